@@ -1,0 +1,62 @@
+package io.tributary.sync.event;
+
+import java.util.Objects;
+
+/**
+ * An insert, update or delete of one row.
+ *
+ * <p>Row images are laid out by the table's current schema: the last {@link TableSchema} the source reported for the
+ * table, at discovery or through a {@link SchemaChange} earlier in the log.
+ *
+ * @param table            the source table
+ * @param op               the operation
+ * @param before           the old image (update, delete); for sources that do not send it (PostgreSQL with
+ *                         {@code REPLICA IDENTITY DEFAULT}) it may hold only the key columns, others null; null for
+ *                         inserts and when unknown
+ * @param after            the new image (insert, update); null for deletes
+ * @param seq              order in the source log; see {@link ChangeEvent}
+ * @param position         where to resume after this event
+ * @param commitTimeMillis source commit time, epoch milliseconds
+ */
+public record RowChange(TableId table, Op op, Row before, Row after, long seq, SourcePosition position,
+    long commitTimeMillis) implements ChangeEvent {
+
+  /** Row operations. */
+  public enum Op { INSERT, UPDATE, DELETE }
+
+  public RowChange {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(op, "op");
+    if (op == Op.DELETE ? before == null : after == null) {
+      throw new IllegalArgumentException(op + " of " + table + " needs a " + (op == Op.DELETE ? "before" : "after")
+          + " image");
+    }
+  }
+
+  public static RowChange insert(TableId table, Row after, long seq, SourcePosition position, long commitTimeMillis) {
+    return new RowChange(table, Op.INSERT, null, after, seq, position, commitTimeMillis);
+  }
+
+  public static RowChange update(TableId table, Row before, Row after, long seq, SourcePosition position,
+      long commitTimeMillis) {
+    return new RowChange(table, Op.UPDATE, before, after, seq, position, commitTimeMillis);
+  }
+
+  public static RowChange delete(TableId table, Row before, long seq, SourcePosition position, long commitTimeMillis) {
+    return new RowChange(table, Op.DELETE, before, null, seq, position, commitTimeMillis);
+  }
+
+  /** The image that identifies the row's key: {@code after} for inserts and updates, {@code before} for deletes. */
+  public Row keyImage() {
+    return op == Op.DELETE ? before : after;
+  }
+
+  @Override
+  public String toString() {
+    return switch (op) {
+      case INSERT -> "+I" + after + " " + table + "@" + seq;
+      case UPDATE -> "+U" + before + "->" + after + " " + table + "@" + seq;
+      case DELETE -> "-D" + before + " " + table + "@" + seq;
+    };
+  }
+}

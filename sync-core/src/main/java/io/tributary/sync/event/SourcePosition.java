@@ -1,0 +1,21 @@
+package io.tributary.sync.event;
+
+/**
+ * A resumable position in one source's change log: binlog file/offset and GTID set for MySQL, an LSN for
+ * PostgreSQL. Each source defines its own record and decodes it with
+ * {@link io.tributary.sync.spi.ChangeSource#decodePosition(byte[])}, so checkpoints stay typed and checkpoint
+ * stores stay opaque.
+ *
+ * <p>The position of an event is the position to resume from so that the next event read is the one right after
+ * it (sources that emit several rows per log record include the row index, so a resume never repeats or skips a
+ * row).
+ */
+public interface SourcePosition {
+
+  /** Stable binary form, decoded by the source that produced it. */
+  byte[] encode();
+
+  /** Human-readable form for status and logs, e.g. {@code mysql-bin.000003:4711} or {@code 0/16B3748}. */
+  @Override
+  String toString();
+}

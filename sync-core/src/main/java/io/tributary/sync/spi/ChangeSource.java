@@ -1,0 +1,81 @@
+package io.tributary.sync.spi;
+
+import io.tributary.sync.SyncException;
+import io.tributary.sync.event.RowFilter;
+import io.tributary.sync.event.SourcePosition;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A source database: its change log, chunked snapshot reads of its tables and its table schemas.
+ *
+ * <p>A source is built by its module's builder (e.g. {@code MySqlSource.builder()}), passed to
+ * {@code SyncPipeline.builder().source(...)}, and owned by the pipeline from then on: the pipeline opens and closes
+ * logs and calls {@link #close()} when it is closed. Threading: {@link #discoverTables} and {@link #preflight} are
+ * called on the pipeline's control thread; {@link #openLog} on the source's reader thread; {@link #planChunks} and
+ * {@link #readChunk} on snapshot worker threads, concurrently for different chunks.
+ */
+public interface ChangeSource extends AutoCloseable {
+
+  /** The data source's name: the {@link TableId#source()} of its tables, used by selectors and extended fields. */
+  String name();
+
+  /**
+   * The tables this source can capture (after its own include/exclude patterns), with their current schemas.
+   * Tables without a primary key are returned too, with an empty key, so the pipeline can name them in its error.
+   */
+  List<TableSchema> discoverTables();
+
+  /**
+   * Checks server settings, grants and table properties needed to capture {@code tables}. Never throws for a failed
+   * check: each one is a {@link PreflightCheck} that names the setting, the value found and the fix.
+   */
+  PreflightReport preflight(Collection<TableSchema> tables);
+
+  /**
+   * Opens the change log.
+   *
+   * @param start   where to read from; {@link StartPosition#at} for a resume from a checkpoint
+   * @param schemas the schemas of the captured tables as of {@code start} (from the checkpoint when resuming, so a
+   *                source without a schema history decodes rows written before a later DDL correctly); events of
+   *                other tables may be skipped by the source
+   * @throws SyncException naming the cause and fix when the position is gone (e.g. a purged binlog) or the log
+   *     cannot be opened
+   */
+  LogStream openLog(StartPosition start, Map<TableId, TableSchema> schemas);
+
+  /**
+   * Splits a table into primary-key ranges of about {@code chunkSize} rows. Bounds must be stable values of the
+   * key columns (stored in checkpoints). An empty table still yields one chunk.
+   */
+  List<SnapshotChunk> planChunks(TableSchema table, RowFilter filter, int chunkSize);
+
+  /**
+   * Reads one chunk and hands its rows to {@code sink}: the low watermark first, then rows laid out by
+   * {@code schema}, streaming (never buffering the whole chunk), then the high watermark. Takes no long-held global
+   * or table lock.
+   */
+  void readChunk(SnapshotChunk chunk, TableSchema schema, SnapshotSink sink) throws InterruptedException;
+
+  /** Decodes a position this source encoded with {@link SourcePosition#encode()}. */
+  SourcePosition decodePosition(byte[] encoded);
+
+  /**
+   * Whether an error from this source is worth a failover (reconnect from the last checkpoint). The default trusts
+   * {@link SyncException#isRetriable()} and treats other I/O-like failures as retriable.
+   */
+  default boolean isRetriable(Throwable error) {
+    if (error instanceof SyncException e) {
+      return e.isRetriable();
+    }
+    return error instanceof java.io.IOException || error instanceof java.io.UncheckedIOException
+        || error instanceof java.sql.SQLTransientException || error instanceof java.sql.SQLRecoverableException;
+  }
+
+  /** Frees connections and pools; idempotent. */
+  @Override
+  void close();
+}

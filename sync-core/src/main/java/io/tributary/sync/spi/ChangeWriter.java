@@ -1,0 +1,92 @@
+package io.tributary.sync.spi;
+
+import io.tributary.sync.event.RowFilter;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Owns target tables: creates and evolves them, applies batched upserts and deletes by primary key, keeps staging
+ * areas for full sync, and commits in two phases tied to checkpoint ids.
+ *
+ * <h2>Commit protocol</h2>
+ * Every write since the last {@link #prepareCommit} becomes visible together at the {@link #commit} of the next
+ * checkpoint, atomically: readers of a target see a commit whole or not at all. The pipeline calls
+ * {@code prepareCommit(n)}, saves checkpoint {@code n} with the returned committable, calls {@code commit(n, c)},
+ * and only then lets the source release its log. After a crash, the next run's {@link #open} receives the last
+ * saved checkpoint's id and committable and must commit it if it was not committed (exactly once); anything written
+ * after it and not in a saved checkpoint is discarded (it will be read again).
+ *
+ * <h2>Staging</h2>
+ * A full (or re-, or catch-up) sync writes a source table's snapshot rows and, meanwhile, its log changes into a
+ * staging area named by the pipeline, each row with its sequence number. {@link #mergeStaging} then folds the
+ * staging area into the target keeping, per primary key, the row with the highest sequence number (later writes
+ * win ties; a delete that wins removes the key), optionally replacing the target rows in a scope first (INSERT
+ * OVERWRITE semantics). The merge is part of the next commit, so readers never see half of it.
+ *
+ * <p>Threading: the pipeline calls a writer from one thread at a time (its sink thread), in the order given.
+ */
+public interface ChangeWriter extends AutoCloseable {
+
+  /** Optional abilities a writer declares; the pipeline refuses configurations that need a missing one. */
+  enum Capability {
+    /** {@link #ensureTable} can add nullable columns to an existing table. */
+    ADD_COLUMN,
+    /** {@link #ensureTable} can drop columns. */
+    DROP_COLUMN,
+    /** {@link #ensureTable} can widen a column's type losslessly. */
+    WIDEN_COLUMN,
+    /** {@link #mergeStaging} with a replace scope and {@link #deleteWhere}. */
+    DELETE_BY_FILTER
+  }
+
+  /** The abilities this writer has; all by default. */
+  default Set<Capability> capabilities() {
+    return EnumSet.allOf(Capability.class);
+  }
+
+  /**
+   * Starts a pipeline run: recovers the restored checkpoint's commit if needed and drops uncommitted leftovers of
+   * an earlier run.
+   */
+  void open(WriterContext context);
+
+  /**
+   * Makes the target table exist with this schema: creates it, or evolves it (add, drop, widen columns).
+   *
+   * @throws io.tributary.sync.SchemaIncompatibleException when the existing table cannot be evolved to it (e.g. a
+   *     different primary key or a narrowing type change); the pipeline then stops the affected source tables
+   */
+  void ensureTable(TargetTable table);
+
+  /** Applies upserts and deletes to the target table, in batch order. */
+  void write(String target, RowBatch batch);
+
+  /** Appends rows (with their sequence numbers) and tombstones to a staging area of the target; creates it. */
+  void writeStaging(String target, String staging, RowBatch batch);
+
+  /**
+   * Folds a staging area into the target (highest sequence number per key wins) and drops the staging area, in the
+   * next commit.
+   *
+   * @param replaceScope target rows to delete before the merge: {@link RowFilter#all()} to overwrite the table,
+   *                     a filter on extended fields to overwrite one source table's rows, or null for an upsert
+   *                     merge that deletes nothing else
+   */
+  void mergeStaging(String target, String staging, RowFilter replaceScope);
+
+  /** Drops a staging area without merging it (e.g. a re-sync was cancelled); no-op when absent. */
+  void dropStaging(String target, String staging);
+
+  /** Deletes the target rows matching {@code filter}, in the next commit. */
+  void deleteWhere(String target, RowFilter filter);
+
+  /** Flushes everything written since the last prepare and returns what {@link #commit} needs to publish it. */
+  byte[] prepareCommit(long checkpointId);
+
+  /** Publishes checkpoint {@code checkpointId}'s writes; a no-op if it is already committed. */
+  void commit(long checkpointId, byte[] committable);
+
+  /** Releases resources; uncommitted writes are discarded. Idempotent. */
+  @Override
+  void close();
+}
