@@ -51,6 +51,15 @@ public interface ChangeWriter extends AutoCloseable {
   void open(WriterContext context);
 
   /**
+   * After {@link #open}: the highest checkpoint id this pipeline has committed to the target, or 0 when unknown.
+   * A pipeline starting without a checkpoint (first start, or after offline) numbers its checkpoints above it, so
+   * writers that skip already-committed ids (as Paimon does per commit user) never drop a new commit.
+   */
+  default long lastCommittedCheckpointId() {
+    return 0;
+  }
+
+  /**
    * Makes the target table exist with this schema: creates it, or evolves it (add, drop, widen columns).
    *
    * @throws io.tributary.sync.SchemaIncompatibleException when the existing table cannot be evolved to it (e.g. a

@@ -1,0 +1,455 @@
+package io.tributary.sync;
+
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.internal.PipelineConfig;
+import io.tributary.sync.internal.PipelineEngine;
+import io.tributary.sync.spi.ChangeSource;
+import io.tributary.sync.spi.ChangeWriter;
+import io.tributary.sync.spi.CheckpointStore;
+import io.tributary.sync.spi.SchemaEvolutionPolicy;
+import io.tributary.sync.spi.StartPosition;
+import io.tributary.sync.spi.SyncListener;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * A running multi-table sync: sources' change logs (and optionally a full sync) into target tables of a writer.
+ *
+ * <pre>{@code
+ * SyncPipeline pipeline = SyncPipeline.builder()
+ *     .name("orders-sync")
+ *     .source(mysqlSource)
+ *     .mode(SyncMode.MERGE)
+ *     .virtualTable(VirtualTable.of("orders", TableSelector.of("shop_\\d+", "orders_\\d+")))
+ *     .extendedFields(ExtendedField.DATABASE_NAME, ExtendedField.TABLE_NAME)
+ *     .extendedFieldsInPrimaryKey(true)
+ *     .fullSync(true)
+ *     .writer(paimonWriter)
+ *     .checkpointStore(CheckpointStores.file(Path.of("checkpoints")))
+ *     .build();
+ * pipeline.start();            // returns at once; status() tells the phase
+ * }</pre>
+ *
+ * <p>Thread-safe: every method may be called from any thread. {@link #start()} returns at once; the pipeline runs
+ * on its own threads (named after it) until {@link #stop()} or {@link #close()}.
+ */
+public final class SyncPipeline implements AutoCloseable {
+
+  private final PipelineEngine engine;
+
+  private SyncPipeline(PipelineConfig config) {
+    this.engine = new PipelineEngine(config);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public String name() {
+    return engine.config().name();
+  }
+
+  /**
+   * Starts from the last checkpoint, or, without one, from each source's latest position (with a full sync of every
+   * table if configured). Returns at once.
+   *
+   * @throws IllegalStateException if the pipeline is running or stopping
+   */
+  public void start() {
+    engine.start(Map.of());
+  }
+
+  /**
+   * Starts reading the named sources' logs from custom positions instead of the checkpoint's (other sources resume
+   * from the checkpoint). Tables keep their progress; changes between the checkpoint and a later custom position
+   * are skipped, so re-sync the tables whose changes matter.
+   */
+  public void start(Map<String, StartPosition> positions) {
+    engine.start(Map.copyOf(positions));
+  }
+
+  /** Takes a final checkpoint and stops; {@link #start()} resumes from it. Blocks until stopped. */
+  public void stop() {
+    engine.stop();
+  }
+
+  /**
+   * Takes the pipeline offline: stops it and clears its checkpoint and intermediate state. Target tables and their
+   * data are kept; the next start is a new start (with a full sync if configured).
+   */
+  public void offline() {
+    engine.offline();
+  }
+
+  /** The current state, phases, counts, rates and latencies; cheap, never blocks on the pipeline. */
+  public PipelineStatus status() {
+    return engine.status();
+  }
+
+  /**
+   * Waits until every captured table is past its full sync and everything the sources had logged when the call
+   * was made is committed to the target.
+   *
+   * @return whether that happened before the timeout
+   */
+  public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    return engine.awaitCaughtUp(timeout);
+  }
+
+  /** Stops (with a final checkpoint when running) and releases sources and writer. Idempotent. */
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  /** Abandons the pipeline as a process crash would: no final checkpoint. For crash tests in this package. */
+  void kill() {
+    engine.kill();
+  }
+
+  /** The table ids the pipeline captures, as of the last status. */
+  public Set<TableId> tables() {
+    return engine.capturedTables();
+  }
+
+  /**
+   * Builds a {@link SyncPipeline}. Each setter checks its argument at once (null: NPE; bad value: IAE naming it;
+   * set twice: ISE); rules across options are checked by {@link #build()}, which does no I/O and starts no thread.
+   */
+  public static final class Builder {
+    private String name;
+    private final List<ChangeSource> sources = new ArrayList<>();
+    private SyncMode mode;
+    private final List<TableSelector> tables = new ArrayList<>();
+    private final List<TableSelector> excluded = new ArrayList<>();
+    private final List<VirtualTable> virtualTables = new ArrayList<>();
+    private List<ExtendedField> extendedFields;
+    private boolean extendedFieldsInKey;
+    private boolean heterogeneousMerge;
+    private Boolean fullSync;
+    private ChangeWriter writer;
+    private CheckpointStore checkpointStore;
+    private SchemaEvolutionPolicy schemaEvolution;
+    private final List<SyncListener> listeners = new ArrayList<>();
+    private int snapshotParallelism = -1;
+    private int snapshotChunkSize = -1;
+    private int batchSize = -1;
+    private Duration commitInterval;
+    private long bufferMemoryBytes = -1;
+    private int maxPrimaryKeyBytes = -1;
+    private long maxFieldBytes = -1;
+    private Duration dataLatencyThreshold;
+    private Duration readLatencyThreshold;
+    private int maxFailovers = -1;
+    private Duration failoverBackoff;
+    private ThreadFactory threadFactory;
+    private Clock clock;
+
+    private Builder() {
+    }
+
+    /** The pipeline's name: keys its checkpoint, names its threads and log lines. Required. */
+    public Builder name(String value) {
+      requireUnset(name, "name");
+      Objects.requireNonNull(value, "name");
+      if (!value.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+        throw new IllegalArgumentException("name must be 1-128 letters, digits, '.', '_' or '-', starting with a"
+            + " letter or digit; got \"" + value + "\"");
+      }
+      name = value;
+      return this;
+    }
+
+    /** Adds a source; names must be unique. At least one is required. */
+    public Builder source(ChangeSource source) {
+      Objects.requireNonNull(source, "source");
+      for (ChangeSource s : sources) {
+        if (s.name().equals(source.name())) {
+          throw new IllegalArgumentException("two sources are named \"" + source.name() + "\"; names must be unique");
+        }
+      }
+      sources.add(source);
+      return this;
+    }
+
+    /** Mirror (default) or merge mode. */
+    public Builder mode(SyncMode value) {
+      requireUnset(mode, "mode");
+      mode = Objects.requireNonNull(value, "mode");
+      return this;
+    }
+
+    /** Mirror mode: capture the tables these selectors match (default: every table the sources discover). */
+    public Builder tables(TableSelector... selectors) {
+      for (TableSelector s : selectors) {
+        tables.add(Objects.requireNonNull(s, "selector"));
+      }
+      return this;
+    }
+
+    /** Leaves out tables a selector matches, in either mode. */
+    public Builder excludeTables(TableSelector... selectors) {
+      for (TableSelector s : selectors) {
+        excluded.add(Objects.requireNonNull(s, "selector"));
+      }
+      return this;
+    }
+
+    /** Merge mode: adds a virtual table; names must be unique. */
+    public Builder virtualTable(VirtualTable table) {
+      Objects.requireNonNull(table, "table");
+      for (VirtualTable v : virtualTables) {
+        if (v.name().equals(table.name())) {
+          throw new IllegalArgumentException("two virtual tables are named \"" + table.name() + "\"");
+        }
+      }
+      virtualTables.add(table);
+      return this;
+    }
+
+    /** Adds these extended fields (source name, database, schema, table) to every target row. */
+    public Builder extendedFields(ExtendedField... fields) {
+      requireUnset(extendedFields, "extendedFields");
+      Set<ExtendedField> set = EnumSet.noneOf(ExtendedField.class);
+      for (ExtendedField f : fields) {
+        if (!set.add(Objects.requireNonNull(f, "field"))) {
+          throw new IllegalArgumentException("extended field " + f + " given twice");
+        }
+      }
+      extendedFields = List.of(fields);
+      return this;
+    }
+
+    /** Makes the extended fields part of the target primary key, so equal keys of different shards coexist. */
+    public Builder extendedFieldsInPrimaryKey(boolean value) {
+      extendedFieldsInKey = value;
+      return this;
+    }
+
+    /** Merge mode: merge shards whose columns differ (union of columns, lossless widening, nulls). */
+    public Builder heterogeneousMerge(boolean value) {
+      heterogeneousMerge = value;
+      return this;
+    }
+
+    /** Whether the first start (or a start after offline) runs a full sync of every table. Default false. */
+    public Builder fullSync(boolean value) {
+      requireUnset(fullSync, "fullSync");
+      fullSync = value;
+      return this;
+    }
+
+    /** Where rows go. Required. */
+    public Builder writer(ChangeWriter value) {
+      requireUnset(writer, "writer");
+      writer = Objects.requireNonNull(value, "writer");
+      return this;
+    }
+
+    /** Where checkpoints go; default in memory (no resume across processes). */
+    public Builder checkpointStore(CheckpointStore value) {
+      requireUnset(checkpointStore, "checkpointStore");
+      checkpointStore = Objects.requireNonNull(value, "checkpointStore");
+      return this;
+    }
+
+    /** What schema changes do; default {@link SchemaEvolutionPolicy#evolve()}. */
+    public Builder schemaEvolution(SchemaEvolutionPolicy value) {
+      requireUnset(schemaEvolution, "schemaEvolution");
+      schemaEvolution = Objects.requireNonNull(value, "schemaEvolution");
+      return this;
+    }
+
+    /** Adds a listener for phase changes, checkpoints and alerts. */
+    public Builder listener(SyncListener value) {
+      listeners.add(Objects.requireNonNull(value, "listener"));
+      return this;
+    }
+
+    /** Chunks read at once during full sync; default 4. */
+    public Builder snapshotParallelism(int value) {
+      snapshotParallelism = positive("snapshotParallelism", value, snapshotParallelism);
+      return this;
+    }
+
+    /** Rows per snapshot chunk; default 8192. */
+    public Builder snapshotChunkSize(int value) {
+      snapshotChunkSize = positive("snapshotChunkSize", value, snapshotChunkSize);
+      return this;
+    }
+
+    /** Rows per writer call; default 4096. */
+    public Builder batchSize(int value) {
+      batchSize = positive("batchSize", value, batchSize);
+      return this;
+    }
+
+    /** How often a checkpoint commits the target; default 5 s. Data latency is about this long. */
+    public Builder commitInterval(Duration value) {
+      requireUnset(commitInterval, "commitInterval");
+      commitInterval = positive("commitInterval", value);
+      return this;
+    }
+
+    /** Bytes of changes buffered between readers and the writer; readers wait when full. Default 64 MiB. */
+    public Builder bufferMemoryBytes(long value) {
+      if (bufferMemoryBytes != -1) {
+        throw new IllegalStateException("bufferMemoryBytes was already set to " + bufferMemoryBytes);
+      }
+      if (value < 1 << 20) {
+        throw new IllegalArgumentException("bufferMemoryBytes must be at least 1 MiB, got " + value);
+      }
+      bufferMemoryBytes = value;
+      return this;
+    }
+
+    /** Largest encoded primary key (extended fields included) a row may have; default 128 bytes. */
+    public Builder maxPrimaryKeyBytes(int value) {
+      maxPrimaryKeyBytes = positive("maxPrimaryKeyBytes", value, maxPrimaryKeyBytes);
+      return this;
+    }
+
+    /** Largest field a row may have; default 10 MiB. */
+    public Builder maxFieldBytes(long value) {
+      if (maxFieldBytes != -1) {
+        throw new IllegalStateException("maxFieldBytes was already set to " + maxFieldBytes);
+      }
+      if (value <= 0) {
+        throw new IllegalArgumentException("maxFieldBytes must be > 0, got " + value);
+      }
+      maxFieldBytes = value;
+      return this;
+    }
+
+    /** Alert when a table's data latency (source commit to visible in the target) exceeds this. Default off. */
+    public Builder dataLatencyThreshold(Duration value) {
+      requireUnset(dataLatencyThreshold, "dataLatencyThreshold");
+      dataLatencyThreshold = positive("dataLatencyThreshold", value);
+      return this;
+    }
+
+    /** Alert when a source's log reader is this far behind the log. Default off. */
+    public Builder readLatencyThreshold(Duration value) {
+      requireUnset(readLatencyThreshold, "readLatencyThreshold");
+      readLatencyThreshold = positive("readLatencyThreshold", value);
+      return this;
+    }
+
+    /** Consecutive failovers (retriable failures without a checkpoint in between) before failing; default 10. */
+    public Builder maxFailovers(int value) {
+      if (maxFailovers != -1) {
+        throw new IllegalStateException("maxFailovers was already set to " + maxFailovers);
+      }
+      if (value < 0) {
+        throw new IllegalArgumentException("maxFailovers must be >= 0, got " + value);
+      }
+      maxFailovers = value;
+      return this;
+    }
+
+    /** First backoff before a failover restart, doubled each time up to 1 minute; default 1 s. */
+    public Builder failoverBackoff(Duration value) {
+      requireUnset(failoverBackoff, "failoverBackoff");
+      failoverBackoff = positive("failoverBackoff", value);
+      return this;
+    }
+
+    /** Makes the pipeline's threads; default daemon threads named after the pipeline. */
+    public Builder threadFactory(ThreadFactory value) {
+      requireUnset(threadFactory, "threadFactory");
+      threadFactory = Objects.requireNonNull(value, "threadFactory");
+      return this;
+    }
+
+    /** The clock for latencies and timestamps; default UTC system clock. */
+    public Builder clock(Clock value) {
+      requireUnset(clock, "clock");
+      clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Checks the configuration as a whole and builds the pipeline. Does no I/O: tables are discovered, and missing
+     * primary keys reported, by {@link SyncPipeline#start()}.
+     */
+    public SyncPipeline build() {
+      if (name == null) {
+        throw new IllegalStateException("name is required: call name(\"...\")");
+      }
+      if (sources.isEmpty()) {
+        throw new IllegalStateException("at least one source is required: call source(...)");
+      }
+      if (writer == null) {
+        throw new IllegalStateException("a writer is required: call writer(...)");
+      }
+      SyncMode m = mode == null ? SyncMode.MIRROR : mode;
+      if (m == SyncMode.MERGE && virtualTables.isEmpty()) {
+        throw new IllegalStateException("merge mode needs at least one virtualTable(...)");
+      }
+      if (m == SyncMode.MIRROR && !virtualTables.isEmpty()) {
+        throw new IllegalStateException("virtual tables are for merge mode: call mode(SyncMode.MERGE)");
+      }
+      if (m == SyncMode.MERGE && !tables.isEmpty()) {
+        throw new IllegalStateException("in merge mode tables are chosen by virtual tables, not tables(...)");
+      }
+      List<ExtendedField> ext = extendedFields == null ? List.of() : extendedFields;
+      if (extendedFieldsInKey && ext.isEmpty()) {
+        throw new IllegalStateException("extendedFieldsInPrimaryKey(true) needs extendedFields(...)");
+      }
+      if (heterogeneousMerge && m != SyncMode.MERGE) {
+        throw new IllegalStateException("heterogeneousMerge(true) applies to merge mode only");
+      }
+      Set<String> sourceNames = new HashSet<>();
+      sources.forEach(s -> sourceNames.add(s.name()));
+      PipelineConfig config = new PipelineConfig(name, List.copyOf(sources), m,
+          tables.isEmpty() && m == SyncMode.MIRROR ? List.of(TableSelector.all()) : List.copyOf(tables),
+          List.copyOf(excluded), List.copyOf(virtualTables), ext, extendedFieldsInKey, heterogeneousMerge,
+          fullSync != null && fullSync, writer,
+          checkpointStore == null ? CheckpointStores.inMemory() : checkpointStore,
+          schemaEvolution == null ? SchemaEvolutionPolicy.evolve() : schemaEvolution, List.copyOf(listeners),
+          or(snapshotParallelism, 4), or(snapshotChunkSize, 8192), or(batchSize, 4096),
+          commitInterval == null ? Duration.ofSeconds(5) : commitInterval,
+          bufferMemoryBytes == -1 ? 64L << 20 : bufferMemoryBytes, or(maxPrimaryKeyBytes, 128),
+          maxFieldBytes == -1 ? 10L << 20 : maxFieldBytes, dataLatencyThreshold, readLatencyThreshold,
+          or(maxFailovers, 10), failoverBackoff == null ? Duration.ofSeconds(1) : failoverBackoff,
+          threadFactory, clock == null ? Clock.systemUTC() : clock);
+      return new SyncPipeline(config);
+    }
+
+    private static int or(int value, int fallback) {
+      return value == -1 ? fallback : value;
+    }
+
+    private static void requireUnset(Object current, String option) {
+      if (current != null) {
+        throw new IllegalStateException(option + " was already set to " + current);
+      }
+    }
+
+    private static int positive(String option, int value, int current) {
+      if (current != -1) {
+        throw new IllegalStateException(option + " was already set to " + current);
+      }
+      if (value <= 0) {
+        throw new IllegalArgumentException(option + " must be > 0, got " + value);
+      }
+      return value;
+    }
+
+    private static Duration positive(String option, Duration value) {
+      Objects.requireNonNull(value, option);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(option + " must be positive, got " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.tributary.sync.internal;
+
+import io.tributary.sync.TablePhase;
+import io.tributary.sync.event.RowFilter;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.spi.SnapshotChunk;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a pipeline needs to resume exactly: per source the log position after the last change written, per table
+ * its phase, schema as of that position and snapshot progress, and the writer's committable for this checkpoint.
+ *
+ * @param id              increasing checkpoint id (the writer's commit identifier)
+ * @param positions       source name to encoded {@link io.tributary.sync.event.SourcePosition}
+ * @param tables          per source table
+ * @param committable     what {@link io.tributary.sync.spi.ChangeWriter#commit} needs; null if nothing to commit
+ * @param fullSyncOnStart the full-sync choice of the first start, kept so later starts stay consistent
+ */
+public record Checkpoint(long id, Map<String, byte[]> positions, Map<TableId, TableState> tables, byte[] committable,
+    boolean fullSyncOnStart) {
+
+  /**
+   * One table's resumable state.
+   *
+   * @param schema     the source schema as of the checkpoint's position
+   * @param chunks     the snapshot plan while a (re-)sync is running, else empty
+   * @param done       indexes of chunks whose rows are all in staging
+   * @param highWatermark highest high watermark of the done chunks
+   * @param mergeScope target rows the staging merge replaces (null: upsert merge)
+   * @param reason     why the table is blacklisted, else null
+   */
+  public record TableState(TableId id, TablePhase phase, TableSchema schema, List<SnapshotChunk> chunks, BitSet done,
+      long highWatermark, RowFilter mergeScope, String reason) {
+  }
+}

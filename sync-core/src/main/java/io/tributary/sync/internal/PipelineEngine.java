@@ -1,0 +1,325 @@
+package io.tributary.sync.internal;
+
+import io.tributary.sync.PipelineState;
+import io.tributary.sync.PipelineStatus;
+import io.tributary.sync.SyncEvent;
+import io.tributary.sync.SyncException;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.spi.ChangeSource;
+import io.tributary.sync.spi.StartPosition;
+import io.tributary.sync.spi.SyncListener;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline's supervisor: owns the state machine, runs {@link PipelineRun}s on its own thread, restarts a run
+ * from the last checkpoint after a retriable failure (a failover, with backoff), fails on anything else, and
+ * delivers events to listeners on a notifier thread so a slow listener never stalls the data.
+ */
+public final class PipelineEngine implements RunContext {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineEngine.class);
+
+  private final PipelineConfig config;
+  private final Object lock = new Object();
+  private final AtomicInteger threadCount = new AtomicInteger();
+  private final ExecutorService notifier;
+  private final StatusTracker status;
+  private PipelineState state = PipelineState.CREATED;
+  private Thread supervisor;
+  private volatile PipelineRun run;
+  private volatile boolean stopRequested;
+  private volatile Boolean restoredFullSync;
+  private boolean closed;
+
+  public PipelineEngine(PipelineConfig config) {
+    this.config = config;
+    this.notifier = Executors.newSingleThreadExecutor(threads("notifier"));
+    this.status = new StatusTracker(config);
+  }
+
+  public PipelineConfig config() {
+    return config;
+  }
+
+  public void start(Map<String, StartPosition> customStarts) {
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("pipeline " + config.name() + " is closed");
+      }
+      if (!state.canStart()) {
+        throw new IllegalStateException("pipeline " + config.name() + " cannot start: it is " + state);
+      }
+      for (String source : customStarts.keySet()) {
+        if (config.sources().stream().noneMatch(s -> s.name().equals(source))) {
+          throw new IllegalArgumentException("custom start position for unknown source \"" + source + "\"");
+        }
+      }
+      stopRequested = false;
+      transition(PipelineState.STARTING);
+      supervisor = threads("supervisor").newThread(() -> supervise(customStarts));
+      supervisor.start();
+    }
+  }
+
+  public void stop() {
+    Thread t;
+    synchronized (lock) {
+      if (state != PipelineState.STARTING && state != PipelineState.RUNNING) {
+        return;
+      }
+      transition(PipelineState.STOPPING);
+      stopRequested = true;
+      PipelineRun r = run;
+      if (r != null) {
+        r.requestStop();
+      }
+      t = supervisor;
+      if (r == null) {
+        t.interrupt(); // wakes a supervisor sleeping in failover backoff
+      }
+    }
+    joinQuietly(t);
+  }
+
+  /** Test hook: abandons the running pipeline as a crash would (no final checkpoint). */
+  public void kill() {
+    Thread t;
+    synchronized (lock) {
+      stopRequested = true;
+      PipelineRun r = run;
+      if (r != null) {
+        r.kill();
+      }
+      t = supervisor;
+    }
+    if (t != null) {
+      joinQuietly(t);
+    }
+  }
+
+  public void offline() {
+    stop();
+    config.checkpointStore().clear(config.name());
+    LOG.info("[{}] offline: checkpoint cleared, target tables kept", config.name());
+  }
+
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+    }
+    stop();
+    synchronized (lock) {
+      closed = true;
+    }
+    for (ChangeSource s : config.sources()) {
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        LOG.warn("[{}] closing source {}: {}", config.name(), s.name(), e.toString());
+      }
+    }
+    try {
+      config.writer().close();
+    } catch (RuntimeException e) {
+      LOG.warn("[{}] closing writer: {}", config.name(), e.toString());
+    }
+    notifier.shutdown();
+  }
+
+  public PipelineStatus status() {
+    synchronized (lock) {
+      return status.current(state);
+    }
+  }
+
+  public Set<TableId> capturedTables() {
+    return status.tables();
+  }
+
+  public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    long since = config.clock().millis();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      PipelineRun r = run;
+      synchronized (lock) {
+        if (state == PipelineState.FAILED || state == PipelineState.STOPPED) {
+          return false;
+        }
+      }
+      if (r != null && status.caughtUp(r, since)) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return false;
+  }
+
+  private void supervise(Map<String, StartPosition> customStarts) {
+    Map<String, StartPosition> starts = customStarts;
+    int consecutive = 0;
+    long backoff = config.failoverBackoff().toMillis();
+    while (true) {
+      PipelineRun r = new PipelineRun(config, this);
+      try {
+        Checkpoint restored = config.checkpointStore().load(config.name()).map(CheckpointCodec::decode)
+            .orElse(null);
+        restoredFullSync = restored == null ? null : restored.fullSyncOnStart();
+        synchronized (lock) {
+          if (stopRequested) {
+            break;
+          }
+          run = r;
+        }
+        r.execute(restored, starts);
+        break;
+      } catch (Throwable e) {
+        r.kill();
+        if (stopRequested) {
+          break;
+        }
+        if (r.checkpointsTaken() > 0) {
+          consecutive = 0;
+          backoff = config.failoverBackoff().toMillis();
+          starts = Map.of();
+        }
+        if (isRetriable(e) && consecutive < config.maxFailovers()) {
+          consecutive++;
+          int count = status.failover();
+          LOG.warn("[{}] failover #{} after: {}", config.name(), count, e.toString());
+          emit(new SyncEvent.Failover(config.name(), Instant.now(config.clock()), count, e));
+          try {
+            Thread.sleep(backoff);
+          } catch (InterruptedException ie) {
+            break;
+          }
+          backoff = Math.min(backoff * 2, 60_000);
+          continue;
+        }
+        fail(e);
+        return;
+      } finally {
+        synchronized (lock) {
+          run = null;
+        }
+      }
+    }
+    synchronized (lock) {
+      transition(PipelineState.STOPPED);
+    }
+  }
+
+  private boolean isRetriable(Throwable e) {
+    if (e instanceof SyncException s) {
+      return s.isRetriable();
+    }
+    for (ChangeSource s : config.sources()) {
+      if (s.isRetriable(e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void fail(Throwable e) {
+    LOG.error("[{}] failed: {}", config.name(), e.toString(), e);
+    synchronized (lock) {
+      status.failed(e);
+      transition(PipelineState.FAILED);
+    }
+    emit(new SyncEvent.PipelineFailed(config.name(), Instant.now(config.clock()), e));
+  }
+
+  private void transition(PipelineState to) {
+    PipelineState from = state;
+    if (from == to) {
+      return;
+    }
+    state = to;
+    LOG.info("[{}] {} -> {}", config.name(), from, to);
+    emit(new SyncEvent.PipelineStateChanged(config.name(), Instant.now(config.clock()), from, to));
+  }
+
+  // ---------------------------------------------------------------- RunContext
+
+  @Override
+  public ThreadFactory threads(String role) {
+    ThreadFactory base = config.threadFactory();
+    return r -> {
+      Thread t = base != null ? base.newThread(r) : new Thread(r);
+      if (base == null) {
+        t.setDaemon(true);
+      }
+      t.setName("tributary-" + config.name() + "-" + role + "-" + threadCount.incrementAndGet());
+      return t;
+    };
+  }
+
+  @Override
+  public void emit(SyncEvent event) {
+    for (SyncListener l : config.listeners()) {
+      try {
+        notifier.execute(() -> {
+          try {
+            l.onEvent(event);
+          } catch (RuntimeException e) {
+            LOG.warn("[{}] listener failed on {}: {}", config.name(), event.getClass().getSimpleName(),
+                e.toString());
+          }
+        });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        LOG.debug("[{}] listener event after close: {}", config.name(), event);
+      }
+    }
+  }
+
+  @Override
+  public void running() {
+    synchronized (lock) {
+      if (state == PipelineState.STARTING) {
+        transition(PipelineState.RUNNING);
+      }
+    }
+  }
+
+  @Override
+  public void checkpointed(long id, Instant at, PipelineRun r) {
+    status.checkpointed(id, at, r);
+    emit(new SyncEvent.CheckpointCompleted(config.name(), at, id, 0));
+    for (SyncEvent.LatencyAlert alert : status.latencyAlerts(r, at)) {
+      emit(alert);
+    }
+  }
+
+  @Override
+  public void publish(PipelineRun r) {
+    status.publish(r);
+  }
+
+  @Override
+  public Boolean restoredFullSync() {
+    return restoredFullSync;
+  }
+
+  private static void joinQuietly(Thread t) {
+    if (t == Thread.currentThread()) {
+      return;
+    }
+    try {
+      t.join(TimeUnit.MINUTES.toMillis(2));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

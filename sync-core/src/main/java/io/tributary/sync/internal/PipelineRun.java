@@ -1,0 +1,593 @@
+package io.tributary.sync.internal;
+
+import io.tributary.sync.LimitExceededException;
+import io.tributary.sync.SchemaIncompatibleException;
+import io.tributary.sync.SyncEvent;
+import io.tributary.sync.SyncException;
+import io.tributary.sync.SyncMode;
+import io.tributary.sync.TablePhase;
+import io.tributary.sync.event.ChangeEvent;
+import io.tributary.sync.event.Heartbeat;
+import io.tributary.sync.event.Row;
+import io.tributary.sync.event.RowChange;
+import io.tributary.sync.event.RowFilter;
+import io.tributary.sync.event.SchemaChange;
+import io.tributary.sync.event.SchemaDiff;
+import io.tributary.sync.event.SourcePosition;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.spi.ChangeSource;
+import io.tributary.sync.spi.ChangeWriter;
+import io.tributary.sync.spi.RowBatch;
+import io.tributary.sync.spi.SchemaEvolutionPolicy;
+import io.tributary.sync.spi.SnapshotChunk;
+import io.tributary.sync.spi.StartPosition;
+import io.tributary.sync.spi.TargetTable;
+import io.tributary.sync.spi.WriterContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a pipeline, from a checkpoint (or a fresh start) until stop or failure. Its {@link #execute()} is the
+ * sink thread: the only thread that touches the writer and table state, so every decision (routing, staging,
+ * merge hand-over, schema changes, checkpoints) happens in one order. Readers feed it through a {@link WorkQueue}.
+ */
+final class PipelineRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
+
+  private final PipelineConfig config;
+  private final RunContext ctx;
+  private final ChangeWriter writer;
+  private final WorkQueue queue;
+  private final TargetPlanner planner;
+  private final Map<TableId, TableRuntime> tables = new LinkedHashMap<>();
+  private final Map<String, TargetTable> targets = new HashMap<>();
+  private final Map<String, RowBatch> direct = new HashMap<>();
+  private final Map<TableRuntime, RowBatch> staged = new IdentityHashMap<>();
+  private final Set<TableRuntime> mergeCandidates = new LinkedHashSet<>();
+  private final List<LogReader> readers = new ArrayList<>();
+  private SnapshotWorkers snapshots;
+  private SourcePosition[] positions;
+  private long[] sourceSeq;
+  private long[] committedSeq;
+  private long[] idleSeq;
+  private long[] idleAt;
+  private long checkpointId;
+  private int checkpointsTaken;
+  private long recordsRead;
+  private long recordsWritten;
+  private volatile boolean stopRequested;
+  private volatile boolean killed;
+
+  PipelineRun(PipelineConfig config, RunContext ctx) {
+    this.config = config;
+    this.ctx = ctx;
+    this.writer = config.writer();
+    this.queue = new WorkQueue(config.bufferMemoryBytes());
+    this.planner = new TargetPlanner(config.extendedFields(), config.extendedFieldsInPrimaryKey(),
+        config.heterogeneousMerge());
+  }
+
+  void requestStop() {
+    stopRequested = true;
+  }
+
+  /** Abandons the run as a crash would: no final checkpoint, threads interrupted. */
+  void kill() {
+    killed = true;
+    closeReaders();
+  }
+
+  int checkpointsTaken() {
+    return checkpointsTaken;
+  }
+
+  /** Runs an operation on the sink thread, in order with the data. */
+  void submit(Runnable action) {
+    queue.put(new WorkItem.Command(action));
+  }
+
+  /** Runs until stopped (returns) or failed (throws). */
+  void execute(Checkpoint restored, Map<String, StartPosition> customStarts) throws Exception {
+    try {
+      initialize(restored, customStarts);
+      ctx.running();
+      long nextCheckpoint = now() + config.commitInterval().toMillis();
+      long nextStatus = 0;
+      while (!stopRequested && !killed) {
+        long wait = Math.max(1, Math.min(nextCheckpoint - now(), 100));
+        WorkItem item = queue.poll(wait, TimeUnit.MILLISECONDS);
+        int drained = 0;
+        while (item != null && !killed) {
+          handle(item);
+          queue.release(item);
+          item = ++drained < 64 ? queue.poll(0, TimeUnit.MILLISECONDS) : null;
+        }
+        checkMerges();
+        if (killed) {
+          return;
+        }
+        if (now() >= nextCheckpoint) {
+          checkpoint();
+          nextCheckpoint = now() + config.commitInterval().toMillis();
+        }
+        if (now() >= nextStatus) {
+          publishStatus();
+          nextStatus = now() + 200;
+        }
+      }
+      if (!killed) {
+        checkpoint();
+        publishStatus();
+      }
+    } finally {
+      closeReaders();
+    }
+  }
+
+  // ---------------------------------------------------------------- start-up
+
+  private void initialize(Checkpoint restored, Map<String, StartPosition> customStarts) {
+    List<ChangeSource> sources = config.sources();
+    TableSelection selection = TableSelection.select(config, sources);
+    for (ChangeSource s : sources) {
+      List<TableSchema> mine = selection.schemasOf(s.name());
+      s.preflight(mine).throwIfFailed();
+    }
+    for (TableSelection.Selected sel : selection.tables()) {
+      Checkpoint.TableState state = restored == null ? null : restored.tables().get(sel.schema().id());
+      TableRuntime t;
+      if (state != null) {
+        t = new TableRuntime(sel.schema().id(), sel.sourceIndex(), sel.target(), state.schema(), state.phase());
+        t.reason = state.reason();
+        t.chunks = state.chunks();
+        t.done = state.done();
+        t.highWatermark = state.highWatermark();
+        t.mergeScope = state.mergeScope();
+      } else {
+        t = new TableRuntime(sel.schema().id(), sel.sourceIndex(), sel.target(), sel.schema(),
+            config.fullSync() ? TablePhase.SNAPSHOTTING : TablePhase.STREAMING);
+      }
+      tables.put(t.id, t);
+    }
+    long restoredId = restored == null ? 0 : restored.id();
+    writer.open(new WriterContext(config.name(), restoredId, restored == null ? null : restored.committable()));
+    checkpointId = Math.max(restoredId, writer.lastCommittedCheckpointId());
+    for (String target : targetNames()) {
+      replanTarget(target, null);
+    }
+    for (TableRuntime t : tables.values()) {
+      if (t.phase == TablePhase.SNAPSHOTTING && t.mergeScope == null && t.chunks.isEmpty()) {
+        t.mergeScope = planner.replaceScope(t.id, members(t.target), config.mode() == SyncMode.MIRROR);
+      }
+    }
+    openLogs(restored, customStarts);
+    snapshots = new SnapshotWorkers(sources, queue, config.snapshotChunkSize(), config.snapshotParallelism(),
+        ctx.threads("snapshot"));
+    snapshots.start();
+    for (TableRuntime t : tables.values()) {
+      if (t.phase.staging()) {
+        scheduleSnapshot(t, false);
+      }
+    }
+    LOG.info("[{}] run started at checkpoint {} with {} tables", config.name(), checkpointId, tables.size());
+  }
+
+  private void openLogs(Checkpoint restored, Map<String, StartPosition> customStarts) {
+    List<ChangeSource> sources = config.sources();
+    int n = sources.size();
+    positions = new SourcePosition[n];
+    sourceSeq = new long[n];
+    committedSeq = new long[n];
+    idleSeq = new long[n];
+    idleAt = new long[n];
+    java.util.Arrays.fill(sourceSeq, Long.MIN_VALUE);
+    java.util.Arrays.fill(committedSeq, Long.MIN_VALUE);
+    for (int i = 0; i < n; i++) {
+      ChangeSource s = sources.get(i);
+      StartPosition start = customStarts.get(s.name());
+      if (start == null) {
+        byte[] saved = restored == null ? null : restored.positions().get(s.name());
+        start = saved == null ? StartPosition.latest() : StartPosition.at(s.decodePosition(saved));
+      }
+      Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
+      for (TableRuntime t : tables.values()) {
+        if (t.sourceIndex == i) {
+          schemas.put(t.id, t.schema);
+        }
+      }
+      var stream = s.openLog(start, schemas);
+      positions[i] = stream.startPosition();
+      LOG.info("[{}] source {} log opened at {}", config.name(), s.name(), positions[i]);
+      LogReader reader = new LogReader(i, s, stream, queue, config.clock(), ctx.threads("log-" + s.name()));
+      readers.add(reader);
+    }
+    readers.forEach(LogReader::start);
+  }
+
+  private void scheduleSnapshot(TableRuntime t, boolean priority) {
+    t.generation++;
+    if (t.chunks.isEmpty()) {
+      snapshots.plan(t.sourceIndex, t.id, t.generation, t.schema, RowFilter.all(), priority ? 1 : 0);
+      return;
+    }
+    for (SnapshotChunk c : t.chunks) {
+      if (!t.done.get(c.index())) {
+        snapshots.read(t.sourceIndex, c, t.generation, t.schema, priority ? 1 : 0);
+      }
+    }
+    if (t.snapshotComplete()) {
+      mergeCandidates.add(t);
+    }
+  }
+
+  // ---------------------------------------------------------------- data
+
+  private void handle(WorkItem item) {
+    if (item instanceof WorkItem.LogBatch b) {
+      for (ChangeEvent e : b.events()) {
+        onEvent(b.sourceIndex(), e);
+      }
+    } else if (item instanceof WorkItem.ChunkRows r) {
+      onChunkRows(r);
+    } else if (item instanceof WorkItem.ChunkDone d) {
+      TableRuntime t = tables.get(d.table());
+      if (t != null && t.generation == d.generation() && t.phase.staging()) {
+        t.done.set(d.index());
+        t.highWatermark = Math.max(t.highWatermark, d.highWatermark());
+        if (t.snapshotComplete()) {
+          mergeCandidates.add(t);
+        }
+      }
+    } else if (item instanceof WorkItem.ChunksPlanned p) {
+      TableRuntime t = tables.get(p.table());
+      if (t != null && t.generation == p.generation() && t.phase.staging()) {
+        t.chunks = List.copyOf(p.chunks());
+        t.done = new java.util.BitSet();
+        for (SnapshotChunk c : t.chunks) {
+          snapshots.read(t.sourceIndex, c, t.generation, t.schema, 0);
+        }
+      }
+    } else if (item instanceof WorkItem.Failed f) {
+      throw f.error() instanceof RuntimeException re ? re : new SyncException(f.where() + " failed", f.error(), true);
+    } else if (item instanceof WorkItem.Command c) {
+      c.action().run();
+    }
+  }
+
+  private void onEvent(int source, ChangeEvent e) {
+    recordsRead++;
+    positions[source] = e.position();
+    sourceSeq[source] = e.seq();
+    if (e instanceof RowChange r) {
+      onRow(r);
+    } else if (e instanceof SchemaChange s) {
+      onSchemaChange(s);
+    } else if (e instanceof Heartbeat h) {
+      recordsRead--;
+      idleSeq[source] = h.seq();
+      idleAt[source] = now();
+    }
+  }
+
+  private void onRow(RowChange r) {
+    TableRuntime t = tables.get(r.table());
+    if (t == null) {
+      return;
+    }
+    switch (r.op()) {
+      case INSERT -> t.inserts++;
+      case UPDATE -> t.updates++;
+      case DELETE -> t.deletes++;
+    }
+    t.lastPosition = r.position().toString();
+    if (t.phase != TablePhase.STREAMING && !t.phase.staging()) {
+      return; // paused, blacklisted
+    }
+    TableRoute route = t.route;
+    try {
+      if (r.op() == RowChange.Op.DELETE) {
+        add(t, route.toTarget(r.before()), r.seq(), true);
+      } else {
+        if (r.op() == RowChange.Op.UPDATE && r.before() != null && route.keyChanged(r.before(), r.after())) {
+          add(t, route.toTarget(r.before()), r.seq(), true);
+        }
+        Row row = route.toTarget(r.after());
+        Limits.check(t, row, route, config);
+        add(t, row, r.seq(), false);
+      }
+      t.pendingCommitTime = r.commitTimeMillis();
+    } catch (LimitExceededException ex) {
+      blacklist(t, ex.getMessage());
+    }
+  }
+
+  private void onChunkRows(WorkItem.ChunkRows r) {
+    TableRuntime t = tables.get(r.table());
+    if (t == null || t.generation != r.generation() || !t.phase.staging()) {
+      return;
+    }
+    TableRoute route = r.schema() == t.schema ? t.route
+        : new TableRoute(r.schema(), targets.get(t.target), planner.extendedFields());
+    long seq = r.lowWatermark() - 1;
+    try {
+      for (Row source : r.rows()) {
+        Row row = route.toTarget(source);
+        Limits.check(t, row, route, config);
+        add(t, row, seq, false);
+      }
+    } catch (LimitExceededException ex) {
+      blacklist(t, ex.getMessage());
+      return;
+    }
+    recordsRead += r.rows().size();
+    t.snapshotRows += r.rows().size();
+  }
+
+  private void add(TableRuntime t, Row row, long seq, boolean delete) {
+    RowBatch batch;
+    if (t.phase.staging()) {
+      batch = staged.computeIfAbsent(t, k -> new RowBatch(config.batchSize()));
+    } else {
+      batch = direct.computeIfAbsent(t.target, k -> new RowBatch(config.batchSize()));
+    }
+    if (delete) {
+      batch.delete(row, seq);
+    } else {
+      batch.upsert(row, seq);
+    }
+    t.rowsWritten++;
+    recordsWritten++;
+    if (batch.size() >= config.batchSize()) {
+      if (t.phase.staging()) {
+        writer.writeStaging(t.target, t.staging, batch);
+      } else {
+        writer.write(t.target, batch);
+      }
+      batch.clear();
+    }
+  }
+
+  private void flushAll() {
+    direct.forEach((target, batch) -> {
+      if (!batch.isEmpty()) {
+        writer.write(target, batch);
+        batch.clear();
+      }
+    });
+    staged.forEach(this::flushStaged);
+  }
+
+  private void flushStaged(TableRuntime t, RowBatch batch) {
+    if (!batch.isEmpty()) {
+      writer.writeStaging(t.target, t.staging, batch);
+      batch.clear();
+    }
+  }
+
+  private void flushTarget(String target) {
+    RowBatch batch = direct.get(target);
+    if (batch != null && !batch.isEmpty()) {
+      writer.write(target, batch);
+      batch.clear();
+    }
+    staged.forEach((t, b) -> {
+      if (t.target.equals(target)) {
+        flushStaged(t, b);
+      }
+    });
+  }
+
+  /** Hands tables whose snapshot is complete, and whose log has passed the high watermark, to streaming. */
+  private void checkMerges() {
+    for (var it = mergeCandidates.iterator(); it.hasNext(); ) {
+      TableRuntime t = it.next();
+      if (!t.phase.staging() || !t.snapshotComplete()) {
+        it.remove();
+      } else if (sourceSeq[t.sourceIndex] >= t.highWatermark) {
+        flushTarget(t.target);
+        writer.mergeStaging(t.target, t.staging, t.mergeScope);
+        staged.remove(t);
+        t.chunks = List.of();
+        t.done = new java.util.BitSet();
+        setPhase(t, TablePhase.STREAMING);
+        it.remove();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- schema
+
+  private void onSchemaChange(SchemaChange s) {
+    TableRuntime t = tables.get(s.table());
+    if (t == null) {
+      return;
+    }
+    SchemaDiff diff = SchemaDiff.between(t.schema, s.newSchema());
+    if (diff.isEmpty() || t.phase == TablePhase.BLACKLISTED) {
+      t.schema = s.newSchema();
+      return;
+    }
+    SchemaEvolutionPolicy.Decision decision = config.schemaEvolution().decide(t.id, diff);
+    LOG.info("[{}] schema change of {}: {} -> {}", config.name(), t.id, diff.changes(), decision);
+    switch (decision) {
+      case APPLY -> {
+        flushTarget(t.target);
+        t.schema = s.newSchema();
+        replanTarget(t.target, t);
+      }
+      case IGNORE -> {
+        t.schema = s.newSchema();
+        t.route = new TableRoute(t.schema, targets.get(t.target), planner.extendedFields());
+      }
+      case STOP_TABLE -> {
+        t.schema = s.newSchema();
+        blacklist(t, diff.incompatibility().orElse("schema change stopped the table: " + diff.changes()));
+      }
+      case FAIL_PIPELINE -> throw new SchemaIncompatibleException("schema change of " + t.id + " failed the"
+          + " pipeline (policy failPipeline): " + diff.changes() + (s.ddl() == null ? "" : " by " + s.ddl()));
+    }
+  }
+
+  /**
+   * Recomputes a target from its live members' schemas, evolves it, and re-derives the members' routes. When that
+   * fails, the table whose change caused it ({@code changed}), or at start every member, is stopped with the reason;
+   * other targets go on.
+   */
+  private void replanTarget(String target, TableRuntime changed) {
+    List<TableRuntime> live = new ArrayList<>();
+    for (TableRuntime t : tables.values()) {
+      if (t.target.equals(target) && t.phase != TablePhase.BLACKLISTED) {
+        live.add(t);
+      }
+    }
+    if (live.isEmpty()) {
+      return;
+    }
+    TargetTable planned;
+    try {
+      planned = planner.plan(target, live.stream().map(t -> t.schema).toList());
+      writer.ensureTable(planned);
+    } catch (SchemaIncompatibleException e) {
+      if (changed != null) {
+        blacklist(changed, e.getMessage());
+        replanTarget(target, null);
+      } else {
+        live.forEach(t -> blacklist(t, e.getMessage()));
+      }
+      return;
+    }
+    targets.put(target, planned);
+    for (TableRuntime t : live) {
+      t.route = new TableRoute(t.schema, planned, planner.extendedFields());
+    }
+  }
+
+  private void blacklist(TableRuntime t, String reason) {
+    if (t.phase == TablePhase.BLACKLISTED) {
+      return;
+    }
+    LOG.warn("[{}] table {} stopped: {}", config.name(), t.id, reason);
+    staged.remove(t);
+    mergeCandidates.remove(t);
+    if (snapshots != null) {
+      snapshots.cancel(t.id);
+    }
+    t.reason = reason;
+    setPhase(t, TablePhase.BLACKLISTED);
+    ctx.emit(new SyncEvent.TableStopped(config.name(), Instant.now(config.clock()), t.id, reason));
+  }
+
+  private void setPhase(TableRuntime t, TablePhase phase) {
+    TablePhase from = t.phase;
+    if (from == phase) {
+      return;
+    }
+    t.phase = phase;
+    LOG.info("[{}] table {}: {} -> {}", config.name(), t.id, from, phase);
+    ctx.emit(new SyncEvent.TablePhaseChanged(config.name(), Instant.now(config.clock()), t.id, from, phase));
+  }
+
+  // ---------------------------------------------------------------- checkpoints and status
+
+  private void checkpoint() {
+    long started = now();
+    flushAll();
+    long id = ++checkpointId;
+    byte[] committable = writer.prepareCommit(id);
+    Map<String, byte[]> saved = new LinkedHashMap<>();
+    for (int i = 0; i < positions.length; i++) {
+      saved.put(config.sources().get(i).name(), positions[i].encode());
+    }
+    Map<TableId, Checkpoint.TableState> states = new LinkedHashMap<>();
+    tables.values().forEach(t -> states.put(t.id, t.toState()));
+    boolean fullSync = ctx.restoredFullSync() == null ? config.fullSync() : ctx.restoredFullSync();
+    config.checkpointStore().save(config.name(),
+        CheckpointCodec.encode(new Checkpoint(id, saved, states, committable, fullSync)));
+    writer.commit(id, committable);
+    for (int i = 0; i < readers.size(); i++) {
+      committedSeq[i] = sourceSeq[i];
+      readers.get(i).stream().acknowledge(positions[i]);
+    }
+    checkpointsTaken++;
+    Instant at = Instant.now(config.clock());
+    for (TableRuntime t : tables.values()) {
+      if (t.pendingCommitTime >= 0) {
+        t.dataLatencyMillis = Math.max(0, at.toEpochMilli() - t.pendingCommitTime);
+        t.lastWriteTime = at;
+        t.pendingCommitTime = -1;
+      }
+    }
+    ctx.checkpointed(id, at, this);
+    publishStatus();
+    LOG.debug("[{}] checkpoint {} in {} ms", config.name(), id, now() - started);
+  }
+
+  private void publishStatus() {
+    ctx.publish(this);
+  }
+
+  long[] idleAt() {
+    return idleAt;
+  }
+
+  long[] idleSeq() {
+    return idleSeq;
+  }
+
+  private long now() {
+    return config.clock().millis();
+  }
+
+  private List<String> targetNames() {
+    return tables.values().stream().map(t -> t.target).distinct().toList();
+  }
+
+  private List<TableId> members(String target) {
+    return tables.values().stream().filter(t -> t.target.equals(target)).map(t -> t.id).toList();
+  }
+
+  private void closeReaders() {
+    readers.forEach(LogReader::close);
+    if (snapshots != null) {
+      snapshots.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- accessors for status
+
+  Map<TableId, TableRuntime> tables() {
+    return tables;
+  }
+
+  List<LogReader> readers() {
+    return readers;
+  }
+
+  SourcePosition[] positions() {
+    return positions;
+  }
+
+  long[] committedSeq() {
+    return committedSeq;
+  }
+
+  long recordsRead() {
+    return recordsRead;
+  }
+
+  long recordsWritten() {
+    return recordsWritten;
+  }
+}

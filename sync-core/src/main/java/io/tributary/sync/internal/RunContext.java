@@ -1,0 +1,23 @@
+package io.tributary.sync.internal;
+
+import io.tributary.sync.SyncEvent;
+import java.time.Instant;
+import java.util.concurrent.ThreadFactory;
+
+/** What a {@link PipelineRun} reports to its engine. Called on the sink thread. */
+interface RunContext {
+
+  ThreadFactory threads(String role);
+
+  void emit(SyncEvent event);
+
+  /** Initialization is over; data flows. */
+  void running();
+
+  void checkpointed(long id, Instant at, PipelineRun run);
+
+  void publish(PipelineRun run);
+
+  /** The first start's full-sync choice from the restored checkpoint, or null on a fresh start. */
+  Boolean restoredFullSync();
+}

@@ -1,0 +1,160 @@
+package io.tributary.sync.internal;
+
+import io.tributary.sync.PipelineState;
+import io.tributary.sync.PipelineStatus;
+import io.tributary.sync.SyncEvent;
+import io.tributary.sync.TablePhase;
+import io.tributary.sync.event.TableId;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Publishes consistent status snapshots from the sink thread to any reader thread, keeps rates over a sliding
+ * window, counts failovers, and decides latency alerts (with hysteresis: one alert on crossing, one on recovery).
+ */
+final class StatusTracker {
+
+  private static final long RATE_WINDOW_MILLIS = 10_000;
+
+  private record Sample(long at, long read, long written) {
+  }
+
+  private record Published(List<PipelineStatus.TableStatus> tables, Map<String, PipelineStatus.SourceStatus> sources,
+      long read, long written, double readRate, double writeRate, boolean staging, long[] idleAt, long[] idleSeq,
+      long[] committedSeq) {
+  }
+
+  private final PipelineConfig config;
+  private final ArrayDeque<Sample> samples = new ArrayDeque<>();
+  private volatile Published published;
+  private volatile int failovers;
+  private volatile long lastCheckpointId;
+  private volatile Instant lastCheckpointAt;
+  private volatile String failure;
+  private boolean[] readAlerted = new boolean[0];
+
+  StatusTracker(PipelineConfig config) {
+    this.config = config;
+  }
+
+  int failover() {
+    return ++failovers;
+  }
+
+  void failed(Throwable e) {
+    failure = e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+
+  void checkpointed(long id, Instant at, PipelineRun run) {
+    lastCheckpointId = id;
+    lastCheckpointAt = at;
+  }
+
+  /** Called on the sink thread. */
+  void publish(PipelineRun run) {
+    long now = config.clock().millis();
+    List<PipelineStatus.TableStatus> tables = new ArrayList<>();
+    boolean staging = false;
+    for (TableRuntime t : run.tables().values()) {
+      staging |= t.phase.staging();
+      tables.add(new PipelineStatus.TableStatus(t.id, t.target, t.phase, t.reason, t.done.cardinality(),
+          t.chunks.size(), t.snapshotRows, t.inserts, t.updates, t.deletes, t.rowsWritten, t.lastPosition,
+          t.lastWriteTime, t.dataLatencyMillis));
+    }
+    Map<String, PipelineStatus.SourceStatus> sources = new LinkedHashMap<>();
+    List<LogReader> readers = run.readers();
+    for (int i = 0; i < readers.size(); i++) {
+      String name = config.sources().get(i).name();
+      sources.put(name, new PipelineStatus.SourceStatus(name, String.valueOf(run.positions()[i]),
+          run.committedSeq()[i], readers.get(i).readLatencyMillis()));
+    }
+    samples.addLast(new Sample(now, run.recordsRead(), run.recordsWritten()));
+    while (samples.size() > 2 && samples.peekFirst().at() < now - RATE_WINDOW_MILLIS) {
+      samples.removeFirst();
+    }
+    Sample first = samples.peekFirst();
+    double seconds = Math.max(0.001, (now - first.at()) / 1000.0);
+    double readRate = samples.size() < 2 ? 0 : (run.recordsRead() - first.read()) / seconds;
+    double writeRate = samples.size() < 2 ? 0 : (run.recordsWritten() - first.written()) / seconds;
+    published = new Published(List.copyOf(tables), Map.copyOf(sources), run.recordsRead(), run.recordsWritten(),
+        readRate, writeRate, staging, run.idleAt().clone(), run.idleSeq().clone(), run.committedSeq().clone());
+  }
+
+  PipelineStatus current(PipelineState state) {
+    Published p = published;
+    PipelineStatus.Phase phase = switch (state) {
+      case STARTING -> PipelineStatus.Phase.INITIALIZATION;
+      case RUNNING -> p == null ? PipelineStatus.Phase.INITIALIZATION
+          : p.staging() ? PipelineStatus.Phase.FULL_SYNC : PipelineStatus.Phase.INCREMENTAL;
+      default -> PipelineStatus.Phase.NONE;
+    };
+    return new PipelineStatus(config.name(), state, phase, state == PipelineState.FAILED ? failure : null,
+        p == null ? List.of() : p.tables(), p == null ? Map.of() : p.sources(), p == null ? 0 : p.read(),
+        p == null ? 0 : p.written(), p == null ? 0 : p.readRate(), p == null ? 0 : p.writeRate(), failovers,
+        lastCheckpointId, lastCheckpointAt);
+  }
+
+  Set<TableId> tables() {
+    Published p = published;
+    Set<TableId> out = new LinkedHashSet<>();
+    if (p != null) {
+      p.tables().forEach(t -> out.add(t.table()));
+    }
+    return out;
+  }
+
+  boolean caughtUp(PipelineRun run, long sinceMillis) {
+    Published p = published;
+    if (p == null || p.staging()) {
+      return false;
+    }
+    for (int i = 0; i < p.idleAt().length; i++) {
+      if (p.idleAt()[i] < sinceMillis || p.committedSeq()[i] < p.idleSeq()[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Called on the sink thread after a checkpoint. */
+  List<SyncEvent.LatencyAlert> latencyAlerts(PipelineRun run, Instant at) {
+    List<SyncEvent.LatencyAlert> alerts = new ArrayList<>();
+    if (config.dataLatencyThreshold() != null) {
+      long threshold = config.dataLatencyThreshold().toMillis();
+      for (TableRuntime t : run.tables().values()) {
+        if (t.dataLatencyMillis < 0 || t.phase == TablePhase.BLACKLISTED) {
+          continue;
+        }
+        boolean over = t.dataLatencyMillis > threshold;
+        if (over != t.latencyAlerted) {
+          t.latencyAlerted = over;
+          alerts.add(new SyncEvent.LatencyAlert(config.name(), at, SyncEvent.LatencyKind.DATA, t.id.toString(),
+              t.dataLatencyMillis, threshold, over));
+        }
+      }
+    }
+    if (config.readLatencyThreshold() != null) {
+      long threshold = config.readLatencyThreshold().toMillis();
+      List<LogReader> readers = run.readers();
+      if (readAlerted.length != readers.size()) {
+        readAlerted = new boolean[readers.size()];
+      }
+      for (int i = 0; i < readers.size(); i++) {
+        long latency = readers.get(i).readLatencyMillis();
+        boolean over = latency > threshold;
+        if (over != readAlerted[i]) {
+          readAlerted[i] = over;
+          alerts.add(new SyncEvent.LatencyAlert(config.name(), at, SyncEvent.LatencyKind.READ_CHECKPOINT,
+              config.sources().get(i).name(), latency, threshold, over));
+        }
+      }
+    }
+    return alerts;
+  }
+}

@@ -1,0 +1,61 @@
+package io.tributary.sync.internal;
+
+import io.tributary.sync.TablePhase;
+import io.tributary.sync.event.RowFilter;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.spi.SnapshotChunk;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.List;
+
+/** One source table's state inside a run. Owned by the sink thread. */
+final class TableRuntime {
+
+  final TableId id;
+  final int sourceIndex;
+  final String target;
+  final String staging;
+  TableSchema schema;
+  TableRoute route;
+  TablePhase phase;
+  String reason;
+
+  /** Snapshot (or re-sync) bookkeeping; the generation tells items of an abandoned read apart. */
+  long generation;
+  List<SnapshotChunk> chunks = List.of();
+  BitSet done = new BitSet();
+  long highWatermark;
+  RowFilter mergeScope;
+  long snapshotRows;
+
+  long inserts;
+  long updates;
+  long deletes;
+  long rowsWritten;
+  String lastPosition;
+  /** Commit time of the latest change written since the last checkpoint, or -1. */
+  long pendingCommitTime = -1;
+  Instant lastWriteTime;
+  long dataLatencyMillis = -1;
+  boolean latencyAlerted;
+
+  TableRuntime(TableId id, int sourceIndex, String target, TableSchema schema, TablePhase phase) {
+    this.id = id;
+    this.sourceIndex = sourceIndex;
+    this.target = target;
+    this.staging = (id.source() + "." + id.database() + "." + id.schema() + "." + id.table())
+        .replaceAll("[^A-Za-z0-9_.]", "_");
+    this.schema = schema;
+    this.phase = phase;
+  }
+
+  boolean snapshotComplete() {
+    return !chunks.isEmpty() && done.cardinality() == chunks.size();
+  }
+
+  Checkpoint.TableState toState() {
+    return new Checkpoint.TableState(id, phase, schema, phase.staging() ? chunks : List.of(),
+        phase.staging() ? (BitSet) done.clone() : new BitSet(), highWatermark, mergeScope, reason);
+  }
+}

@@ -1,0 +1,113 @@
+package io.tributary.sync.internal;
+
+import io.tributary.sync.SyncException;
+import io.tributary.sync.SyncMode;
+import io.tributary.sync.TableSelector;
+import io.tributary.sync.VirtualTable;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.spi.ChangeSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which discovered tables a pipeline captures and which target each goes to: mirror mode by table selectors (target
+ * named after the table), merge mode by virtual tables. Refuses tables without a primary key, tables claimed by two
+ * virtual tables, and mirror targets that two tables would share, each with the fix.
+ */
+final class TableSelection {
+
+  record Selected(int sourceIndex, TableSchema schema, String target) {
+  }
+
+  private final List<Selected> tables;
+
+  private TableSelection(List<Selected> tables) {
+    this.tables = tables;
+  }
+
+  List<Selected> tables() {
+    return tables;
+  }
+
+  List<TableSchema> schemasOf(String source) {
+    return tables.stream().filter(s -> s.schema().id().source().equals(source)).map(Selected::schema).toList();
+  }
+
+  static TableSelection select(PipelineConfig config, List<ChangeSource> sources) {
+    List<Selected> out = new ArrayList<>();
+    List<TableId> noKey = new ArrayList<>();
+    Map<String, TableId> targetOwner = new HashMap<>();
+    Map<String, Integer> virtualMatches = new HashMap<>();
+    for (int i = 0; i < sources.size(); i++) {
+      for (TableSchema schema : sources.get(i).discoverTables()) {
+        TableId id = schema.id();
+        if (matchesAny(config.excludedTables(), id)) {
+          continue;
+        }
+        String target = config.mode() == SyncMode.MIRROR ? mirrorTarget(config, id) : virtualTarget(config, id);
+        if (target == null) {
+          continue;
+        }
+        if (!schema.hasPrimaryKey()) {
+          noKey.add(id);
+          continue;
+        }
+        if (config.mode() == SyncMode.MIRROR) {
+          TableId previous = targetOwner.putIfAbsent(target, id);
+          if (previous != null) {
+            throw SyncException.fatal("mirror mode maps both " + previous + " and " + id + " to target table "
+                + target + "; exclude one with excludeTables(...) or use merge mode with a virtual table", null);
+          }
+        } else {
+          virtualMatches.merge(target, 1, Integer::sum);
+        }
+        out.add(new Selected(i, schema, target));
+      }
+    }
+    if (!noKey.isEmpty()) {
+      throw SyncException.fatal("only tables with a primary key can be synced; these have none: " + noKey
+          + ". Add a primary key to each, or leave them out with excludeTables(...)", null);
+    }
+    for (VirtualTable v : config.virtualTables()) {
+      if (!virtualMatches.containsKey(v.name())) {
+        throw SyncException.fatal("virtual table " + v.name() + " matches no source table (selectors "
+            + v.selectors() + "); check the source, schema and table patterns", null);
+      }
+    }
+    if (out.isEmpty()) {
+      throw SyncException.fatal("the pipeline selects no table; check tables(...), excludeTables(...) and the"
+          + " sources' own include patterns", null);
+    }
+    return new TableSelection(out);
+  }
+
+  private static String mirrorTarget(PipelineConfig config, TableId id) {
+    return matchesAny(config.tables(), id) ? id.table() : null;
+  }
+
+  private static String virtualTarget(PipelineConfig config, TableId id) {
+    String found = null;
+    for (VirtualTable v : config.virtualTables()) {
+      if (matchesAny(v.selectors(), id)) {
+        if (found != null) {
+          throw SyncException.fatal("table " + id + " is matched by virtual tables " + found + " and " + v.name()
+              + "; narrow their selectors so each table belongs to one", null);
+        }
+        found = v.name();
+      }
+    }
+    return found;
+  }
+
+  private static boolean matchesAny(List<TableSelector> selectors, TableId id) {
+    for (TableSelector s : selectors) {
+      if (s.matches(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,56 @@
+package io.tributary.sync.internal;
+
+import io.tributary.sync.event.ChangeEvent;
+import io.tributary.sync.event.Row;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.spi.SnapshotChunk;
+import java.util.List;
+
+/** What reader threads hand to the sink thread, with the buffer budget each item holds until processed. */
+sealed interface WorkItem {
+
+  /** Budget units (KiB) this item holds. */
+  int permits();
+
+  /** Events of one source, in log order. */
+  record LogBatch(int sourceIndex, List<ChangeEvent> events, int permits) implements WorkItem {
+  }
+
+  /** Snapshot rows of a chunk, laid out by {@code schema}. */
+  record ChunkRows(TableId table, long generation, long lowWatermark, TableSchema schema, List<Row> rows,
+      int permits) implements WorkItem {
+  }
+
+  /** A chunk's rows are all delivered. */
+  record ChunkDone(TableId table, long generation, int index, long highWatermark) implements WorkItem {
+    @Override
+    public int permits() {
+      return 0;
+    }
+  }
+
+  /** A table's snapshot plan. */
+  record ChunksPlanned(TableId table, long generation, List<SnapshotChunk> chunks) implements WorkItem {
+    @Override
+    public int permits() {
+      return 0;
+    }
+  }
+
+  /** A reader thread failed. */
+  record Failed(String where, Throwable error) implements WorkItem {
+    @Override
+    public int permits() {
+      return 0;
+    }
+  }
+
+  /** An operation to run on the sink thread (operations centre calls). */
+  record Command(Runnable action) implements WorkItem {
+    @Override
+    public int permits() {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package io.tributary.sync.memory;
+
+import io.tributary.sync.event.ChangeEvent;
+import io.tributary.sync.event.Heartbeat;
+import io.tributary.sync.event.Row;
+import io.tributary.sync.event.RowFilter;
+import io.tributary.sync.event.SourcePosition;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.spi.ChangeSource;
+import io.tributary.sync.spi.LogStream;
+import io.tributary.sync.spi.PreflightCheck;
+import io.tributary.sync.spi.PreflightReport;
+import io.tributary.sync.spi.SnapshotChunk;
+import io.tributary.sync.spi.SnapshotSink;
+import io.tributary.sync.spi.StartPosition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+
+/**
+ * A {@link ChangeSource} over a {@link MemoryDatabase}. Chunk reads copy the chunk's rows under the database lock,
+ * so the low watermark (the next log sequence number at that instant) is exact by construction.
+ */
+public final class MemorySource implements ChangeSource {
+
+  private static final int MAX_POLL = 2048;
+
+  private final MemoryDatabase db;
+
+  MemorySource(MemoryDatabase db) {
+    this.db = db;
+  }
+
+  public MemoryDatabase database() {
+    return db;
+  }
+
+  @Override
+  public String name() {
+    return db.sourceName();
+  }
+
+  @Override
+  public List<TableSchema> discoverTables() {
+    return db.schemas();
+  }
+
+  @Override
+  public PreflightReport preflight(Collection<TableSchema> tables) {
+    List<PreflightCheck> checks = new ArrayList<>();
+    for (TableSchema t : tables) {
+      checks.add(t.hasPrimaryKey()
+          ? PreflightCheck.ok("primary key of " + t.id(), t.primaryKey().toString())
+          : PreflightCheck.failed("primary key of " + t.id(), "none",
+              "add a primary key to the table or exclude it from the pipeline"));
+    }
+    return new PreflightReport(name(), checks);
+  }
+
+  @Override
+  public LogStream openLog(StartPosition start, Map<TableId, TableSchema> schemas) {
+    long from;
+    if (start instanceof StartPosition.Latest) {
+      from = db.logSize();
+    } else if (start instanceof StartPosition.Earliest) {
+      from = db.firstAvailableIndex();
+    } else if (start instanceof StartPosition.At at) {
+      if (!(at.position() instanceof MemoryPosition p)) {
+        throw new IllegalArgumentException("memory source " + name() + " cannot start at " + at.position());
+      }
+      from = p.nextIndex();
+    } else if (start instanceof StartPosition.Timestamp ts) {
+      from = db.indexAt(ts.instant().toEpochMilli());
+    } else if (start instanceof StartPosition.Spec spec) {
+      try {
+        from = Long.parseLong(spec.text().trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("memory source positions are log indexes (e.g. \"42\"), got \""
+            + spec.text() + "\"", e);
+      }
+    } else {
+      throw new IllegalArgumentException("unknown start position " + start);
+    }
+    return new Stream(from);
+  }
+
+  @Override
+  public List<SnapshotChunk> planChunks(TableSchema table, RowFilter filter, int chunkSize) {
+    db.lock().lock();
+    try {
+      MemoryTable t = db.table(table.id());
+      List<SnapshotChunk> chunks = new ArrayList<>();
+      Row lower = null;
+      int n = 0;
+      for (Row key : t.rows.keySet()) {
+        if (n > 0 && n % chunkSize == 0) {
+          chunks.add(new SnapshotChunk(table.id(), chunks.size(), lower, key, filter));
+          lower = key;
+        }
+        n++;
+      }
+      chunks.add(new SnapshotChunk(table.id(), chunks.size(), lower, null, filter));
+      return chunks;
+    } finally {
+      db.lock().unlock();
+    }
+  }
+
+  @Override
+  public void readChunk(SnapshotChunk chunk, TableSchema schema, SnapshotSink sink) throws InterruptedException {
+    List<Row> rows = new ArrayList<>();
+    long lowWatermark;
+    db.lock().lock();
+    try {
+      MemoryTable t = db.table(chunk.table());
+      lowWatermark = db.logSize() + 1;
+      NavigableMap<Row, Row> range = t.rows;
+      if (chunk.lowerInclusive() != null) {
+        range = range.tailMap(chunk.lowerInclusive(), true);
+      }
+      if (chunk.upperExclusive() != null) {
+        range = range.headMap(chunk.upperExclusive(), false);
+      }
+      int[] from = new int[schema.columnCount()];
+      for (int i = 0; i < from.length; i++) {
+        from[i] = t.schema.indexOf(schema.columns().get(i).name());
+      }
+      for (Row r : range.values()) {
+        if (chunk.filter().test(t.schema, r)) {
+          Object[] values = new Object[from.length];
+          for (int i = 0; i < from.length; i++) {
+            values[i] = from[i] < 0 ? null : r.get(from[i]);
+          }
+          rows.add(Row.of(values));
+        }
+      }
+    } finally {
+      db.lock().unlock();
+    }
+    sink.lowWatermark(lowWatermark);
+    for (Row r : rows) {
+      sink.accept(r);
+    }
+    sink.highWatermark(db.lastSeq() + 1);
+  }
+
+  @Override
+  public SourcePosition decodePosition(byte[] encoded) {
+    return MemoryPosition.decode(encoded);
+  }
+
+  @Override
+  public void close() {
+  }
+
+  private final class Stream implements LogStream {
+    private final MemoryPosition start;
+    private long next;
+    private volatile boolean closed;
+
+    Stream(long from) {
+      this.start = new MemoryPosition(from);
+      this.next = from;
+    }
+
+    @Override
+    public SourcePosition startPosition() {
+      return start;
+    }
+
+    @Override
+    public List<ChangeEvent> poll(Duration timeout) throws InterruptedException {
+      if (closed) {
+        return List.of();
+      }
+      List<ChangeEvent> events = db.read(next, MAX_POLL, timeout.toNanos());
+      if (events.isEmpty()) {
+        return List.of(new Heartbeat(next + 1, new MemoryPosition(next), db.clock().millis()));
+      }
+      next += events.size();
+      return events;
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+}

@@ -1,0 +1,234 @@
+package io.tributary.sync.memory;
+
+import io.tributary.sync.SchemaIncompatibleException;
+import io.tributary.sync.event.Column;
+import io.tributary.sync.event.Row;
+import io.tributary.sync.event.RowFilter;
+import io.tributary.sync.event.SchemaDiff;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.spi.TargetTable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The durable side of the in-memory lakehouse: committed target tables, committed staging areas and prepared
+ * commits. It outlives pipeline runs (as a real warehouse outlives a crashed process), so crash tests abandon a
+ * pipeline and start another over the same warehouse. Each {@link MemoryWriter#open} fences the previous writer,
+ * whose later calls fail, as a new Paimon commit of the same user would.
+ */
+public final class MemoryWarehouse {
+
+  /** One staged row: the latest image (or tombstone) of a key with its sequence number. */
+  record Staged(Row row, long seq, boolean delete) {
+  }
+
+  /** Operations of a commit, applied in order at commit time. */
+  sealed interface Op {
+    record Write(String target, Row[] rows, boolean[] deletes) implements Op {
+    }
+
+    record Stage(String target, String staging, Row[] rows, long[] seqs, boolean[] deletes) implements Op {
+    }
+
+    record Merge(String target, String staging, RowFilter replaceScope) implements Op {
+    }
+
+    record DropStaging(String target, String staging) implements Op {
+    }
+
+    record DeleteWhere(String target, RowFilter filter) implements Op {
+    }
+  }
+
+  private static final class Table {
+    TargetTable schema;
+    int[] keyIndexes;
+    final Map<Row, Row> rows = new LinkedHashMap<>();
+    final Map<String, Map<Row, Staged>> staging = new HashMap<>();
+
+    Table(TargetTable schema) {
+      this.schema = schema;
+      this.keyIndexes = schema.primaryKeyIndexes();
+    }
+  }
+
+  private final Map<String, Table> tables = new LinkedHashMap<>();
+  private final TreeMap<Long, List<Op>> prepared = new TreeMap<>();
+  private long lastCommitted;
+  private int epoch;
+  private int commits;
+
+  public synchronized List<String> tableNames() {
+    return new ArrayList<>(tables.keySet());
+  }
+
+  /** The committed rows of a target table, as a reader sees them. */
+  public synchronized List<Row> rows(String target) {
+    Table t = tables.get(target);
+    return t == null ? List.of() : new ArrayList<>(t.rows.values());
+  }
+
+  public synchronized Optional<TargetTable> schema(String target) {
+    Table t = tables.get(target);
+    return t == null ? Optional.empty() : Optional.of(t.schema);
+  }
+
+  /** Number of committed staging areas of a target (they disappear after a merge). */
+  public synchronized int stagingAreas(String target) {
+    Table t = tables.get(target);
+    return t == null ? 0 : t.staging.size();
+  }
+
+  /** The highest checkpoint id committed so far. */
+  public synchronized long lastCommittedCheckpoint() {
+    return lastCommitted;
+  }
+
+  /** How many commits published data (a re-commit of an already committed id does not count). */
+  public synchronized int commitCount() {
+    return commits;
+  }
+
+  synchronized int fence() {
+    return ++epoch;
+  }
+
+  synchronized void checkEpoch(int writerEpoch) {
+    if (writerEpoch != epoch) {
+      throw new IllegalStateException("memory writer was fenced by a newer pipeline run (epoch " + writerEpoch
+          + " < " + epoch + ")");
+    }
+  }
+
+  synchronized void ensureTable(int writerEpoch, TargetTable wanted) {
+    checkEpoch(writerEpoch);
+    Table t = tables.get(wanted.name());
+    if (t == null) {
+      tables.put(wanted.name(), new Table(wanted));
+      return;
+    }
+    SchemaDiff diff = SchemaDiff.between(t.schema.asSchema(), wanted.asSchema());
+    Optional<String> why = diff.incompatibility();
+    if (why.isPresent()) {
+      throw new SchemaIncompatibleException("target table " + wanted.name() + ": " + why.get());
+    }
+    if (diff.isEmpty()) {
+      return;
+    }
+    int[] from = new int[wanted.columns().size()];
+    for (int i = 0; i < from.length; i++) {
+      from[i] = t.schema.indexOf(wanted.columns().get(i).name());
+    }
+    Map<Row, Row> relaid = new LinkedHashMap<>();
+    t.rows.forEach((k, r) -> relaid.put(k, relayout(r, from)));
+    t.rows.clear();
+    t.rows.putAll(relaid);
+    for (Map<Row, Staged> area : t.staging.values()) {
+      area.replaceAll((k, s) -> new Staged(relayout(s.row(), from), s.seq(), s.delete()));
+    }
+    t.schema = wanted;
+    t.keyIndexes = wanted.primaryKeyIndexes();
+  }
+
+  private static Row relayout(Row r, int[] from) {
+    Object[] v = new Object[from.length];
+    for (int i = 0; i < from.length; i++) {
+      v[i] = from[i] < 0 ? null : r.get(from[i]);
+    }
+    return Row.of(v);
+  }
+
+  synchronized void prepare(int writerEpoch, long checkpointId, List<Op> ops) {
+    checkEpoch(writerEpoch);
+    prepared.put(checkpointId, ops);
+  }
+
+  /** Commits a prepared checkpoint once; a repeat or an unknown id already committed is a no-op. */
+  synchronized void commit(int writerEpoch, long checkpointId) {
+    checkEpoch(writerEpoch);
+    if (checkpointId <= lastCommitted) {
+      prepared.remove(checkpointId);
+      return;
+    }
+    List<Op> ops = prepared.remove(checkpointId);
+    if (ops == null) {
+      throw new IllegalStateException("checkpoint " + checkpointId + " was never prepared");
+    }
+    for (Op op : ops) {
+      apply(op);
+    }
+    lastCommitted = checkpointId;
+    commits++;
+  }
+
+  /** Forgets prepared commits after {@code checkpointId}: they were never saved in a checkpoint. */
+  synchronized void discardPreparedAfter(long checkpointId) {
+    prepared.tailMap(checkpointId, false).clear();
+  }
+
+  private void apply(Op op) {
+    if (op instanceof Op.Write w) {
+      Table t = table(w.target());
+      for (int i = 0; i < w.rows().length; i++) {
+        Row key = w.rows()[i].project(t.keyIndexes);
+        if (w.deletes()[i]) {
+          t.rows.remove(key);
+        } else {
+          t.rows.put(key, w.rows()[i]);
+        }
+      }
+    } else if (op instanceof Op.Stage s) {
+      Table t = table(s.target());
+      Map<Row, Staged> area = t.staging.computeIfAbsent(s.staging(), k -> new HashMap<>());
+      for (int i = 0; i < s.rows().length; i++) {
+        Row key = s.rows()[i].project(t.keyIndexes);
+        Staged old = area.get(key);
+        if (old == null || s.seqs()[i] >= old.seq()) { // later writes win ties
+          area.put(key, new Staged(s.rows()[i], s.seqs()[i], s.deletes()[i]));
+        }
+      }
+    } else if (op instanceof Op.Merge m) {
+      Table t = table(m.target());
+      Map<Row, Staged> area = t.staging.remove(m.staging());
+      if (m.replaceScope() != null) {
+        deleteWhere(t, m.replaceScope());
+      }
+      if (area != null) {
+        area.forEach((key, s) -> {
+          if (s.delete()) {
+            t.rows.remove(key);
+          } else {
+            t.rows.put(key, s.row());
+          }
+        });
+      }
+    } else if (op instanceof Op.DropStaging d) {
+      table(d.target()).staging.remove(d.staging());
+    } else if (op instanceof Op.DeleteWhere d) {
+      deleteWhere(table(d.target()), d.filter());
+    }
+  }
+
+  private static void deleteWhere(Table t, RowFilter filter) {
+    TableSchema schema = t.schema.asSchema();
+    t.rows.values().removeIf(r -> filter.test(schema, r));
+  }
+
+  private Table table(String target) {
+    Table t = tables.get(target);
+    if (t == null) {
+      throw new IllegalStateException("target table " + target + " does not exist; ensureTable first");
+    }
+    return t;
+  }
+
+  /** Column names of a target, for tests. */
+  public synchronized List<String> columnNames(String target) {
+    return schema(target).map(s -> s.columns().stream().map(Column::name).toList()).orElse(List.of());
+  }
+}

@@ -1,0 +1,112 @@
+package io.tributary.sync.memory;
+
+import io.tributary.sync.event.Row;
+import io.tributary.sync.event.RowFilter;
+import io.tributary.sync.spi.ChangeWriter;
+import io.tributary.sync.spi.RowBatch;
+import io.tributary.sync.spi.TargetTable;
+import io.tributary.sync.spi.WriterContext;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A {@link ChangeWriter} over a {@link MemoryWarehouse}, with the real contract: writes are buffered until
+ * {@link #prepareCommit}, published atomically by {@link #commit}, re-committed exactly once on recovery, and
+ * staging areas merge by highest sequence number per key. Use a new writer per pipeline over one warehouse.
+ */
+public final class MemoryWriter implements ChangeWriter {
+
+  private final MemoryWarehouse warehouse;
+  private List<MemoryWarehouse.Op> pending = new ArrayList<>();
+  private int epoch = -1;
+
+  public MemoryWriter(MemoryWarehouse warehouse) {
+    this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
+  }
+
+  public MemoryWarehouse warehouse() {
+    return warehouse;
+  }
+
+  @Override
+  public void open(WriterContext context) {
+    epoch = warehouse.fence();
+    pending = new ArrayList<>();
+    if (context.restoredCommittable() != null) {
+      warehouse.commit(epoch, context.restoredCheckpointId());
+    }
+    warehouse.discardPreparedAfter(Math.max(context.restoredCheckpointId(), warehouse.lastCommittedCheckpoint()));
+  }
+
+  @Override
+  public long lastCommittedCheckpointId() {
+    return warehouse.lastCommittedCheckpoint();
+  }
+
+  @Override
+  public void ensureTable(TargetTable table) {
+    warehouse.ensureTable(epoch, table);
+  }
+
+  @Override
+  public void write(String target, RowBatch batch) {
+    warehouse.checkEpoch(epoch);
+    int n = batch.size();
+    Row[] rows = new Row[n];
+    boolean[] deletes = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      rows[i] = batch.row(i);
+      deletes[i] = batch.isDelete(i);
+    }
+    pending.add(new MemoryWarehouse.Op.Write(target, rows, deletes));
+  }
+
+  @Override
+  public void writeStaging(String target, String staging, RowBatch batch) {
+    warehouse.checkEpoch(epoch);
+    int n = batch.size();
+    Row[] rows = new Row[n];
+    long[] seqs = new long[n];
+    boolean[] deletes = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      rows[i] = batch.row(i);
+      seqs[i] = batch.seq(i);
+      deletes[i] = batch.isDelete(i);
+    }
+    pending.add(new MemoryWarehouse.Op.Stage(target, staging, rows, seqs, deletes));
+  }
+
+  @Override
+  public void mergeStaging(String target, String staging, RowFilter replaceScope) {
+    pending.add(new MemoryWarehouse.Op.Merge(target, staging, replaceScope));
+  }
+
+  @Override
+  public void dropStaging(String target, String staging) {
+    pending.add(new MemoryWarehouse.Op.DropStaging(target, staging));
+  }
+
+  @Override
+  public void deleteWhere(String target, RowFilter filter) {
+    pending.add(new MemoryWarehouse.Op.DeleteWhere(target, filter));
+  }
+
+  @Override
+  public byte[] prepareCommit(long checkpointId) {
+    warehouse.prepare(epoch, checkpointId, pending);
+    pending = new ArrayList<>();
+    return ByteBuffer.allocate(8).putLong(checkpointId).array();
+  }
+
+  @Override
+  public void commit(long checkpointId, byte[] committable) {
+    warehouse.commit(epoch, checkpointId);
+  }
+
+  @Override
+  public void close() {
+    pending = new ArrayList<>();
+  }
+}
