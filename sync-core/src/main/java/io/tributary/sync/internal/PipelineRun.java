@@ -268,12 +268,13 @@ final class PipelineRun {
 
   private void onEvent(int source, ChangeEvent e) {
     recordsRead++;
+    if (e instanceof SchemaChange s) {
+      onSchemaChange(s); // before the position moves: a checkpoint it takes must replay the change
+    }
     positions[source] = e.position();
     sourceSeq[source] = e.seq();
     if (e instanceof RowChange r) {
       onRow(r);
-    } else if (e instanceof SchemaChange s) {
-      onSchemaChange(s);
     } else if (e instanceof Heartbeat h) {
       recordsRead--;
       idleSeq[source] = h.seq();
@@ -423,7 +424,8 @@ final class PipelineRun {
     LOG.info("[{}] schema change of {}: {} -> {}", config.name(), t.id, diff.changes(), decision);
     switch (decision) {
       case APPLY -> {
-        flushTarget(t.target);
+        // Schema changes happen at a commit boundary, so no writer ever holds rows of two layouts of a table.
+        checkpoint();
         t.schema = s.newSchema();
         replanTarget(t.target, t);
       }

@@ -1,0 +1,163 @@
+package io.tributary.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.sync.event.Column;
+import io.tributary.sync.event.DataType;
+import io.tributary.sync.event.Row;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.memory.MemoryDatabase;
+import io.tributary.sync.memory.MemoryWarehouse;
+import io.tributary.sync.memory.MemoryWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** Single behaviours of the engine on the in-memory database, each ending with a source/target comparison. */
+class PipelineBehaviourTest {
+
+  private final MemoryDatabase db = new MemoryDatabase("src");
+  private final MemoryWarehouse warehouse = new MemoryWarehouse();
+  private final List<SyncEvent> events = new CopyOnWriteArrayList<>();
+
+  private TableId table(String name) {
+    db.createTable(TableSchema.builder(db.tableId("app", "app", name)).primaryKey("id", DataType.bigint())
+        .column("v", DataType.intType()).build());
+    return db.tableId("app", "app", name);
+  }
+
+  private SyncPipeline.Builder pipeline() {
+    return SyncPipeline.builder().name("t").source(db.source()).writer(new MemoryWriter(warehouse))
+        .commitInterval(Duration.ofMillis(20)).listener(events::add);
+  }
+
+  @Test
+  void builder_rejectsBadValuesAndConflicts() {
+    assertThatThrownBy(() -> SyncPipeline.builder().batchSize(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("batchSize must be > 0, got 0");
+    assertThatThrownBy(() -> SyncPipeline.builder().name("x").name("y")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already set");
+    assertThatThrownBy(() -> SyncPipeline.builder().name("x").source(db.source()).writer(new MemoryWriter(warehouse))
+        .mode(SyncMode.MERGE).build()).hasMessageContaining("merge mode needs at least one virtualTable");
+    assertThatThrownBy(() -> SyncPipeline.builder().name("bad name!")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void tableWithoutPrimaryKey_failsStartNamingTheTableAndFix() throws Exception {
+    db.createTable(TableSchema.builder(db.tableId("app", "app", "logs")).column("line", DataType.string()).build());
+    try (SyncPipeline p = pipeline().build()) {
+      p.start();
+      awaitState(p, PipelineState.FAILED);
+      assertThat(p.status().failure()).contains("src:app.logs").contains("primary key").contains("excludeTables");
+    }
+    assertThat(events).anyMatch(e -> e instanceof SyncEvent.PipelineFailed);
+  }
+
+  @Test
+  void addColumn_evolvesTarget_andIncompatibleChangeStopsOnlyThatTable() throws Exception {
+    TableId a = table("a");
+    TableId b = table("b");
+    try (SyncPipeline p = pipeline().build()) {
+      p.start();
+      awaitState(p, PipelineState.RUNNING);
+      db.insert(a, 1L, 1);
+      db.addColumn(a, Column.of("extra", DataType.varchar(10)));
+      db.insert(a, 2L, 2, "x");
+      db.alterTable(TableSchema.builder(b).primaryKey("id", DataType.bigint()).primaryKey("v", DataType.intType())
+          .build()); // primary key changed: incompatible
+      db.insert(b, 5L, 5);
+      db.insert(a, 3L, 3, "y");
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+      assertThat(warehouse.rows("a")).containsExactlyInAnyOrder(Row.of(1L, 1, null), Row.of(2L, 2, "x"),
+          Row.of(3L, 3, "y"));
+      assertThat(warehouse.rows("b")).isEmpty();
+      PipelineStatus.TableStatus sb = p.status().table(b).orElseThrow();
+      assertThat(sb.phase()).isEqualTo(TablePhase.BLACKLISTED);
+      assertThat(sb.reason()).startsWith("pk column different");
+    }
+    assertThat(events).anyMatch(e -> e instanceof SyncEvent.TableStopped s && s.table().equals(b));
+  }
+
+  @Test
+  void oversizedKey_stopsTableWithReason_neverDropsSilently() throws Exception {
+    db.createTable(TableSchema.builder(db.tableId("app", "app", "k")).primaryKey("id", DataType.string()).build());
+    TableId k = db.tableId("app", "app", "k");
+    try (SyncPipeline p = pipeline().maxPrimaryKeyBytes(16).build()) {
+      p.start();
+      awaitState(p, PipelineState.RUNNING);
+      db.insert(k, "short");
+      db.insert(k, "a key that is much longer than sixteen bytes");
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+      PipelineStatus.TableStatus st = p.status().table(k).orElseThrow();
+      assertThat(st.phase()).isEqualTo(TablePhase.BLACKLISTED);
+      assertThat(st.reason()).contains("Encoded key size 44 exceeds max size 16");
+    }
+  }
+
+  @Test
+  void retriableLogFailure_countsFailover_andRecoversWithoutLoss() throws Exception {
+    TableId a = table("a");
+    try (SyncPipeline p = pipeline().failoverBackoff(Duration.ofMillis(10)).build()) {
+      p.start();
+      awaitState(p, PipelineState.RUNNING);
+      for (long i = 0; i < 50; i++) {
+        db.insert(a, i, (int) i);
+      }
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+      db.failNextLogRead(SyncException.retriable("connection reset (simulated)", null));
+      for (long i = 50; i < 100; i++) {
+        db.insert(a, i, (int) i);
+      }
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+      assertThat(p.status().failovers()).isEqualTo(1);
+      assertThat(warehouse.rows("a")).containsExactlyInAnyOrderElementsOf(db.rows(a));
+    }
+    assertThat(events).anyMatch(e -> e instanceof SyncEvent.Failover f && f.failoverCount() == 1);
+  }
+
+  @Test
+  void purgedLogPosition_failsWithNonRetriableError() throws Exception {
+    TableId a = table("a");
+    db.insert(a, 1L, 1);
+    db.insert(a, 2L, 2);
+    db.purgeLogBefore(2);
+    try (SyncPipeline p = pipeline().build()) {
+      p.start(java.util.Map.of("src", io.tributary.sync.spi.StartPosition.earliest()));
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+    }
+    try (SyncPipeline p = pipeline().build()) {
+      p.start(java.util.Map.of("src", io.tributary.sync.spi.StartPosition.parse("0")));
+      awaitState(p, PipelineState.FAILED);
+      assertThat(p.status().failure()).contains("purged").contains("re-sync");
+      assertThat(p.status().failovers()).isZero();
+    }
+  }
+
+  @Test
+  void stopAndStart_resumesFromCheckpoint_withNothingLostOrDuplicated() throws Exception {
+    TableId a = table("a");
+    try (SyncPipeline p = pipeline().build()) {
+      p.start();
+      awaitState(p, PipelineState.RUNNING);
+      db.insert(a, 1L, 1);
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+      p.stop();
+      db.insert(a, 2L, 2);
+      db.update(a, 1L, 10);
+      p.start();
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+      assertThat(warehouse.rows("a")).containsExactlyInAnyOrder(Row.of(1L, 10), Row.of(2L, 2));
+    }
+  }
+
+  private static void awaitState(SyncPipeline p, PipelineState state) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (p.status().state() != state && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(p.status().state()).isEqualTo(state);
+  }
+}
