@@ -131,6 +131,7 @@ public final class SyncPipeline implements AutoCloseable {
     private final List<TableSelector> tables = new ArrayList<>();
     private final List<TableSelector> excluded = new ArrayList<>();
     private final List<VirtualTable> virtualTables = new ArrayList<>();
+    private java.util.function.Function<TableId, String> mirrorTargetNaming;
     private List<ExtendedField> extendedFields;
     private boolean extendedFieldsInKey;
     private boolean heterogeneousMerge;
@@ -192,6 +193,16 @@ public final class SyncPipeline implements AutoCloseable {
       for (TableSelector s : selectors) {
         tables.add(Objects.requireNonNull(s, "selector"));
       }
+      return this;
+    }
+
+    /**
+     * Mirror mode: names each source table's target (default: the source table's name). Use it when tables of
+     * different databases or schemas share a name, e.g. {@code id -> id.database() + "_" + id.table()}.
+     */
+    public Builder mirrorTargetNaming(java.util.function.Function<TableId, String> naming) {
+      requireUnset(mirrorTargetNaming, "mirrorTargetNaming");
+      mirrorTargetNaming = Objects.requireNonNull(naming, "naming");
       return this;
     }
 
@@ -397,6 +408,10 @@ public final class SyncPipeline implements AutoCloseable {
       if (m == SyncMode.MIRROR && !virtualTables.isEmpty()) {
         throw new IllegalStateException("virtual tables are for merge mode: call mode(SyncMode.MERGE)");
       }
+      if (m == SyncMode.MERGE && mirrorTargetNaming != null) {
+        throw new IllegalStateException("mirrorTargetNaming applies to mirror mode; merge mode names targets after"
+            + " virtual tables");
+      }
       if (m == SyncMode.MERGE && !tables.isEmpty()) {
         throw new IllegalStateException("in merge mode tables are chosen by virtual tables, not tables(...)");
       }
@@ -411,7 +426,8 @@ public final class SyncPipeline implements AutoCloseable {
       sources.forEach(s -> sourceNames.add(s.name()));
       PipelineConfig config = new PipelineConfig(name, List.copyOf(sources), m,
           tables.isEmpty() && m == SyncMode.MIRROR ? List.of(TableSelector.all()) : List.copyOf(tables),
-          List.copyOf(excluded), List.copyOf(virtualTables), ext, extendedFieldsInKey, heterogeneousMerge,
+          List.copyOf(excluded), List.copyOf(virtualTables),
+          mirrorTargetNaming == null ? TableId::table : mirrorTargetNaming, ext, extendedFieldsInKey, heterogeneousMerge,
           fullSync != null && fullSync, writer,
           checkpointStore == null ? CheckpointStores.inMemory() : checkpointStore,
           schemaEvolution == null ? SchemaEvolutionPolicy.evolve() : schemaEvolution, List.copyOf(listeners),

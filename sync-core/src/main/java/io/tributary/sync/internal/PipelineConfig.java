@@ -22,6 +22,7 @@ public record PipelineConfig(
     List<TableSelector> tables,
     List<TableSelector> excludedTables,
     List<VirtualTable> virtualTables,
+    java.util.function.Function<io.tributary.sync.event.TableId, String> mirrorTargetNaming,
     List<ExtendedField> extendedFields,
     boolean extendedFieldsInPrimaryKey,
     boolean heterogeneousMerge,

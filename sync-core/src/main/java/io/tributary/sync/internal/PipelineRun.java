@@ -292,7 +292,7 @@ final class PipelineRun {
       case UPDATE -> t.updates++;
       case DELETE -> t.deletes++;
     }
-    t.lastPosition = r.position().toString();
+    t.lastPosition = r.position();
     if (t.phase != TablePhase.STREAMING && !t.phase.staging()) {
       return; // paused, blacklisted
     }

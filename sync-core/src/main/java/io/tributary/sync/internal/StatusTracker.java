@@ -64,7 +64,8 @@ final class StatusTracker {
     for (TableRuntime t : run.tables().values()) {
       staging |= t.phase.staging();
       tables.add(new PipelineStatus.TableStatus(t.id, t.target, t.phase, t.reason, t.done.cardinality(),
-          t.chunks.size(), t.snapshotRows, t.inserts, t.updates, t.deletes, t.rowsWritten, t.lastPosition,
+          t.chunks.size(), t.snapshotRows, t.inserts, t.updates, t.deletes, t.rowsWritten,
+          t.lastPosition == null ? null : t.lastPosition.toString(),
           t.lastWriteTime, t.dataLatencyMillis));
     }
     Map<String, PipelineStatus.SourceStatus> sources = new LinkedHashMap<>();

@@ -33,7 +33,7 @@ final class TableRuntime {
   long updates;
   long deletes;
   long rowsWritten;
-  String lastPosition;
+  io.tributary.sync.event.SourcePosition lastPosition;
   /** Commit time of the latest change written since the last checkpoint, or -1. */
   long pendingCommitTime = -1;
   Instant lastWriteTime;

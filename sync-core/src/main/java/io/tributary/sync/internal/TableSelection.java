@@ -59,7 +59,8 @@ final class TableSelection {
           TableId previous = targetOwner.putIfAbsent(target, id);
           if (previous != null) {
             throw SyncException.fatal("mirror mode maps both " + previous + " and " + id + " to target table "
-                + target + "; exclude one with excludeTables(...) or use merge mode with a virtual table", null);
+                + target + "; name targets apart with mirrorTargetNaming(id -> id.database() + \"_\" + id.table()),"
+                + " exclude one with excludeTables(...), or use merge mode with a virtual table", null);
           }
         } else {
           virtualMatches.merge(target, 1, Integer::sum);
@@ -85,7 +86,14 @@ final class TableSelection {
   }
 
   private static String mirrorTarget(PipelineConfig config, TableId id) {
-    return matchesAny(config.tables(), id) ? id.table() : null;
+    if (!matchesAny(config.tables(), id)) {
+      return null;
+    }
+    String target = config.mirrorTargetNaming().apply(id);
+    if (target == null || target.isBlank()) {
+      throw SyncException.fatal("mirrorTargetNaming gave no target name for " + id, null);
+    }
+    return target;
   }
 
   private static String virtualTarget(PipelineConfig config, TableId id) {
