@@ -1,5 +1,6 @@
 package io.tributary.sync;
 
+import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.internal.PipelineConfig;
 import io.tributary.sync.internal.PipelineEngine;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -87,6 +89,45 @@ public final class SyncPipeline implements AutoCloseable {
    */
   public void offline() {
     engine.offline();
+  }
+
+  /**
+   * Re-syncs one table: reads it again into staging (its log changes are staged meanwhile) and then overwrites the
+   * table's target rows atomically, so readers see the old rows until the new ones replace them. Brings back a
+   * table stopped by an incompatible schema change or a limit, once the cause is fixed. The future completes when
+   * the re-sync has started; {@link #status()} shows it as {@code RESYNCING} until it is done.
+   */
+  public CompletableFuture<Void> resync(TableId table) {
+    Objects.requireNonNull(table, "table");
+    return engine.resync(table, null);
+  }
+
+  /**
+   * Catch-up sync of one table: reads the source rows matching {@code filter}, then, atomically, deletes the target
+   * rows matching it (so rows deleted at the source go) and merges what was read. {@code RowFilter.all()} re-reads
+   * the whole table. In merge mode the table's rows must be identifiable by extended fields.
+   */
+  public CompletableFuture<Void> catchUp(TableId table, RowFilter filter) {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(filter, "filter");
+    return engine.resync(table, filter);
+  }
+
+  /** Pauses incremental sync of one table: its changes are no longer written. Other tables go on. */
+  public CompletableFuture<Void> pause(TableId table) {
+    Objects.requireNonNull(table, "table");
+    return engine.pause(table);
+  }
+
+  /** Resumes a paused table; its data is fetched again (a re-sync) so nothing changed while paused is missed. */
+  public CompletableFuture<Void> resume(TableId table) {
+    Objects.requireNonNull(table, "table");
+    return engine.resume(table);
+  }
+
+  /** Moves these tables' full-sync work ahead of all other tables' in the snapshot queue. */
+  public CompletableFuture<Void> prioritize(TableId... tables) {
+    return engine.prioritize(List.of(tables));
   }
 
   /** The current state, phases, counts, rates and latencies; cheap, never blocks on the pipeline. */

@@ -30,9 +30,10 @@ public record Checkpoint(long id, Map<String, byte[]> positions, Map<TableId, Ta
    * @param done       indexes of chunks whose rows are all in staging
    * @param highWatermark highest high watermark of the done chunks
    * @param mergeScope target rows the staging merge replaces (null: upsert merge)
+   * @param snapshotFilter source rows the running (catch-up) sync reads
    * @param reason     why the table is blacklisted, else null
    */
   public record TableState(TableId id, TablePhase phase, TableSchema schema, List<SnapshotChunk> chunks, BitSet done,
-      long highWatermark, RowFilter mergeScope, String reason) {
+      long highWatermark, RowFilter mergeScope, RowFilter snapshotFilter, String reason) {
   }
 }

@@ -104,6 +104,7 @@ public final class CheckpointCodec {
     if (t.mergeScope() != null) {
       writeFilter(out, t.mergeScope());
     }
+    writeFilter(out, t.snapshotFilter());
     out.writeUTF(t.reason() == null ? "" : t.reason());
   }
 
@@ -120,8 +121,10 @@ public final class CheckpointCodec {
     BitSet done = BitSet.valueOf(ValueCodec.readBytes(in));
     long hw = in.readLong();
     RowFilter scope = in.readBoolean() ? readFilter(in) : null;
+    RowFilter snapshotFilter = readFilter(in);
     String reason = in.readUTF();
-    return new Checkpoint.TableState(id, phase, schema, chunks, done, hw, scope, reason.isEmpty() ? null : reason);
+    return new Checkpoint.TableState(id, phase, schema, chunks, done, hw, scope, snapshotFilter,
+        reason.isEmpty() ? null : reason);
   }
 
   static void writeFilter(DataOutput out, RowFilter f) throws IOException {

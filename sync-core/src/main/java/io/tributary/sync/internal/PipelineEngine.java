@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -107,9 +108,42 @@ public final class PipelineEngine implements RunContext {
     }
   }
 
+  public CompletableFuture<Void> resync(TableId table, io.tributary.sync.event.RowFilter filter) {
+    return command(r -> r.resync(table, filter));
+  }
+
+  public CompletableFuture<Void> pause(TableId table) {
+    return command(r -> r.pause(table));
+  }
+
+  public CompletableFuture<Void> resume(TableId table) {
+    return command(r -> r.resume(table));
+  }
+
+  public CompletableFuture<Void> prioritize(java.util.List<TableId> tables) {
+    return command(r -> tables.forEach(r::prioritize));
+  }
+
+  /** Runs an operation on the running pipeline's sink thread. */
+  private CompletableFuture<Void> command(java.util.function.Consumer<PipelineRun> op) {
+    PipelineRun r;
+    synchronized (lock) {
+      r = run;
+      if (r == null || state != PipelineState.RUNNING) {
+        return CompletableFuture.failedFuture(new IllegalStateException("pipeline "
+            + config.name() + " is " + state + ", not RUNNING: start it (and wait for RUNNING) first"));
+      }
+    }
+    PipelineRun target = r;
+    return r.submit(() -> op.accept(target));
+  }
+
   public void offline() {
     stop();
     config.checkpointStore().clear(config.name());
+    for (ChangeSource s : config.sources()) {
+      s.releaseServerState();
+    }
     LOG.info("[{}] offline: checkpoint cleared, target tables kept", config.name());
   }
 

@@ -56,6 +56,7 @@ final class PipelineRun {
   private final Map<String, RowBatch> direct = new HashMap<>();
   private final Map<TableRuntime, RowBatch> staged = new IdentityHashMap<>();
   private final Set<TableRuntime> mergeCandidates = new LinkedHashSet<>();
+  private final Set<TableId> prioritized = new java.util.HashSet<>();
   private final List<LogReader> readers = new ArrayList<>();
   private SnapshotWorkers snapshots;
   private SourcePosition[] positions;
@@ -93,9 +94,14 @@ final class PipelineRun {
     return checkpointsTaken;
   }
 
-  /** Runs an operation on the sink thread, in order with the data. */
-  void submit(Runnable action) {
-    queue.put(new WorkItem.Command(action));
+  /** Runs an operation on the sink thread, in order with the data; the future fails if the run ends first. */
+  java.util.concurrent.CompletableFuture<Void> submit(Runnable action) {
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    queue.put(new WorkItem.Command(action, done));
+    if (killed) {
+      done.completeExceptionally(new IllegalStateException("the pipeline run ended; retry the operation"));
+    }
+    return done;
   }
 
   /** Runs until stopped (returns) or failed (throws). */
@@ -133,6 +139,21 @@ final class PipelineRun {
       }
     } finally {
       closeReaders();
+      failPendingCommands();
+    }
+  }
+
+  private void failPendingCommands() {
+    WorkItem item;
+    try {
+      while ((item = queue.poll(0, TimeUnit.MILLISECONDS)) != null) {
+        if (item instanceof WorkItem.Command c) {
+          c.done().completeExceptionally(new IllegalStateException("the pipeline run ended before the operation"
+              + " was applied; retry it once the pipeline runs"));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -155,6 +176,7 @@ final class PipelineRun {
         t.done = state.done();
         t.highWatermark = state.highWatermark();
         t.mergeScope = state.mergeScope();
+        t.snapshotFilter = state.snapshotFilter();
       } else {
         t = new TableRuntime(sel.schema().id(), sel.sourceIndex(), sel.target(), sel.schema(),
             config.fullSync() ? TablePhase.SNAPSHOTTING : TablePhase.STREAMING);
@@ -219,12 +241,12 @@ final class PipelineRun {
   private void scheduleSnapshot(TableRuntime t, boolean priority) {
     t.generation++;
     if (t.chunks.isEmpty()) {
-      snapshots.plan(t.sourceIndex, t.id, t.generation, t.schema, RowFilter.all(), priority ? 1 : 0);
+      snapshots.plan(t.sourceIndex, t.id, t.generation, t.schema, t.snapshotFilter, priority(t, priority));
       return;
     }
     for (SnapshotChunk c : t.chunks) {
       if (!t.done.get(c.index())) {
-        snapshots.read(t.sourceIndex, c, t.generation, t.schema, priority ? 1 : 0);
+        snapshots.read(t.sourceIndex, c, t.generation, t.schema, priority(t, priority));
       }
     }
     if (t.snapshotComplete()) {
@@ -256,13 +278,18 @@ final class PipelineRun {
         t.chunks = List.copyOf(p.chunks());
         t.done = new java.util.BitSet();
         for (SnapshotChunk c : t.chunks) {
-          snapshots.read(t.sourceIndex, c, t.generation, t.schema, 0);
+          snapshots.read(t.sourceIndex, c, t.generation, t.schema, priority(t, false));
         }
       }
     } else if (item instanceof WorkItem.Failed f) {
       throw f.error() instanceof RuntimeException re ? re : new SyncException(f.where() + " failed", f.error(), true);
     } else if (item instanceof WorkItem.Command c) {
-      c.action().run();
+      try {
+        c.action().run();
+        c.done().complete(null);
+      } catch (RuntimeException e) {
+        c.done().completeExceptionally(e);
+      }
     }
   }
 
@@ -499,6 +526,99 @@ final class PipelineRun {
     t.phase = phase;
     LOG.info("[{}] table {}: {} -> {}", config.name(), t.id, from, phase);
     ctx.emit(new SyncEvent.TablePhaseChanged(config.name(), Instant.now(config.clock()), t.id, from, phase));
+  }
+
+  // ---------------------------------------------------------------- operations (sink thread)
+
+  /**
+   * Re-syncs a table (filter null: staging, then overwrite of the table's rows) or catches it up (filter given:
+   * read the matching source rows, delete the matching target rows, merge). Log changes of the table are staged
+   * meanwhile, so nothing is lost; a blacklisted table is brought back if its schema fits the target again.
+   */
+  void resync(TableId id, RowFilter filter) {
+    TableRuntime t = require(id);
+    RowFilter tableScope = planner.replaceScope(t.id, members(t.target), config.mode() == SyncMode.MIRROR);
+    RowFilter scope;
+    if (filter == null) {
+      scope = tableScope;
+      if (scope == null) {
+        LOG.warn("[{}] re-sync of {} merges without overwriting: its extended fields do not tell its rows apart in"
+            + " {}; rows deleted at the source while not captured may remain", config.name(), id, t.target);
+      }
+    } else {
+      if (tableScope == null) {
+        throw new IllegalStateException("catch-up of " + id + " needs to delete its matching target rows, but in"
+            + " virtual table " + t.target + " its rows cannot be told apart from other shards': configure"
+            + " extendedFields(...) that identify the source table");
+      }
+      scope = tableScope instanceof RowFilter.All ? filter : RowFilter.and(tableScope, filter);
+    }
+    boolean wasBlacklisted = t.phase == TablePhase.BLACKLISTED;
+    cancelSync(t);
+    t.reason = null;
+    t.mergeScope = scope;
+    t.snapshotFilter = filter == null ? RowFilter.all() : filter;
+    setPhase(t, TablePhase.RESYNCING);
+    if (wasBlacklisted) {
+      replanTarget(t.target, t);
+      if (t.phase == TablePhase.BLACKLISTED) {
+        return;
+      }
+    }
+    LOG.info("[{}] {} of {} started{}", config.name(), filter == null ? "re-sync" : "catch-up", id,
+        filter == null ? "" : " with filter " + filter);
+    scheduleSnapshot(t, false);
+  }
+
+  /** Stops writing a table's changes; a running (re-)sync of it is cancelled. */
+  void pause(TableId id) {
+    TableRuntime t = require(id);
+    if (t.phase == TablePhase.BLACKLISTED) {
+      throw new IllegalStateException("table " + id + " is stopped (" + t.reason + "); re-sync it instead");
+    }
+    cancelSync(t);
+    setPhase(t, TablePhase.PAUSED);
+  }
+
+  /** Resumes a paused table by re-fetching its data (a re-sync), so no change made while paused is missed. */
+  void resume(TableId id) {
+    TableRuntime t = require(id);
+    if (t.phase != TablePhase.PAUSED) {
+      throw new IllegalStateException("table " + id + " is " + t.phase + ", not PAUSED");
+    }
+    resync(id, null);
+  }
+
+  /** Moves the tables' snapshot work ahead of every other table's. */
+  void prioritize(TableId id) {
+    require(id);
+    prioritized.add(id);
+    snapshots.prioritize(id);
+  }
+
+  private int priority(TableRuntime t, boolean requested) {
+    return requested || prioritized.contains(t.id) ? 1 : 0;
+  }
+
+  private void cancelSync(TableRuntime t) {
+    snapshots.cancel(t.id);
+    staged.remove(t);
+    mergeCandidates.remove(t);
+    writer.dropStaging(t.target, t.staging);
+    t.generation++;
+    t.chunks = List.of();
+    t.done = new java.util.BitSet();
+    t.highWatermark = 0;
+    t.snapshotRows = 0;
+  }
+
+  private TableRuntime require(TableId id) {
+    TableRuntime t = tables.get(id);
+    if (t == null) {
+      throw new IllegalArgumentException("table " + id + " is not captured by pipeline " + config.name()
+          + "; captured: " + tables.keySet());
+    }
+    return t;
   }
 
   // ---------------------------------------------------------------- checkpoints and status

@@ -27,6 +27,8 @@ final class TableRuntime {
   BitSet done = new BitSet();
   long highWatermark;
   RowFilter mergeScope;
+  /** Rows a (catch-up) sync reads; {@link RowFilter#all()} for a full one. */
+  RowFilter snapshotFilter = RowFilter.all();
   long snapshotRows;
 
   long inserts;
@@ -56,6 +58,6 @@ final class TableRuntime {
 
   Checkpoint.TableState toState() {
     return new Checkpoint.TableState(id, phase, schema, phase.staging() ? chunks : List.of(),
-        phase.staging() ? (BitSet) done.clone() : new BitSet(), highWatermark, mergeScope, reason);
+        phase.staging() ? (BitSet) done.clone() : new BitSet(), highWatermark, mergeScope, snapshotFilter, reason);
   }
 }

@@ -46,8 +46,8 @@ sealed interface WorkItem {
     }
   }
 
-  /** An operation to run on the sink thread (operations centre calls). */
-  record Command(Runnable action) implements WorkItem {
+  /** An operation to run on the sink thread (operations centre calls); completes {@code done}. */
+  record Command(Runnable action, java.util.concurrent.CompletableFuture<Void> done) implements WorkItem {
     @Override
     public int permits() {
       return 0;

@@ -75,6 +75,13 @@ public interface ChangeSource extends AutoCloseable {
         || error instanceof java.sql.SQLTransientException || error instanceof java.sql.SQLRecoverableException;
   }
 
+  /**
+   * Forgets the server-side state this source keeps for the pipeline (e.g. drops a PostgreSQL replication slot so
+   * the server stops retaining WAL). Called when the pipeline is taken offline; a later start begins anew.
+   */
+  default void releaseServerState() {
+  }
+
   /** Frees connections and pools; idempotent. */
   @Override
   void close();

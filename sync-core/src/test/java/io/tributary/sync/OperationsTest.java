@@ -1,0 +1,257 @@
+package io.tributary.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.sync.event.Row;
+import io.tributary.sync.event.RowFilter;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.memory.MemoryCheckpointStore;
+import io.tributary.sync.memory.MemoryDatabase;
+import io.tributary.sync.memory.MemoryWarehouse;
+import io.tributary.sync.memory.MemoryWriter;
+import io.tributary.sync.spi.StartPosition;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operations centre on the in-memory database, each with a concurrent write workload where it matters and a
+ * row-for-row comparison of source and target at the end.
+ */
+class OperationsTest {
+
+  private final Random random = new Random(7);
+  private final MutableClock clock = new MutableClock();
+  private final MemoryDatabase db = new MemoryDatabase("src", clock);
+  private final MemoryWarehouse warehouse = new MemoryWarehouse();
+  private final MemoryCheckpointStore store = new MemoryCheckpointStore();
+  private final List<SyncEvent> events = new CopyOnWriteArrayList<>();
+
+  private TableId table(String name, int rows) {
+    db.createTable(Workload.table(db, "app", name));
+    TableId id = db.tableId("app", "app", name);
+    Workload.preload(db, id, rows, random);
+    return id;
+  }
+
+  private SyncPipeline.Builder pipeline() {
+    return SyncPipeline.builder().name("ops").source(new SlowSnapshotSource(db.source(), 1))
+        .writer(new MemoryWriter(warehouse)).checkpointStore(store).commitInterval(Duration.ofMillis(20))
+        .snapshotChunkSize(20).listener(events::add);
+  }
+
+  private void assertEqual(TableId t) {
+    assertThat(warehouse.rows(t.table())).as("%s", t).containsExactlyInAnyOrderElementsOf(db.rows(t));
+  }
+
+  @Test
+  void resync_whileWritesContinue_bringsTargetToSource_withoutFullSyncAtStart() throws Exception {
+    TableId a = table("a", 500);
+    try (SyncPipeline p = pipeline().build()) {
+      p.start();
+      awaitRunning(p);
+      try (Workload w = new Workload(List.of(db), List.of(a), 11, 2, 700).start()) {
+        Thread.sleep(100);
+        assertThat(warehouse.rows("a").size()).isLessThan(db.rows(a).size()); // preloaded rows not synced
+        p.resync(a).get(5, TimeUnit.SECONDS);
+        Thread.sleep(300);
+      }
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(20))).isTrue();
+      assertEqual(a);
+    }
+    assertThat(events).anyMatch(e -> e instanceof SyncEvent.TablePhaseChanged c && c.to() == TablePhase.RESYNCING);
+  }
+
+  @Test
+  void catchUp_withFilter_removesTargetRowsDeletedAtSource_andKeepsRowsOutsideTheFilter() throws Exception {
+    TableId a = table("a", 0);
+    for (long i = 0; i < 100; i++) {
+      db.insert(a, i, (int) i, "x", null);
+    }
+    try (SyncPipeline p = pipeline().fullSync(true).build()) {
+      p.start();
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+      p.stop();
+      // changed while the pipeline skips them (restart at "latest"): target now stale for these keys
+      db.delete(a, 10L);
+      db.delete(a, 70L);
+      db.update(a, 20L, -20, "changed", null);
+      p.start(Map.of("src", StartPosition.latest()));
+      awaitRunning(p);
+      p.catchUp(a, RowFilter.lt("id", 50L)).get(5, TimeUnit.SECONDS);
+      db.insert(a, 200L, 200, "during catch-up", null);
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+    }
+    List<Row> expected = new ArrayList<>(db.rows(a));
+    expected.add(Row.of(70L, 70, "x", null)); // outside the filter: stays stale, as asked
+    assertThat(warehouse.rows("a")).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void pause_skipsTableChanges_resumeRefetchesTheTable_othersGoOn() throws Exception {
+    TableId a = table("a", 100);
+    TableId b = table("b", 100);
+    try (SyncPipeline p = pipeline().fullSync(true).build()) {
+      p.start();
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+      p.pause(a).get(5, TimeUnit.SECONDS);
+      List<Row> frozen = warehouse.rows("a");
+      try (Workload w = new Workload(List.of(db), List.of(a, b), 5, 2, 150).start()) {
+        Thread.sleep(300);
+      }
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+      assertThat(warehouse.rows("a")).containsExactlyInAnyOrderElementsOf(frozen);
+      assertEqual(b);
+      assertThat(p.status().table(a).orElseThrow().phase()).isEqualTo(TablePhase.PAUSED);
+      try (Workload w = new Workload(List.of(db), List.of(a, b), 6, 2, 150).start()) {
+        p.resume(a).get(5, TimeUnit.SECONDS);
+        Thread.sleep(300);
+      }
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(20))).isTrue();
+      assertEqual(a);
+      assertEqual(b);
+    }
+  }
+
+  @Test
+  void offline_clearsCheckpointButKeepsTargets_andTheNextStartOverwritesWithAFullSync() throws Exception {
+    TableId a = table("a", 200);
+    try (SyncPipeline p = pipeline().fullSync(true).build()) {
+      p.start();
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+      p.offline();
+      assertThat(store.load("ops")).isEmpty();
+      assertThat(warehouse.rows("a")).hasSize(200);
+      for (long i = 0; i < 50; i++) {
+        db.delete(a, i); // while offline: only an overwrite removes these from the target
+      }
+      try (Workload w = new Workload(List.of(db), List.of(a), 9, 2, 300).start()) {
+        p.start();
+        Thread.sleep(200);
+      }
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(20))).isTrue();
+      assertEqual(a);
+    }
+  }
+
+  @Test
+  void tableAddedByConfiguration_getsFullSync_whileExistingTableKeepsItsProgress() throws Exception {
+    TableId a = table("a", 100);
+    TableId b = table("b", 100);
+    try (SyncPipeline p = pipeline().fullSync(true).tables(TableSelector.of("app", "a")).build()) {
+      p.start();
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+      assertThat(p.tables()).containsExactly(a);
+    }
+    db.insert(a, 1000L, 1, "while stopped", null);
+    try (SyncPipeline p = pipeline().fullSync(true).tables(TableSelector.of("app", "a|b")).build()) {
+      p.start();
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+      assertThat(p.status().table(a).orElseThrow().snapshotRows()).isZero(); // resumed, not re-read
+      assertThat(p.status().table(b).orElseThrow().snapshotRows()).isEqualTo(100);
+      assertEqual(a);
+      assertEqual(b);
+    }
+  }
+
+  @Test
+  void prioritizedTable_finishesItsFullSyncFirst() throws Exception {
+    List<TableId> tables = new ArrayList<>();
+    for (String n : List.of("t1", "t2", "t3", "t4", "vip")) {
+      tables.add(table(n, 300));
+    }
+    TableId vip = tables.get(4);
+    try (SyncPipeline p = pipeline().fullSync(true).snapshotParallelism(1).build()) {
+      p.start();
+      awaitRunning(p);
+      p.prioritize(vip).get(5, TimeUnit.SECONDS);
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+      for (TableId t : tables) {
+        assertEqual(t);
+      }
+    }
+    List<TableId> streamingOrder = events.stream()
+        .filter(e -> e instanceof SyncEvent.TablePhaseChanged c && c.to() == TablePhase.STREAMING)
+        .map(e -> ((SyncEvent.TablePhaseChanged) e).table()).toList();
+    assertThat(streamingOrder.get(0)).isEqualTo(vip);
+  }
+
+  @Test
+  void dataLatencyAlert_firesAboveThreshold_andClearsWhenBackUnder() throws Exception {
+    TableId a = table("a", 0);
+    try (SyncPipeline p = pipeline().clock(Clock.systemUTC()).dataLatencyThreshold(Duration.ofSeconds(5))
+        .build()) {
+      p.start();
+      awaitRunning(p);
+      clock.offset = Duration.ofSeconds(-30); // source commits appear 30 s old
+      db.insert(a, 1L, 1, "late", null);
+      awaitEvent(e -> e instanceof SyncEvent.LatencyAlert l && l.exceeded());
+      clock.offset = Duration.ZERO;
+      db.insert(a, 2L, 2, "on time", null);
+      awaitEvent(e -> e instanceof SyncEvent.LatencyAlert l && !l.exceeded());
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+      assertEqual(a);
+    }
+  }
+
+  @Test
+  void operations_onStoppedPipelineOrUnknownTable_failClearly() throws Exception {
+    TableId a = table("a", 1);
+    try (SyncPipeline p = pipeline().build()) {
+      assertThatThrownBy(() -> p.resync(a).get()).hasCauseInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("not RUNNING");
+      p.start();
+      awaitRunning(p);
+      TableId unknown = db.tableId("app", "app", "nope");
+      assertThatThrownBy(() -> p.pause(unknown).get()).isInstanceOf(ExecutionException.class)
+          .hasMessageContaining("is not captured");
+      assertThatThrownBy(() -> p.resume(a).get()).hasMessageContaining("not PAUSED");
+    }
+  }
+
+  private void awaitEvent(java.util.function.Predicate<SyncEvent> match) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (events.stream().noneMatch(match) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(events).anyMatch(match);
+  }
+
+  private static void awaitRunning(SyncPipeline p) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (p.status().state() != PipelineState.RUNNING && System.currentTimeMillis() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(p.status().state()).isEqualTo(PipelineState.RUNNING);
+  }
+
+  /** A clock whose offset from the system clock a test can move. */
+  static final class MutableClock extends Clock {
+    volatile Duration offset = Duration.ZERO;
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now().plus(offset);
+    }
+  }
+}
