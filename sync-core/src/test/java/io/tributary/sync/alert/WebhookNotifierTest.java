@@ -1,0 +1,119 @@
+package io.tributary.sync.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.tributary.sync.SyncEvent;
+import io.tributary.sync.event.TableId;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The webhook notifier against a local HTTP server: each format, rule filtering, and bad endpoints. */
+class WebhookNotifierTest {
+
+  private HttpServer server;
+  private final List<String> bodies = new CopyOnWriteArrayList<>();
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @BeforeEach
+  void startServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.createContext("/ok", ex -> {
+      bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      ex.sendResponseHeaders(200, -1);
+      ex.close();
+    });
+    server.createContext("/fail", ex -> {
+      ex.getRequestBody().readAllBytes();
+      ex.sendResponseHeaders(500, -1);
+      ex.close();
+    });
+    server.createContext("/hang", ex -> {
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.close();
+    });
+    server.start();
+  }
+
+  @AfterEach
+  void stopServer() {
+    release.countDown();
+    server.stop(0);
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+  }
+
+  private static final TableId T = TableId.of("mysql1", "shop", "orders");
+
+  @Test
+  void feishuFormat_textMessage() throws Exception {
+    WebhookNotifier n = WebhookNotifier.builder(uri("/ok")).format(WebhookFormat.FEISHU).build();
+    n.send(new SyncEvent.TableStopped("p1", Instant.EPOCH, T, "pk column different: [id] -> [id, v]"))
+        .get(5, TimeUnit.SECONDS);
+    assertThat(bodies).containsExactly("{\"msg_type\":\"text\",\"content\":{\"text\":\"[Tributary] Target table"
+        + " change failure: pipeline p1 stopped table mysql1:shop.orders: pk column different: [id] -> [id, v]\"}}");
+    assertThat(n.delivered()).isEqualTo(1);
+  }
+
+  @Test
+  void wecomFormat_textMessage_escapesJson() throws Exception {
+    WebhookNotifier n = WebhookNotifier.builder(uri("/ok")).format(WebhookFormat.WECOM).build();
+    n.send(new SyncEvent.PipelineFailed("p1", Instant.EPOCH, new IllegalStateException("bad \"quote\"\nline")))
+        .get(5, TimeUnit.SECONDS);
+    assertThat(bodies).containsExactly("{\"msgtype\":\"text\",\"text\":{\"content\":\"[Tributary] Task failure:"
+        + " pipeline p1 failed: bad \\\"quote\\\"\\nline\"}}");
+  }
+
+  @Test
+  void genericFormat_carriesDetails_andRulesFilterAlerts() throws Exception {
+    WebhookNotifier n = WebhookNotifier.builder(uri("/ok")).rules(AlertRule.DATA_LATENCY).build();
+    n.onEvent(new SyncEvent.Failover("p1", Instant.EPOCH, 1, new RuntimeException("x"))); // filtered out
+    n.onEvent(new SyncEvent.LatencyAlert("p1", Instant.EPOCH, SyncEvent.LatencyKind.DATA, T.toString(), 9000, 5000,
+        true));
+    awaitCount(() -> n.delivered() == 1);
+    assertThat(bodies).containsExactly("{\"pipeline\":\"p1\",\"alert\":\"DATA_LATENCY\",\"at\":\"1970-01-01T00:00:00Z\","
+        + "\"summary\":\"pipeline p1 data latency of mysql1:shop.orders is 9000 ms (threshold 5000 ms)\","
+        + "\"subject\":\"mysql1:shop.orders\",\"latencyMillis\":9000,\"thresholdMillis\":5000,\"exceeded\":true}");
+  }
+
+  @Test
+  void failingAndHangingEndpoints_areCountedAndNeverBlockTheCaller() throws Exception {
+    WebhookNotifier failing = WebhookNotifier.builder(uri("/fail")).build();
+    WebhookNotifier hanging = WebhookNotifier.builder(uri("/hang")).timeout(Duration.ofMillis(300)).build();
+    SyncEvent.Failover alert = new SyncEvent.Failover("p1", Instant.EPOCH, 2, new RuntimeException("reset"));
+    long start = System.nanoTime();
+    for (int i = 0; i < 20; i++) {
+      hanging.onEvent(alert);
+      failing.onEvent(alert);
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(250));
+    awaitCount(() -> failing.failed() == 20 && hanging.failed() == 20);
+    assertThat(failing.delivered() + hanging.delivered()).isZero();
+  }
+
+  private static void awaitCount(java.util.function.BooleanSupplier done) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!done.getAsBoolean() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(done.getAsBoolean()).isTrue();
+  }
+}
