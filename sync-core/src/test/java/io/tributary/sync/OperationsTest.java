@@ -205,6 +205,38 @@ class OperationsTest {
   }
 
   @Test
+  void readLatencyAlert_reachesAWebhook_inAFeishuMessage() throws Exception {
+    table("a", 0);
+    java.util.List<String> bodies = new CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/bot", ex -> {
+      bodies.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      ex.sendResponseHeaders(200, -1);
+      ex.close();
+    });
+    server.start();
+    try (SyncPipeline p = pipeline().readLatencyThreshold(Duration.ofSeconds(5))
+        .listener(io.tributary.sync.alert.WebhookNotifier.builder(java.net.URI.create("http://127.0.0.1:"
+            + server.getAddress().getPort() + "/bot")).format(io.tributary.sync.alert.WebhookFormat.FEISHU)
+            .rules(io.tributary.sync.alert.AlertRule.READ_CHECKPOINT_LATENCY).build())
+        .build()) {
+      p.start();
+      awaitRunning(p);
+      clock.offset = Duration.ofMinutes(-2); // the log's newest entries are two minutes old: the reader lags
+      db.insert(db.tableId("app", "app", "a"), 1L, 1, "old", null);
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (bodies.isEmpty() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(10);
+      }
+    } finally {
+      server.stop(0);
+    }
+    assertThat(bodies).first().asString().startsWith("{\"msg_type\":\"text\"")
+        .contains("Read checkpoint latency: pipeline ops read checkpoint latency of src is");
+  }
+
+  @Test
   void operations_onStoppedPipelineOrUnknownTable_failClearly() throws Exception {
     TableId a = table("a", 1);
     try (SyncPipeline p = pipeline().build()) {

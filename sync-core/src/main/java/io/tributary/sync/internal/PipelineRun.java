@@ -18,7 +18,6 @@ import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.spi.ChangeWriter;
-import io.tributary.sync.spi.RowBatch;
 import io.tributary.sync.spi.SchemaEvolutionPolicy;
 import io.tributary.sync.spi.SnapshotChunk;
 import io.tributary.sync.spi.StartPosition;
@@ -27,7 +26,6 @@ import io.tributary.sync.spi.WriterContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,8 +51,7 @@ final class PipelineRun {
   private final TargetPlanner planner;
   private final Map<TableId, TableRuntime> tables = new LinkedHashMap<>();
   private final Map<String, TargetTable> targets = new HashMap<>();
-  private final Map<String, RowBatch> direct = new HashMap<>();
-  private final Map<TableRuntime, RowBatch> staged = new IdentityHashMap<>();
+  private final Batcher batcher;
   private final Set<TableRuntime> mergeCandidates = new LinkedHashSet<>();
   private final Set<TableId> prioritized = new java.util.HashSet<>();
   private final List<LogReader> readers = new ArrayList<>();
@@ -76,6 +73,7 @@ final class PipelineRun {
     this.ctx = ctx;
     this.writer = config.writer();
     this.queue = new WorkQueue(config.bufferMemoryBytes());
+    this.batcher = new Batcher(writer, config.batchSize());
     this.planner = new TargetPlanner(config.extendedFields(), config.extendedFieldsInPrimaryKey(),
         config.heterogeneousMerge());
   }
@@ -364,57 +362,9 @@ final class PipelineRun {
   }
 
   private void add(TableRuntime t, Row row, long seq, boolean delete) {
-    RowBatch batch;
-    if (t.phase.staging()) {
-      batch = staged.computeIfAbsent(t, k -> new RowBatch(config.batchSize()));
-    } else {
-      batch = direct.computeIfAbsent(t.target, k -> new RowBatch(config.batchSize()));
-    }
-    if (delete) {
-      batch.delete(row, seq);
-    } else {
-      batch.upsert(row, seq);
-    }
+    batcher.add(t, row, seq, delete);
     t.rowsWritten++;
     recordsWritten++;
-    if (batch.size() >= config.batchSize()) {
-      if (t.phase.staging()) {
-        writer.writeStaging(t.target, t.staging, batch);
-      } else {
-        writer.write(t.target, batch);
-      }
-      batch.clear();
-    }
-  }
-
-  private void flushAll() {
-    direct.forEach((target, batch) -> {
-      if (!batch.isEmpty()) {
-        writer.write(target, batch);
-        batch.clear();
-      }
-    });
-    staged.forEach(this::flushStaged);
-  }
-
-  private void flushStaged(TableRuntime t, RowBatch batch) {
-    if (!batch.isEmpty()) {
-      writer.writeStaging(t.target, t.staging, batch);
-      batch.clear();
-    }
-  }
-
-  private void flushTarget(String target) {
-    RowBatch batch = direct.get(target);
-    if (batch != null && !batch.isEmpty()) {
-      writer.write(target, batch);
-      batch.clear();
-    }
-    staged.forEach((t, b) -> {
-      if (t.target.equals(target)) {
-        flushStaged(t, b);
-      }
-    });
   }
 
   /** Hands tables whose snapshot is complete, and whose log has passed the high watermark, to streaming. */
@@ -424,9 +374,9 @@ final class PipelineRun {
       if (!t.phase.staging() || !t.snapshotComplete()) {
         it.remove();
       } else if (sourceSeq[t.sourceIndex] >= t.highWatermark) {
-        flushTarget(t.target);
+        batcher.flushTarget(t.target);
         writer.mergeStaging(t.target, t.staging, t.mergeScope);
-        staged.remove(t);
+        batcher.discardStaged(t);
         t.chunks = List.of();
         t.done = new java.util.BitSet();
         setPhase(t, TablePhase.STREAMING);
@@ -508,7 +458,7 @@ final class PipelineRun {
       return;
     }
     LOG.warn("[{}] table {} stopped: {}", config.name(), t.id, reason);
-    staged.remove(t);
+    batcher.discardStaged(t);
     mergeCandidates.remove(t);
     if (snapshots != null) {
       snapshots.cancel(t.id);
@@ -602,7 +552,7 @@ final class PipelineRun {
 
   private void cancelSync(TableRuntime t) {
     snapshots.cancel(t.id);
-    staged.remove(t);
+    batcher.discardStaged(t);
     mergeCandidates.remove(t);
     writer.dropStaging(t.target, t.staging);
     t.generation++;
@@ -625,7 +575,7 @@ final class PipelineRun {
 
   private void checkpoint() {
     long started = now();
-    flushAll();
+    batcher.flushAll();
     long id = ++checkpointId;
     byte[] committable = writer.prepareCommit(id);
     Map<String, byte[]> saved = new LinkedHashMap<>();
