@@ -23,10 +23,12 @@ import java.util.Optional;
  * @param failovers        failovers since start
  * @param lastCheckpointId id of the last completed checkpoint, 0 if none
  * @param lastCheckpointAt when it completed, or null
+ * @param bufferedBytes    estimated bytes of changes and snapshot rows waiting between readers and the writer
+ *                         (bounded by {@code bufferMemoryBytes})
  */
 public record PipelineStatus(String name, PipelineState state, Phase phase, String failure, List<TableStatus> tables,
     Map<String, SourceStatus> sources, long recordsRead, long recordsWritten, double readRate, double writeRate,
-    int failovers, long lastCheckpointId, Instant lastCheckpointAt) {
+    int failovers, long lastCheckpointId, Instant lastCheckpointAt, long bufferedBytes) {
 
   /** The phases the manual's monitoring shows. */
   public enum Phase {

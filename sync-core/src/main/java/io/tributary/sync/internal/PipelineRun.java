@@ -655,6 +655,10 @@ final class PipelineRun {
     return committedSeq;
   }
 
+  long bufferedBytes() {
+    return queue.bufferedBytes();
+  }
+
   long recordsRead() {
     return recordsRead;
   }

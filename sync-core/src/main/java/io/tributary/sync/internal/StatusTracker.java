@@ -27,7 +27,7 @@ final class StatusTracker {
 
   private record Published(List<PipelineStatus.TableStatus> tables, Map<String, PipelineStatus.SourceStatus> sources,
       long read, long written, double readRate, double writeRate, boolean staging, long[] idleAt, long[] idleSeq,
-      long[] committedSeq) {
+      long[] committedSeq, long bufferedBytes) {
   }
 
   private final PipelineConfig config;
@@ -84,7 +84,8 @@ final class StatusTracker {
     double readRate = samples.size() < 2 ? 0 : (run.recordsRead() - first.read()) / seconds;
     double writeRate = samples.size() < 2 ? 0 : (run.recordsWritten() - first.written()) / seconds;
     published = new Published(List.copyOf(tables), Map.copyOf(sources), run.recordsRead(), run.recordsWritten(),
-        readRate, writeRate, staging, run.idleAt().clone(), run.idleSeq().clone(), run.committedSeq().clone());
+        readRate, writeRate, staging, run.idleAt().clone(), run.idleSeq().clone(), run.committedSeq().clone(),
+        run.bufferedBytes());
   }
 
   PipelineStatus current(PipelineState state) {
@@ -98,7 +99,7 @@ final class StatusTracker {
     return new PipelineStatus(config.name(), state, phase, state == PipelineState.FAILED ? failure : null,
         p == null ? List.of() : p.tables(), p == null ? Map.of() : p.sources(), p == null ? 0 : p.read(),
         p == null ? 0 : p.written(), p == null ? 0 : p.readRate(), p == null ? 0 : p.writeRate(), failovers,
-        lastCheckpointId, lastCheckpointAt);
+        lastCheckpointId, lastCheckpointAt, p == null ? 0 : p.bufferedBytes());
   }
 
   Set<TableId> tables() {

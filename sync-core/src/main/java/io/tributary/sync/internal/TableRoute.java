@@ -25,6 +25,8 @@ public final class TableRoute {
   private final DataType[] widenTo;
   private final int[] sourceKey;
   private final int[] targetKey;
+  /** Target layout equals source layout: rows pass through without a copy (rows are immutable). */
+  private final boolean identity;
 
   public TableRoute(TableSchema source, TargetTable target, List<ExtendedField> extendedFields) {
     this.source = source;
@@ -55,6 +57,11 @@ public final class TableRoute {
     }
     this.sourceKey = source.primaryKeyIndexes();
     this.targetKey = target.primaryKeyIndexes();
+    boolean same = n == source.columnCount();
+    for (int i = 0; same && i < n; i++) {
+      same = from[i] == i && widenTo[i] == null;
+    }
+    this.identity = same;
   }
 
   private static int indexOfField(List<ExtendedField> fields, String column) {
@@ -89,6 +96,9 @@ public final class TableRoute {
   }
 
   public Row toTarget(Row row) {
+    if (identity && row.size() == from.length) {
+      return row;
+    }
     Object[] out = new Object[from.length];
     for (int i = 0; i < from.length; i++) {
       int f = from[i];
