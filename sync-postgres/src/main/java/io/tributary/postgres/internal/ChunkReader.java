@@ -1,0 +1,203 @@
+package io.tributary.postgres.internal;
+
+import io.tributary.sync.SyncException;
+import io.tributary.sync.event.Row;
+import io.tributary.sync.event.RowFilter;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.spi.SnapshotChunk;
+import io.tributary.sync.spi.SnapshotSink;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Plans primary-key chunks and streams a chunk's rows under an exported snapshot. */
+public final class ChunkReader {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChunkReader.class);
+
+  private final PgConfig config;
+  private final DataSource dataSource;
+
+  public ChunkReader(PgConfig config, DataSource dataSource) {
+    this.config = config;
+    this.dataSource = dataSource;
+  }
+
+  /** Chunks of {@code chunkSize} rows by key order: each upper bound is the key {@code chunkSize} rows further on. */
+  public List<SnapshotChunk> plan(TableMeta meta, RowFilter filter, int chunkSize) {
+    TableSchema schema = meta.schema();
+    List<SnapshotChunk> chunks = new ArrayList<>();
+    if (!schema.hasPrimaryKey()) {
+      chunks.add(new SnapshotChunk(schema.id(), 0, null, null, filter));
+      return chunks;
+    }
+    int[] key = schema.primaryKeyIndexes();
+    String keyList = keyList(schema, key);
+    String first = "SELECT " + keyList + " FROM " + Sql.table(schema.id()) + " ORDER BY " + keyList
+        + " OFFSET " + chunkSize + " LIMIT 1";
+    String next = "SELECT " + keyList + " FROM " + Sql.table(schema.id()) + " WHERE (" + keyList + ") > ("
+        + params(meta, key) + ") ORDER BY " + keyList + " OFFSET " + (chunkSize - 1) + " LIMIT 1";
+    try (Connection c = dataSource.getConnection(); PreparedStatement p0 = c.prepareStatement(first);
+        PreparedStatement pn = c.prepareStatement(next)) {
+      Row lower = null;
+      while (true) {
+        PreparedStatement ps = lower == null ? p0 : pn;
+        if (lower != null) {
+          for (int i = 0; i < key.length; i++) {
+            ps.setString(i + 1, ValueCodec.encode(lower.get(i)));
+          }
+        }
+        Row upper = null;
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            Object[] values = new Object[key.length];
+            for (int i = 0; i < key.length; i++) {
+              values[i] = ValueCodec.decode(meta.types().get(key[i]), rs.getString(i + 1));
+            }
+            upper = Row.of(values);
+          }
+        }
+        chunks.add(new SnapshotChunk(schema.id(), chunks.size(), lower, upper, filter));
+        if (upper == null) {
+          return chunks;
+        }
+        // "next" finds the key chunkSize rows after the lower bound, the lower bound itself included.
+        lower = upper;
+      }
+    } catch (SQLException e) {
+      throw Errors.classify("cannot plan chunks of " + schema.id(), e);
+    }
+  }
+
+  /** Streams one chunk: low watermark, rows, high watermark. */
+  public void read(SnapshotChunk chunk, TableMeta meta, TableSchema schema, SnapshotSink sink)
+      throws InterruptedException {
+    List<ColumnType> types = new ArrayList<>();
+    StringBuilder select = new StringBuilder("SELECT ");
+    for (int i = 0; i < schema.columnCount(); i++) {
+      String name = schema.columns().get(i).name();
+      int at = meta.schema().indexOf(name);
+      if (at < 0) {
+        throw SyncException.fatal("column " + name + " of " + schema.id() + " is no longer in the table", null);
+      }
+      types.add(meta.types().get(at));
+      select.append(i == 0 ? "" : ", ").append(Sql.ident(name));
+    }
+    List<String> params = new ArrayList<>();
+    select.append(" FROM ").append(Sql.table(schema.id())).append(" WHERE ")
+        .append(rangePredicate(chunk, meta, params)).append(" AND ")
+        .append(SqlFilter.render(chunk.filter(), c -> castOf(meta, c), params));
+    try (ExportedSnapshot snapshot = ExportedSnapshot.create(config);
+        Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setReadOnly(true);
+        try (Statement s = c.createStatement()) {
+          s.execute("SET TRANSACTION SNAPSHOT " + Sql.literal(snapshot.snapshotName()));
+        }
+        sink.lowWatermark(snapshot.consistentLsn());
+        long rows = stream(c, chunk, select.toString(), params, types, sink);
+        long high;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_current_wal_insert_lsn()")) {
+          rs.next();
+          high = Lsn.parse(rs.getString(1));
+        }
+        c.commit();
+        LOG.debug("[{}] read {} rows of {} under snapshot at {}", config.name(), rows, chunk,
+            Lsn.format(snapshot.consistentLsn()));
+        sink.highWatermark(high);
+      } finally {
+        c.rollback();
+        c.setReadOnly(false);
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw Errors.classify("cannot read chunk " + chunk, e);
+    }
+  }
+
+  private long stream(Connection c, SnapshotChunk chunk, String sql, List<String> params, List<ColumnType> types, SnapshotSink sink)
+      throws SQLException, InterruptedException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setFetchSize(config.fetchSize());
+      for (int i = 0; i < params.size(); i++) {
+        ps.setString(i + 1, params.get(i));
+      }
+      long n = 0;
+      int width = types.size();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Object[] values = new Object[width];
+          for (int i = 0; i < width; i++) {
+            try {
+              values[i] = ValueCodec.decode(types.get(i), rs.getString(i + 1));
+            } catch (RuntimeException e) {
+              throw SyncException.fatal("cannot convert column " + rs.getMetaData().getColumnName(i + 1) + " of "
+                  + chunk + " to " + types.get(i).dataType() + ": " + e.getMessage(), e);
+            }
+          }
+          sink.accept(Row.of(values));
+          n++;
+          if ((n & 0xFFF) == 0 && Thread.interrupted()) {
+            throw new InterruptedException("chunk read interrupted");
+          }
+        }
+      }
+      return n;
+    }
+  }
+
+  private static String rangePredicate(SnapshotChunk chunk, TableMeta meta, List<String> params) {
+    if (chunk.lowerInclusive() == null && chunk.upperExclusive() == null) {
+      return "TRUE";
+    }
+    int[] key = meta.schema().primaryKeyIndexes();
+    String keyList = keyList(meta.schema(), key);
+    StringBuilder sb = new StringBuilder("TRUE");
+    if (chunk.lowerInclusive() != null) {
+      sb.append(" AND (").append(keyList).append(") >= (").append(params(meta, key)).append(')');
+      for (Object v : chunk.lowerInclusive().values()) {
+        params.add(ValueCodec.encode(v));
+      }
+    }
+    if (chunk.upperExclusive() != null) {
+      sb.append(" AND (").append(keyList).append(") < (").append(params(meta, key)).append(')');
+      for (Object v : chunk.upperExclusive().values()) {
+        params.add(ValueCodec.encode(v));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String keyList(TableSchema schema, int[] key) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < key.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append(Sql.ident(schema.columns().get(key[i]).name()));
+    }
+    return sb.toString();
+  }
+
+  private static String params(TableMeta meta, int[] key) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < key.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append("CAST(? AS ").append(meta.types().get(key[i]).castName()).append(')');
+    }
+    return sb.toString();
+  }
+
+  private static String castOf(TableMeta meta, String column) {
+    int i = meta.schema().indexOf(column);
+    if (i < 0) {
+      throw new IllegalArgumentException("filter column " + column + " is not in " + meta.schema().id());
+    }
+    return meta.types().get(i).castName();
+  }
+}

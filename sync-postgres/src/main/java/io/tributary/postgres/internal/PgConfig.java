@@ -1,0 +1,75 @@
+package io.tributary.postgres.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Frozen settings of a PostgreSQL source. {@link #toString()} masks the password: this record is what gets logged.
+ */
+public record PgConfig(String name, String host, int port, String database, String user, String password,
+    List<Pattern> includeSchemas, List<Pattern> excludeSchemas, List<Pattern> includeTables,
+    List<Pattern> excludeTables, String slotName, String publicationName, int chunkSize, int fetchSize,
+    int parallelism, Duration heartbeatInterval, Duration slotActiveTimeout) {
+
+  /** How often the stream reports its flushed LSN to the server; below any sane {@code wal_sender_timeout}. */
+  public Duration statusInterval() {
+    Duration max = Duration.ofSeconds(10);
+    return heartbeatInterval.compareTo(max) < 0 ? heartbeatInterval : max;
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+  }
+
+  /** Properties of an ordinary connection: text transfer only, so snapshot values pass the same parser as WAL. */
+  public Properties connectionProperties() {
+    Properties p = new Properties();
+    p.setProperty("user", user);
+    p.setProperty("password", password);
+    p.setProperty("binaryTransfer", "false");
+    p.setProperty("ApplicationName", "tributary-" + name);
+    p.setProperty("tcpKeepAlive", "true");
+    return p;
+  }
+
+  /** Properties of a replication connection (walsender with database, simple query mode). */
+  public Properties replicationProperties() {
+    Properties p = connectionProperties();
+    p.setProperty("replication", "database");
+    p.setProperty("preferQueryMode", "simple");
+    p.setProperty("assumeMinServerVersion", "10");
+    return p;
+  }
+
+  /** Whether {@code schema.table} is selected by the include and exclude patterns. */
+  public boolean selects(String schema, String table) {
+    String full = schema + "." + table;
+    boolean schemaIn = includeSchemas.isEmpty() ? !isSystemSchema(schema) : anyMatch(includeSchemas, schema);
+    boolean tableIn = includeTables.isEmpty() || anyMatch(includeTables, full) || anyMatch(includeTables, table);
+    return schemaIn && tableIn && !anyMatch(excludeSchemas, schema)
+        && !anyMatch(excludeTables, full) && !anyMatch(excludeTables, table);
+  }
+
+  private static boolean isSystemSchema(String schema) {
+    return schema.equals("pg_catalog") || schema.equals("information_schema") || schema.startsWith("pg_toast")
+        || schema.startsWith("pg_temp");
+  }
+
+  private static boolean anyMatch(List<Pattern> patterns, String value) {
+    for (Pattern p : patterns) {
+      if (p.matcher(value).matches()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "PgConfig[name=" + name + ", url=" + jdbcUrl() + ", user=" + user + ", password=****, slot=" + slotName
+        + ", publication=" + publicationName + ", chunkSize=" + chunkSize + ", fetchSize=" + fetchSize
+        + ", parallelism=" + parallelism + ", heartbeat=" + heartbeatInterval + "]";
+  }
+}

@@ -1,0 +1,330 @@
+package io.tributary.postgres.internal;
+
+import io.tributary.postgres.PostgresPosition;
+import io.tributary.sync.SyncException;
+import io.tributary.sync.event.ChangeEvent;
+import io.tributary.sync.event.Heartbeat;
+import io.tributary.sync.event.RowChange;
+import io.tributary.sync.event.SchemaChange;
+import io.tributary.sync.event.SourcePosition;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.spi.LogStream;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.postgresql.PGConnection;
+import org.postgresql.replication.LogSequenceNumber;
+import org.postgresql.replication.PGReplicationStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pgoutput stream of one slot. {@code seq} of every change is its transaction's commit LSN (pgoutput sends
+ * transactions whole, in commit order); positions count row changes within the transaction (see
+ * {@link PostgresPosition}). The slot's confirmed flush LSN moves only in {@link #acknowledge}: the stream reports
+ * its start LSN as flushed and nothing else until then.
+ *
+ * <p>Threading: {@link #poll} on the reader thread; {@link #acknowledge} and {@link #close} from any thread. A lock
+ * serialises use of the connection; {@code poll} never blocks inside it (it reads without waiting and sleeps
+ * outside), so {@code close} unblocks a polling reader within milliseconds.
+ */
+public final class PgLogStream implements LogStream {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PgLogStream.class);
+  private static final int MAX_BATCH = 4096;
+
+  private final PgConfig config;
+  private final Connection connection;
+  private final PGReplicationStream stream;
+  private final Relations relations;
+  private final PostgresPosition start;
+  private final long heartbeatNanos;
+  private final SlotManager slots;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final AtomicLong acknowledged = new AtomicLong();
+  private volatile boolean closed;
+  /** A decoding failure held back so the events decoded before it are delivered first. */
+  private SyncException failure;
+
+  // reader-thread state
+  private long appliedAck;
+  private boolean inTx;
+  private long txLsn;
+  private long txMillis;
+  private int txIndex;
+  private int txSkip;
+  private PostgresPosition last;
+  private long lastReturnNanos = System.nanoTime();
+  private long lastSlotCheckNanos = System.nanoTime();
+
+  private PgLogStream(PgConfig config, Connection connection, PGReplicationStream stream, Relations relations,
+      SlotManager slots, PostgresPosition start, long confirmedFlush) {
+    this.slots = slots;
+    this.config = config;
+    this.connection = connection;
+    this.stream = stream;
+    this.relations = relations;
+    this.start = start;
+    this.last = start;
+    this.heartbeatNanos = config.heartbeatInterval().toNanos();
+    this.acknowledged.set(confirmedFlush);
+    this.appliedAck = confirmedFlush;
+  }
+
+  /** Starts replication at {@code start}, waiting up to the configured time while another process holds the slot. */
+  static PgLogStream start(PgConfig config, TypeRegistry types, SlotManager slots, PostgresPosition start,
+      long confirmedFlush, Map<TableId, TableSchema> schemas) {
+    long deadline = System.nanoTime() + config.slotActiveTimeout().toNanos();
+    while (true) {
+      Connection c = null;
+      try {
+        c = java.sql.DriverManager.getConnection(config.jdbcUrl(), config.replicationProperties());
+        PGReplicationStream stream = c.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
+            .withSlotName(config.slotName())
+            .withStartPosition(LogSequenceNumber.valueOf(start.lsn()))
+            .withSlotOption("proto_version", 1)
+            .withSlotOption("publication_names", config.publicationName())
+            .withStatusInterval((int) config.statusInterval().toMillis(), TimeUnit.MILLISECONDS)
+            .start();
+        // PgJDBC would report the start LSN as flushed; report the slot's own confirmed LSN instead, so that only
+        // acknowledge() ever moves it.
+        stream.setFlushedLSN(LogSequenceNumber.valueOf(confirmedFlush));
+        stream.setAppliedLSN(LogSequenceNumber.valueOf(confirmedFlush));
+        LOG.info("[{}] streaming slot {} from {}", config.name(), config.slotName(), start);
+        return new PgLogStream(config, c, stream, new Relations(config.name(), config.database(), types, schemas),
+            slots, start, confirmedFlush);
+      } catch (SQLException e) {
+        closeQuietly(c);
+        if (Errors.isSlotActive(e) && System.nanoTime() < deadline) {
+          LOG.info("[{}] slot {} is in use by another process, waiting: {}", config.name(), config.slotName(),
+              e.getMessage());
+          sleep(500);
+          continue;
+        }
+        if (Errors.isSlotActive(e)) {
+          throw SyncException.retriable("replication slot " + config.slotName() + " is still in use after waiting "
+              + config.slotActiveTimeout().toSeconds() + " s (" + e.getMessage() + "): stop the other pipeline or "
+              + "process reading it, or end it with SELECT pg_terminate_backend(active_pid) FROM "
+              + "pg_replication_slots WHERE slot_name = '" + config.slotName() + "'", e);
+        }
+        throw Errors.classify("cannot start replication from slot " + config.slotName() + " at " + start, e);
+      }
+    }
+  }
+
+  @Override
+  public SourcePosition startPosition() {
+    return start;
+  }
+
+  @Override
+  public List<ChangeEvent> poll(Duration timeout) throws InterruptedException {
+    List<ChangeEvent> out = new ArrayList<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int sleepMillis = 1;
+    if (failure != null) {
+      throw failure;
+    }
+    while (!closed) {
+      boolean read;
+      lock.lock();
+      try {
+        if (closed) {
+          break;
+        }
+        applyAcknowledged();
+        ByteBuffer buffer = stream.readPending();
+        read = buffer != null;
+        if (read) {
+          try {
+            handle(PgOutput.decode(buffer), out);
+          } catch (RuntimeException e) {
+            SyncException error = e instanceof SyncException se ? se
+                : SyncException.fatal("cannot decode a pgoutput message after " + last + ": " + e, e);
+            if (out.isEmpty()) {
+              throw error;
+            }
+            failure = error;
+            break;
+          }
+        } else if (!inTx) {
+          // A keepalive's WAL end: every transaction committed before it has been sent.
+          long serverLsn = stream.getLastReceiveLSN().asLong();
+          if (serverLsn > last.lsn()) {
+            last = PostgresPosition.at(serverLsn);
+          }
+        }
+      } catch (SQLException e) {
+        if (closed) {
+          break;
+        }
+        throw Errors.classify("replication stream of slot " + config.slotName() + " failed after " + last, e);
+      } finally {
+        lock.unlock();
+      }
+      if (read) {
+        sleepMillis = 1;
+        if (out.size() >= MAX_BATCH) {
+          break;
+        }
+        continue;
+      }
+      long now = System.nanoTime();
+      if (!out.isEmpty()) {
+        break;
+      }
+      if (!inTx && now - lastReturnNanos >= heartbeatNanos) {
+        out.add(new Heartbeat(last.lsn(), last, System.currentTimeMillis()));
+        checkSlot(now);
+        break;
+      }
+      if (now >= deadline) {
+        return out;
+      }
+      Thread.sleep(Math.min(sleepMillis, Math.max(1, (deadline - now) / 1_000_000)));
+      sleepMillis = Math.min(sleepMillis * 2, 10);
+    }
+    if (!out.isEmpty()) {
+      lastReturnNanos = System.nanoTime();
+    }
+    return out;
+  }
+
+  private void handle(PgOutput.Message message, List<ChangeEvent> out) {
+    if (message instanceof PgOutput.Begin b) {
+      inTx = true;
+      txLsn = b.finalLsn();
+      txMillis = b.commitMillis();
+      txIndex = 0;
+      txSkip = start.skip() > 0 && start.lsn() == txLsn ? start.skip() : 0;
+    } else if (message instanceof PgOutput.Commit c) {
+      inTx = false;
+      last = PostgresPosition.at(c.endLsn());
+    } else if (message instanceof PgOutput.Relation r) {
+      TableSchema changed = relations.onRelation(r);
+      if (changed != null) {
+        PostgresPosition at = new PostgresPosition(txLsn, Math.max(txIndex, txSkip));
+        LOG.info("[{}] schema of {} changed at {}: {}", config.name(), changed.id(), at, changed.columns());
+        out.add(new SchemaChange(changed.id(), changed, null, txLsn, at, txMillis));
+      }
+    } else if (message instanceof PgOutput.Change c) {
+      int index = txIndex++;
+      Relations.Rel rel = relations.get(c.relationOid());
+      if (index < txSkip || !rel.captured()) {
+        return;
+      }
+      PostgresPosition at = new PostgresPosition(txLsn, index + 1);
+      last = at;
+      out.add(switch (c.op()) {
+        case 'I' -> RowChange.insert(rel.id(), Relations.row(rel, c.newTuple(), null, txLsn), txLsn, at, txMillis);
+        case 'U' -> {
+          PgOutput.Tuple old = c.oldKind() == 'O' ? c.oldTuple() : null;
+          yield RowChange.update(rel.id(),
+              c.oldTuple() == null ? null : Relations.row(rel, c.oldTuple(), null, txLsn),
+              Relations.row(rel, c.newTuple(), old, txLsn), txLsn, at, txMillis);
+        }
+        default -> RowChange.delete(rel.id(), Relations.row(rel, c.oldTuple(), null, txLsn), txLsn, at, txMillis);
+      });
+    } else if (message instanceof PgOutput.Truncate t) {
+      txIndex++;
+      for (int oid : t.relationOids()) {
+        Relations.Rel rel = relations.get(oid);
+        if (rel.captured()) {
+          throw SyncException.fatal("TRUNCATE of " + rel.id() + " in the transaction committed at "
+              + Lsn.format(txLsn) + " cannot be synced: the engine has no truncate event yet. Re-sync the table, "
+              + "and restart the log after this transaction (start position " + Lsn.format(txLsn + 1) + ")", null);
+        }
+      }
+    }
+  }
+
+  /** At most once a minute, while idle: warn before max_slot_wal_keep_size invalidates the slot. */
+  private void checkSlot(long now) {
+    if (now - lastSlotCheckNanos < TimeUnit.MINUTES.toNanos(1)) {
+      return;
+    }
+    lastSlotCheckNanos = now;
+    try {
+      SlotManager.SlotInfo info = slots.slot();
+      if (info != null) {
+        LogOpener.warnIfNearInvalidation(config, info);
+      }
+    } catch (SyncException e) {
+      LOG.debug("[{}] slot check failed: {}", config.name(), e.getMessage());
+    }
+  }
+
+  private void applyAcknowledged() throws SQLException {
+    long ack = acknowledged.get();
+    if (ack > appliedAck) {
+      LogSequenceNumber lsn = LogSequenceNumber.valueOf(ack);
+      stream.setFlushedLSN(lsn);
+      stream.setAppliedLSN(lsn);
+      stream.forceUpdateStatus();
+      appliedAck = ack;
+      LOG.debug("[{}] confirmed {} to slot {}", config.name(), lsn, config.slotName());
+    }
+  }
+
+  @Override
+  public void acknowledge(SourcePosition position) {
+    if (!(position instanceof PostgresPosition p)) {
+      throw new IllegalArgumentException("not a PostgreSQL position: " + position);
+    }
+    acknowledged.accumulateAndGet(p.lsn(), Math::max);
+    // Send it now when the reader is not using the connection; otherwise the reader sends it on its next read.
+    if (lock.tryLock()) {
+      try {
+        if (!closed) {
+          applyAcknowledged();
+        }
+      } catch (SQLException e) {
+        LOG.debug("[{}] could not send the acknowledgement now, the reader will: {}", config.name(), e.toString());
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    lock.lock();
+    try {
+      closeQuietly(connection);
+      LOG.info("[{}] closed stream of slot {} at {}", config.name(), config.slotName(), last);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // closing a broken replication connection
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw SyncException.retriable("interrupted while waiting for the replication slot", e);
+    }
+  }
+}

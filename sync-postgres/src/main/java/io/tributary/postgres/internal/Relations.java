@@ -1,0 +1,115 @@
+package io.tributary.postgres.internal;
+
+import io.tributary.sync.SyncException;
+import io.tributary.sync.event.Column;
+import io.tributary.sync.event.Row;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The relations a replication session has announced, with the current schema of each captured table. A Relation
+ * message whose columns differ (name, order or type) from the known schema yields a new schema: pgoutput sends one
+ * before the first change laid out by a changed table, which is how ADD/DROP/ALTER COLUMN reach the stream.
+ */
+final class Relations {
+
+  /** One announced relation. {@code schema} and {@code types} are null when the table is not captured. */
+  record Rel(TableId id, TableSchema schema, ColumnType[] types) {
+    boolean captured() {
+      return schema != null;
+    }
+  }
+
+  private final String source;
+  private final String database;
+  private final TypeRegistry types;
+  private final Map<TableId, TableSchema> known;
+  private final Map<Integer, Rel> byOid = new HashMap<>();
+
+  Relations(String source, String database, TypeRegistry types, Map<TableId, TableSchema> schemasAtStart) {
+    this.source = source;
+    this.database = database;
+    this.types = types;
+    this.known = new HashMap<>(schemasAtStart);
+  }
+
+  Rel get(int oid) {
+    Rel rel = byOid.get(oid);
+    if (rel == null) {
+      throw new IllegalStateException("pgoutput change for relation oid " + oid + " before its Relation message");
+    }
+    return rel;
+  }
+
+  /** Records a Relation message; returns the table's new schema when it differs from the known one, else null. */
+  TableSchema onRelation(PgOutput.Relation r) {
+    TableId id = TableId.of(source, database, r.schema(), r.table());
+    TableSchema previous = known.get(id);
+    if (previous == null) {
+      byOid.put(r.oid(), new Rel(id, null, null));
+      return null;
+    }
+    List<Column> columns = new ArrayList<>(r.columns().size());
+    ColumnType[] columnTypes = new ColumnType[r.columns().size()];
+    boolean same = previous.columnCount() == r.columns().size();
+    for (int i = 0; i < columnTypes.length; i++) {
+      PgOutput.RelColumn rc = r.columns().get(i);
+      ColumnType type = types.columnType(rc.typeOid(), rc.typmod());
+      columnTypes[i] = type;
+      Column old = previous.column(rc.name()).orElse(null);
+      boolean sameType = old != null && old.type().withNullable(true).equals(type.dataType());
+      boolean nullable = sameType ? old.type().nullable() : !previous.primaryKey().contains(rc.name());
+      columns.add(Column.of(rc.name(), type.dataType().withNullable(nullable)));
+      same &= sameType && previous.columns().get(i).name().equals(rc.name());
+    }
+    if (same) {
+      byOid.put(r.oid(), new Rel(id, previous, columnTypes));
+      return null;
+    }
+    List<String> key = new ArrayList<>();
+    for (String k : previous.primaryKey()) {
+      if (columns.stream().anyMatch(c -> c.name().equals(k))) {
+        key.add(k);
+      }
+    }
+    TableSchema next = new TableSchema(id, columns, key);
+    known.put(id, next);
+    byOid.put(r.oid(), new Rel(id, next, columnTypes));
+    return next;
+  }
+
+  /**
+   * A row image from a tuple. An unchanged TOAST value ('u') is taken from {@code old} (a full old image, sent with
+   * REPLICA IDENTITY FULL); without one it is an error, never a silent null.
+   */
+  static Row row(Rel rel, PgOutput.Tuple tuple, PgOutput.Tuple old, long lsn) {
+    ColumnType[] columnTypes = rel.types();
+    Object[] values = new Object[columnTypes.length];
+    for (int i = 0; i < values.length && i < tuple.kinds().length; i++) {
+      byte kind = tuple.kinds()[i];
+      String text = tuple.values()[i];
+      if (kind == 'u') {
+        if (old == null || old.kinds()[i] != 't') {
+          String column = rel.schema().columns().get(i).name();
+          throw SyncException.fatal("update of " + rel.id() + " at LSN " + Lsn.format(lsn) + " left the TOASTed "
+              + "column " + column + " unchanged and the WAL does not carry its value. Run ALTER TABLE "
+              + Sql.table(rel.id()) + " REPLICA IDENTITY FULL and re-sync the table", null);
+        }
+        text = old.values()[i];
+      }
+      try {
+        values[i] = ValueCodec.decode(columnTypes[i], text);
+      } catch (RuntimeException e) {
+        String column = rel.schema().columns().get(i).name();
+        throw SyncException.fatal("cannot convert column " + column + " of " + rel.id() + " at LSN "
+            + Lsn.format(lsn) + " to " + columnTypes[i].dataType() + ": " + e.getMessage(), e);
+      }
+    }
+    return Row.of(values);
+  }
+
+}

@@ -1,0 +1,147 @@
+package io.tributary.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.sync.PositionUnavailableException;
+import io.tributary.sync.SyncException;
+import io.tributary.sync.event.ChangeEvent;
+import io.tributary.sync.event.RowChange;
+import io.tributary.sync.event.RowFilter;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.spi.LogStream;
+import io.tributary.sync.spi.SnapshotChunk;
+import io.tributary.sync.spi.StartPosition;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Failures a pipeline must see clearly: busy slot, TRUNCATE, unchanged TOAST values, NaN, invalidated slot. */
+class ErrorsIT {
+
+  private String db;
+  private PostgresSource source;
+  private Map<TableId, TableSchema> schemas;
+
+  @BeforeEach
+  void setUp() {
+    db = PgFixture.newDatabase("errors");
+    PgFixture.execute(db,
+        "CREATE TABLE plain (id int PRIMARY KEY, n int)",
+        "CREATE TABLE toasty (id int PRIMARY KEY, n int, body text)",
+        "CREATE TABLE toasty_full (id int PRIMARY KEY, n int, body text)",
+        "ALTER TABLE toasty_full REPLICA IDENTITY FULL",
+        "CREATE TABLE money (id int PRIMARY KEY, amount numeric(10,2))");
+    source = PgFixture.source(db, "errors").build();
+    schemas = source.discoverTables().stream().collect(Collectors.toMap(TableSchema::id, Function.identity()));
+  }
+
+  @AfterEach
+  void tearDown() {
+    PgFixture.dropSlots(db);
+    source.close();
+  }
+
+  private TableSchema table(String name) {
+    return schemas.values().stream().filter(s -> s.id().table().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static void pollUntilFailure(LogStream log) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      log.poll(Duration.ofMillis(100));
+    }
+  }
+
+  @Test
+  void slotInUse_waitsBoundedThenFailsRetriablyWithFix() {
+    try (LogStream first = source.openLog(StartPosition.latest(), schemas);
+        PostgresSource second = PgFixture.source(db, "errors2").slotName(source.slotName())
+            .publicationName(source.publicationName()).slotActiveTimeout(Duration.ofSeconds(1)).build()) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> second.openLog(StartPosition.latest(), schemas))
+          .hasMessageContaining("still in use").hasMessageContaining("pg_terminate_backend")
+          .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.isRetriable()).isTrue());
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(1),
+          Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void truncate_ofCapturedTable_failsTheStreamClearly() throws Exception {
+    try (LogStream log = source.openLog(StartPosition.latest(), schemas)) {
+      PgFixture.execute(db, "INSERT INTO plain VALUES (1, 1)", "TRUNCATE plain");
+      assertThat(Events.take(log, 1)).hasSize(1);
+      assertThatThrownBy(() -> pollUntilFailure(log))
+          .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.isRetriable()).isFalse())
+          .hasMessageContaining("TRUNCATE").hasMessageContaining("plain").hasMessageContaining("Re-sync");
+    }
+  }
+
+  private static final String BIG = "SELECT string_agg(md5(g::text), '') FROM generate_series(1, 400) g";
+
+  @Test
+  void unchangedToastValue_withoutReplicaIdentityFull_isAnError_neverANull() throws Exception {
+    try (LogStream log = source.openLog(StartPosition.latest(), schemas)) {
+      PgFixture.execute(db, "INSERT INTO toasty VALUES (1, 0, (" + BIG + "))",
+          "UPDATE toasty SET n = 1 WHERE id = 1");
+      assertThat(Events.take(log, 1)).hasSize(1);
+      assertThatThrownBy(() -> pollUntilFailure(log))
+          .isInstanceOf(SyncException.class).hasMessageContaining("REPLICA IDENTITY FULL")
+          .hasMessageContaining("body");
+    }
+  }
+
+  @Test
+  void toastValue_withReplicaIdentityFull_survivesUpdatesOfOtherColumns() throws Exception {
+    try (LogStream log = source.openLog(StartPosition.latest(), schemas)) {
+      PgFixture.execute(db, "INSERT INTO toasty_full VALUES (1, 0, (" + BIG + "))",
+          "UPDATE toasty_full SET n = 1 WHERE id = 1");
+      List<ChangeEvent> events = Events.take(log, 2);
+      String body = (String) ((RowChange) events.get(0)).after().get(2);
+      assertThat(body).hasSize(400 * 32);
+      RowChange update = (RowChange) events.get(1);
+      assertThat(update.after().get(1)).isEqualTo(1);
+      assertThat(update.after().get(2)).isEqualTo(body);
+    }
+  }
+
+  @Test
+  void nanInDecimalColumn_isAClearError_inWalAndSnapshot() throws Exception {
+    try (LogStream log = source.openLog(StartPosition.latest(), schemas)) {
+      PgFixture.execute(db, "INSERT INTO money VALUES (1, 'NaN')");
+      assertThatThrownBy(() -> pollUntilFailure(log)).isInstanceOf(SyncException.class)
+          .hasMessageContaining("amount").hasMessageContaining("NaN");
+    }
+    SnapshotChunk chunk = source.planChunks(table("money"), RowFilter.all(), 100).get(0);
+    assertThatThrownBy(() -> source.readChunk(chunk, table("money"), new Events.ListSink()))
+        .isInstanceOf(SyncException.class).hasMessageContaining("amount").hasMessageContaining("NaN");
+  }
+
+  @Test
+  void invalidatedSlot_isPositionUnavailable_sayingToResync() throws Exception {
+    try (LogStream log = source.openLog(StartPosition.latest(), schemas)) {
+      PgFixture.execute(db, "INSERT INTO plain VALUES (1, 1)");
+      Events.take(log, 1);
+    }
+    try {
+      PgFixture.execute("postgres", "ALTER SYSTEM SET max_slot_wal_keep_size = '1MB'", "SELECT pg_reload_conf()");
+      for (int i = 0; i < 4; i++) {
+        PgFixture.execute(db, "INSERT INTO plain SELECT g, g FROM generate_series(" + (10_000 * (i + 1)) + ", "
+            + (10_000 * (i + 1) + 5000) + ") g", "SELECT pg_switch_wal()");
+      }
+      PgFixture.execute("postgres", "CHECKPOINT");
+      assertThatThrownBy(() -> source.openLog(StartPosition.latest(), schemas))
+          .isInstanceOf(PositionUnavailableException.class).hasMessageContaining("re-sync");
+      assertThat(source.preflight(schemas.values()).failures())
+          .anySatisfy(c -> assertThat(c.found()).contains("lost"));
+    } finally {
+      PgFixture.execute("postgres", "ALTER SYSTEM RESET max_slot_wal_keep_size", "SELECT pg_reload_conf()");
+    }
+  }
+}
