@@ -53,9 +53,10 @@ public final class SlotManager {
         String confirmed = rs.getString(5);
         String restart = rs.getString(6);
         long safe = rs.getLong(8);
+        Long safeWalSize = rs.wasNull() ? null : safe; // null: max_slot_wal_keep_size = -1 (unlimited)
         return new SlotInfo(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getInt(4),
             confirmed == null ? 0 : Lsn.parse(confirmed), restart == null ? 0 : Lsn.parse(restart), rs.getString(7),
-            rs.wasNull() ? null : safe);
+            safeWalSize);
       }
     } catch (SQLException e) {
       throw Errors.classify("cannot read replication slot " + config.slotName(), e);
