@@ -82,6 +82,25 @@ class PipelineBehaviourTest {
   }
 
   @Test
+  void truncate_deletesTheTablesTargetRows_andLaterInsertsFlow() throws Exception {
+    TableId a = table("a");
+    TableId b = table("b");
+    try (SyncPipeline p = pipeline().build()) {
+      p.start();
+      awaitState(p, PipelineState.RUNNING);
+      for (long i = 0; i < 20; i++) {
+        db.insert(a, i, 1);
+        db.insert(b, i, 2);
+      }
+      db.truncate(a);
+      db.insert(a, 100L, 3);
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+      assertThat(warehouse.rows("a")).containsExactly(Row.of(100L, 3));
+      assertThat(warehouse.rows("b")).containsExactlyInAnyOrderElementsOf(db.rows(b));
+    }
+  }
+
+  @Test
   void oversizedKey_stopsTableWithReason_neverDropsSilently() throws Exception {
     db.createTable(TableSchema.builder(db.tableId("app", "app", "k")).primaryKey("id", DataType.string()).build());
     TableId k = db.tableId("app", "app", "k");

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A seeded random write workload on in-memory tables: inserts, updates, deletes and re-inserts of deleted keys in a
- * small key space, from several threads at once. Deterministic per thread given the seed; interleaving is not.
+ * small key space, and now and then a truncate, from several threads at once. Deterministic per thread given the seed; interleaving is not.
  */
 final class Workload implements AutoCloseable {
 
@@ -54,6 +54,8 @@ final class Workload implements AutoCloseable {
                   java.math.BigDecimal.valueOf(random.nextInt(100000), 2));
             } else if (op < 7) {
               db.delete(table, key);
+            } else if (random.nextInt(3000) == 0) {
+              db.truncate(table);
             } else {
               db.update(table, key, random.nextInt(1000), "u" + random.nextInt(1000), null);
             }

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * tables (or brought in step with them) on every open. The slot's confirmed flush LSN moves only when the stream
  * is acknowledged. {@link #dropSlot()} removes the slot (offline). Tables with TOASTable columns need
  * {@code REPLICA IDENTITY FULL} (checked by {@link #preflight}); an unchanged TOAST value the WAL does not carry is
- * a clear error, never a null. TRUNCATE of a captured table fails the stream (the core has no truncate event).
+ * a clear error, never a null. TRUNCATE of a captured table is a {@link io.tributary.sync.event.TableTruncated} event.
  *
  * <h2>Threads</h2>
  * {@code build()} does no I/O. The connection pool (HikariCP) is created on first use and closed by

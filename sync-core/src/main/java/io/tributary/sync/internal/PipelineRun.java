@@ -14,6 +14,7 @@ import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.SchemaChange;
 import io.tributary.sync.event.SchemaDiff;
 import io.tributary.sync.event.SourcePosition;
+import io.tributary.sync.event.TableTruncated;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.spi.ChangeSource;
@@ -300,6 +301,8 @@ final class PipelineRun {
     sourceSeq[source] = e.seq();
     if (e instanceof RowChange r) {
       onRow(r);
+    } else if (e instanceof TableTruncated t) {
+      onTruncate(t);
     } else if (e instanceof Heartbeat h) {
       recordsRead--;
       idleSeq[source] = h.seq();
@@ -337,6 +340,30 @@ final class PipelineRun {
     } catch (LimitExceededException ex) {
       blacklist(t, ex.getMessage());
     }
+  }
+
+  /** Deletes the table's target rows; a running sync of the table starts over, since its staging is stale. */
+  private void onTruncate(TableTruncated e) {
+    TableRuntime t = tables.get(e.table());
+    if (t == null || t.phase == TablePhase.PAUSED || t.phase == TablePhase.BLACKLISTED) {
+      return;
+    }
+    RowFilter scope = planner.replaceScope(t.id, members(t.target), config.mode() == SyncMode.MIRROR);
+    if (scope == null) {
+      blacklist(t, "TRUNCATE of " + t.id + " cannot be applied to virtual table " + t.target + ": its rows are not"
+          + " told apart from other shards'; configure identifying extendedFields(...) and re-sync the table");
+      return;
+    }
+    t.pendingCommitTime = e.commitTimeMillis();
+    if (t.phase.staging()) {
+      LOG.info("[{}] {} truncated during its sync: starting the sync over", config.name(), t.id);
+      RowFilter filter = t.snapshotFilter;
+      resync(t.id, filter == RowFilter.all() ? null : filter);
+      return;
+    }
+    batcher.flushTarget(t.target);
+    writer.deleteWhere(t.target, scope);
+    LOG.info("[{}] {} truncated: deleted its rows from {}", config.name(), t.id, t.target);
   }
 
   private void onChunkRows(WorkItem.ChunkRows r) {

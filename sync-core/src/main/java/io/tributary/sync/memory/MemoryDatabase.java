@@ -140,6 +140,18 @@ public final class MemoryDatabase {
     }
   }
 
+  /** Removes every row of the table, logging one truncate entry (as PostgreSQL's TRUNCATE does). */
+  public void truncate(TableId table) {
+    lock.lock();
+    try {
+      table(table).rows.clear();
+      append(new io.tributary.sync.event.TableTruncated(table, nextSeq(), new MemoryPosition(log.size() + 1L),
+          now()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Appends a nullable column; existing rows read null for it. */
   public void addColumn(TableId table, Column column) {
     lock.lock();

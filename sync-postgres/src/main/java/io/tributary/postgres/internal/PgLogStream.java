@@ -6,6 +6,7 @@ import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.Heartbeat;
 import io.tributary.sync.event.RowChange;
 import io.tributary.sync.event.SchemaChange;
+import io.tributary.sync.event.TableTruncated;
 import io.tributary.sync.event.SourcePosition;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
@@ -234,13 +235,16 @@ public final class PgLogStream implements LogStream {
         default -> RowChange.delete(rel.id(), Relations.row(rel, c.oldTuple(), null, txLsn), txLsn, at, txMillis);
       });
     } else if (message instanceof PgOutput.Truncate t) {
-      txIndex++;
+      int index = txIndex++;
+      if (index < txSkip) {
+        return;
+      }
+      PostgresPosition at = new PostgresPosition(txLsn, index + 1);
       for (int oid : t.relationOids()) {
         Relations.Rel rel = relations.get(oid);
         if (rel.captured()) {
-          throw SyncException.fatal("TRUNCATE of " + rel.id() + " in the transaction committed at "
-              + Lsn.format(txLsn) + " cannot be synced: the engine has no truncate event yet. Re-sync the table, "
-              + "and restart the log after this transaction (start position " + Lsn.format(txLsn + 1) + ")", null);
+          last = at;
+          out.add(new TableTruncated(rel.id(), txLsn, at, txMillis));
         }
       }
     }
