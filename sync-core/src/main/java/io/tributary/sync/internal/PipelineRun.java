@@ -81,6 +81,7 @@ final class PipelineRun {
 
   void requestStop() {
     stopRequested = true;
+    queue.put(new WorkItem.Command(() -> { }, new java.util.concurrent.CompletableFuture<>())); // wake the sink now
   }
 
   /** Abandons the run as a crash would: no final checkpoint, threads interrupted. */

@@ -1,0 +1,98 @@
+package io.tributary.paimon.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.paimon.table.sink.CommitMessage;
+import org.apache.paimon.table.sink.CommitMessageSerializer;
+
+/**
+ * What one checkpoint publishes: Paimon commit messages per table (targets and staging tables) and the staging
+ * tables to drop once the commit is done. Serialized into the pipeline's checkpoint so a restarted run can finish
+ * the commit; the format is versioned, and Paimon's own message serializer version is stored with the messages.
+ *
+ * @param checkpointId     the checkpoint
+ * @param identifierOffset added to the checkpoint id to get the Paimon commit identifier (see WriterCore)
+ * @param messages     commit messages by Paimon table name
+ * @param drops        staging tables to drop after the commit
+ */
+public record Committable(long checkpointId, long identifierOffset, Map<String, List<CommitMessage>> messages,
+    List<String> drops) {
+
+  private static final int FORMAT = 1;
+
+  public Committable {
+    messages = new LinkedHashMap<>(messages);
+    drops = List.copyOf(drops);
+  }
+
+  /** The Paimon commit identifier of this checkpoint. */
+  public long identifier() {
+    return checkpointId + identifierOffset;
+  }
+
+  public byte[] serialize() throws IOException {
+    CommitMessageSerializer serializer = new CommitMessageSerializer();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(FORMAT);
+      out.writeLong(checkpointId);
+      out.writeLong(identifierOffset);
+      out.writeInt(serializer.getVersion());
+      out.writeInt(messages.size());
+      for (Map.Entry<String, List<CommitMessage>> e : messages.entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeInt(e.getValue().size());
+        for (CommitMessage m : e.getValue()) {
+          byte[] b = serializer.serialize(m);
+          out.writeInt(b.length);
+          out.write(b);
+        }
+      }
+      out.writeInt(drops.size());
+      for (String d : drops) {
+        out.writeUTF(d);
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  public static Committable deserialize(byte[] data) throws IOException {
+    CommitMessageSerializer serializer = new CommitMessageSerializer();
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+      int format = in.readInt();
+      if (format != FORMAT) {
+        throw new IOException("unknown Paimon committable format " + format + " (this writer reads " + FORMAT
+            + "): was the checkpoint written by a newer Tributary?");
+      }
+      long id = in.readLong();
+      long offset = in.readLong();
+      int version = in.readInt();
+      int tables = in.readInt();
+      Map<String, List<CommitMessage>> messages = new LinkedHashMap<>();
+      for (int t = 0; t < tables; t++) {
+        String name = in.readUTF();
+        int n = in.readInt();
+        List<CommitMessage> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          byte[] b = new byte[in.readInt()];
+          in.readFully(b);
+          list.add(serializer.deserialize(version, b));
+        }
+        messages.put(name, list);
+      }
+      int drops = in.readInt();
+      List<String> dropList = new ArrayList<>(drops);
+      for (int i = 0; i < drops; i++) {
+        dropList.add(in.readUTF());
+      }
+      return new Committable(id, offset, messages, dropList);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.tributary.paimon.internal;
+
+import org.apache.paimon.Snapshot;
+import org.apache.paimon.table.FileStoreTable;
+import org.apache.paimon.utils.SnapshotManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Discards what an earlier run committed to a staging table after the checkpoint the new run resumes from. Only a
+ * merge commits early (its staging rows must be readable to be merged), with an identifier above the last
+ * checkpoint; if that run died before saving the next checkpoint, those rows would be merged again from the
+ * restored position, so they are rolled back (or the table dropped when nothing earlier remains).
+ */
+final class Recovery {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+
+  private Recovery() {}
+
+  /**
+   * The highest commit identifier {@code commitUser} committed to a target table of the database, or 0. Staging
+   * tables are left out: a merge commits them early, above the last checkpoint.
+   */
+  static long highestIdentifier(Tables tables, String commitUser) throws Exception {
+    long highest = 0;
+    for (String name : tables.listTables()) {
+      if (name.contains(Tables.STAGING_INFIX)) {
+        continue;
+      }
+      var snapshot = tables.get(name).snapshotManager().latestSnapshotOfUser(commitUser);
+      if (snapshot.isPresent()) {
+        highest = Math.max(highest, snapshot.get().commitIdentifier());
+      }
+    }
+    return highest;
+  }
+
+  /**
+   * On a fresh start (no checkpoint) every staging table of this commit user is an orphan of an abandoned run:
+   * dropped, so its rows cannot mix with a new snapshot's. Tables that never got a commit are dropped too.
+   */
+  static void dropOrphan(Tables tables, String name, String commitUser, String pipeline) throws Exception {
+    FileStoreTable table = tables.get(name);
+    SnapshotManager snapshots = table.snapshotManager();
+    if (snapshots.latestSnapshotId() == null || snapshots.latestSnapshotOfUser(commitUser).isPresent()) {
+      tables.drop(name);
+      LOG.info("[{}] dropped staging table {} left by an earlier run: this run starts without a checkpoint",
+          pipeline, name);
+    }
+  }
+
+  /** Returns true when the table is gone after the call. */
+  static boolean discardAfter(Tables tables, String name, String commitUser, long identifier, String pipeline)
+      throws Exception {
+    FileStoreTable table = tables.get(name);
+    SnapshotManager snapshots = table.snapshotManager();
+    Long latest = snapshots.latestSnapshotId();
+    Long earliest = snapshots.earliestSnapshotId();
+    if (latest == null) {
+      return false;
+    }
+    long firstLater = -1;
+    for (long id = latest; earliest != null && id >= earliest; id--) {
+      Snapshot s = snapshots.snapshot(id);
+      if (!s.commitUser().equals(commitUser) || s.commitIdentifier() <= identifier) {
+        break;
+      }
+      firstLater = id;
+    }
+    if (firstLater < 0) {
+      return false;
+    }
+    if (earliest != null && firstLater > earliest) {
+      table.rollbackTo(firstLater - 1);
+      LOG.info("[{}] rolled staging table {} back to snapshot {}: later snapshots came after commit {}",
+          pipeline, name, firstLater - 1, identifier);
+      return false;
+    }
+    tables.drop(name);
+    LOG.info("[{}] dropped staging table {}: none of it was committed by commit {}", pipeline, name, identifier);
+    return true;
+  }
+}

@@ -1,0 +1,235 @@
+package io.tributary.paimon.internal;
+
+import io.tributary.sync.LimitExceededException;
+import io.tributary.sync.SyncException;
+import io.tributary.sync.event.Column;
+import io.tributary.sync.event.DataType;
+import io.tributary.sync.event.Row;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.List;
+import org.apache.paimon.data.BinaryString;
+import org.apache.paimon.data.Decimal;
+import org.apache.paimon.data.GenericRow;
+import org.apache.paimon.data.InternalRow;
+import org.apache.paimon.data.Timestamp;
+import org.apache.paimon.types.RowKind;
+import org.apache.paimon.types.RowType;
+
+/**
+ * Converts rows between the core layout (a target's columns, in the pipeline's order) and a Paimon table's layout
+ * (its fields, in table order, which differs once columns were added and dropped), checking the size limits on the
+ * way in: the UTF-8 bytes of a string are computed by the conversion anyway, so the field check costs nothing extra.
+ */
+public final class RowConverter {
+
+  private final String table;
+  private final List<Column> columns;
+  private final int[] paimonPos;
+  private final boolean[] isKey;
+  private final int arity;
+  private final Limits limits;
+  /** Per Paimon position, a value for a NOT NULL non-key field of a delete (whose non-key values are absent). */
+  private final Object[] deletePlaceholders;
+
+  /**
+   * @param table   table name for error messages
+   * @param columns the core columns, in core row order
+   * @param keys    primary-key column names
+   * @param rowType the Paimon table's row type; must hold every core column by name
+   */
+  public RowConverter(String table, List<Column> columns, List<String> keys, RowType rowType, Limits limits) {
+    this.table = table;
+    this.columns = List.copyOf(columns);
+    this.limits = limits;
+    this.arity = rowType.getFieldCount();
+    this.paimonPos = new int[columns.size()];
+    this.isKey = new boolean[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      String name = columns.get(i).name();
+      paimonPos[i] = rowType.getFieldIndex(name);
+      if (paimonPos[i] < 0) {
+        throw new IllegalStateException("Paimon table " + table + " has no column " + name + ": " + rowType);
+      }
+      isKey[i] = keys.contains(name);
+    }
+    this.deletePlaceholders = new Object[arity];
+    for (int i = 0; i < columns.size(); i++) {
+      org.apache.paimon.types.DataType t = rowType.getTypeAt(paimonPos[i]);
+      if (!isKey[i] && !t.isNullable()) {
+        deletePlaceholders[paimonPos[i]] = placeholder(t);
+      }
+    }
+  }
+
+  /** Paimon's deduplicate engine ignores a delete's non-key values, but its writer rejects nulls in NOT NULL. */
+  private static Object placeholder(org.apache.paimon.types.DataType t) {
+    return switch (t.getTypeRoot()) {
+      case BOOLEAN -> false;
+      case TINYINT -> (byte) 0;
+      case SMALLINT -> (short) 0;
+      case INTEGER, DATE, TIME_WITHOUT_TIME_ZONE -> 0;
+      case BIGINT -> 0L;
+      case FLOAT -> 0f;
+      case DOUBLE -> 0d;
+      case DECIMAL -> Decimal.zero(((org.apache.paimon.types.DecimalType) t).getPrecision(),
+          ((org.apache.paimon.types.DecimalType) t).getScale());
+      case CHAR, VARCHAR -> BinaryString.EMPTY_UTF8;
+      case BINARY, VARBINARY -> new byte[0];
+      case TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> Timestamp.fromEpochMillis(0);
+      default -> throw new IllegalArgumentException("no placeholder for Paimon type " + t);
+    };
+  }
+
+  public int arity() {
+    return arity;
+  }
+
+  /** The Paimon position of core column {@code coreIndex}. */
+  public int paimonPosition(int coreIndex) {
+    return paimonPos[coreIndex];
+  }
+
+  /**
+   * Converts a core row into a new Paimon row of {@link #arity()} fields (extra fields left null for the caller).
+   *
+   * @throws LimitExceededException when a field or the encoded primary key is over its limit
+   */
+  public GenericRow toPaimon(Row row, RowKind kind) {
+    if (row.size() != columns.size()) {
+      throw SyncException.fatal("row for table " + table + " has " + row.size() + " values but the table has "
+          + columns.size() + " columns " + columns + ": the row was laid out by another schema version", null);
+    }
+    GenericRow out = new GenericRow(kind, arity);
+    // A key encodes like Paimon's BinaryRow: null bits, 8 fixed bytes per field, long variable parts padded to 8.
+    long keyBytes = 0;
+    int keyFields = 0;
+    for (int i = 0; i < paimonPos.length; i++) {
+      Object v = row.get(i);
+      if (v == null) {
+        if (kind == RowKind.DELETE) {
+          out.setField(paimonPos[i], deletePlaceholders[paimonPos[i]]);
+        }
+        if (isKey[i]) {
+          keyFields++;
+          keyBytes += 8;
+        }
+        continue;
+      }
+      Column c = columns.get(i);
+      Object internal = toInternal(c, v);
+      long size = sizeOf(internal);
+      if (size > limits.maxFieldBytes()) {
+        throw new LimitExceededException("field " + table + "." + c.name() + " is " + size
+            + " bytes, over the limit of " + limits.maxFieldBytes() + " bytes (maxFieldBytes): raise the limit and"
+            + " re-sync the table; the row was not written");
+      }
+      if (isKey[i]) {
+        keyFields++;
+        keyBytes += 8 + (size > 7 ? (size + 7) / 8 * 8 : 0);
+      }
+      out.setField(paimonPos[i], internal);
+    }
+    if (keyFields > 0) {
+      keyBytes += (keyFields + 63) / 64 * 8;
+      if (keyBytes > limits.maxPrimaryKeyBytes()) {
+        throw new LimitExceededException("primary key of table " + table + " encodes to " + keyBytes
+            + " bytes, over the limit of " + limits.maxPrimaryKeyBytes() + " bytes (maxPrimaryKeyBytes), key "
+            + abbreviate(row) + ": raise the limit and re-sync the table; the row was not written");
+      }
+    }
+    return out;
+  }
+
+  private String abbreviate(Row row) {
+    StringBuilder sb = new StringBuilder("{");
+    for (int i = 0; i < isKey.length; i++) {
+      if (isKey[i]) {
+        String s = String.valueOf(row.get(i));
+        sb.append(sb.length() > 1 ? ", " : "").append(columns.get(i).name()).append('=')
+            .append(s.length() > 40 ? s.substring(0, 40) + "..." : s);
+      }
+    }
+    return sb.append('}').toString();
+  }
+
+  private static long sizeOf(Object internal) {
+    if (internal instanceof BinaryString s) {
+      return s.getSizeInBytes();
+    }
+    if (internal instanceof byte[] b) {
+      return b.length;
+    }
+    return internal instanceof Decimal d && !Decimal.isCompact(d.precision()) ? 16 : 0;
+  }
+
+  private Object toInternal(Column c, Object v) {
+    DataType t = c.type();
+    try {
+      return switch (t.kind()) {
+        case BOOLEAN, TINYINT, SMALLINT, INT, BIGINT, FLOAT, DOUBLE, BINARY, VARBINARY -> v;
+        case CHAR, VARCHAR, JSON -> BinaryString.fromString((String) v);
+        case DECIMAL -> decimal(c, (BigDecimal) v);
+        case DATE -> (int) ((LocalDate) v).toEpochDay();
+        case TIME -> (int) (((LocalTime) v).toNanoOfDay() / 1_000_000L);
+        case TIMESTAMP -> Timestamp.fromLocalDateTime((LocalDateTime) v);
+        case TIMESTAMP_LTZ -> instant((Instant) v);
+      };
+    } catch (ClassCastException e) {
+      throw SyncException.fatal("column " + table + "." + c.name() + " of type " + t + " got a "
+          + v.getClass().getName() + " (" + v + "); see DataType for the Java class of each type", e);
+    }
+  }
+
+  // An instant is stored as UTC epoch millis plus nanos of the milli; negative instants floor like Instant does.
+  private static Timestamp instant(Instant i) {
+    return Timestamp.fromEpochMillis(Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1000L),
+        i.getNano() / 1_000_000), i.getNano() % 1_000_000);
+  }
+
+  private static Instant instant(Timestamp ts) {
+    return Instant.ofEpochMilli(ts.getMillisecond()).plusNanos(ts.getNanoOfMillisecond());
+  }
+
+  private Decimal decimal(Column c, BigDecimal v) {
+    DataType t = c.type();
+    Decimal d = Decimal.fromBigDecimal(v, t.precision(), t.scale());
+    if (d == null) {
+      throw SyncException.fatal("value " + v + " of column " + table + "." + c.name() + " does not fit " + t
+          + ": widen the column", null);
+    }
+    return d;
+  }
+
+  /** Converts a Paimon row of this table back to a core row in core column order. */
+  public Row toCore(InternalRow row) {
+    Object[] out = new Object[columns.size()];
+    for (int i = 0; i < out.length; i++) {
+      int p = paimonPos[i];
+      if (row.isNullAt(p)) {
+        continue;
+      }
+      DataType t = columns.get(i).type();
+      out[i] = switch (t.kind()) {
+        case BOOLEAN -> row.getBoolean(p);
+        case TINYINT -> row.getByte(p);
+        case SMALLINT -> row.getShort(p);
+        case INT -> row.getInt(p);
+        case BIGINT -> row.getLong(p);
+        case FLOAT -> row.getFloat(p);
+        case DOUBLE -> row.getDouble(p);
+        case BINARY, VARBINARY -> row.getBinary(p);
+        case CHAR, VARCHAR, JSON -> row.getString(p).toString();
+        case DECIMAL -> row.getDecimal(p, t.precision(), t.scale()).toBigDecimal();
+        case DATE -> LocalDate.ofEpochDay(row.getInt(p));
+        case TIME -> LocalTime.ofNanoOfDay(row.getInt(p) * 1_000_000L);
+        case TIMESTAMP -> row.getTimestamp(p, t.precision()).toLocalDateTime();
+        case TIMESTAMP_LTZ -> instant(row.getTimestamp(p, t.precision()));
+      };
+    }
+    return Row.of(out);
+  }
+}

@@ -1,0 +1,205 @@
+package io.tributary.paimon.internal;
+
+import io.tributary.sync.event.Row;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.paimon.data.GenericRow;
+import org.apache.paimon.data.InternalRow;
+import org.apache.paimon.disk.IOManager;
+import org.apache.paimon.memory.MemoryPoolFactory;
+import org.apache.paimon.reader.RecordReader;
+import org.apache.paimon.table.FileStoreTable;
+import org.apache.paimon.table.sink.CommitMessage;
+import org.apache.paimon.table.sink.CommitMessageImpl;
+import org.apache.paimon.table.sink.StreamTableCommit;
+import org.apache.paimon.table.sink.TableWriteImpl;
+import org.apache.paimon.table.source.ReadBuilder;
+import org.apache.paimon.types.RowKind;
+
+/**
+ * One Paimon table as the writer sees it: its write and commit handles under the pipeline's commit user, the
+ * converter for the current core schema, and the rows written since the last prepare (the "interval log").
+ *
+ * <p>The interval log exists because a scoped delete must see the table as the pipeline sees it, including writes
+ * not yet committed, and Paimon readers only see committed snapshots. It holds references to the immutable core
+ * rows (no copy), is cleared at every prepare and holds at most {@code intervalLogLimit} rows (merge output
+ * included), after which scoped deletes on the table refuse until the next checkpoint.
+ */
+final class TableSink {
+
+  private final String name;
+  private final String commitUser;
+  private final IOManager ioManager;
+  private final MemoryPoolFactory memory;
+  /** Most rows remembered per checkpoint interval; beyond it scoped deletes refuse to run until a checkpoint. */
+  private final int intervalLogLimit;
+  private FileStoreTable table;
+  private RowConverter converter;
+  private TableWriteImpl<?> write;
+  private StreamTableCommit commit;
+  private final List<Row> intervalRows = new ArrayList<>();
+  private final List<Boolean> intervalDeletes = new ArrayList<>();
+  private boolean intervalOverflowed;
+
+  TableSink(String name, FileStoreTable table, RowConverter converter, String commitUser, IOManager ioManager,
+      MemoryPoolFactory memory, int intervalLogLimit) {
+    this.name = name;
+    this.memory = memory;
+    this.intervalLogLimit = intervalLogLimit;
+    this.table = table;
+    this.converter = converter;
+    this.commitUser = commitUser;
+    this.ioManager = ioManager;
+  }
+
+  String name() {
+    return name;
+  }
+
+  FileStoreTable table() {
+    return table;
+  }
+
+  RowConverter converter() {
+    return converter;
+  }
+
+  void setConverter(RowConverter converter) {
+    this.converter = converter;
+  }
+
+  /**
+   * Switches to a new schema version of the table. Rows buffered under the old schema keep their sequence numbers
+   * and files: Paimon's writer state is handed over the way its own CDC sink does, so ordering within the interval
+   * survives the change.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void replaceTable(FileStoreTable newTable, RowConverter newConverter) throws Exception {
+    if (write != null) {
+      List states = write.checkpoint();
+      write.close();
+      write = newWrite(newTable);
+      write.restore(states);
+    }
+    this.table = newTable;
+    this.converter = newConverter;
+    if (commit != null) {
+      commit.close();
+      commit = null;
+    }
+  }
+
+  private TableWriteImpl<?> newWrite(FileStoreTable t) {
+    TableWriteImpl<?> w = t.newWrite(commitUser);
+    w.withIOManager(ioManager);
+    if (memory != null) {
+      w.withMemoryPoolFactory(memory);
+    }
+    return w;
+  }
+
+  /** Writes a Paimon row built by the converter (extra fields already set). */
+  void writeRow(GenericRow row) throws Exception {
+    if (write == null) {
+      write = newWrite(table);
+    }
+    write.write(row);
+  }
+
+  /** Writes a core row as an upsert or delete and remembers it in the interval log. */
+  void write(Row row, boolean delete) throws Exception {
+    writeConverted(converter.toPaimon(row, delete ? RowKind.DELETE : RowKind.INSERT), row, delete);
+  }
+
+  /** Writes {@code converted}, the conversion of {@code row}, and remembers the row in the interval log. */
+  void writeConverted(GenericRow converted, Row row, boolean delete) throws Exception {
+    writeRow(converted);
+    if (intervalOverflowed) {
+      return;
+    }
+    if (intervalRows.size() < intervalLogLimit) {
+      intervalRows.add(row);
+      intervalDeletes.add(delete);
+    } else {
+      intervalOverflowed = true;
+      intervalRows.clear();
+      intervalDeletes.clear();
+    }
+  }
+
+  int intervalLogLimit() {
+    return intervalLogLimit;
+  }
+
+  boolean intervalOverflowed() {
+    return intervalOverflowed;
+  }
+
+  /** Calls {@code action} with each row written since the last prepare and whether it was a delete, in order. */
+  void forEachIntervalRow(IntervalVisitor action) {
+    for (int i = 0; i < intervalRows.size(); i++) {
+      action.visit(intervalRows.get(i), intervalDeletes.get(i));
+    }
+  }
+
+  /** Flushes the writer and returns its commit messages for {@code identifier}; empty when nothing was written. */
+  List<CommitMessage> prepare(long identifier) throws Exception {
+    intervalRows.clear();
+    intervalDeletes.clear();
+    intervalOverflowed = false;
+    if (write == null) {
+      return List.of();
+    }
+    List<CommitMessage> messages = new ArrayList<>(write.prepareCommit(false, identifier));
+    // Idle buckets report empty messages until Paimon retires their writers; committing them would add an empty
+    // snapshot per table and checkpoint.
+    messages.removeIf(m -> m instanceof CommitMessageImpl c && c.isEmpty());
+    return messages;
+  }
+
+  /** Commits {@code messages} as {@code identifier} unless this commit user already committed it. */
+  int commit(long identifier, List<CommitMessage> messages) throws Exception {
+    if (commit == null) {
+      commit = table.newStreamWriteBuilder().withCommitUser(commitUser).newCommit();
+    }
+    return commit.filterAndCommit(Map.of(identifier, messages));
+  }
+
+  /** Reads the committed table (primary keys merged) and hands each row to {@code consumer}. */
+  void readCommitted(Consumer<InternalRow> consumer) throws Exception {
+    ReadBuilder rb = table.newReadBuilder();
+    try (RecordReader<InternalRow> reader = rb.newRead().createReader(rb.newScan().plan())) {
+      reader.forEachRemaining(consumer);
+    }
+  }
+
+  /** Discards uncommitted writes. */
+  void close() throws Exception {
+    intervalOverflowed = false;
+    intervalRows.clear();
+    intervalDeletes.clear();
+    Exception failure = null;
+    for (AutoCloseable c : new AutoCloseable[] {write, commit}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        failure = e;
+      }
+    }
+    write = null;
+    commit = null;
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Receives interval-log entries. */
+  @FunctionalInterface
+  interface IntervalVisitor {
+    void visit(Row row, boolean delete);
+  }
+}

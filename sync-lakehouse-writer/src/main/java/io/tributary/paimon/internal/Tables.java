@@ -1,0 +1,150 @@
+package io.tributary.paimon.internal;
+
+import io.tributary.sync.SchemaIncompatibleException;
+import io.tributary.sync.event.Column;
+import io.tributary.sync.spi.TargetTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.paimon.catalog.Catalog;
+import org.apache.paimon.catalog.Identifier;
+import org.apache.paimon.schema.Schema;
+import org.apache.paimon.schema.SchemaChange;
+import org.apache.paimon.table.FileStoreTable;
+import org.apache.paimon.types.DataTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Catalog access: creates, evolves, finds and drops the target tables and their staging tables in one database.
+ *
+ * <p>A staging table {@code <target>__staging_<name>} has the target's columns (non-key ones nullable, since a
+ * tombstone carries only the key), plus {@code _seq BIGINT} as Paimon's {@code sequence.field} and
+ * {@code _tombstone BOOLEAN}. Deletes are stored as rows with {@code _tombstone = true} rather than as Paimon
+ * deletes: a Paimon delete record disappears at full compaction, after which a late snapshot row with a lower
+ * sequence number would resurrect the key; a tombstone row keeps competing by {@code _seq} forever.
+ */
+public final class Tables {
+
+  /** Sequence number column of a staging table. */
+  public static final String SEQ = "_seq";
+  /** Tombstone flag column of a staging table. */
+  public static final String TOMBSTONE = "_tombstone";
+  /** Infix between a target's name and a staging area's name. */
+  public static final String STAGING_INFIX = "__staging_";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Tables.class);
+
+  private final Catalog catalog;
+  private final String database;
+  private final Map<String, String> tableOptions;
+  private final String pipeline;
+
+  public Tables(Catalog catalog, String database, Map<String, String> tableOptions, String pipeline) {
+    this.catalog = catalog;
+    this.database = database;
+    this.tableOptions = Map.copyOf(tableOptions);
+    this.pipeline = pipeline;
+  }
+
+  public static String stagingName(String target, String staging) {
+    return target + STAGING_INFIX + staging;
+  }
+
+  void createDatabase() throws Exception {
+    catalog.createDatabase(database, true);
+  }
+
+  Optional<FileStoreTable> find(String name) throws Exception {
+    try {
+      return Optional.of((FileStoreTable) catalog.getTable(Identifier.create(database, name)));
+    } catch (Catalog.TableNotExistException e) {
+      return Optional.empty();
+    }
+  }
+
+  FileStoreTable get(String name) throws Exception {
+    return (FileStoreTable) catalog.getTable(Identifier.create(database, name));
+  }
+
+  /** Creates the table, or evolves it to {@code columns}; returns the current table. */
+  FileStoreTable createOrEvolve(String name, List<Column> columns, List<String> primaryKey,
+      Map<String, String> extraOptions, Set<String> bookkeeping) throws Exception {
+    Optional<FileStoreTable> existing = find(name);
+    if (existing.isEmpty()) {
+      Schema.Builder b = Schema.newBuilder();
+      for (Column c : columns) {
+        b.column(c.name(), TypeMapping.toPaimon(c.type()));
+      }
+      for (String extra : bookkeeping) {
+        b.column(extra, extra.equals(SEQ) ? DataTypes.BIGINT().notNull() : DataTypes.BOOLEAN().notNull());
+      }
+      b.primaryKey(primaryKey).options(tableOptions).options(extraOptions);
+      catalog.createTable(Identifier.create(database, name), b.build(), true);
+      LOG.info("[{}] created Paimon table {}.{} {} PK{}", pipeline, database, name, columns, primaryKey);
+      return get(name);
+    }
+    FileStoreTable t = existing.get();
+    List<SchemaChange> changes = SchemaEvolver.changes(name, t.rowType(), t.primaryKeys(), columns, primaryKey,
+        bookkeeping);
+    if (changes.isEmpty()) {
+      return t;
+    }
+    try {
+      catalog.alterTable(Identifier.create(database, name), changes, false);
+    } catch (UnsupportedOperationException | IllegalArgumentException | IllegalStateException e) {
+      // Paimon refuses some changes the core calls lossless; the table must stop, not the pipeline.
+      throw new SchemaIncompatibleException("invalid modify column: Paimon refused to evolve " + name + " to "
+          + columns + ": " + e.getMessage());
+    }
+    LOG.info("[{}] evolved Paimon table {}.{}: {} change(s) to {}", pipeline, database, name, changes.size(), columns);
+    return get(name);
+  }
+
+  FileStoreTable createOrEvolveTarget(TargetTable target) throws Exception {
+    return createOrEvolve(target.name(), target.columns(), target.primaryKey(), Map.of(), Set.of());
+  }
+
+  FileStoreTable createOrEvolveStaging(TargetTable target, String stagingTable) throws Exception {
+    if (target.indexOf(SEQ) >= 0 || target.indexOf(TOMBSTONE) >= 0) {
+      throw new IllegalArgumentException("target " + target.name() + " has a column named " + SEQ + " or "
+          + TOMBSTONE + ", which its staging table needs for itself; rename the column in the target schema");
+    }
+    return createOrEvolve(stagingTable, stagingColumns(target), target.primaryKey(),
+        Map.of("sequence.field", SEQ, "merge-engine", "deduplicate"), orderedBookkeeping());
+  }
+
+  private static Set<String> orderedBookkeeping() {
+    return new java.util.LinkedHashSet<>(List.of(SEQ, TOMBSTONE));
+  }
+
+  /** The target's columns with non-key columns nullable, as stored in a staging table. */
+  static List<Column> stagingColumns(TargetTable target) {
+    List<Column> out = new ArrayList<>(target.columns().size());
+    for (Column c : target.columns()) {
+      out.add(target.primaryKey().contains(c.name()) ? c : Column.of(c.name(), c.type().withNullable(true)));
+    }
+    return out;
+  }
+
+  void drop(String name) throws Exception {
+    catalog.dropTable(Identifier.create(database, name), true);
+    LOG.info("[{}] dropped Paimon table {}.{}", pipeline, database, name);
+  }
+
+  List<String> listTables() throws Exception {
+    return catalog.listTables(database);
+  }
+
+  List<String> listStagingTables() throws Exception {
+    List<String> out = new ArrayList<>();
+    for (String t : listTables()) {
+      if (t.contains(STAGING_INFIX)) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,355 @@
+package io.tributary.paimon.internal;
+
+import io.tributary.sync.SyncException;
+import io.tributary.sync.event.RowFilter;
+import io.tributary.sync.spi.RowBatch;
+import io.tributary.sync.spi.TargetTable;
+import io.tributary.sync.spi.WriterContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.paimon.catalog.Catalog;
+import org.apache.paimon.data.GenericRow;
+import org.apache.paimon.disk.IOManager;
+import org.apache.paimon.memory.HeapMemorySegmentPool;
+import org.apache.paimon.memory.MemoryPoolFactory;
+import org.apache.paimon.table.FileStoreTable;
+import org.apache.paimon.table.sink.CommitMessage;
+import org.apache.paimon.types.RowKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Paimon writer's state machine: open sinks per table, the commit protocol and recovery. Called from one thread.
+ */
+public final class WriterCore implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WriterCore.class);
+  private static final int PAGE_SIZE = 64 * 1024;
+
+  private final Tables tables;
+  private final String commitUser;
+  private final String pipeline;
+  private final Limits limits;
+  private final Retry retry;
+  private final IOManager ioManager;
+  /** One write-buffer pool for all tables (null: per-table buffers); Paimon flushes the largest writer when full. */
+  private final MemoryPoolFactory memory;
+  private final Catalog catalog;
+  private final Map<String, TargetTable> targets = new HashMap<>();
+  private final Map<String, TableSink> sinks = new LinkedHashMap<>();
+  /** Staging tables merged or dropped since the last prepare: dropped by the next commit. */
+  private final List<String> pendingDrops = new ArrayList<>();
+  /** Staging tables merged or dropped and not yet committed: writing to them again is a pipeline bug. */
+  private final Set<String> closedStaging = new HashSet<>();
+  private final List<GenericRow> converted = new ArrayList<>();
+  private long lastCheckpointId;
+  /**
+   * Paimon commit identifier = checkpoint id + this offset. A pipeline whose checkpoints were cleared ("offline")
+   * starts again at checkpoint 1 while its tables already hold commits of the same commit user with higher
+   * identifiers; {@code filterAndCommit} would then skip every new commit as already done. A fresh start therefore
+   * continues above the highest identifier the commit user left in the database, and checkpoints carry the offset.
+   */
+  private long identifierOffset;
+  private long lastCommittedId;
+
+  public WriterCore(Catalog catalog, Tables tables, String pipeline, String commitUser, Limits limits, Retry retry,
+      IOManager ioManager, long writeBufferBytes) {
+    this.catalog = catalog;
+    this.tables = tables;
+    this.pipeline = pipeline;
+    this.commitUser = commitUser;
+    this.limits = limits;
+    this.retry = retry;
+    this.ioManager = ioManager;
+    this.memory = writeBufferBytes > 0
+        ? new MemoryPoolFactory(new HeapMemorySegmentPool(writeBufferBytes, PAGE_SIZE)) : null;
+  }
+
+  public void open(WriterContext context) {
+    retry.run("create database", tables::createDatabase);
+    long restored = context.restoredCheckpointId();
+    if (context.restoredCommittable() != null) {
+      Committable c = retry.call("read restored committable",
+          () -> Committable.deserialize(context.restoredCommittable()));
+      if (c.checkpointId() != restored) {
+        throw new IllegalArgumentException("restored committable is for checkpoint " + c.checkpointId()
+            + " but the context restores checkpoint " + restored);
+      }
+      identifierOffset = c.identifierOffset();
+      publish(c);
+    } else {
+      long highest = retry.call("find the last commit of " + commitUser,
+          () -> Recovery.highestIdentifier(tables, commitUser));
+      // Restoring a checkpoint without a committable: its commit is the highest one (commits follow saves).
+      identifierOffset = Math.max(0, highest - restored);
+    }
+    long restoredIdentifier = restored + identifierOffset;
+    boolean fresh = context.restoredCommittable() == null && restored == 0;
+    for (String staging : retry.call("list staging tables", tables::listStagingTables)) {
+      if (fresh) {
+        retry.run("drop orphaned staging table " + staging,
+            () -> Recovery.dropOrphan(tables, staging, commitUser, pipeline));
+      } else {
+        retry.call("discard uncheckpointed staging rows of " + staging,
+            () -> Recovery.discardAfter(tables, staging, commitUser, restoredIdentifier, pipeline));
+      }
+    }
+    lastCheckpointId = restored;
+    lastCommittedId = restored;
+    LOG.info("[{}] Paimon writer open as commit user {}, resuming after checkpoint {} (commit identifier {})",
+        pipeline, commitUser, restored, restoredIdentifier);
+  }
+
+  public void ensureTable(TargetTable target) {
+    FileStoreTable table = retry.call("create or evolve table " + target.name(),
+        () -> tables.createOrEvolveTarget(target));
+    targets.put(target.name(), target);
+    replaceOrCreate(target.name(), table, converter(target.name(), target, table, false));
+    for (TableSink sink : List.copyOf(sinks.values())) {
+      if (sink.name().startsWith(target.name() + Tables.STAGING_INFIX)) {
+        openStaging(target, sink.name());
+      }
+    }
+  }
+
+  private RowConverter converter(String name, TargetTable target, FileStoreTable table, boolean staging) {
+    return new RowConverter(name, staging ? Tables.stagingColumns(target) : target.columns(),
+        target.primaryKey(), table.rowType(), limits);
+  }
+
+  private TableSink replaceOrCreate(String name, FileStoreTable table, RowConverter converter) {
+    TableSink sink = sinks.get(name);
+    if (sink == null) {
+      sink = new TableSink(name, table, converter, commitUser, ioManager, memory, limits.maxTrackedRows());
+      sinks.put(name, sink);
+    } else if (sink.table().schema().id() == table.schema().id()) {
+      sink.setConverter(converter); // same Paimon schema: the writer stays, only the core row layout may differ
+    } else {
+      TableSink s = sink;
+      try {
+        s.replaceTable(table, converter);
+      } catch (Exception e) {
+        throw retry.wrap("switch " + name + " to its new schema", e);
+      }
+    }
+    return sink;
+  }
+
+  TargetTable target(String name) {
+    TargetTable t = targets.get(name);
+    if (t == null) {
+      throw new IllegalStateException("target table " + name + " is unknown to this writer: call ensureTable first");
+    }
+    return t;
+  }
+
+  TableSink targetSink(String name) {
+    target(name);
+    return sinks.get(name);
+  }
+
+  private TableSink openStaging(TargetTable target, String stagingTable) {
+    FileStoreTable table = retry.call("create or evolve staging table " + stagingTable,
+        () -> tables.createOrEvolveStaging(target, stagingTable));
+    return replaceOrCreate(stagingTable, table, converter(stagingTable, target, table, true));
+  }
+
+  public void write(String target, RowBatch batch) {
+    TableSink sink = targetSink(target);
+    // Convert (and check limits on) the whole batch first, so a violation leaves nothing of the batch written.
+    converted.clear();
+    for (int i = 0; i < batch.size(); i++) {
+      converted.add(sink.converter().toPaimon(batch.row(i), batch.isDelete(i) ? RowKind.DELETE : RowKind.INSERT));
+    }
+    try {
+      for (int i = 0; i < batch.size(); i++) {
+        sink.writeConverted(converted.get(i), batch.row(i), batch.isDelete(i));
+      }
+    } catch (Exception e) {
+      throw retry.wrap("write " + batch.size() + " rows to " + target, e);
+    } finally {
+      converted.clear();
+    }
+  }
+
+  public void writeStaging(String target, String staging, RowBatch batch) {
+    TargetTable t = target(target);
+    String name = Tables.stagingName(target, staging);
+    if (closedStaging.contains(name)) {
+      throw new IllegalStateException("staging area " + staging + " of " + target
+          + " was merged or dropped; it can be written again after the next commit");
+    }
+    TableSink sink = sinks.containsKey(name) ? sinks.get(name) : openStaging(t, name);
+    RowConverter conv = sink.converter();
+    int seqPos = sink.table().rowType().getFieldIndex(Tables.SEQ);
+    int tombstonePos = sink.table().rowType().getFieldIndex(Tables.TOMBSTONE);
+    converted.clear();
+    for (int i = 0; i < batch.size(); i++) {
+      GenericRow row = conv.toPaimon(batch.row(i), RowKind.INSERT);
+      row.setField(seqPos, batch.seq(i));
+      row.setField(tombstonePos, batch.isDelete(i));
+      converted.add(row);
+    }
+    try {
+      for (GenericRow row : converted) {
+        sink.writeRow(row);
+      }
+    } catch (Exception e) {
+      throw retry.wrap("write " + batch.size() + " rows to staging table " + name, e);
+    } finally {
+      converted.clear();
+    }
+  }
+
+  public void mergeStaging(String target, String staging, RowFilter replaceScope) {
+    TargetTable t = target(target);
+    String name = Tables.stagingName(target, staging);
+    if (closedStaging.contains(name)) {
+      throw new IllegalStateException("staging area " + staging + " of " + target + " was already merged or dropped");
+    }
+    requireNoPreparedCheckpoint("mergeStaging");
+    boolean exists = sinks.containsKey(name) || retry.call("find " + name, () -> tables.find(name)).isPresent();
+    TableSink stagingSink = exists ? (sinks.containsKey(name) ? sinks.get(name) : openStaging(t, name)) : null;
+    StagingMerge.Result result = new StagingMerge(retry, pipeline).merge(t, targetSink(target), stagingSink,
+        replaceScope, lastCheckpointId + identifierOffset + 1);
+    if (stagingSink != null) {
+      closeSink(name);
+      pendingDrops.add(name);
+      closedStaging.add(name);
+    }
+    LOG.info("[{}] merged staging {} into {} (scope {}): {} deletes, {} upserts, {} tombstones; visible at the next"
+        + " commit", pipeline, staging, target, replaceScope, result.scopeDeletes(), result.upserts(),
+        result.tombstones());
+  }
+
+  public void dropStaging(String target, String staging) {
+    String name = Tables.stagingName(target, staging);
+    boolean exists = sinks.containsKey(name) || retry.call("find " + name, () -> tables.find(name)).isPresent();
+    if (exists && !closedStaging.contains(name)) {
+      closeSink(name);
+      pendingDrops.add(name);
+      closedStaging.add(name);
+    }
+  }
+
+  public void deleteWhere(String target, RowFilter filter) {
+    TargetTable t = target(target);
+    requireNoPreparedCheckpoint("deleteWhere");
+    try {
+      long n = ScopedDelete.apply(targetSink(target), t, filter);
+      LOG.info("[{}] deleting {} rows of {} matching {} at the next commit", pipeline, n, target, filter);
+    } catch (Exception e) {
+      throw retry.wrap("delete rows of " + target + " matching " + filter, e);
+    }
+  }
+
+  /**
+   * Scoped deletes see committed rows plus the rows written since the last prepare; rows of a prepared but not yet
+   * committed checkpoint are in neither, so the SPI's order (prepare, save, commit) is required here.
+   */
+  private void requireNoPreparedCheckpoint(String operation) {
+    if (lastCheckpointId > lastCommittedId) {
+      throw new IllegalStateException(operation + " called while checkpoint " + lastCheckpointId
+          + " is prepared but not committed: commit it first");
+    }
+  }
+
+  private void closeSink(String name) {
+    TableSink sink = sinks.remove(name);
+    if (sink != null) {
+      try {
+        sink.close();
+      } catch (Exception e) {
+        LOG.warn("[{}] closing writer of {} failed; its uncommitted files are orphans now: {}", pipeline, name,
+            e.toString());
+      }
+    }
+  }
+
+  public byte[] prepareCommit(long checkpointId) {
+    if (checkpointId <= lastCheckpointId) {
+      throw new IllegalArgumentException("checkpoint ids must increase: got " + checkpointId + " after "
+          + lastCheckpointId);
+    }
+    Map<String, List<CommitMessage>> messages = new LinkedHashMap<>();
+    for (TableSink sink : sinks.values()) {
+      try {
+        List<CommitMessage> m = sink.prepare(checkpointId + identifierOffset);
+        if (!m.isEmpty()) {
+          messages.put(sink.name(), m);
+        }
+      } catch (Exception e) {
+        throw retry.wrap("prepare commit " + checkpointId + " of " + sink.name(), e);
+      }
+    }
+    Committable c = new Committable(checkpointId, identifierOffset, messages, pendingDrops);
+    pendingDrops.clear();
+    lastCheckpointId = checkpointId;
+    byte[] bytes = retry.call("serialize committable " + checkpointId, c::serialize);
+    LOG.debug("[{}] prepared checkpoint {}: {} table(s), {} bytes", pipeline, checkpointId, messages.size(),
+        bytes.length);
+    return bytes;
+  }
+
+  public void commit(long checkpointId, byte[] committable) {
+    if (checkpointId <= lastCommittedId) {
+      return;
+    }
+    Committable c = retry.call("read committable " + checkpointId, () -> Committable.deserialize(committable));
+    if (c.checkpointId() != checkpointId) {
+      throw new IllegalArgumentException("committable is for checkpoint " + c.checkpointId() + ", not "
+          + checkpointId);
+    }
+    publish(c);
+    lastCommittedId = checkpointId;
+    LOG.info("[{}] committed checkpoint {} to {} table(s)", pipeline, checkpointId, c.messages().size());
+  }
+
+  /** Commits a committable's messages (skipping what this commit user already committed) and drops its tables. */
+  private void publish(Committable c) {
+    for (Map.Entry<String, List<CommitMessage>> e : c.messages().entrySet()) {
+      String name = e.getKey();
+      TableSink sink = sinks.get(name);
+      if (sink == null) {
+        var table = retry.call("find " + name, () -> tables.find(name));
+        if (table.isEmpty()) {
+          // Only a staging table dropped after this very commit can be missing; its rows were already merged.
+          LOG.info("[{}] table {} of checkpoint {} no longer exists; skipped", pipeline, name, c.checkpointId());
+          continue;
+        }
+        sink = new TableSink(name, table.get(), null, commitUser, ioManager, null, 0);
+      }
+      TableSink s = sink;
+      int n = retry.call("commit checkpoint " + c.checkpointId() + " to " + name,
+          () -> s.commit(c.identifier(), e.getValue()));
+      LOG.debug("[{}] checkpoint {} on {}: {} commit(s) made", pipeline, c.checkpointId(), name, n);
+    }
+    for (String drop : c.drops()) {
+      closeSink(drop);
+      retry.run("drop staging table " + drop, () -> tables.drop(drop));
+      closedStaging.remove(drop);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (String name : List.copyOf(sinks.keySet())) {
+      closeSink(name);
+    }
+    try {
+      ioManager.close();
+      catalog.close();
+    } catch (Exception e) {
+      LOG.warn("[{}] closing the Paimon catalog failed: {}", pipeline, e.toString());
+    }
+  }
+
+  long lastCommittedId() {
+    return lastCommittedId;
+  }
+}
