@@ -63,7 +63,8 @@ class PostgresToPaimonIT {
 
   @Test
   void fullSyncUnderWrites_crashAndRestart_paimonEqualsSource() throws Exception {
-    long seed = new Random().nextLong();
+    String fixed = System.getProperty("tributary.seed");
+    long seed = fixed != null ? Long.parseLong(fixed) : new Random().nextLong();
     db = PgFixture.newDatabase("e2e");
     for (String schema : SCHEMAS) {
       PgFixture.execute(db, "CREATE SCHEMA " + schema,
@@ -76,9 +77,15 @@ class PostgresToPaimonIT {
     AtomicBoolean running = new AtomicBoolean(true);
     Thread writer = new Thread(() -> write(seed, running), "writer");
     writer.start();
+    Random random = new Random(seed);
+    int crashAfterCheckpoints = random.nextInt(4); // 0: during the first full sync
     SyncPipeline first = pipeline();
     first.start();
-    Thread.sleep(2500);
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (first.status().lastCheckpointId() < crashAfterCheckpoints && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(random.nextInt(500));
     PipelineCrash.kill(first);
     try (SyncPipeline second = pipeline()) {
       second.start();
