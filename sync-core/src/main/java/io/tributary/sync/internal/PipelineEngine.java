@@ -109,19 +109,19 @@ public final class PipelineEngine implements RunContext {
   }
 
   public CompletableFuture<Void> resync(TableId table, io.tributary.sync.event.RowFilter filter) {
-    return command(r -> r.resync(table, filter));
+    return command(r -> r.tableSet().resync(table, filter));
   }
 
   public CompletableFuture<Void> pause(TableId table) {
-    return command(r -> r.pause(table));
+    return command(r -> r.tableSet().pause(table));
   }
 
   public CompletableFuture<Void> resume(TableId table) {
-    return command(r -> r.resume(table));
+    return command(r -> r.tableSet().resume(table));
   }
 
   public CompletableFuture<Void> prioritize(java.util.List<TableId> tables) {
-    return command(r -> tables.forEach(r::prioritize));
+    return command(r -> tables.forEach(r.tableSet()::prioritize));
   }
 
   /** Runs an operation on the running pipeline's sink thread. */

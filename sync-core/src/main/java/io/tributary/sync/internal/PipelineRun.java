@@ -1,8 +1,6 @@
 package io.tributary.sync.internal;
 
 import io.tributary.sync.LimitExceededException;
-import io.tributary.sync.SchemaIncompatibleException;
-import io.tributary.sync.SyncEvent;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.SyncMode;
 import io.tributary.sync.TablePhase;
@@ -12,26 +10,20 @@ import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowChange;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.SchemaChange;
-import io.tributary.sync.event.SchemaDiff;
 import io.tributary.sync.event.SourcePosition;
 import io.tributary.sync.event.TableTruncated;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.spi.ChangeWriter;
-import io.tributary.sync.spi.SchemaEvolutionPolicy;
 import io.tributary.sync.spi.SnapshotChunk;
 import io.tributary.sync.spi.StartPosition;
-import io.tributary.sync.spi.TargetTable;
 import io.tributary.sync.spi.WriterContext;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,12 +41,9 @@ final class PipelineRun {
   private final RunContext ctx;
   private final ChangeWriter writer;
   private final WorkQueue queue;
-  private final TargetPlanner planner;
-  private final Map<TableId, TableRuntime> tables = new LinkedHashMap<>();
-  private final Map<String, TargetTable> targets = new HashMap<>();
+  private final TableSet ts;
+  private final Map<TableId, TableRuntime> tables;
   private final Batcher batcher;
-  private final Set<TableRuntime> mergeCandidates = new LinkedHashSet<>();
-  private final Set<TableId> prioritized = new java.util.HashSet<>();
   private final List<LogReader> readers = new ArrayList<>();
   private SnapshotWorkers snapshots;
   private SourcePosition[] positions;
@@ -75,8 +64,8 @@ final class PipelineRun {
     this.writer = config.writer();
     this.queue = new WorkQueue(config.bufferMemoryBytes());
     this.batcher = new Batcher(writer, config.batchSize());
-    this.planner = new TargetPlanner(config.extendedFields(), config.extendedFieldsInPrimaryKey(),
-        config.heterogeneousMerge());
+    this.ts = new TableSet(config, ctx, batcher, this::checkpoint);
+    this.tables = ts.tables;
   }
 
   void requestStop() {
@@ -186,21 +175,22 @@ final class PipelineRun {
     long restoredId = restored == null ? 0 : restored.id();
     writer.open(new WriterContext(config.name(), restoredId, restored == null ? null : restored.committable()));
     checkpointId = Math.max(restoredId, writer.lastCommittedCheckpointId());
-    for (String target : targetNames()) {
-      replanTarget(target, null);
+    for (String target : ts.targetNames()) {
+      ts.replanTarget(target, null);
     }
     for (TableRuntime t : tables.values()) {
       if (t.phase == TablePhase.SNAPSHOTTING && t.mergeScope == null && t.chunks.isEmpty()) {
-        t.mergeScope = planner.replaceScope(t.id, members(t.target), config.mode() == SyncMode.MIRROR);
+        t.mergeScope = ts.planner.replaceScope(t.id, ts.members(t.target), config.mode() == SyncMode.MIRROR);
       }
     }
     openLogs(restored, customStarts);
     snapshots = new SnapshotWorkers(sources, queue, config.snapshotChunkSize(), config.snapshotParallelism(),
         ctx.threads("snapshot"));
+    ts.snapshots(snapshots);
     snapshots.start();
     for (TableRuntime t : tables.values()) {
       if (t.phase.staging()) {
-        scheduleSnapshot(t, false);
+        ts.scheduleSnapshot(t, false);
       }
     }
     LOG.info("[{}] run started at checkpoint {} with {} tables", config.name(), checkpointId, tables.size());
@@ -238,22 +228,6 @@ final class PipelineRun {
     readers.forEach(LogReader::start);
   }
 
-  private void scheduleSnapshot(TableRuntime t, boolean priority) {
-    t.generation++;
-    if (t.chunks.isEmpty()) {
-      snapshots.plan(t.sourceIndex, t.id, t.generation, t.schema, t.snapshotFilter, priority(t, priority));
-      return;
-    }
-    for (SnapshotChunk c : t.chunks) {
-      if (!t.done.get(c.index())) {
-        snapshots.read(t.sourceIndex, c, t.generation, t.schema, priority(t, priority));
-      }
-    }
-    if (t.snapshotComplete()) {
-      mergeCandidates.add(t);
-    }
-  }
-
   // ---------------------------------------------------------------- data
 
   private void handle(WorkItem item) {
@@ -269,7 +243,7 @@ final class PipelineRun {
         t.done.set(d.index());
         t.highWatermark = Math.max(t.highWatermark, d.highWatermark());
         if (t.snapshotComplete()) {
-          mergeCandidates.add(t);
+          ts.mergeCandidates.add(t);
         }
       }
     } else if (item instanceof WorkItem.ChunksPlanned p) {
@@ -278,7 +252,7 @@ final class PipelineRun {
         t.chunks = List.copyOf(p.chunks());
         t.done = new java.util.BitSet();
         for (SnapshotChunk c : t.chunks) {
-          snapshots.read(t.sourceIndex, c, t.generation, t.schema, priority(t, false));
+          snapshots.read(t.sourceIndex, c, t.generation, t.schema, ts.priority(t, false));
         }
       }
     } else if (item instanceof WorkItem.Failed f) {
@@ -296,7 +270,7 @@ final class PipelineRun {
   private void onEvent(int source, ChangeEvent e) {
     recordsRead++;
     if (e instanceof SchemaChange s) {
-      onSchemaChange(s); // before the position moves: a checkpoint it takes must replay the change
+      ts.onSchemaChange(s); // before the position moves: a checkpoint it takes must replay the change
     }
     positions[source] = e.position();
     sourceSeq[source] = e.seq();
@@ -339,7 +313,7 @@ final class PipelineRun {
       }
       t.pendingCommitTime = r.commitTimeMillis();
     } catch (LimitExceededException ex) {
-      blacklist(t, ex.getMessage());
+      ts.blacklist(t, ex.getMessage());
     }
   }
 
@@ -349,9 +323,9 @@ final class PipelineRun {
     if (t == null || t.phase == TablePhase.PAUSED || t.phase == TablePhase.BLACKLISTED) {
       return;
     }
-    RowFilter scope = planner.replaceScope(t.id, members(t.target), config.mode() == SyncMode.MIRROR);
+    RowFilter scope = ts.planner.replaceScope(t.id, ts.members(t.target), config.mode() == SyncMode.MIRROR);
     if (scope == null) {
-      blacklist(t, "TRUNCATE of " + t.id + " cannot be applied to virtual table " + t.target + ": its rows are not"
+      ts.blacklist(t, "TRUNCATE of " + t.id + " cannot be applied to virtual table " + t.target + ": its rows are not"
           + " told apart from other shards'; configure identifying extendedFields(...) and re-sync the table");
       return;
     }
@@ -359,7 +333,7 @@ final class PipelineRun {
     if (t.phase.staging()) {
       LOG.info("[{}] {} truncated during its sync: starting the sync over", config.name(), t.id);
       RowFilter filter = t.snapshotFilter;
-      resync(t.id, filter == RowFilter.all() ? null : filter);
+      ts.resync(t.id, filter == RowFilter.all() ? null : filter);
       return;
     }
     batcher.flushTarget(t.target);
@@ -373,7 +347,7 @@ final class PipelineRun {
       return;
     }
     TableRoute route = r.schema() == t.schema ? t.route
-        : new TableRoute(r.schema(), targets.get(t.target), planner.extendedFields());
+        : new TableRoute(r.schema(), ts.targets.get(t.target), ts.planner.extendedFields());
     long seq = r.lowWatermark() - 1;
     try {
       for (Row source : r.rows()) {
@@ -382,7 +356,7 @@ final class PipelineRun {
         add(t, row, seq, false);
       }
     } catch (LimitExceededException ex) {
-      blacklist(t, ex.getMessage());
+      ts.blacklist(t, ex.getMessage());
       return;
     }
     recordsRead += r.rows().size();
@@ -397,7 +371,7 @@ final class PipelineRun {
 
   /** Hands tables whose snapshot is complete, and whose log has passed the high watermark, to streaming. */
   private void checkMerges() {
-    for (var it = mergeCandidates.iterator(); it.hasNext(); ) {
+    for (var it = ts.mergeCandidates.iterator(); it.hasNext(); ) {
       TableRuntime t = it.next();
       if (!t.phase.staging() || !t.snapshotComplete()) {
         it.remove();
@@ -407,196 +381,15 @@ final class PipelineRun {
         batcher.discardStaged(t);
         t.chunks = List.of();
         t.done = new java.util.BitSet();
-        setPhase(t, TablePhase.STREAMING);
+        ts.setPhase(t, TablePhase.STREAMING);
         it.remove();
       }
     }
   }
 
-  // ---------------------------------------------------------------- schema
-
-  private void onSchemaChange(SchemaChange s) {
-    TableRuntime t = tables.get(s.table());
-    if (t == null) {
-      return;
-    }
-    SchemaDiff diff = SchemaDiff.between(t.schema, s.newSchema());
-    if (diff.isEmpty() || t.phase == TablePhase.BLACKLISTED) {
-      t.schema = s.newSchema();
-      return;
-    }
-    SchemaEvolutionPolicy.Decision decision = config.schemaEvolution().decide(t.id, diff);
-    LOG.info("[{}] schema change of {}: {} -> {}", config.name(), t.id, diff.changes(), decision);
-    switch (decision) {
-      case APPLY -> {
-        // Schema changes happen at a commit boundary, so no writer ever holds rows of two layouts of a table.
-        checkpoint();
-        t.schema = s.newSchema();
-        replanTarget(t.target, t);
-      }
-      case IGNORE -> {
-        t.schema = s.newSchema();
-        t.route = new TableRoute(t.schema, targets.get(t.target), planner.extendedFields());
-      }
-      case STOP_TABLE -> {
-        t.schema = s.newSchema();
-        blacklist(t, diff.incompatibility().orElse("schema change stopped the table: " + diff.changes()));
-      }
-      case FAIL_PIPELINE -> throw new SchemaIncompatibleException("schema change of " + t.id + " failed the"
-          + " pipeline (policy failPipeline): " + diff.changes() + (s.ddl() == null ? "" : " by " + s.ddl()));
-    }
-  }
-
-  /**
-   * Recomputes a target from its live members' schemas, evolves it, and re-derives the members' routes. When that
-   * fails, the table whose change caused it ({@code changed}), or at start every member, is stopped with the reason;
-   * other targets go on.
-   */
-  private void replanTarget(String target, TableRuntime changed) {
-    List<TableRuntime> live = new ArrayList<>();
-    for (TableRuntime t : tables.values()) {
-      if (t.target.equals(target) && t.phase != TablePhase.BLACKLISTED) {
-        live.add(t);
-      }
-    }
-    if (live.isEmpty()) {
-      return;
-    }
-    TargetTable planned;
-    try {
-      planned = planner.plan(target, live.stream().map(t -> t.schema).toList());
-      writer.ensureTable(planned);
-    } catch (SchemaIncompatibleException e) {
-      if (changed != null) {
-        blacklist(changed, e.getMessage());
-        replanTarget(target, null);
-      } else {
-        live.forEach(t -> blacklist(t, e.getMessage()));
-      }
-      return;
-    }
-    targets.put(target, planned);
-    for (TableRuntime t : live) {
-      t.route = new TableRoute(t.schema, planned, planner.extendedFields());
-    }
-  }
-
-  private void blacklist(TableRuntime t, String reason) {
-    if (t.phase == TablePhase.BLACKLISTED) {
-      return;
-    }
-    LOG.warn("[{}] table {} stopped: {}", config.name(), t.id, reason);
-    batcher.discardStaged(t);
-    mergeCandidates.remove(t);
-    if (snapshots != null) {
-      snapshots.cancel(t.id);
-    }
-    t.reason = reason;
-    setPhase(t, TablePhase.BLACKLISTED);
-    ctx.emit(new SyncEvent.TableStopped(config.name(), Instant.now(config.clock()), t.id, reason));
-  }
-
-  private void setPhase(TableRuntime t, TablePhase phase) {
-    TablePhase from = t.phase;
-    if (from == phase) {
-      return;
-    }
-    t.phase = phase;
-    LOG.info("[{}] table {}: {} -> {}", config.name(), t.id, from, phase);
-    ctx.emit(new SyncEvent.TablePhaseChanged(config.name(), Instant.now(config.clock()), t.id, from, phase));
-  }
-
-  // ---------------------------------------------------------------- operations (sink thread)
-
-  /**
-   * Re-syncs a table (filter null: staging, then overwrite of the table's rows) or catches it up (filter given:
-   * read the matching source rows, delete the matching target rows, merge). Log changes of the table are staged
-   * meanwhile, so nothing is lost; a blacklisted table is brought back if its schema fits the target again.
-   */
-  void resync(TableId id, RowFilter filter) {
-    TableRuntime t = require(id);
-    RowFilter tableScope = planner.replaceScope(t.id, members(t.target), config.mode() == SyncMode.MIRROR);
-    RowFilter scope;
-    if (filter == null) {
-      scope = tableScope;
-      if (scope == null) {
-        LOG.warn("[{}] re-sync of {} merges without overwriting: its extended fields do not tell its rows apart in"
-            + " {}; rows deleted at the source while not captured may remain", config.name(), id, t.target);
-      }
-    } else {
-      if (tableScope == null) {
-        throw new IllegalStateException("catch-up of " + id + " needs to delete its matching target rows, but in"
-            + " virtual table " + t.target + " its rows cannot be told apart from other shards': configure"
-            + " extendedFields(...) that identify the source table");
-      }
-      scope = tableScope instanceof RowFilter.All ? filter : RowFilter.and(tableScope, filter);
-    }
-    boolean wasBlacklisted = t.phase == TablePhase.BLACKLISTED;
-    cancelSync(t);
-    t.reason = null;
-    t.mergeScope = scope;
-    t.snapshotFilter = filter == null ? RowFilter.all() : filter;
-    setPhase(t, TablePhase.RESYNCING);
-    if (wasBlacklisted) {
-      replanTarget(t.target, t);
-      if (t.phase == TablePhase.BLACKLISTED) {
-        return;
-      }
-    }
-    LOG.info("[{}] {} of {} started{}", config.name(), filter == null ? "re-sync" : "catch-up", id,
-        filter == null ? "" : " with filter " + filter);
-    scheduleSnapshot(t, false);
-  }
-
-  /** Stops writing a table's changes; a running (re-)sync of it is cancelled. */
-  void pause(TableId id) {
-    TableRuntime t = require(id);
-    if (t.phase == TablePhase.BLACKLISTED) {
-      throw new IllegalStateException("table " + id + " is stopped (" + t.reason + "); re-sync it instead");
-    }
-    cancelSync(t);
-    setPhase(t, TablePhase.PAUSED);
-  }
-
-  /** Resumes a paused table by re-fetching its data (a re-sync), so no change made while paused is missed. */
-  void resume(TableId id) {
-    TableRuntime t = require(id);
-    if (t.phase != TablePhase.PAUSED) {
-      throw new IllegalStateException("table " + id + " is " + t.phase + ", not PAUSED");
-    }
-    resync(id, null);
-  }
-
-  /** Moves the tables' snapshot work ahead of every other table's. */
-  void prioritize(TableId id) {
-    require(id);
-    prioritized.add(id);
-    snapshots.prioritize(id);
-  }
-
-  private int priority(TableRuntime t, boolean requested) {
-    return requested || prioritized.contains(t.id) ? 1 : 0;
-  }
-
-  private void cancelSync(TableRuntime t) {
-    snapshots.cancel(t.id);
-    batcher.discardStaged(t);
-    mergeCandidates.remove(t);
-    writer.dropStaging(t.target, t.staging);
-    t.generation++;
-    t.chunks = List.of();
-    t.done = new java.util.BitSet();
-    t.highWatermark = 0;
-    t.snapshotRows = 0;
-  }
-
-  private TableRuntime require(TableId id) {
-    TableRuntime t = tables.get(id);
-    if (t == null) {
-      throw new IllegalArgumentException("table " + id + " is not captured by pipeline " + config.name()
-          + "; captured: " + tables.keySet());
-    }
-    return t;
+  /** The run's tables and their operations; for the engine's operations centre calls. */
+  TableSet tableSet() {
+    return ts;
   }
 
   // ---------------------------------------------------------------- checkpoints and status
@@ -648,14 +441,6 @@ final class PipelineRun {
 
   private long now() {
     return config.clock().millis();
-  }
-
-  private List<String> targetNames() {
-    return tables.values().stream().map(t -> t.target).distinct().toList();
-  }
-
-  private List<TableId> members(String target) {
-    return tables.values().stream().filter(t -> t.target.equals(target)).map(t -> t.id).toList();
   }
 
   private void closeReaders() {

@@ -1,0 +1,271 @@
+package io.tributary.sync.internal;
+
+import io.tributary.sync.SchemaIncompatibleException;
+import io.tributary.sync.SyncEvent;
+import io.tributary.sync.SyncMode;
+import io.tributary.sync.TablePhase;
+import io.tributary.sync.event.RowFilter;
+import io.tributary.sync.event.SchemaChange;
+import io.tributary.sync.event.SchemaDiff;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.spi.ChangeWriter;
+import io.tributary.sync.spi.SchemaEvolutionPolicy;
+import io.tributary.sync.spi.SnapshotChunk;
+import io.tributary.sync.spi.TargetTable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-table state machine of a run: phases and their events, blacklisting, target planning and evolution,
+ * schema changes, and the operator's table operations (re-sync, catch-up, pause, resume, prioritise). Sink thread
+ * only; {@link PipelineRun} owns the data path and checkpoints and calls in here.
+ */
+final class TableSet {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TableSet.class);
+
+  final Map<TableId, TableRuntime> tables = new LinkedHashMap<>();
+  final Map<String, TargetTable> targets = new HashMap<>();
+  final Set<TableRuntime> mergeCandidates = new LinkedHashSet<>();
+  final TargetPlanner planner;
+  private final Set<TableId> prioritized = new HashSet<>();
+  private final PipelineConfig config;
+  private final RunContext ctx;
+  private final ChangeWriter writer;
+  private final Batcher batcher;
+  private final Runnable checkpointer;
+  private SnapshotWorkers snapshots;
+
+  TableSet(PipelineConfig config, RunContext ctx, Batcher batcher, Runnable checkpointer) {
+    this.config = config;
+    this.ctx = ctx;
+    this.writer = config.writer();
+    this.batcher = batcher;
+    this.checkpointer = checkpointer;
+    this.planner = new TargetPlanner(config.extendedFields(), config.extendedFieldsInPrimaryKey(),
+        config.heterogeneousMerge());
+  }
+
+  void snapshots(SnapshotWorkers workers) {
+    this.snapshots = workers;
+  }
+
+  void scheduleSnapshot(TableRuntime t, boolean priority) {
+    t.generation++;
+    if (t.chunks.isEmpty()) {
+      snapshots.plan(t.sourceIndex, t.id, t.generation, t.schema, t.snapshotFilter, priority(t, priority));
+      return;
+    }
+    for (SnapshotChunk c : t.chunks) {
+      if (!t.done.get(c.index())) {
+        snapshots.read(t.sourceIndex, c, t.generation, t.schema, priority(t, priority));
+      }
+    }
+    if (t.snapshotComplete()) {
+      mergeCandidates.add(t);
+    }
+  }
+
+  // ---------------------------------------------------------------- schema
+
+  void onSchemaChange(SchemaChange s) {
+    TableRuntime t = tables.get(s.table());
+    if (t == null) {
+      return;
+    }
+    SchemaDiff diff = SchemaDiff.between(t.schema, s.newSchema());
+    if (diff.isEmpty() || t.phase == TablePhase.BLACKLISTED) {
+      t.schema = s.newSchema();
+      return;
+    }
+    SchemaEvolutionPolicy.Decision decision = config.schemaEvolution().decide(t.id, diff);
+    LOG.info("[{}] schema change of {}: {} -> {}", config.name(), t.id, diff.changes(), decision);
+    switch (decision) {
+      case APPLY -> {
+        // Schema changes happen at a commit boundary, so no writer ever holds rows of two layouts of a table.
+        checkpointer.run();
+        t.schema = s.newSchema();
+        replanTarget(t.target, t);
+      }
+      case IGNORE -> {
+        t.schema = s.newSchema();
+        t.route = new TableRoute(t.schema, targets.get(t.target), planner.extendedFields());
+      }
+      case STOP_TABLE -> {
+        t.schema = s.newSchema();
+        blacklist(t, diff.incompatibility().orElse("schema change stopped the table: " + diff.changes()));
+      }
+      case FAIL_PIPELINE -> throw new SchemaIncompatibleException("schema change of " + t.id + " failed the"
+          + " pipeline (policy failPipeline): " + diff.changes() + (s.ddl() == null ? "" : " by " + s.ddl()));
+    }
+  }
+
+  /**
+   * Recomputes a target from its live members' schemas, evolves it, and re-derives the members' routes. When that
+   * fails, the table whose change caused it ({@code changed}), or at start every member, is stopped with the reason;
+   * other targets go on.
+   */
+  void replanTarget(String target, TableRuntime changed) {
+    List<TableRuntime> live = new ArrayList<>();
+    for (TableRuntime t : tables.values()) {
+      if (t.target.equals(target) && t.phase != TablePhase.BLACKLISTED) {
+        live.add(t);
+      }
+    }
+    if (live.isEmpty()) {
+      return;
+    }
+    TargetTable planned;
+    try {
+      planned = planner.plan(target, live.stream().map(t -> t.schema).toList());
+      writer.ensureTable(planned);
+    } catch (SchemaIncompatibleException e) {
+      if (changed != null) {
+        blacklist(changed, e.getMessage());
+        replanTarget(target, null);
+      } else {
+        live.forEach(t -> blacklist(t, e.getMessage()));
+      }
+      return;
+    }
+    targets.put(target, planned);
+    for (TableRuntime t : live) {
+      t.route = new TableRoute(t.schema, planned, planner.extendedFields());
+    }
+  }
+
+  void blacklist(TableRuntime t, String reason) {
+    if (t.phase == TablePhase.BLACKLISTED) {
+      return;
+    }
+    LOG.warn("[{}] table {} stopped: {}", config.name(), t.id, reason);
+    batcher.discardStaged(t);
+    mergeCandidates.remove(t);
+    if (snapshots != null) {
+      snapshots.cancel(t.id);
+    }
+    t.reason = reason;
+    setPhase(t, TablePhase.BLACKLISTED);
+    ctx.emit(new SyncEvent.TableStopped(config.name(), Instant.now(config.clock()), t.id, reason));
+  }
+
+  void setPhase(TableRuntime t, TablePhase phase) {
+    TablePhase from = t.phase;
+    if (from == phase) {
+      return;
+    }
+    t.phase = phase;
+    LOG.info("[{}] table {}: {} -> {}", config.name(), t.id, from, phase);
+    ctx.emit(new SyncEvent.TablePhaseChanged(config.name(), Instant.now(config.clock()), t.id, from, phase));
+  }
+
+  // ---------------------------------------------------------------- operations (sink thread)
+
+  /**
+   * Re-syncs a table (filter null: staging, then overwrite of the table's rows) or catches it up (filter given:
+   * read the matching source rows, delete the matching target rows, merge). Log changes of the table are staged
+   * meanwhile, so nothing is lost; a blacklisted table is brought back if its schema fits the target again.
+   */
+  void resync(TableId id, RowFilter filter) {
+    TableRuntime t = require(id);
+    RowFilter tableScope = planner.replaceScope(t.id, members(t.target), config.mode() == SyncMode.MIRROR);
+    RowFilter scope;
+    if (filter == null) {
+      scope = tableScope;
+      if (scope == null) {
+        LOG.warn("[{}] re-sync of {} merges without overwriting: its extended fields do not tell its rows apart in"
+            + " {}; rows deleted at the source while not captured may remain", config.name(), id, t.target);
+      }
+    } else {
+      if (tableScope == null) {
+        throw new IllegalStateException("catch-up of " + id + " needs to delete its matching target rows, but in"
+            + " virtual table " + t.target + " its rows cannot be told apart from other shards': configure"
+            + " extendedFields(...) that identify the source table");
+      }
+      scope = tableScope instanceof RowFilter.All ? filter : RowFilter.and(tableScope, filter);
+    }
+    boolean wasBlacklisted = t.phase == TablePhase.BLACKLISTED;
+    cancelSync(t);
+    t.reason = null;
+    t.mergeScope = scope;
+    t.snapshotFilter = filter == null ? RowFilter.all() : filter;
+    setPhase(t, TablePhase.RESYNCING);
+    if (wasBlacklisted) {
+      replanTarget(t.target, t);
+      if (t.phase == TablePhase.BLACKLISTED) {
+        return;
+      }
+    }
+    LOG.info("[{}] {} of {} started{}", config.name(), filter == null ? "re-sync" : "catch-up", id,
+        filter == null ? "" : " with filter " + filter);
+    scheduleSnapshot(t, false);
+  }
+
+  /** Stops writing a table's changes; a running (re-)sync of it is cancelled. */
+  void pause(TableId id) {
+    TableRuntime t = require(id);
+    if (t.phase == TablePhase.BLACKLISTED) {
+      throw new IllegalStateException("table " + id + " is stopped (" + t.reason + "); re-sync it instead");
+    }
+    cancelSync(t);
+    setPhase(t, TablePhase.PAUSED);
+  }
+
+  /** Resumes a paused table by re-fetching its data (a re-sync), so no change made while paused is missed. */
+  void resume(TableId id) {
+    TableRuntime t = require(id);
+    if (t.phase != TablePhase.PAUSED) {
+      throw new IllegalStateException("table " + id + " is " + t.phase + ", not PAUSED");
+    }
+    resync(id, null);
+  }
+
+  /** Moves the tables' snapshot work ahead of every other table's. */
+  void prioritize(TableId id) {
+    require(id);
+    prioritized.add(id);
+    snapshots.prioritize(id);
+  }
+
+  int priority(TableRuntime t, boolean requested) {
+    return requested || prioritized.contains(t.id) ? 1 : 0;
+  }
+
+  void cancelSync(TableRuntime t) {
+    snapshots.cancel(t.id);
+    batcher.discardStaged(t);
+    mergeCandidates.remove(t);
+    writer.dropStaging(t.target, t.staging);
+    t.generation++;
+    t.chunks = List.of();
+    t.done = new java.util.BitSet();
+    t.highWatermark = 0;
+    t.snapshotRows = 0;
+  }
+
+  TableRuntime require(TableId id) {
+    TableRuntime t = tables.get(id);
+    if (t == null) {
+      throw new IllegalArgumentException("table " + id + " is not captured by pipeline " + config.name()
+          + "; captured: " + tables.keySet());
+    }
+    return t;
+  }
+
+  List<String> targetNames() {
+    return tables.values().stream().map(t -> t.target).distinct().toList();
+  }
+
+  List<TableId> members(String target) {
+    return tables.values().stream().filter(t -> t.target.equals(target)).map(t -> t.id).toList();
+  }
+}
