@@ -1,0 +1,106 @@
+package io.tributary.mysql;
+
+import io.tributary.sync.event.SourcePosition;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+
+/**
+ * A resumable MySQL/MariaDB binlog position.
+ *
+ * <p>A resume connects at {@code file:position}, which is always an event-group boundary (the start of a
+ * transaction, or the end of the last one), then skips {@code skipEvents} whole rows events and {@code skipRows}
+ * rows of the next one. Resuming inside a transaction this way never repeats or skips a row: the binlog client must
+ * see the transaction's TABLE_MAP events, so reading cannot start at the rows event itself.
+ *
+ * @param file       binlog file name, e.g. {@code mysql-bin.000003}
+ * @param position   byte offset of an event-group boundary in {@code file}
+ * @param gtids      the GTID set executed before {@code position} (MySQL {@code uuid:1-5} or MariaDB
+ *                   {@code domain-server-seq} flavour); empty when unknown. Informational: resumes use file/offset.
+ * @param skipEvents rows events of the transaction at {@code position} already delivered
+ * @param skipRows   rows of the next rows event already delivered
+ */
+public record MySqlPosition(String file, long position, String gtids, int skipEvents, long skipRows)
+    implements SourcePosition {
+
+  private static final int FORMAT = 1;
+
+  public MySqlPosition {
+    Objects.requireNonNull(file, "file");
+    gtids = gtids == null ? "" : gtids;
+    if (position < 0 || skipEvents < 0 || skipRows < 0) {
+      throw new IllegalArgumentException("negative position field in " + file + ":" + position + " skip "
+          + skipEvents + "/" + skipRows);
+    }
+  }
+
+  /** A position at an event-group boundary with nothing to skip. */
+  public static MySqlPosition of(String file, long position) {
+    return new MySqlPosition(file, position, "", 0, 0);
+  }
+
+  /** The binlog file's numeric suffix ({@code mysql-bin.000042} is 42), the high half of a sequence number. */
+  public static long fileIndex(String file) {
+    int dot = file.lastIndexOf('.');
+    try {
+      return Long.parseLong(file.substring(dot + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("binlog file name without a numeric suffix: " + file, e);
+    }
+  }
+
+  /** The sequence number of the byte offset {@code offset} in {@code file}: file index in the high 32 bits. */
+  public static long seq(String file, long offset) {
+    return fileIndex(file) << 32 | offset;
+  }
+
+  /** This boundary with skip counts for a resume inside its transaction. */
+  public MySqlPosition withSkip(int events, long rows) {
+    return new MySqlPosition(file, position, gtids, events, rows);
+  }
+
+  /** The sequence number of this position's offset (meaningful at event-group boundaries). */
+  public long seq() {
+    return seq(file, position);
+  }
+
+  @Override
+  public byte[] encode() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(FORMAT);
+      out.writeUTF(file);
+      out.writeLong(position);
+      out.writeUTF(gtids);
+      out.writeInt(skipEvents);
+      out.writeLong(skipRows);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Decodes {@link #encode()}'s output. */
+  public static MySqlPosition decode(byte[] encoded) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
+      int format = in.readByte();
+      if (format != FORMAT) {
+        throw new IllegalArgumentException("not a MySQL position (format byte " + format + ")");
+      }
+      return new MySqlPosition(in.readUTF(), in.readLong(), in.readUTF(), in.readInt(), in.readLong());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a MySQL position: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code file:position}, plus {@code +events/rows} when inside a transaction and the GTID set when known. */
+  @Override
+  public String toString() {
+    return file + ':' + position + (skipEvents > 0 || skipRows > 0 ? "+" + skipEvents + "/" + skipRows : "")
+        + (gtids.isEmpty() ? "" : " gtids=" + gtids);
+  }
+}

@@ -1,0 +1,300 @@
+package io.tributary.mysql.internal;
+
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer.CompatibilityMode;
+import io.tributary.mysql.MySqlPosition;
+import io.tributary.sync.SyncException;
+import io.tributary.sync.event.ChangeEvent;
+import io.tributary.sync.event.Heartbeat;
+import io.tributary.sync.event.SourcePosition;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.spi.LogStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A binlog read: one client thread decodes events into a bounded queue (a full queue blocks the thread, which stops
+ * reading the socket, so a slow consumer slows the server's sender instead of growing memory); {@link #poll} drains
+ * it in order and makes heartbeats while the log is idle.
+ */
+public final class BinlogStream implements LogStream {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BinlogStream.class);
+  private static final int MAX_BATCH = 2048;
+
+  private final MySqlConfig config;
+  private final Jdbc jdbc;
+  private final MySqlPosition start;
+  private final String gtidStart;
+  private final BlockingQueue<List<Pending>> queue = new LinkedBlockingQueue<>();
+  private final Semaphore room; // one permit per buffered event: bounds memory by queueCapacity events
+  private final EventDecoder decoder;
+  private final AtomicReference<SyncException> failure = new AtomicReference<>();
+  private final AtomicReference<Throwable> clientError = new AtomicReference<>();
+  private final CountDownLatch connected = new CountDownLatch(1);
+  private volatile boolean closed;
+  private volatile BinaryLogClient client;
+  private volatile boolean eventsSeen;
+  private Thread thread;
+  private long lastReturnNanos = System.nanoTime();
+
+  /**
+   * @param gtidStart a GTID set to start after (then {@code start} holds only that set), or null for file/offset
+   */
+  public BinlogStream(MySqlConfig config, Jdbc jdbc, Map<TableId, MySqlTable> tables, MySqlPosition start,
+      String gtidStart, boolean mariaDb, long notBeforeMillis) {
+    this.config = config;
+    this.jdbc = jdbc;
+    this.start = start;
+    this.gtidStart = gtidStart;
+    this.room = new Semaphore(config.queueCapacity());
+    this.decoder = new EventDecoder(config.name(), tables, start, mariaDb, notBeforeMillis, this::enqueue);
+  }
+
+  /** Starts the client thread and waits until the server accepted the connection. */
+  public BinlogStream start() {
+    thread = new Thread(this::run, "tributary-" + config.name() + "-binlog");
+    thread.setDaemon(true);
+    thread.start();
+    try {
+      boolean ok = connected.await(config.connectTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
+      SyncException f = failure.get();
+      if (f != null) {
+        close();
+        throw f;
+      }
+      if (!ok) {
+        close();
+        throw SyncException.retriable("source '" + config.name() + "': binlog connection to " + config.host() + ":"
+            + config.port() + " not established within " + config.connectTimeout(), null);
+      }
+    } catch (InterruptedException e) {
+      close();
+      Thread.currentThread().interrupt();
+      throw SyncException.retriable("interrupted while connecting to the binlog", e);
+    }
+    LOG.info("source '{}': reading binlog from {}", config.name(), gtidStart != null ? "gtid " + gtidStart : start);
+    return this;
+  }
+
+  private void run() {
+    int ids = config.serverIdMax() - config.serverIdMin() + 1;
+    int offset = ThreadLocalRandom.current().nextInt(ids);
+    try {
+      for (int attempt = 0; attempt < ids && !closed; attempt++) {
+        long serverId = config.serverIdMin() + (offset + attempt) % ids;
+        clientError.set(null);
+        BinaryLogClient c = newClient(serverId);
+        client = c;
+        try {
+          c.connect();
+        } catch (IOException | RuntimeException e) {
+          clientError.compareAndSet(null, e);
+        }
+        Throwable error = clientError.get();
+        if (error != null && BinlogErrors.isServerIdConflict(error) && !eventsSeen && !closed) {
+          LOG.warn("source '{}': server id {} is in use by another replica, trying another", config.name(), serverId);
+          continue;
+        }
+        if (!closed) {
+          fail(error != null ? BinlogErrors.classify(config.name(), error, position(), () -> Server.logEnd(jdbc))
+              : SyncException.retriable("source '" + config.name() + "': the server closed the binlog connection at "
+                  + position() + "; retriable: reopen the log from the last position", null));
+        }
+        return;
+      }
+      if (!closed) {
+        fail(SyncException.fatal("source '" + config.name() + "': every binlog client server id in "
+            + config.serverIdMin() + "-" + config.serverIdMax() + " is used by another replica or sync task; "
+            + "configure a free serverIdRange or stop the other clients", clientError.get()));
+      }
+    } finally {
+      connected.countDown();
+    }
+  }
+
+  private BinaryLogClient newClient(long serverId) {
+    BinaryLogClient c = new BinaryLogClient(config.host(), config.port(), config.user(), config.password());
+    c.setServerId(serverId);
+    c.setKeepAlive(false); // a dropped connection surfaces as a retriable failure; the engine resumes exactly
+    c.setHeartbeatInterval(config.heartbeatInterval().toMillis());
+    c.setConnectTimeout(config.connectTimeout().toMillis());
+    if (gtidStart != null) {
+      c.setGtidSet(gtidStart);
+    } else {
+      c.setBinlogFilename(start.file());
+      c.setBinlogPosition(start.position());
+    }
+    EventDeserializer d = new EventDeserializer();
+    d.setCompatibilityMode(CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO,
+        CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY, CompatibilityMode.INVALID_DATE_AND_TIME_AS_MIN_VALUE);
+    c.setEventDeserializer(d);
+    c.registerEventListener(event -> {
+      if (closed || failure.get() != null) {
+        return;
+      }
+      eventsSeen = true;
+      try {
+        decoder.handle(event);
+      } catch (InterruptedException e) {
+        if (!closed) {
+          fail(SyncException.retriable("binlog reader interrupted", e));
+        }
+        disconnect(c);
+      } catch (SyncException e) {
+        fail(e);
+        disconnect(c);
+      } catch (RuntimeException e) {
+        // A decoding failure recurs on every retry: report it as fatal with where it happened.
+        fail(SyncException.fatal("source '" + config.name() + "': cannot decode the binlog event after "
+            + position() + ": " + e + ". Check that the schemas given for the start position match the log, or "
+            + "re-sync the affected tables from a newer position", e));
+        disconnect(c);
+      }
+    });
+    c.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
+      @Override
+      public void onConnect(BinaryLogClient client) {
+        connected.countDown();
+      }
+
+      @Override
+      public void onCommunicationFailure(BinaryLogClient client, Exception ex) {
+        clientError.compareAndSet(null, ex);
+      }
+
+      @Override
+      public void onEventDeserializationFailure(BinaryLogClient client, Exception ex) {
+        clientError.compareAndSet(null, ex);
+      }
+    });
+    return c;
+  }
+
+  private void enqueue(List<Pending> events) throws InterruptedException {
+    int permits = permits(events);
+    while (!room.tryAcquire(permits, 100, TimeUnit.MILLISECONDS)) {
+      if (closed) {
+        throw new InterruptedException("log stream closed");
+      }
+    }
+    queue.add(events);
+  }
+
+  private int permits(List<Pending> batch) {
+    int n = 0;
+    for (Pending p : batch) {
+      n += p.size();
+    }
+    return Math.max(1, Math.min(n, config.queueCapacity()));
+  }
+
+  private void fail(SyncException e) {
+    if (failure.compareAndSet(null, e)) {
+      LOG.warn("source '{}': binlog read failed: {}", config.name(), e.getMessage());
+    }
+  }
+
+  private MySqlPosition position() {
+    return decoder.progress().position();
+  }
+
+  @Override
+  public SourcePosition startPosition() {
+    return start;
+  }
+
+  @Override
+  public List<ChangeEvent> poll(Duration timeout) throws InterruptedException {
+    if (closed) {
+      return List.of();
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<ChangeEvent> out = new ArrayList<>();
+    List<Pending> first = queue.poll(Math.min(timeout.toMillis(), 50), TimeUnit.MILLISECONDS);
+    while (first == null && !closed && System.nanoTime() < deadline) {
+      if (failure.get() != null) {
+        break;
+      }
+      first = queue.poll(Math.min(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), 50),
+          TimeUnit.MILLISECONDS);
+    }
+    if (first != null) {
+      List<Pending> batch = first;
+      do {
+        try {
+          for (Pending p : batch) {
+            p.expand(out);
+          }
+        } catch (RuntimeException e) {
+          // A conversion failure recurs on every retry: fatal, with where it happened.
+          SyncException f = e instanceof SyncException s ? s : SyncException.fatal("source '" + config.name()
+              + "': cannot decode binlog rows near " + position() + ": " + e + ". Check that the schemas given for "
+              + "the start position match the log, or re-sync the affected tables", e);
+          fail(f);
+          throw f;
+        } finally {
+          room.release(permits(batch));
+        }
+      } while (out.size() < MAX_BATCH && (batch = queue.poll()) != null);
+      lastReturnNanos = System.nanoTime();
+      return out;
+    }
+    // Read progress before checking emptiness: everything up to it was enqueued, and we alone take from the queue.
+    EventDecoder.Progress p = decoder.progress();
+    if (!queue.isEmpty()) {
+      return out;
+    }
+    SyncException f = failure.get();
+    if (f != null && !closed) {
+      throw f;
+    }
+    if (!closed && System.nanoTime() - lastReturnNanos >= config.heartbeatInterval().toNanos()) {
+      lastReturnNanos = System.nanoTime();
+      out.add(new Heartbeat(p.seq(), p.position(), System.currentTimeMillis()));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    BinaryLogClient c = client;
+    if (c != null) {
+      disconnect(c);
+    }
+    connected.countDown();
+    if (thread != null && thread != Thread.currentThread()) {
+      try {
+        thread.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    LOG.info("source '{}': binlog read closed at {}", config.name(), decoder.progress().position());
+  }
+
+  private static void disconnect(BinaryLogClient c) {
+    try {
+      c.disconnect();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("disconnect failed", e);
+    }
+  }
+}

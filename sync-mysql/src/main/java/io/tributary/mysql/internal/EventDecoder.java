@@ -1,0 +1,251 @@
+package io.tributary.mysql.internal;
+
+import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.GtidEventData;
+import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
+import com.github.shyiko.mysql.binlog.event.QueryEventData;
+import com.github.shyiko.mysql.binlog.event.RotateEventData;
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
+import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import io.tributary.mysql.MySqlPosition;
+import io.tributary.sync.SyncException;
+import io.tributary.sync.event.ChangeEvent;
+import io.tributary.sync.event.SchemaChange;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableTruncated;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns binlog events into {@link ChangeEvent}s with sequence numbers and resumable positions, and tracks table
+ * layouts through DDL. Runs on the binlog client's thread only.
+ *
+ * <p>Positions: {@code seq = fileIndex << 32 | eventStartOffset} plus the row's index within its rows event (a rows
+ * event is longer in bytes than its row count, so seqs strictly increase). A row's position is the start of its
+ * transaction plus the number of rows events and rows delivered, see {@link MySqlPosition}.
+ */
+public final class EventDecoder {
+
+  /** Receives what one binlog event yields, in log order; may block for backpressure. */
+  interface Sink {
+    void emit(List<Pending> events) throws InterruptedException;
+  }
+
+  /** What has been emitted so far: every event with a lower seq, and where to resume. */
+  public record Progress(long seq, MySqlPosition position) {
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventDecoder.class);
+
+  private final String source;
+  private final Map<TableId, MySqlTable> tables;
+  private final Sink sink;
+  private final long notBeforeMillis;
+  private final GtidTracker gtids;
+  private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
+
+  private String file;
+  private long fileIndex;
+  private boolean inTransaction;
+  private MySqlPosition transactionStart;
+  private MySqlPosition boundary;
+  private int rowsEvents;
+  private int skipEvents;
+  private long skipRows;
+  private volatile Progress progress;
+  private List<Pending> out = new ArrayList<>();
+
+  /**
+   * @param tables          the captured tables' layouts as of {@code start}; updated in place by DDL
+   * @param start           where the read starts; its skip counts apply to the transaction found there
+   * @param notBeforeMillis drop row and schema events committed earlier (timestamp starts); 0 for none
+   */
+  public EventDecoder(String source, Map<TableId, MySqlTable> tables, MySqlPosition start, boolean mariaDb,
+      long notBeforeMillis, Sink sink) {
+    this.source = source;
+    this.tables = tables;
+    this.sink = sink;
+    this.notBeforeMillis = notBeforeMillis;
+    this.gtids = new GtidTracker(mariaDb, start.gtids());
+    this.file = start.file();
+    this.fileIndex = file.isEmpty() ? 0 : MySqlPosition.fileIndex(file);
+    this.skipEvents = start.skipEvents();
+    this.skipRows = start.skipRows();
+    this.boundary = new MySqlPosition(file, start.position(), start.gtids(), 0, 0);
+    this.progress = new Progress(file.isEmpty() ? 0 : boundary.seq(), start);
+  }
+
+  public Progress progress() {
+    return progress;
+  }
+
+  /** The server's current tracked layouts (for diagnostics and tests). */
+  public Map<TableId, MySqlTable> tables() {
+    return tables;
+  }
+
+  public void handle(Event event) throws InterruptedException {
+    EventHeaderV4 h = event.getHeader();
+    EventType type = h.getEventType();
+    long start = h.getNextPosition() - h.getEventLength();
+    switch (type) {
+      case ROTATE -> rotate(event.getData());
+      case GTID -> begin(start, ((GtidEventData) event.getData()).getMySqlGtid().toString());
+      case MARIADB_GTID -> {
+        MariadbGtidEventData g = event.getData();
+        begin(start, g.getDomainId() + "-" + g.getServerId() + "-" + g.getSequence());
+      }
+      case QUERY -> query(h, start, event.getData());
+      case TABLE_MAP -> {
+        TableMapEventData m = event.getData();
+        tableMaps.put(m.getTableId(), m);
+      }
+      case XID -> commit(h.getNextPosition());
+      case TRANSACTION_PAYLOAD -> throw SyncException.fatal("source '" + source + "': compressed transaction at "
+          + file + ":" + start + "; row positions inside compressed payloads are not supported. Set "
+          + "binlog_transaction_compression=OFF on the server and restart from a position after this transaction, "
+          + "re-syncing the affected tables", null);
+      default -> {
+        if (EventType.isRowMutation(type)) {
+          rows(h, start, event.getData());
+        }
+      }
+    }
+    if (!out.isEmpty()) {
+      List<Pending> batch = out;
+      out = new ArrayList<>();
+      sink.emit(batch); // before the progress moves past them: heartbeats rely on it
+    }
+    if (h.getNextPosition() > 0 && !file.isEmpty()) {
+      long seq = fileIndex << 32 | h.getNextPosition();
+      progress = new Progress(Math.max(seq, progress.seq()), resumePosition());
+    }
+  }
+
+  private void rotate(RotateEventData r) {
+    if (r.getBinlogFilename().equals(file)) {
+      return; // the server's announcement of the start file: keep the start position and its skip counts
+    }
+    LOG.debug("source '{}': binlog rotated to {}", source, r.getBinlogFilename());
+    file = r.getBinlogFilename();
+    fileIndex = MySqlPosition.fileIndex(file);
+    if (!inTransaction) {
+      boundary = new MySqlPosition(file, r.getBinlogPosition(), gtids.committed(), 0, 0);
+      progress = new Progress(boundary.seq(), boundary);
+    }
+  }
+
+  private void begin(long start, String gtid) {
+    gtids.pending(gtid);
+    inTransaction = true;
+    transactionStart = new MySqlPosition(file, start, gtids.committed(), 0, 0);
+    rowsEvents = 0;
+  }
+
+  private void query(EventHeaderV4 h, long start, QueryEventData q) throws InterruptedException {
+    String sql = q.getSql().trim();
+    if (sql.equalsIgnoreCase("BEGIN")) {
+      if (!inTransaction) {
+        inTransaction = true;
+        transactionStart = new MySqlPosition(file, start, gtids.committed(), 0, 0);
+        rowsEvents = 0;
+      }
+      return;
+    }
+    String upper = sql.toUpperCase(java.util.Locale.ROOT);
+    if (upper.startsWith("SAVEPOINT") || upper.startsWith("ROLLBACK TO") || upper.startsWith("RELEASE SAVEPOINT")
+        || upper.startsWith("XA ")) {
+      return;
+    }
+    if (sql.equalsIgnoreCase("COMMIT") || sql.equalsIgnoreCase("ROLLBACK")) {
+      commit(h.getNextPosition());
+      return;
+    }
+    // DDL: an implicit commit, logged as its own event group.
+    var altered = DdlParser.alteredTable(sql, source, q.getDatabase());
+    MySqlPosition after = new MySqlPosition(file, h.getNextPosition(), gtids.committedWithPending(), 0, 0);
+    var truncated = DdlParser.truncatedTable(sql, source, q.getDatabase());
+    if (truncated.isPresent() && tables.containsKey(truncated.get()) && h.getTimestamp() >= notBeforeMillis) {
+      out.add(new Pending.Ready(new TableTruncated(truncated.get(), fileIndex << 32 | start, after,
+          h.getTimestamp())));
+    }
+    var created = DdlParser.createdTable(sql, source, q.getDatabase());
+    if (created.isPresent() && tables.containsKey(created.get())) {
+      var layout = DdlParser.create(created.get(), sql);
+      if (layout.isPresent()) {
+        tables.put(created.get(), layout.get());
+        if (h.getTimestamp() >= notBeforeMillis) {
+          out.add(new Pending.Ready(new SchemaChange(created.get(), layout.get().schema(), sql,
+              fileIndex << 32 | start, after, h.getTimestamp())));
+        }
+      }
+    }
+    if (altered.isPresent() && tables.containsKey(altered.get())) {
+      TableId id = altered.get();
+      MySqlTable changed = DdlParser.apply(tables.get(id), sql);
+      tables.put(id, changed);
+      if (h.getTimestamp() >= notBeforeMillis) {
+        out.add(new Pending.Ready(new SchemaChange(id, changed.schema(), sql, fileIndex << 32 | start, after,
+            h.getTimestamp())));
+      }
+    }
+    commit(h.getNextPosition());
+  }
+
+  private void commit(long end) {
+    gtids.commit();
+    inTransaction = false;
+    skipEvents = 0;
+    skipRows = 0;
+    rowsEvents = 0;
+    boundary = new MySqlPosition(file, end, gtids.committed(), 0, 0);
+  }
+
+  private MySqlPosition resumePosition() {
+    if (!inTransaction) {
+      return boundary;
+    }
+    return rowsEvents <= skipEvents
+        ? transactionStart.withSkip(skipEvents, skipRows) : transactionStart.withSkip(rowsEvents, 0);
+  }
+
+  private void rows(EventHeaderV4 h, long start, Object data) throws InterruptedException {
+    if (transactionStart == null) { // a rows event outside BEGIN/GTID: its own group
+      transactionStart = boundary;
+    }
+    int index = rowsEvents++;
+    if (index < skipEvents) {
+      return;
+    }
+    long skip = index == skipEvents ? skipRows : 0;
+    long tableId = data instanceof WriteRowsEventData w ? w.getTableId()
+        : data instanceof UpdateRowsEventData u ? u.getTableId() : ((DeleteRowsEventData) data).getTableId();
+    TableMapEventData map = tableMaps.get(tableId);
+    if (map == null) {
+      return;
+    }
+    TableId id = TableId.of(source, map.getDatabase(), map.getTable());
+    MySqlTable table = tables.get(id);
+    if (table == null || h.getTimestamp() < notBeforeMillis) {
+      return;
+    }
+    if (map.getColumnTypes().length != table.columns().size()) {
+      throw SyncException.fatal("rows of " + id + " have " + map.getColumnTypes().length + " columns in the binlog "
+          + "at " + file + ":" + start + " but the tracked schema has " + table.columns().size() + " " 
+          + table.schema().columnNames() + "; the schema given for the start position does not match the log. "
+          + "Re-sync the table", null);
+    }
+    out.add(new RowsBatch(id, table, map.getColumnTypes(), data, fileIndex << 32 | start,
+        fileIndex << 32 | h.getNextPosition(), transactionStart, index, (int) skip, h.getTimestamp()));
+  }
+
+
+}

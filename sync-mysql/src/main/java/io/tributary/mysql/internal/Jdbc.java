@@ -1,0 +1,96 @@
+package io.tributary.mysql.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.tributary.sync.SyncException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The source's JDBC connections: a lazily created HikariCP pool whose sessions run in UTC (see {@link Values}) and
+ * REPEATABLE READ, sized for the snapshot parallelism plus one control connection.
+ */
+public final class Jdbc implements AutoCloseable {
+
+  private final MySqlConfig config;
+  private volatile HikariDataSource pool;
+  private boolean closed;
+
+  public Jdbc(MySqlConfig config) {
+    this.config = config;
+  }
+
+  public Connection connection() throws SQLException {
+    return pool().getConnection();
+  }
+
+  private synchronized HikariDataSource pool() {
+    if (closed) {
+      throw new IllegalStateException("source '" + config.name() + "' is closed");
+    }
+    if (pool == null) {
+      HikariConfig hc = new HikariConfig();
+      hc.setPoolName("tributary-" + config.name());
+      hc.setJdbcUrl("jdbc:mariadb://" + config.host() + ":" + config.port() + "/");
+      hc.setUsername(config.user());
+      hc.setPassword(config.password());
+      hc.setMaximumPoolSize(config.parallelism() + 1);
+      hc.setMinimumIdle(0);
+      hc.setConnectionTimeout(Math.max(250, config.connectTimeout().toMillis()));
+      hc.setInitializationFailTimeout(-1);
+      hc.setConnectionInitSql("SET time_zone = '+00:00'");
+      hc.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
+      Map<String, String> props = new LinkedHashMap<>();
+      props.put("permitMysqlScheme", "true");
+      props.put("allowPublicKeyRetrieval", "true");
+      props.putAll(config.jdbcProperties());
+      props.forEach(hc::addDataSourceProperty);
+      pool = new HikariDataSource(hc);
+    }
+    return pool;
+  }
+
+  /** Runs a query that returns one row and gives its first column as text, or null when there is no row. */
+  public String queryString(String sql) {
+    try (Connection c = connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (SQLException e) {
+      throw failure("query `" + sql + "`", e);
+    }
+  }
+
+  /** {@code SHOW ... VARIABLES}/{@code SHOW STATUS} style name/value pairs. */
+  public Map<String, String> nameValues(String sql) {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (Connection c = connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getString(2));
+      }
+    } catch (SQLException e) {
+      throw failure("query `" + sql + "`", e);
+    }
+    return out;
+  }
+
+  /** A SyncException for a failed statement; retriable unless it is an access or syntax error. */
+  public SyncException failure(String what, SQLException e) {
+    boolean fatal = e.getErrorCode() == 1044 || e.getErrorCode() == 1045 || e.getErrorCode() == 1142
+        || e.getErrorCode() == 1227 || e.getErrorCode() == 1146 || e.getErrorCode() == 1064
+        || e.getErrorCode() == 1054;
+    String msg = "source '" + config.name() + "': " + what + " failed: " + e.getMessage();
+    return fatal ? SyncException.fatal(msg, e) : SyncException.retriable(msg, e);
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (pool != null) {
+      pool.close();
+      pool = null;
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package io.tributary.mysql.internal;
+
+import io.tributary.sync.event.Row;
+import io.tributary.sync.event.RowFilter;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.spi.SnapshotChunk;
+import io.tributary.sync.spi.SnapshotSink;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Plans primary-key chunks and reads them, streaming, each in its own consistent-snapshot transaction with an
+ * exact low watermark.
+ *
+ * <p>The watermark, by server:
+ * <ul>
+ *   <li>MariaDB: {@code START TRANSACTION WITH CONSISTENT SNAPSHOT} sets the session status
+ *   {@code binlog_snapshot_file}/{@code binlog_snapshot_position} to the binlog position matching the read view
+ *   (MariaDB takes both under its commit ordering), so every transaction the view does not include is written after
+ *   that position: exact, no lock.</li>
+ *   <li>MySQL: a second connection holds {@code FLUSH TABLES t WITH READ LOCK} (which waits for transactions that
+ *   wrote {@code t} to finish) while the reading connection starts its snapshot and the holder reads
+ *   {@code SHOW MASTER STATUS}; then the lock is released. No write to {@code t} can be between its binlog write
+ *   and its engine commit during that window, so the position is exact for {@code t}. The lock lasts a few
+ *   milliseconds and needs the RELOAD and LOCK TABLES privileges.</li>
+ * </ul>
+ */
+public final class SnapshotReader {
+
+  private final MySqlConfig config;
+  private final Jdbc jdbc;
+  private final boolean statusWatermark;
+  private final Function<TableId, MySqlTable> tables;
+
+  /**
+   * @param statusWatermark use MariaDB's {@code binlog_snapshot_*} status (else the MySQL lock method)
+   * @param tables          current column facts of a table, for decoding
+   */
+  public SnapshotReader(MySqlConfig config, Jdbc jdbc, boolean statusWatermark,
+      Function<TableId, MySqlTable> tables) {
+    this.config = config;
+    this.jdbc = jdbc;
+    this.statusWatermark = statusWatermark;
+    this.tables = tables;
+  }
+
+  public List<SnapshotChunk> plan(TableSchema schema, RowFilter filter, int chunkSize) {
+    MySqlTable table = tables.apply(schema.id());
+    List<MySqlColumn> key = keyColumns(table, schema);
+    if (key.size() == 1 && isInteger(key.get(0))) {
+      return IntegerKeyPlanner.plan(jdbc, schema.id(), key.get(0), filter, chunkSize);
+    }
+    List<String> names = key.stream().map(c -> Server.quote(c.name())).toList();
+    List<SnapshotChunk> chunks = new ArrayList<>();
+    Row lower = null;
+    try (Connection c = jdbc.connection()) {
+      while (true) {
+        List<Object> params = new ArrayList<>();
+        String where = lower == null ? "" : " WHERE " + Sql.bound(names, lower, true, params);
+        String sql = "SELECT " + String.join(", ", names) + " FROM " + qualified(schema.id()) + where
+            + " ORDER BY " + String.join(", ", names) + " LIMIT 1 OFFSET " + chunkSize;
+        Row next = null;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          Sql.bind(ps, params, 1);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              Object[] values = new Object[key.size()];
+              for (int i = 0; i < values.length; i++) {
+                values[i] = Values.fromJdbc(rs, i + 1, key.get(i));
+              }
+              next = Row.of(values);
+            }
+          }
+        }
+        chunks.add(new SnapshotChunk(schema.id(), chunks.size(), lower, next, filter));
+        if (next == null) {
+          return chunks;
+        }
+        lower = next;
+      }
+    } catch (SQLException e) {
+      throw jdbc.failure("planning chunks of " + schema.id(), e);
+    }
+  }
+
+  public void read(SnapshotChunk chunk, TableSchema schema, SnapshotSink sink) throws InterruptedException {
+    MySqlTable table = MySqlTable.reconcile(schema, tables.apply(schema.id()));
+    List<String> keyNames = keyColumns(table, schema).stream().map(c -> Server.quote(c.name())).toList();
+    List<Object> params = new ArrayList<>();
+    List<String> where = new ArrayList<>();
+    if (chunk.lowerInclusive() != null) {
+      where.add(Sql.bound(keyNames, chunk.lowerInclusive(), true, params));
+    }
+    if (chunk.upperExclusive() != null) {
+      where.add(Sql.bound(keyNames, chunk.upperExclusive(), false, params));
+    }
+    if (chunk.filter() != RowFilter.all()) {
+      where.add(Sql.filter(chunk.filter(), params));
+    }
+    String sql = "SELECT " + String.join(", ", schema.columnNames().stream().map(Server::quote).toList())
+        + " FROM " + qualified(schema.id()) + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
+    try (Connection c = jdbc.connection()) {
+      try {
+        sink.lowWatermark(begin(c, schema.id()));
+        streamRows(c, sql, params, table, sink);
+        sink.highWatermark(Server.logEnd(c).seq());
+      } finally {
+        try (Statement s = c.createStatement()) {
+          s.execute("COMMIT");
+        }
+      }
+    } catch (SQLException e) {
+      throw jdbc.failure("reading chunk " + chunk, e);
+    }
+  }
+
+  private void streamRows(Connection c, String sql, List<Object> params, MySqlTable table, SnapshotSink sink)
+      throws SQLException, InterruptedException {
+    List<MySqlColumn> cols = table.columns();
+    try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+      ps.setFetchSize(config.fetchSize()); // streams: the driver never holds more than one fetch of the chunk
+      Sql.bind(ps, params, 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Object[] values = new Object[cols.size()];
+          for (int i = 0; i < values.length; i++) {
+            values[i] = Values.fromJdbc(rs, i + 1, cols.get(i));
+          }
+          sink.accept(Row.of(values));
+        }
+      }
+    }
+  }
+
+  /** Starts the read transaction on {@code c} and returns its exact low watermark. */
+  private long begin(Connection c, TableId table) throws SQLException {
+    if (statusWatermark) {
+      try (Statement s = c.createStatement()) {
+        s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+        Map<String, String> status = new java.util.HashMap<>();
+        try (ResultSet rs = s.executeQuery("SHOW STATUS LIKE 'binlog_snapshot_%'")) {
+          while (rs.next()) {
+            status.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getString(2));
+          }
+        }
+        return io.tributary.mysql.MySqlPosition.seq(status.get("binlog_snapshot_file"),
+            Long.parseLong(status.get("binlog_snapshot_position")));
+      }
+    }
+    try (Connection lock = jdbc.connection(); Statement l = lock.createStatement();
+         Statement s = c.createStatement()) {
+      l.execute("FLUSH TABLES " + qualified(table) + " WITH READ LOCK");
+      try {
+        s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+        // Pin the read view now, while no write to the table can be in flight.
+        s.executeQuery("SELECT 1 FROM " + qualified(table) + " LIMIT 1").close();
+        return Server.logEnd(lock).seq();
+      } finally {
+        l.execute("UNLOCK TABLES");
+      }
+    }
+  }
+
+  private static boolean isInteger(MySqlColumn c) {
+    return switch (c.type().kind()) {
+      case TINYINT, SMALLINT, INT, BIGINT -> true;
+      default -> false;
+    };
+  }
+
+  static String qualifiedName(TableId id) {
+    return qualified(id);
+  }
+
+  private static List<MySqlColumn> keyColumns(MySqlTable table, TableSchema schema) {
+    if (!schema.hasPrimaryKey()) {
+      throw new IllegalArgumentException(schema.id() + " has no primary key; snapshots are chunked by key");
+    }
+    List<MySqlColumn> key = new ArrayList<>();
+    MySqlTable reconciled = MySqlTable.reconcile(schema, table);
+    for (int i : schema.primaryKeyIndexes()) {
+      key.add(reconciled.columns().get(i));
+    }
+    return key;
+  }
+
+  private static String qualified(TableId id) {
+    return Server.quote(id.database()) + '.' + Server.quote(id.table());
+  }
+}

@@ -1,0 +1,354 @@
+package io.tributary.mysql.internal;
+
+import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
+import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonBinary;
+import io.tributary.sync.SyncException;
+import io.tributary.sync.event.DataType;
+import java.io.IOException;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.TimeZone;
+
+/**
+ * The one conversion of MySQL values to the Java classes of {@link io.tributary.sync.event.DataType}, for snapshot
+ * (JDBC) and binlog values alike.
+ *
+ * <p>Temporal values never pass through a time zone: snapshot sessions run with {@code time_zone = '+00:00'} and
+ * read DATE/DATETIME/TIMESTAMP as {@link LocalDate}/{@link LocalDateTime} (the driver parses the server's text and
+ * applies no zone), TIMESTAMP then read as UTC, and TIME as text; the
+ * binlog client delivers DATETIME as epoch micros of the wall clock read as UTC, and TIMESTAMP as true epoch micros.
+ * Both phases therefore yield the same {@link LocalDateTime} and {@link Instant} whatever the server's or the JVM's
+ * zone.
+ */
+public final class Values {
+
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
+  private static final long GREGORIAN_CUTOVER_MICROS = -12_219_292_800_000_000L;
+
+  private Values() {
+  }
+
+  /** Reads column {@code index} (1-based) of the current row. */
+  public static Object fromJdbc(ResultSet rs, int index, MySqlColumn c) throws SQLException {
+    switch (c.family()) {
+      case TINYINT, SMALLINT, MEDIUMINT, INT, YEAR -> {
+        long v = rs.getLong(index);
+        return rs.wasNull() ? null : integer(c, v);
+      }
+      case BIGINT -> {
+        if (c.unsigned()) {
+          BigDecimal d = rs.getBigDecimal(index);
+          return d == null ? null : d.setScale(0, RoundingMode.UNNECESSARY);
+        }
+        long v = rs.getLong(index);
+        return rs.wasNull() ? null : v;
+      }
+      case DECIMAL -> {
+        BigDecimal d = rs.getBigDecimal(index);
+        return d == null ? null : d.setScale(c.type().scale(), RoundingMode.UNNECESSARY);
+      }
+      case FLOAT -> {
+        float v = rs.getFloat(index);
+        return rs.wasNull() ? null : v;
+      }
+      case DOUBLE -> {
+        double v = rs.getDouble(index);
+        return rs.wasNull() ? null : v;
+      }
+      case DECIMAL_AS_STRING -> {
+        BigDecimal d = rs.getBigDecimal(index);
+        return d == null ? null : d.setScale(c.length(), RoundingMode.UNNECESSARY).toPlainString();
+      }
+      case BIT -> {
+        byte[] b = rs.getBytes(index);
+        return b == null ? null : bits(c, b);
+      }
+      case BINARY, BLOB, GEOMETRY -> {
+        return rs.getBytes(index);
+      }
+      case DATE -> {
+        return rs.getObject(index, LocalDate.class);
+      }
+      case DATETIME -> {
+        return rs.getObject(index, LocalDateTime.class);
+      }
+      case TIMESTAMP -> {
+        // The session runs in UTC and LocalDateTime decoding applies no zone: the wall clock read is UTC.
+        LocalDateTime utc = rs.getObject(index, LocalDateTime.class);
+        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+      }
+      default -> {
+        return fromText(c, rs.getString(index));
+      }
+    }
+  }
+
+  /** Text-read families: strings and TIME. */
+  private static Object fromText(MySqlColumn c, String s) {
+    if (s == null) {
+      return null;
+    }
+    return switch (c.family()) {
+      case CHAR -> stripTrailingSpaces(s);
+      case TIME -> time(s);
+      default -> s;
+    };
+  }
+
+  /**
+   * Converts a binlog cell, as deserialized with {@code DATE_AND_TIME_AS_LONG_MICRO},
+   * {@code CHAR_AND_BINARY_AS_BYTE_ARRAY} and {@code INVALID_DATE_AND_TIME_AS_MIN_VALUE}.
+   *
+   * @param raw      the cell; null for SQL NULL
+   * @param typeCode the column's type code in the TABLE_MAP event
+   */
+  public static Object fromBinlog(Serializable raw, int typeCode, MySqlColumn c) {
+    if (raw == null) {
+      return null;
+    }
+    switch (c.family()) {
+      case TINYINT, SMALLINT, MEDIUMINT, INT, YEAR -> {
+        if (raw instanceof Integer && c.type().kind() == DataType.Kind.INT && !c.unsigned()) {
+          return raw; // already the documented class: no re-boxing on the hot path
+        }
+        long v = ((Number) raw).longValue();
+        if (c.unsigned() || widened(typeCode, c)) {
+          v &= unsignedMask(typeCode);
+        }
+        return integer(c, v);
+      }
+      case BIGINT -> {
+        if (!c.unsigned() && raw instanceof Long) {
+          return raw;
+        }
+        long v = ((Number) raw).longValue();
+        return c.unsigned() ? new BigDecimal(Long.toUnsignedString(v)) : (Object) v;
+      }
+      case DECIMAL -> {
+        if (raw instanceof Long l) { // BIGINT UNSIGNED, widened to DECIMAL(20,0)
+          return new BigDecimal(Long.toUnsignedString(l));
+        }
+        return ((BigDecimal) raw).setScale(c.type().scale(), RoundingMode.UNNECESSARY);
+      }
+      case DECIMAL_AS_STRING -> {
+        return ((BigDecimal) raw).setScale(c.length(), RoundingMode.UNNECESSARY).toPlainString();
+      }
+      case FLOAT -> {
+        return raw instanceof Float ? raw : (Object) ((Number) raw).floatValue();
+      }
+      case DOUBLE -> {
+        return raw instanceof Double ? raw : (Object) ((Number) raw).doubleValue();
+      }
+      case BIT -> {
+        return fromBitSet(c, (BitSet) raw);
+      }
+      case CHAR -> {
+        return stripTrailingSpaces(new String((byte[]) raw, c.charset()));
+      }
+      case TEXT -> {
+        return new String((byte[]) raw, c.charset());
+      }
+      case BINARY -> {
+        byte[] b = (byte[]) raw;
+        // The binlog drops BINARY(n)'s trailing zero padding, which the column (and a snapshot read) includes.
+        return b.length < c.length() ? Arrays.copyOf(b, c.length()) : b;
+      }
+      case BLOB, GEOMETRY -> {
+        return raw;
+      }
+      case ENUM -> {
+        int i = ((Number) raw).intValue();
+        return i == 0 ? "" : i <= c.members().size() ? c.members().get(i - 1) : String.valueOf(i);
+      }
+      case SET -> {
+        return setValue(c, ((Number) raw).longValue());
+      }
+      case JSON -> {
+        return typeCode == ColumnType.JSON.getCode() ? json((byte[]) raw) : new String((byte[]) raw, c.charset());
+      }
+      default -> {
+        return temporal(c, ((Number) raw).longValue());
+      }
+    }
+  }
+
+  private static Object temporal(MySqlColumn c, long micros) {
+    if (micros == Long.MIN_VALUE || (micros == 0 && c.family() == MySqlColumn.Family.TIMESTAMP)) {
+      // Zero dates read as null, as on the snapshot path; a TIMESTAMP's zero is epoch 0, below its valid range.
+      return null;
+    }
+    long seconds = Math.floorDiv(micros, 1_000_000L);
+    int nanos = (int) Math.floorMod(micros, 1_000_000L) * 1000;
+    if (micros < GREGORIAN_CUTOVER_MICROS && (c.family() == MySqlColumn.Family.DATE
+        || c.family() == MySqlColumn.Family.DATETIME)) {
+      return julianEra(c, seconds, nanos);
+    }
+    return switch (c.family()) {
+      case DATE -> LocalDate.ofEpochDay(Math.floorDiv(micros, MICROS_PER_DAY));
+      case TIME -> {
+        if (micros < 0 || micros >= MICROS_PER_DAY) {
+          throw outOfRange(c, micros / 1e6 + " s");
+        }
+        yield LocalTime.ofNanoOfDay(micros * 1000);
+      }
+      case DATETIME -> LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC);
+      case TIMESTAMP -> Instant.ofEpochSecond(seconds, nanos);
+      default -> throw new IllegalStateException("not temporal: " + c);
+    };
+  }
+
+  /**
+   * The binlog client computes epoch values with {@link GregorianCalendar}, which switches to the Julian calendar
+   * before 1582-10-15; MySQL dates are proleptic Gregorian. Reading the fields back through the same calendar
+   * recovers the stored date exactly.
+   */
+  private static Object julianEra(MySqlColumn c, long seconds, int nanos) {
+    GregorianCalendar cal = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+    cal.setTimeInMillis(seconds * 1000);
+    int year = cal.get(Calendar.ERA) == GregorianCalendar.BC ? 1 - cal.get(Calendar.YEAR) : cal.get(Calendar.YEAR);
+    LocalDate date = LocalDate.of(year, cal.get(Calendar.MONTH) + 1, cal.get(Calendar.DAY_OF_MONTH));
+    if (c.family() == MySqlColumn.Family.DATE) {
+      return date;
+    }
+    return date.atTime(cal.get(Calendar.HOUR_OF_DAY), cal.get(Calendar.MINUTE), cal.get(Calendar.SECOND), nanos);
+  }
+
+  private static LocalTime time(String s) {
+    if (s.startsWith("-") || s.indexOf(':') != 2) {
+      throw outOfRange(null, s);
+    }
+    return LocalTime.of(num(s, 0, 2), num(s, 3, 5), num(s, 6, 8), nanos(s, 8));
+  }
+
+  /** The fraction after the seconds at {@code from} ({@code .123} is 123 ms), in nanoseconds. */
+  private static int nanos(String s, int from) {
+    if (s.length() <= from + 1 || s.charAt(from) != '.') {
+      return 0;
+    }
+    int digits = Math.min(9, s.length() - from - 1);
+    int v = num(s, from + 1, from + 1 + digits);
+    for (int i = digits; i < 9; i++) {
+      v *= 10;
+    }
+    return v;
+  }
+
+  private static int num(String s, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new java.time.format.DateTimeParseException("not a MySQL temporal value", s, i);
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+
+  private static SyncException outOfRange(MySqlColumn c, String value) {
+    return SyncException.fatal("TIME value " + value + (c == null ? "" : " of column " + c.name())
+        + " is outside 00:00:00-23:59:59, which the TIME type cannot hold; change the column to a time of day "
+        + "or exclude the table", null);
+  }
+
+  private static Object integer(MySqlColumn c, long v) {
+    return switch (c.type().kind()) {
+      case TINYINT -> (byte) v;
+      case SMALLINT -> (short) v;
+      case INT -> (int) v;
+      case BIGINT -> v;
+      default -> throw new IllegalStateException("not an integer column: " + c);
+    };
+  }
+
+  /** A schema from a checkpoint lost the UNSIGNED flag; a logical type wider than the storage type implies it. */
+  private static boolean widened(int typeCode, MySqlColumn c) {
+    return switch (c.type().kind()) {
+      case SMALLINT -> typeCode == ColumnType.TINY.getCode();
+      case INT -> typeCode == ColumnType.SHORT.getCode();
+      case BIGINT -> typeCode == ColumnType.LONG.getCode();
+      default -> false;
+    };
+  }
+
+  private static long unsignedMask(int typeCode) {
+    if (typeCode == ColumnType.TINY.getCode()) {
+      return 0xFFL;
+    } else if (typeCode == ColumnType.SHORT.getCode()) {
+      return 0xFFFFL;
+    } else if (typeCode == ColumnType.INT24.getCode()) {
+      return 0xFF_FFFFL;
+    } else if (typeCode == ColumnType.LONG.getCode()) {
+      return 0xFFFF_FFFFL;
+    }
+    return -1L;
+  }
+
+  private static Object bits(MySqlColumn c, byte[] b) {
+    int width = (c.length() + 7) / 8;
+    if (c.length() == 1) {
+      return b.length > 0 && b[b.length - 1] != 0;
+    }
+    if (b.length == width) {
+      return b;
+    }
+    byte[] out = new byte[width];
+    int n = Math.min(b.length, width);
+    System.arraycopy(b, b.length - n, out, width - n, n);
+    return out;
+  }
+
+  private static Object fromBitSet(MySqlColumn c, BitSet bits) {
+    if (c.length() == 1) {
+      return bits.get(0);
+    }
+    byte[] out = new byte[(c.length() + 7) / 8];
+    for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+      out[out.length - 1 - i / 8] |= (byte) (1 << (i % 8));
+    }
+    return out;
+  }
+
+  private static String setValue(MySqlColumn c, long mask) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 64; i++) {
+      if ((mask & (1L << i)) != 0) {
+        if (sb.length() > 0) {
+          sb.append(',');
+        }
+        sb.append(i < c.members().size() ? c.members().get(i) : String.valueOf(i + 1));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String json(byte[] binary) {
+    try {
+      return JsonBinary.parseAsString(binary);
+    } catch (IOException e) {
+      throw SyncException.retriable("cannot decode a binary JSON value from the binlog ("
+          + new String(binary, StandardCharsets.ISO_8859_1).length() + " bytes)", e);
+    }
+  }
+
+  private static String stripTrailingSpaces(String s) {
+    int end = s.length();
+    while (end > 0 && s.charAt(end - 1) == ' ') {
+      end--;
+    }
+    return end == s.length() ? s : s.substring(0, end);
+  }
+}
