@@ -16,10 +16,8 @@ import io.tributary.sync.VirtualTable;
 import io.tributary.sync.event.Column;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.testing.TestServer;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -104,25 +102,8 @@ class MySqlToPaimonIT {
   }
 
   private void write(long seed, AtomicBoolean running) {
-    Random random = new Random(seed);
     try (Connection c = MySqlTestServer.connect()) {
-      while (running.get()) {
-        String table = DATABASES.get(random.nextInt(2)) + ".orders";
-        long key = random.nextInt(1200);
-        int op = random.nextInt(10);
-        String sql = op < 4 ? "INSERT INTO " + table + " (id, qty, note, price, at) VALUES (?, ?, ?, ?, NOW(3))"
-            + " ON DUPLICATE KEY UPDATE qty = VALUES(qty), note = VALUES(note), price = VALUES(price)"
-            : op < 7 ? "DELETE FROM " + table + " WHERE id = ?" : "UPDATE " + table + " SET qty = qty + 1 WHERE id = ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-          ps.setLong(1, key);
-          if (op < 4) {
-            ps.setInt(2, random.nextInt(1000));
-            ps.setString(3, random.nextBoolean() ? null : "w" + random.nextInt(1000));
-            ps.setBigDecimal(4, BigDecimal.valueOf(random.nextInt(100000), 2));
-          }
-          ps.executeUpdate();
-        }
-      }
+      RandomWrites.run(c, DATABASES.stream().map(d -> d + ".orders").toList(), RandomWrites.MYSQL_UPSERT, seed, running);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

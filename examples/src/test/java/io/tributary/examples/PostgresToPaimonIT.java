@@ -13,10 +13,8 @@ import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.TableSelector;
 import io.tributary.sync.VirtualTable;
 import io.tributary.sync.event.Row;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -101,25 +99,8 @@ class PostgresToPaimonIT {
   }
 
   private void write(long seed, AtomicBoolean running) {
-    Random random = new Random(seed);
     try (Connection c = PgFixture.connect(db)) {
-      while (running.get()) {
-        String table = SCHEMAS.get(random.nextInt(2)) + ".orders";
-        long key = random.nextInt(1200);
-        int op = random.nextInt(10);
-        String sql = op < 4 ? "INSERT INTO " + table + " VALUES (?, ?, ?, ?, now()) ON CONFLICT (id) DO UPDATE SET"
-            + " qty = EXCLUDED.qty, note = EXCLUDED.note, price = EXCLUDED.price"
-            : op < 7 ? "DELETE FROM " + table + " WHERE id = ?" : "UPDATE " + table + " SET qty = qty + 1 WHERE id = ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-          ps.setLong(1, key);
-          if (op < 4) {
-            ps.setInt(2, random.nextInt(1000));
-            ps.setString(3, random.nextBoolean() ? null : "w" + random.nextInt(1000));
-            ps.setBigDecimal(4, BigDecimal.valueOf(random.nextInt(100000), 2));
-          }
-          ps.executeUpdate();
-        }
-      }
+      RandomWrites.run(c, SCHEMAS.stream().map(s -> s + ".orders").toList(), RandomWrites.POSTGRES_UPSERT, seed, running);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

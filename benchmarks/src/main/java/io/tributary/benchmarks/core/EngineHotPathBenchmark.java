@@ -52,7 +52,15 @@ public class EngineHotPathBenchmark {
 
   @Setup(Level.Trial)
   public void generate() {
-    source = new GeneratedSource(EVENTS, 42);
+    generate(EVENTS);
+  }
+
+  void generate(int events) {
+    source = new GeneratedSource(events, 42);
+  }
+
+  long rowsWritten() {
+    return writer.rows;
   }
 
   /** Building the pipeline is not measured; starting it (discovery, threads) is, and is small beside 1M events. */
