@@ -68,6 +68,21 @@ final class Batcher {
     });
   }
 
+  /** Whether rows wait in a batch. */
+  boolean hasPending() {
+    for (RowBatch b : direct.values()) {
+      if (!b.isEmpty()) {
+        return true;
+      }
+    }
+    for (RowBatch b : staged.values()) {
+      if (!b.isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Forgets a table's pending staged rows (its sync was cancelled or it was stopped). */
   void discardStaged(TableRuntime t) {
     staged.remove(t);

@@ -39,7 +39,7 @@ final class PipelineRun {
 
   private final PipelineConfig config;
   private final RunContext ctx;
-  private final ChangeWriter writer;
+  private final TrackingWriter writer;
   private final WorkQueue queue;
   private final TableSet ts;
   private final Map<TableId, TableRuntime> tables;
@@ -61,10 +61,10 @@ final class PipelineRun {
   PipelineRun(PipelineConfig config, RunContext ctx) {
     this.config = config;
     this.ctx = ctx;
-    this.writer = config.writer();
+    this.writer = new TrackingWriter(config.writer());
     this.queue = new WorkQueue(config.bufferMemoryBytes());
     this.batcher = new Batcher(writer, config.batchSize());
-    this.ts = new TableSet(config, ctx, batcher, this::checkpoint);
+    this.ts = new TableSet(config, writer, ctx, batcher, this::checkpoint);
     this.tables = ts.tables;
   }
 
@@ -466,6 +466,11 @@ final class PipelineRun {
 
   long[] committedSeq() {
     return committedSeq;
+  }
+
+  /** Whether writes, merges or deletes (or rows still batched) wait for the next commit. */
+  boolean uncommitted() {
+    return writer.uncommitted() || batcher.hasPending();
   }
 
   long bufferedBytes() {

@@ -27,7 +27,7 @@ final class StatusTracker {
 
   private record Published(List<PipelineStatus.TableStatus> tables, Map<String, PipelineStatus.SourceStatus> sources,
       long read, long written, double readRate, double writeRate, boolean staging, long[] idleAt, long[] idleSeq,
-      long[] committedSeq, long bufferedBytes) {
+      long[] committedSeq, long bufferedBytes, boolean uncommitted) {
   }
 
   private final PipelineConfig config;
@@ -85,7 +85,7 @@ final class StatusTracker {
     double writeRate = samples.size() < 2 ? 0 : (run.recordsWritten() - first.written()) / seconds;
     published = new Published(List.copyOf(tables), Map.copyOf(sources), run.recordsRead(), run.recordsWritten(),
         readRate, writeRate, staging, run.idleAt().clone(), run.idleSeq().clone(), run.committedSeq().clone(),
-        run.bufferedBytes());
+        run.bufferedBytes(), run.uncommitted());
   }
 
   PipelineStatus current(PipelineState state) {
@@ -113,7 +113,7 @@ final class StatusTracker {
 
   boolean caughtUp(PipelineRun run, long sinceMillis) {
     Published p = published;
-    if (p == null || p.staging()) {
+    if (p == null || p.staging() || p.uncommitted()) {
       return false;
     }
     for (int i = 0; i < p.idleAt().length; i++) {

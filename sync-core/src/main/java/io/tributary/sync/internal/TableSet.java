@@ -45,10 +45,10 @@ final class TableSet {
   private final Runnable checkpointer;
   private SnapshotWorkers snapshots;
 
-  TableSet(PipelineConfig config, RunContext ctx, Batcher batcher, Runnable checkpointer) {
+  TableSet(PipelineConfig config, ChangeWriter writer, RunContext ctx, Batcher batcher, Runnable checkpointer) {
     this.config = config;
     this.ctx = ctx;
-    this.writer = config.writer();
+    this.writer = writer;
     this.batcher = batcher;
     this.checkpointer = checkpointer;
     this.planner = new TargetPlanner(config.extendedFields(), config.extendedFieldsInPrimaryKey(),
