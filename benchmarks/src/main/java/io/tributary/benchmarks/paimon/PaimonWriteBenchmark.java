@@ -1,4 +1,4 @@
-package io.tributary.paimon.bench;
+package io.tributary.benchmarks.paimon;
 
 import io.tributary.paimon.PaimonWriter;
 import io.tributary.paimon.PaimonWriterBuilder;
@@ -42,8 +42,8 @@ import org.apache.paimon.types.DataTypes;
  * in-run baseline writing the same rows with Paimon's own API (same table options, buckets, commit interval, batch
  * of conversions from the same core rows). Rows are generated before timing. Runs alternate, best-of-3 reported.
  *
- * <p>Run: {@code mvn -pl sync-lakehouse-writer test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.tributary.paimon.bench.PaimonWriteBenchmark -Dexec.args="1000000 100000"}.
+ * <p>Run: {@code mvn -q install -DskipTests && java -cp benchmarks/target/benchmarks.jar
+ * io.tributary.benchmarks.paimon.PaimonWriteBenchmark 1000000 100000}.
  */
 public final class PaimonWriteBenchmark {
 
