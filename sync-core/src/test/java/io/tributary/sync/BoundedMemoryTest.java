@@ -8,11 +8,9 @@ import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.memory.MemoryDatabase;
 import io.tributary.sync.memory.MemoryWarehouse;
 import io.tributary.sync.memory.MemoryWriter;
-import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.spi.ChangeWriter;
+import io.tributary.sync.spi.ForwardingChangeWriter;
 import io.tributary.sync.spi.RowBatch;
-import io.tributary.sync.spi.TargetTable;
-import io.tributary.sync.spi.WriterContext;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -32,56 +30,11 @@ class BoundedMemoryTest {
     }
     MemoryWarehouse warehouse = new MemoryWarehouse();
     MemoryWriter memory = new MemoryWriter(warehouse);
-    ChangeWriter slow = new ChangeWriter() { // a writer that takes 2 ms per staging batch
-      @Override
-      public void open(WriterContext context) {
-        memory.open(context);
-      }
-
-      @Override
-      public void ensureTable(TargetTable table) {
-        memory.ensureTable(table);
-      }
-
-      @Override
-      public void write(String target, RowBatch batch) {
-        memory.write(target, batch);
-      }
-
+    ChangeWriter slow = new ForwardingChangeWriter(memory) { // a writer that takes 2 ms per staging batch
       @Override
       public void writeStaging(String target, String staging, RowBatch batch) {
         sleep();
-        memory.writeStaging(target, staging, batch);
-      }
-
-      @Override
-      public void mergeStaging(String target, String staging, RowFilter replaceScope) {
-        memory.mergeStaging(target, staging, replaceScope);
-      }
-
-      @Override
-      public void dropStaging(String target, String staging) {
-        memory.dropStaging(target, staging);
-      }
-
-      @Override
-      public void deleteWhere(String target, RowFilter filter) {
-        memory.deleteWhere(target, filter);
-      }
-
-      @Override
-      public byte[] prepareCommit(long checkpointId) {
-        return memory.prepareCommit(checkpointId);
-      }
-
-      @Override
-      public void commit(long checkpointId, byte[] committable) {
-        memory.commit(checkpointId, committable);
-      }
-
-      @Override
-      public void close() {
-        memory.close();
+        super.writeStaging(target, staging, batch);
       }
     };
     long budget = 1L << 20;

@@ -1,10 +1,8 @@
 package io.tributary.benchmarks.e2e;
 
-import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.spi.ChangeWriter;
+import io.tributary.sync.spi.ForwardingChangeWriter;
 import io.tributary.sync.spi.RowBatch;
-import io.tributary.sync.spi.TargetTable;
-import io.tributary.sync.spi.WriterContext;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -13,9 +11,8 @@ import java.util.Arrays;
  * by the source transaction) against the moment the commit that publishes it returns. Sink thread only, except
  * {@link #drain}, which is synchronized with {@link #commit}.
  */
-final class LatencyRecordingWriter implements ChangeWriter {
+final class LatencyRecordingWriter extends ForwardingChangeWriter {
 
-  private final ChangeWriter delegate;
   private final int tsColumn;
   private long[] pending = new long[1 << 16];
   private int pendingSize;
@@ -23,7 +20,7 @@ final class LatencyRecordingWriter implements ChangeWriter {
   private int visibleSize;
 
   LatencyRecordingWriter(ChangeWriter delegate, int tsColumn) {
-    this.delegate = delegate;
+    super(delegate);
     this.tsColumn = tsColumn;
   }
 
@@ -44,12 +41,12 @@ final class LatencyRecordingWriter implements ChangeWriter {
         pending[pendingSize++] = ts.toEpochMilli();
       }
     }
-    delegate.write(target, batch);
+    super.write(target, batch);
   }
 
   @Override
   public void commit(long checkpointId, byte[] committable) {
-    delegate.commit(checkpointId, committable);
+    super.commit(checkpointId, committable);
     long now = System.currentTimeMillis();
     synchronized (this) {
       if (visibleSize + pendingSize > visible.length) {
@@ -60,50 +57,5 @@ final class LatencyRecordingWriter implements ChangeWriter {
       }
     }
     pendingSize = 0;
-  }
-
-  @Override
-  public void open(WriterContext context) {
-    delegate.open(context);
-  }
-
-  @Override
-  public long lastCommittedCheckpointId() {
-    return delegate.lastCommittedCheckpointId();
-  }
-
-  @Override
-  public void ensureTable(TargetTable table) {
-    delegate.ensureTable(table);
-  }
-
-  @Override
-  public void writeStaging(String target, String staging, RowBatch batch) {
-    delegate.writeStaging(target, staging, batch);
-  }
-
-  @Override
-  public void mergeStaging(String target, String staging, RowFilter replaceScope) {
-    delegate.mergeStaging(target, staging, replaceScope);
-  }
-
-  @Override
-  public void dropStaging(String target, String staging) {
-    delegate.dropStaging(target, staging);
-  }
-
-  @Override
-  public void deleteWhere(String target, RowFilter filter) {
-    delegate.deleteWhere(target, filter);
-  }
-
-  @Override
-  public byte[] prepareCommit(long checkpointId) {
-    return delegate.prepareCommit(checkpointId);
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 }
