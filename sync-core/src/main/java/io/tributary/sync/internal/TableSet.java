@@ -244,12 +244,16 @@ final class TableSet {
     snapshots.cancel(t.id);
     batcher.discardStaged(t);
     mergeCandidates.remove(t);
-    writer.dropStaging(t.target, t.staging);
+    // Forget the progress before the drop is committed: a checkpoint must never pair finished chunks with a dropped
+    // staging area (a restart would skip those chunks' rows).
     t.generation++;
     t.chunks = List.of();
     t.done = new java.util.BitSet();
     t.highWatermark = 0;
     t.snapshotRows = 0;
+    writer.dropStaging(t.target, t.staging);
+    // Commit the drop now: a writer may refuse to reuse a staging area within the commit that dropped it (Paimon).
+    checkpointer.run();
   }
 
   TableRuntime require(TableId id) {
