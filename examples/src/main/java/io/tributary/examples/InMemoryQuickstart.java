@@ -1,7 +1,6 @@
 package io.tributary.examples;
 
 import io.tributary.sync.ExtendedField;
-import io.tributary.sync.PipelineStatus;
 import io.tributary.sync.SyncMode;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.TableSelector;
@@ -66,13 +65,13 @@ public final class InMemoryQuickstart {
       Thread writes = new Thread(() -> writeWorkload(db, shards), "workload");
       writes.start();
       while (writes.isAlive()) {
-        printStatus(pipeline.status());
+        StatusTable.print(pipeline.status());
         Thread.sleep(1000);
       }
       if (!pipeline.awaitCaughtUp(Duration.ofSeconds(60))) {
         throw new IllegalStateException("not caught up: " + pipeline.status());
       }
-      printStatus(pipeline.status());
+      StatusTable.print(pipeline.status());
       compare(db, shards, lakehouse);
     }
   }
@@ -100,19 +99,6 @@ public final class InMemoryQuickstart {
       if (random.nextInt(20) == 0) {
         sleepQuietly();
       }
-    }
-  }
-
-  private static void printStatus(PipelineStatus s) {
-    System.out.printf("%n%-10s %-13s read %,d (%,.0f/s)  written %,d (%,.0f/s)  checkpoint %d  failovers %d%n",
-        s.state(), s.phase(), s.recordsRead(), s.readRate(), s.recordsWritten(), s.writeRate(),
-        s.lastCheckpointId(), s.failovers());
-    System.out.printf("  %-26s %-13s %-9s %10s %10s %10s %10s %8s%n", "table", "phase", "chunks", "snapshot",
-        "inserts", "updates", "deletes", "lat ms");
-    for (PipelineStatus.TableStatus t : s.tables()) {
-      System.out.printf("  %-26s %-13s %4d/%-4d %,10d %,10d %,10d %,10d %8d%n", t.table(), t.phase(),
-          t.chunksDone(), t.chunksTotal(), t.snapshotRows(), t.inserts(), t.updates(), t.deletes(),
-          t.dataLatencyMillis());
     }
   }
 

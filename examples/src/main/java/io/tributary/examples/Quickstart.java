@@ -5,7 +5,6 @@ import io.tributary.paimon.PaimonWriter;
 import io.tributary.postgres.PostgresSource;
 import io.tributary.sync.CheckpointStores;
 import io.tributary.sync.ExtendedField;
-import io.tributary.sync.PipelineStatus;
 import io.tributary.sync.SyncMode;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.TableSelector;
@@ -74,13 +73,13 @@ public final class Quickstart {
         Thread workload = new Thread(() -> writeWorkload(db), "workload");
         workload.start();
         while (workload.isAlive()) {
-          printStatus(pipeline.status());
+          StatusTable.print(pipeline.status());
           Thread.sleep(2000);
         }
         if (!pipeline.awaitCaughtUp(Duration.ofSeconds(90))) {
           throw new IllegalStateException("not caught up: " + pipeline.status());
         }
-        printStatus(pipeline.status());
+        StatusTable.print(pipeline.status());
         pipeline.stop();
         compare(db, warehouse);
         source.dropSlot(); // a dormant slot would retain WAL on a real server
@@ -139,18 +138,6 @@ public final class Quickstart {
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void printStatus(PipelineStatus s) {
-    System.out.printf("%n%-8s %-12s read %,9d (%,8.0f/s)  written %,9d (%,8.0f/s)  checkpoint %3d  failovers %d%n",
-        s.state(), s.phase(), s.recordsRead(), s.readRate(), s.recordsWritten(), s.writeRate(),
-        s.lastCheckpointId(), s.failovers());
-    System.out.printf("  %-30s %-12s %-9s %9s %8s %8s %8s %7s%n", "table", "phase", "chunks", "snapshot", "inserts",
-        "updates", "deletes", "lat ms");
-    for (PipelineStatus.TableStatus t : s.tables()) {
-      System.out.printf("  %-30s %-12s %4d/%-4d %,9d %,8d %,8d %,8d %7d%n", t.table(), t.phase(), t.chunksDone(),
-          t.chunksTotal(), t.snapshotRows(), t.inserts(), t.updates(), t.deletes(), t.dataLatencyMillis());
     }
   }
 

@@ -9,6 +9,7 @@ import io.tributary.paimon.PaimonWriter;
 import io.tributary.sync.CheckpointStores;
 import io.tributary.sync.ExtendedField;
 import io.tributary.sync.PipelineCrash;
+import io.tributary.sync.Seeds;
 import io.tributary.sync.SyncMode;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.TableSelector;
@@ -57,8 +58,7 @@ class MySqlToPaimonIT {
 
   @Test
   void shardsMerged_fullSyncUnderWrites_addColumn_crashAndRestart_paimonEqualsSource() throws Exception {
-    String fixed = System.getProperty("tributary.seed");
-    long seed = fixed != null ? Long.parseLong(fixed) : new Random().nextLong();
+    long seed = Seeds.one();
     Random random = new Random(seed);
     for (String db : DATABASES) {
       MySqlTestServer.execute("DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db,
@@ -77,12 +77,7 @@ class MySqlToPaimonIT {
     int crashAfterCheckpoints = random.nextInt(4); // 0: during the first full sync
     SyncPipeline first = pipeline();
     first.start();
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (first.status().lastCheckpointId() < crashAfterCheckpoints && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
-    Thread.sleep(random.nextInt(500));
-    PipelineCrash.kill(first);
+    PipelineCrash.killAfter(first, crashAfterCheckpoints, Duration.ofMillis(random.nextInt(500)));
     try (SyncPipeline second = pipeline()) {
       second.start();
       Thread.sleep(1000);

@@ -8,6 +8,7 @@ import io.tributary.postgres.PgFixture;
 import io.tributary.sync.CheckpointStores;
 import io.tributary.sync.ExtendedField;
 import io.tributary.sync.PipelineCrash;
+import io.tributary.sync.Seeds;
 import io.tributary.sync.SyncMode;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.TableSelector;
@@ -61,8 +62,7 @@ class PostgresToPaimonIT {
 
   @Test
   void fullSyncUnderWrites_crashAndRestart_paimonEqualsSource() throws Exception {
-    String fixed = System.getProperty("tributary.seed");
-    long seed = fixed != null ? Long.parseLong(fixed) : new Random().nextLong();
+    long seed = Seeds.one();
     db = PgFixture.newDatabase("e2e");
     for (String schema : SCHEMAS) {
       PgFixture.execute(db, "CREATE SCHEMA " + schema,
@@ -79,12 +79,7 @@ class PostgresToPaimonIT {
     int crashAfterCheckpoints = random.nextInt(4); // 0: during the first full sync
     SyncPipeline first = pipeline();
     first.start();
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (first.status().lastCheckpointId() < crashAfterCheckpoints && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
-    Thread.sleep(random.nextInt(500));
-    PipelineCrash.kill(first);
+    PipelineCrash.killAfter(first, crashAfterCheckpoints, Duration.ofMillis(random.nextInt(500)));
     try (SyncPipeline second = pipeline()) {
       second.start();
       Thread.sleep(2000);

@@ -22,12 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FullAndIncrementalRandomizedTest {
 
   static LongStream seeds() {
-    String fixed = System.getProperty("tributary.seed");
-    if (fixed != null) {
-      return LongStream.of(Long.parseLong(fixed));
-    }
-    long base = new Random().nextLong() & 0xffffffL;
-    return LongStream.range(base, base + 8);
+    return Seeds.of(8);
   }
 
   @ParameterizedTest(name = "seed {0}")

@@ -30,12 +30,7 @@ class PaimonPipelineRandomizedTest {
   Path dir;
 
   static LongStream seeds() {
-    String fixed = System.getProperty("tributary.seed");
-    if (fixed != null) {
-      return LongStream.of(Long.parseLong(fixed));
-    }
-    long base = new Random().nextLong() & 0xffffffL;
-    return LongStream.range(base, base + 3);
+    return Seeds.of(3);
   }
 
   @ParameterizedTest(name = "seed {0}")
