@@ -17,10 +17,9 @@ import java.util.Map;
  * @param positions       source name to encoded {@link io.tributary.sync.event.SourcePosition}
  * @param tables          per source table
  * @param committable     what {@link io.tributary.sync.spi.ChangeWriter#commit} needs; null if nothing to commit
- * @param fullSyncOnStart the full-sync choice of the first start, kept so later starts stay consistent
  */
-public record Checkpoint(long id, Map<String, byte[]> positions, Map<TableId, TableState> tables, byte[] committable,
-    boolean fullSyncOnStart) {
+public record Checkpoint(long id, Map<String, byte[]> positions, Map<TableId, TableState> tables,
+    byte[] committable) {
 
   /**
    * One table's resumable state.

@@ -35,7 +35,6 @@ public final class CheckpointCodec {
       out.writeInt(MAGIC);
       out.writeInt(VERSION);
       out.writeLong(cp.id());
-      out.writeBoolean(cp.fullSyncOnStart());
       out.writeInt(cp.positions().size());
       for (Map.Entry<String, byte[]> e : cp.positions().entrySet()) {
         out.writeUTF(e.getKey());
@@ -68,7 +67,6 @@ public final class CheckpointCodec {
             + " (supports " + VERSION + ")");
       }
       long id = in.readLong();
-      boolean fullSync = in.readBoolean();
       int np = in.readInt();
       Map<String, byte[]> positions = new LinkedHashMap<>();
       for (int i = 0; i < np; i++) {
@@ -81,7 +79,7 @@ public final class CheckpointCodec {
         tables.put(t.id(), t);
       }
       byte[] committable = in.readBoolean() ? ValueCodec.readBytes(in) : null;
-      return new Checkpoint(id, positions, tables, committable, fullSync);
+      return new Checkpoint(id, positions, tables, committable);
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt checkpoint", e);
     }

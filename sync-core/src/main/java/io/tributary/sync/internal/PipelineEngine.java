@@ -39,7 +39,6 @@ public final class PipelineEngine implements RunContext {
   private Thread supervisor;
   private volatile PipelineRun run;
   private volatile boolean stopRequested;
-  private volatile Boolean restoredFullSync;
   private boolean closed;
 
   public PipelineEngine(PipelineConfig config) {
@@ -209,7 +208,6 @@ public final class PipelineEngine implements RunContext {
       try {
         Checkpoint restored = config.checkpointStore().load(config.name()).map(CheckpointCodec::decode)
             .orElse(null);
-        restoredFullSync = restored == null ? null : restored.fullSyncOnStart();
         synchronized (lock) {
           if (stopRequested) {
             break;
@@ -339,11 +337,6 @@ public final class PipelineEngine implements RunContext {
   @Override
   public void publish(PipelineRun r) {
     status.publish(r);
-  }
-
-  @Override
-  public Boolean restoredFullSync() {
-    return restoredFullSync;
   }
 
   private static void joinQuietly(Thread t) {

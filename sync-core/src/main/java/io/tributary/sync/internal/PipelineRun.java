@@ -405,9 +405,8 @@ final class PipelineRun {
     }
     Map<TableId, Checkpoint.TableState> states = new LinkedHashMap<>();
     tables.values().forEach(t -> states.put(t.id, t.toState()));
-    boolean fullSync = ctx.restoredFullSync() == null ? config.fullSync() : ctx.restoredFullSync();
     config.checkpointStore().save(config.name(),
-        CheckpointCodec.encode(new Checkpoint(id, saved, states, committable, fullSync)));
+        CheckpointCodec.encode(new Checkpoint(id, saved, states, committable)));
     writer.commit(id, committable);
     for (int i = 0; i < readers.size(); i++) {
       committedSeq[i] = sourceSeq[i];

@@ -17,7 +17,4 @@ interface RunContext {
   void checkpointed(long id, Instant at, PipelineRun run);
 
   void publish(PipelineRun run);
-
-  /** The first start's full-sync choice from the restored checkpoint, or null on a fresh start. */
-  Boolean restoredFullSync();
 }

@@ -36,13 +36,11 @@ class CheckpointCodecTest {
     Checkpoint.TableState state = new Checkpoint.TableState(id, TablePhase.RESYNCING, schema,
         List.of(new SnapshotChunk(id, 0, null, lower, filter), new SnapshotChunk(id, 1, lower, upper, filter),
             new SnapshotChunk(id, 2, upper, null, filter)), done, 4242L, RowFilter.all(), filter, null);
-    Checkpoint cp = new Checkpoint(17, Map.of("pg", new byte[] {1, 2, 3}), Map.of(id, state), new byte[] {9},
-        true);
+    Checkpoint cp = new Checkpoint(17, Map.of("pg", new byte[] {1, 2, 3}), Map.of(id, state), new byte[] {9});
 
     Checkpoint back = CheckpointCodec.decode(CheckpointCodec.encode(cp));
 
     assertThat(back.id()).isEqualTo(17);
-    assertThat(back.fullSyncOnStart()).isTrue();
     assertThat(back.positions().get("pg")).containsExactly(1, 2, 3);
     assertThat(back.committable()).containsExactly(9);
     Checkpoint.TableState t = back.tables().get(id);
