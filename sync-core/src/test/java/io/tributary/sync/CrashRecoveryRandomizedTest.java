@@ -9,7 +9,6 @@ import io.tributary.sync.memory.MemoryWarehouse;
 import io.tributary.sync.memory.MemoryWriter;
 import io.tributary.sync.spi.CheckpointStore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -63,13 +62,7 @@ class CrashRecoveryRandomizedTest {
   void randomKillsAndCheckpointCrashes_targetConvergesWithoutLossOrDuplicates(long seed) throws Exception {
     Random random = new Random(seed);
     MemoryDatabase db = new MemoryDatabase("src");
-    List<TableId> tables = new ArrayList<>();
-    for (String name : List.of("a", "b")) {
-      db.createTable(Workload.table(db, "app", name));
-      TableId id = db.tableId("app", "app", name);
-      Workload.preload(db, id, 200 + random.nextInt(200), random);
-      tables.add(id);
-    }
+    List<TableId> tables = Workload.createTables(db, "app", List.of("a", "b"), 200, 200, random);
     MemoryWarehouse warehouse = new MemoryWarehouse();
     CrashingStore store = new CrashingStore();
     int chunkSize = 5 + random.nextInt(30);

@@ -30,13 +30,7 @@ class FullAndIncrementalRandomizedTest {
   void mirrorMode_fullSyncUnderConcurrentWrites_targetEqualsSource(long seed) throws Exception {
     Random random = new Random(seed);
     MemoryDatabase db = new MemoryDatabase("src");
-    List<TableId> tables = new ArrayList<>();
-    for (String name : List.of("orders", "items", "users")) {
-      db.createTable(Workload.table(db, "shop", name));
-      TableId id = db.tableId("shop", "shop", name);
-      Workload.preload(db, id, 100 + random.nextInt(300), random);
-      tables.add(id);
-    }
+    List<TableId> tables = Workload.createTables(db, "shop", List.of("orders", "items", "users"), 100, 300, random);
     MemoryWarehouse warehouse = new MemoryWarehouse();
     List<ExtendedField> ext = List.of(ExtendedField.SOURCE_NAME, ExtendedField.TABLE_NAME);
     try (SyncPipeline pipeline = SyncPipeline.builder().name("mirror-" + seed).source(new SlowSnapshotSource(db.source(), seed))

@@ -26,6 +26,22 @@ final class Workload implements AutoCloseable {
         .build();
   }
 
+  /**
+   * Creates {@code names} in {@code database} (schema = database) and preloads each with {@code minRows} plus up to
+   * {@code extraRows} random rows; returns their ids in order.
+   */
+  static List<TableId> createTables(MemoryDatabase db, String database, List<String> names, int minRows,
+      int extraRows, Random random) {
+    List<TableId> ids = new ArrayList<>();
+    for (String name : names) {
+      db.createTable(table(db, database, name));
+      TableId id = db.tableId(database, database, name);
+      preload(db, id, minRows + random.nextInt(extraRows), random);
+      ids.add(id);
+    }
+    return ids;
+  }
+
   static void preload(MemoryDatabase db, TableId table, int rows, Random random) {
     for (int i = 0; i < rows; i++) {
       db.insert(table, (long) i, random.nextInt(1000), "n" + random.nextInt(100),

@@ -9,7 +9,6 @@ import io.tributary.sync.memory.MemoryCheckpointStore;
 import io.tributary.sync.memory.MemoryDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.LongStream;
@@ -38,13 +37,7 @@ class PaimonPipelineRandomizedTest {
   void fullSyncUnderWrites_withKills_paimonEqualsSource(long seed) throws Exception {
     Random random = new Random(seed);
     MemoryDatabase db = new MemoryDatabase("src");
-    List<TableId> tables = new ArrayList<>();
-    for (String name : List.of("a", "b")) {
-      db.createTable(Workload.table(db, "app", name));
-      TableId id = db.tableId("app", "app", name);
-      Workload.preload(db, id, 100 + random.nextInt(200), random);
-      tables.add(id);
-    }
+    List<TableId> tables = Workload.createTables(db, "app", List.of("a", "b"), 100, 200, random);
     MemoryCheckpointStore store = new MemoryCheckpointStore();
     List<ExtendedField> ext = List.of(ExtendedField.TABLE_NAME);
     try (Workload w = new Workload(List.of(db), tables, seed, 2, 300).start()) {
