@@ -64,14 +64,7 @@ public final class InMemoryQuickstart {
       pipeline.start();
       Thread writes = new Thread(() -> writeWorkload(db, shards), "workload");
       writes.start();
-      while (writes.isAlive()) {
-        StatusTable.print(pipeline.status());
-        Thread.sleep(1000);
-      }
-      if (!pipeline.awaitCaughtUp(Duration.ofSeconds(60))) {
-        throw new IllegalStateException("not caught up: " + pipeline.status());
-      }
-      StatusTable.print(pipeline.status());
+      StatusTable.follow(pipeline, writes, Duration.ofSeconds(1), Duration.ofSeconds(60));
       compare(db, shards, lakehouse);
     }
   }

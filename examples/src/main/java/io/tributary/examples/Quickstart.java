@@ -72,14 +72,7 @@ public final class Quickstart {
         pipeline.start();
         Thread workload = new Thread(() -> writeWorkload(db), "workload");
         workload.start();
-        while (workload.isAlive()) {
-          StatusTable.print(pipeline.status());
-          Thread.sleep(2000);
-        }
-        if (!pipeline.awaitCaughtUp(Duration.ofSeconds(90))) {
-          throw new IllegalStateException("not caught up: " + pipeline.status());
-        }
-        StatusTable.print(pipeline.status());
+        StatusTable.follow(pipeline, workload, Duration.ofSeconds(2), Duration.ofSeconds(90));
         pipeline.stop();
         compare(db, warehouse);
         source.dropSlot(); // a dormant slot would retain WAL on a real server

@@ -1,11 +1,31 @@
 package io.tributary.examples;
 
 import io.tributary.sync.PipelineStatus;
+import io.tributary.sync.SyncPipeline;
+import java.time.Duration;
 
 /** Prints a pipeline's status as the examples' live table: pipeline line, then one line per table. */
 final class StatusTable {
 
   private StatusTable() {
+  }
+
+  /**
+   * Prints the status every {@code every} while {@code workload} runs, then waits until the pipeline has caught up
+   * and prints it once more.
+   *
+   * @throws IllegalStateException if it has not caught up within {@code catchUp}
+   */
+  static void follow(SyncPipeline pipeline, Thread workload, Duration every, Duration catchUp)
+      throws InterruptedException {
+    while (workload.isAlive()) {
+      print(pipeline.status());
+      Thread.sleep(every.toMillis());
+    }
+    if (!pipeline.awaitCaughtUp(catchUp)) {
+      throw new IllegalStateException("not caught up: " + pipeline.status());
+    }
+    print(pipeline.status());
   }
 
   static void print(PipelineStatus s) {
