@@ -12,6 +12,8 @@ import io.tributary.sync.spi.TargetTable;
 import io.tributary.sync.spi.WriterContext;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.paimon.catalog.Catalog;
 import org.apache.paimon.catalog.CatalogContext;
 import org.apache.paimon.catalog.CatalogFactory;
@@ -43,6 +45,8 @@ import org.apache.paimon.options.Options;
  */
 public final class PaimonWriter implements ChangeWriter {
 
+  private static final Logger LOG = LoggerFactory.getLogger(PaimonWriter.class);
+
   private final PaimonWriterBuilder config;
   private WriterCore core;
   private boolean closed;
@@ -56,11 +60,24 @@ public final class PaimonWriter implements ChangeWriter {
     return new PaimonWriterBuilder();
   }
 
-  /** Creates the catalog and recovers: commits the restored checkpoint, rolls back uncheckpointed staging rows. */
+  /**
+   * Starts a run: creates the catalog and recovers (commits the restored checkpoint, rolls back uncheckpointed
+   * staging rows). The engine opens its writer once per run, so a restart after {@code stop()} or a failover opens
+   * it again: the previous run's uncommitted writes are then abandoned, as the checkpoint replays them.
+   */
   @Override
   public void open(WriterContext context) {
-    if (core != null || closed) {
-      throw new IllegalStateException("a PaimonWriter can be opened once; create a new one for a new run");
+    if (closed) {
+      throw new IllegalStateException("PaimonWriter is closed; create a new one");
+    }
+    if (core != null) {
+      WriterCore previous = core;
+      core = null;
+      try {
+        previous.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing the previous run's Paimon writer failed; going on with a fresh one", e);
+      }
     }
     String pipeline = context.pipelineName();
     String user = config.commitUser() != null ? config.commitUser() : "tributary-" + pipeline;

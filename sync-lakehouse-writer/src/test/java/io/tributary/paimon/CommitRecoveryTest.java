@@ -100,6 +100,32 @@ class CommitRecoveryTest {
   }
 
   @Test
+  void sameWriterReopenedForANewRun_abandonsUncommittedWritesAndRecovers() throws Exception {
+    // The engine opens its one writer per run: after stop() and start(), and after every failover.
+    try (PaimonWriter w = open(0, null)) {
+      w.write("users", rows(0, 10, "a"));
+      byte[] c1 = w.prepareCommit(1);
+      w.commit(1, c1);
+      w.write("users", rows(10, 20, "lost")); // the run fails before its next checkpoint
+      w.open(new WriterContext("pipe", 1, c1));
+      w.ensureTable(USERS);
+      w.write("users", rows(10, 12, "replayed"));
+      w.commit(2, w.prepareCommit(2));
+    }
+    assertThat(PaimonWriterTest.sortById(paimon.read(USERS)))
+        .isEqualTo(concat(expected(0, 10, "a"), expected(10, 12, "replayed")));
+    assertThat(appendIdentifiers("users")).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void closedWriter_refusesToOpen() {
+    PaimonWriter w = open(0, null);
+    w.close();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.open(new WriterContext("pipe", 0, null)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+  }
+
+  @Test
   void freshStartAfterCheckpointsWereCleared_newCheckpointOneIsStillCommitted() throws Exception {
     try (PaimonWriter w = open(0, null)) {
       for (long n = 1; n <= 3; n++) {

@@ -61,6 +61,41 @@ class PaimonPipelineRandomizedTest {
     }
   }
 
+  /** One pipeline object and one writer across a failover and a stop/start, as a host application drives it. */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void onePipelineAcrossFailoverAndStopStart_paimonEqualsSource(long seed) throws Exception {
+    Random random = new Random(seed);
+    MemoryDatabase db = new MemoryDatabase("src");
+    List<TableId> tables = Workload.createTables(db, "app", List.of("a", "b"), 100, 200, random);
+    List<ExtendedField> ext = List.of(ExtendedField.TABLE_NAME);
+    try (SyncPipeline p = pipeline(db, new MemoryCheckpointStore(), seed, ext)) {
+      try (Workload w = new Workload(List.of(db), tables, seed, 2, 300).start()) {
+        p.start();
+        Thread.sleep(300 + random.nextInt(700));
+        db.failNextLogRead(SyncException.retriable("connection reset (simulated)", null));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (p.status().failovers() == 0 && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        assertThat(p.status().failovers()).as("failovers, seed %d", seed).isEqualTo(1);
+        Thread.sleep(random.nextInt(500));
+        p.stop();
+        Thread.sleep(random.nextInt(300));
+        p.start();
+        Thread.sleep(300 + random.nextInt(700));
+      }
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(60))).as("caught up, seed %d", seed).isTrue();
+      assertThat(p.status().state()).isEqualTo(PipelineState.RUNNING);
+    }
+    try (PaimonTableReader lake = PaimonTableReader.open(dir.resolve("warehouse"), "lake")) {
+      for (TableId t : tables) {
+        assertThat(lake.read(t.table())).as("table %s, seed %d", t, seed)
+            .containsExactlyInAnyOrderElementsOf(Workload.expected(db, t, ext));
+      }
+    }
+  }
+
   private SyncPipeline pipeline(MemoryDatabase db, MemoryCheckpointStore store, long seed, List<ExtendedField> ext) {
     return SyncPipeline.builder().name("paimon-random").source(new SlowSnapshotSource(db.source(), seed))
         .extendedFields(ext.toArray(ExtendedField[]::new)).fullSync(true).snapshotChunkSize(25)
