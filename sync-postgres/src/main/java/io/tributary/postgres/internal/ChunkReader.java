@@ -13,7 +13,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import javax.sql.DataSource;
+import org.postgresql.PGResultSetMetaData;
+import org.postgresql.PGStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,17 +131,24 @@ public final class ChunkReader {
       throws SQLException, InterruptedException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setFetchSize(config.fetchSize());
+      ps.unwrap(PGStatement.class).setPrepareThreshold(-1); // binary results for the types BinaryCodec decodes
       for (int i = 0; i < params.size(); i++) {
         ps.setString(i + 1, params.get(i));
       }
       long n = 0;
       int width = types.size();
       try (ResultSet rs = ps.executeQuery()) {
+        Function<byte[], Object>[] binary = binaryDecoders(rs, chunk, types);
         while (rs.next()) {
           Object[] values = new Object[width];
           for (int i = 0; i < width; i++) {
             try {
-              values[i] = ValueCodec.decode(types.get(i), rs.getString(i + 1));
+              if (binary[i] == null) {
+                values[i] = ValueCodec.decode(types.get(i), rs.getString(i + 1));
+              } else {
+                byte[] bytes = rs.getBytes(i + 1);
+                values[i] = bytes == null ? null : binary[i].apply(bytes);
+              }
             } catch (RuntimeException e) {
               throw SyncException.fatal("cannot convert column " + rs.getMetaData().getColumnName(i + 1) + " of "
                   + chunk + " to " + types.get(i).dataType() + ": " + e.getMessage(), e);
@@ -153,6 +163,26 @@ public final class ChunkReader {
       }
       return n;
     }
+  }
+
+  /** Per column, the binary decoder, or null for a text column. */
+  @SuppressWarnings("unchecked")
+  private static Function<byte[], Object>[] binaryDecoders(ResultSet rs, SnapshotChunk chunk, List<ColumnType> types)
+      throws SQLException {
+    PGResultSetMetaData meta = rs.getMetaData().unwrap(PGResultSetMetaData.class);
+    Function<byte[], Object>[] decoders = new Function[types.size()];
+    for (int i = 0; i < decoders.length; i++) {
+      if (meta.getFormat(i + 1) == 1) {
+        String type = rs.getMetaData().getColumnTypeName(i + 1);
+        BinaryCodec.Decoder d = BinaryCodec.decoder(type);
+        if (d == null || d.codec() != types.get(i).codec()) {
+          throw SyncException.fatal("column " + rs.getMetaData().getColumnName(i + 1) + " of " + chunk
+              + " came in binary as " + type + ", which does not decode as " + types.get(i).codec(), null);
+        }
+        decoders[i] = d.decode();
+      }
+    }
+    return decoders;
   }
 
   private static String rangePredicate(SnapshotChunk chunk, TableMeta meta, List<String> params) {
