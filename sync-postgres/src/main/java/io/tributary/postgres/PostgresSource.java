@@ -106,6 +106,7 @@ public final class PostgresSource implements ChangeSource {
   @Override
   public LogStream openLog(StartPosition start, Map<TableId, TableSchema> schemas) {
     Internals in = internals();
+    in.chunks().forgetSnapshots(); // a new run: see SnapshotLeases
     return LogOpener.open(config, in.slots(), in.catalog().types(), start, schemas);
   }
 
@@ -210,6 +211,7 @@ public final class PostgresSource implements ChangeSource {
     }
     closed = true;
     if (internals != null) {
+      internals.chunks().close();
       internals.pool().close();
     }
     LOG.info("[{}] closed", config.name());

@@ -247,7 +247,9 @@ class ResumeIT {
     assertThatThrownBy(() -> source.openLog(StartPosition.parse("not-an-lsn"), schemas))
         .hasMessageContaining("0/16B3748");
     assertThatThrownBy(() -> source.openLog(StartPosition.timestamp(java.time.Instant.now()), schemas))
-        .isInstanceOf(SyncException.class).hasMessageContaining("timestamp");
+        .isInstanceOf(SyncException.class).hasMessageContaining("cannot seek by time")
+        .hasMessageContaining("pg_current_wal_lsn()").hasMessageContaining("StartPosition.parse")
+        .satisfies(e -> assertThat(((SyncException) e).isRetriable()).isFalse());
   }
 
   private long confirmedFlush() throws Exception {

@@ -64,6 +64,11 @@ class TypesIT {
       + "'00:00:00-11:30', 'infinity', '-infinity', '-1 year', '00000000-0000-0000-0000-000000000000', 'null', "
       + "'[]', 'sad', '{}', '{{a,b},{c,d}}', '{}', '::1', '::/0')";
   private static final String ROW3 = "INSERT INTO all_types (id) VALUES (3)";
+  /** Values around the binary formats' edges: before the 2000 epoch, BC, sub-second negatives, -0 and NaN. */
+  private static final String ROW4 = "INSERT INTO all_types (id, c_smallint, c_int, c_bigint, c_real, c_double, "
+      + "c_bytea, c_date, c_time, c_ts, c_tstz) VALUES (4, -1, -2, -9223372036854775808, '-0', 'NaN', "
+      + "decode(repeat('ab', 1000), 'hex'), '1999-12-31', '23:59:59.999999', '1999-12-31 23:59:59.999999', "
+      + "'0001-01-01 00:00:00.000001+00 BC')";
 
   @Test
   void discoveredSchema_mapsEveryType() {
@@ -91,8 +96,8 @@ class TypesIT {
   @Test
   void everyType_roundTripsIdenticallyThroughWalAndSnapshot() throws Exception {
     try (LogStream log = source.openLog(StartPosition.latest(), Map.of(schema.id(), schema))) {
-      PgFixture.execute(db, ROW1, ROW2, ROW3);
-      List<ChangeEvent> events = Events.take(log, 3);
+      PgFixture.execute(db, ROW1, ROW2, ROW3, ROW4);
+      List<ChangeEvent> events = Events.take(log, 4);
       Map<Object, Row> wal = new HashMap<>();
       for (ChangeEvent e : events) {
         RowChange rc = (RowChange) e;
@@ -100,12 +105,13 @@ class TypesIT {
         wal.put(rc.after().get(0), rc.after());
       }
       Map<Object, Row> snapshot = snapshot();
-      assertThat(snapshot).hasSize(3);
-      for (Object id : List.of(1, 2, 3)) {
+      assertThat(snapshot).hasSize(4);
+      for (Object id : List.of(1, 2, 3, 4)) {
         assertThat(wal.get(id)).as("row %s, WAL vs snapshot", id).isEqualTo(snapshot.get(id));
       }
       assertRow1(snapshot.get(1));
       assertRow2(snapshot.get(2));
+      assertRow4(snapshot.get(4));
       assertThat(snapshot.get(3).values()).containsOnlyOnce(3).satisfies(v -> {
         for (int i = 1; i < v.length; i++) {
           assertThat(v[i]).isNull();
@@ -183,6 +189,17 @@ class TypesIT {
     assertThat(value(r, "c_bool_array")).isEqualTo("[true,false]");
     assertThat(value(r, "c_inet")).isEqualTo("192.168.0.1/24");
     assertThat(value(r, "c_cidr")).isEqualTo("10.0.0.0/8");
+  }
+
+  private static void assertRow4(Row r) {
+    assertThat(value(r, "c_bigint")).isEqualTo(Long.MIN_VALUE);
+    assertThat(value(r, "c_real")).isEqualTo(-0.0f);
+    assertThat(value(r, "c_double")).isEqualTo(Double.NaN);
+    assertThat((byte[]) value(r, "c_bytea")).hasSize(1000).containsOnly(0xab);
+    assertThat(value(r, "c_date")).isEqualTo(LocalDate.of(1999, 12, 31));
+    assertThat(value(r, "c_time")).isEqualTo(LocalTime.of(23, 59, 59, 999_999_000));
+    assertThat(value(r, "c_ts")).isEqualTo(LocalDateTime.of(1999, 12, 31, 23, 59, 59, 999_999_000));
+    assertThat(value(r, "c_tstz")).isEqualTo(Instant.parse("0000-01-01T00:00:00.000001Z"));
   }
 
   private static void assertRow2(Row r) {

@@ -200,6 +200,48 @@ class WatermarkIT {
   }
 
   /**
+   * Chunks of one plan share an exported snapshot (one temporary slot, not one per chunk): a row committed after the
+   * first read is neither in a later chunk of that plan nor below its watermark. A new plan (the engine plans after
+   * it starts staging) must not reuse the older snapshot.
+   */
+  @Test
+  void chunksOfOnePlan_shareTheSnapshot_aNewPlanTakesAFreshOne() throws Exception {
+    PgFixture.execute(db, "CREATE TABLE shared (id int PRIMARY KEY, v int NOT NULL)",
+        "INSERT INTO shared SELECT g, g FROM generate_series(1, 9) g");
+    TableSchema shared = table("shared");
+    List<SnapshotChunk> chunks = source.planChunks(shared, RowFilter.all(), 3);
+    assertThat(chunks).hasSize(3);
+    ChunkRead first = read(chunks.get(0), shared);
+    PgFixture.execute(db, "INSERT INTO shared VALUES (100, 100)");
+    long inserted = currentLsn();
+    ChunkRead last = read(chunks.get(2), shared);
+    assertThat(last.low()).as("same snapshot as the first chunk").isEqualTo(first.low()).isLessThan(inserted);
+    assertThat(last.rows()).extracting(r -> r.get(0)).containsExactly(7, 8, 9);
+
+    ChunkRead replanned = read(source.planChunks(shared, RowFilter.all(), 3).get(3), shared);
+    assertThat(replanned.low()).isGreaterThanOrEqualTo(inserted);
+    assertThat(replanned.rows()).extracting(r -> r.get(0)).containsExactly(100);
+  }
+
+  /** Rewriting DDL is not MVCC-safe: under a snapshot from before it the table looks empty, so a fresh one is taken. */
+  @Test
+  void tableRewrittenAfterTheSharedSnapshot_nextChunkStillReadsItsRows() throws Exception {
+    PgFixture.execute(db, "CREATE TABLE rewritten (id int PRIMARY KEY, v int NOT NULL)",
+        "INSERT INTO rewritten SELECT g, g FROM generate_series(1, 6) g");
+    TableSchema rewritten = table("rewritten");
+    List<SnapshotChunk> chunks = source.planChunks(rewritten, RowFilter.all(), 3);
+    ChunkRead first = read(chunks.get(0), rewritten);
+    PgFixture.execute(db, "ALTER TABLE rewritten ADD COLUMN z float8 DEFAULT random()"); // volatile: rewrites
+    ChunkRead second = read(chunks.get(1), rewritten);
+    assertThat(second.rows()).extracting(r -> r.get(0)).containsExactly(4, 5, 6);
+    assertThat(second.low()).isGreaterThan(first.low());
+  }
+
+  private static TableSchema table(String name) {
+    return source.discoverTables().stream().filter(t -> t.id().table().equals(name)).findFirst().orElseThrow();
+  }
+
+  /**
    * Opens the race window on purpose: with a synchronous standby that never answers, a commit writes its WAL
    * record (so the log delivers it) and then waits, invisible to other sessions. A watermark read from
    * {@code pg_current_wal_insert_lsn()} at that moment is above the commit's seq while the read misses it: the

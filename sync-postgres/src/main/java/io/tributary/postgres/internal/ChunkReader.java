@@ -13,7 +13,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import javax.sql.DataSource;
+import org.postgresql.PGResultSetMetaData;
+import org.postgresql.PGStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,15 +27,28 @@ public final class ChunkReader {
 
   private final PgConfig config;
   private final DataSource dataSource;
+  private final SnapshotLeases leases;
 
   public ChunkReader(PgConfig config, DataSource dataSource) {
     this.config = config;
     this.dataSource = dataSource;
+    this.leases = new SnapshotLeases(config);
+  }
+
+  /** The log is (re)opened for a new run: later reads take snapshots created from now on. */
+  public void forgetSnapshots() {
+    leases.invalidateAll();
+  }
+
+  /** Closes the snapshots kept for sharing. */
+  public void close() {
+    leases.close();
   }
 
   /** Chunks of {@code chunkSize} rows by key order: each upper bound is the key {@code chunkSize} rows further on. */
   public List<SnapshotChunk> plan(TableMeta meta, RowFilter filter, int chunkSize) {
     TableSchema schema = meta.schema();
+    leases.invalidate(schema.id()); // the engine plans after it starts staging: see SnapshotLeases
     List<SnapshotChunk> chunks = new ArrayList<>();
     if (!schema.hasPrimaryKey()) {
       chunks.add(new SnapshotChunk(schema.id(), 0, null, null, filter));
@@ -94,16 +110,13 @@ public final class ChunkReader {
     select.append(" FROM ").append(Sql.table(schema.id())).append(" WHERE ")
         .append(rangePredicate(chunk, meta, params)).append(" AND ")
         .append(SqlFilter.render(chunk.filter(), c -> castOf(meta, c), params));
-    try (ExportedSnapshot snapshot = ExportedSnapshot.create(config);
-        Connection c = dataSource.getConnection()) {
+    try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         c.setReadOnly(true);
-        try (Statement s = c.createStatement()) {
-          s.execute("SET TRANSACTION SNAPSHOT " + Sql.literal(snapshot.snapshotName()));
-        }
-        sink.lowWatermark(snapshot.consistentLsn());
+        long low = importSnapshot(c, chunk);
+        sink.lowWatermark(low);
         long rows = stream(c, chunk, select.toString(), params, types, sink);
         long high;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_current_wal_insert_lsn()")) {
@@ -111,8 +124,7 @@ public final class ChunkReader {
           high = Lsn.parse(rs.getString(1));
         }
         c.commit();
-        LOG.debug("[{}] read {} rows of {} under snapshot at {}", config.name(), rows, chunk,
-            Lsn.format(snapshot.consistentLsn()));
+        LOG.debug("[{}] read {} rows of {} under snapshot at {}", config.name(), rows, chunk, Lsn.format(low));
         sink.highWatermark(high);
       } finally {
         c.rollback();
@@ -124,21 +136,66 @@ public final class ChunkReader {
     }
   }
 
+  /**
+   * Starts {@code c}'s transaction under the table's shared exported snapshot and returns its consistent LSN. A
+   * snapshot older than a rewrite of the table (or of one of its partitions) would show it empty: then it is
+   * dropped and a fresh one taken.
+   */
+  private long importSnapshot(Connection c, SnapshotChunk chunk) throws SQLException {
+    while (true) {
+      try (SnapshotLeases.Lease lease = leases.acquire(chunk.table())) {
+        try (Statement s = c.createStatement()) {
+          s.execute("SET TRANSACTION SNAPSHOT " + Sql.literal(lease.snapshotName()));
+        }
+        if (!rewrittenSinceSnapshot(c, chunk)) {
+          return lease.consistentLsn(); // the imported snapshot stays valid after the lease is released
+        }
+        LOG.info("[{}] {} was rewritten after the shared snapshot at {}: taking a new one", config.name(),
+            chunk.table(), Lsn.format(lease.consistentLsn()));
+        leases.invalidate(chunk.table());
+        c.rollback();
+      }
+    }
+  }
+
+  /** Whether a file node seen under the transaction's snapshot differs from the current one (catalog cache). */
+  private static boolean rewrittenSinceSnapshot(Connection c, SnapshotChunk chunk) throws SQLException {
+    // pg_partition_tree lists nothing for a table that is not partitioned
+    String sql = "SELECT count(*) FROM pg_catalog.pg_class c WHERE (c.oid = CAST(? AS regclass) OR c.oid IN "
+        + "(SELECT relid FROM pg_catalog.pg_partition_tree(CAST(? AS regclass)))) AND c.relfilenode <> 0 "
+        + "AND c.relfilenode IS DISTINCT FROM pg_catalog.pg_relation_filenode(c.oid)";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, Sql.table(chunk.table()));
+      ps.setString(2, Sql.table(chunk.table()));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
+      }
+    }
+  }
+
   private long stream(Connection c, SnapshotChunk chunk, String sql, List<String> params, List<ColumnType> types, SnapshotSink sink)
       throws SQLException, InterruptedException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setFetchSize(config.fetchSize());
+      ps.unwrap(PGStatement.class).setPrepareThreshold(-1); // binary results for the types BinaryCodec decodes
       for (int i = 0; i < params.size(); i++) {
         ps.setString(i + 1, params.get(i));
       }
       long n = 0;
       int width = types.size();
       try (ResultSet rs = ps.executeQuery()) {
+        Function<byte[], Object>[] binary = binaryDecoders(rs, chunk, types);
         while (rs.next()) {
           Object[] values = new Object[width];
           for (int i = 0; i < width; i++) {
             try {
-              values[i] = ValueCodec.decode(types.get(i), rs.getString(i + 1));
+              if (binary[i] == null) {
+                values[i] = ValueCodec.decode(types.get(i), rs.getString(i + 1));
+              } else {
+                byte[] bytes = rs.getBytes(i + 1);
+                values[i] = bytes == null ? null : binary[i].apply(bytes);
+              }
             } catch (RuntimeException e) {
               throw SyncException.fatal("cannot convert column " + rs.getMetaData().getColumnName(i + 1) + " of "
                   + chunk + " to " + types.get(i).dataType() + ": " + e.getMessage(), e);
@@ -153,6 +210,26 @@ public final class ChunkReader {
       }
       return n;
     }
+  }
+
+  /** Per column, the binary decoder, or null for a text column. */
+  @SuppressWarnings("unchecked")
+  private static Function<byte[], Object>[] binaryDecoders(ResultSet rs, SnapshotChunk chunk, List<ColumnType> types)
+      throws SQLException {
+    PGResultSetMetaData meta = rs.getMetaData().unwrap(PGResultSetMetaData.class);
+    Function<byte[], Object>[] decoders = new Function[types.size()];
+    for (int i = 0; i < decoders.length; i++) {
+      if (meta.getFormat(i + 1) == 1) {
+        String type = rs.getMetaData().getColumnTypeName(i + 1);
+        BinaryCodec.Decoder d = BinaryCodec.decoder(type);
+        if (d == null || d.codec() != types.get(i).codec()) {
+          throw SyncException.fatal("column " + rs.getMetaData().getColumnName(i + 1) + " of " + chunk
+              + " came in binary as " + type + ", which does not decode as " + types.get(i).codec(), null);
+        }
+        decoders[i] = d.decode();
+      }
+    }
+    return decoders;
   }
 
   private static String rangePredicate(SnapshotChunk chunk, TableMeta meta, List<String> params) {

@@ -22,8 +22,11 @@ public final class LogOpener {
   public static LogStream open(PgConfig config, SlotManager slots, TypeRegistry types, StartPosition start,
       Map<TableId, TableSchema> schemas) {
     if (start instanceof StartPosition.Timestamp t) {
-      throw SyncException.fatal("PostgreSQL cannot start the log at a timestamp (" + t.instant() + "): start at "
-          + "latest, earliest, or an LSN such as 0/16B3748", null);
+      // Refused before any I/O: no publication or slot is touched.
+      throw SyncException.fatal("PostgreSQL cannot start the log at a timestamp (" + t.instant() + "): logical "
+          + "replication (pgoutput) reads a slot from an LSN and cannot seek by time, and WAL records carry no "
+          + "commit time to search by. Start at an LSN instead (StartPosition.parse(\"0/16B3748\")), e.g. the value "
+          + "of SELECT pg_current_wal_lsn() noted at that time; or start at latest or earliest", null);
     }
     // The publication must exist before the slot decodes anything, and list the tables before their changes.
     slots.ensurePublication(schemas.keySet());

@@ -23,12 +23,20 @@ public record PgConfig(String name, String host, int port, String database, Stri
     return "jdbc:postgresql://" + host + ":" + port + "/" + database;
   }
 
-  /** Properties of an ordinary connection: text transfer only, so snapshot values pass the same parser as WAL. */
+  /**
+   * Properties of an ordinary connection. Results come as text, like pgoutput's values, except where a statement
+   * forces binary (snapshot reads): {@code prepareThreshold=0} keeps every other statement unprepared, hence text,
+   * and binary is enabled only for the types {@link BinaryCodec} decodes, so no value takes a third path.
+   */
   public Properties connectionProperties() {
     Properties p = new Properties();
     p.setProperty("user", user);
     p.setProperty("password", password);
-    p.setProperty("binaryTransfer", "false");
+    p.setProperty("binaryTransfer", "true");
+    p.setProperty("prepareThreshold", "0");
+    p.setProperty("binaryTransferEnable", BinaryCodec.TYPE_NAMES);
+    // pgjdbc's other binary defaults: numeric, timetz, arrays, point, box, uuid.
+    p.setProperty("binaryTransferDisable", "1700,1266,1001,1005,1007,1016,1028,1021,1022,1015,1009,600,603,2950");
     p.setProperty("ApplicationName", "tributary-" + name);
     p.setProperty("tcpKeepAlive", "true");
     return p;

@@ -9,9 +9,9 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 
 /**
- * Converts PostgreSQL text values to the Java classes of {@link io.tributary.sync.event.DataType} and back. The one
- * conversion path: snapshot reads ({@code ResultSet.getString} with text transfer) and pgoutput tuples (text) both
- * pass through {@link #decode}, so values never drift between phases.
+ * Converts PostgreSQL text values to the Java classes of {@link io.tributary.sync.event.DataType} and back. pgoutput
+ * tuples (text) and snapshot reads of every type {@link BinaryCodec} does not take in binary pass through
+ * {@link #decode}; BinaryCodec yields the same values for the rest, so values never drift between phases.
  *
  * <p>Infinite dates and timestamps become {@code MIN}/{@code MAX} of their class; time {@code 24:00:00} becomes
  * {@link LocalTime#MAX}. A NaN or infinity in a DECIMAL column throws {@link IllegalArgumentException}.
