@@ -7,9 +7,9 @@ import io.tributary.sync.spi.TargetTable;
 import io.tributary.sync.spi.WriterContext;
 
 /** A writer that only counts rows and consumes them lightly (so the JIT cannot drop the work before it). */
-final class CountingWriter implements ChangeWriter {
+public final class CountingWriter implements ChangeWriter {
 
-  volatile long rows;
+  public volatile long rows;
   long checksum;
 
   @Override

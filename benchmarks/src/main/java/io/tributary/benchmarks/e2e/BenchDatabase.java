@@ -1,0 +1,42 @@
+package io.tributary.benchmarks.e2e;
+
+import io.tributary.sync.spi.ChangeSource;
+
+/**
+ * One source database under benchmark, with the table {@code bench} of {@link BenchTable}'s shape and the two
+ * in-run baselines the Tributary figures are set beside.
+ */
+interface BenchDatabase extends AutoCloseable {
+
+  /** For the report, e.g. "MariaDB 10.11.5 (embedded)". */
+  String label();
+
+  /** (Re)creates the table and fills it with ids 1..rows. */
+  void load(int rows) throws Exception;
+
+  /** Baseline: a raw JDBC streaming {@code SELECT *} reading every column of every row; returns the rows read. */
+  long rawScan() throws Exception;
+
+  /** A source capturing only the bench table; {@code id} keeps server state (slots, server ids) apart. */
+  ChangeSource source(String id);
+
+  /** Remembers the log end (or creates a raw reader's slot) so {@link #rawLogRead} starts where the backlog does. */
+  void markBacklogStart() throws Exception;
+
+  /** Writes {@code changes} row updates (ids 1..changes) in transactions of 10,000 rows. */
+  void writeBacklog(int changes) throws Exception;
+
+  /** Baseline: reads the backlog with the bare log client, decoding rows and doing nothing else; returns changes. */
+  long rawLogRead(int changes) throws Exception;
+
+  /** A connection that upserts rows, one transaction per call, {@code ts} set to the server's clock. */
+  Upserts upserts() throws Exception;
+
+  /** See {@link #upserts()}. */
+  interface Upserts extends AutoCloseable {
+    void upsert(long[] ids) throws Exception;
+  }
+
+  @Override
+  void close() throws Exception;
+}

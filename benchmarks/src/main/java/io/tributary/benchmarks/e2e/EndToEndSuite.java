@@ -1,0 +1,225 @@
+package io.tributary.benchmarks.e2e;
+
+import io.tributary.benchmarks.core.CountingWriter;
+import io.tributary.benchmarks.e2e.Meter.Measurement;
+import io.tributary.paimon.PaimonTableReader;
+import io.tributary.paimon.PaimonWriter;
+import io.tributary.sync.PipelineState;
+import io.tributary.sync.SyncPipeline;
+import io.tributary.sync.event.Row;
+import io.tributary.sync.spi.ChangeWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The end-to-end benchmark suite, one command (see README): for each source database, the full sync of an N-row
+ * table and the drain of an M-change log backlog, each into a no-op writer and into Paimon, beside in-run baselines
+ * on the same data (raw JDBC scan, raw log-client read, raw Paimon write), with ratios, CPU seconds and heap; then
+ * source-commit-to-visible latency at a steady rate into Paimon. Prints one table at the end.
+ *
+ * <p>Every Tributary figure is time from {@code start()} to {@link SyncPipeline#awaitCaughtUp} (everything read is
+ * committed in the target), with the default settings but the commit interval. Every Paimon target is read back
+ * and checked row by row against the values the source must hold, so a fast wrong answer cannot pass.
+ *
+ * <pre>java -Xmx1g -cp benchmarks/target/benchmarks.jar io.tributary.benchmarks.e2e.EndToEndSuite
+ *     [--rows 1000000] [--changes 500000] [--rate 5000] [--latency-seconds 300] [--sources mysql,postgres]
+ *     [--commit-millis 1000]</pre>
+ */
+public final class EndToEndSuite {
+
+  private record Line(String source, String phase, String target, Measurement ours, String baseline,
+      Measurement base) {
+  }
+
+  private final List<Line> lines = new ArrayList<>();
+  private final List<String> latencyLines = new ArrayList<>();
+  private final int rows;
+  private final int changes;
+  private final int rate;
+  private final int latencySeconds;
+  private final Duration commitInterval;
+  private final Duration latencyCommitInterval;
+  private final int chunkRows; // 0: the pipeline's default
+
+  private EndToEndSuite(int rows, int changes, int rate, int latencySeconds, Duration commitInterval,
+      Duration latencyCommitInterval, int chunkRows) {
+    this.rows = rows;
+    this.changes = changes;
+    this.rate = rate;
+    this.latencySeconds = latencySeconds;
+    this.commitInterval = commitInterval;
+    this.latencyCommitInterval = latencyCommitInterval;
+    this.chunkRows = chunkRows;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = Args.parse(args, Map.of("rows", "1000000", "changes", "500000", "rate", "5000",
+        "latency-seconds", "300", "sources", "mysql,postgres", "commit-millis", "200", "latency-commit-millis", "1000", "chunk-rows", "0"));
+    EndToEndSuite suite = new EndToEndSuite(Integer.parseInt(options.get("rows")),
+        Integer.parseInt(options.get("changes")), Integer.parseInt(options.get("rate")),
+        Integer.parseInt(options.get("latency-seconds")),
+        Duration.ofMillis(Long.parseLong(options.get("commit-millis"))),
+        Duration.ofMillis(Long.parseLong(options.get("latency-commit-millis"))),
+        Integer.parseInt(options.get("chunk-rows")));
+    if (suite.changes > suite.rows) {
+      throw new IllegalArgumentException("--changes must not exceed --rows (the backlog updates existing rows)");
+    }
+    try {
+      for (String name : options.get("sources").split(",")) {
+        try (BenchDatabase db = switch (name.trim()) {
+          case "mysql" -> new MySqlBenchDatabase();
+          case "postgres" -> new PostgresBenchDatabase();
+          default -> throw new IllegalArgumentException("unknown source " + name + "; use mysql and/or postgres");
+        }) {
+          suite.run(db);
+        }
+      }
+      suite.print();
+    } catch (Throwable e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
+    System.exit(0); // embedded servers' threads would keep the JVM alive
+  }
+
+  private void run(BenchDatabase db) throws Exception {
+    String label = db.label();
+    System.out.printf("%n== %s: loading %,d rows%n", label, rows);
+    db.load(rows);
+    db.rawScan(); // warms the server's cache and the JIT for both sides
+    Path warehouse = Files.createTempDirectory("tributary-e2e");
+    CountingWriter noop = new CountingWriter();
+    try (SyncPipeline toNoop = pipeline(db, "noop", noop, true, commitInterval);
+         SyncPipeline toPaimon = pipeline(db, "paimon", paimon(warehouse), true, commitInterval);
+         RawPaimonWrite raw = new RawPaimonWrite(warehouse.resolve("raw"),
+             PaimonWriter.builder().tableOptions())) {
+      Measurement scan = step("raw JDBC scan", db::rawScan);
+      lines.add(new Line(label, "full sync " + rows + " rows", "no-op", step("Tributary -> no-op",
+          () -> untilCaughtUp(toNoop, rows)), "raw JDBC scan", scan));
+      toNoop.stop();
+      Measurement rawWrite = step("raw Paimon write", () -> raw.write(rows, 0, 100_000));
+      lines.add(new Line(label, "full sync " + rows + " rows", "Paimon", step("Tributary -> Paimon",
+          () -> untilCaughtUp(toPaimon, rows)), "raw Paimon write", rawWrite));
+      toPaimon.stop();
+      verify(warehouse, 0);
+
+      db.markBacklogStart();
+      System.out.printf("writing a backlog of %,d changes%n", changes);
+      db.writeBacklog(changes);
+      Measurement logRead = step("raw log read", () -> db.rawLogRead(changes));
+      long before = noop.rows;
+      lines.add(new Line(label, "backlog " + changes + " changes", "no-op", step("Tributary -> no-op",
+          () -> untilCaughtUp(toNoop, changes)), "raw log read", logRead));
+      check(noop.rows - before >= changes, "the no-op writer got " + (noop.rows - before) + " of " + changes);
+      Measurement rawUpserts = step("raw Paimon upserts", () -> raw.write(changes, 1, 100_000));
+      lines.add(new Line(label, "backlog " + changes + " changes", "Paimon", step("Tributary -> Paimon",
+          () -> untilCaughtUp(toPaimon, changes)), "raw Paimon write", rawUpserts));
+      verify(warehouse, changes);
+      toNoop.offline(); // drops server state (a PostgreSQL slot); keeps the target
+      toPaimon.stop();
+      if (latencySeconds > 0) {
+        latency(db, label, toPaimon, warehouse);
+      }
+      toPaimon.offline();
+    }
+  }
+
+  private SyncPipeline pipeline(BenchDatabase db, String id, ChangeWriter writer, boolean fullSync,
+      Duration interval) {
+    SyncPipeline.Builder b = SyncPipeline.builder().name("bench-" + id).source(db.source(id)).writer(writer)
+        .fullSync(fullSync).commitInterval(interval);
+    return (chunkRows > 0 ? b.snapshotChunkSize(chunkRows) : b).build();
+  }
+
+  private static ChangeWriter paimon(Path warehouse) {
+    return PaimonWriter.builder().warehouse(warehouse).database("lake").build();
+  }
+
+  /** Starts (or resumes) the pipeline and waits until it has committed everything the source had logged. */
+  private static long untilCaughtUp(SyncPipeline pipeline, long items) throws Exception {
+    pipeline.start();
+    if (!pipeline.awaitCaughtUp(Duration.ofMinutes(30))) {
+      throw new IllegalStateException("not caught up: " + pipeline.status());
+    }
+    return items;
+  }
+
+  private static Measurement step(String what, Meter.Phase phase) throws Exception {
+    Measurement m = Meter.measure(phase);
+    System.out.printf(Locale.ROOT, "  %-22s %,10d in %6.2f s = %,10.0f /s, %6.2f CPU s, peak heap %,5d MiB,"
+            + " live %,4d MiB%n", what, m.items(), m.wallNanos() / 1e9, m.perSecond(), m.cpuNanos() / 1e9,
+        m.peakHeapBytes() >> 20, m.peakLiveBytes() >> 20);
+    return m;
+  }
+
+  /** The Paimon target must hold exactly the source's rows: ids 1..rows, column i bumped for ids <= bumped. */
+  private void verify(Path warehouse, int bumped) throws Exception {
+    try (PaimonTableReader lake = PaimonTableReader.open(warehouse, "lake")) {
+      List<Row> target = lake.read(BenchTable.NAME);
+      check(target.size() == rows, "Paimon holds " + target.size() + " rows, the source " + rows);
+      boolean[] seen = new boolean[rows + 1];
+      for (Row r : target) {
+        long id = ((Number) r.get(0)).longValue();
+        int expected = (int) (id % 1000) + (id <= bumped ? 1 : 0);
+        check(id >= 1 && id <= rows && !seen[(int) id], "unexpected or duplicate id " + id);
+        seen[(int) id] = true;
+        check(((Number) r.get(1)).intValue() == expected, "row " + id + " has i=" + r.get(1) + ", not " + expected);
+      }
+    }
+    System.out.printf("  verified: Paimon equals the source (%,d rows)%n", rows);
+  }
+
+  private void latency(BenchDatabase db, String label, SyncPipeline previous, Path warehouse) throws Exception {
+    LatencyRecordingWriter writer = new LatencyRecordingWriter(paimon(warehouse), BenchTable.TS_COLUMN);
+    System.out.printf("latency: %,d changes/s for %d s, commit interval %d ms%n", rate, latencySeconds,
+        latencyCommitInterval.toMillis());
+    try (SyncPipeline pipeline = pipeline(db, "latency", writer, false, latencyCommitInterval)) {
+      pipeline.start();
+      while (pipeline.status().state() != PipelineState.RUNNING) {
+        Thread.sleep(10);
+      }
+      LatencyRun.Result r = LatencyRun.run(db, writer, rows + 1L, rate, latencySeconds, 30,
+          latencyCommitInterval.toMillis() * 3);
+      List<LatencyRun.Window> w = r.windows();
+      LatencyRun.Window first = w.get(0);
+      LatencyRun.Window last = w.get(Math.max(0, w.size() - 2)); // the final window is only the settling tail
+      latencyLines.add(String.format(Locale.ROOT, "| %s | %,d/s for %d s | %d ms | %,d | %d | %d | %d | %d -> %d |"
+              + " %d -> %d |", label, rate, latencySeconds, latencyCommitInterval.toMillis(), r.changes(), r.p50(),
+          r.p99(), r.max(), first.p99(), last.p99(), first.heapAfterGcMiB(), last.heapAfterGcMiB()));
+      pipeline.offline();
+    }
+  }
+
+  private void print() {
+    System.out.printf("%nTributary figures: start() to awaitCaughtUp() (all read rows committed), commit interval %d ms,"
+        + " source heartbeat 200 ms, snapshot chunk %s rows, other settings default. Rows/s or changes/s.%n",
+        commitInterval.toMillis(), chunkRows > 0 ? String.valueOf(chunkRows) : "default");
+    System.out.printf("%n| Source | Phase | Into | Tributary /s | Baseline | Baseline /s | Ratio | CPU s (T / base) |"
+        + " Peak heap MiB (T / base) | Live heap MiB (T) |%n|---|---|---|--:|---|--:|--:|--:|--:|--:|%n");
+    for (Line l : lines) {
+      System.out.printf(Locale.ROOT, "| %s | %s | %s | %,.0f | %s | %,.0f | %.2f | %.1f / %.1f | %d / %d | %d |%n",
+          l.source(), l.phase(), l.target(), l.ours().perSecond(), l.baseline(), l.base().perSecond(),
+          l.ours().perSecond() / l.base().perSecond(), l.ours().cpuNanos() / 1e9, l.base().cpuNanos() / 1e9,
+          l.ours().peakHeapBytes() >> 20, l.base().peakHeapBytes() >> 20, l.ours().peakLiveBytes() >> 20);
+    }
+    if (!latencyLines.isEmpty()) {
+      System.out.printf("%n| Source | Rate | Commit interval | Changes | p50 ms | p99 ms | max ms |"
+          + " p99 first -> last window | Heap after GC MiB first -> last |%n|---|---|--:|--:|--:|--:|--:|---|---|%n");
+      latencyLines.forEach(System.out::println);
+    }
+    System.out.printf("%nJVM: %s %s, -Xmx %d MiB, %d CPUs%n", System.getProperty("java.vm.name"),
+        System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  private static void check(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalStateException("benchmark result is wrong: " + message);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.tributary.benchmarks.e2e;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * Measures one phase of this JVM: wall time, process CPU time (all threads: ours, JIT, GC; a database server runs
+ * in its own process and is not counted), peak heap used (sampled every 5 ms, garbage included) and peak heap live
+ * after a collection (what the phase really retains).
+ */
+final class Meter {
+
+  /** What a phase did and cost. */
+  record Measurement(long items, long wallNanos, long cpuNanos, long peakHeapBytes, long peakLiveBytes) {
+    double perSecond() {
+      return items * 1e9 / wallNanos;
+    }
+  }
+
+  @FunctionalInterface
+  interface Phase {
+    /** Runs the phase; returns how many rows or changes it handled. */
+    long run() throws Exception;
+  }
+
+  private static final OperatingSystemMXBean OS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private static final AtomicLong PEAK_USED = new AtomicLong();
+  private static final AtomicLong PEAK_LIVE = new AtomicLong();
+
+  static {
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
+        if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+          var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+          long live = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
+              .filter(u -> u != null).mapToLong(MemoryUsage::getUsed).sum();
+          PEAK_LIVE.accumulateAndGet(live - nonHeapAfterGc(info), Math::max);
+        }
+      }, null, null);
+    }
+    Thread sampler = new Thread(() -> {
+      while (true) {
+        PEAK_USED.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "heap-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+  }
+
+  private Meter() {
+  }
+
+  /** The GC info lists non-heap pools (metaspace, code cache) too; they are not heap. */
+  private static long nonHeapAfterGc(GarbageCollectionNotificationInfo info) {
+    long nonHeap = 0;
+    for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.NON_HEAP) {
+        MemoryUsage u = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+        nonHeap += u == null ? 0 : u.getUsed();
+      }
+    }
+    return nonHeap;
+  }
+
+  static Measurement measure(Phase phase) throws Exception {
+    System.gc(); // start every phase from the same, collected heap
+    PEAK_USED.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    PEAK_LIVE.set(0);
+    long cpu = OS.getProcessCpuTime();
+    long start = System.nanoTime();
+    long items = phase.run();
+    long wall = System.nanoTime() - start;
+    long cpuNanos = OS.getProcessCpuTime() - cpu;
+    long peakUsed = PEAK_USED.get();
+    System.gc(); // what the phase left live counts too (e.g. a leak)
+    long live = Math.max(PEAK_LIVE.get(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    return new Measurement(items, wall, cpuNanos, peakUsed, live);
+  }
+}

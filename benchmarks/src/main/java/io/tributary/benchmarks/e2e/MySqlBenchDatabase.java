@@ -1,0 +1,166 @@
+package io.tributary.benchmarks.e2e;
+
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
+import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer.CompatibilityMode;
+import io.tributary.mysql.MySqlSource;
+import io.tributary.mysql.MySqlTestServer;
+import io.tributary.sync.spi.ChangeSource;
+import io.tributary.sync.testing.TestServer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** MySQL or MariaDB on the test fixture's server ({@code TRIBUTARY_MYSQL_*}, Testcontainers or embedded MariaDB). */
+final class MySqlBenchDatabase implements BenchDatabase {
+
+  private static final String DB = "bench";
+  private final TestServer server = MySqlTestServer.get();
+  private String backlogFile;
+  private long backlogPosition;
+
+  @Override
+  public String label() {
+    try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+      rs.next();
+      return "MySQL " + rs.getString(1) + " (" + server.origin().toString().toLowerCase() + ")";
+    } catch (Exception e) {
+      return "MySQL";
+    }
+  }
+
+  @Override
+  public void load(int rows) {
+    MySqlTestServer.execute("DROP DATABASE IF EXISTS " + DB, "CREATE DATABASE " + DB + " CHARACTER SET utf8mb4",
+        "CREATE TABLE " + DB + ".bench (id BIGINT PRIMARY KEY, i INT, l BIGINT, d DECIMAL(12,2), f DOUBLE, "
+            + "s VARCHAR(64), c CHAR(8), dt DATETIME(3), ts TIMESTAMP(3) NULL, flag SMALLINT)",
+        "CREATE TABLE " + DB + ".digits (d INT PRIMARY KEY)",
+        "INSERT INTO " + DB + ".digits VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)");
+    for (long lo = 1; lo <= rows; lo += 100_000) { // 100,000 ids per statement, from five digit tables
+      MySqlTestServer.execute("SET time_zone = '+00:00'", "INSERT INTO " + DB + ".bench SELECT n, n % 1000, "
+          + "n * 7919, n / 100, n / 3, CONCAT('name-', n), 'abc', '2024-01-01' + INTERVAL n SECOND, "
+          + "'2024-01-01' + INTERVAL n SECOND, n % 2 FROM (SELECT " + lo + " + a.d + 10 * b.d + 100 * c.d "
+          + "+ 1000 * e.d + 10000 * g.d AS n FROM " + DB + ".digits a, " + DB + ".digits b, " + DB + ".digits c, "
+          + DB + ".digits e, " + DB + ".digits g) x WHERE n <= " + rows);
+    }
+  }
+
+  @Override
+  public long rawScan() throws Exception {
+    long n = 0;
+    try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY,
+        ResultSet.CONCUR_READ_ONLY)) {
+      s.setFetchSize(5000);
+      try (ResultSet rs = s.executeQuery("SELECT * FROM " + DB + ".bench")) {
+        int cols = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          for (int i = 1; i <= cols; i++) {
+            rs.getObject(i);
+          }
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public ChangeSource source(String id) {
+    return MySqlSource.builder().name("mysql").host(server.host()).port(server.port()).user(server.user())
+        .password(server.password()).includeDatabases(DB).includeTables(DB + "\\.bench")
+        .heartbeatInterval(Duration.ofMillis(200)).build(); // as the PostgreSQL fixture: idle is seen within 200 ms
+  }
+
+  @Override
+  public void markBacklogStart() throws Exception {
+    try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+      rs.next();
+      backlogFile = rs.getString(1);
+      backlogPosition = rs.getLong(2);
+    }
+  }
+
+  @Override
+  public void writeBacklog(int changes) {
+    for (int from = 1; from <= changes; from += 10_000) {
+      MySqlTestServer.execute("UPDATE " + DB + ".bench SET i = i + 1 WHERE id BETWEEN " + from + " AND "
+          + Math.min(changes, from + 9_999));
+    }
+  }
+
+  @Override
+  public long rawLogRead(int changes) throws Exception {
+    BinaryLogClient client = new BinaryLogClient(server.host(), server.port(), server.user(), server.password());
+    client.setServerId(6500); // outside the sources' default range
+    client.setKeepAlive(false);
+    client.setBinlogFilename(backlogFile);
+    client.setBinlogPosition(backlogPosition);
+    EventDeserializer d = new EventDeserializer();
+    d.setCompatibilityMode(CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO,
+        CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
+    client.setEventDeserializer(d);
+    AtomicLong n = new AtomicLong();
+    CountDownLatch done = new CountDownLatch(1);
+    client.registerEventListener(e -> {
+      Object data = e.getData();
+      if (data instanceof UpdateRowsEventData u) {
+        n.addAndGet(u.getRows().size());
+      } else if (data instanceof WriteRowsEventData w) {
+        n.addAndGet(w.getRows().size());
+      } else if (data instanceof DeleteRowsEventData x) {
+        n.addAndGet(x.getRows().size());
+      }
+      if (n.get() >= changes) {
+        done.countDown();
+      }
+    });
+    client.connect(10_000);
+    try {
+      if (!done.await(10, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("raw binlog read saw " + n.get() + " of " + changes + " changes");
+      }
+    } finally {
+      client.disconnect();
+    }
+    return n.get();
+  }
+
+  @Override
+  public Upserts upserts() throws Exception {
+    Connection c = MySqlTestServer.connect();
+    Statement s = c.createStatement();
+    return new Upserts() {
+      @Override
+      public void upsert(long[] ids) throws Exception {
+        StringBuilder sql = new StringBuilder("INSERT INTO " + DB + ".bench VALUES ");
+        for (int i = 0; i < ids.length; i++) {
+          long k = ids[i];
+          sql.append(i == 0 ? "" : ", ").append('(').append(k).append(", FLOOR(RAND() * 1000), ").append(k * 7919)
+              .append(", ").append(k).append(" / 100, ").append(k).append(" / 3, 'name-").append(k)
+              .append("', 'abc', NOW(3), NOW(3), ").append(k % 2).append(')');
+        }
+        s.executeUpdate(sql.append(" ON DUPLICATE KEY UPDATE i = VALUES(i), ts = VALUES(ts)").toString());
+      }
+
+      @Override
+      public void close() throws Exception {
+        s.close();
+        c.close();
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    MySqlTestServer.execute("DROP DATABASE IF EXISTS " + DB);
+  }
+}

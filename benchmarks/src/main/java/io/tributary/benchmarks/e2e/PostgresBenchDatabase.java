@@ -1,0 +1,150 @@
+package io.tributary.benchmarks.e2e;
+
+import io.tributary.postgres.PgFixture;
+import io.tributary.postgres.PostgresSource;
+import io.tributary.postgres.internal.PgOutput;
+import io.tributary.sync.spi.ChangeSource;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.postgresql.PGConnection;
+import org.postgresql.replication.LogSequenceNumber;
+import org.postgresql.replication.PGReplicationStream;
+
+/** PostgreSQL on the test fixture's server ({@code TRIBUTARY_POSTGRES_*}, Testcontainers or embedded). */
+final class PostgresBenchDatabase implements BenchDatabase {
+
+  private static final String RAW_SLOT = "bench_raw";
+  private static final String RAW_PUBLICATION = "bench_raw";
+
+  private final String db = PgFixture.newDatabase("bench");
+
+  @Override
+  public String label() {
+    try (Connection c = PgFixture.connect(db); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SHOW server_version")) {
+      rs.next();
+      return "PostgreSQL " + rs.getString(1) + " (" + PgFixture.server().origin().toString().toLowerCase() + ")";
+    } catch (Exception e) {
+      return "PostgreSQL";
+    }
+  }
+
+  @Override
+  public void load(int rows) {
+    PgFixture.execute(db, "DROP TABLE IF EXISTS bench",
+        "CREATE TABLE bench (id bigint PRIMARY KEY, i int, l bigint, d numeric(12,2), f double precision, "
+            + "s varchar(64), c char(8), dt timestamp(3), ts timestamptz(3), flag smallint)",
+        "ALTER TABLE bench REPLICA IDENTITY FULL", // what preflight asks of tables with toastable columns
+        "INSERT INTO bench SELECT g, g % 1000, g * 7919, g / 100.0, g / 3.0, 'name-' || g, 'abc', "
+            + "timestamp '2024-01-01' + g * interval '1 second', "
+            + "timestamptz '2024-01-01 00:00:00+00' + g * interval '1 second', g % 2 "
+            + "FROM generate_series(1::bigint, " + rows + ") g",
+        "VACUUM ANALYZE bench");
+  }
+
+  @Override
+  public long rawScan() throws Exception {
+    long n = 0;
+    try (Connection c = PgFixture.connect(db)) {
+      c.setAutoCommit(false); // a cursor, so the fetch size streams
+      try (Statement s = c.createStatement()) {
+        s.setFetchSize(10_000);
+        try (ResultSet rs = s.executeQuery("SELECT * FROM bench")) {
+          int width = rs.getMetaData().getColumnCount();
+          while (rs.next()) {
+            for (int i = 1; i <= width; i++) {
+              rs.getObject(i);
+            }
+            n++;
+          }
+        }
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public ChangeSource source(String id) {
+    return PgFixture.source(db, "pg").includeTables("bench").slotName("bench_" + id)
+        .publicationName("bench_" + id).build();
+  }
+
+  @Override
+  public void markBacklogStart() {
+    PgFixture.execute(db, "DROP PUBLICATION IF EXISTS " + RAW_PUBLICATION,
+        "CREATE PUBLICATION " + RAW_PUBLICATION + " FOR TABLE bench",
+        "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + RAW_SLOT + "'",
+        "SELECT pg_create_logical_replication_slot('" + RAW_SLOT + "', 'pgoutput')");
+  }
+
+  @Override
+  public void writeBacklog(int changes) {
+    for (int from = 1; from <= changes; from += 10_000) {
+      PgFixture.execute(db, "UPDATE bench SET i = i + 1 WHERE id BETWEEN " + from + " AND "
+          + Math.min(changes, from + 9_999));
+    }
+  }
+
+  @Override
+  public long rawLogRead(int changes) throws Exception {
+    Properties p = new Properties();
+    p.setProperty("user", PgFixture.server().user());
+    p.setProperty("password", PgFixture.server().password());
+    p.setProperty("replication", "database");
+    p.setProperty("preferQueryMode", "simple");
+    p.setProperty("assumeMinServerVersion", "10");
+    long n = 0;
+    try (Connection c = DriverManager.getConnection(PgFixture.server().jdbcUrl(db), p)) {
+      PGReplicationStream stream = c.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
+          .withSlotName(RAW_SLOT).withStartPosition(LogSequenceNumber.INVALID_LSN)
+          .withSlotOption("proto_version", 1).withSlotOption("publication_names", RAW_PUBLICATION)
+          .withStatusInterval(10, TimeUnit.SECONDS).start();
+      while (n < changes) {
+        ByteBuffer buffer = stream.readPending();
+        if (buffer == null) {
+          Thread.sleep(1);
+        } else if (PgOutput.decode(buffer) instanceof PgOutput.Change) {
+          n++;
+        }
+      }
+      stream.close();
+    }
+    return n;
+  }
+
+  @Override
+  public Upserts upserts() throws Exception {
+    Connection c = PgFixture.connect(db);
+    PreparedStatement ps = c.prepareStatement("INSERT INTO bench SELECT k, (random() * 1000)::int, k * 7919, "
+        + "k / 100.0, k / 3.0, 'name-' || k, 'abc', localtimestamp, clock_timestamp(), k % 2 "
+        + "FROM unnest(?::bigint[]) k ON CONFLICT (id) DO UPDATE SET i = EXCLUDED.i, ts = EXCLUDED.ts");
+    return new Upserts() {
+      @Override
+      public void upsert(long[] ids) throws Exception {
+        Long[] boxed = new Long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+          boxed[i] = ids[i];
+        }
+        ps.setArray(1, c.createArrayOf("bigint", boxed));
+        ps.executeUpdate();
+      }
+
+      @Override
+      public void close() throws Exception {
+        ps.close();
+        c.close();
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    PgFixture.dropSlots(db);
+  }
+}
