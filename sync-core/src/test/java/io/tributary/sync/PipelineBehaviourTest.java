@@ -57,6 +57,24 @@ class PipelineBehaviourTest {
   }
 
   @Test
+  void fullSyncMerge_isCommittedAtOnce_notAtTheNextTimedCheckpoint() throws Exception {
+    TableId a = table("a");
+    for (long i = 0; i < 100; i++) {
+      db.insert(a, i, (int) i);
+    }
+    // A commit interval far beyond the test: only the checkpoint taken right after the merge can publish the rows.
+    try (SyncPipeline p = SyncPipeline.builder().name("t").source(db.source()).writer(new MemoryWriter(warehouse))
+        .commitInterval(Duration.ofHours(1)).fullSync(true).build()) {
+      p.start();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (warehouse.rows("a").size() < 100 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(warehouse.rows("a")).containsExactlyInAnyOrderElementsOf(db.rows(a));
+    }
+  }
+
+  @Test
   void addColumn_evolvesTarget_andIncompatibleChangeStopsOnlyThatTable() throws Exception {
     TableId a = table("a");
     TableId b = table("b");

@@ -283,6 +283,20 @@ class CommitRecoveryTest {
   }
 
   @Test
+  void mergeOutput_isNotRemembered_soAScopedDeleteBeforeTheNextCheckpointRefusesLoudly() throws Exception {
+    try (PaimonWriter w = open(0, null)) {
+      w.writeStaging("users", "s", rows(0, 5, "a"));
+      w.mergeStaging("users", "s", RowFilter.all());
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.deleteWhere("users", RowFilter.eq("name", "a")))
+          .isInstanceOf(io.tributary.sync.SyncException.class).hasMessageContaining("take a checkpoint");
+      w.commit(1, w.prepareCommit(1)); // what the pipeline does right after a merge
+      w.deleteWhere("users", RowFilter.lt("id", 2L));
+      w.commit(2, w.prepareCommit(2));
+    }
+    assertThat(PaimonWriterTest.sortById(paimon.read(USERS))).isEqualTo(expected(2, 5, "a"));
+  }
+
+  @Test
   void scopedDelete_afterMoreUncommittedRowsThanTracked_refusedUntilCheckpoint() throws Exception {
     try (PaimonWriter w = PaimonWriter.builder().warehouse(dir).database("db").maxTrackedRows(3).build()) {
       w.open(new WriterContext("small", 0, null));

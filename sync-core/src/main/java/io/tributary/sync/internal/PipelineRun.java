@@ -371,6 +371,7 @@ final class PipelineRun {
 
   /** Hands tables whose snapshot is complete, and whose log has passed the high watermark, to streaming. */
   private void checkMerges() {
+    boolean merged = false;
     for (var it = ts.mergeCandidates.iterator(); it.hasNext(); ) {
       TableRuntime t = it.next();
       if (!t.phase.staging() || !t.snapshotComplete()) {
@@ -383,7 +384,13 @@ final class PipelineRun {
         t.done = new java.util.BitSet();
         ts.setPhase(t, TablePhase.STREAMING);
         it.remove();
+        merged = true;
       }
+    }
+    if (merged && !killed) {
+      // At once, as the ChangeWriter contract promises: the merge becomes visible now, and the writer need not
+      // keep its output for a scoped delete later in the interval. This is a loop point like the timed one.
+      checkpoint();
     }
   }
 

@@ -66,7 +66,7 @@ final class StagingMerge {
         boolean tombstone = internal.getBoolean(tombstonePos);
         Row row = conv.toCore(internal);
         try {
-          targetSink.write(row, tombstone);
+          targetSink.writeUnremembered(row, tombstone);
         } catch (Exception e) {
           failure[0] = e;
         }

@@ -24,8 +24,9 @@ import org.apache.paimon.types.RowKind;
  *
  * <p>The interval log exists because a scoped delete must see the table as the pipeline sees it, including writes
  * not yet committed, and Paimon readers only see committed snapshots. It holds references to the immutable core
- * rows (no copy), is cleared at every prepare and holds at most {@code intervalLogLimit} rows (merge output
- * included), after which scoped deletes on the table refuse until the next checkpoint.
+ * rows (no copy), is cleared at every prepare and holds at most {@code intervalLogLimit} rows, after which scoped
+ * deletes on the table refuse until the next checkpoint. A merge's output is not remembered (see
+ * {@link #writeUnremembered}).
  */
 final class TableSink {
 
@@ -113,6 +114,25 @@ final class TableSink {
     writeConverted(converter.toPaimon(row, delete ? RowKind.DELETE : RowKind.INSERT), row, delete);
   }
 
+  /**
+   * Writes a merge's output without remembering it: the pipeline checkpoints right after a merge (the
+   * {@code ChangeWriter.mergeStaging} contract), so no scoped delete of this interval needs it, and a full sync of a
+   * large table would otherwise keep up to {@code intervalLogLimit} rows alive. Should a scoped delete come anyway,
+   * it refuses (as after an overflow) instead of missing these rows.
+   */
+  void writeUnremembered(Row row, boolean delete) throws Exception {
+    writeRow(converter.toPaimon(row, delete ? RowKind.DELETE : RowKind.INSERT));
+    forgetInterval();
+  }
+
+  private void forgetInterval() {
+    if (!intervalOverflowed) {
+      intervalOverflowed = true;
+      intervalRows.clear();
+      intervalDeletes.clear();
+    }
+  }
+
   /** Writes {@code converted}, the conversion of {@code row}, and remembers the row in the interval log. */
   void writeConverted(GenericRow converted, Row row, boolean delete) throws Exception {
     writeRow(converted);
@@ -123,9 +143,7 @@ final class TableSink {
       intervalRows.add(row);
       intervalDeletes.add(delete);
     } else {
-      intervalOverflowed = true;
-      intervalRows.clear();
-      intervalDeletes.clear();
+      forgetInterval();
     }
   }
 
