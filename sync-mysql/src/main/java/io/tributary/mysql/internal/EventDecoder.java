@@ -45,6 +45,14 @@ public final class EventDecoder {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventDecoder.class);
 
+  /**
+   * Rows of consecutive rows events are handed over together up to this many: one hand-off per rows event (tens of
+   * rows) made the consumer park and be woken for every event, which cost more than decoding on a busy machine.
+   * Holding rows back never delays them: a transaction's events are written contiguously at commit and end with a
+   * non-rows event (XID or COMMIT), which flushes.
+   */
+  static final int HANDOFF_ROWS = 1024;
+
   private final String source;
   private final Map<TableId, MySqlTable> tables;
   private final Sink sink;
@@ -62,6 +70,7 @@ public final class EventDecoder {
   private long skipRows;
   private volatile Progress progress;
   private List<Pending> out = new ArrayList<>();
+  private int heldRows;
 
   /**
    * @param tables          the captured tables' layouts as of {@code start}; updated in place by DDL
@@ -119,9 +128,13 @@ public final class EventDecoder {
         }
       }
     }
+    if (EventType.isRowMutation(type) && heldRows < HANDOFF_ROWS) {
+      return; // held back, and so is the progress: a heartbeat must not claim rows not yet handed over
+    }
     if (!out.isEmpty()) {
       List<Pending> batch = out;
       out = new ArrayList<>();
+      heldRows = 0;
       sink.emit(batch); // before the progress moves past them: heartbeats rely on it
     }
     if (h.getNextPosition() > 0 && !file.isEmpty()) {
@@ -243,8 +256,10 @@ public final class EventDecoder {
           + table.schema().columnNames() + "; the schema given for the start position does not match the log. "
           + "Re-sync the table", null);
     }
-    out.add(new RowsBatch(id, table, map.getColumnTypes(), data, fileIndex << 32 | start,
-        fileIndex << 32 | h.getNextPosition(), transactionStart, index, (int) skip, h.getTimestamp()));
+    RowsBatch batch = new RowsBatch(id, table, map.getColumnTypes(), data, fileIndex << 32 | start,
+        fileIndex << 32 | h.getNextPosition(), transactionStart, index, (int) skip, h.getTimestamp());
+    out.add(batch);
+    heldRows += batch.size();
   }
 
 
