@@ -119,6 +119,40 @@ class PipelineBehaviourTest {
   }
 
   @Test
+  void droppedTable_stopsOnlyThatTableWithWhatToDo_andResyncAfterRecreateCatchesUp() throws Exception {
+    TableId a = table("a");
+    TableId b = table("b");
+    try (SyncPipeline p = pipeline().build()) {
+      p.start();
+      awaitState(p, PipelineState.RUNNING);
+      db.insert(a, 1L, 1);
+      db.insert(b, 1L, 1);
+      db.dropTable(a);
+      db.insert(b, 2L, 2);
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+      PipelineStatus.TableStatus sa = p.status().table(a).orElseThrow();
+      assertThat(sa.phase()).isEqualTo(TablePhase.BLACKLISTED);
+      assertThat(sa.reason()).contains("dropped or renamed away").contains("DROP TABLE").contains("Re-sync")
+          .contains("remove it from the pipeline");
+      assertThat(events).anyMatch(e -> e instanceof SyncEvent.TableStopped s && s.table().equals(a));
+      assertThat(p.status().table(b).orElseThrow().phase()).isEqualTo(TablePhase.STREAMING);
+      assertThat(warehouse.rows("b")).containsExactlyInAnyOrderElementsOf(db.rows(b));
+
+      // The reload pattern: the same name, new columns. Rows logged meanwhile must not reach the stopped target.
+      db.createTable(TableSchema.builder(a).primaryKey("id", DataType.bigint()).column("v", DataType.intType())
+          .column("note", DataType.varchar(10)).build());
+      db.insert(a, 7L, 7, "new");
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+      assertThat(warehouse.rows("a")).containsExactly(Row.of(1L, 1));
+      p.resync(a).get(10, java.util.concurrent.TimeUnit.SECONDS);
+      db.insert(a, 8L, 8, "later");
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+      assertThat(p.status().table(a).orElseThrow().phase()).isEqualTo(TablePhase.STREAMING);
+      assertThat(warehouse.rows("a")).containsExactlyInAnyOrderElementsOf(db.rows(a));
+    }
+  }
+
+  @Test
   void oversizedKey_stopsTableWithReason_neverDropsSilently() throws Exception {
     db.createTable(TableSchema.builder(db.tableId("app", "app", "k")).primaryKey("id", DataType.string()).build());
     TableId k = db.tableId("app", "app", "k");

@@ -107,7 +107,8 @@ public final class MySqlSource implements ChangeSource {
     if (mismatch != null) {
       throw SyncException.fatal("source '" + config.name() + "': " + mismatch, null);
     }
-    Map<TableId, MySqlTable> current = new SchemaReader(config, jdbc).read();
+    Map<TableId, MySqlTable> current = new SchemaReader(config, jdbc)
+        .read(schemas.keySet().stream().map(TableId::database).toList());
     Map<TableId, MySqlTable> tables = new LinkedHashMap<>();
     schemas.forEach((id, schema) -> tables.put(id, MySqlTable.reconcile(schema, current.get(id))));
     boolean maria = isMariaDb();
@@ -205,7 +206,7 @@ public final class MySqlSource implements ChangeSource {
   }
 
   private MySqlTable lookup(TableId id) {
-    return new SchemaReader(config, jdbc).read().get(id);
+    return new SchemaReader(config, jdbc).read(List.of(id.database())).get(id);
   }
 
   private boolean isMariaDb() {

@@ -11,6 +11,7 @@ import io.tributary.sync.event.RowChange;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.SchemaChange;
 import io.tributary.sync.event.SourcePosition;
+import io.tributary.sync.event.TableDropped;
 import io.tributary.sync.event.TableTruncated;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
@@ -278,6 +279,8 @@ final class PipelineRun {
       onRow(r);
     } else if (e instanceof TableTruncated t) {
       onTruncate(t);
+    } else if (e instanceof TableDropped d) {
+      onDropped(d);
     } else if (e instanceof Heartbeat h) {
       recordsRead--;
       idleSeq[source] = h.seq();
@@ -315,6 +318,17 @@ final class PipelineRun {
     } catch (LimitExceededException ex) {
       ts.blacklist(t, ex.getMessage());
     }
+  }
+
+  /** Stops a table whose source is gone; its target keeps the rows as of the drop (see {@link TableDropped}). */
+  private void onDropped(TableDropped e) {
+    TableRuntime t = tables.get(e.table());
+    if (t == null) {
+      return;
+    }
+    ts.blacklist(t, "source table " + t.id + " was dropped or renamed away" + (e.ddl() == null ? "" : " by `"
+        + e.ddl() + "`") + " at " + e.position() + "; its target keeps the rows as of then. Re-sync the table once it"
+        + " exists again, or remove it from the pipeline");
   }
 
   /** Deletes the table's target rows; a running sync of the table starts over, since its staging is stale. */

@@ -35,6 +35,7 @@ public final class MemoryDatabase {
   private final Condition appended = lock.newCondition();
   private final Map<TableId, MemoryTable> tables = new LinkedHashMap<>();
   private final List<ChangeEvent> log = new ArrayList<>();
+  private final java.util.Set<TableId> dropped = new java.util.HashSet<>();
   private long purgedBefore;
   private RuntimeException pendingLogFailure;
 
@@ -71,6 +72,10 @@ public final class MemoryDatabase {
     try {
       if (tables.putIfAbsent(schema.id(), new MemoryTable(schema)) != null) {
         throw new IllegalStateException("table " + schema.id() + " already exists");
+      }
+      if (dropped.remove(schema.id())) { // a re-creation is a log event, as a MySQL CREATE TABLE is
+        append(new SchemaChange(schema.id(), schema, "CREATE TABLE " + schema, nextSeq(),
+            new MemoryPosition(log.size() + 1L), now()));
       }
     } finally {
       lock.unlock();
@@ -147,6 +152,20 @@ public final class MemoryDatabase {
       table(table).rows.clear();
       append(new io.tributary.sync.event.TableTruncated(table, nextSeq(), new MemoryPosition(log.size() + 1L),
           now()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Drops the table, logging a {@link io.tributary.sync.event.TableDropped}; the name may be created again. */
+  public void dropTable(TableId table) {
+    lock.lock();
+    try {
+      table(table);
+      tables.remove(table);
+      dropped.add(table);
+      append(new io.tributary.sync.event.TableDropped(table, "DROP TABLE " + table, nextSeq(),
+          new MemoryPosition(log.size() + 1L), now()));
     } finally {
       lock.unlock();
     }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -61,7 +62,9 @@ public final class BinlogStream implements LogStream {
     this.start = start;
     this.gtidStart = gtidStart;
     this.room = new Semaphore(config.queueCapacity());
-    this.decoder = new EventDecoder(config.name(), tables, start, mariaDb, notBeforeMillis, this::enqueue);
+    this.decoder = new EventDecoder(config.name(), tables, start, mariaDb, notBeforeMillis,
+        id -> Optional.ofNullable(new SchemaReader(config, jdbc).read(List.of(id.database())).get(id)),
+        this::enqueue);
   }
 
   /** Starts the client thread and waits until the server accepted the connection. */

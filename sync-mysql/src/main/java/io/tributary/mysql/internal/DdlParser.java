@@ -48,6 +48,81 @@ public final class DdlParser {
     return Optional.of(tableName(lx, source, defaultDatabase));
   }
 
+  /** A table renamed by {@code RENAME TABLE} or {@code ALTER TABLE ... RENAME [TO|AS]}. */
+  public record Rename(TableId from, TableId to) {
+  }
+
+  /** The tables a {@code DROP TABLE} statement drops (not {@code DROP TEMPORARY TABLE}); empty for others. */
+  public static List<TableId> droppedTables(String sql, String source, String defaultDatabase) {
+    DdlLexer lx = new DdlLexer(sql);
+    if (!lx.accept("drop") || lx.peekIs("temporary") || !lx.accept("table")) {
+      return List.of();
+    }
+    if (lx.accept("if")) {
+      lx.accept("exists");
+    }
+    List<TableId> out = new ArrayList<>();
+    do {
+      out.add(tableName(lx, source, defaultDatabase));
+    } while (lx.accept(","));
+    return out;
+  }
+
+  /**
+   * The renames of {@code RENAME TABLE a TO b[, c TO d]} in statement order, or of
+   * {@code ALTER TABLE a RENAME [TO|AS] b}; empty for any other statement (including RENAME COLUMN/INDEX/KEY).
+   */
+  public static List<Rename> renamedTables(String sql, String source, String defaultDatabase) {
+    DdlLexer lx = new DdlLexer(sql);
+    List<Rename> out = new ArrayList<>();
+    if (lx.accept("rename")) {
+      if (!lx.accept("table") && !lx.accept("tables")) {
+        return List.of();
+      }
+      do {
+        TableId from = tableName(lx, source, defaultDatabase);
+        lx.accept("to");
+        out.add(new Rename(from, tableName(lx, source, defaultDatabase)));
+      } while (lx.accept(","));
+      return out;
+    }
+    Optional<TableId> altered = alteredTable(sql, source, defaultDatabase);
+    if (altered.isEmpty()) {
+      return List.of();
+    }
+    while (lx.hasNext() && !lx.peekIs("table")) {
+      lx.next();
+    }
+    lx.next();
+    if (lx.peekIs("if")) {
+      lx.next();
+      lx.next();
+    }
+    tableName(lx, source, defaultDatabase);
+    while (lx.hasNext()) {
+      Cursor c = new Cursor(nextSpec(lx));
+      if (c.accept("rename") && !c.peekIs("column") && !c.peekIs("index") && !c.peekIs("key")) {
+        if (!c.accept("to")) {
+          c.accept("as");
+        }
+        DdlLexer name = new DdlLexer(String.join(" ", c.rest()));
+        out.add(new Rename(altered.get(), tableName(name, source, defaultDatabase)));
+      }
+    }
+    return out;
+  }
+
+  /** The table a {@code CREATE TABLE x [(]LIKE y[)]} statement copies the definition of; empty for other forms. */
+  public static Optional<TableId> likeTable(String sql, String source, String defaultDatabase) {
+    DdlLexer lx = new DdlLexer(sql);
+    while (lx.hasNext() && !lx.peekIs("like") && !lx.peekIs("select")) {
+      if (lx.next().equals(")")) {
+        return Optional.empty(); // a column list came first: LIKE, if any, is inside an expression
+      }
+    }
+    return lx.accept("like") ? Optional.of(tableName(lx, source, defaultDatabase)) : Optional.empty();
+  }
+
   /** The table a {@code CREATE TABLE} statement (re)creates, or empty for any other statement. */
   public static Optional<TableId> createdTable(String sql, String source, String defaultDatabase) {
     DdlLexer lx = new DdlLexer(sql);

@@ -15,12 +15,17 @@ import io.tributary.mysql.MySqlPosition;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.SchemaChange;
+import io.tributary.sync.event.TableDropped;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableTruncated;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +50,18 @@ public final class EventDecoder {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventDecoder.class);
 
+  /**
+   * Rows of consecutive rows events are handed over together up to this many: one hand-off per rows event (tens of
+   * rows) made the consumer park and be woken for every event, which cost more than decoding on a busy machine.
+   * Holding rows back never delays them: a transaction's events are written contiguously at commit and end with a
+   * non-rows event (XID or COMMIT), which flushes.
+   */
+  static final int HANDOFF_ROWS = 1024;
+
   private final String source;
   private final Map<TableId, MySqlTable> tables;
+  private final Set<TableId> captured;
+  private final Function<TableId, Optional<MySqlTable>> lookup;
   private final Sink sink;
   private final long notBeforeMillis;
   private final GtidTracker gtids;
@@ -62,16 +77,21 @@ public final class EventDecoder {
   private long skipRows;
   private volatile Progress progress;
   private List<Pending> out = new ArrayList<>();
+  private int heldRows;
 
   /**
    * @param tables          the captured tables' layouts as of {@code start}; updated in place by DDL
    * @param start           where the read starts; its skip counts apply to the transaction found there
    * @param notBeforeMillis drop row and schema events committed earlier (timestamp starts); 0 for none
+   * @param lookup          a table's current definition on the server, for DDL that names no columns
+   *                        ({@code CREATE TABLE ... SELECT}, a rename of an untracked table into a captured name)
    */
   public EventDecoder(String source, Map<TableId, MySqlTable> tables, MySqlPosition start, boolean mariaDb,
-      long notBeforeMillis, Sink sink) {
+      long notBeforeMillis, Function<TableId, Optional<MySqlTable>> lookup, Sink sink) {
     this.source = source;
     this.tables = tables;
+    this.captured = new HashSet<>(tables.keySet());
+    this.lookup = lookup;
     this.sink = sink;
     this.notBeforeMillis = notBeforeMillis;
     this.gtids = new GtidTracker(mariaDb, start.gtids());
@@ -119,9 +139,13 @@ public final class EventDecoder {
         }
       }
     }
+    if (EventType.isRowMutation(type) && heldRows < HANDOFF_ROWS) {
+      return; // held back, and so is the progress: a heartbeat must not claim rows not yet handed over
+    }
     if (!out.isEmpty()) {
       List<Pending> batch = out;
       out = new ArrayList<>();
+      heldRows = 0;
       sink.emit(batch); // before the progress moves past them: heartbeats rely on it
     }
     if (h.getNextPosition() > 0 && !file.isEmpty()) {
@@ -177,16 +201,26 @@ public final class EventDecoder {
       out.add(new Pending.Ready(new TableTruncated(truncated.get(), fileIndex << 32 | start, after,
           h.getTimestamp())));
     }
-    var created = DdlParser.createdTable(sql, source, q.getDatabase());
-    if (created.isPresent() && tables.containsKey(created.get())) {
-      var layout = DdlParser.create(created.get(), sql);
-      if (layout.isPresent()) {
-        tables.put(created.get(), layout.get());
-        if (h.getTimestamp() >= notBeforeMillis) {
-          out.add(new Pending.Ready(new SchemaChange(created.get(), layout.get().schema(), sql,
-              fileIndex << 32 | start, after, h.getTimestamp())));
-        }
+    long seq = fileIndex << 32 | start;
+    boolean emit = h.getTimestamp() >= notBeforeMillis;
+    for (TableId dropped : DdlParser.droppedTables(sql, source, q.getDatabase())) {
+      drop(dropped, sql, seq, after, h.getTimestamp(), emit);
+    }
+    for (DdlParser.Rename r : DdlParser.renamedTables(sql, source, q.getDatabase())) {
+      MySqlTable moved = tables.get(r.from());
+      drop(r.from(), sql, seq, after, h.getTimestamp(), emit);
+      if (captured.contains(r.to())) {
+        replace(r.to(), moved != null ? moved.withId(r.to()) : null, sql, seq, after, h.getTimestamp(), emit);
       }
+    }
+    var created = DdlParser.createdTable(sql, source, q.getDatabase());
+    if (created.isPresent() && captured.contains(created.get())) {
+      TableId id = created.get();
+      Optional<TableId> like = DdlParser.likeTable(sql, source, q.getDatabase());
+      MySqlTable layout = like.isPresent()
+          ? Optional.ofNullable(tables.get(like.get())).map(t -> t.withId(id)).orElse(null)
+          : DdlParser.create(id, sql).orElse(null);
+      replace(id, layout, sql, seq, after, h.getTimestamp(), emit);
     }
     if (altered.isPresent() && tables.containsKey(altered.get())) {
       TableId id = altered.get();
@@ -198,6 +232,32 @@ public final class EventDecoder {
       }
     }
     commit(h.getNextPosition());
+  }
+
+  /** A captured table is gone under its name: forget its layout and say so. */
+  private void drop(TableId id, String sql, long seq, MySqlPosition after, long time, boolean emit) {
+    if (captured.contains(id) && tables.remove(id) != null && emit) {
+      out.add(new Pending.Ready(new TableDropped(id, sql, seq, after, time)));
+    }
+  }
+
+  /**
+   * A captured name now holds a new table: rows from here decode with {@code layout}, or with the server's current
+   * definition when the statement does not give one (the best knowledge there is; {@link #rows} still refuses rows
+   * whose column types do not fit it).
+   */
+  private void replace(TableId id, MySqlTable layout, String sql, long seq, MySqlPosition after, long time,
+      boolean emit) {
+    MySqlTable table = layout != null ? layout : lookup.apply(id).orElse(null);
+    if (table == null) {
+      tables.remove(id);
+      LOG.warn("source '{}': no definition of {} after `{}`; its rows will fail the read", source, id, sql);
+      return;
+    }
+    tables.put(id, table);
+    if (emit) {
+      out.add(new Pending.Ready(new SchemaChange(id, table.schema(), sql, seq, after, time)));
+    }
   }
 
   private void commit(long end) {
@@ -234,6 +294,10 @@ public final class EventDecoder {
     }
     TableId id = TableId.of(source, map.getDatabase(), map.getTable());
     MySqlTable table = tables.get(id);
+    if (table == null && captured.contains(id)) {
+      throw SyncException.fatal("rows of " + id + " at " + file + ":" + start + " but its definition after the DDL "
+          + "that last replaced it is unknown; re-sync the table", null);
+    }
     if (table == null || h.getTimestamp() < notBeforeMillis) {
       return;
     }
@@ -243,8 +307,10 @@ public final class EventDecoder {
           + table.schema().columnNames() + "; the schema given for the start position does not match the log. "
           + "Re-sync the table", null);
     }
-    out.add(new RowsBatch(id, table, map.getColumnTypes(), data, fileIndex << 32 | start,
-        fileIndex << 32 | h.getNextPosition(), transactionStart, index, (int) skip, h.getTimestamp()));
+    RowsBatch batch = new RowsBatch(id, table, map.getColumnTypes(), data, fileIndex << 32 | start,
+        fileIndex << 32 | h.getNextPosition(), transactionStart, index, (int) skip, h.getTimestamp());
+    out.add(batch);
+    heldRows += batch.size();
   }
 
 

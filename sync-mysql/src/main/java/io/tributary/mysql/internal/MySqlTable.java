@@ -38,6 +38,11 @@ public record MySqlTable(TableSchema schema, List<MySqlColumn> columns) {
     return schema.id();
   }
 
+  /** The same layout under another name (a rename, or {@code CREATE TABLE ... LIKE}). */
+  public MySqlTable withId(TableId id) {
+    return new MySqlTable(new TableSchema(id, schema.columns(), schema.primaryKey()), columns);
+  }
+
   /**
    * Pairs a schema the engine handed over with the server's current column facts where a column of the same name
    * and logical type exists, and derives facts from the logical type otherwise.

@@ -2,10 +2,12 @@ package io.tributary.mysql.internal;
 
 import io.tributary.sync.event.TableId;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,31 +25,56 @@ public final class SchemaReader {
 
   /** Every captured base table, in database and table name order. */
   public Map<TableId, MySqlTable> read() {
+    // System schemas are never captured; naming them keeps the server from opening every one of their tables.
+    return query("NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')", List.of());
+  }
+
+  /**
+   * The captured base tables of {@code databases} only. Filtering by schema in the query matters: an unfiltered
+   * {@code information_schema.COLUMNS} read opens every table on the server (hundreds of milliseconds on a busy one),
+   * and a log is opened on every failover.
+   */
+  public Map<TableId, MySqlTable> read(Collection<String> databases) {
+    if (databases.isEmpty()) {
+      return new LinkedHashMap<>();
+    }
+    List<String> names = List.copyOf(new java.util.LinkedHashSet<>(databases));
+    return query("IN (" + String.join(", ", Collections.nCopies(names.size(), "?")) + ")", names);
+  }
+
+  private Map<TableId, MySqlTable> query(String schemaFilter, List<String> params) {
     Map<TableId, List<MySqlColumn>> columns = new LinkedHashMap<>();
     Map<TableId, List<String>> keys = new LinkedHashMap<>();
-    try (Connection c = jdbc.connection(); Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery("SELECT c.TABLE_SCHEMA, c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, "
-          + "c.CHARACTER_SET_NAME, c.IS_NULLABLE FROM information_schema.COLUMNS c "
+    try (Connection c = jdbc.connection()) {
+      try (PreparedStatement s = c.prepareStatement("SELECT c.TABLE_SCHEMA, c.TABLE_NAME, c.COLUMN_NAME, "
+          + "c.COLUMN_TYPE, c.CHARACTER_SET_NAME, c.IS_NULLABLE FROM information_schema.COLUMNS c "
           + "JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME "
-          + "WHERE t.TABLE_TYPE = 'BASE TABLE' ORDER BY c.TABLE_SCHEMA, c.TABLE_NAME, c.ORDINAL_POSITION")) {
-        while (rs.next()) {
-          String db = rs.getString(1);
-          String table = rs.getString(2);
-          if (!config.captures(db, table)) {
-            continue;
+          + "WHERE t.TABLE_TYPE = 'BASE TABLE' AND c.TABLE_SCHEMA " + schemaFilter + " AND t.TABLE_SCHEMA "
+          + schemaFilter + " ORDER BY c.TABLE_SCHEMA, c.TABLE_NAME, c.ORDINAL_POSITION")) {
+        bind(s, params, 2);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            String db = rs.getString(1);
+            String table = rs.getString(2);
+            if (!config.captures(db, table)) {
+              continue;
+            }
+            TableId id = TableId.of(config.name(), db, table);
+            columns.computeIfAbsent(id, k -> new ArrayList<>()).add(ColumnTypes.map(rs.getString(3),
+                rs.getString(4), rs.getString(5), "YES".equals(rs.getString(6))));
           }
-          TableId id = TableId.of(config.name(), db, table);
-          columns.computeIfAbsent(id, k -> new ArrayList<>()).add(ColumnTypes.map(rs.getString(3),
-              rs.getString(4), rs.getString(5), "YES".equals(rs.getString(6))));
         }
       }
-      try (ResultSet rs = s.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME FROM "
-          + "information_schema.STATISTICS WHERE INDEX_NAME = 'PRIMARY' "
-          + "ORDER BY TABLE_SCHEMA, TABLE_NAME, SEQ_IN_INDEX")) {
-        while (rs.next()) {
-          TableId id = TableId.of(config.name(), rs.getString(1), rs.getString(2));
-          if (columns.containsKey(id)) {
-            keys.computeIfAbsent(id, k -> new ArrayList<>()).add(rs.getString(3));
+      try (PreparedStatement s = c.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME FROM "
+          + "information_schema.STATISTICS WHERE INDEX_NAME = 'PRIMARY' AND TABLE_SCHEMA " + schemaFilter
+          + " ORDER BY TABLE_SCHEMA, TABLE_NAME, SEQ_IN_INDEX")) {
+        bind(s, params, 1);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            TableId id = TableId.of(config.name(), rs.getString(1), rs.getString(2));
+            if (columns.containsKey(id)) {
+              keys.computeIfAbsent(id, k -> new ArrayList<>()).add(rs.getString(3));
+            }
           }
         }
       }
@@ -57,5 +84,15 @@ public final class SchemaReader {
     Map<TableId, MySqlTable> tables = new LinkedHashMap<>();
     columns.forEach((id, cols) -> tables.put(id, MySqlTable.of(id, cols, keys.getOrDefault(id, List.of()))));
     return tables;
+  }
+
+  /** Binds {@code params} {@code times} over (the filter appears once per schema column it restricts). */
+  private static void bind(PreparedStatement s, List<String> params, int times) throws SQLException {
+    int i = 1;
+    for (int t = 0; t < times; t++) {
+      for (String p : params) {
+        s.setString(i++, p);
+      }
+    }
   }
 }

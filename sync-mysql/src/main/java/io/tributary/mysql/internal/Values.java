@@ -90,6 +90,11 @@ public final class Values {
         LocalDateTime utc = rs.getObject(index, LocalDateTime.class);
         return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
       }
+      case JSON -> {
+        // Only MySQL's JSON type maps here (MariaDB's is LONGTEXT): the same text as the binlog path gives.
+        String s = rs.getString(index);
+        return s == null ? null : JsonText.canonical(s);
+      }
       default -> {
         return fromText(c, rs.getString(index));
       }
@@ -177,7 +182,8 @@ public final class Values {
         return setValue(c, ((Number) raw).longValue());
       }
       case JSON -> {
-        return typeCode == ColumnType.JSON.getCode() ? json((byte[]) raw) : new String((byte[]) raw, c.charset());
+        return JsonText.canonical(typeCode == ColumnType.JSON.getCode() ? json((byte[]) raw)
+            : new String((byte[]) raw, c.charset()));
       }
       default -> {
         return temporal(c, ((Number) raw).longValue());
