@@ -1,22 +1,15 @@
 package io.tributary.benchmarks.e2e;
 
-import com.github.shyiko.mysql.binlog.BinaryLogClient;
-import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
-import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
-import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
-import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
-import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer.CompatibilityMode;
 import io.tributary.mysql.MySqlSource;
 import io.tributary.mysql.MySqlTestServer;
+import io.tributary.mysql.bench.RawBinlogRead;
 import io.tributary.sync.spi.ChangeSource;
+import io.tributary.sync.testing.RawScan;
 import io.tributary.sync.testing.TestServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** MySQL or MariaDB on the test fixture's server ({@code TRIBUTARY_MYSQL_*}, Testcontainers or embedded MariaDB). */
 final class MySqlBenchDatabase implements BenchDatabase {
@@ -55,21 +48,9 @@ final class MySqlBenchDatabase implements BenchDatabase {
 
   @Override
   public long rawScan() throws Exception {
-    long n = 0;
-    try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY,
-        ResultSet.CONCUR_READ_ONLY)) {
-      s.setFetchSize(5000);
-      try (ResultSet rs = s.executeQuery("SELECT * FROM " + DB + ".bench")) {
-        int cols = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-          for (int i = 1; i <= cols; i++) {
-            rs.getObject(i);
-          }
-          n++;
-        }
-      }
+    try (Connection c = MySqlTestServer.connect()) {
+      return RawScan.readAll(c, "SELECT * FROM " + DB + ".bench", 5000);
     }
-    return n;
   }
 
   @Override
@@ -99,39 +80,7 @@ final class MySqlBenchDatabase implements BenchDatabase {
 
   @Override
   public long rawLogRead(int changes) throws Exception {
-    BinaryLogClient client = new BinaryLogClient(server.host(), server.port(), server.user(), server.password());
-    client.setServerId(6500); // outside the sources' default range
-    client.setKeepAlive(false);
-    client.setBinlogFilename(backlogFile);
-    client.setBinlogPosition(backlogPosition);
-    EventDeserializer d = new EventDeserializer();
-    d.setCompatibilityMode(CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO,
-        CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
-    client.setEventDeserializer(d);
-    AtomicLong n = new AtomicLong();
-    CountDownLatch done = new CountDownLatch(1);
-    client.registerEventListener(e -> {
-      Object data = e.getData();
-      if (data instanceof UpdateRowsEventData u) {
-        n.addAndGet(u.getRows().size());
-      } else if (data instanceof WriteRowsEventData w) {
-        n.addAndGet(w.getRows().size());
-      } else if (data instanceof DeleteRowsEventData x) {
-        n.addAndGet(x.getRows().size());
-      }
-      if (n.get() >= changes) {
-        done.countDown();
-      }
-    });
-    client.connect(10_000);
-    try {
-      if (!done.await(10, TimeUnit.MINUTES)) {
-        throw new IllegalStateException("raw binlog read saw " + n.get() + " of " + changes + " changes");
-      }
-    } finally {
-      client.disconnect();
-    }
-    return n.get();
+    return RawBinlogRead.read(server, backlogFile, backlogPosition, changes, 6500); // outside the sources' range
   }
 
   @Override

@@ -1,20 +1,13 @@
 package io.tributary.benchmarks.e2e;
 
 import io.tributary.postgres.PgFixture;
-import io.tributary.postgres.PostgresSource;
-import io.tributary.postgres.internal.PgOutput;
+import io.tributary.postgres.bench.RawReplicationRead;
 import io.tributary.sync.spi.ChangeSource;
-import java.nio.ByteBuffer;
+import io.tributary.sync.testing.RawScan;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.postgresql.PGConnection;
-import org.postgresql.replication.LogSequenceNumber;
-import org.postgresql.replication.PGReplicationStream;
 
 /** PostgreSQL on the test fixture's server ({@code TRIBUTARY_POSTGRES_*}, Testcontainers or embedded). */
 final class PostgresBenchDatabase implements BenchDatabase {
@@ -50,23 +43,9 @@ final class PostgresBenchDatabase implements BenchDatabase {
 
   @Override
   public long rawScan() throws Exception {
-    long n = 0;
     try (Connection c = PgFixture.connect(db)) {
-      c.setAutoCommit(false); // a cursor, so the fetch size streams
-      try (Statement s = c.createStatement()) {
-        s.setFetchSize(10_000);
-        try (ResultSet rs = s.executeQuery("SELECT * FROM bench")) {
-          int width = rs.getMetaData().getColumnCount();
-          while (rs.next()) {
-            for (int i = 1; i <= width; i++) {
-              rs.getObject(i);
-            }
-            n++;
-          }
-        }
-      }
+      return RawScan.readAll(c, "SELECT * FROM bench", 10_000);
     }
-    return n;
   }
 
   @Override
@@ -93,29 +72,7 @@ final class PostgresBenchDatabase implements BenchDatabase {
 
   @Override
   public long rawLogRead(int changes) throws Exception {
-    Properties p = new Properties();
-    p.setProperty("user", PgFixture.server().user());
-    p.setProperty("password", PgFixture.server().password());
-    p.setProperty("replication", "database");
-    p.setProperty("preferQueryMode", "simple");
-    p.setProperty("assumeMinServerVersion", "10");
-    long n = 0;
-    try (Connection c = DriverManager.getConnection(PgFixture.server().jdbcUrl(db), p)) {
-      PGReplicationStream stream = c.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
-          .withSlotName(RAW_SLOT).withStartPosition(LogSequenceNumber.INVALID_LSN)
-          .withSlotOption("proto_version", 1).withSlotOption("publication_names", RAW_PUBLICATION)
-          .withStatusInterval(10, TimeUnit.SECONDS).start();
-      while (n < changes) {
-        ByteBuffer buffer = stream.readPending();
-        if (buffer == null) {
-          Thread.sleep(1);
-        } else if (PgOutput.decode(buffer) instanceof PgOutput.Change) {
-          n++;
-        }
-      }
-      stream.close();
-    }
-    return n;
+    return RawReplicationRead.read(db, RAW_SLOT, RAW_PUBLICATION, changes);
   }
 
   @Override

@@ -1,11 +1,5 @@
 package io.tributary.mysql.bench;
 
-import com.github.shyiko.mysql.binlog.BinaryLogClient;
-import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
-import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
-import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
-import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
-import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer.CompatibilityMode;
 import io.tributary.mysql.MySqlPosition;
 import io.tributary.mysql.MySqlSource;
 import io.tributary.mysql.MySqlTestServer;
@@ -18,6 +12,7 @@ import io.tributary.sync.spi.LogStream;
 import io.tributary.sync.spi.SnapshotChunk;
 import io.tributary.sync.spi.SnapshotSink;
 import io.tributary.sync.spi.StartPosition;
+import io.tributary.sync.testing.RawScan;
 import io.tributary.sync.testing.TestServer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -27,8 +22,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -133,21 +126,9 @@ public final class MySqlBenchmark {
   }
 
   private static long rawScan(int rows) throws Exception {
-    long n = 0;
-    try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY,
-        ResultSet.CONCUR_READ_ONLY)) {
-      s.setFetchSize(5000);
-      try (ResultSet rs = s.executeQuery("SELECT * FROM " + DB + ".b")) {
-        int cols = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-          for (int i = 1; i <= cols; i++) {
-            rs.getObject(i);
-          }
-          n++;
-        }
-      }
+    try (Connection c = MySqlTestServer.connect()) {
+      return RawScan.readAll(c, "SELECT * FROM " + DB + ".b", 5000);
     }
-    return n;
   }
 
   private static long snapshot(MySqlSource source, TableSchema schema) throws Exception {
@@ -173,34 +154,7 @@ public final class MySqlBenchmark {
   }
 
   private static long rawBinlog(TestServer server, MySqlPosition from, int expected) throws Exception {
-    BinaryLogClient client = new BinaryLogClient(server.host(), server.port(), server.user(), server.password());
-    client.setServerId(6399);
-    client.setKeepAlive(false);
-    client.setBinlogFilename(from.file());
-    client.setBinlogPosition(from.position());
-    EventDeserializer d = new EventDeserializer();
-    d.setCompatibilityMode(CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO,
-        CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
-    client.setEventDeserializer(d);
-    AtomicLong n = new AtomicLong();
-    CountDownLatch done = new CountDownLatch(1);
-    client.registerEventListener(e -> {
-      Object data = e.getData();
-      if (data instanceof UpdateRowsEventData u) {
-        n.addAndGet(u.getRows().size());
-      } else if (data instanceof WriteRowsEventData w) {
-        n.addAndGet(w.getRows().size());
-      } else if (data instanceof DeleteRowsEventData x) {
-        n.addAndGet(x.getRows().size());
-      }
-      if (n.get() >= expected) {
-        done.countDown();
-      }
-    });
-    client.connect(10_000);
-    done.await(10, TimeUnit.MINUTES);
-    client.disconnect();
-    return n.get();
+    return RawBinlogRead.read(server, from.file(), from.position(), expected, 6399);
   }
 
   private static long drain(MySqlSource source, TableSchema schema, MySqlPosition from, int expected)

@@ -2,7 +2,6 @@ package io.tributary.postgres.bench;
 
 import io.tributary.postgres.PgFixture;
 import io.tributary.postgres.PostgresSource;
-import io.tributary.postgres.internal.PgOutput;
 import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowChange;
@@ -12,21 +11,14 @@ import io.tributary.sync.spi.LogStream;
 import io.tributary.sync.spi.SnapshotChunk;
 import io.tributary.sync.spi.SnapshotSink;
 import io.tributary.sync.spi.StartPosition;
+import io.tributary.sync.testing.RawScan;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.ByteBuffer;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.postgresql.PGConnection;
-import org.postgresql.replication.LogSequenceNumber;
-import org.postgresql.replication.PGReplicationStream;
 
 /**
  * Side-by-side throughput of the PostgreSQL source against in-run baselines on the same data:
@@ -110,23 +102,9 @@ public final class PgBench {
 
   private static long timeRawScan(String db, int expected) throws Exception {
     long start = System.nanoTime();
-    long n = 0;
     try (Connection c = PgFixture.connect(db)) {
-      c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
-        s.setFetchSize(10_000);
-        try (ResultSet rs = s.executeQuery("SELECT * FROM bench")) {
-          int width = rs.getMetaData().getColumnCount();
-          while (rs.next()) {
-            for (int i = 1; i <= width; i++) {
-              rs.getObject(i);
-            }
-            n++;
-          }
-        }
-      }
+      check(RawScan.readAll(c, "SELECT * FROM bench", 10_000), expected);
     }
-    check(n, expected);
     return System.nanoTime() - start;
   }
 
@@ -159,30 +137,8 @@ public final class PgBench {
   }
 
   private static long timeRawReplication(String db, String publication, int expected) throws Exception {
-    Properties p = new Properties();
-    p.setProperty("user", PgFixture.server().user());
-    p.setProperty("password", PgFixture.server().password());
-    p.setProperty("replication", "database");
-    p.setProperty("preferQueryMode", "simple");
-    p.setProperty("assumeMinServerVersion", "10");
     long start = System.nanoTime();
-    long n = 0;
-    try (Connection c = java.sql.DriverManager.getConnection(PgFixture.server().jdbcUrl(db), p)) {
-      PGReplicationStream stream = c.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
-          .withSlotName("bench_raw").withStartPosition(LogSequenceNumber.INVALID_LSN)
-          .withSlotOption("proto_version", 1).withSlotOption("publication_names", publication)
-          .withStatusInterval(10, TimeUnit.SECONDS).start();
-      while (n < expected) {
-        ByteBuffer buffer = stream.readPending();
-        if (buffer == null) {
-          Thread.sleep(1);
-          continue;
-        }
-        if (PgOutput.decode(buffer) instanceof PgOutput.Change) {
-          n++;
-        }
-      }
-    }
+    RawReplicationRead.read(db, "bench_raw", publication, expected);
     return System.nanoTime() - start;
   }
 
