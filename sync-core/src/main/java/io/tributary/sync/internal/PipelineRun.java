@@ -383,29 +383,38 @@ final class PipelineRun {
     recordsWritten++;
   }
 
-  /** Hands tables whose snapshot is complete, and whose log has passed the high watermark, to streaming. */
+  /**
+   * Hands tables whose snapshot is complete, and whose log has passed the high watermark, to streaming: one merge,
+   * then a checkpoint, then the next. The checkpoint comes at once, as the {@code ChangeWriter.mergeStaging}
+   * contract promises: the merge becomes visible now, and the writer need not keep its output for a later scoped
+   * delete, such as the next shard's replace-scoped merge into the same virtual table. Each is a loop point like the
+   * timed one.
+   */
   private void checkMerges() {
-    boolean merged = false;
+    TableRuntime t;
+    while (!killed && (t = nextMergeReady()) != null) {
+      batcher.flushTarget(t.target);
+      writer.mergeStaging(t.target, t.staging, t.mergeScope);
+      batcher.discardStaged(t);
+      t.chunks = List.of();
+      t.done = new java.util.BitSet();
+      ts.setPhase(t, TablePhase.STREAMING);
+      checkpoint();
+    }
+  }
+
+  /** Removes and returns the first merge candidate ready to merge; drops candidates that no longer stage. */
+  private TableRuntime nextMergeReady() {
     for (var it = ts.mergeCandidates.iterator(); it.hasNext(); ) {
       TableRuntime t = it.next();
       if (!t.phase.staging() || !t.snapshotComplete()) {
         it.remove();
       } else if (sourceSeq[t.sourceIndex] >= t.highWatermark) {
-        batcher.flushTarget(t.target);
-        writer.mergeStaging(t.target, t.staging, t.mergeScope);
-        batcher.discardStaged(t);
-        t.chunks = List.of();
-        t.done = new java.util.BitSet();
-        ts.setPhase(t, TablePhase.STREAMING);
         it.remove();
-        merged = true;
+        return t;
       }
     }
-    if (merged && !killed) {
-      // At once, as the ChangeWriter contract promises: the merge becomes visible now, and the writer need not
-      // keep its output for a scoped delete later in the interval. This is a loop point like the timed one.
-      checkpoint();
-    }
+    return null;
   }
 
   /** The run's tables and their operations; for the engine's operations centre calls. */

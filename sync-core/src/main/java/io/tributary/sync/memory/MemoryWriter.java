@@ -8,19 +8,27 @@ import io.tributary.sync.spi.TargetTable;
 import io.tributary.sync.spi.WriterContext;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A {@link ChangeWriter} over a {@link MemoryWarehouse}, with the real contract: writes are buffered until
  * {@link #prepareCommit}, published atomically by {@link #commit}, re-committed exactly once on recovery, and
  * staging areas merge by highest sequence number per key. Use a new writer per pipeline over one warehouse.
+ *
+ * <p>It also holds the pipeline to its side of the contract: a call on a target after a {@link #mergeStaging} into
+ * it and before the next {@link #prepareCommit} throws, since the pipeline promises to checkpoint in between (real
+ * writers such as Paimon's rely on that and would refuse a scoped delete there).
  */
 public final class MemoryWriter implements ChangeWriter {
 
   private final MemoryWarehouse warehouse;
   private List<MemoryWarehouse.Op> pending = new ArrayList<>();
   private int epoch = -1;
+  /** Targets merged into since the last prepare; the pipeline must checkpoint before touching them again. */
+  private final Set<String> merged = new HashSet<>();
 
   public MemoryWriter(MemoryWarehouse warehouse) {
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
@@ -34,6 +42,7 @@ public final class MemoryWriter implements ChangeWriter {
   public void open(WriterContext context) {
     epoch = warehouse.fence();
     pending = new ArrayList<>();
+    merged.clear();
     if (context.restoredCommittable() != null) {
       warehouse.commit(epoch, context.restoredCheckpointId());
     }
@@ -47,11 +56,13 @@ public final class MemoryWriter implements ChangeWriter {
 
   @Override
   public void ensureTable(TargetTable table) {
+    checkNotMerged(table.name(), "ensureTable");
     warehouse.ensureTable(epoch, table);
   }
 
   @Override
   public void write(String target, RowBatch batch) {
+    checkNotMerged(target, "write");
     warehouse.checkEpoch(epoch);
     int n = batch.size();
     Row[] rows = new Row[n];
@@ -65,6 +76,7 @@ public final class MemoryWriter implements ChangeWriter {
 
   @Override
   public void writeStaging(String target, String staging, RowBatch batch) {
+    checkNotMerged(target, "writeStaging");
     warehouse.checkEpoch(epoch);
     int n = batch.size();
     Row[] rows = new Row[n];
@@ -80,16 +92,20 @@ public final class MemoryWriter implements ChangeWriter {
 
   @Override
   public void mergeStaging(String target, String staging, RowFilter replaceScope) {
+    checkNotMerged(target, "mergeStaging");
+    merged.add(target);
     pending.add(new MemoryWarehouse.Op.Merge(target, staging, replaceScope));
   }
 
   @Override
   public void dropStaging(String target, String staging) {
+    checkNotMerged(target, "dropStaging");
     pending.add(new MemoryWarehouse.Op.DropStaging(target, staging));
   }
 
   @Override
   public void deleteWhere(String target, RowFilter filter) {
+    checkNotMerged(target, "deleteWhere");
     pending.add(new MemoryWarehouse.Op.DeleteWhere(target, filter));
   }
 
@@ -97,6 +113,7 @@ public final class MemoryWriter implements ChangeWriter {
   public byte[] prepareCommit(long checkpointId) {
     warehouse.prepare(epoch, checkpointId, pending);
     pending = new ArrayList<>();
+    merged.clear();
     return ByteBuffer.allocate(8).putLong(checkpointId).array();
   }
 
@@ -108,5 +125,13 @@ public final class MemoryWriter implements ChangeWriter {
   @Override
   public void close() {
     pending = new ArrayList<>();
+    merged.clear();
+  }
+
+  private void checkNotMerged(String target, String call) {
+    if (merged.contains(target)) {
+      throw new IllegalStateException(call + " on " + target + " after a merge into it and before a checkpoint: the"
+          + " pipeline must checkpoint right after a merge (ChangeWriter.mergeStaging)");
+    }
   }
 }
