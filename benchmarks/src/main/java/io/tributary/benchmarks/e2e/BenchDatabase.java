@@ -20,14 +20,21 @@ interface BenchDatabase extends AutoCloseable {
   /** A source capturing only the bench table; {@code id} keeps server state (slots, server ids) apart. */
   ChangeSource source(String id);
 
-  /** Remembers the log end (or creates a raw reader's slot) so {@link #rawLogRead} starts where the backlog does. */
-  void markBacklogStart() throws Exception;
+  /**
+   * Remembers the log end (or creates one slot per raw reader) so that each of {@code readers} raw reads starts
+   * where the backlog does.
+   */
+  void markBacklogStart(int readers) throws Exception;
 
   /** Writes {@code changes} row updates (ids 1..changes) in transactions of 10,000 rows. */
   void writeBacklog(int changes) throws Exception;
 
-  /** Baseline: reads the backlog with the bare log client, decoding rows and doing nothing else; returns changes. */
-  long rawLogRead(int changes) throws Exception;
+  /**
+   * Baseline: reads the backlog with the bare log client, decoding rows and doing nothing else; returns changes.
+   *
+   * @param reader which of {@link #markBacklogStart}'s readers, each usable once
+   */
+  long rawLogRead(int changes, int reader) throws Exception;
 
   /** A connection that upserts rows, one transaction per call, {@code ts} set to the server's clock. */
   Upserts upserts() throws Exception;

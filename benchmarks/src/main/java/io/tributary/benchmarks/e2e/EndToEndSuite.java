@@ -26,9 +26,14 @@ import java.util.Map;
  * committed in the target), with the default settings but the commit interval. Every Paimon target is read back
  * and checked row by row against the values the source must hold, so a fast wrong answer cannot pass.
  *
+ * <p>The no-op lines compare the engine with its baseline, so both sides run warm: each side does one unmeasured
+ * pass over the same data first (a 1M-row sync lasts about as long as the JIT takes to compile the path), then
+ * {@code --repeat} measured rounds alternate baseline and Tributary, each Tributary round a fresh pipeline, and the
+ * median round of each side is reported. The Paimon lines run once, after the raw Paimon write has warmed Paimon.
+ *
  * <pre>java -Xmx1g -cp benchmarks/target/benchmarks.jar io.tributary.benchmarks.e2e.EndToEndSuite
  *     [--rows 1000000] [--changes 500000] [--rate 5000] [--latency-seconds 300] [--sources mysql,postgres]
- *     [--commit-millis 1000]</pre>
+ *     [--commit-millis 200] [--latency-commit-millis 1000] [--chunk-rows 0] [--repeat 3]</pre>
  */
 public final class EndToEndSuite {
 
@@ -45,9 +50,10 @@ public final class EndToEndSuite {
   private final Duration commitInterval;
   private final Duration latencyCommitInterval;
   private final int chunkRows; // 0: the pipeline's default
+  private final int repeat; // measured rounds of the no-op lines
 
   private EndToEndSuite(int rows, int changes, int rate, int latencySeconds, Duration commitInterval,
-      Duration latencyCommitInterval, int chunkRows) {
+      Duration latencyCommitInterval, int chunkRows, int repeat) {
     this.rows = rows;
     this.changes = changes;
     this.rate = rate;
@@ -55,17 +61,22 @@ public final class EndToEndSuite {
     this.commitInterval = commitInterval;
     this.latencyCommitInterval = latencyCommitInterval;
     this.chunkRows = chunkRows;
+    this.repeat = repeat;
   }
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = Args.parse(args, Map.of("rows", "1000000", "changes", "500000", "rate", "5000",
-        "latency-seconds", "300", "sources", "mysql,postgres", "commit-millis", "200", "latency-commit-millis", "1000", "chunk-rows", "0"));
+        "latency-seconds", "300", "sources", "mysql,postgres", "commit-millis", "200", "latency-commit-millis", "1000",
+        "chunk-rows", "0", "repeat", "3"));
     EndToEndSuite suite = new EndToEndSuite(Integer.parseInt(options.get("rows")),
         Integer.parseInt(options.get("changes")), Integer.parseInt(options.get("rate")),
         Integer.parseInt(options.get("latency-seconds")),
         Duration.ofMillis(Long.parseLong(options.get("commit-millis"))),
         Duration.ofMillis(Long.parseLong(options.get("latency-commit-millis"))),
-        Integer.parseInt(options.get("chunk-rows")));
+        Integer.parseInt(options.get("chunk-rows")), Integer.parseInt(options.get("repeat")));
+    if (suite.repeat < 1) {
+      throw new IllegalArgumentException("--repeat must be at least 1");
+    }
     if (suite.changes > suite.rows) {
       throw new IllegalArgumentException("--changes must not exceed --rows (the backlog updates existing rows)");
     }
@@ -91,42 +102,92 @@ public final class EndToEndSuite {
     String label = db.label();
     System.out.printf("%n== %s: loading %,d rows%n", label, rows);
     db.load(rows);
-    db.rawScan(); // warms the server's cache and the JIT for both sides
+    db.rawScan(); // warms the server's cache and the JIT for the baseline
     Path warehouse = Files.createTempDirectory("tributary-e2e");
-    CountingWriter noop = new CountingWriter();
-    try (SyncPipeline toNoop = pipeline(db, "noop", noop, true, commitInterval);
-         SyncPipeline toPaimon = pipeline(db, "paimon", paimon(warehouse), true, commitInterval);
+    fullSyncIntoNoop(db, label);
+    // Pipelines that will drain the backlog into no-op writers: primed (log opened, checkpoint taken) before it.
+    List<CountingWriter> drainWriters = new ArrayList<>();
+    List<SyncPipeline> drains = new ArrayList<>();
+    for (int r = 0; r <= repeat; r++) { // the last one is the warm-up
+      CountingWriter w = new CountingWriter();
+      SyncPipeline p = pipeline(db, "drain" + r, w, false, commitInterval);
+      untilCaughtUp(p, 0);
+      p.stop();
+      drainWriters.add(w);
+      drains.add(p);
+    }
+    try (SyncPipeline toPaimon = pipeline(db, "paimon", paimon(warehouse), true, commitInterval);
          RawPaimonWrite raw = new RawPaimonWrite(warehouse.resolve("raw"),
              PaimonWriter.builder().tableOptions())) {
-      Measurement scan = step("raw JDBC scan", db::rawScan);
-      lines.add(new Line(label, "full sync " + rows + " rows", "no-op", step("Tributary -> no-op",
-          () -> untilCaughtUp(toNoop, rows)), "raw JDBC scan", scan));
-      toNoop.stop();
       Measurement rawWrite = step("raw Paimon write", () -> raw.write(rows, 0, 100_000));
       lines.add(new Line(label, "full sync " + rows + " rows", "Paimon", step("Tributary -> Paimon",
           () -> untilCaughtUp(toPaimon, rows)), "raw Paimon write", rawWrite));
       toPaimon.stop();
       verify(warehouse, 0);
 
-      db.markBacklogStart();
+      db.markBacklogStart(repeat + 1);
       System.out.printf("writing a backlog of %,d changes%n", changes);
       db.writeBacklog(changes);
-      Measurement logRead = step("raw log read", () -> db.rawLogRead(changes));
-      long before = noop.rows;
-      lines.add(new Line(label, "backlog " + changes + " changes", "no-op", step("Tributary -> no-op",
-          () -> untilCaughtUp(toNoop, changes)), "raw log read", logRead));
-      check(noop.rows - before >= changes, "the no-op writer got " + (noop.rows - before) + " of " + changes);
+      // Warm-up: each side reads the backlog once, unmeasured, so both run JIT-compiled code.
+      db.rawLogRead(changes, repeat);
+      untilCaughtUp(drains.get(repeat), changes);
+      List<Measurement> logReads = new ArrayList<>();
+      List<Measurement> ours = new ArrayList<>();
+      for (int r = 0; r < repeat; r++) {
+        int reader = r;
+        logReads.add(step("raw log read", () -> db.rawLogRead(changes, reader)));
+        SyncPipeline p = drains.get(r);
+        ours.add(step("Tributary -> no-op", () -> untilCaughtUp(p, changes)));
+        long got = drainWriters.get(r).rows;
+        check(got >= changes, "the no-op writer got " + got + " of " + changes);
+      }
+      lines.add(new Line(label, "backlog " + changes + " changes", "no-op", median(ours), "raw log read",
+          median(logReads)));
+      for (SyncPipeline p : drains) {
+        p.offline(); // drops server state (a PostgreSQL slot)
+        p.close();
+      }
       Measurement rawUpserts = step("raw Paimon upserts", () -> raw.write(changes, 1, 100_000));
       lines.add(new Line(label, "backlog " + changes + " changes", "Paimon", step("Tributary -> Paimon",
           () -> untilCaughtUp(toPaimon, changes)), "raw Paimon write", rawUpserts));
       verify(warehouse, changes);
-      toNoop.offline(); // drops server state (a PostgreSQL slot); keeps the target
       toPaimon.stop();
       if (latencySeconds > 0) {
         latency(db, label, toPaimon, warehouse);
       }
       toPaimon.offline();
     }
+  }
+
+  /**
+   * The full sync into a no-op writer: one unmeasured warm-up sync (the baseline was warmed by the first scan),
+   * then {@code repeat} rounds of scan and sync, each sync a fresh pipeline; the median of each side is reported.
+   */
+  private void fullSyncIntoNoop(BenchDatabase db, String label) throws Exception {
+    try (SyncPipeline warm = pipeline(db, "warmup", new CountingWriter(), true, commitInterval)) {
+      untilCaughtUp(warm, rows);
+      warm.offline();
+    }
+    List<Measurement> scans = new ArrayList<>();
+    List<Measurement> ours = new ArrayList<>();
+    for (int r = 0; r < repeat; r++) {
+      scans.add(step("raw JDBC scan", db::rawScan));
+      CountingWriter noop = new CountingWriter();
+      try (SyncPipeline p = pipeline(db, "noop" + r, noop, true, commitInterval)) {
+        ours.add(step("Tributary -> no-op", () -> untilCaughtUp(p, rows)));
+        check(noop.rows >= rows, "the no-op writer got " + noop.rows + " of " + rows);
+        p.offline();
+      }
+    }
+    lines.add(new Line(label, "full sync " + rows + " rows", "no-op", median(ours), "raw JDBC scan",
+        median(scans)));
+  }
+
+  /** The measurement with the median wall time (the upper one of an even count). */
+  private static Measurement median(List<Measurement> ms) {
+    List<Measurement> sorted = new ArrayList<>(ms);
+    sorted.sort(java.util.Comparator.comparingLong(Measurement::wallNanos));
+    return sorted.get(sorted.size() / 2);
   }
 
   private SyncPipeline pipeline(BenchDatabase db, String id, ChangeWriter writer, boolean fullSync,
@@ -197,8 +258,9 @@ public final class EndToEndSuite {
 
   private void print() {
     System.out.printf("%nTributary figures: start() to awaitCaughtUp() (all read rows committed), commit interval %d ms,"
-        + " source heartbeat 200 ms, snapshot chunk %s rows, other settings default. Rows/s or changes/s.%n",
-        commitInterval.toMillis(), chunkRows > 0 ? String.valueOf(chunkRows) : "default");
+        + " source heartbeat 200 ms, snapshot chunk %s rows, other settings default. Rows/s or changes/s. No-op"
+        + " lines: median of %d rounds per side after one warm-up pass each.%n",
+        commitInterval.toMillis(), chunkRows > 0 ? String.valueOf(chunkRows) : "default", repeat);
     System.out.printf("%n| Source | Phase | Into | Tributary /s | Baseline | Baseline /s | Ratio | CPU s (T / base) |"
         + " Peak heap MiB (T / base) | Live heap MiB (T) |%n|---|---|---|--:|---|--:|--:|--:|--:|--:|%n");
     for (Line l : lines) {

@@ -61,7 +61,7 @@ final class MySqlBenchDatabase implements BenchDatabase {
   }
 
   @Override
-  public void markBacklogStart() throws Exception {
+  public void markBacklogStart(int readers) throws Exception {
     try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
       rs.next();
@@ -79,7 +79,7 @@ final class MySqlBenchDatabase implements BenchDatabase {
   }
 
   @Override
-  public long rawLogRead(int changes) throws Exception {
+  public long rawLogRead(int changes, int reader) throws Exception {
     return RawBinlogRead.read(server, backlogFile, backlogPosition, changes, 6500); // outside the sources' range
   }
 

@@ -55,11 +55,13 @@ final class PostgresBenchDatabase implements BenchDatabase {
   }
 
   @Override
-  public void markBacklogStart() {
+  public void markBacklogStart(int readers) {
     PgFixture.execute(db, "DROP PUBLICATION IF EXISTS " + RAW_PUBLICATION,
-        "CREATE PUBLICATION " + RAW_PUBLICATION + " FOR TABLE bench",
-        "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + RAW_SLOT + "'",
-        "SELECT pg_create_logical_replication_slot('" + RAW_SLOT + "', 'pgoutput')");
+        "CREATE PUBLICATION " + RAW_PUBLICATION + " FOR TABLE bench");
+    for (int r = 0; r < readers; r++) { // a slot is consumed by its read: one per reader, all at the same LSN
+      PgFixture.execute(db, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '"
+          + RAW_SLOT + r + "'", "SELECT pg_create_logical_replication_slot('" + RAW_SLOT + r + "', 'pgoutput')");
+    }
   }
 
   @Override
@@ -71,8 +73,8 @@ final class PostgresBenchDatabase implements BenchDatabase {
   }
 
   @Override
-  public long rawLogRead(int changes) throws Exception {
-    return RawReplicationRead.read(db, RAW_SLOT, RAW_PUBLICATION, changes);
+  public long rawLogRead(int changes, int reader) throws Exception {
+    return RawReplicationRead.read(db, RAW_SLOT + reader, RAW_PUBLICATION, changes);
   }
 
   @Override
