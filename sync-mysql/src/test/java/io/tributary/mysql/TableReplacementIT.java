@@ -14,6 +14,7 @@ import io.tributary.sync.spi.StartPosition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,5 +103,28 @@ class TableReplacementIT {
     assertThat(events.get(1)).isInstanceOfSatisfying(SchemaChange.class,
         s -> assertThat(s.newSchema().columnNames()).containsExactly("id", "b", "a"));
     assertThat(((RowChange) events.get(2)).after()).isEqualTo(Row.of(3, "z", 30L));
+  }
+
+  @Test
+  void alterWithOtherClausesAndRenameOntoACapturedName_rowsDecodeWithTheAlteredLayout() throws Exception {
+    source.close();
+    source = Sources.builder(DB).includeTables(DB + "\\.(t|other)").build();
+    Map<TableId, TableSchema> schemas = source.discoverTables().stream()
+        .collect(Collectors.toMap(TableSchema::id, s -> s));
+    List<ChangeEvent> events;
+    try (LogStream log = source.openLog(StartPosition.latest(), schemas)) {
+      MySqlTestServer.execute("DROP TABLE " + DB + ".other",
+          "ALTER TABLE " + DB + ".t RENAME TO " + DB + ".other, ADD COLUMN c INT",
+          "INSERT INTO " + DB + ".other VALUES (1, 1, 'x', 7)");
+      events = Sources.readUntil(log, Sources.atLeast(4), WAIT);
+    }
+    TableId other = TableId.of(t().source(), DB, "other");
+    assertThat(events.get(1)).isInstanceOfSatisfying(TableDropped.class,
+        d -> assertThat(d.table()).isEqualTo(t()));
+    assertThat(events.get(2)).isInstanceOfSatisfying(SchemaChange.class, s -> {
+      assertThat(s.table()).isEqualTo(other);
+      assertThat(s.newSchema().columnNames()).containsExactly("id", "a", "b", "c");
+    });
+    assertThat(((RowChange) events.get(3)).after()).isEqualTo(Row.of(1, 1, "x", 7));
   }
 }

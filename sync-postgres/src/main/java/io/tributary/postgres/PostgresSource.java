@@ -99,8 +99,7 @@ public final class PostgresSource implements ChangeSource {
   @Override
   public PreflightReport preflight(Collection<TableSchema> tables) {
     Internals in = internals();
-    Map<TableId, TableMeta> current = in.catalog().tables();
-    return new Preflight(config, in.pool(), in.slots()).run(tables, current);
+    return new Preflight(config, in.pool(), in.slots()).run(tables, () -> in.catalog().tables());
   }
 
   @Override

@@ -63,6 +63,7 @@ class PreflightIT {
       PreflightReport report = source.preflight(tables);
       assertThat(report.passed()).isFalse();
 
+      assertThat(check(report, "server_version_num").status()).isEqualTo(PreflightCheck.Status.OK);
       assertThat(check(report, "wal_level").status()).isEqualTo(PreflightCheck.Status.OK);
       assertThat(check(report, "max_replication_slots").status()).isEqualTo(PreflightCheck.Status.OK);
       assertThat(check(report, "max_wal_senders").status()).isEqualTo(PreflightCheck.Status.OK);
@@ -110,8 +111,8 @@ class PreflightIT {
       PreflightReport report = source.preflight(source.discoverTables());
       assertThat(report.failures()).isEmpty();
       assertThat(report.passed()).isTrue();
-      assertThat(report.checks()).extracting(PreflightCheck::name).contains("wal_level", "max_replication_slots",
-          "max_wal_senders", "max_slot_wal_keep_size", "wal_sender_timeout");
+      assertThat(report.checks()).extracting(PreflightCheck::name).contains("server_version_num", "wal_level",
+          "max_replication_slots", "max_wal_senders", "max_slot_wal_keep_size", "wal_sender_timeout");
     }
   }
 

@@ -70,7 +70,8 @@ public final class DdlParser {
 
   /**
    * The renames of {@code RENAME TABLE a TO b[, c TO d]} in statement order, or of
-   * {@code ALTER TABLE a RENAME [TO|AS] b}; empty for any other statement (including RENAME COLUMN/INDEX/KEY).
+   * {@code ALTER TABLE a RENAME [TO|AS] b}, among other clauses in any order ({@link #apply} applies those, and the
+   * table moves with the result); empty for any other statement (including RENAME COLUMN/INDEX/KEY).
    */
   public static List<Rename> renamedTables(String sql, String source, String defaultDatabase) {
     DdlLexer lx = new DdlLexer(sql);

@@ -206,8 +206,12 @@ public final class EventDecoder {
     for (TableId dropped : DdlParser.droppedTables(sql, source, q.getDatabase())) {
       drop(dropped, sql, seq, after, h.getTimestamp(), emit);
     }
-    for (DdlParser.Rename r : DdlParser.renamedTables(sql, source, q.getDatabase())) {
+    List<DdlParser.Rename> renames = DdlParser.renamedTables(sql, source, q.getDatabase());
+    for (DdlParser.Rename r : renames) {
       MySqlTable moved = tables.get(r.from());
+      if (moved != null && altered.isPresent()) {
+        moved = DdlParser.apply(moved, sql); // ALTER TABLE ... RENAME with other clauses: it moves altered
+      }
       drop(r.from(), sql, seq, after, h.getTimestamp(), emit);
       if (captured.contains(r.to())) {
         replace(r.to(), moved != null ? moved.withId(r.to()) : null, sql, seq, after, h.getTimestamp(), emit);
@@ -222,7 +226,7 @@ public final class EventDecoder {
           : DdlParser.create(id, sql).orElse(null);
       replace(id, layout, sql, seq, after, h.getTimestamp(), emit);
     }
-    if (altered.isPresent() && tables.containsKey(altered.get())) {
+    if (altered.isPresent() && renames.isEmpty() && tables.containsKey(altered.get())) {
       TableId id = altered.get();
       MySqlTable changed = DdlParser.apply(tables.get(id), sql);
       tables.put(id, changed);

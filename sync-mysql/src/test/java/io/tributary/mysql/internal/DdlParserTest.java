@@ -46,6 +46,17 @@ class DdlParserTest {
   }
 
   @Test
+  void alterWithRenameAndOtherClauses_yieldsBoth_inEitherOrder() {
+    TableId u = TableId.of("s", "db", "u");
+    for (String sql : List.of("ALTER TABLE t RENAME TO u, ADD COLUMN c INT",
+        "ALTER TABLE t ADD COLUMN c INT, RENAME u")) {
+      assertThat(DdlParser.alteredTable(sql, "s", "db")).contains(ID);
+      assertThat(DdlParser.renamedTables(sql, "s", "db")).containsExactly(new DdlParser.Rename(ID, u));
+      assertThat(DdlParser.apply(table(), sql).schema().columnNames()).containsExactly("id", "a", "c");
+    }
+  }
+
+  @Test
   void addColumns_withPositionsAndTypes_changeLayout() {
     MySqlTable t = DdlParser.apply(table(), "ALTER TABLE t ADD COLUMN b DECIMAL(10, 2) UNSIGNED NOT NULL "
         + "DEFAULT '1.00' COMMENT 'first, really' FIRST, ADD c ENUM('x','y') AFTER id, ADD (d TEXT, e BIT(1))");

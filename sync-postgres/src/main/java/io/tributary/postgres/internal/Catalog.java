@@ -72,6 +72,7 @@ public final class Catalog {
         }
       }
     } catch (SQLException e) {
+      ServerVersion.requireSupported(dataSource, config.name()); // before 12 the query names missing columns
       throw SyncException.retriable("cannot read the catalog of " + config.jdbcUrl() + ": " + e.getMessage(), e);
     }
     Map<TableId, TableMeta> result = new LinkedHashMap<>();

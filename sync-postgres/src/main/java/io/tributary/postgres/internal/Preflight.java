@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /** Server settings, role attributes, grants and table properties a PostgreSQL source needs; see the spec's table. */
@@ -29,14 +30,27 @@ public final class Preflight {
     this.slotsNeeded = 1 + config.parallelism();
   }
 
-  public PreflightReport run(Collection<TableSchema> tables, Map<io.tributary.sync.event.TableId, TableMeta> metas) {
+  /** @param metas the tables' current catalog entries, read only on a supported server (older catalogs lack columns) */
+  public PreflightReport run(Collection<TableSchema> tables,
+      Supplier<Map<io.tributary.sync.event.TableId, TableMeta>> metas) {
     List<PreflightCheck> checks = new ArrayList<>();
     try (Connection c = dataSource.getConnection()) {
-      settings(c, checks);
+      ServerVersion version = ServerVersion.read(c);
+      checks.add(version.check());
+      settings(c, version, checks);
       role(c, checks);
+      if (!version.supported()) {
+        // The publication, replica identity and slot checks query catalogs an older server may lack: the version
+        // failure says what to do, and these are checked again after the upgrade.
+        for (TableSchema t : tables) {
+          table(c, t, null, checks);
+        }
+        return new PreflightReport(config.name(), checks);
+      }
       publication(c, tables, checks);
+      Map<io.tributary.sync.event.TableId, TableMeta> current = metas.get();
       for (TableSchema t : tables) {
-        table(c, t, metas.get(t.id()), checks);
+        table(c, t, current.get(t.id()), checks);
       }
       SlotManager.SlotInfo slot = slots.slot();
       if (slot != null && slot.lost()) {
@@ -53,7 +67,7 @@ public final class Preflight {
     return new PreflightReport(config.name(), checks);
   }
 
-  private void settings(Connection c, List<PreflightCheck> checks) throws SQLException {
+  private void settings(Connection c, ServerVersion version, List<PreflightCheck> checks) throws SQLException {
     String walLevel = setting(c, "wal_level");
     checks.add("logical".equals(walLevel) ? PreflightCheck.ok("wal_level", walLevel)
         : PreflightCheck.failed("wal_level", walLevel,
@@ -73,12 +87,14 @@ public final class Preflight {
         : PreflightCheck.failed("max_wal_senders", maxSenders + " (" + usedSenders + " in use)",
             "need " + slotsNeeded + " free: ALTER SYSTEM SET max_wal_senders = " + (usedSenders + slotsNeeded + 4)
                 + "; then restart PostgreSQL"));
-    String keep = setting(c, "max_slot_wal_keep_size");
-    checks.add("-1".equals(keep)
-        ? PreflightCheck.ok("max_slot_wal_keep_size", "-1 (unlimited; watch disk space while the pipeline is down)")
-        : PreflightCheck.warning("max_slot_wal_keep_size", keep + " MB", "a slot lagging more than this is "
-            + "invalidated and the tables must be re-synced; keep it well above the WAL written during the "
-            + "longest expected outage"));
+    if (version.supported()) { // max_slot_wal_keep_size is new in 13
+      String keep = setting(c, "max_slot_wal_keep_size");
+      checks.add("-1".equals(keep)
+          ? PreflightCheck.ok("max_slot_wal_keep_size", "-1 (unlimited; watch disk space while the pipeline is down)")
+          : PreflightCheck.warning("max_slot_wal_keep_size", keep + " MB", "a slot lagging more than this is "
+              + "invalidated and the tables must be re-synced; keep it well above the WAL written during the "
+              + "longest expected outage"));
+    }
     long timeoutMs = Long.parseLong(setting(c, "wal_sender_timeout"));
     long needMs = 2 * config.statusInterval().toMillis();
     if (timeoutMs == 0) {

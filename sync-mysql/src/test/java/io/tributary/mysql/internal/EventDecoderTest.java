@@ -1,0 +1,80 @@
+package io.tributary.mysql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.QueryEventData;
+import io.tributary.mysql.MySqlPosition;
+import io.tributary.sync.event.ChangeEvent;
+import io.tributary.sync.event.SchemaChange;
+import io.tributary.sync.event.TableDropped;
+import io.tributary.sync.event.TableId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** DDL tracking of the decoder, fed synthetic query events (row decoding is covered by the ITs). */
+class EventDecoderTest {
+
+  private static final TableId T = TableId.of("s", "db", "t");
+  private static final TableId U = TableId.of("s", "db", "u");
+
+  private final List<ChangeEvent> events = new ArrayList<>();
+  private long offset = 4;
+
+  private EventDecoder decoder(TableId... captured) {
+    Map<TableId, MySqlTable> tables = new HashMap<>();
+    for (TableId id : captured) {
+      tables.put(id, MySqlTable.of(id, List.of(ColumnTypes.map("id", "int", null, false),
+          ColumnTypes.map("a", "varchar(10)", "utf8mb4", true)), List.of("id")));
+    }
+    return new EventDecoder("s", tables, MySqlPosition.of("mysql-bin.000001", 4), false, 0, id -> Optional.empty(),
+        batch -> batch.forEach(p -> p.expand(events)));
+  }
+
+  private void query(EventDecoder decoder, String sql) throws InterruptedException {
+    EventHeaderV4 h = new EventHeaderV4();
+    h.setEventType(EventType.QUERY);
+    h.setTimestamp(1_000);
+    h.setEventLength(100);
+    h.setNextPosition(offset += 100);
+    QueryEventData q = new QueryEventData();
+    q.setDatabase("db");
+    q.setSql(sql);
+    decoder.handle(new Event(h, q));
+  }
+
+  @Test
+  void alterWithRenameOntoACapturedName_movesTheAlteredLayout_inEitherClauseOrder() throws Exception {
+    for (String sql : List.of("ALTER TABLE t RENAME TO u, ADD COLUMN c INT",
+        "ALTER TABLE t ADD COLUMN c INT, RENAME AS u")) {
+      events.clear();
+      EventDecoder decoder = decoder(T, U);
+      query(decoder, "DROP TABLE u");
+      query(decoder, sql);
+      assertThat(events).extracting(e -> (Object) e.getClass())
+          .containsExactly(TableDropped.class, TableDropped.class, SchemaChange.class);
+      assertThat(((TableDropped) events.get(1)).table()).isEqualTo(T);
+      assertThat(events.get(2)).isInstanceOfSatisfying(SchemaChange.class, s -> {
+        assertThat(s.table()).isEqualTo(U);
+        assertThat(s.newSchema().columnNames()).containsExactly("id", "a", "c");
+      });
+      assertThat(decoder.tables()).containsOnlyKeys(U);
+      assertThat(decoder.tables().get(U).columns()).hasSize(3);
+    }
+  }
+
+  @Test
+  void alterWithRenameAway_isOnlyADrop() throws Exception {
+    EventDecoder decoder = decoder(T);
+    query(decoder, "ALTER TABLE t ADD COLUMN c INT, RENAME TO u");
+    assertThat(events).singleElement().isInstanceOfSatisfying(TableDropped.class,
+        d -> assertThat(d.table()).isEqualTo(T));
+    assertThat(decoder.tables()).isEmpty();
+  }
+}
