@@ -75,6 +75,34 @@ class PipelineBehaviourTest {
   }
 
   @Test
+  void drainedSources_commitAtOnce_butAtMostOncePerCommitInterval() throws Exception {
+    TableId a = table("a");
+    try (SyncPipeline p = SyncPipeline.builder().name("t").source(db.source()).writer(new MemoryWriter(warehouse))
+        .commitInterval(Duration.ofHours(1)).build()) {
+      p.start();
+      awaitState(p, PipelineState.RUNNING);
+      for (long i = 0; i < 10; i++) {
+        db.insert(a, i, (int) i);
+      }
+      // Only the commit taken once the source reports it has drained its log can publish these within the test.
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (warehouse.rows("a").size() < 10 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(warehouse.rows("a")).containsExactlyInAnyOrderElementsOf(db.rows(a));
+      long commits = p.status().lastCheckpointId();
+      for (long i = 10; i < 20; i++) {
+        db.insert(a, i, (int) i);
+      }
+      Thread.sleep(1000); // several idle heartbeats later: the second idle commit would exceed one per interval
+      assertThat(warehouse.rows("a")).hasSize(10);
+      assertThat(p.status().lastCheckpointId()).isEqualTo(commits);
+      p.stop();
+      assertThat(warehouse.rows("a")).containsExactlyInAnyOrderElementsOf(db.rows(a));
+    }
+  }
+
+  @Test
   void addColumn_evolvesTarget_andIncompatibleChangeStopsOnlyThatTable() throws Exception {
     TableId a = table("a");
     TableId b = table("b");

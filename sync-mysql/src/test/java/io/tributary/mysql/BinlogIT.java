@@ -159,6 +159,22 @@ class BinlogIT {
   }
 
   @Test
+  void drainedLog_reportsAHeartbeatAtTheLogEndAtOnce_notAHeartbeatIntervalLater() throws Exception {
+    try (MySqlSource slow = Sources.builder(DB).heartbeatInterval(Duration.ofMinutes(10)).build();
+         LogStream log = slow.openLog(StartPosition.latest(), Map.of(schema.id(), schema))) {
+      MySqlTestServer.execute("INSERT INTO " + DB + ".t VALUES (1, 1, 'x'), (2, 2, 'y')");
+      List<ChangeEvent> rows = Sources.readUntil(log, Sources.atLeast(2), WAIT);
+      long started = System.nanoTime();
+      List<ChangeEvent> next = log.poll(Duration.ofSeconds(5));
+      long tookMillis = (System.nanoTime() - started) / 1_000_000;
+      assertThat(next).singleElement().isInstanceOf(Heartbeat.class);
+      assertThat(next.get(0).seq()).isGreaterThan(rows.get(1).seq()).isEqualTo(logEnd().seq());
+      assertThat(tookMillis).as("heartbeat after %d ms", tookMillis).isLessThan(2000);
+      assertThat(log.poll(Duration.ofMillis(300))).as("once per position reached").isEmpty();
+    }
+  }
+
+  @Test
   @SuppressWarnings("try") // closes the stream inside its try block on purpose: close must unblock poll
   void idleLog_emitsHeartbeatsWhosePositionResumes_andCloseUnblocksPoll() throws Exception {
     try (LogStream log = open(StartPosition.latest())) {

@@ -52,6 +52,9 @@ final class PipelineRun {
   private long[] committedSeq;
   private long[] idleSeq;
   private long[] idleAt;
+  /** Per source: its latest event was a heartbeat, i.e. it has drained its log. */
+  private boolean[] drained;
+  private long lastIdleCheckpoint = Long.MIN_VALUE / 2;
   private long checkpointId;
   private int checkpointsTaken;
   private long recordsRead;
@@ -114,7 +117,7 @@ final class PipelineRun {
         if (killed) {
           return;
         }
-        if (now() >= nextCheckpoint) {
+        if (now() >= nextCheckpoint || idleCheckpointDue()) {
           checkpoint();
           nextCheckpoint = now() + config.commitInterval().toMillis();
         }
@@ -205,6 +208,7 @@ final class PipelineRun {
     committedSeq = new long[n];
     idleSeq = new long[n];
     idleAt = new long[n];
+    drained = new boolean[n];
     java.util.Arrays.fill(sourceSeq, Long.MIN_VALUE);
     java.util.Arrays.fill(committedSeq, Long.MIN_VALUE);
     for (int i = 0; i < n; i++) {
@@ -275,6 +279,7 @@ final class PipelineRun {
     }
     positions[source] = e.position();
     sourceSeq[source] = e.seq();
+    drained[source] = e instanceof Heartbeat;
     if (e instanceof RowChange r) {
       onRow(r);
     } else if (e instanceof TableTruncated t) {
@@ -415,6 +420,26 @@ final class PipelineRun {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether to commit before the timer: every source has drained its log and writes wait for a commit. The commit
+   * interval bounds staleness under load, where batching pays; once the sources are idle nothing more would join
+   * the batch, so the target is brought up to date at once. At most once per commit interval, so a trickle of
+   * changes (idle between each) cannot multiply commits beyond two per interval.
+   */
+  private boolean idleCheckpointDue() {
+    for (boolean d : drained) {
+      if (!d) {
+        return false;
+      }
+    }
+    long now = now();
+    if (now - lastIdleCheckpoint < config.commitInterval().toMillis() || !uncommitted()) {
+      return false;
+    }
+    lastIdleCheckpoint = now;
+    return true;
   }
 
   /** The run's tables and their operations; for the engine's operations centre calls. */

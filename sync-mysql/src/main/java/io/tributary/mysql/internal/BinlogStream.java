@@ -30,11 +30,21 @@ import org.slf4j.LoggerFactory;
  * A binlog read: one client thread decodes events into a bounded queue (a full queue blocks the thread, which stops
  * reading the socket, so a slow consumer slows the server's sender instead of growing memory); {@link #poll} drains
  * it in order and makes heartbeats while the log is idle.
+ *
+ * <p>Heartbeats come every {@code heartbeatInterval} while idle, and also as soon as the read has drained the log:
+ * when the queue runs dry after progress, {@link #poll} asks the server for its log end ({@code SHOW MASTER
+ * STATUS}, once per position reached and at most every 50 ms) and reports a heartbeat at once if the read is
+ * there. The engine learns within milliseconds that a burst or backlog is done (a full sync's merge, the idle
+ * commit and {@code awaitCaughtUp} wait for that), instead of one heartbeat interval later.
  */
 public final class BinlogStream implements LogStream {
 
   private static final Logger LOG = LoggerFactory.getLogger(BinlogStream.class);
   private static final int MAX_BATCH = 2048;
+  /** Quiet time after which an empty queue is worth asking the server whether the log end is reached. */
+  private static final long QUIET_MILLIS = 5;
+  /** Least time between two log-end probes: under a trickle of changes at most 20 cheap queries a second. */
+  private static final long PROBE_SPACING_NANOS = 50_000_000;
 
   private final MySqlConfig config;
   private final Jdbc jdbc;
@@ -51,6 +61,9 @@ public final class BinlogStream implements LogStream {
   private volatile boolean eventsSeen;
   private Thread thread;
   private long lastReturnNanos = System.nanoTime();
+  /** The read progress last compared with the server's log end (or reported in a heartbeat): probe once per seq. */
+  private long probedSeq = Long.MIN_VALUE;
+  private long probedAtNanos = System.nanoTime() - PROBE_SPACING_NANOS;
 
   /**
    * @param gtidStart a GTID set to start after (then {@code start} holds only that set), or null for file/offset
@@ -227,10 +240,15 @@ public final class BinlogStream implements LogStream {
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     List<ChangeEvent> out = new ArrayList<>();
-    List<Pending> first = queue.poll(Math.min(timeout.toMillis(), 50), TimeUnit.MILLISECONDS);
+    List<Pending> first = queue.poll(Math.min(timeout.toMillis(), QUIET_MILLIS), TimeUnit.MILLISECONDS);
     while (first == null && !closed && System.nanoTime() < deadline) {
       if (failure.get() != null) {
         break;
+      }
+      Heartbeat drained = drainedHeartbeat();
+      if (drained != null) {
+        out.add(drained);
+        return out;
       }
       first = queue.poll(Math.min(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), 50),
           TimeUnit.MILLISECONDS);
@@ -267,9 +285,37 @@ public final class BinlogStream implements LogStream {
     }
     if (!closed && System.nanoTime() - lastReturnNanos >= config.heartbeatInterval().toNanos()) {
       lastReturnNanos = System.nanoTime();
+      probedSeq = p.seq();
       out.add(new Heartbeat(p.seq(), p.position(), System.currentTimeMillis()));
     }
     return out;
+  }
+
+  /**
+   * A heartbeat when the queue is empty and the read has reached the server's log end, asked once per progress
+   * reached; null otherwise (not there yet, already reported, or the server could not be asked: the timed
+   * heartbeat still comes).
+   */
+  private Heartbeat drainedHeartbeat() {
+    EventDecoder.Progress p = decoder.progress(); // before the emptiness check: everything up to it was enqueued
+    if (p.seq() == probedSeq || !queue.isEmpty() || closed
+        || System.nanoTime() - probedAtNanos < PROBE_SPACING_NANOS) {
+      return null;
+    }
+    probedSeq = p.seq();
+    probedAtNanos = System.nanoTime();
+    long end;
+    try {
+      end = Server.logEnd(jdbc).seq();
+    } catch (RuntimeException e) {
+      LOG.debug("source '{}': log end probe failed: {}", config.name(), e.toString());
+      return null;
+    }
+    if (p.seq() < end) {
+      return null;
+    }
+    lastReturnNanos = System.nanoTime();
+    return new Heartbeat(p.seq(), p.position(), System.currentTimeMillis());
   }
 
   @Override
