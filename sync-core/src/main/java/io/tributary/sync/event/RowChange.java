@@ -10,9 +10,10 @@ import java.util.Objects;
  *
  * @param table            the source table
  * @param op               the operation
- * @param before           the old image (update, delete); for sources that do not send it (PostgreSQL with
- *                         {@code REPLICA IDENTITY DEFAULT}) it may hold only the key columns, others null; null for
- *                         inserts and when unknown
+ * @param before           the old image (update, delete); it may hold only the key columns, others null, where the
+ *                         source does not send more (PostgreSQL with {@code REPLICA IDENTITY DEFAULT}) or does not
+ *                         convert more (MySQL, for updates that keep their key: the engine reads only the key of
+ *                         those); null for inserts and when unknown
  * @param after            the new image (insert, update); null for deletes
  * @param seq              order in the source log; see {@link ChangeEvent}
  * @param position         where to resume after this event

@@ -12,6 +12,7 @@ import java.io.Serializable;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The rows of one rows event, not yet converted: the table layout in force at the event is captured with it, so
@@ -49,21 +50,28 @@ record RowsBatch(TableId id, MySqlTable table, byte[] types, Object data, long b
     if (data instanceof WriteRowsEventData w) {
       List<Serializable[]> rows = w.getRows();
       for (int r = skip; r < n; r++) {
-        out.add(RowChange.insert(id, decode(w.getIncludedColumns(), rows.get(r)), seq(r), position(r, n),
+        out.add(RowChange.insert(id, decode(w.getIncludedColumns(), rows.get(r), null), seq(r), position(r, n),
             commitTimeMillis));
       }
     } else if (data instanceof UpdateRowsEventData u) {
       List<Map.Entry<Serializable[], Serializable[]>> rows = u.getRows();
+      int[] key = table.schema().primaryKeyIndexes();
+      boolean[] keyOnly = keyMask(key);
       for (int r = skip; r < n; r++) {
-        Row before = decode(u.getIncludedColumnsBeforeUpdate(), rows.get(r).getKey());
-        Row after = decode(u.getIncludedColumns(), rows.get(r).getValue());
+        Row after = decode(u.getIncludedColumns(), rows.get(r).getValue(), null);
+        // The engine reads an update's before image only for its key (RowChange allows key-only images): the
+        // other cells are converted only when the key changed, where the old row is deleted whole.
+        Row before = decode(u.getIncludedColumnsBeforeUpdate(), rows.get(r).getKey(), keyOnly);
+        if (keyOnly != null && !sameKey(before, after, key)) {
+          before = decode(u.getIncludedColumnsBeforeUpdate(), rows.get(r).getKey(), null);
+        }
         out.add(RowChange.update(id, before, after, seq(r), position(r, n), commitTimeMillis));
       }
     } else {
       DeleteRowsEventData d = (DeleteRowsEventData) data;
       List<Serializable[]> rows = d.getRows();
       for (int r = skip; r < n; r++) {
-        out.add(RowChange.delete(id, decode(d.getIncludedColumns(), rows.get(r)), seq(r), position(r, n),
+        out.add(RowChange.delete(id, decode(d.getIncludedColumns(), rows.get(r), null), seq(r), position(r, n),
             commitTimeMillis));
       }
     }
@@ -82,15 +90,40 @@ record RowsBatch(TableId id, MySqlTable table, byte[] types, Object data, long b
     return r + 1 == rowCount ? transactionStart.withSkip(index + 1, 0) : transactionStart.withSkip(index, r + 1);
   }
 
-  private Row decode(BitSet included, Serializable[] cells) {
+  /** Converts the included cells; with {@code only}, just the columns it marks (the others stay null). */
+  private Row decode(BitSet included, Serializable[] cells, boolean[] only) {
     List<MySqlColumn> cols = table.columns();
     Object[] values = new Object[cols.size()];
     int cell = 0;
     for (int i = 0; i < values.length; i++) {
       if (included.get(i)) {
-        values[i] = Values.fromBinlog(cells[cell++], types[i] & 0xFF, cols.get(i));
+        Serializable raw = cells[cell++];
+        if (only == null || only[i]) {
+          values[i] = Values.fromBinlog(raw, types[i] & 0xFF, cols.get(i));
+        }
       }
     }
     return Row.of(values);
+  }
+
+  /** The key columns as a mask, or null for a table without a primary key (then images are converted whole). */
+  private boolean[] keyMask(int[] key) {
+    if (key.length == 0) {
+      return null;
+    }
+    boolean[] mask = new boolean[table.columns().size()];
+    for (int i : key) {
+      mask[i] = true;
+    }
+    return mask;
+  }
+
+  private static boolean sameKey(Row before, Row after, int[] key) {
+    for (int i : key) {
+      if (!Objects.deepEquals(before.get(i), after.get(i))) { // deep: BINARY keys are byte[]
+        return false;
+      }
+    }
+    return true;
   }
 }
