@@ -31,7 +31,11 @@ import java.util.Map;
  * {@code --repeat} measured rounds alternate baseline and Tributary, each Tributary round a fresh pipeline, and the
  * median round of each side is reported. The Paimon lines run once, after the raw Paimon write has warmed Paimon.
  *
- * <pre>java -Xmx1g -cp benchmarks/target/benchmarks.jar io.tributary.benchmarks.e2e.EndToEndSuite
+ * <p>Run it with a heap committed and touched up front ({@code -Xms} = {@code -Xmx}, {@code -XX:+AlwaysPreTouch}):
+ * otherwise whichever side happens to grow the young generation pays the first-touch page faults, about 0.2 s,
+ * which is half of a 500,000-change binlog drain and made the no-op ratios swing between 0.5 and 1.4 run to run.
+ *
+ * <pre>java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar io.tributary.benchmarks.e2e.EndToEndSuite
  *     [--rows 1000000] [--changes 500000] [--rate 5000] [--latency-seconds 300] [--sources mysql,postgres]
  *     [--commit-millis 200] [--latency-commit-millis 1000] [--chunk-rows 0] [--repeat 3]</pre>
  */
