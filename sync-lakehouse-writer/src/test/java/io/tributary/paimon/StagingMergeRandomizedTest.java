@@ -140,6 +140,54 @@ class StagingMergeRandomizedTest {
     }
   }
 
+  /**
+   * A long staging: every checkpoint flushes a sorted run into the never-compacted staging table, so the merge reads
+   * far more runs per bucket than its spill threshold (10) and must still pick the highest seq per key.
+   */
+  @ParameterizedTest(name = "seed={0}")
+  @MethodSource("spillSeeds")
+  void manyCheckpointsDuringStaging_mergeReadsEveryRunExactly(long seed) throws Exception {
+    Random rnd = new Random(seed);
+    Map<Long, Row> model = new TreeMap<>();
+    List<Staged> staged = new ArrayList<>();
+    long checkpoint = 0;
+    try (PaimonWriter w = PaimonWriter.builder().warehouse(dir).database("db").buckets(1).build();
+        PaimonTables paimon = new PaimonTables(dir, "db")) {
+      w.open(new WriterContext("spill", 0, null));
+      w.ensureTable(T);
+      RowBatch b = new RowBatch(64);
+      for (int run = 0; run < 30; run++) {
+        b.clear();
+        for (int i = 0; i < 40; i++) {
+          long id = rnd.nextInt(200);
+          long seq = rnd.nextInt(1000);
+          boolean tomb = rnd.nextInt(5) == 0;
+          Row r = tomb ? Row.of(id, null, null) : randomRow(rnd, id);
+          if (tomb) {
+            b.delete(r, seq);
+          } else {
+            b.upsert(r, seq);
+          }
+          staged.add(new Staged(r, seq, tomb));
+        }
+        w.writeStaging("t", "snap", b);
+        checkpoint++;
+        w.commit(checkpoint, w.prepareCommit(checkpoint)); // one more sorted run in the staging table
+      }
+      w.mergeStaging("t", "snap", null);
+      applyMerge(model, staged, null);
+      checkpoint++;
+      w.commit(checkpoint, w.prepareCommit(checkpoint));
+      assertThat(sorted(paimon.read(T))).as("seed=%d (rerun with -Dtributary.seed=%d)", seed, seed)
+          .isEqualTo(List.copyOf(model.values()));
+    }
+  }
+
+  static Stream<Long> spillSeeds() {
+    long base = Long.getLong("tributary.seed", System.nanoTime());
+    return Stream.of(base, base + 1);
+  }
+
   private static long commit(PaimonWriter w, long checkpoint, Map<Long, Row> model,
       Map<Long, Map<Long, Row>> modelAtCheckpoint) {
     long id = checkpoint + 1;

@@ -188,7 +188,7 @@ final class TableSink {
   /** Reads the committed table (primary keys merged) and hands each row to {@code consumer}. */
   void readCommitted(Consumer<InternalRow> consumer) throws Exception {
     ReadBuilder rb = table.newReadBuilder();
-    try (RecordReader<InternalRow> reader = rb.newRead().createReader(rb.newScan().plan())) {
+    try (RecordReader<InternalRow> reader = rb.newRead().withIOManager(ioManager).createReader(rb.newScan().plan())) {
       reader.forEachRemaining(consumer);
     }
   }

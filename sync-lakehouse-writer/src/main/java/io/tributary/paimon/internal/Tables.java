@@ -113,8 +113,17 @@ public final class Tables {
           + TOMBSTONE + ", which its staging table needs for itself; rename the column in the target schema");
     }
     return createOrEvolve(stagingTable, stagingColumns(target), target.primaryKey(),
-        Map.of("sequence.field", SEQ, "merge-engine", "deduplicate"), orderedBookkeeping());
+        STAGING_OPTIONS, orderedBookkeeping());
   }
+
+  /**
+   * A staging table is written during a full sync and read once, by its merge: it is never compacted
+   * ({@code write-only}), which roughly halves the CPU of a full sync, and the merge's read spills to disk beyond
+   * 10 sorted runs per bucket ({@code sort-spill-threshold}), so a long re-sync's many checkpoint flushes cannot
+   * exhaust memory. Tombstones are rows with a flag, not Paimon deletes, so no compaction could drop them either.
+   */
+  static final Map<String, String> STAGING_OPTIONS = Map.of("sequence.field", SEQ, "merge-engine", "deduplicate",
+      "write-only", "true", "sort-spill-threshold", "10");
 
   private static Set<String> orderedBookkeeping() {
     return new java.util.LinkedHashSet<>(List.of(SEQ, TOMBSTONE));
