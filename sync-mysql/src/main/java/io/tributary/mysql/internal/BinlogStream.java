@@ -11,6 +11,8 @@ import io.tributary.sync.event.SourcePosition;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.spi.LogStream;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +66,8 @@ public final class BinlogStream implements LogStream {
   /** The read progress last compared with the server's log end (or reported in a heartbeat): probe once per seq. */
   private long probedSeq = Long.MIN_VALUE;
   private long probedAtNanos = System.nanoTime() - PROBE_SPACING_NANOS;
+  /** Kept for the probe (the pool has a slot for it), so it never queues behind snapshot readers' connections. */
+  private volatile Connection probeConnection;
 
   /**
    * @param gtidStart a GTID set to start after (then {@code start} holds only that set), or null for file/offset
@@ -306,9 +310,13 @@ public final class BinlogStream implements LogStream {
     probedAtNanos = System.nanoTime();
     long end;
     try {
-      end = Server.logEnd(jdbc).seq();
-    } catch (RuntimeException e) {
+      if (probeConnection == null) {
+        probeConnection = jdbc.connection();
+      }
+      end = Server.logEnd(probeConnection).seq();
+    } catch (SQLException | RuntimeException e) {
       LOG.debug("source '{}': log end probe failed: {}", config.name(), e.toString());
+      closeProbeConnection();
       return null;
     }
     if (p.seq() < end) {
@@ -324,6 +332,7 @@ public final class BinlogStream implements LogStream {
       return;
     }
     closed = true;
+    closeProbeConnection();
     BinaryLogClient c = client;
     if (c != null) {
       disconnect(c);
@@ -337,6 +346,18 @@ public final class BinlogStream implements LogStream {
       }
     }
     LOG.info("source '{}': binlog read closed at {}", config.name(), decoder.progress().position());
+  }
+
+  private void closeProbeConnection() {
+    Connection c = probeConnection;
+    probeConnection = null;
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        LOG.debug("closing the log end probe's connection: {}", e.toString());
+      }
+    }
   }
 
   private static void disconnect(BinaryLogClient c) {

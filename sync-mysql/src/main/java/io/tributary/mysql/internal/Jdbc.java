@@ -38,7 +38,9 @@ public final class Jdbc implements AutoCloseable {
       hc.setJdbcUrl("jdbc:mariadb://" + config.host() + ":" + config.port() + "/");
       hc.setUsername(config.user());
       hc.setPassword(config.password());
-      hc.setMaximumPoolSize(config.parallelism() + 1);
+      // One per snapshot reader, one for metadata and the lock-method watermark, one kept by the binlog stream's
+      // log-end probe.
+      hc.setMaximumPoolSize(config.parallelism() + 2);
       hc.setMinimumIdle(0);
       hc.setConnectionTimeout(Math.max(250, config.connectTimeout().toMillis()));
       hc.setInitializationFailTimeout(-1);
