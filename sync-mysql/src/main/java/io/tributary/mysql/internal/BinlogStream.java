@@ -312,6 +312,10 @@ public final class BinlogStream implements LogStream {
     try {
       if (probeConnection == null) {
         probeConnection = jdbc.connection();
+        if (closed) { // close() ran meanwhile and will not see this connection
+          closeProbeConnection();
+          return null;
+        }
       }
       end = Server.logEnd(probeConnection).seq();
     } catch (SQLException | RuntimeException e) {
