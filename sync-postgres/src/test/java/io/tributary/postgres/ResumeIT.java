@@ -137,6 +137,29 @@ class ResumeIT {
   }
 
   @Test
+  void startBehindABacklog_claimsNoIdleHeartbeatBeforeTheBacklogIsSent() throws Exception {
+    PostgresPosition from;
+    try (LogStream log = source.openLog(StartPosition.latest(), schemas)) {
+      from = (PostgresPosition) log.startPosition();
+    }
+    writeTransactions(1, 200); // 800 rows written after the slot's position
+    // A heartbeat interval far below the walsender's time to decode the backlog: an idle claim would come first.
+    try (PostgresSource eager = PgFixture.source(db, "resume").heartbeatInterval(Duration.ofMillis(1)).build();
+         LogStream log = eager.openLog(StartPosition.at(from), schemas)) {
+      int rows = 0;
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (rows < 800 && System.nanoTime() < deadline) {
+        for (ChangeEvent e : log.poll(Duration.ofMillis(100))) {
+          assertThat(e).as("an idle heartbeat after %d of the backlog's 800 rows", rows).isInstanceOf(RowChange.class);
+          rows++;
+        }
+      }
+      assertThat(rows).isEqualTo(800);
+      assertThat(Events.until(log, e -> e instanceof Heartbeat)).isNotEmpty(); // and idle once it is sent
+    }
+  }
+
+  @Test
   void slotConfirmedLsn_advancesOnlyOnAcknowledge() throws Exception {
     try (LogStream log = source.openLog(StartPosition.latest(), schemas)) {
       long initial = confirmedFlush();

@@ -47,6 +47,12 @@ public final class PgLogStream implements LogStream {
   private final PGReplicationStream stream;
   private final Relations relations;
   private final PostgresPosition start;
+  /**
+   * The server's WAL insert position when the stream was opened: no heartbeat claims the log idle before the read
+   * has reached it (a keepalive reports the walsender there), so a start behind a backlog (a checkpoint, a custom
+   * LSN) never looks caught up before the backlog has been sent.
+   */
+  private final long openLsn;
   private final long heartbeatNanos;
   private final SlotManager slots;
   private final ReentrantLock lock = new ReentrantLock();
@@ -67,8 +73,9 @@ public final class PgLogStream implements LogStream {
   private long lastSlotCheckNanos = System.nanoTime();
 
   private PgLogStream(PgConfig config, Connection connection, PGReplicationStream stream, Relations relations,
-      SlotManager slots, PostgresPosition start, long confirmedFlush) {
+      SlotManager slots, PostgresPosition start, long confirmedFlush, long openLsn) {
     this.slots = slots;
+    this.openLsn = openLsn;
     this.config = config;
     this.connection = connection;
     this.stream = stream;
@@ -84,6 +91,7 @@ public final class PgLogStream implements LogStream {
   static PgLogStream start(PgConfig config, TypeRegistry types, SlotManager slots, PostgresPosition start,
       long confirmedFlush, Map<TableId, TableSchema> schemas) {
     long deadline = System.nanoTime() + config.slotActiveTimeout().toNanos();
+    long openLsn = slots.currentLsn();
     while (true) {
       Connection c = null;
       try {
@@ -101,7 +109,7 @@ public final class PgLogStream implements LogStream {
         stream.setAppliedLSN(LogSequenceNumber.valueOf(confirmedFlush));
         LOG.info("[{}] streaming slot {} from {}", config.name(), config.slotName(), start);
         return new PgLogStream(config, c, stream, new Relations(config.name(), config.database(), types, schemas),
-            slots, start, confirmedFlush);
+            slots, start, confirmedFlush, openLsn);
       } catch (SQLException e) {
         closeQuietly(c);
         if (Errors.isSlotActive(e) && System.nanoTime() < deadline) {
@@ -182,7 +190,7 @@ public final class PgLogStream implements LogStream {
       if (!out.isEmpty()) {
         break;
       }
-      if (!inTx && now - lastReturnNanos >= heartbeatNanos) {
+      if (!inTx && now - lastReturnNanos >= heartbeatNanos && last.lsn() >= openLsn) {
         out.add(new Heartbeat(last.lsn(), last, System.currentTimeMillis()));
         checkSlot(now);
         break;
