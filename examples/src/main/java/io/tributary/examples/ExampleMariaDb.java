@@ -7,8 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The MySQL-compatible server the MySQL examples use: the one named by {@code TRIBUTARY_MYSQL_HOST} (with
@@ -77,6 +82,37 @@ final class ExampleMariaDb implements AutoCloseable {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  /**
+   * The rows of {@code table} laid out by {@code columns}: a column in {@code fixed} reads its value there (the
+   * extended fields), a column the table lacks reads null; dates and times as {@code java.time} values.
+   */
+  List<List<Object>> rows(String table, List<String> columns, Map<String, Object> fixed) throws SQLException {
+    List<List<Object>> rows = new ArrayList<>();
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+      ResultSetMetaData md = rs.getMetaData();
+      while (rs.next()) {
+        List<Object> values = new ArrayList<>();
+        for (String column : columns) {
+          values.add(fixed.containsKey(column) ? fixed.get(column) : value(rs, md, column));
+        }
+        rows.add(values);
+      }
+    }
+    return rows;
+  }
+
+  private static Object value(ResultSet rs, ResultSetMetaData md, String column) throws SQLException {
+    for (int i = 1; i <= md.getColumnCount(); i++) {
+      if (md.getColumnLabel(i).equals(column)) {
+        Object v = rs.getObject(i);
+        return v instanceof java.sql.Date d ? d.toLocalDate()
+            : v instanceof java.sql.Timestamp ts ? ts.toLocalDateTime() : v;
+      }
+    }
+    return null;
   }
 
   private static String env(String name, String fallback) {

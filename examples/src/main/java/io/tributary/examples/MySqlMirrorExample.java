@@ -6,14 +6,18 @@ import io.tributary.paimon.PaimonWriter;
 import io.tributary.sync.PipelineStatus;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.TableSelector;
+import io.tributary.sync.event.Column;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Mirror mode from MySQL/MariaDB (embedded, or {@code TRIBUTARY_MYSQL_HOST}): every table of two databases gets its
  * own Paimon table, named {@code <database>_<table>} because both databases have a {@code customers} table; full
- * sync, then a few changes, then each target's row count beside its source's.
+ * sync, then a few changes, then each target's row count beside its source's; throws unless each target equals
+ * its source row for row.
  *
  * <p>Run: {@code mvn -q -B install -DskipTests && mvn -q exec:java -pl examples
  * -Dexec.mainClass=io.tributary.examples.MySqlMirrorExample}
@@ -44,19 +48,26 @@ public final class MySqlMirrorExample {
         }
         db.execute("DELETE FROM crm.customers WHERE id <= 100", "UPDATE billing.invoices SET total = 0 WHERE id < 10",
             "INSERT INTO billing.customers VALUES (1000, 'new', CURDATE())");
-        p.awaitCaughtUp(Duration.ofSeconds(60));
+        ExampleChecks.caughtUp(p, Duration.ofSeconds(60));
         for (PipelineStatus.TableStatus t : p.status().tables()) {
           System.out.printf("%-28s -> %-20s %-10s snapshot %,6d rows, log +%d ~%d -%d%n", t.table(), t.target(),
               t.phase(), t.snapshotRows(), t.inserts(), t.updates(), t.deletes());
         }
         p.stop();
       }
+      String[][] pairs = {{"crm.customers", "crm_customers"}, {"billing.customers", "billing_customers"},
+          {"billing.invoices", "billing_invoices"}};
       try (PaimonTableReader lake = PaimonTableReader.open(warehouse, "lake")) {
-        for (String[] pair : new String[][] {{"crm.customers", "crm_customers"},
-            {"billing.customers", "billing_customers"}, {"billing.invoices", "billing_invoices"}}) {
+        for (String[] pair : pairs) {
           System.out.printf("%-18s source %,6d rows | Paimon %-18s %,6d rows%n", pair[0], db.count(pair[0]),
               pair[1], lake.read(pair[1]).size());
         }
+        for (String[] pair : pairs) {
+          List<String> columns = lake.columns(pair[1]).stream().map(Column::name).toList();
+          ExampleChecks.sameRows(pair[0] + " -> Paimon " + pair[1], db.rows(pair[0], columns, Map.of()),
+              lake.read(pair[1]).stream().map(ExampleChecks::values).toList());
+        }
+        System.out.println("every source table and its Paimon table agree row for row");
       }
     }
   }

@@ -8,17 +8,21 @@ import io.tributary.sync.SyncMode;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.TableSelector;
 import io.tributary.sync.VirtualTable;
+import io.tributary.sync.event.Column;
 import io.tributary.sync.event.Row;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Merge mode over sharded MySQL/MariaDB databases: {@code shop_0..shop_2.orders} hold the same order ids, so the
  * virtual table {@code orders} puts the extended fields {@code _database_name} and {@code _table_name} into its
  * primary key and every shard's rows coexist in one Paimon table. One shard has an extra column
- * ({@code heterogeneousMerge}); the others read null there.
+ * ({@code heterogeneousMerge}); the others read null there. Throws unless the Paimon table equals the shards row
+ * for row.
  *
  * <p>Run: {@code mvn -q -B install -DskipTests && mvn -q exec:java -pl examples
  * -Dexec.mainClass=io.tributary.examples.MySqlShardedMergeExample}
@@ -47,7 +51,7 @@ public final class MySqlShardedMergeExample {
           Thread.sleep(10);
         }
         db.execute("UPDATE shop_2.orders SET coupon = 'SPRING' WHERE id <= 10", "DELETE FROM shop_0.orders WHERE id = 1");
-        p.awaitCaughtUp(Duration.ofSeconds(60));
+        ExampleChecks.caughtUp(p, Duration.ofSeconds(60));
         p.stop();
       }
       try (PaimonTableReader lake = PaimonTableReader.open(warehouse, "lake")) {
@@ -56,6 +60,17 @@ public final class MySqlShardedMergeExample {
         System.out.printf("rows: %,d (source: %,d)%n", rows.size(),
             db.count("shop_0.orders") + db.count("shop_1.orders") + db.count("shop_2.orders"));
         rows.stream().filter(r -> r.get(0).equals(2L)).forEach(r -> System.out.println("  id 2: " + r));
+        List<String> columns = lake.columns("orders").stream().map(Column::name).toList();
+        ExampleChecks.check(columns.containsAll(List.of("_database_name", "_table_name", "coupon")),
+            "lake.orders lacks the extended fields or shop_2's coupon column: " + columns);
+        List<List<Object>> expected = new ArrayList<>();
+        for (int shard = 0; shard < 3; shard++) {
+          expected.addAll(db.rows("shop_" + shard + ".orders", columns,
+              Map.of("_database_name", "shop_" + shard, "_table_name", "orders")));
+        }
+        ExampleChecks.sameRows("shop_0..2.orders -> Paimon orders", expected,
+            rows.stream().map(ExampleChecks::values).toList());
+        System.out.println("the three shards and the Paimon table agree row for row");
       }
     }
   }
