@@ -118,7 +118,7 @@ public final class Tables {
 
   /**
    * A staging table is written during a full sync and read once, by its merge: it is never compacted
-   * ({@code write-only}), which roughly halves the CPU of a full sync, and the merge's read spills to disk beyond
+   * ({@code write-only}), about 40% less CPU for a full sync into Paimon, and the merge's read spills to disk beyond
    * 10 sorted runs per bucket ({@code sort-spill-threshold}), so a long re-sync's many checkpoint flushes cannot
    * exhaust memory. Tombstones are rows with a flag, not Paimon deletes, so no compaction could drop them either.
    */
