@@ -2,6 +2,9 @@ package io.tributary.examples;
 
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.event.Row;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
@@ -40,6 +43,21 @@ final class ExampleChecks {
           + " rows) differ: " + missing.size() + " rows missing, " + extra.size() + " unexpected; e.g. "
           + missing.stream().limit(3).toList() + " / " + extra.stream().limit(3).toList());
     }
+  }
+
+  /**
+   * Column {@code column} of the current row as the target holds it ({@code DATE} as {@code LocalDate},
+   * {@code TIMESTAMP} as {@code LocalDateTime}); null when the result has no such column (a shard without it).
+   */
+  static Object sourceValue(ResultSet rs, ResultSetMetaData md, String column) throws SQLException {
+    for (int i = 1; i <= md.getColumnCount(); i++) {
+      if (md.getColumnLabel(i).equals(column)) {
+        Object v = rs.getObject(i);
+        return v instanceof java.sql.Date d ? d.toLocalDate()
+            : v instanceof java.sql.Timestamp ts ? ts.toLocalDateTime() : v;
+      }
+    }
+    return null;
   }
 
   /** Throws with {@code message} unless {@code condition} holds. */

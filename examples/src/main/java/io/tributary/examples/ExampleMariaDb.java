@@ -96,7 +96,7 @@ final class ExampleMariaDb implements AutoCloseable {
       while (rs.next()) {
         List<Object> values = new ArrayList<>();
         for (String column : columns) {
-          values.add(fixed.containsKey(column) ? fixed.get(column) : value(rs, md, column));
+          values.add(fixed.containsKey(column) ? fixed.get(column) : ExampleChecks.sourceValue(rs, md, column));
         }
         rows.add(values);
       }
@@ -104,16 +104,6 @@ final class ExampleMariaDb implements AutoCloseable {
     return rows;
   }
 
-  private static Object value(ResultSet rs, ResultSetMetaData md, String column) throws SQLException {
-    for (int i = 1; i <= md.getColumnCount(); i++) {
-      if (md.getColumnLabel(i).equals(column)) {
-        Object v = rs.getObject(i);
-        return v instanceof java.sql.Date d ? d.toLocalDate()
-            : v instanceof java.sql.Timestamp ts ? ts.toLocalDateTime() : v;
-      }
-    }
-    return null;
-  }
 
   private static String env(String name, String fallback) {
     String v = System.getenv(name);

@@ -177,22 +177,12 @@ public final class Quickstart {
         switch (col.name()) {
           case "_schema_name" -> values.add(schema);
           case "_table_name" -> values.add(table);
-          default -> values.add(value(rs, md, col.name()));
+          default -> values.add(ExampleChecks.sourceValue(rs, md, col.name()));
         }
       }
       out.add(values);
     }
     return out;
-  }
-
-  private static Object value(ResultSet rs, ResultSetMetaData md, String column) throws SQLException {
-    for (int i = 1; i <= md.getColumnCount(); i++) {
-      if (md.getColumnName(i).equals(column)) {
-        Object v = rs.getObject(i);
-        return v instanceof java.sql.Timestamp ts ? ts.toLocalDateTime() : v;
-      }
-    }
-    return null; // a shard without the column
   }
 
   private static void deleteRecursively(Path dir) throws java.io.IOException {

@@ -66,10 +66,7 @@ class PipelineBehaviourTest {
     try (SyncPipeline p = SyncPipeline.builder().name("t").source(db.source()).writer(new MemoryWriter(warehouse))
         .commitInterval(Duration.ofHours(1)).fullSync(true).build()) {
       p.start();
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (warehouse.rows("a").size() < 100 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      awaitRows("a", 100);
       assertThat(warehouse.rows("a")).containsExactlyInAnyOrderElementsOf(db.rows(a));
     }
   }
@@ -83,10 +80,7 @@ class PipelineBehaviourTest {
       awaitState(p, PipelineState.RUNNING);
       db.insert(a, 1L, 1); // one change per burst: a burst split by a heartbeat would spend the idle commit early
       // Only the commit taken once the source reports it has drained its log can publish it within the test.
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (warehouse.rows("a").isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      awaitRows("a", 1);
       assertThat(warehouse.rows("a")).containsExactlyInAnyOrderElementsOf(db.rows(a));
       long commits = p.status().lastCheckpointId();
       db.insert(a, 2L, 2);
@@ -245,6 +239,14 @@ class PipelineBehaviourTest {
       p.start();
       assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
       assertThat(warehouse.rows("a")).containsExactlyInAnyOrder(Row.of(1L, 10), Row.of(2L, 2));
+    }
+  }
+
+  /** Waits up to 10 s until target {@code table} holds at least {@code rows} rows; the caller asserts what it holds. */
+  private void awaitRows(String table, int rows) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (warehouse.rows(table).size() < rows && System.nanoTime() < deadline) {
+      Thread.sleep(10);
     }
   }
 

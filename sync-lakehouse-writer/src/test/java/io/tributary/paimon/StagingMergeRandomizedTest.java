@@ -101,16 +101,7 @@ class StagingMergeRandomizedTest {
           w.write("t", b);
         } else if (op < 7) {
           for (int i = rnd.nextInt(10); i >= 0; i--) {
-            long id = rnd.nextInt(30);
-            long seq = rnd.nextInt(20);
-            boolean tomb = rnd.nextInt(4) == 0;
-            Row r = tomb ? Row.of(id, null, null) : randomRow(rnd, id);
-            if (tomb) {
-              b.delete(r, seq);
-            } else {
-              b.upsert(r, seq);
-            }
-            staged.add(new Staged(r, seq, tomb));
+            stageRandom(rnd, b, staged, 30, 20, 4);
           }
           w.writeStaging("t", "snap", b);
         } else if (op == 7 && rnd.nextBoolean()) {
@@ -159,16 +150,7 @@ class StagingMergeRandomizedTest {
       for (int run = 0; run < 30; run++) {
         b.clear();
         for (int i = 0; i < 40; i++) {
-          long id = rnd.nextInt(200);
-          long seq = rnd.nextInt(1000);
-          boolean tomb = rnd.nextInt(5) == 0;
-          Row r = tomb ? Row.of(id, null, null) : randomRow(rnd, id);
-          if (tomb) {
-            b.delete(r, seq);
-          } else {
-            b.upsert(r, seq);
-          }
-          staged.add(new Staged(r, seq, tomb));
+          stageRandom(rnd, b, staged, 200, 1000, 5);
         }
         w.writeStaging("t", "snap", b);
         checkpoint++;
@@ -240,6 +222,23 @@ class StagingMergeRandomizedTest {
     List<Row> out = new ArrayList<>(rows);
     out.sort((a, c) -> Long.compare((Long) a.get(0), (Long) c.get(0)));
     return out;
+  }
+
+  /**
+   * Adds one random staged row to {@code b} and the model: a key below {@code keys}, a seq below {@code seqs} (ties
+   * likely), a tombstone one time in {@code tombstoneOneIn}.
+   */
+  static void stageRandom(Random rnd, RowBatch b, List<Staged> staged, int keys, int seqs, int tombstoneOneIn) {
+    long id = rnd.nextInt(keys);
+    long seq = rnd.nextInt(seqs);
+    boolean tomb = rnd.nextInt(tombstoneOneIn) == 0;
+    Row r = tomb ? Row.of(id, null, null) : randomRow(rnd, id);
+    if (tomb) {
+      b.delete(r, seq);
+    } else {
+      b.upsert(r, seq);
+    }
+    staged.add(new Staged(r, seq, tomb));
   }
 
   static Row randomRow(Random rnd, long id) {

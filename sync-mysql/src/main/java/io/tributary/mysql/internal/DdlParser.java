@@ -91,15 +91,7 @@ public final class DdlParser {
     if (altered.isEmpty()) {
       return List.of();
     }
-    while (lx.hasNext() && !lx.peekIs("table")) {
-      lx.next();
-    }
-    lx.next();
-    if (lx.peekIs("if")) {
-      lx.next();
-      lx.next();
-    }
-    tableName(lx, source, defaultDatabase);
+    alteredTableName(lx, source, defaultDatabase);
     while (lx.hasNext()) {
       Cursor c = new Cursor(nextSpec(lx));
       if (c.accept("rename") && !c.peekIs("column") && !c.peekIs("index") && !c.peekIs("key")) {
@@ -210,15 +202,7 @@ public final class DdlParser {
   /** Applies an {@code ALTER TABLE} statement to {@code table}; the table unchanged when nothing applies. */
   public static MySqlTable apply(MySqlTable table, String sql) {
     DdlLexer lx = new DdlLexer(sql);
-    while (lx.hasNext() && !lx.peekIs("table")) {
-      lx.next();
-    }
-    lx.next();
-    if (lx.peekIs("if")) {
-      lx.next();
-      lx.next();
-    }
-    tableName(lx, table.id().source(), table.id().database());
+    alteredTableName(lx, table.id().source(), table.id().database());
     Layout layout = new Layout(table);
     while (lx.hasNext()) {
       List<String> spec = nextSpec(lx);
@@ -227,6 +211,19 @@ public final class DdlParser {
       }
     }
     return layout.build();
+  }
+
+  /** Reads past {@code ALTER [ONLINE|IGNORE] TABLE [IF EXISTS]} and returns the table name that follows. */
+  private static TableId alteredTableName(DdlLexer lx, String source, String defaultDatabase) {
+    while (lx.hasNext() && !lx.peekIs("table")) {
+      lx.next();
+    }
+    lx.next();
+    if (lx.peekIs("if")) {
+      lx.next();
+      lx.next();
+    }
+    return tableName(lx, source, defaultDatabase);
   }
 
   private static TableId tableName(DdlLexer lx, String source, String defaultDatabase) {
