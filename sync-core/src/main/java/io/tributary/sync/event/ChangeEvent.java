@@ -11,7 +11,7 @@ package io.tributary.sync.event;
  * watermark {@code w} is stamped {@code w - 1}, and every change the read could have missed has {@code seq >= w}.
  * MySQL derives it from the binlog file index and offset, PostgreSQL from the commit LSN.
  */
-public sealed interface ChangeEvent permits RowChange, SchemaChange, TableTruncated, TableDropped,
+public sealed interface ChangeEvent permits RowChange, SchemaChange, TableTruncated, TableDropped, TableNeedsResync,
     Heartbeat {
 
   /** Order of this event in its source's log; see the type's documentation. */

@@ -12,6 +12,7 @@ import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.SchemaChange;
 import io.tributary.sync.event.SourcePosition;
 import io.tributary.sync.event.TableDropped;
+import io.tributary.sync.event.TableNeedsResync;
 import io.tributary.sync.event.TableTruncated;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
@@ -286,6 +287,8 @@ final class PipelineRun {
       onTruncate(t);
     } else if (e instanceof TableDropped d) {
       onDropped(d);
+    } else if (e instanceof TableNeedsResync n) {
+      onNeedsResync(n);
     } else if (e instanceof Heartbeat h) {
       recordsRead--;
       idleSeq[source] = h.seq();
@@ -334,6 +337,19 @@ final class PipelineRun {
     ts.blacklist(t, "source table " + t.id + " was dropped or renamed away" + (e.ddl() == null ? "" : " by `"
         + e.ddl() + "`") + " at " + e.position() + "; its target keeps the rows as of then. Re-sync the table once it"
         + " exists again, or remove it from the pipeline");
+  }
+
+  /** Stops a table the log cannot carry on (see {@link TableNeedsResync}); its layout from here on is kept. */
+  private void onNeedsResync(TableNeedsResync e) {
+    TableRuntime t = tables.get(e.table());
+    if (t == null) {
+      return;
+    }
+    if (e.newSchema() != null) {
+      t.schema = e.newSchema(); // a re-sync reads, and later rows decode, with the layout the source now has
+    }
+    ts.blacklist(t, e.reason() + (e.ddl() == null ? "" : " (`" + e.ddl() + "`)") + " at " + e.position()
+        + "; re-sync the table");
   }
 
   /** Deletes the table's target rows; a running sync of the table starts over, since its staging is stale. */
