@@ -66,6 +66,7 @@ public final class EventDecoder {
   private final long notBeforeMillis;
   private final GtidTracker gtids;
   private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
+  private final GhostTables ghosts = new GhostTables();
 
   private String file;
   private long fileIndex;
@@ -204,10 +205,15 @@ public final class EventDecoder {
     long seq = fileIndex << 32 | start;
     boolean emit = h.getTimestamp() >= notBeforeMillis;
     for (TableId dropped : DdlParser.droppedTables(sql, source, q.getDatabase())) {
+      ghosts.dropped(dropped);
       drop(dropped, sql, seq, after, h.getTimestamp(), emit);
     }
     List<DdlParser.Rename> renames = DdlParser.renamedTables(sql, source, q.getDatabase());
+    Optional<GhostTables.Swap> swap = ghosts.swap(renames);
     for (DdlParser.Rename r : renames) {
+      if (swap.isPresent() && (r.from().equals(swap.get().original()) || r.from().equals(swap.get().ghost()))) {
+        continue; // the online schema change's swap: the table carries on with the ghost's layout, below
+      }
       MySqlTable moved = tables.get(r.from());
       if (moved != null && altered.isPresent()) {
         moved = DdlParser.apply(moved, sql); // ALTER TABLE ... RENAME with other clauses: it moves altered
@@ -217,7 +223,20 @@ public final class EventDecoder {
         replace(r.to(), moved != null ? moved.withId(r.to()) : null, sql, seq, after, h.getTimestamp(), emit);
       }
     }
+    if (swap.isPresent()) {
+      GhostTables.Swap w = swap.get();
+      LOG.info("source '{}': {} swapped in for {} by an online schema change (`{}`): following it", source,
+          w.ghost(), w.original(), sql);
+      replace(w.original(), w.layout(), sql, seq, after, h.getTimestamp(), emit);
+    }
     var created = DdlParser.createdTable(sql, source, q.getDatabase());
+    if (created.isPresent() && !captured.contains(created.get()) && GhostTables.originalOf(created.get()).isPresent()) {
+      Optional<TableId> like = DdlParser.likeTable(sql, source, q.getDatabase());
+      MySqlTable layout = like.isPresent()
+          ? Optional.ofNullable(tables.get(like.get())).map(t -> t.withId(created.get())).orElse(null)
+          : DdlParser.create(created.get(), sql).orElse(null);
+      ghosts.created(created.get(), layout, tables::get);
+    }
     if (created.isPresent() && captured.contains(created.get())) {
       TableId id = created.get();
       Optional<TableId> like = DdlParser.likeTable(sql, source, q.getDatabase());
@@ -225,6 +244,9 @@ public final class EventDecoder {
           ? Optional.ofNullable(tables.get(like.get())).map(t -> t.withId(id)).orElse(null)
           : DdlParser.create(id, sql).orElse(null);
       replace(id, layout, sql, seq, after, h.getTimestamp(), emit);
+    }
+    if (altered.isPresent() && renames.isEmpty() && ghosts.tracks(altered.get())) {
+      ghosts.altered(altered.get(), sql);
     }
     if (altered.isPresent() && renames.isEmpty() && tables.containsKey(altered.get())) {
       TableId id = altered.get();
