@@ -135,6 +135,11 @@ public final class SyncPipeline implements AutoCloseable {
     return engine.status();
   }
 
+  /** Up, degraded (tables stopped alone, or starting) or down, for a host's health endpoint; from {@link #status()}. */
+  public PipelineHealth health() {
+    return PipelineHealth.of(status());
+  }
+
   /**
    * Waits until every captured table is past its full sync and everything the sources had logged when the call
    * was made is committed to the target.
