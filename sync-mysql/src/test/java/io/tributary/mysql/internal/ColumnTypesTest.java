@@ -51,4 +51,21 @@ class ColumnTypesTest {
     assertThat(ColumnTypes.charset("gbk").name()).isEqualTo("GBK");
     assertThat(ColumnTypes.charset("no-such").name()).isEqualTo("UTF-8");
   }
+
+  @Test
+  void mariaDbFixedBinaryTypes_areStringsOfTheirWidestText() {
+    assertThat(type("inet4")).isEqualTo(DataType.varchar(15));
+    assertThat(type("inet6")).isEqualTo(DataType.varchar(39));
+    assertThat(type("uuid")).isEqualTo(DataType.varchar(36));
+  }
+
+  @Test
+  void undecodableColumnOfATable_namesTableColumnTypeAndBothExcludes() {
+    var id = io.tributary.sync.event.TableId.of("src", "shop.eu", "items");
+    assertThatThrownBy(() -> SchemaReader.map(id, "emb", "vector(3)", null, true))
+        .isInstanceOf(SyncException.class)
+        .hasMessageContaining("table shop.eu.items column emb has type vector(3)")
+        .hasMessageContaining("SyncPipeline.builder().excludeTables(TableSelector.of(\"shop\\\\.eu\", \"items\"))")
+        .hasMessageContaining("MySqlSource.builder().excludeTables(\"shop\\\\.eu\\\\.items\")");
+  }
 }
