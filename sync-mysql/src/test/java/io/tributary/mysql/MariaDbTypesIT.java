@@ -10,6 +10,7 @@ import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.DataType;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowChange;
+import io.tributary.sync.event.SchemaChange;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.memory.MemoryWarehouse;
 import io.tributary.sync.memory.MemoryWriter;
@@ -109,6 +110,18 @@ class MariaDbTypesIT {
         Map<Integer, Row> serverAfter = serverText();
         assertThat(byN(Chunks.readAll(source, schema, 7))).isEqualTo(serverAfter);
         assertThat(byN(updated)).isEqualTo(serverAfter);
+
+        // A column of these types added while streaming is typed by the DDL as discovery types it.
+        MySqlTestServer.execute("ALTER TABLE " + DB + ".t ADD COLUMN ip2 INET6", "UPDATE " + DB + ".t SET ip2 = ip");
+        List<ChangeEvent> events = Sources.readUntil(log,
+            l -> l.stream().filter(e -> e instanceof RowChange).count() >= rows, Duration.ofSeconds(30));
+        assertThat(events.get(0)).isInstanceOf(SchemaChange.class);
+        assertThat(((SchemaChange) events.get(0)).newSchema().column("ip2").orElseThrow().type())
+            .isEqualTo(DataType.varchar(39));
+        for (ChangeEvent e : events.subList(1, events.size())) {
+          Row r = ((RowChange) e).after();
+          assertThat(r.get(4)).as("ip2 of row %s", r).isEqualTo(serverAfter.get((Integer) r.get(3)).get(1));
+        }
       }
     }
   }
