@@ -126,6 +126,33 @@ class MariaDbTypesIT {
     }
   }
 
+  @Test
+  void inet6AndInet4Keys_chunkedSnapshot_readsEveryRowOnce() throws Exception {
+    long seed = System.nanoTime();
+    System.out.println("MariaDbTypesIT keys seed=" + seed);
+    Random rnd = new Random(seed);
+    MySqlTestServer.execute("DROP DATABASE IF EXISTS " + DB, "CREATE DATABASE " + DB,
+        "CREATE TABLE " + DB + ".k6 (ip INET6 PRIMARY KEY, n INT)", "CREATE TABLE " + DB + ".k4 (ip INET4, n INT, "
+            + "PRIMARY KEY (ip, n))");
+    for (int i = 0; i < 80; i++) {
+      MySqlTestServer.execute("INSERT IGNORE INTO " + DB + ".k6 VALUES (" + inet6(rnd, i) + ", " + i + ")",
+          "INSERT INTO " + DB + ".k4 VALUES (" + inet4(rnd, i).replace("NULL", "'1.1.1.1'") + ", " + i + ")");
+    }
+    try (MySqlSource source = Sources.builder(DB).build()) {
+      for (TableSchema schema : source.discoverTables()) {
+        List<String> expected = new ArrayList<>();
+        try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT CAST(ip AS CHAR), n FROM " + DB + "." + schema.id().table())) {
+          while (rs.next()) {
+            expected.add(rs.getString(1) + "/" + rs.getInt(2));
+          }
+        }
+        List<String> read = Chunks.readAll(source, schema, 7).stream().map(r -> r.get(0) + "/" + r.get(1)).toList();
+        assertThat(read).as(schema.id().toString()).containsExactlyInAnyOrderElementsOf(expected);
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private static void recreate(String... more) {
