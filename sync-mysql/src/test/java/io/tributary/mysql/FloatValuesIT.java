@@ -19,7 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * FLOAT, DOUBLE and DECIMAL values read by the snapshot equal the log's and the server's stored value exactly: the
@@ -37,14 +38,17 @@ class FloatValuesIT {
     "9007199254740993", "0.30000000000000004", "123456789.12345678",
   };
 
-  @Test
-  void floatDoubleAndDecimal_snapshotEqualsLogEqualsServer_forRandomAndEdgeValues() throws Exception {
+  /** Over both protocols: the binary one (the default) and the text one a user may choose. */
+  @ParameterizedTest(name = "useServerPrepStmts={0}")
+  @ValueSource(booleans = {true, false})
+  void floatDoubleAndDecimal_snapshotEqualsLogEqualsServer_forRandomAndEdgeValues(boolean binary) throws Exception {
     long seed = Seeds.one(); // re-run one with -Dtributary.seed=N
     System.out.println("FloatValuesIT seed=" + seed);
     Random rnd = new Random(seed);
     MySqlTestServer.execute("DROP DATABASE IF EXISTS " + DB, "CREATE DATABASE " + DB,
         "CREATE TABLE " + DB + ".t (id INT PRIMARY KEY, f FLOAT, fd FLOAT(12,4), d DOUBLE, n DECIMAL(38,19), k INT)");
-    try (MySqlSource source = Sources.builder(DB).build()) {
+    try (MySqlSource source = Sources.builder(DB).connectionOption("useServerPrepStmts", String.valueOf(binary))
+        .build()) {
       TableSchema schema = source.discoverTables().get(0);
       int rows = 200;
       List<String> inserts = new ArrayList<>();
