@@ -24,7 +24,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +92,14 @@ public final class MySqlSource implements ChangeSource {
 
   @Override
   public List<TableSchema> discoverTables() {
-    Map<TableId, MySqlTable> tables = new SchemaReader(config, jdbc).read();
+    return discoverTables(id -> true);
+  }
+
+  /** Maps only the tables {@code selected} accepts: an unselected table with a type this source cannot decode is
+   * never looked at beyond its name. */
+  @Override
+  public List<TableSchema> discoverTables(Predicate<TableId> selected) {
+    Map<TableId, MySqlTable> tables = new SchemaReader(config, jdbc).read(selected);
     known.putAll(tables);
     LOG.info("source '{}': discovered {} tables", config.name(), tables.size());
     return tables.values().stream().map(MySqlTable::schema).toList();
@@ -107,8 +116,7 @@ public final class MySqlSource implements ChangeSource {
     if (mismatch != null) {
       throw SyncException.fatal("source '" + config.name() + "': " + mismatch, null);
     }
-    Map<TableId, MySqlTable> current = new SchemaReader(config, jdbc)
-        .read(schemas.keySet().stream().map(TableId::database).toList());
+    Map<TableId, MySqlTable> current = new SchemaReader(config, jdbc).read(schemas.keySet());
     Map<TableId, MySqlTable> tables = new LinkedHashMap<>();
     schemas.forEach((id, schema) -> tables.put(id, MySqlTable.reconcile(schema, current.get(id))));
     boolean maria = isMariaDb();
@@ -206,7 +214,7 @@ public final class MySqlSource implements ChangeSource {
   }
 
   private MySqlTable lookup(TableId id) {
-    return new SchemaReader(config, jdbc).read(List.of(id.database())).get(id);
+    return new SchemaReader(config, jdbc).read(Set.of(id)).get(id);
   }
 
   private boolean isMariaDb() {

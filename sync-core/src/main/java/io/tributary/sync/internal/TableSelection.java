@@ -42,7 +42,9 @@ final class TableSelection {
     Map<String, TableId> targetOwner = new HashMap<>();
     Map<String, Integer> virtualMatches = new HashMap<>();
     for (int i = 0; i < sources.size(); i++) {
-      for (TableSchema schema : sources.get(i).discoverTables()) {
+      // Discovery sees the selection: a table the pipeline never captures must not fail it (an unmappable column
+      // type), now or at a failover's re-discovery.
+      for (TableSchema schema : sources.get(i).discoverTables(id -> wanted(config, id))) {
         TableId id = schema.id();
         if (matchesAny(config.excludedTables(), id)) {
           continue;
@@ -83,6 +85,22 @@ final class TableSelection {
           + " sources' own include patterns", null);
     }
     return new TableSelection(out);
+  }
+
+  /** Whether the pipeline's selectors take {@code id}, before any check that could refuse it. */
+  static boolean wanted(PipelineConfig config, TableId id) {
+    if (matchesAny(config.excludedTables(), id)) {
+      return false;
+    }
+    if (config.mode() == SyncMode.MIRROR) {
+      return matchesAny(config.tables(), id);
+    }
+    for (VirtualTable v : config.virtualTables()) {
+      if (matchesAny(v.selectors(), id)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String mirrorTarget(PipelineConfig config, TableId id) {

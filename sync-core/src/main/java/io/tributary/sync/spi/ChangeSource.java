@@ -8,6 +8,7 @@ import io.tributary.sync.event.TableSchema;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A source database: its change log, chunked snapshot reads of its tables and its table schemas.
@@ -28,6 +29,18 @@ public interface ChangeSource extends AutoCloseable {
    * Tables without a primary key are returned too, with an empty key, so the pipeline can name them in its error.
    */
   List<TableSchema> discoverTables();
+
+  /**
+   * The tables {@link #discoverTables()} would return that {@code selected} accepts: the pipeline passes its own
+   * selection (tables, excludes, virtual tables) so a table it will never capture is neither read nor mapped. A
+   * source whose discovery can fail on one table (a column type it cannot decode) should override this and look at
+   * unselected tables no further than their names; the default filters the full discovery.
+   *
+   * @param selected whether the pipeline would capture a table; called on the caller's thread, side-effect free
+   */
+  default List<TableSchema> discoverTables(Predicate<TableId> selected) {
+    return discoverTables().stream().filter(s -> selected.test(s.id())).toList();
+  }
 
   /**
    * Checks server settings, grants and table properties needed to capture {@code tables}. Never throws for a failed

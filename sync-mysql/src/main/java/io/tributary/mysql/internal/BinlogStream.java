@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -82,7 +83,7 @@ public final class BinlogStream implements LogStream {
     this.gtidStart = gtidStart;
     this.room = new Semaphore(config.queueCapacity());
     this.decoder = new EventDecoder(config.name(), tables, start, mariaDb, notBeforeMillis,
-        id -> Optional.ofNullable(new SchemaReader(config, jdbc).read(List.of(id.database())).get(id)),
+        id -> Optional.ofNullable(new SchemaReader(config, jdbc).read(Set.of(id)).get(id)),
         this::enqueue);
   }
 

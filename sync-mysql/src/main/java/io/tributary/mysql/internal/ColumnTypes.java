@@ -21,7 +21,7 @@ import java.util.Map;
  * BINARY((n+7)/8), big-endian; ENUM and SET are strings (SET members joined by commas); DECIMAL wider than 38 digits
  * is a string; GEOMETRY types are bytes in MySQL's internal format (SRID + WKB); DATETIME is TIMESTAMP (wall
  * clock), TIMESTAMP is TIMESTAMP_LTZ (an instant); TEXT types are unbounded strings; MariaDB's JSON is LONGTEXT and
- * so a string, MySQL's JSON is JSON.
+ * so a string, MySQL's JSON is JSON; MariaDB's INET4, INET6 and UUID are strings in the server's text form.
  */
 public final class ColumnTypes {
 
@@ -136,6 +136,10 @@ public final class ColumnTypes {
       case "json" -> plain(name, Family.JSON, DataType.json(), 0, StandardCharsets.UTF_8);
       case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
           "geometrycollection", "geomcollection" -> plain(name, Family.GEOMETRY, DataType.bytes(), 0, null);
+      // MariaDB's fixed-binary types: strings in the server's text form (widest: 15, 39 and 36 characters).
+      case "inet4" -> plain(name, Family.INET4, DataType.varchar(15), 4, null);
+      case "inet6" -> plain(name, Family.INET6, DataType.varchar(39), 16, null);
+      case "uuid" -> plain(name, Family.UUID, DataType.varchar(36), 16, null);
       default -> throw SyncException.fatal("column " + name + " has type " + base
           + ", which the MySQL source cannot decode; exclude the table or change the column type", null);
     };

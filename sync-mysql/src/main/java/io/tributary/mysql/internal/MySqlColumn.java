@@ -23,7 +23,9 @@ public record MySqlColumn(String name, DataType type, Family family, boolean uns
   /** Decoding families, one per MySQL storage representation. */
   public enum Family {
     TINYINT, SMALLINT, MEDIUMINT, INT, BIGINT, DECIMAL, DECIMAL_AS_STRING, FLOAT, DOUBLE, BIT, CHAR, TEXT,
-    BINARY, BLOB, ENUM, SET, DATE, TIME, DATETIME, TIMESTAMP, YEAR, JSON, GEOMETRY
+    BINARY, BLOB, ENUM, SET, DATE, TIME, DATETIME, TIMESTAMP, YEAR, JSON, GEOMETRY,
+    /** MariaDB's fixed-binary types, decoded to the server's text form. */
+    INET4, INET6, UUID
   }
 
   public MySqlColumn {

@@ -1,5 +1,6 @@
 package io.tributary.mysql.internal;
 
+import io.tributary.sync.SyncException;
 import io.tributary.sync.event.TableId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +12,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /** Reads captured tables' current definitions from {@code information_schema}. */
 public final class SchemaReader {
@@ -25,8 +28,21 @@ public final class SchemaReader {
 
   /** Every captured base table, in database and table name order. */
   public Map<TableId, MySqlTable> read() {
+    return read(id -> true);
+  }
+
+  /**
+   * The captured base tables {@code selected} accepts. Columns of other tables are never mapped, so a type this
+   * source cannot decode fails only a table someone asked for.
+   */
+  public Map<TableId, MySqlTable> read(Predicate<TableId> selected) {
     // System schemas are never captured; naming them keeps the server from opening every one of their tables.
-    return query("NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')", List.of());
+    return query("NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')", List.of(), selected);
+  }
+
+  /** The current definitions of {@code ids} (those that exist and are captured). */
+  public Map<TableId, MySqlTable> read(Set<TableId> ids) {
+    return read(ids.stream().map(TableId::database).toList(), ids::contains);
   }
 
   /**
@@ -34,15 +50,15 @@ public final class SchemaReader {
    * {@code information_schema.COLUMNS} read opens every table on the server (hundreds of milliseconds on a busy one),
    * and a log is opened on every failover.
    */
-  public Map<TableId, MySqlTable> read(Collection<String> databases) {
+  private Map<TableId, MySqlTable> read(Collection<String> databases, Predicate<TableId> selected) {
     if (databases.isEmpty()) {
       return new LinkedHashMap<>();
     }
     List<String> names = List.copyOf(new java.util.LinkedHashSet<>(databases));
-    return query("IN (" + String.join(", ", Collections.nCopies(names.size(), "?")) + ")", names);
+    return query("IN (" + String.join(", ", Collections.nCopies(names.size(), "?")) + ")", names, selected);
   }
 
-  private Map<TableId, MySqlTable> query(String schemaFilter, List<String> params) {
+  private Map<TableId, MySqlTable> query(String schemaFilter, List<String> params, Predicate<TableId> selected) {
     Map<TableId, List<MySqlColumn>> columns = new LinkedHashMap<>();
     Map<TableId, List<String>> keys = new LinkedHashMap<>();
     try (Connection c = jdbc.connection()) {
@@ -60,8 +76,11 @@ public final class SchemaReader {
               continue;
             }
             TableId id = TableId.of(config.name(), db, table);
-            columns.computeIfAbsent(id, k -> new ArrayList<>()).add(ColumnTypes.map(rs.getString(3),
-                rs.getString(4), rs.getString(5), "YES".equals(rs.getString(6))));
+            if (!selected.test(id)) {
+              continue;
+            }
+            columns.computeIfAbsent(id, k -> new ArrayList<>()).add(map(id, rs.getString(3), rs.getString(4),
+                rs.getString(5), "YES".equals(rs.getString(6))));
           }
         }
       }
@@ -84,6 +103,23 @@ public final class SchemaReader {
     Map<TableId, MySqlTable> tables = new LinkedHashMap<>();
     columns.forEach((id, cols) -> tables.put(id, MySqlTable.of(id, cols, keys.getOrDefault(id, List.of()))));
     return tables;
+  }
+
+  /** Maps one column of a selected table; a type this source cannot decode names the table and both excludes. */
+  static MySqlColumn map(TableId id, String column, String type, String charset, boolean nullable) {
+    try {
+      return ColumnTypes.map(column, type, charset, nullable);
+    } catch (SyncException e) {
+      throw SyncException.fatal("table " + id.database() + "." + id.table() + " column " + column + " has type "
+          + type + ", which the MySQL source cannot decode. Leave the table out of the pipeline with "
+          + "SyncPipeline.builder().excludeTables(TableSelector.of(\"" + regex(id.database()) + "\", \""
+          + regex(id.table()) + "\")) or of the source with MySqlSource.builder().excludeTables(\""
+          + regex(id.database()) + "\\\\." + regex(id.table()) + "\"), or change the column's type", e);
+    }
+  }
+
+  private static String regex(String name) {
+    return name.replaceAll("([\\\\.\\[\\]{}()*+?^$|])", "\\\\\\\\$1");
   }
 
   /** Binds {@code params} {@code times} over (the filter appears once per schema column it restricts). */

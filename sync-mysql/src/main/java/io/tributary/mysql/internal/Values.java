@@ -61,8 +61,9 @@ public final class Values {
         return d == null ? null : d.setScale(c.type().scale(), RoundingMode.UNNECESSARY);
       }
       case FLOAT -> {
-        float v = rs.getFloat(index);
-        return rs.wasNull() ? null : v;
+        // Selected as a double (see SnapshotReader.selectExpression): the narrowing is exact.
+        double v = rs.getDouble(index);
+        return rs.wasNull() ? null : exactFloat(c, v);
       }
       case DOUBLE -> {
         double v = rs.getDouble(index);
@@ -101,7 +102,16 @@ public final class Values {
     }
   }
 
-  /** Text-read families: strings and TIME. */
+  private static Float exactFloat(MySqlColumn c, double v) {
+    float f = (float) v;
+    if (f != v && !Double.isNaN(v)) {
+      throw SyncException.fatal("FLOAT column " + c.name() + " read " + v + ", which is not a float value; the "
+          + "snapshot must select the column as a double of the stored float", null);
+    }
+    return f;
+  }
+
+  /** Text-read families: strings, TIME and MariaDB's INET4/INET6/UUID (the server's text form). */
   private static Object fromText(MySqlColumn c, String s) {
     if (s == null) {
       return null;
@@ -173,6 +183,15 @@ public final class Values {
       }
       case BLOB, GEOMETRY -> {
         return raw;
+      }
+      case INET4 -> {
+        return MariaDbText.inet4((byte[]) raw);
+      }
+      case INET6 -> {
+        return MariaDbText.inet6((byte[]) raw);
+      }
+      case UUID -> {
+        return MariaDbText.uuid((byte[]) raw);
       }
       case ENUM -> {
         int i = ((Number) raw).intValue();

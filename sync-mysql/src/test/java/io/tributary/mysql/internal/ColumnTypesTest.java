@@ -51,4 +51,33 @@ class ColumnTypesTest {
     assertThat(ColumnTypes.charset("gbk").name()).isEqualTo("GBK");
     assertThat(ColumnTypes.charset("no-such").name()).isEqualTo("UTF-8");
   }
+
+  @Test
+  void mariaDbFixedBinaryTypes_areStringsOfTheirWidestText() {
+    assertThat(type("inet4")).isEqualTo(DataType.varchar(15));
+    assertThat(type("inet6")).isEqualTo(DataType.varchar(39));
+    assertThat(type("uuid")).isEqualTo(DataType.varchar(36));
+  }
+
+  @Test
+  void mariaDbFixedBinaryTypes_inDdl_getTheDiscoveryMapping() {
+    var id = io.tributary.sync.event.TableId.of("s", "db", "t");
+    MySqlTable created = DdlParser.create(id, "CREATE TABLE t (u UUID NOT NULL PRIMARY KEY, ip INET6)").orElseThrow();
+    assertThat(created.columns()).extracting(MySqlColumn::family)
+        .containsExactly(MySqlColumn.Family.UUID, MySqlColumn.Family.INET6);
+    MySqlTable altered = DdlParser.apply(created, "ALTER TABLE t ADD COLUMN v4 INET4 NULL AFTER u");
+    assertThat(altered.schema().columnNames()).containsExactly("u", "v4", "ip");
+    assertThat(altered.columns().get(1).family()).isEqualTo(MySqlColumn.Family.INET4);
+    assertThat(altered.schema().columns().get(1).type()).isEqualTo(DataType.varchar(15));
+  }
+
+  @Test
+  void undecodableColumnOfATable_namesTableColumnTypeAndBothExcludes() {
+    var id = io.tributary.sync.event.TableId.of("src", "shop.eu", "items");
+    assertThatThrownBy(() -> SchemaReader.map(id, "emb", "vector(3)", null, true))
+        .isInstanceOf(SyncException.class)
+        .hasMessageContaining("table shop.eu.items column emb has type vector(3)")
+        .hasMessageContaining("SyncPipeline.builder().excludeTables(TableSelector.of(\"shop\\\\.eu\", \"items\"))")
+        .hasMessageContaining("MySqlSource.builder().excludeTables(\"shop\\\\.eu\\\\.items\")");
+  }
 }
