@@ -1,0 +1,281 @@
+package io.tributary.mysql;
+
+import io.tributary.mysql.internal.Jdbc;
+import io.tributary.mysql.internal.MySqlConfig;
+import io.tributary.mysql.internal.MySqlTable;
+import io.tributary.mysql.internal.SchemaReader;
+import io.tributary.mysql.internal.SnapshotReader;
+import io.tributary.sync.event.ChangeEvent;
+import io.tributary.sync.event.Row;
+import io.tributary.sync.event.RowChange;
+import io.tributary.sync.event.RowFilter;
+import io.tributary.sync.event.SchemaChange;
+import io.tributary.sync.event.TableDropped;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableNeedsResync;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.event.TableTruncated;
+import io.tributary.sync.spi.SnapshotChunk;
+import io.tributary.sync.spi.SnapshotSink;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** One corpus case on the server: runs its statements and rows, then compares what the log said with the server. */
+final class CorpusCase {
+
+  /** The layouts the log has told of so far, table by table, and the tables it gave up on. */
+  static final class Tracked {
+    final Map<TableId, TableSchema> schemas;
+    final Map<TableId, TableNeedsResync> resyncs = new HashMap<>();
+
+    Tracked(Map<TableId, TableSchema> initial) {
+      schemas = new HashMap<>(initial);
+    }
+
+    void apply(List<ChangeEvent> events) {
+      for (ChangeEvent e : events) {
+        if (e instanceof SchemaChange s) {
+          schemas.put(s.table(), s.newSchema());
+        } else if (e instanceof TableDropped d) {
+          schemas.remove(d.table());
+        } else if (e instanceof TableNeedsResync r) {
+          schemas.remove(r.table());
+          resyncs.put(r.table(), r);
+        }
+      }
+    }
+  }
+
+  private final DdlCorpus.Case c;
+  private final Set<TableId> captured;
+  private final MySqlConfig config;
+  private final Jdbc jdbc;
+  private final CorpusFailures failures;
+  /** Tables whose tracking already went wrong in this case: later statements would only repeat the failure. */
+  private final Set<TableId> diverged = new HashSet<>();
+  private final Map<TableId, CorpusRows.Written> written = new HashMap<>();
+  private Map<TableId, MySqlTable> server = Map.of();
+
+  CorpusCase(DdlCorpus.Case c, Set<TableId> captured, MySqlConfig config, Jdbc jdbc, CorpusFailures failures) {
+    this.c = c;
+    this.captured = captured;
+    this.config = config;
+    this.jdbc = jdbc;
+    this.failures = failures;
+  }
+
+  /** Runs one statement; false when the server refuses it (counted, and skipped). */
+  boolean execute(Statement s, String sql) {
+    try {
+      s.execute(sql);
+      failures.count("statements run");
+      return true;
+    } catch (SQLException e) {
+      failures.count("statements refused by the server (skipped)");
+      failures.note("refused by the server: " + c + ": " + sql.replace('\n', ' ') + ": " + e.getMessage());
+      return false;
+    }
+  }
+
+  /** After {@code sql} and the events the log gave for it: each captured table's tracked layout is the server's. */
+  void checkLayouts(Tracked tracked, List<ChangeEvent> events, String sql) {
+    try {
+      server = new SchemaReader(config, jdbc).read(List.of(c.database()));
+    } catch (RuntimeException e) {
+      for (TableId id : captured) {
+        if (!diverged.contains(id) && !tracked.resyncs.containsKey(id)) {
+          fail(id, sql, "server layout not mappable by discovery, and no TableNeedsResync", e.getMessage());
+        }
+      }
+      return;
+    }
+    boolean rowsWithoutEvents = DdlCorpusIT.changesRowsWithoutEvents(sql);
+    for (TableId id : captured) {
+      if (diverged.contains(id)) {
+        continue;
+      }
+      TableNeedsResync resync = tracked.resyncs.get(id);
+      if (resync != null) {
+        if (events.contains(resync) && !rowsWithoutEvents) {
+          fail(id, sql, "TableNeedsResync for DDL the log can carry", resync.reason());
+        } else if (events.contains(resync)) {
+          failures.count("resyncs for rows changed without row events (right)");
+        }
+        diverged.add(id); // not tracked from here on, by design
+        continue;
+      }
+      if (rowsWithoutEvents && server.containsKey(id)
+          && events.stream().noneMatch(e -> e instanceof TableTruncated t && t.table().equals(id))) {
+        fail(id, sql, "rows changed without row events, but no TableNeedsResync", id.table());
+      }
+      MySqlTable expected = server.get(id);
+      TableSchema got = tracked.schemas.get(id);
+      if (expected == null && got != null) {
+        fail(id, sql, "table gone on the server but still tracked", id.table() + " tracked as " + describe(got));
+      } else if (expected != null && got == null) {
+        fail(id, sql, "table on the server but no longer tracked", id.table() + " is " + describe(expected.schema()));
+      } else if (expected != null && (!expected.schema().columns().equals(got.columns())
+          || !expected.schema().primaryKey().equals(got.primaryKey()))) {
+        fail(id, sql, layoutKind(expected.schema(), got), "table " + id.table() + "\nexpected: "
+            + describe(expected.schema()) + "\ntracked:  " + describe(got));
+      }
+    }
+  }
+
+  private void fail(TableId id, String sql, String kind, String detail) {
+    diverged.add(id);
+    failures.fail(c, sql, kind, detail);
+  }
+
+  /** Writes rows touching every column into each captured table still tracked correctly. */
+  void writeRows(Connection conn) throws SQLException {
+    for (TableId id : captured) {
+      MySqlTable t = server.get(id);
+      if (t != null && !diverged.contains(id)) {
+        written.put(id, CorpusRows.write(conn, id.table(), CorpusRows.columns(conn, id.database(), id.table()),
+            t.schema().primaryKey()));
+      }
+    }
+  }
+
+  /** The rows' last images in the log must equal what the snapshot path reads for them. */
+  void checkRows(List<ChangeEvent> events) throws InterruptedException {
+    for (Map.Entry<TableId, CorpusRows.Written> w : written.entrySet()) {
+      checkRows(w.getKey(), w.getValue(), server.get(w.getKey()), events);
+    }
+  }
+
+  /** Names the first difference, for grouping failures by cause. */
+  private static String layoutKind(TableSchema expected, TableSchema got) {
+    List<String> e = expected.columnNames();
+    List<String> g = got.columnNames();
+    if (!new java.util.HashSet<>(lower(e)).equals(new java.util.HashSet<>(lower(g)))) {
+      return "layout: column set differs";
+    }
+    if (!lower(e).equals(lower(g))) {
+      return "layout: column order differs";
+    }
+    if (!e.equals(g)) {
+      return "layout: column name case differs";
+    }
+    for (int i = 0; i < e.size(); i++) {
+      var et = expected.columns().get(i).type();
+      var gt = got.columns().get(i).type();
+      if (!et.withNullable(true).equals(gt.withNullable(true))) {
+        return "layout: column type differs";
+      }
+      if (et.nullable() != gt.nullable()) {
+        return "layout: nullability differs";
+      }
+    }
+    return "layout: primary key differs";
+  }
+
+  private static List<String> lower(List<String> names) {
+    return names.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList();
+  }
+
+  private static String describe(TableSchema s) {
+    return s.columns() + " PK" + s.primaryKey();
+  }
+
+  private void checkRows(TableId id, CorpusRows.Written w, MySqlTable expected, List<ChangeEvent> events)
+      throws InterruptedException {
+    if (w.refused() != null) {
+      failures.count("tables whose generated rows the server refused (rows not checked)");
+      failures.note("rows refused: " + c + " " + id.table() + ": " + w.refused());
+    }
+    TableSchema schema = expected.schema();
+    int[] key = schema.hasPrimaryKey() ? schema.primaryKeyIndexes() : allColumns(schema);
+    Map<Row, Row> decoded = new LinkedHashMap<>();
+    for (ChangeEvent e : events) {
+      if (e instanceof RowChange r && r.table().equals(id)) {
+        if (r.op() == RowChange.Op.UPDATE && schema.hasPrimaryKey()) {
+          decoded.remove(r.before().project(key));
+        }
+        decoded.put((r.op() == RowChange.Op.DELETE ? r.before() : r.after()).project(key),
+            r.op() == RowChange.Op.DELETE ? null : r.after());
+      }
+    }
+    if (decoded.size() != w.keys().size()) {
+      failures.fail(c, null, "rows: the log did not deliver the rows written", id.table() + ": wrote " + w.keys().size()
+          + " rows, decoded " + decoded.values());
+    }
+    Map<Row, Row> snapshot;
+    try {
+      snapshot = snapshot(id, expected, key);
+    } catch (RuntimeException e) {
+      failures.count("tables the snapshot path could not read (rows not checked)");
+      failures.note("snapshot read failed: " + c + " " + id.table() + ": " + e.getMessage());
+      return;
+    }
+    List<String> differing = new ArrayList<>();
+    for (Map.Entry<Row, Row> d : decoded.entrySet()) {
+      Row s = snapshot.get(d.getKey());
+      if (s == null || !Objects.equals(s, d.getValue())) {
+        differing.add("snapshot: " + s + "\nlog:      " + d.getValue() + differingTypes(schema, s, d.getValue()));
+        failures.count("rows checked (differing)");
+      } else {
+        failures.count("rows checked (equal)");
+      }
+    }
+    if (!differing.isEmpty()) {
+      failures.fail(c, null, "rows: decoded values differ from the snapshot read", id.table() + " "
+          + schema.columnNames() + "\n" + String.join("\n", differing));
+    }
+  }
+
+  private static String differingTypes(TableSchema schema, Row s, Row d) {
+    if (s == null || d == null) {
+      return "";
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < schema.columnCount(); i++) {
+      if (!Objects.deepEquals(s.get(i), d.get(i))) {
+        out.add(schema.columns().get(i).toString());
+      }
+    }
+    return "\ndiffering columns: " + out;
+  }
+
+  private static int[] allColumns(TableSchema schema) {
+    int[] all = new int[schema.columnCount()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    return all;
+  }
+
+  /** The table as the snapshot path reads it, by key (the whole row when the table has no primary key). */
+  private Map<Row, Row> snapshot(TableId id, MySqlTable expected, int[] key) throws InterruptedException {
+    TableSchema schema = expected.schema();
+    TableSchema keyed = schema.hasPrimaryKey() ? schema
+        : new TableSchema(id, schema.columns(), List.of(schema.columns().get(0).name()));
+    Map<Row, Row> rows = new HashMap<>();
+    new SnapshotReader(config, jdbc, true, t -> expected).read(new SnapshotChunk(id, 0, null, null, RowFilter.all()),
+        keyed, new SnapshotSink() {
+          @Override
+          public void lowWatermark(long seq) {
+          }
+
+          @Override
+          public void accept(Row row) {
+            rows.put(row.project(key), row);
+          }
+
+          @Override
+          public void highWatermark(long seq) {
+          }
+        });
+    return rows;
+  }
+}
