@@ -43,7 +43,7 @@ ALTER TABLE t1 CHANGE NAME NAME CHAR(80) not null;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:51
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (n int)
-create table t1 (n int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (n int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 insert into t1 values(9),(3),(12),(10);
 -- ddl
 alter table t1 order by n;
@@ -90,7 +90,7 @@ create table t1 (n1 int not null, n2 int, n3 int, n4 float,
                 key (n1, n2, n3, n4),
                 key (n2, n3, n4, n1),
                 key (n3, n4, n1, n2),
-                key (n4, n1, n2, n3) , _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+                key (n4, n1, n2, n3) , _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 disable keys;
 alter table t1 enable keys;
@@ -105,7 +105,7 @@ alter table t1 rename t2;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:148
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int, b int)
-create table t1 (a int, b int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a int, b int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 add unique (a,b), add key (b);
 
@@ -113,7 +113,7 @@ alter table t1 add unique (a,b), add key (b);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:169
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (i int(10), index(i) ) ENGINE=MyISAM
-CREATE TABLE t1 (i int(10), index(i) , _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=MyISAM;
+CREATE TABLE t1 (i int(10), index(i) , _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=MyISAM;
 -- ddl
 ALTER TABLE t1 DISABLE KEYS;
 ALTER TABLE t1 ENABLE KEYS;
@@ -171,7 +171,7 @@ alter table t1 modify a int;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:283
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a char(10) character set koi8r)
-create table t1 (a char(10) character set koi8r, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a char(10) character set koi8r, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 insert into t1 values ('����');
 -- ddl
 alter table t1 change a a char(10) character set cp1251;
@@ -191,7 +191,7 @@ alter table t1 DEFAULT CHARACTER SET cp1251;
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (myblob longblob,mytext longtext) 
 --   default charset latin1 collate latin1_general_cs
-create table t1 (myblob longblob,mytext longtext, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) 
+create table t1 (myblob longblob,mytext longtext, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) 
 default charset latin1 collate latin1_general_cs;
 -- ddl
 alter table t1 character set latin2;
@@ -206,7 +206,7 @@ ALTER TABLE t1 DROP PRIMARY KEY;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:340
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int, b int, key(a))
-create table t1 (a int, b int, key(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a int, b int, key(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 insert into t1 values (1,1), (2,2);
 -- ddl
 alter table t1 drop key a;
@@ -215,7 +215,7 @@ alter table t1 drop key a;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:363
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a text) character set koi8r
-create table t1 (a text, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) character set koi8r;
+create table t1 (a text, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) character set koi8r;
 insert into t1 values (_koi8r'����');
 -- ddl
 alter table t1 convert to character set cp1251;
@@ -224,7 +224,7 @@ alter table t1 convert to character set cp1251;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:390
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int, key(a))
-create table t1 (a int, key(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a int, key(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 modify a int, disable keys;
 alter table t1 enable keys;
@@ -239,7 +239,7 @@ alter table t1 add d decimal(15,5);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:424
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1(a int, b char(10), unique(a))
-create table t1(a int, b char(10), unique(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1(a int, b char(10), unique(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 disable keys;
 alter table t1 enable keys;
@@ -252,7 +252,7 @@ alter table t1 modify a int;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:449
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1(a int, b char(10), unique(a), key(b))
-create table t1(a int, b char(10), unique(a), key(b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1(a int, b char(10), unique(a), key(b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 disable keys;
 alter table t1 enable keys;
@@ -266,7 +266,7 @@ alter table t1 modify a int;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:513
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1(a INT) ROW_FORMAT=FIXED
-CREATE TABLE t1(a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ROW_FORMAT=FIXED;
+CREATE TABLE t1(a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ROW_FORMAT=FIXED;
 -- ddl
 CREATE INDEX i1 ON t1(a);
 DROP INDEX i1 ON t1;
@@ -275,7 +275,7 @@ DROP INDEX i1 ON t1;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:528
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE bug24219 (a INT, INDEX(a))
-CREATE TABLE bug24219 (a INT, INDEX(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE bug24219 (a INT, INDEX(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE bug24219 RENAME TO bug24219_2, DISABLE KEYS;
 
@@ -289,7 +289,7 @@ ALTER TABLE bug24219 RENAME TO bug24219_2, DISABLE KEYS;
 create table table_24562(
   section int,
   subsection int,
-  title varchar(50), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+  title varchar(50), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 insert into table_24562 values
 (1, 0, "Introduction"),
 (1, 1, "Authors"),
@@ -319,7 +319,7 @@ order by table_24562.subsection ASC, table_24562.section DESC;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:609
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (mycol int(10) not null)
-create table t1 (mycol int(10) not null, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (mycol int(10) not null, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 alter column mycol set default 0;
 
@@ -337,7 +337,7 @@ alter table t1 engine = heap;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:648
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1(f1 int)
-create table t1(f1 int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1(f1 int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 add column f2 datetime not null, add column f21 date not null;
 alter table t1 add column f4 datetime not null default '2002-02-02',
@@ -348,7 +348,7 @@ alter table t1 add column f4 datetime not null default '2002-02-02',
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (t varchar(255) default null, key t (t(80)))
 --   engine=myisam default charset=latin1
-create table t1 (t varchar(255) default null, key t (t(80)), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+create table t1 (t varchar(255) default null, key t (t(80)), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk))
 engine=myisam default charset=latin1;
 -- ddl
 alter table t1 change t t text;
@@ -357,7 +357,7 @@ alter table t1 change t t text;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:705
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a varchar(500))
-CREATE TABLE t1 (a varchar(500), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a varchar(500), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t1 ADD b GEOMETRY NOT NULL, ADD SPATIAL INDEX(b);
 ALTER TABLE t1 ADD KEY(b(50));
@@ -368,7 +368,7 @@ ALTER TABLE t1 ADD d INT;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:732
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (s CHAR(8) BINARY)
-CREATE TABLE t1 (s CHAR(8) BINARY, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (s CHAR(8) BINARY, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 INSERT INTO t1 VALUES ('test');
 -- ddl
 ALTER TABLE t1 MODIFY s CHAR(10) BINARY;
@@ -377,7 +377,7 @@ ALTER TABLE t1 MODIFY s CHAR(10) BINARY;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:739
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (s BINARY(8))
-CREATE TABLE t1 (s BINARY(8), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (s BINARY(8), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 INSERT INTO t1 VALUES ('test');
 -- ddl
 ALTER TABLE t1 MODIFY s BINARY(10);
@@ -386,7 +386,7 @@ ALTER TABLE t1 MODIFY s BINARY(10);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:754
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (v VARCHAR(3), b INT)
-CREATE TABLE t1 (v VARCHAR(3), b INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (v VARCHAR(3), b INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 INSERT INTO t1 VALUES ('abc', 5);
 -- ddl
 ALTER TABLE t1 MODIFY COLUMN v VARCHAR(4);
@@ -395,7 +395,7 @@ ALTER TABLE t1 MODIFY COLUMN v VARCHAR(4);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:765
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a tinytext character set latin1)
-create table t1 (a tinytext character set latin1, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a tinytext character set latin1, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 convert to character set utf8;
 
@@ -403,7 +403,7 @@ alter table t1 convert to character set utf8;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:769
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a mediumtext character set latin1)
-create table t1 (a mediumtext character set latin1, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a mediumtext character set latin1, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 convert to character set utf8;
 
@@ -411,7 +411,7 @@ alter table t1 convert to character set utf8;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:788
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (i int)
-create table t1 (i int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (i int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 insert into t1 values ();
 -- ddl
 alter table t1 modify i int default 1;
@@ -422,7 +422,7 @@ alter table t1 modify c char(10) default "Three", rename to t2;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:854
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE `#sql1` (c1 INT)
-CREATE TABLE `#sql1` (c1 INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE `#sql1` (c1 INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 RENAME TABLE `#sql1`     TO `@0023sql1`;
 
@@ -430,7 +430,7 @@ RENAME TABLE `#sql1`     TO `@0023sql1`;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:855
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE `@0023sql2` (c1 INT)
-CREATE TABLE `@0023sql2` (c1 INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE `@0023sql2` (c1 INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 RENAME TABLE `@0023sql2` TO `#sql2`;
 
@@ -446,7 +446,7 @@ CREATE TABLE t1 (
   int_field INTEGER UNSIGNED NOT NULL,
   char_field CHAR(10),
   INDEX(`int_field`)
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 INSERT INTO t1 VALUES (1, "edno"), (1, "edno"), (2, "dve"), (3, "tri"), (5, "pet");
 -- ddl
 ALTER TABLE t1
@@ -457,7 +457,7 @@ ALTER TABLE t1
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:919
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (f1 INT, f2 INT, f3 INT)
-CREATE TABLE t1 (f1 INT, f2 INT, f3 INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (f1 INT, f2 INT, f3 INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 INSERT INTO t1 VALUES (1, 2, NULL);
 -- ddl
 ALTER TABLE t1 MODIFY COLUMN f3 INT AFTER f1;
@@ -467,7 +467,7 @@ ALTER TABLE t1 MODIFY COLUMN f3 INT AFTER f2;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:931
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (c char(10) default "Two")
-create table t1 (c char(10) default "Two", _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (c char(10) default "Two", _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 insert into t1 values ();
 -- ddl
 alter table t1 modify c char(10) default "Three";
@@ -476,7 +476,7 @@ alter table t1 modify c char(10) default "Three";
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:947
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (id int, c int) character set latin1
-CREATE TABLE t1 (id int, c int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) character set latin1;
+CREATE TABLE t1 (id int, c int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) character set latin1;
 INSERT INTO t1 VALUES (1,1);
 -- ddl
 ALTER TABLE t1 CHANGE c d int;
@@ -489,7 +489,7 @@ ALTER TABLE t1 CHANGE d c varchar(10);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:961
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (id int, c int) character set utf8
-CREATE TABLE t1 (id int, c int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) character set utf8;
+CREATE TABLE t1 (id int, c int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) character set utf8;
 INSERT INTO t1 VALUES (1,1);
 -- ddl
 ALTER TABLE t1 CHANGE c d int;
@@ -502,7 +502,7 @@ ALTER TABLE t1 CHANGE d c varchar(10);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:975
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1(f1 int not null, f2 int not null, key  (f1), key (f2))
-create table t1(f1 int not null, f2 int not null, key  (f1), key (f2), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1(f1 int not null, f2 int not null, key  (f1), key (f2), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 pack_keys=1;
 alter table t1 max_rows=100;
@@ -519,7 +519,7 @@ ALTER TABLE t1 MODIFY b ENUM('a', 'z', 'b', 'c') NOT NULL;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1023
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a int NOT NULL default 42)
-CREATE TABLE t1 (a int NOT NULL default 42, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a int NOT NULL default 42, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 INSERT INTO t1 values ();
 -- ddl
 ALTER TABLE t1 ALTER COLUMN a DROP DEFAULT;
@@ -528,7 +528,7 @@ ALTER TABLE t1 ALTER COLUMN a DROP DEFAULT;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1041
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a ENUM('a1','a2'))
-CREATE TABLE t1 (a ENUM('a1','a2'), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a ENUM('a1','a2'), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 INSERT INTO t1 VALUES ('a1'),('a2');
 -- ddl
 ALTER TABLE t1 MODIFY COLUMN a ENUM('a1','a2');
@@ -542,7 +542,7 @@ ALTER TABLE t1 MODIFY COLUMN a ENUM('a1','a2','a0','xx','a5','a6');
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1059
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a SET('a1','a2'))
-CREATE TABLE t1 (a SET('a1','a2'), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a SET('a1','a2'), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 INSERT INTO t1 VALUES ('a1'),('a2');
 -- ddl
 ALTER TABLE t1 MODIFY COLUMN a SET('a1','a2');
@@ -559,7 +559,7 @@ ALTER TABLE t1 MODIFY COLUMN a SET('a1','a2','a0','xx','a5','a6','a7','a8','a9',
 --   CREATE TABLE t1 (f1 TIMESTAMP NULL DEFAULT NULL,
 --                    f2 INT(11) DEFAULT NULL) ENGINE=MYISAM DEFAULT CHARSET=utf8
 CREATE TABLE t1 (f1 TIMESTAMP NULL DEFAULT NULL,
-                 f2 INT(11) DEFAULT NULL, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=MYISAM DEFAULT CHARSET=utf8;
+                 f2 INT(11) DEFAULT NULL, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=MYISAM DEFAULT CHARSET=utf8;
 INSERT INTO t1 VALUES (NULL, NULL), ("2009-10-09 11:46:19", 2);
 -- ddl
 ALTER TABLE t1 CHANGE COLUMN f1 f1_no_real_change TIMESTAMP NULL DEFAULT NULL;
@@ -568,7 +568,7 @@ ALTER TABLE t1 CHANGE COLUMN f1 f1_no_real_change TIMESTAMP NULL DEFAULT NULL;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1100
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a TEXT, id INT, b INT)
-CREATE TABLE t1 (a TEXT, id INT, b INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a TEXT, id INT, b INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t1 DROP COLUMN a, ADD COLUMN c TEXT FIRST;
 
@@ -576,7 +576,7 @@ ALTER TABLE t1 DROP COLUMN a, ADD COLUMN c TEXT FIRST;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1116
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (i int, j int) engine=myisam
-create table t1 (i int, j int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=myisam;
+create table t1 (i int, j int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=myisam;
 insert into t1 value (1, 2);
 -- ddl
 alter table t1 modify column j int first;
@@ -597,7 +597,7 @@ ALTER TABLE t1
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1183
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (id int)
-CREATE TABLE t1 (id int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (id int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 INSERT INTO t1 VALUES (1), (2);
 -- ddl
 ALTER TABLE t1 ADD COLUMN (f1 INT), ADD COLUMN (f2 INT), ADD KEY f2k(f2);
@@ -606,7 +606,7 @@ ALTER TABLE t1 ADD COLUMN (f1 INT), ADD COLUMN (f2 INT), ADD KEY f2k(f2);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1196
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a INT, b MEDIUMINT)
-CREATE TABLE t1 (a INT, b MEDIUMINT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a INT, b MEDIUMINT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 INSERT INTO t1 VALUES (1, 1), (2, 2);
 -- ddl
 ALTER TABLE t1 CHANGE a id INT;
@@ -619,7 +619,7 @@ ALTER TABLE t1 CHANGE a id INT;
 --   ) DEFAULT CHARSET=utf8
 CREATE TABLE t1 (
   `a` int(11) DEFAULT NULL
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) DEFAULT CHARSET=utf8;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) DEFAULT CHARSET=utf8;
 -- ddl
 ALTER TABLE t1 ADD COLUMN `consultant_id` integer NOT NULL,
 ALTER COLUMN `consultant_id` DROP DEFAULT;
@@ -632,7 +632,7 @@ ALTER COLUMN `consultant_id` DROP DEFAULT;
 --   ) DEFAULT CHARSET=utf8
 CREATE TABLE t1 (
   `a` int(11) DEFAULT NULL
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) DEFAULT CHARSET=utf8;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) DEFAULT CHARSET=utf8;
 -- ddl
 ALTER TABLE t1 ADD COLUMN `consultant_id` integer NOT NULL,
 ALTER COLUMN `consultant_id` SET DEFAULT 2;
@@ -645,7 +645,7 @@ ALTER COLUMN `consultant_id` SET DEFAULT 2;
 --   ) DEFAULT CHARSET=utf8
 CREATE TABLE t1 (
   `a` int(11) DEFAULT NULL
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) DEFAULT CHARSET=utf8;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) DEFAULT CHARSET=utf8;
 -- ddl
 ALTER TABLE t1 ADD COLUMN `consultant_id` integer NOT NULL DEFAULT 2,
 ALTER COLUMN `consultant_id` DROP DEFAULT;
@@ -658,7 +658,7 @@ ALTER COLUMN `consultant_id` DROP DEFAULT;
 --   ) DEFAULT CHARSET=utf8
 CREATE TABLE t1 (
   `a` int(11) DEFAULT NULL
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) DEFAULT CHARSET=utf8;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) DEFAULT CHARSET=utf8;
 -- ddl
 ALTER TABLE t1 ADD COLUMN `consultant_id` integer NOT NULL DEFAULT 2,
 ALTER COLUMN `consultant_id` DROP DEFAULT,
@@ -668,7 +668,7 @@ MODIFY COLUMN `consultant_id` BIGINT;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1304
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (t1_fld1 TEXT)
-CREATE TABLE t1 (t1_fld1 TEXT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (t1_fld1 TEXT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 INSERT INTO t1 VALUES (REPEAT('a',300));
 -- ddl
 ALTER TABLE t1 CHANGE `t1_fld1` `my_t1_fld1` TINYTEXT;
@@ -677,7 +677,7 @@ ALTER TABLE t1 CHANGE `t1_fld1` `my_t1_fld1` TINYTEXT;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1305
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t2 (t2_fld1 MEDIUMTEXT)
-CREATE TABLE t2 (t2_fld1 MEDIUMTEXT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t2 (t2_fld1 MEDIUMTEXT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 INSERT INTO t2 VALUES (REPEAT('b',65680));
 -- ddl
 ALTER TABLE t2 CHANGE `t2_fld1` `my_t2_fld1` TEXT;
@@ -686,7 +686,7 @@ ALTER TABLE t2 CHANGE `t2_fld1` `my_t2_fld1` TEXT;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1306
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t3 (t3_fld1 LONGTEXT)
-CREATE TABLE t3 (t3_fld1 LONGTEXT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t3 (t3_fld1 LONGTEXT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 INSERT INTO t3 VALUES (REPEAT('c',16777300));
 -- ddl
 ALTER TABLE t3 CHANGE `t3_fld1` `my_t3_fld1` MEDIUMTEXT;
@@ -731,7 +731,7 @@ ALTER TABLE t1 MODIFY IF EXISTS lol INT;
 --   CREATE TABLE t2 (
 --     id INT(11) NOT NULL) ENGINE=INNODB
 CREATE TABLE t2 (
-  id INT(11) NOT NULL, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=INNODB;
+  id INT(11) NOT NULL, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=INNODB;
 -- ddl
 ALTER TABLE t2 ADD FOREIGN KEY IF NOT EXISTS fk(id) REFERENCES t1(id);
 ALTER TABLE t2 ADD FOREIGN KEY IF NOT EXISTS fk(id) REFERENCES t1(id);
@@ -748,7 +748,7 @@ ALTER TABLE t2 DROP FOREIGN KEY IF EXISTS t2_ibfk_1;
 --   CREATE TABLE t2 (
 --     id INT(11) NOT NULL)
 CREATE TABLE t2 (
-  id INT(11) NOT NULL, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+  id INT(11) NOT NULL, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t2 ADD COLUMN a INT, ADD COLUMN IF NOT EXISTS a INT;
 ALTER TABLE t2 ADD KEY k_id(id), ADD KEY IF NOT EXISTS k_id(id);
@@ -759,7 +759,7 @@ ALTER TABLE t2 DROP COLUMN a, DROP COLUMN IF EXISTS a;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1435
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (c1 int unsigned , c2 char(100) not null default '')
-CREATE TABLE t1 (c1 int unsigned , c2 char(100) not null default '', _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (c1 int unsigned , c2 char(100) not null default '', _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t1 ADD c3 char(16) NOT NULL DEFAULT '' AFTER c2,
                MODIFY c2 char(100) NOT NULL DEFAULT '' AFTER c1;
@@ -821,7 +821,7 @@ ALTER TABLE ti1 RENAME TO ti3, ADD INDEX ii1(b);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1762
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE tm1(i INT DEFAULT 1) engine=MyISAM
-CREATE TABLE tm1(i INT DEFAULT 1, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=MyISAM;
+CREATE TABLE tm1(i INT DEFAULT 1, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=MyISAM;
 -- ddl
 ALTER TABLE tm1 ADD INDEX ii1(i), ALTER COLUMN i DROP DEFAULT;
 
@@ -829,7 +829,7 @@ ALTER TABLE tm1 ADD INDEX ii1(i), ALTER COLUMN i DROP DEFAULT;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1769
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table if not exists t1 (i int)
-create table if not exists t1 (i int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table if not exists t1 (i int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 add key (i);
 alter table t1 add key if not exists (i);
@@ -838,7 +838,7 @@ alter table t1 add key if not exists (i);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1777
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int)
-create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 change column if exists a b bigint;
 
@@ -846,7 +846,7 @@ alter table t1 change column if exists a b bigint;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1786
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (i int)
-create table t1 (i int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (i int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 add unique index if not exists idx(i);
 alter table t1 add unique index if not exists idx(i);
@@ -865,7 +865,7 @@ ALTER TABLE t1 ADD PRIMARY KEY IF NOT EXISTS event_id (event_id,market_id);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1835
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t2 (id1 INT UNSIGNED NOT NULL)
-CREATE TABLE t2 (id1 INT UNSIGNED NOT NULL, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t2 (id1 INT UNSIGNED NOT NULL, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t2
 ADD FOREIGN KEY IF NOT EXISTS (id1)
@@ -879,7 +879,7 @@ REFERENCES t1 (id);
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (id int(11) NOT NULL, a int(11) NOT NULL, b int(11))
 --     ENGINE=InnoDB DEFAULT CHARSET=latin1
-CREATE TABLE t1 (id int(11) NOT NULL, a int(11) NOT NULL, b int(11), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+CREATE TABLE t1 (id int(11) NOT NULL, a int(11) NOT NULL, b int(11), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk))
   ENGINE=InnoDB DEFAULT CHARSET=latin1;
 -- ddl
 ALTER TABLE t1 CONVERT TO CHARACTER SET utf8;
@@ -888,7 +888,7 @@ ALTER TABLE t1 CONVERT TO CHARACTER SET utf8;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1865
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a INT, b INT) ENGINE=InnoDB
-CREATE TABLE t1 (a INT, b INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=InnoDB;
+CREATE TABLE t1 (a INT, b INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=InnoDB;
 -- ddl
 ALTER TABLE t1 DROP FOREIGN KEY IF EXISTS fk, DROP COLUMN b;
 
@@ -896,7 +896,7 @@ ALTER TABLE t1 DROP FOREIGN KEY IF EXISTS fk, DROP COLUMN b;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1870
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a INT, b INT) ENGINE=InnoDB
-CREATE TABLE t1 (a INT, b INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=InnoDB;
+CREATE TABLE t1 (a INT, b INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=InnoDB;
 -- ddl
 ALTER TABLE t1 DROP INDEX IF EXISTS fk, DROP COLUMN b;
 
@@ -904,7 +904,7 @@ ALTER TABLE t1 DROP INDEX IF EXISTS fk, DROP COLUMN b;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1875
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a INT, b INT, c INT, KEY(c)) ENGINE=InnoDB
-CREATE TABLE t1 (a INT, b INT, c INT, KEY(c), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=InnoDB;
+CREATE TABLE t1 (a INT, b INT, c INT, KEY(c), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=InnoDB;
 -- ddl
 ALTER TABLE t1 DROP FOREIGN KEY IF EXISTS fk, DROP COLUMN c;
 
@@ -912,7 +912,7 @@ ALTER TABLE t1 DROP FOREIGN KEY IF EXISTS fk, DROP COLUMN c;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1880
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a INT, b INT, c INT, KEY c1(c)) ENGINE=InnoDB
-CREATE TABLE t1 (a INT, b INT, c INT, KEY c1(c), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=InnoDB;
+CREATE TABLE t1 (a INT, b INT, c INT, KEY c1(c), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=InnoDB;
 -- ddl
 ALTER TABLE t1 DROP FOREIGN KEY IF EXISTS fk, DROP INDEX c1;
 
@@ -920,7 +920,7 @@ ALTER TABLE t1 DROP FOREIGN KEY IF EXISTS fk, DROP INDEX c1;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1885
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a INT, b INT) ENGINE=InnoDB
-CREATE TABLE t1 (a INT, b INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=InnoDB;
+CREATE TABLE t1 (a INT, b INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=InnoDB;
 -- ddl
 ALTER TABLE t1 DROP INDEX IF EXISTS fk, DROP COLUMN IF EXISTS c;
 
@@ -928,7 +928,7 @@ ALTER TABLE t1 DROP INDEX IF EXISTS fk, DROP COLUMN IF EXISTS c;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1912
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1(i INT) ENGINE=INNODB
-CREATE TABLE t1(i INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=INNODB;
+CREATE TABLE t1(i INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=INNODB;
 INSERT INTO t1 VALUES (1),(2),(3),(4),(5),(6),(7),(8);
 -- ddl
 ALTER TABLE t1 MODIFY i FLOAT;
@@ -937,7 +937,7 @@ ALTER TABLE t1 MODIFY i FLOAT;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1921
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1(a INT)
-CREATE TABLE t1(a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1(a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 CREATE INDEX i1 ON t1(a) COMMENT 'comment1';
 ALTER TABLE t1 DROP INDEX i1, ADD INDEX i1(a) COMMENT 'comment2';
@@ -946,7 +946,7 @@ ALTER TABLE t1 DROP INDEX i1, ADD INDEX i1(a) COMMENT 'comment2';
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1934
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a INT, b INT) engine=myisam
-CREATE TABLE t1 (a INT, b INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=myisam;
+CREATE TABLE t1 (a INT, b INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=myisam;
 -- ddl
 ALTER TABLE t1 ADD CONSTRAINT IF NOT EXISTS `min` CHECK (a+b > 100);
 ALTER TABLE t1 ADD CONSTRAINT IF NOT EXISTS `min` CHECK (a+b > 100);
@@ -956,7 +956,7 @@ ALTER TABLE t1 ADD CONSTRAINT `mini` CHECK (a+b > 100);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1949
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int, b int, check(a>b))
-create table t1 (a int, b int, check(a>b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a int, b int, check(a>b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 drop column a, drop constraint constraint_1;
 
@@ -964,7 +964,7 @@ alter table t1 drop column a, drop constraint constraint_1;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1958
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int, b int, check(a>0))
-create table t1 (a int, b int, check(a>0), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a int, b int, check(a>0), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 drop column a;
 
@@ -972,7 +972,7 @@ alter table t1 drop column a;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1963
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int, b int, check(a>0))
-create table t1 (a int, b int, check(a>0), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a int, b int, check(a>0), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 drop column a, add column a bigint first;
 
@@ -980,7 +980,7 @@ alter table t1 drop column a, add column a bigint first;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1968
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int, b int, c int, unique(a))
-create table t1 (a int, b int, c int, unique(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a int, b int, c int, unique(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 drop column a;
 
@@ -988,7 +988,7 @@ alter table t1 drop column a;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1973
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int, b int, c int, unique(a,b))
-create table t1 (a int, b int, c int, unique(a,b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a int, b int, c int, unique(a,b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 drop column a, drop index a;
 
@@ -996,7 +996,7 @@ alter table t1 drop column a, drop index a;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1984
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (i int)
-create table t1 (i int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (i int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 alter column if exists a set default 1;
 alter table t1 alter column if exists a drop default;
@@ -1005,7 +1005,7 @@ alter table t1 alter column if exists a drop default;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:1995
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int, b int, check(a>b))
-create table t1 (a int, b int, check(a>b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a int, b int, check(a>b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 change column a b int, change column b a int;
 
@@ -1032,7 +1032,7 @@ ALTER TABLE t2 DROP CONSTRAINT PRIMARY KEY;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:2058
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1(t int, d date not null)
-create table t1(t int, d date not null, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1(t int, d date not null, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 insert into t1 values (1,'2001-1-1');
 -- ddl
 alter table t1 change d d date not null after t, add i int;
@@ -1041,7 +1041,7 @@ alter table t1 change d d date not null after t, add i int;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:2080
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int)engine=InnoDB
-create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)engine=InnoDB;
+create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk))engine=InnoDB;
 insert into t1 values (1),(1),(2),(3);
 -- ddl
 alter table t1 change a b int;
@@ -1095,7 +1095,7 @@ alter table t1 drop key c, rename key d to c;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:2229
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int, unique u(a), b int, key k(b))
-create table t1 (a int, unique u(a), b int, key k(b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a int, unique u(a), b int, key k(b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 rename key u to uu;
 alter table t1 rename key k to kk;
@@ -1108,7 +1108,7 @@ alter table t1 rename key k to kk, rename to t2;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:2254
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (i int, key k(i)) engine=myisam
-create table t1 (i int, key k(i), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=myisam;
+create table t1 (i int, key k(i), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=myisam;
 insert into t1 values (1);
 -- ddl
 alter table t1 algorithm=inplace, rename key k to kk;
@@ -1120,7 +1120,7 @@ alter table t1 algorithm=inplace, rename key kkkk to k, alter column i set defau
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:2256
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t2 (i int, key k(i)) engine=memory
-create table t2 (i int, key k(i), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=memory;
+create table t2 (i int, key k(i), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=memory;
 insert into t2 values (1);
 -- ddl
 alter table t2 algorithm=inplace, rename key k to kk;
@@ -1132,7 +1132,7 @@ alter table t2 algorithm=inplace, rename key kkkk to k, alter column i set defau
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:2292
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (i int, key k(i)) engine=innodb
-create table t1 (i int, key k(i), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=innodb;
+create table t1 (i int, key k(i), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=innodb;
 insert into t1 values (1);
 -- ddl
 alter table t1 algorithm=inplace, rename key k to kk;
@@ -1156,7 +1156,7 @@ alter table t1 add index i1 (d), rename index i1 to i2, drop index i2;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:2341
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int)
-create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table if exists t1 add column b int;
 alter table if exists t1 rename t2;
@@ -1165,7 +1165,7 @@ alter table if exists t1 rename t2;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:2352
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int check (a >= 0))
-create table t1 (a int check (a >= 0), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a int check (a >= 0), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 rename column a to a;
 alter table t1 rename key if exists x to xx;
@@ -1174,7 +1174,7 @@ alter table t1 rename key if exists x to xx;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:2364
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (abc int)
-create table t1 (abc int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (abc int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 rename column abc to Abc, algorithm=copy;
 alter table t1 rename column abc to ABc, algorithm=inplace;
@@ -1184,7 +1184,7 @@ alter table t1 rename column abc to ABC;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:2376
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int, key idx1(a), key idx2 using btree(a)) engine=memory
-create table t1 (a int, key idx1(a), key idx2 using btree(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=memory;
+create table t1 (a int, key idx1(a), key idx2 using btree(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=memory;
 -- ddl
 alter table t1 rename index idx1 to idx3, algorithm=inplace;
 
@@ -1198,7 +1198,7 @@ alter table t1 rename index idx1 to idx3, algorithm=inplace;
 CREATE TABLE t1 (
   `altcol1` blob DEFAULT '',
   KEY `altcol1` (`altcol1`(2300))
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ROW_FORMAT=PAGE, ENGINE=Aria;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ROW_FORMAT=PAGE, ENGINE=Aria;
 -- ddl
 ALTER TABLE t1 ADD FOREIGN KEY h (`altcol1`) REFERENCES t1 (`altcol1`) ON UPDATE SET DEFAULT, ALGORITHM=COPY;
 
@@ -1206,7 +1206,7 @@ ALTER TABLE t1 ADD FOREIGN KEY h (`altcol1`) REFERENCES t1 (`altcol1`) ON UPDATE
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:2405
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a POINT, b POINT, KEY(a)) ENGINE=Aria
-CREATE TABLE t1 (a POINT, b POINT, KEY(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=Aria;
+CREATE TABLE t1 (a POINT, b POINT, KEY(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=Aria;
 -- ddl
 ALTER TABLE t1 ADD FOREIGN KEY (a) REFERENCES t (b);
 
@@ -1214,7 +1214,7 @@ ALTER TABLE t1 ADD FOREIGN KEY (a) REFERENCES t (b);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:2424
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t (a INT, b INT, KEY(a), KEY(b)) ENGINE=INNODB
-CREATE TABLE t (a INT, b INT, KEY(a), KEY(b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=INNODB;
+CREATE TABLE t (a INT, b INT, KEY(a), KEY(b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=INNODB;
 -- ddl
 ALTER TABLE t RENAME KEY b TO B;
 
@@ -1222,7 +1222,7 @@ ALTER TABLE t RENAME KEY b TO B;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:2429
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t (c INT UNIQUE) ENGINE=InnoDB
-CREATE TABLE t (c INT UNIQUE, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=InnoDB;
+CREATE TABLE t (c INT UNIQUE, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=InnoDB;
 -- ddl
 ALTER TABLE t RENAME KEY c TO C;
 
@@ -1230,7 +1230,7 @@ ALTER TABLE t RENAME KEY c TO C;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:2434
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t (c POINT GENERATED ALWAYS AS (POINT(1,1)) UNIQUE) ENGINE=InnoDB
-CREATE TABLE t (c POINT GENERATED ALWAYS AS (POINT(1,1)) UNIQUE, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=InnoDB;
+CREATE TABLE t (c POINT GENERATED ALWAYS AS (POINT(1,1)) UNIQUE, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=InnoDB;
 -- ddl
 ALTER TABLE t RENAME KEY c to C;
 
@@ -1238,7 +1238,7 @@ ALTER TABLE t RENAME KEY c to C;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:2440
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t (c POINT GENERATED ALWAYS AS (POINT(1,1)) UNIQUE) ENGINE=InnoDB
-CREATE TABLE t (c POINT GENERATED ALWAYS AS (POINT(1,1)) UNIQUE, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=InnoDB;
+CREATE TABLE t (c POINT GENERATED ALWAYS AS (POINT(1,1)) UNIQUE, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=InnoDB;
 -- ddl
 ALTER TABLE t RENAME KEY c to C;
 
@@ -1254,7 +1254,7 @@ create table t1 (
   a int,
   b int default 0,
   c int not null,
-  d int not null default 1, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+  d int not null default 1, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1
   alter a drop default,
@@ -1266,7 +1266,7 @@ alter table t1
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:2495
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (d time default '00:00:00')
-create table t1 (d time default '00:00:00', _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (d time default '00:00:00', _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 alter column d drop default;
 
@@ -1274,7 +1274,7 @@ alter table t1 alter column d drop default;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:2499
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t2 (d datetime not null default current_timestamp())
-create table t2 (d datetime not null default current_timestamp(), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t2 (d datetime not null default current_timestamp(), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t2 alter column d drop default;
 
@@ -1282,6 +1282,6 @@ alter table t2 alter column d drop default;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table.test:2503
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t3 (d datetime not null)
-create table t3 (d datetime not null, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t3 (d datetime not null, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t3 alter column d set default current_timestamp();

@@ -14,7 +14,7 @@ alter table t1 change x xx int, algorithm=inplace;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_combinations.test:54
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1(a INT, b VARCHAR(30), c FLOAT)
-CREATE TABLE t1(a INT, b VARCHAR(30), c FLOAT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1(a INT, b VARCHAR(30), c FLOAT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 INSERT INTO t1 VALUES(1,'abcd',1.234);
 -- ddl
 ALTER TABLE t1 RENAME COLUMN a TO a;
@@ -39,7 +39,7 @@ ALTER TABLE t1 RENAME COLUMN bb TO b;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_combinations.test:58
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t2(a INT, b VARCHAR(30), c FLOAT) ENGINE=MyIsam
-CREATE TABLE t2(a INT, b VARCHAR(30), c FLOAT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=MyIsam;
+CREATE TABLE t2(a INT, b VARCHAR(30), c FLOAT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=MyIsam;
 INSERT INTO t2 VALUES(1,'abcd',1.234);
 -- ddl
 ALTER TABLE t2 RENAME COLUMN a TO d, RENAME COLUMN b TO e, RENAME COLUMN c to f;
@@ -49,7 +49,7 @@ ALTER TABLE t2 RENAME COLUMN d TO g;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_combinations.test:125
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t3(a int, b int, KEY(b))
-CREATE TABLE t3(a int, b int, KEY(b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t3(a int, b int, KEY(b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t3 ADD CONSTRAINT FOREIGN KEY(b) REFERENCES t1(bb);
 ALTER TABLE t3 RENAME COLUMN b TO c;
@@ -58,7 +58,7 @@ ALTER TABLE t3 RENAME COLUMN b TO c;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_combinations.test:137
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t4(a int)
-CREATE TABLE t4(a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t4(a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t4 RENAME COLUMN a TO aa, ALGORITHM = INPLACE;
 ALTER TABLE t4 RENAME COLUMN aa TO a, ALGORITHM = COPY;

@@ -6,7 +6,7 @@
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_errors.test:40
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (c point not null)
-create table t1 (c point not null, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (c point not null, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 add spatial index b1(c desc);
 alter table t1 add spatial index b2(c desc);
@@ -15,7 +15,7 @@ alter table t1 add spatial index b2(c desc);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_errors.test:48
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int) engine=myisam
-create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=myisam;
+create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=myisam;
 insert into t1 values (8);
 -- ddl
 alter table t1 engine=aria;

@@ -44,7 +44,7 @@ alter online table t1 comment "new comment";
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_online.test:129
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (i int) partition by hash(i) partitions 2
-create table t1 (i int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) partition by hash(i) partitions 2;
+create table t1 (i int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, i)) partition by hash(i) partitions 2;
 -- ddl
 alter online table t1 comment 'test';
 
@@ -52,7 +52,7 @@ alter online table t1 comment 'test';
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_online.test:136
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int)
-create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter online table t1 modify a int comment 'test';
 
@@ -60,7 +60,7 @@ alter online table t1 modify a int comment 'test';
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_online.test:140
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int) engine=innodb
-create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=innodb;
+create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=innodb;
 -- ddl
 alter online table t1 modify a int comment 'test';
 
@@ -68,7 +68,7 @@ alter online table t1 modify a int comment 'test';
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_online.test:144
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int) partition by hash(a) partitions 2
-create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) partition by hash(a) partitions 2;
+create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a)) partition by hash(a) partitions 2;
 -- ddl
 alter online table t1 modify a int comment 'test';
 
@@ -76,7 +76,7 @@ alter online table t1 modify a int comment 'test';
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_online.test:154
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a BINARY(10))
-CREATE TABLE t1 (a BINARY(10), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a BINARY(10), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t1 MODIFY a BINARY(10), ALGORITHM=INPLACE;
 
@@ -84,7 +84,7 @@ ALTER TABLE t1 MODIFY a BINARY(10), ALGORITHM=INPLACE;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_online.test:158
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a VARBINARY(10))
-CREATE TABLE t1 (a VARBINARY(10), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a VARBINARY(10), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t1 MODIFY a VARBINARY(10), ALGORITHM=INPLACE;
 
@@ -92,7 +92,7 @@ ALTER TABLE t1 MODIFY a VARBINARY(10), ALGORITHM=INPLACE;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_online.test:165
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a TINYBLOB)
-CREATE TABLE t1 (a TINYBLOB, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a TINYBLOB, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t1 MODIFY a TINYBLOB, ALGORITHM=INPLACE;
 
@@ -100,7 +100,7 @@ ALTER TABLE t1 MODIFY a TINYBLOB, ALGORITHM=INPLACE;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_online.test:169
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a MEDIUMBLOB)
-CREATE TABLE t1 (a MEDIUMBLOB, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a MEDIUMBLOB, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t1 MODIFY a MEDIUMBLOB, ALGORITHM=INPLACE;
 
@@ -108,7 +108,7 @@ ALTER TABLE t1 MODIFY a MEDIUMBLOB, ALGORITHM=INPLACE;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_online.test:173
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a BLOB)
-CREATE TABLE t1 (a BLOB, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a BLOB, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t1 MODIFY a BLOB, ALGORITHM=INPLACE;
 
@@ -116,7 +116,7 @@ ALTER TABLE t1 MODIFY a BLOB, ALGORITHM=INPLACE;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_online.test:177
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a LONGBLOB)
-CREATE TABLE t1 (a LONGBLOB, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a LONGBLOB, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t1 MODIFY a LONGBLOB, ALGORITHM=INPLACE;
 
@@ -124,7 +124,7 @@ ALTER TABLE t1 MODIFY a LONGBLOB, ALGORITHM=INPLACE;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_online.test:184
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a CHAR(10))
-CREATE TABLE t1 (a CHAR(10), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a CHAR(10), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t1 MODIFY a CHAR(10), ALGORITHM=INPLACE;
 
@@ -132,7 +132,7 @@ ALTER TABLE t1 MODIFY a CHAR(10), ALGORITHM=INPLACE;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_online.test:188
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a VARCHAR(10))
-CREATE TABLE t1 (a VARCHAR(10), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a VARCHAR(10), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t1 MODIFY a VARCHAR(10), ALGORITHM=INPLACE;
 
@@ -140,7 +140,7 @@ ALTER TABLE t1 MODIFY a VARCHAR(10), ALGORITHM=INPLACE;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_online.test:196
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a TINYTEXT)
-CREATE TABLE t1 (a TINYTEXT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a TINYTEXT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t1 MODIFY a TINYTEXT, ALGORITHM=INPLACE;
 
@@ -148,7 +148,7 @@ ALTER TABLE t1 MODIFY a TINYTEXT, ALGORITHM=INPLACE;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_online.test:200
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a MEDIUMTEXT)
-CREATE TABLE t1 (a MEDIUMTEXT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a MEDIUMTEXT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t1 MODIFY a MEDIUMTEXT, ALGORITHM=INPLACE;
 
@@ -156,7 +156,7 @@ ALTER TABLE t1 MODIFY a MEDIUMTEXT, ALGORITHM=INPLACE;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_online.test:204
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a TEXT)
-CREATE TABLE t1 (a TEXT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a TEXT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t1 MODIFY a TEXT, ALGORITHM=INPLACE;
 
@@ -164,7 +164,7 @@ ALTER TABLE t1 MODIFY a TEXT, ALGORITHM=INPLACE;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_online.test:208
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a LONGTEXT)
-CREATE TABLE t1 (a LONGTEXT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a LONGTEXT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t1 MODIFY a LONGTEXT, ALGORITHM=INPLACE;
 
@@ -172,7 +172,7 @@ ALTER TABLE t1 MODIFY a LONGTEXT, ALGORITHM=INPLACE;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/alter_table_online.test:317
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int, b int, key(b))
-create table t1 (a int, b int, key(b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a int, b int, key(b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter online table t1 delay_key_write=1;
 alter online table t1 delay_key_write=0;

@@ -6,7 +6,7 @@
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/check_constraint.test:6
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int check(a>10), b int check (b > 20), constraint `min` check (a+b > 100), constraint `max` check (a+b <500)) engine=myisam
-create table t1 (a int check(a>10), b int check (b > 20), constraint `min` check (a+b > 100), constraint `max` check (a+b <500), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=myisam;
+create table t1 (a int check(a>10), b int check (b > 20), constraint `min` check (a+b > 100), constraint `max` check (a+b <500), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=myisam;
 insert into t1 values (100,100);
 -- ddl
 truncate table t1;
@@ -18,7 +18,7 @@ alter table t1 add check (a+b+c < 500);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/check_constraint.test:59
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create or replace table t1 (a int, b int, constraint check (a>b))
-create or replace table t1 (a int, b int, constraint check (a>b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create or replace table t1 (a int, b int, constraint check (a>b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 create or replace table t1 (a int, b int,
   constraint CONSTRAINT_1 check (a>1),
@@ -32,7 +32,7 @@ create or replace table t1 (a int, b int,
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/check_constraint.test:213
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a INT, b INT, CHECK (a>0)) ENGINE=MyISAM
-CREATE TABLE t1 (a INT, b INT, CHECK (a>0), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=MyISAM;
+CREATE TABLE t1 (a INT, b INT, CHECK (a>0), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=MyISAM;
 INSERT INTO t1 VALUES (1,2),(3,4);
 -- ddl
 ALTER TABLE t1 DROP COLUMN a;
@@ -49,7 +49,7 @@ ALTER TABLE t1 DROP COLUMN b, DROP CONSTRAINT `CONSTRAINT_1`;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/check_constraint.test:266
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (id varchar(2), constraint id check (id regexp '[a-z]'))
-create table t1 (id varchar(2), constraint id check (id regexp '[a-z]'), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (id varchar(2), constraint id check (id regexp '[a-z]'), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 force;
 
@@ -57,7 +57,7 @@ alter table t1 force;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/check_constraint.test:289
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (d date check (d > 2020-01-01))
-create table t1 (d date check (d > 2020-01-01), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (d date check (d > 2020-01-01), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 create or replace table t1 (d time check (d > "a"));
 create or replace table t1 (d datetime check (d > "a"));

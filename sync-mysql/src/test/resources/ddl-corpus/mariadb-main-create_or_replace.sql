@@ -6,7 +6,7 @@
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/create_or_replace.test:94
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a int)
-CREATE TABLE t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 CREATE OR REPLACE TABLE t1 AS SELECT 1;
 
@@ -14,7 +14,7 @@ CREATE OR REPLACE TABLE t1 AS SELECT 1;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/create_or_replace.test:113
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE OR REPLACE TABLE t1 (a int)
-CREATE OR REPLACE TABLE t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE OR REPLACE TABLE t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 CREATE OR REPLACE TABLE t1 (a int, b int);
 
@@ -22,7 +22,7 @@ CREATE OR REPLACE TABLE t1 (a int, b int);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/create_or_replace.test:118
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a int) SELECT * from t2
-CREATE TABLE t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) SELECT * from t2;
+CREATE TABLE t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) SELECT * from t2;
 -- ddl
 TRUNCATE TABLE t1;
 
@@ -30,7 +30,7 @@ TRUNCATE TABLE t1;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/create_or_replace.test:125
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (i int)
-CREATE TABLE t1 (i int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (i int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 CREATE OR REPLACE TABLE t1 AS SELECT 1;
 
@@ -38,7 +38,7 @@ CREATE OR REPLACE TABLE t1 AS SELECT 1;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/create_or_replace.test:132
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE OR REPLACE TABLE t1 (a int)
-CREATE OR REPLACE TABLE t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE OR REPLACE TABLE t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 CREATE OR REPLACE TABLE t1 (a int, b int);
 CREATE OR REPLACE TABLE t1 (a int, b int, c int);
@@ -47,7 +47,7 @@ CREATE OR REPLACE TABLE t1 (a int, b int, c int);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/create_or_replace.test:146
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE OR REPLACE TABLE t1 (a int)
-CREATE OR REPLACE TABLE t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE OR REPLACE TABLE t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 CREATE OR REPLACE TABLE t1 (a int, b int) select a,1 from t2;
 CREATE OR REPLACE TABLE t1 (a int, b int, c int, d int);
@@ -56,7 +56,7 @@ CREATE OR REPLACE TABLE t1 (a int, b int, c int, d int);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/create_or_replace.test:161
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE OR REPLACE TABLE t1 (a int)
-CREATE OR REPLACE TABLE t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE OR REPLACE TABLE t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 CREATE OR REPLACE TABLE t1 (a int, b int) select a,1 from t2;
 
@@ -64,7 +64,7 @@ CREATE OR REPLACE TABLE t1 (a int, b int) select a,1 from t2;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/create_or_replace.test:171
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE OR REPLACE TABLE t1 (a int)
-CREATE OR REPLACE TABLE t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE OR REPLACE TABLE t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 CREATE OR REPLACE TABLE t1 AS SELECT 1;
 
@@ -72,7 +72,7 @@ CREATE OR REPLACE TABLE t1 AS SELECT 1;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/create_or_replace.test:183
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (i int) engine=innodb
-create table t1 (i int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=innodb;
+create table t1 (i int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=innodb;
 -- ddl
 create or replace table t1 (j int);
 
@@ -80,7 +80,7 @@ create or replace table t1 (j int);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/create_or_replace.test:190
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (i int) engine=InnoDB
-create table t1 (i int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=InnoDB;
+create table t1 (i int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=InnoDB;
 -- ddl
 create or replace table t1 (j int) engine=innodb;
 
@@ -88,7 +88,7 @@ create or replace table t1 (j int) engine=innodb;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/create_or_replace.test:196
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (i int) engine=InnoDB
-create table t1 (i int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=InnoDB;
+create table t1 (i int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=InnoDB;
 -- ddl
 create or replace table t1 (a int, i int) engine=innodb select t2.a,t3.i from t2,t3;
 
@@ -96,7 +96,7 @@ create or replace table t1 (a int, i int) engine=innodb select t2.a,t3.i from t2
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/create_or_replace.test:297
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (b int)
-create table t1 (b int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (b int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 create or replace table t1 like t2;
 CREATE OR REPLACE TABLE t1 like t2;
@@ -105,7 +105,7 @@ CREATE OR REPLACE TABLE t1 like t2;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/create_or_replace.test:358
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int)
-create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 create or replace table t1 (i int);
 create or replace table t1 like t2;
@@ -115,7 +115,7 @@ create or replace table t1 select 1 as f1;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/create_or_replace.test:423
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1(a INT)
-CREATE TABLE t1(a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1(a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 CREATE OR REPLACE TABLE t1 AS SELECT f1();
 CREATE OR REPLACE TABLE t1 AS SELECT f1();
@@ -124,6 +124,6 @@ CREATE OR REPLACE TABLE t1 AS SELECT f1();
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/create_or_replace.test:463
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a INT)
-CREATE TABLE t1 (a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 CREATE OR REPLACE TABLE t1 (i INT);

@@ -6,7 +6,7 @@
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/ctype_utf8.test:215
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a enum ('Y', 'N') DEFAULT 'N' COLLATE utf8_unicode_ci)
-CREATE TABLE t1 (a enum ('Y', 'N') DEFAULT 'N' COLLATE utf8_unicode_ci, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a enum ('Y', 'N') DEFAULT 'N' COLLATE utf8_unicode_ci, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t1 ADD COLUMN b CHAR(20);
 
@@ -25,7 +25,7 @@ alter table t1 engine=innodb;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/ctype_utf8.test:936
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1(a VARCHAR(255), KEY(a)) ENGINE=MyISAM DEFAULT CHARSET=utf8
-CREATE TABLE t1(a VARCHAR(255), KEY(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=MyISAM DEFAULT CHARSET=utf8;
+CREATE TABLE t1(a VARCHAR(255), KEY(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=MyISAM DEFAULT CHARSET=utf8;
 INSERT INTO t1 VALUES('uuABCDEFGHIGKLMNOPRSTUVWXYZ̈bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb');
 INSERT INTO t1 VALUES('uu');
 INSERT INTO t1 VALUES('uU');
@@ -40,7 +40,7 @@ alter table t1 add b int;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/ctype_utf8.test:967
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (s1 char(5) character set utf8)
-create table t1 (s1 char(5) character set utf8, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (s1 char(5) character set utf8, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 insert into t1 values
 ('a'),('b'),(null),('ペテルグル'),('ü'),('Y');
 -- ddl
@@ -50,7 +50,7 @@ create index it1 on t1 (s1);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/ctype_utf8.test:977
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (s1 char(5) character set utf8 collate utf8_unicode_ci)
-create table t1 (s1 char(5) character set utf8 collate utf8_unicode_ci, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (s1 char(5) character set utf8 collate utf8_unicode_ci, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 insert into t1 values
 ('a'),('b'),(null),('ペテルグル'),('ü'),('Y');
 -- ddl
@@ -60,7 +60,7 @@ create index it1 on t1 (s1);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/ctype_utf8.test:987
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (s1 char(5) character set utf8 collate utf8_bin)
-create table t1 (s1 char(5) character set utf8 collate utf8_bin, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (s1 char(5) character set utf8 collate utf8_bin, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 insert into t1 values
 ('a'),('b'),(null),('ペテルグル'),('ü'),('Y');
 -- ddl
@@ -74,7 +74,7 @@ create index it1 on t1 (s1);
 --   ) ENGINE=MyISAM DEFAULT CHARSET=utf8 COLLATE=utf8_general_ci
 CREATE TABLE t1 (
   a char(255) DEFAULT ''
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=MyISAM DEFAULT CHARSET=utf8 COLLATE=utf8_general_ci;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=MyISAM DEFAULT CHARSET=utf8 COLLATE=utf8_general_ci;
 INSERT INTO t1 VALUES ('Käli Käli 2-4');
 INSERT INTO t1 VALUES ('Käli Käli 2-4');
 -- ddl
@@ -94,7 +94,7 @@ CREATE TABLE t1 (
   tid int(11) NOT NULL default '0',
   val text NOT NULL,
   INDEX idx(tid, val(10))
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=MyISAM DEFAULT CHARSET=utf8;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=MyISAM DEFAULT CHARSET=utf8;
 INSERT INTO t1 VALUES
   (40988,72,'VOLN� ADSL'),(41009,72,'VOLN� ADSL'),
   (41032,72,'VOLN� ADSL'),(41038,72,'VOLN� ADSL'),
@@ -109,7 +109,7 @@ ALTER TABLE t1 ADD KEY idx (tid,val(11));
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/ctype_utf8.test:1473
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a INT NOT NULL, b INT NOT NULL)
-CREATE TABLE t1 (a INT NOT NULL, b INT NOT NULL, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a INT NOT NULL, b INT NOT NULL, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 INSERT INTO t1 VALUES (70000, 1092), (70001, 1085), (70002, 1065);
 -- ddl
 ALTER TABLE t1 ADD UNIQUE (b);
@@ -131,7 +131,7 @@ ALTER TABLE t1 ADD mos TINYINT DEFAULT 0 AFTER clipid;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/ctype_utf8.test:1793
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a varchar(128) character set utf8 collate utf8_general_ci)
-create table t1 (a varchar(128) character set utf8 collate utf8_general_ci, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a varchar(128) character set utf8 collate utf8_general_ci, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 insert into t1 values ('a'),('b'),('c');
 -- ddl
 alter table t1 modify a varchar(128) character set utf8 collate utf8_bin;
@@ -140,7 +140,7 @@ alter table t1 modify a varchar(128) character set utf8 collate utf8_bin;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/ctype_utf8.test:2133
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a VARCHAR(30) CHARACTER SET latin1 DEFAULT CONCAT('ß'))
-CREATE TABLE t1 (a VARCHAR(30) CHARACTER SET latin1 DEFAULT CONCAT('ß'), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a VARCHAR(30) CHARACTER SET latin1 DEFAULT CONCAT('ß'), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 INSERT INTO t1 VALUES (DEFAULT);
 -- ddl
 ALTER TABLE t1 ADD b VARCHAR(30) CHARACTER SET latin1 DEFAULT CONCAT('ß');
@@ -150,7 +150,7 @@ ALTER TABLE t1 ADD c VARCHAR(30) CHARACTER SET latin1 DEFAULT CONCAT('ÃŸ');
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/ctype_utf8.test:2562
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a CHAR)
-CREATE TABLE t1 (a CHAR, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a CHAR, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t1
   MODIFY a CHAR COLLATE DEFAULT,
@@ -160,7 +160,7 @@ ALTER TABLE t1
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/ctype_utf8.test:2569
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a CHAR)
-CREATE TABLE t1 (a CHAR, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (a CHAR, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 ALTER TABLE t1
   MODIFY a CHAR BINARY,

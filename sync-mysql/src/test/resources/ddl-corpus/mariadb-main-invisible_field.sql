@@ -6,7 +6,7 @@
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/invisible_field.test:75
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1(abc int)
-create table t1(abc int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1(abc int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 add column xyz int;
 alter table t1 modify column abc  int;
@@ -16,7 +16,7 @@ alter table t1 modify column abc  int invisible;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/invisible_field.test:111
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t2(a int , b int invisible , c int invisible , d blob , e int unique, f int)
-create table t2(a int , b int invisible , c int invisible , d blob , e int unique, f int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t2(a int , b int invisible , c int invisible , d blob , e int unique, f int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 truncate t2;
 truncate t2;
@@ -32,7 +32,7 @@ alter table t1 change column c d int;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/invisible_field.test:176
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1(a int unique , invisible int invisible, c int )
-create table t1(a int unique , invisible int invisible, c int , _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1(a int unique , invisible int invisible, c int , _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 alter table t1 change column invisible hid int invisible;
 
@@ -40,7 +40,7 @@ alter table t1 change column invisible hid int invisible;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/invisible_field.test:251
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create or replace table t1 (a int, b int invisible)
-create or replace table t1 (a int, b int invisible, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create or replace table t1 (a int, b int invisible, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 insert into t1 values (1),(2);
 -- ddl
 truncate table t1;

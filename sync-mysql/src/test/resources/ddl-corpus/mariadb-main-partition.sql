@@ -34,7 +34,7 @@ ALTER TABLE t1 PARTITION BY LIST (YEAR(dt)) (
 --   PARTITION BY LIST (a)
 --   SUBPARTITION BY HASH (b)
 --   (PARTITION p1 VALUES IN (1))
-CREATE TABLE t1 (a INT, b INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+CREATE TABLE t1 (a INT, b INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a))
 PARTITION BY LIST (a)
 SUBPARTITION BY HASH (b)
 (PARTITION p1 VALUES IN (1));
@@ -65,7 +65,7 @@ ALTER TABLE t1 REORGANIZE PARTITION pmax INTO (
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int)
 --   partition by hash (a)
-create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a))
 partition by hash (a);
 -- ddl
 create index i on t1 (a);
@@ -76,7 +76,7 @@ create index i2 on t1 (a);
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a INT)
 --   ENGINE=Memory
-CREATE TABLE t1 (a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+CREATE TABLE t1 (a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk))
 ENGINE=Memory;
 -- ddl
 ALTER TABLE t1 ENGINE=NonExistentEngine;
@@ -103,7 +103,7 @@ CREATE TABLE t1 (
   b MEDIUMINT NOT NULL,   
   c INT NOT NULL,
   KEY b (b)
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=MyISAM
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a)) ENGINE=MyISAM
 PARTITION BY LIST (a) (
   PARTITION p0 VALUES IN (1) 
 );
@@ -126,7 +126,7 @@ ALTER TABLE t1 ADD INDEX b USING HASH (b);
 --   )
 CREATE TABLE t1 (
     d DATE NOT NULL
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, d))
 PARTITION BY RANGE( YEAR(d) ) (
     PARTITION p0 VALUES LESS THAN (1960),
     PARTITION p1 VALUES LESS THAN (1970),
@@ -157,7 +157,7 @@ alter table t1 partition by range (id) (
 --   partition by range (a)
 --   subpartition by key (a)
 --   (partition p0 values less than (1))
-create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a))
 partition by range (a)
 subpartition by key (a)
 (partition p0 values less than (1));
@@ -174,7 +174,7 @@ alter table t1 reorganize partition p1 into (partition p1 values less than (3));
 --    PARTITION p1 VALUES LESS THAN (7),
 --    PARTITION p2 VALUES LESS THAN (9),
 --    PARTITION p3 VALUES LESS THAN (11))
-CREATE TABLE t1 (a int, name VARCHAR(50), purchased DATE, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+CREATE TABLE t1 (a int, name VARCHAR(50), purchased DATE, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a))
 PARTITION BY RANGE (a)
 (PARTITION p0 VALUES LESS THAN (3),
  PARTITION p1 VALUES LESS THAN (7),
@@ -200,7 +200,7 @@ ALTER TABLE t1 DROP PARTITION p0;
 --   CREATE TABLE t1 (a int)
 --   PARTITION BY LIST (a)
 --   (PARTITION p0 VALUES IN (1,2,3), PARTITION p1 VALUES IN (4,5,6))
-CREATE TABLE t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+CREATE TABLE t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a))
 PARTITION BY LIST (a)
 (PARTITION p0 VALUES IN (1,2,3), PARTITION p1 VALUES IN (4,5,6));
 insert into t1 values (1),(2),(3),(4),(5),(6);
@@ -218,7 +218,7 @@ truncate t1;
 --       partition p1 values less than (20),
 --       partition p2 values less than (25))
 create table t1
-(a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+(a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a))
 partition by range (a)
   ( partition p0 values less than(10),
     partition p1 values less than (20),
@@ -241,7 +241,7 @@ alter table t1 reorganize partition p2 into (partition p2 values less than (30))
 --    PARTITION x7 VALUES LESS THAN (16),
 --    PARTITION x8 VALUES LESS THAN (18),
 --    PARTITION x9 VALUES LESS THAN (20))
-CREATE TABLE t1 (a int, b int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+CREATE TABLE t1 (a int, b int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a))
 PARTITION BY RANGE (a)
 (PARTITION x0 VALUES LESS THAN (2),
  PARTITION x1 VALUES LESS THAN (4),
@@ -261,7 +261,7 @@ ALTER TABLE t1 REORGANIZE PARTITION x0,x1,x2 INTO
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/partition.test:1060
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (s1 int, unique (s1)) partition by list (s1) (partition x1 VALUES in (10), partition x2 values in (20))
-create table t1 (s1 int, unique (s1), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) partition by list (s1) (partition x1 VALUES in (10), partition x2 values in (20));
+create table t1 (s1 int, unique (s1), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, s1)) partition by list (s1) (partition x1 VALUES in (10), partition x2 values in (20));
 -- ddl
 alter table t1 add partition (partition x3 values in (30));
 
@@ -272,7 +272,7 @@ alter table t1 add partition (partition x3 values in (30));
 --   partition by key(a)
 --   partitions 2
 --   (partition p0 engine=myisam, partition p1 engine=myisam)
-create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a))
 partition by key(a)
 partitions 2
 (partition p0 engine=myisam, partition p1 engine=myisam);
@@ -290,7 +290,7 @@ alter table t1 remove partitioning;
 --   partition by key(a)
 --   partitions 2
 --   (partition p0 engine=myisam, partition p1 engine=myisam)
-create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a))
 engine=myisam
 partition by key(a)
 partitions 2
@@ -330,7 +330,7 @@ partition by key(a)
 --   create table t1 (a int)
 --   partition by range (a) subpartition by hash (a)
 --   (partition p0 values less than (100))
-create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a))
 partition by range (a) subpartition by hash (a)
 (partition p0 values less than (100));
 -- ddl
@@ -342,7 +342,7 @@ alter table t1 add partition (partition p1 values less than (200)
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int)
 --   partition by key (a)
-create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a))
 partition by key (a);
 -- ddl
 alter table t1 add partition (partition p1);
@@ -359,7 +359,7 @@ alter table t1 rename t2, add c char(10), comment "no comment";
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int) engine=memory
 --   partition by key(a)
-create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=memory
+create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a)) engine=memory
 partition by key(a);
 insert into t1 values (1);
 -- ddl
@@ -369,7 +369,7 @@ create index inx1 on t1(a);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/partition.test:1728
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a int) ENGINE = MYISAM PARTITION BY KEY(a)
-CREATE TABLE t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE = MYISAM PARTITION BY KEY(a);
+CREATE TABLE t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a)) ENGINE = MYISAM PARTITION BY KEY(a);
 INSERT into t1 values (1), (2);
 -- ddl
 ALTER TABLE t1 OPTIMIZE PARTITION p0;
@@ -378,7 +378,7 @@ ALTER TABLE t1 OPTIMIZE PARTITION p0;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/partition.test:1743
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a int, index(a)) PARTITION BY KEY(a)
-CREATE TABLE t1 (a int, index(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) PARTITION BY KEY(a);
+CREATE TABLE t1 (a int, index(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a)) PARTITION BY KEY(a);
 -- ddl
 ALTER TABLE t1 DISABLE KEYS;
 ALTER TABLE t1 ENABLE KEYS;
@@ -391,7 +391,7 @@ ALTER TABLE t1 ENABLE KEYS;
 --   PARTITION BY RANGE (num) SUBPARTITION BY HASH (
 --   cs) SUBPARTITIONS 2 (PARTITION p_X VALUES LESS THAN MAXVALUE)
 CREATE TABLE t1 (
-  num int(11) NOT NULL, cs int(11) NOT NULL, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+  num int(11) NOT NULL, cs int(11) NOT NULL, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, num))
 PARTITION BY RANGE (num) SUBPARTITION BY HASH (
 cs) SUBPARTITIONS 2 (PARTITION p_X VALUES LESS THAN MAXVALUE);
 -- ddl
@@ -406,7 +406,7 @@ REORGANIZE PARTITION p_X INTO (
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1(a INT NOT NULL, b TINYBLOB, KEY(a))
 --     PARTITION BY RANGE(a) ( PARTITION p0 VALUES LESS THAN (32))
-CREATE TABLE t1(a INT NOT NULL, b TINYBLOB, KEY(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+CREATE TABLE t1(a INT NOT NULL, b TINYBLOB, KEY(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a))
   PARTITION BY RANGE(a) ( PARTITION p0 VALUES LESS THAN (32));
 INSERT INTO t1 VALUES (1, REPEAT('a', 10));
 -- ddl
@@ -421,7 +421,7 @@ ALTER TABLE t1 DROP PARTITION p1;
 --     PARTITION p1 VALUES LESS THAN (10),
 --     PARTITION p2 VALUES LESS THAN (20)
 --   )
-CREATE TABLE t1(a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+CREATE TABLE t1(a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a))
 PARTITION BY RANGE (a) (
   PARTITION p1 VALUES LESS THAN (10),
   PARTITION p2 VALUES LESS THAN (20)
@@ -440,7 +440,7 @@ ALTER TABLE t1 OPTIMIZE PARTITION p1;
 --          PARTITION p0 VALUES IN (NULL),
 --          PARTITION p1 VALUES IN (1)
 --        )
-CREATE TABLE t1 (c1 INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+CREATE TABLE t1 (c1 INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, DIV, c1))
        PARTITION BY LIST(1 DIV c1) (
        PARTITION p0 VALUES IN (NULL),
        PARTITION p1 VALUES IN (1)
@@ -452,7 +452,7 @@ TRUNCATE t1;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/partition.test:2209
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (s1 int) partition by hash(s1) partitions 2
-create table t1 (s1 int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) partition by hash(s1) partitions 2;
+create table t1 (s1 int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, s1)) partition by hash(s1) partitions 2;
 -- ddl
 create index i on t1 (s1);
 
@@ -462,7 +462,7 @@ create index i on t1 (s1);
 --   create table t1 (s1 int) partition by range(s1) 
 --           (partition pa1 values less than (10),
 --            partition pa2 values less than MAXVALUE)
-create table t1 (s1 int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) partition by range(s1) 
+create table t1 (s1 int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, s1)) partition by range(s1) 
         (partition pa1 values less than (10),
          partition pa2 values less than MAXVALUE);
 -- ddl
@@ -474,7 +474,7 @@ create index i on t1 (s1);
 --   create table t1 (s1 int) partition by range(s1) 
 --           (partition pa1 values less than (10),
 --            partition pa2 values less than MAXVALUE)
-create table t1 (s1 int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) partition by range(s1) 
+create table t1 (s1 int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, s1)) partition by range(s1) 
         (partition pa1 values less than (10),
          partition pa2 values less than MAXVALUE);
 -- ddl
@@ -486,7 +486,7 @@ create index i on t1 (s1);
 --   create table t1 (s1 int) partition by range(s1) 
 --           (partition pa1 values less than (10),
 --            partition pa2 values less than MAXVALUE)
-create table t1 (s1 int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) partition by range(s1) 
+create table t1 (s1 int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, s1)) partition by range(s1) 
         (partition pa1 values less than (10),
          partition pa2 values less than MAXVALUE);
 -- ddl
@@ -496,7 +496,7 @@ create index i on t1 (s1);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/partition.test:2394
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1(a INT) PARTITION BY HASH(a) PARTITIONS 1
-CREATE TABLE t1(a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) PARTITION BY HASH(a) PARTITIONS 1;
+CREATE TABLE t1(a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a)) PARTITION BY HASH(a) PARTITIONS 1;
 INSERT INTO t1 VALUES(0);
 -- ddl
 TRUNCATE TABLE t1;
@@ -505,7 +505,7 @@ TRUNCATE TABLE t1;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/partition.test:2452
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a INT, b INT, KEY(a)) ENGINE=Aria PARTITION BY KEY(a) PARTITIONS 2
-CREATE TABLE t1 (a INT, b INT, KEY(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=Aria PARTITION BY KEY(a) PARTITIONS 2;
+CREATE TABLE t1 (a INT, b INT, KEY(a), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a)) ENGINE=Aria PARTITION BY KEY(a) PARTITIONS 2;
 -- ddl
 ALTER TABLE t1 ADD KEY (b);
 
@@ -513,7 +513,7 @@ ALTER TABLE t1 ADD KEY (b);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/partition.test:2542
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 ( i INT ) ENGINE=Aria PARTITION BY HASH(i) PARTITIONS 2
-CREATE TABLE t1 ( i INT , _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=Aria PARTITION BY HASH(i) PARTITIONS 2;
+CREATE TABLE t1 ( i INT , _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, i)) ENGINE=Aria PARTITION BY HASH(i) PARTITIONS 2;
 INSERT INTO t1 VALUES (1),(2),(2),(3),(4);
 -- ddl
 ALTER TABLE t1 ADD PARTITION PARTITIONS 2;
@@ -528,7 +528,7 @@ ALTER TABLE t1 ADD PARTITION PARTITIONS 2;
 --       PARTITION p2 VALUES LESS THAN (1980),
 --       PARTITION p3 VALUES LESS THAN (1990)
 --   )
-CREATE TABLE t1 ( d DATE NOT NULL, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+CREATE TABLE t1 ( d DATE NOT NULL, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, d))
 PARTITION BY RANGE( YEAR(d) ) (
     PARTITION p0 VALUES LESS THAN (1960),
     PARTITION p1 VALUES LESS THAN (1970),
@@ -551,7 +551,7 @@ alter table t1 drop partition if exists p5;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/partition.test:2907
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a INT) ENGINE=MyISAM PARTITION BY RANGE(a) (PARTITION p1 VALUES LESS THAN (0))
-CREATE TABLE t1 (a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=MyISAM PARTITION BY RANGE(a) (PARTITION p1 VALUES LESS THAN (0));
+CREATE TABLE t1 (a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a)) ENGINE=MyISAM PARTITION BY RANGE(a) (PARTITION p1 VALUES LESS THAN (0));
 -- ddl
 ALTER TABLE t1 ADD PARTITION (PARTITION p2 VALUES LESS THAN (1));
 
@@ -564,7 +564,7 @@ ALTER TABLE t1 ADD PARTITION (PARTITION p2 VALUES LESS THAN (1));
 --         PARTITION p1 VALUES IN (4,7,0),
 --         PARTITION p2 VALUES IN (9,2,5),
 --         PARTITION p3 VALUES IN (3,1,6))
-CREATE TABLE t1 (a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+CREATE TABLE t1 (a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a))
   PARTITION BY LIST (a) (
       PARTITION p0 VALUES IN (8),
       PARTITION p1 VALUES IN (4,7,0),
@@ -579,7 +579,7 @@ ALTER TABLE t1 DROP a, ADD a INT NOT NULL DEFAULT 0;
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE mdev20498 (a INT) ENGINE=myisam PARTITION BY LIST (a)
 --         (PARTITION p0 VALUES IN (0), PARTITION p1 VALUES IN (1))
-CREATE TABLE mdev20498 (a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=myisam PARTITION BY LIST (a)
+CREATE TABLE mdev20498 (a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a)) ENGINE=myisam PARTITION BY LIST (a)
       (PARTITION p0 VALUES IN (0), PARTITION p1 VALUES IN (1));
 INSERT INTO mdev20498 values (0), (0), (1), (1);
 -- ddl

@@ -41,7 +41,7 @@ alter table t1 drop primary key, drop column x, add primary key (pk);
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create or replace table t1 (pk int not null, x timestamp(6) not null, unique u(pk, x)) engine innodb
 --   partition by key() partitions 2
-create or replace table t1 (pk int not null, x timestamp(6) not null, unique u(pk, x), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine innodb
+create or replace table t1 (pk int not null, x timestamp(6) not null, unique u(pk, x), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine innodb
 partition by key() partitions 2;
 insert into t1 (pk, x) values (1, '2000-01-01 00:00'), (2, '2000-01-01 00:01');
 -- ddl
@@ -60,7 +60,7 @@ alter table t1 drop primary key, add primary key (pk, x), algorithm=inplace;
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create or replace table t1 (k int, x timestamp(6), unique key u (x, k)) engine innodb
 --   partition by key(k) partitions 2
-create or replace table t1 (k int, x timestamp(6), unique key u (x, k), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine innodb
+create or replace table t1 (k int, x timestamp(6), unique key u (x, k), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, k)) engine innodb
 partition by key(k) partitions 2;
 insert into t1 (k, x) values (1, '2000-01-01 00:00'), (2, '2000-01-01 00:01');
 -- ddl
@@ -78,7 +78,7 @@ alter table t1 drop primary key, drop f, add primary key(pk);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/partition_alter.test:191
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t (a int, b int) partition by list (b) (partition p1 values in (1, 2))
-create table t (a int, b int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) partition by list (b) (partition p1 values in (1, 2));
+create table t (a int, b int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, b)) partition by list (b) (partition p1 values in (1, 2));
 insert into t values (0, 1), (2, 2);
 -- ddl
 alter table t change b f int, change a b int, algorithm=nocopy;
@@ -91,7 +91,7 @@ alter table t change b f int, change a b int, algorithm=nocopy;
 --     PARTITION p1 VALUES LESS THAN (1645398000),
 --     PARTITION pn VALUES LESS THAN MAXVALUE
 --   )
-CREATE TABLE t (ts timestamp, KEY (ts), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=MyISAM
+CREATE TABLE t (ts timestamp, KEY (ts), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, ts)) ENGINE=MyISAM
 PARTITION BY RANGE (unix_timestamp(ts)) (
   PARTITION p1 VALUES LESS THAN (1645398000),
   PARTITION pn VALUES LESS THAN MAXVALUE
@@ -106,7 +106,7 @@ ALTER TABLE t DROP PARTITION p1;
 --   partition by list (a)
 --   subpartition by hash(a) subpartitions 2
 --   (partition p0 values in (1))
-create table t (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+create table t (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a))
 partition by list (a)
 subpartition by hash(a) subpartitions 2
 (partition p0 values in (1));
@@ -121,7 +121,7 @@ alter table t rename column b to c, algorithm=copy;
 --   partition by list columns (d, e)
 --   subpartition by key (d, e)
 --   (partition p0 values in ((2, 3)))
-create table t (d int, e int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+create table t (d int, e int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, d, e))
 partition by list columns (d, e)
 subpartition by key (d, e)
 (partition p0 values in ((2, 3)));
@@ -136,7 +136,7 @@ alter table t rename column f to h, rename column g to i, algorithm=copy;
 --   partition by range (k)
 --   subpartition by hash(l) subpartitions 4
 --   (partition p0 values less than (5))
-create table t (k int, l int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)
+create table t (k int, l int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, k))
 partition by range (k)
 subpartition by hash(l) subpartitions 4
 (partition p0 values less than (5));
@@ -147,7 +147,7 @@ alter table t rename column k to l, rename column l to k;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/partition_alter.test:268
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t (a int, b int) partition by list (b) (partition p1 values in (1, 2))
-create table t (a int, b int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) partition by list (b) (partition p1 values in (1, 2));
+create table t (a int, b int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, b)) partition by list (b) (partition p1 values in (1, 2));
 insert into t values (0, 1), (2, 2);
 -- ddl
 alter table t rename column b to f, rename column a to b, algorithm=nocopy;

@@ -118,7 +118,7 @@ ALTER TABLE tsp ADD KEY ba_key (b, a);
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/partition_exchange.test:527
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a VARCHAR(200)) PARTITION BY KEY(a) partitions 10
-CREATE TABLE t1 (a VARCHAR(200), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) PARTITION BY KEY(a) partitions 10;
+CREATE TABLE t1 (a VARCHAR(200), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a)) PARTITION BY KEY(a) partitions 10;
 -- ddl
 ALTER TABLE t1 ADD PARTITION (PARTITION pm TABLESPACE = `innodb_file_per_table`);
 ALTER TABLE t1 EXCHANGE PARTITION pm WITH TABLE t2;
@@ -149,7 +149,7 @@ alter table t2 exchange partition p1 with table t2_working;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/partition_exchange.test:590
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t (a int, b text, unique (b), unique(a, b)) partition by list (a) (partition p0 values in (1,2), partition pdef default)
-create table t (a int, b text, unique (b), unique(a, b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) partition by list (a) (partition p0 values in (1,2), partition pdef default);
+create table t (a int, b text, unique (b), unique(a, b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a)) partition by list (a) (partition p0 values in (1,2), partition pdef default);
 -- ddl
 alter table t exchange partition p0 with table tp;
 
@@ -157,7 +157,7 @@ alter table t exchange partition p0 with table tp;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/partition_exchange.test:591
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table tp (a int, b text, c int invisible, unique (b), unique(a, b))
-create table tp (a int, b text, c int invisible, unique (b), unique(a, b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table tp (a int, b text, c int invisible, unique (b), unique(a, b), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 create or replace table tp (a int, b text, unique (b), unique(a, b));
 
@@ -165,18 +165,14 @@ create or replace table tp (a int, b text, unique (b), unique(a, b));
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/partition_exchange.test:599
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t (a int, b int) with system versioning partition by list (a) (partition p0 values in (1,2))
-create table t (a int, b int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) with system versioning partition by list (a) (partition p0 values in (1,2));
+create table t (a int, b int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk, a)) with system versioning partition by list (a) (partition p0 values in (1,2));
 -- ddl
 alter table t exchange partition p0 with table tp;
 
 -- case: main/partition_exchange.test:600 tp
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/partition_exchange.test:600
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
---   create table tp (a int, b int); # without system versioning
---   --error ER_TABLES_DIFFERENT_METADATA
---   alter table t exchange partition p0 with table tp
-create table tp (a int, b int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY); # without system versioning
---error ER_TABLES_DIFFERENT_METADATA
-alter table t exchange partition p0 with table tp;
+--   create table tp (a int, b int)
+create table tp (a int, b int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 create or replace table tp (a int, b int) with system versioning;

@@ -6,6 +6,6 @@
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/rename.test:102
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE OR REPLACE TABLE t1 (a INT)
-CREATE OR REPLACE TABLE t1 (a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE OR REPLACE TABLE t1 (a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 -- ddl
 rename table t1 to t1_tmp;

@@ -6,7 +6,7 @@
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/truncate.test:5
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a integer, b integer,c1 CHAR(10))
-create table t1 (a integer, b integer,c1 CHAR(10), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+create table t1 (a integer, b integer,c1 CHAR(10), _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 insert into t1 (a) values (1),(2);
 -- ddl
 truncate table t1;
@@ -22,7 +22,7 @@ truncate table t1;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/truncate.test:75
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (c1 INT)
-CREATE TABLE t1 (c1 INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY);
+CREATE TABLE t1 (c1 INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk));
 INSERT INTO t1 VALUES (1);
 -- ddl
 TRUNCATE TABLE t1;

@@ -6,7 +6,7 @@
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/suite/innodb/t/alter_not_null.test:71
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1(a INT, v INT AS (a), c INT, d INT NOT NULL, e INT) ENGINE=InnoDB
-CREATE TABLE t1(a INT, v INT AS (a), c INT, d INT NOT NULL, e INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=InnoDB;
+CREATE TABLE t1(a INT, v INT AS (a), c INT, d INT NOT NULL, e INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=InnoDB;
 -- ddl
 ALTER TABLE t1 DROP COLUMN c, CHANGE COLUMN e e INT NOT NULL;
 
@@ -14,7 +14,7 @@ ALTER TABLE t1 DROP COLUMN c, CHANGE COLUMN e e INT NOT NULL;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/suite/innodb/t/alter_not_null.test:77
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1 (a INT, v INT AS (a), d INT NOT NULL, e INT) ENGINE=InnoDB
-CREATE TABLE t1 (a INT, v INT AS (a), d INT NOT NULL, e INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=InnoDB;
+CREATE TABLE t1 (a INT, v INT AS (a), d INT NOT NULL, e INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=InnoDB;
 -- ddl
 ALTER TABLE t1 FORCE;
 

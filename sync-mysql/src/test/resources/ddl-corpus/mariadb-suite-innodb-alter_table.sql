@@ -6,7 +6,7 @@
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/suite/innodb/t/alter_table.test:7
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1(a text not null) row_format=dynamic engine=innodb
-create table t1(a text not null, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) row_format=dynamic engine=innodb;
+create table t1(a text not null, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) row_format=dynamic engine=innodb;
 -- ddl
 create index idx1 on t1(a(3073));
 
@@ -45,7 +45,7 @@ ALTER TABLE t1 ADD c INT;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/suite/innodb/t/alter_table.test:75
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t (a INT) ENGINE=INNODB
-CREATE TABLE t (a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=INNODB;
+CREATE TABLE t (a INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=INNODB;
 -- ddl
 ALTER TABLE t DISCARD TABLESPACE;
 
@@ -60,7 +60,7 @@ ALTER TABLE t1 CHANGE COLUMN a u INT;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/suite/innodb/t/alter_table.test:104
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   create table t1 (a int) transactional=1 engine=aria
-create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) transactional=1 engine=aria;
+create table t1 (a int, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) transactional=1 engine=aria;
 -- ddl
 alter table t1 engine=innodb;
 alter table t1 add column b int;

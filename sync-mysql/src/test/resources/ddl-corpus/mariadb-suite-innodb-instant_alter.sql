@@ -6,7 +6,7 @@
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/suite/innodb/t/instant_alter.test:20
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t(a INT UNIQUE)ENGINE=InnoDB ROW_FORMAT=COMPACT
-CREATE TABLE t(a INT UNIQUE, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY)ENGINE=InnoDB ROW_FORMAT=COMPACT;
+CREATE TABLE t(a INT UNIQUE, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk))ENGINE=InnoDB ROW_FORMAT=COMPACT;
 INSERT INTO t SET a=1;
 -- ddl
 ALTER TABLE t ADD b INT NOT NULL, ALGORITHM=COPY;
@@ -23,7 +23,7 @@ ALTER TABLE t1 DROP b, ALGORITHM=NOCOPY;
 -- origin: MariaDB/server mariadb-10.11.18 mysql-test/suite/innodb/t/instant_alter.test:922
 -- adapted: an invisible primary key column _corpus_pk added (only tables with a primary key are captured); original:
 --   CREATE TABLE t1(a INT, b INT) ENGINE=INNODB
-CREATE TABLE t1(a INT, b INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=INNODB;
+CREATE TABLE t1(a INT, b INT, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=INNODB;
 -- ddl
 CREATE INDEX i1 ON t1(a) COMMENT 'comment1';
 ALTER TABLE t1 DROP INDEX i1, ADD INDEX i1(a) COMMENT 'comment2', ALGORITHM=INSTANT;

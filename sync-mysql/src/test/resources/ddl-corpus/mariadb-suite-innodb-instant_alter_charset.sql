@@ -10,7 +10,7 @@
 --   ) engine=innodb
 create table no_rebuild (
   a char(150) charset utf8mb3 collate utf8mb3_general_ci
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=innodb;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=innodb;
 -- ddl
 alter table no_rebuild
   change a a char(150) charset utf8mb3 collate utf8mb3_spanish_ci,
@@ -24,7 +24,7 @@ alter table no_rebuild
 --   ) engine=innodb
 create table rebuild (
   a varchar(150) charset ascii
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=innodb;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=innodb;
 -- ddl
 alter table rebuild
   change a a varchar(150) charset latin1 not null default 'asdf',
@@ -58,7 +58,7 @@ create table various_cases (
   a char(150) charset ascii,
   b varchar(150) as (a) virtual,
   c char(150) as (a) persistent
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=innodb;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=innodb;
 -- ddl
 alter table various_cases
   change a a char(150) charset ascii collate ascii_bin,
@@ -83,7 +83,7 @@ create table all_texts (
   c mediumtext charset ascii,
   d longtext charset ascii,
   footer int
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=innodb;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=innodb;
 -- ddl
 alter table all_texts
   convert to charset ascii collate ascii_bin,
@@ -97,7 +97,7 @@ alter table all_texts
 --   ) engine=innodb
 create table compressed (
   a varchar(255) compressed charset utf8mb3
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=innodb;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=innodb;
 insert into compressed values ('AAA'), ('bbb'), ('CCC');
 -- ddl
 alter table compressed
@@ -129,7 +129,7 @@ create table latin1_swedish_special_case (
   copy2 char(150) charset ascii collate ascii_general_ci,
   instant1 varchar(150) charset ascii collate ascii_general_ci,
   instant2 char(150) charset ascii collate ascii_general_ci
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=innodb;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=innodb;
 -- ddl
 alter table latin1_swedish_special_case
   modify copy1 varchar(150) charset latin1 collate latin1_swedish_ci,
@@ -166,7 +166,7 @@ create table boundary_255 (
   a varchar(50) charset ascii,
   b varchar(200) charset ascii,
   c varchar(300) charset ascii
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=innodb;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=innodb;
 -- ddl
 alter table boundary_255
   modify a varchar(50) charset utf8mb3,
@@ -180,7 +180,7 @@ alter table boundary_255
 --   ) engine=innodb
 create table boundary_255 (
   a varchar(70) charset utf8mb3
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=innodb;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=innodb;
 -- ddl
 alter table boundary_255
   modify a varchar(70) charset utf8mb4,
@@ -212,7 +212,7 @@ create table t (
 
   d char(10) collate utf8mb3_general_ci,
   dd char(10) collate utf8mb3_general_ci unique
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) engine=innodb;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) engine=innodb;
 insert into t values
   (repeat('a', 10), repeat('a', 70), repeat('a', 100),
    repeat('a', 10), repeat('a', 70), repeat('a', 100),
@@ -290,7 +290,7 @@ ALTER TABLE t MODIFY a text CHARSET utf8mb4;
 CREATE TABLE t1 (
   a text CHARACTER SET utf8 DEFAULT NULL,
   KEY a_key (a(1))
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 INSERT INTO t1 VALUES ();
 -- ddl
 ALTER TABLE t1 MODIFY a text DEFAULT NULL;
@@ -307,7 +307,7 @@ CREATE TABLE t1 (
   a text CHARACTER SET utf8 DEFAULT NULL,
   b int,
   KEY a_key (b, a(1))
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 INSERT INTO t1 VALUES ();
 -- ddl
 ALTER TABLE t1 MODIFY a text DEFAULT NULL;
@@ -322,7 +322,7 @@ ALTER TABLE t1 MODIFY a text DEFAULT NULL;
 CREATE TABLE t1 (
   a char(200) CHARACTER SET utf8 DEFAULT NULL,
   KEY a_key (a(1))
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 INSERT INTO t1 VALUES ();
 -- ddl
 ALTER TABLE t1 MODIFY a text DEFAULT NULL;
@@ -339,7 +339,7 @@ CREATE TABLE t1 (
   a char(200) CHARACTER SET utf8 DEFAULT NULL,
   b int,
   KEY a_key (b, a(1))
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 INSERT INTO t1 VALUES ();
 -- ddl
 ALTER TABLE t1 MODIFY a text DEFAULT NULL;
@@ -354,7 +354,7 @@ ALTER TABLE t1 MODIFY a text DEFAULT NULL;
 CREATE TABLE t1 (
   a varchar(200) CHARACTER SET utf8 DEFAULT NULL,
   KEY a_key (a(1))
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 INSERT INTO t1 VALUES ();
 -- ddl
 ALTER TABLE t1 MODIFY a text DEFAULT NULL;
@@ -371,7 +371,7 @@ CREATE TABLE t1 (
   a varchar(200) CHARACTER SET utf8 DEFAULT NULL,
   b int,
   KEY a_key (b, a(1))
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 INSERT INTO t1 VALUES ();
 -- ddl
 ALTER TABLE t1 MODIFY a text DEFAULT NULL;
@@ -386,7 +386,7 @@ ALTER TABLE t1 MODIFY a text DEFAULT NULL;
 CREATE TABLE t1 (
   a varchar(2000) CHARACTER SET utf8 DEFAULT NULL,
   KEY a_key (a(1))
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 INSERT INTO t1 VALUES ();
 -- ddl
 ALTER TABLE t1 MODIFY a text DEFAULT NULL;
@@ -403,7 +403,7 @@ CREATE TABLE t1 (
   a varchar(2000) CHARACTER SET utf8 DEFAULT NULL,
   b int,
   KEY a_key (b, a(1))
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 INSERT INTO t1 VALUES ();
 -- ddl
 ALTER TABLE t1 MODIFY a text DEFAULT NULL;
@@ -420,7 +420,7 @@ CREATE TABLE Foo
 (
     Bar char(2) CHARACTER SET utf8,
     KEY Bar (Bar(1))
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE = InnoDB;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE = InnoDB;
 -- ddl
 ALTER TABLE Foo MODIFY Bar char(2) CHARACTER SET utf8mb4;
 
@@ -436,7 +436,7 @@ CREATE TABLE Foo
 (
     Bar varchar(2) CHARACTER SET utf8,
     KEY Bar (Bar(1))
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE = InnoDB;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE = InnoDB;
 -- ddl
 ALTER TABLE Foo MODIFY Bar varchar(2) CHARACTER SET utf8mb4;
 
@@ -452,7 +452,7 @@ CREATE TABLE Foo
 (
     Bar text CHARACTER SET utf8,
     KEY Bar (Bar(1))
-, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE PRIMARY KEY) ENGINE = InnoDB;
+, _corpus_pk INT NOT NULL AUTO_INCREMENT INVISIBLE, PRIMARY KEY (_corpus_pk)) ENGINE = InnoDB;
 -- ddl
 ALTER TABLE Foo MODIFY Bar text CHARACTER SET utf8mb4;
 

@@ -4,30 +4,24 @@ import io.tributary.mysql.internal.Jdbc;
 import io.tributary.mysql.internal.MySqlConfig;
 import io.tributary.mysql.internal.MySqlTable;
 import io.tributary.mysql.internal.SchemaReader;
-import io.tributary.mysql.internal.SnapshotReader;
 import io.tributary.sync.event.ChangeEvent;
-import io.tributary.sync.event.Row;
-import io.tributary.sync.event.RowChange;
-import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.SchemaChange;
 import io.tributary.sync.event.TableDropped;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableNeedsResync;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.event.TableTruncated;
-import io.tributary.sync.spi.SnapshotChunk;
-import io.tributary.sync.spi.SnapshotSink;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** One corpus case on the server: runs its statements and rows, then compares what the log said with the server. */
 final class CorpusCase {
@@ -54,6 +48,8 @@ final class CorpusCase {
       }
     }
   }
+
+  private static final Pattern TRUNCATE = Pattern.compile("(?is)\\s*truncate\\s+(?:table\\s+)?`?(\\w+)`?\\s*");
 
   private final DdlCorpus.Case c;
   private final Set<TableId> captured;
@@ -117,6 +113,11 @@ final class CorpusCase {
           && events.stream().noneMatch(e -> e instanceof TableTruncated t && t.table().equals(id))) {
         fail(id, sql, "rows changed without row events, but no TableNeedsResync", id.table());
       }
+      Matcher truncate = TRUNCATE.matcher(sql);
+      if (truncate.matches() && truncate.group(1).equalsIgnoreCase(id.table())
+          && events.stream().noneMatch(e -> e instanceof TableTruncated t && t.table().equals(id))) {
+        fail(id, sql, "TRUNCATE without a TableTruncated event", id.table());
+      }
       MySqlTable expected = server.get(id);
       TableSchema got = tracked.schemas.get(id);
       if (expected == null && got != null) {
@@ -150,7 +151,7 @@ final class CorpusCase {
   /** The rows' last images in the log must equal what the snapshot path reads for them. */
   void checkRows(List<ChangeEvent> events) throws InterruptedException {
     for (Map.Entry<TableId, CorpusRows.Written> w : written.entrySet()) {
-      checkRows(w.getKey(), w.getValue(), server.get(w.getKey()), events);
+      new CorpusRowCheck(c, config, jdbc, failures).check(w.getKey(), w.getValue(), server.get(w.getKey()), events);
     }
   }
 
@@ -188,94 +189,4 @@ final class CorpusCase {
     return s.columns() + " PK" + s.primaryKey();
   }
 
-  private void checkRows(TableId id, CorpusRows.Written w, MySqlTable expected, List<ChangeEvent> events)
-      throws InterruptedException {
-    if (w.refused() != null) {
-      failures.count("tables whose generated rows the server refused (rows not checked)");
-      failures.note("rows refused: " + c + " " + id.table() + ": " + w.refused());
-    }
-    TableSchema schema = expected.schema();
-    int[] key = schema.hasPrimaryKey() ? schema.primaryKeyIndexes() : allColumns(schema);
-    Map<Row, Row> decoded = new LinkedHashMap<>();
-    for (ChangeEvent e : events) {
-      if (e instanceof RowChange r && r.table().equals(id)) {
-        if (r.op() == RowChange.Op.UPDATE && schema.hasPrimaryKey()) {
-          decoded.remove(r.before().project(key));
-        }
-        decoded.put((r.op() == RowChange.Op.DELETE ? r.before() : r.after()).project(key),
-            r.op() == RowChange.Op.DELETE ? null : r.after());
-      }
-    }
-    if (decoded.size() != w.keys().size()) {
-      failures.fail(c, null, "rows: the log did not deliver the rows written", id.table() + ": wrote " + w.keys().size()
-          + " rows, decoded " + decoded.values());
-    }
-    Map<Row, Row> snapshot;
-    try {
-      snapshot = snapshot(id, expected, key);
-    } catch (RuntimeException e) {
-      failures.count("tables the snapshot path could not read (rows not checked)");
-      failures.note("snapshot read failed: " + c + " " + id.table() + ": " + e.getMessage());
-      return;
-    }
-    List<String> differing = new ArrayList<>();
-    for (Map.Entry<Row, Row> d : decoded.entrySet()) {
-      Row s = snapshot.get(d.getKey());
-      if (s == null || !Objects.equals(s, d.getValue())) {
-        differing.add("snapshot: " + s + "\nlog:      " + d.getValue() + differingTypes(schema, s, d.getValue()));
-        failures.count("rows checked (differing)");
-      } else {
-        failures.count("rows checked (equal)");
-      }
-    }
-    if (!differing.isEmpty()) {
-      failures.fail(c, null, "rows: decoded values differ from the snapshot read", id.table() + " "
-          + schema.columnNames() + "\n" + String.join("\n", differing));
-    }
-  }
-
-  private static String differingTypes(TableSchema schema, Row s, Row d) {
-    if (s == null || d == null) {
-      return "";
-    }
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < schema.columnCount(); i++) {
-      if (!Objects.deepEquals(s.get(i), d.get(i))) {
-        out.add(schema.columns().get(i).toString());
-      }
-    }
-    return "\ndiffering columns: " + out;
-  }
-
-  private static int[] allColumns(TableSchema schema) {
-    int[] all = new int[schema.columnCount()];
-    for (int i = 0; i < all.length; i++) {
-      all[i] = i;
-    }
-    return all;
-  }
-
-  /** The table as the snapshot path reads it, by key (the whole row when the table has no primary key). */
-  private Map<Row, Row> snapshot(TableId id, MySqlTable expected, int[] key) throws InterruptedException {
-    TableSchema schema = expected.schema();
-    TableSchema keyed = schema.hasPrimaryKey() ? schema
-        : new TableSchema(id, schema.columns(), List.of(schema.columns().get(0).name()));
-    Map<Row, Row> rows = new HashMap<>();
-    new SnapshotReader(config, jdbc, true, t -> expected).read(new SnapshotChunk(id, 0, null, null, RowFilter.all()),
-        keyed, new SnapshotSink() {
-          @Override
-          public void lowWatermark(long seq) {
-          }
-
-          @Override
-          public void accept(Row row) {
-            rows.put(row.project(key), row);
-          }
-
-          @Override
-          public void highWatermark(long seq) {
-          }
-        });
-    return rows;
-  }
 }
