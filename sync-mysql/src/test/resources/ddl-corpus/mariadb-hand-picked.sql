@@ -74,3 +74,32 @@ INSERT INTO t1 VALUES (1),(2);
 -- ddl
 ALTER TABLE t1 MODIFY a DOUBLE ZEROFILL;
 ALTER TABLE t1 MODIFY a DECIMAL(10,1) ZEROFILL;
+
+-- case: hand/exchange partition
+-- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/partition_exchange.test:8-21
+-- adapted: t2 created by hand as `CREATE TABLE t2 LIKE t1; ALTER TABLE t2 REMOVE PARTITIONING` gives (the log opens after setup), rows added so the exchange moves some
+CREATE TABLE t1 (
+ id int(11) NOT NULL AUTO_INCREMENT,
+ year year DEFAULT NULL,
+ modified timestamp NOT NULL DEFAULT '0000-00-00 00:00:00',
+ PRIMARY KEY (id)
+) ENGINE=InnoDB ROW_FORMAT=COMPACT
+PARTITION BY HASH (id)
+PARTITIONS 2;
+CREATE TABLE t2 LIKE t1;
+ALTER TABLE t2 REMOVE PARTITIONING;
+INSERT INTO t1 (id, year) VALUES (1, 2001), (2, 2002), (3, 2003);
+INSERT INTO t2 (id, year) VALUES (5, 2005), (7, 2007);
+-- ddl
+ALTER TABLE t1 EXCHANGE PARTITION p1 WITH TABLE t2;
+
+-- case: hand/truncate partition
+-- origin: MariaDB/server mariadb-10.11.18 mysql-test/main/partition.test:863-868 (table and rows), main/partition_truncate.test:15 (statement form)
+-- adapted: a primary key on a; the statement names an existing partition (the test's p0 was an expected error)
+CREATE TABLE t1 (a int primary key)
+PARTITION BY LIST (a)
+(PARTITION p0 VALUES IN (1,2,3), PARTITION p1 VALUES IN (4,5,6));
+insert into t1 values (1),(2),(3),(4),(5),(6);
+-- ddl
+alter table t1 truncate partition p0;
+truncate t1;

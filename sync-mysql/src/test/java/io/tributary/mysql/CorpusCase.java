@@ -109,7 +109,7 @@ final class CorpusCase {
         diverged.add(id); // not tracked from here on, by design
         continue;
       }
-      if (rowsWithoutEvents && server.containsKey(id)
+      if (rowsWithoutEvents && server.containsKey(id) && names(sql, id.table())
           && events.stream().noneMatch(e -> e instanceof TableTruncated t && t.table().equals(id))) {
         fail(id, sql, "rows changed without row events, but no TableNeedsResync", id.table());
       }
@@ -130,6 +130,11 @@ final class CorpusCase {
             + describe(expected.schema()) + "\ntracked:  " + describe(got));
       }
     }
+  }
+
+  /** Whether {@code sql} names the table (the partner of an EXCHANGE PARTITION too). */
+  private static boolean names(String sql, String table) {
+    return Pattern.compile("(?i)(^|[^\\w$])`?" + Pattern.quote(table) + "`?($|[^\\w$])").matcher(sql).find();
   }
 
   private void fail(TableId id, String sql, String kind, String detail) {
