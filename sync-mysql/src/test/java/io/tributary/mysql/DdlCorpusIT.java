@@ -68,6 +68,7 @@ class DdlCorpusIT {
     List<DdlCorpus.Case> cases = DdlCorpus.load().stream().filter(k -> only.matcher(k.toString()).find()).toList();
     assertThat(cases).as("corpus cases").isNotEmpty();
     long t0 = System.nanoTime();
+    dropCorpusDatabases();
     List<DdlCorpus.Case> runnable = setUp(cases);
     config = config();
     try (MySqlSource source = MySqlSource.create(config, MySqlSource.WatermarkMethod.AUTO);
@@ -78,6 +79,8 @@ class DdlCorpusIT {
       while (next < runnable.size()) {
         next = session(source, runnable.subList(next, runnable.size())) + next;
       }
+    } finally {
+      dropCorpusDatabases(); // hundreds of databases would slow every later IT's unfiltered discovery
     }
     String report = failures.report();
     Path file = Path.of("target", "ddl-corpus-report.txt");
@@ -91,14 +94,6 @@ class DdlCorpusIT {
   /** Creates every case's database and runs its setup; returns the cases whose setup the server accepted. */
   private List<DdlCorpus.Case> setUp(List<DdlCorpus.Case> cases) throws SQLException {
     Sources.builder(MARKER_DB); // creates the least-privilege user
-    List<String> old = new ArrayList<>();
-    try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement();
-         var rs = s.executeQuery("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'ddlc\\_%'")) {
-      while (rs.next()) {
-        old.add(rs.getString(1));
-      }
-    }
-    old.forEach(db -> MySqlTestServer.execute("DROP DATABASE `" + db + "`"));
     MySqlTestServer.execute("CREATE DATABASE " + MARKER_DB, "CREATE TABLE " + MARKER_DB + ".m (id INT PRIMARY KEY)");
     List<DdlCorpus.Case> ok = new ArrayList<>();
     try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement()) {
@@ -124,6 +119,22 @@ class DdlCorpusIT {
       }
     }
     return ok;
+  }
+
+  private static void dropCorpusDatabases() throws SQLException {
+    List<String> old = new ArrayList<>();
+    try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement()) {
+      try (var rs = s.executeQuery("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA "
+          + "WHERE SCHEMA_NAME LIKE 'ddlc\\_%'")) {
+        while (rs.next()) {
+          old.add(rs.getString(1));
+        }
+      }
+      s.execute("SET SESSION foreign_key_checks = 0");
+      for (String db : old) {
+        s.execute("DROP DATABASE `" + db + "`");
+      }
+    }
   }
 
   private MySqlConfig config() {
