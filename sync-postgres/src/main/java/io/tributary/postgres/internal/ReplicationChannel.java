@@ -18,7 +18,7 @@ import org.postgresql.util.PSQLState;
  * last message received, its {@code V3PGReplicationStream.processKeepAliveMessage} (42.7) sets the flushed LSN to the
  * keepalive's WAL end by itself, and the next status update confirms it. Whenever the captured tables are quiet while
  * other tables are written, that moves the slot past the engine's last checkpoint, and a crash or failover then
- * finds its checkpoint's position released. The driver offers no switch for it, so the protocol (four message
+ * finds its checkpoint's position released. The driver offers no switch for it, so the protocol (three message
  * layouts) is spoken here.
  *
  * <p>Not thread-safe: the caller serialises use.
