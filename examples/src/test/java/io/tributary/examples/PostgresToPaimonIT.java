@@ -1,6 +1,7 @@
 package io.tributary.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.paimon.PaimonTableReader;
 import io.tributary.paimon.PaimonWriter;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Source to lakehouse for real: PostgreSQL shards merged into a Paimon table, full sync under concurrent writes,
  * a crash (no orderly stop) and a restart from the file checkpoint store, then the Paimon table, read with Paimon's
- * own reader, must equal the source row for row. The seed is printed on failure.
+ * own reader, must equal the source row for row. An uncaptured table is written throughout; in half the runs the
+ * captured tables are quiet for a while before the crash (the slot must not pass the checkpoint meanwhile). The
+ * seed is printed on failure; {@code -Dtributary.seed=N} re-runs it.
  */
 class PostgresToPaimonIT {
 
@@ -72,24 +76,67 @@ class PostgresToPaimonIT {
           "INSERT INTO " + schema + ".orders SELECT g, g % 97, 'n' || g, (g % 1000) / 7.0,"
               + " timestamp '2024-01-01 00:00:00.123' + g * interval '1 second' FROM generate_series(0, 999) g");
     }
+    // An uncaptured table of the same database, written throughout.
+    PgFixture.execute(db, "CREATE TABLE public.noise (id bigserial PRIMARY KEY, v int)");
     AtomicBoolean running = new AtomicBoolean(true);
-    Thread writer = new Thread(() -> write(seed, running), "writer");
+    Thread noise = new Thread(() -> writeNoise(running), "noise");
+    noise.start();
+    AtomicBoolean capturedRunning = new AtomicBoolean(true);
+    Thread writer = new Thread(() -> write(seed, capturedRunning), "writer");
     writer.start();
     Random random = new Random(seed);
     int crashAfterCheckpoints = random.nextInt(4); // 0: during the first full sync
+    // Half the runs crash while the captured tables are quiet and only the uncaptured one is written: the slot
+    // must not have moved past the last checkpoint on its own (issue 18.3).
+    boolean quietBeforeCrash = random.nextBoolean();
+    int extraMillis = random.nextInt(quietBeforeCrash ? 1000 : 500);
     SyncPipeline first = pipeline();
     first.start();
-    PipelineCrash.killAfter(first, crashAfterCheckpoints, Duration.ofMillis(random.nextInt(500)));
+    if (quietBeforeCrash) {
+      await().atMost(60, TimeUnit.SECONDS).until(() -> first.status().lastCheckpointId() >= crashAfterCheckpoints);
+      capturedRunning.set(false);
+      writer.join();
+      long quietFrom = walInsertLsn();
+      // A checkpoint past every captured change (a heartbeat's position) is saved and acknowledged; then only the
+      // uncaptured table is written until the crash.
+      await().atMost(90, TimeUnit.SECONDS).until(() -> first.status().sources().get("pg").committedSeq() > quietFrom);
+      PipelineCrash.killAfter(first, 0, Duration.ofMillis(extraMillis));
+      writer = new Thread(() -> write(seed + 1, running), "writer-after-crash");
+      writer.start();
+    } else {
+      PipelineCrash.killAfter(first, crashAfterCheckpoints, Duration.ofMillis(extraMillis));
+    }
     try (SyncPipeline second = pipeline()) {
       second.start();
       Thread.sleep(2000);
+      capturedRunning.set(false);
       running.set(false);
       writer.join();
-      assertThat(second.awaitCaughtUp(Duration.ofSeconds(90))).as("seed %d: %s", seed, second.status()).isTrue();
+      noise.join();
+      assertThat(second.awaitCaughtUp(Duration.ofSeconds(90))).as("seed %d (quiet before crash: %s): %s", seed,
+          quietBeforeCrash, second.status()).isTrue();
       second.stop();
     }
     try (PaimonTableReader lake = PaimonTableReader.open(dir.resolve("warehouse"), "lake")) {
       assertThat(lake.read("orders")).as("seed %d", seed).containsExactlyInAnyOrderElementsOf(sourceRows());
+    }
+  }
+
+  private long walInsertLsn() throws SQLException {
+    try (Connection c = PgFixture.connect(db); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_current_wal_insert_lsn() - '0/0'")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private void writeNoise(AtomicBoolean running) {
+    try (Connection c = PgFixture.connect(db); Statement s = c.createStatement()) {
+      for (int i = 0; running.get(); i++) {
+        s.execute("INSERT INTO public.noise (v) VALUES (" + i + ")");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -104,8 +104,10 @@ public final class LogOpener {
   private static PostgresPosition requireRetained(PgConfig config, SlotManager.SlotInfo slot, PostgresPosition p) {
     if (p.lsn() < slot.confirmedFlushLsn()) {
       throw new PositionUnavailableException("position " + p + " is before replication slot " + config.slotName()
-          + "'s confirmed LSN " + Lsn.format(slot.confirmedFlushLsn()) + ": the changes in between were released. "
-          + "Start from the latest checkpoint, or re-sync the tables", null);
+          + "'s confirmed LSN " + Lsn.format(slot.confirmedFlushLsn()) + ": the changes in between were released "
+          + "(the source confirms only positions of saved checkpoints to the slot: this position is older than the "
+          + "last checkpoint of the pipeline reading the slot, or another consumer moved the slot). Start from the "
+          + "latest checkpoint, or re-sync the tables", null);
     }
     return p;
   }

@@ -21,9 +21,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import org.postgresql.PGConnection;
-import org.postgresql.replication.LogSequenceNumber;
-import org.postgresql.replication.PGReplicationStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * The pgoutput stream of one slot. {@code seq} of every change is its transaction's commit LSN (pgoutput sends
  * transactions whole, in commit order); positions count row changes within the transaction (see
  * {@link PostgresPosition}). The slot's confirmed flush LSN moves only in {@link #acknowledge}: the stream reports
- * its start LSN as flushed and nothing else until then.
+ * the slot's own confirmed LSN as flushed until then, and never a keepalive's WAL end (see {@link ReplicationChannel}).
  *
  * <p>Threading: {@link #poll} on the reader thread; {@link #acknowledge} and {@link #close} from any thread. A lock
  * serialises use of the connection; {@code poll} never blocks inside it (it reads without waiting and sleeps
@@ -44,7 +41,7 @@ public final class PgLogStream implements LogStream {
 
   private final PgConfig config;
   private final Connection connection;
-  private final PGReplicationStream stream;
+  private final ReplicationChannel stream;
   private final Relations relations;
   private final PostgresPosition start;
   /**
@@ -72,7 +69,7 @@ public final class PgLogStream implements LogStream {
   private long lastReturnNanos = System.nanoTime();
   private long lastSlotCheckNanos = System.nanoTime();
 
-  private PgLogStream(PgConfig config, Connection connection, PGReplicationStream stream, Relations relations,
+  private PgLogStream(PgConfig config, Connection connection, ReplicationChannel stream, Relations relations,
       SlotManager slots, PostgresPosition start, long confirmedFlush, long openLsn) {
     this.slots = slots;
     this.openLsn = openLsn;
@@ -96,17 +93,10 @@ public final class PgLogStream implements LogStream {
       Connection c = null;
       try {
         c = java.sql.DriverManager.getConnection(config.jdbcUrl(), config.replicationProperties());
-        PGReplicationStream stream = c.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
-            .withSlotName(config.slotName())
-            .withStartPosition(LogSequenceNumber.valueOf(start.lsn()))
-            .withSlotOption("proto_version", 1)
-            .withSlotOption("publication_names", config.publicationName())
-            .withStatusInterval((int) config.statusInterval().toMillis(), TimeUnit.MILLISECONDS)
-            .start();
-        // PgJDBC would report the start LSN as flushed; report the slot's own confirmed LSN instead, so that only
-        // acknowledge() ever moves it.
-        stream.setFlushedLSN(LogSequenceNumber.valueOf(confirmedFlush));
-        stream.setAppliedLSN(LogSequenceNumber.valueOf(confirmedFlush));
+        // Reports the slot's own confirmed LSN as flushed (PgJDBC's stream would report the start LSN, and later
+        // keepalive WAL ends), so that only acknowledge() ever moves it.
+        ReplicationChannel stream = ReplicationChannel.start(c, config.slotName(), start.lsn(),
+            config.publicationName(), confirmedFlush, config.statusInterval());
         LOG.info("[{}] streaming slot {} from {}", config.name(), config.slotName(), start);
         return new PgLogStream(config, c, stream, new Relations(config.name(), config.database(), types, schemas),
             slots, start, confirmedFlush, openLsn);
@@ -166,7 +156,7 @@ public final class PgLogStream implements LogStream {
           }
         } else if (!inTx) {
           // A keepalive's WAL end: every transaction committed before it has been sent.
-          long serverLsn = stream.getLastReceiveLSN().asLong();
+          long serverLsn = stream.lastReceiveLsn();
           if (serverLsn > last.lsn()) {
             last = PostgresPosition.at(serverLsn);
           }
@@ -277,12 +267,9 @@ public final class PgLogStream implements LogStream {
   private void applyAcknowledged() throws SQLException {
     long ack = acknowledged.get();
     if (ack > appliedAck) {
-      LogSequenceNumber lsn = LogSequenceNumber.valueOf(ack);
-      stream.setFlushedLSN(lsn);
-      stream.setAppliedLSN(lsn);
-      stream.forceUpdateStatus();
+      stream.confirm(ack);
       appliedAck = ack;
-      LOG.debug("[{}] confirmed {} to slot {}", config.name(), lsn, config.slotName());
+      LOG.debug("[{}] confirmed {} to slot {}", config.name(), Lsn.format(ack), config.slotName());
     }
   }
 
