@@ -3,7 +3,6 @@ package io.tributary.mysql.internal;
 import io.tributary.sync.event.TableId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -18,6 +17,66 @@ import java.util.Optional;
 public final class DdlParser {
 
   private DdlParser() {
+  }
+
+  /** A statement, or a clause of one, that this parser does not understand; the message says which. */
+  public static final class UnsupportedDdl extends RuntimeException {
+    public UnsupportedDdl(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The result of an {@code ALTER TABLE}: the new layout, and what the statement did to rows without row events
+   * (partition operations), null when nothing.
+   */
+  public record Altered(MySqlTable table, String rowsChangedBy) {
+  }
+
+  /**
+   * Applies an {@code ALTER TABLE} statement to {@code table}, MySQL's way (see {@link Layout}).
+   *
+   * @param mariaDb whether the server is MariaDB (its JSON is a LONGTEXT)
+   * @throws UnsupportedDdl for a clause that is not understood; a layout is never guessed
+   */
+  public static Altered alter(MySqlTable table, String sql, boolean mariaDb) {
+    return AlterParser.apply(table, sql, mariaDb);
+  }
+
+  /** The table whose rows {@code ALTER TABLE t EXCHANGE PARTITION p WITH TABLE other} swaps in, else empty. */
+  public static Optional<TableId> exchangedTable(String sql, String source, String defaultDatabase) {
+    DdlLexer lx = new DdlLexer(sql);
+    if (!lx.peekIs("alter")) {
+      return Optional.empty();
+    }
+    while (lx.hasNext()) {
+      if (lx.accept("exchange") && lx.accept("partition")) {
+        while (lx.hasNext() && !lx.accept("table")) {
+          lx.next();
+        }
+        return lx.hasNext() ? Optional.of(tableName(lx, source, defaultDatabase)) : Optional.empty();
+      }
+      lx.next();
+    }
+    return Optional.empty();
+  }
+
+  /** Whether a {@code CREATE TABLE} is {@code CREATE OR REPLACE} (it empties an existing table). */
+  public static boolean createOrReplace(String sql) {
+    DdlLexer lx = new DdlLexer(sql);
+    return lx.accept("create") && lx.accept("or") && lx.accept("replace");
+  }
+
+  /** Whether a {@code CREATE TABLE} has {@code IF NOT EXISTS} (it does nothing to an existing table). */
+  public static boolean createIfNotExists(String sql) {
+    DdlLexer lx = new DdlLexer(sql);
+    while (lx.hasNext() && !lx.peekIs("(")) {
+      if (lx.accept("if") && lx.accept("not") && lx.accept("exists")) {
+        return true;
+      }
+      lx.next();
+    }
+    return false;
   }
 
   /** The table an {@code ALTER TABLE} statement changes, or empty for any other statement. */
@@ -141,6 +200,11 @@ public final class DdlParser {
    * table's {@code DEFAULT CHARSET} option, else utf8mb4.
    */
   public static Optional<MySqlTable> create(TableId id, String sql) {
+    return create(id, sql, false);
+  }
+
+  /** {@link #create(TableId, String)} on MariaDB ({@code mariaDb}: its JSON is a LONGTEXT) or MySQL. */
+  public static Optional<MySqlTable> create(TableId id, String sql, boolean mariaDb) {
     DdlLexer lx = new DdlLexer(sql);
     while (lx.hasNext() && !lx.peekIs("(") && !lx.peekIs("like")) {
       lx.next();
@@ -165,14 +229,11 @@ public final class DdlParser {
       cur.add(t);
     }
     specs.add(cur);
-    String tableCharset = null;
-    while (lx.hasNext()) {
-      String t = lx.next();
-      if (t.equalsIgnoreCase("charset") || (t.equalsIgnoreCase("character") && lx.accept("set"))) {
-        lx.accept("=");
-        tableCharset = DdlLexer.unquote(lx.next());
-      }
+    List<String> options = new ArrayList<>();
+    while (lx.hasNext() && !lx.peekIs("partition") && !lx.peekIs("as") && !lx.peekIs("select")) {
+      options.add(lx.next());
     }
+    String tableCharset = AlterParser.charsetOption(options);
     List<MySqlColumn> columns = new ArrayList<>();
     List<String> key = new ArrayList<>();
     for (List<String> spec : specs) {
@@ -180,41 +241,32 @@ public final class DdlParser {
         continue;
       }
       Cursor c = new Cursor(spec);
-      if (c.accept("constraint") && !c.peekIs("primary")) {
+      if (c.accept("constraint") && !c.peekIs("primary") && !c.peekIs("unique") && !c.peekIs("foreign")
+          && !c.peekIs("check")) {
         c.next();
       }
       if (c.accept("primary")) {
         c.accept("key");
-        key = c.nameList();
+        key = c.keyColumns();
       } else if (!c.acceptAny("key", "index", "unique", "fulltext", "spatial", "foreign", "check", "constraint",
-          "period")) {
+          "period", "vector")) {
         ColumnDefinition def = ColumnDefinition.parse(spec);
-        columns.add(def.charset() == null && tableCharset != null
-            ? ColumnTypes.map(def.name(), def.typeText(), tableCharset, def.nullable()) : def.toColumn());
+        columns.add(def.toColumn(tableCharset, mariaDb));
         if (def.primaryKey()) {
           key = List.of(def.name());
         }
       }
     }
-    return columns.isEmpty() ? Optional.empty() : Optional.of(MySqlTable.of(id, columns, key));
+    return columns.isEmpty() ? Optional.empty() : Optional.of(MySqlTable.of(id, columns, key, tableCharset));
   }
 
-  /** Applies an {@code ALTER TABLE} statement to {@code table}; the table unchanged when nothing applies. */
+  /** {@link #alter} on MySQL, the layout only (tests and the rename path). */
   public static MySqlTable apply(MySqlTable table, String sql) {
-    DdlLexer lx = new DdlLexer(sql);
-    alteredTableName(lx, table.id().source(), table.id().database());
-    Layout layout = new Layout(table);
-    while (lx.hasNext()) {
-      List<String> spec = nextSpec(lx);
-      if (!spec.isEmpty()) {
-        applySpec(layout, spec);
-      }
-    }
-    return layout.build();
+    return alter(table, sql, false).table();
   }
 
   /** Reads past {@code ALTER [ONLINE|IGNORE] TABLE [IF EXISTS]} and returns the table name that follows. */
-  private static TableId alteredTableName(DdlLexer lx, String source, String defaultDatabase) {
+  static TableId alteredTableName(DdlLexer lx, String source, String defaultDatabase) {
     while (lx.hasNext() && !lx.peekIs("table")) {
       lx.next();
     }
@@ -236,7 +288,7 @@ public final class DdlParser {
   }
 
   /** Tokens up to the next comma outside parentheses. */
-  private static List<String> nextSpec(DdlLexer lx) {
+  static List<String> nextSpec(DdlLexer lx) {
     List<String> spec = new ArrayList<>();
     int depth = 0;
     while (lx.hasNext()) {
@@ -251,73 +303,6 @@ public final class DdlParser {
       spec.add(t);
     }
     return spec;
-  }
-
-  private static void applySpec(Layout layout, List<String> spec) {
-    Cursor c = new Cursor(spec);
-    String verb = c.next().toLowerCase(Locale.ROOT);
-    switch (verb) {
-      case "add" -> {
-        if (c.acceptAny("index", "key", "unique", "fulltext", "spatial", "foreign", "check", "period", "system")) {
-          return;
-        }
-        if (c.accept("constraint")) {
-          if (!c.peekIs("primary")) {
-            c.next();
-          }
-        }
-        if (c.accept("primary")) {
-          c.accept("key");
-          layout.primaryKey(c.nameList());
-          return;
-        }
-        c.accept("column");
-        c.skipIfExists();
-        if (c.peekIs("(")) {
-          for (List<String> def : c.parenthesizedDefs()) {
-            layout.add(ColumnDefinition.parse(def), null, false);
-          }
-          return;
-        }
-        ColumnDefinition def = ColumnDefinition.parse(c.rest());
-        layout.add(def, def.after(), def.first());
-      }
-      case "drop" -> {
-        if (c.accept("primary")) {
-          layout.primaryKey(List.of());
-          return;
-        }
-        if (c.acceptAny("index", "key", "foreign", "constraint", "check", "partition", "period", "system")) {
-          return;
-        }
-        c.accept("column");
-        c.skipIfExists();
-        layout.drop(DdlLexer.unquote(c.next()));
-      }
-      case "modify" -> {
-        c.accept("column");
-        c.skipIfExists();
-        ColumnDefinition def = ColumnDefinition.parse(c.rest());
-        layout.replace(def.name(), def);
-      }
-      case "change" -> {
-        c.accept("column");
-        c.skipIfExists();
-        String old = DdlLexer.unquote(c.next());
-        ColumnDefinition def = ColumnDefinition.parse(c.rest());
-        layout.replace(old, def);
-      }
-      case "rename" -> {
-        if (c.accept("column")) {
-          String old = DdlLexer.unquote(c.next());
-          c.accept("to");
-          layout.rename(old, DdlLexer.unquote(c.next()));
-        }
-      }
-      default -> {
-        // ALTER COLUMN ... SET DEFAULT, ENGINE=, COMMENT=, algorithm options: no layout change.
-      }
-    }
   }
 
   /** A token cursor over one ALTER specification. */
@@ -364,6 +349,14 @@ public final class DdlParser {
 
     List<String> rest() {
       return tokens.subList(pos, tokens.size());
+    }
+
+    /** The column list of a key definition, past its name and options: {@code [name] [USING x] (a, b(10))}. */
+    List<String> keyColumns() {
+      while (pos < tokens.size() && !peekIs("(")) {
+        pos++;
+      }
+      return nameList();
     }
 
     /** {@code (a, b(10), c)} as names, prefix lengths and ASC/DESC dropped. */

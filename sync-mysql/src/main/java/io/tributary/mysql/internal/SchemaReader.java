@@ -45,9 +45,10 @@ public final class SchemaReader {
   private Map<TableId, MySqlTable> query(String schemaFilter, List<String> params) {
     Map<TableId, List<MySqlColumn>> columns = new LinkedHashMap<>();
     Map<TableId, List<String>> keys = new LinkedHashMap<>();
+    Map<TableId, String> charsets = new LinkedHashMap<>();
     try (Connection c = jdbc.connection()) {
       try (PreparedStatement s = c.prepareStatement("SELECT c.TABLE_SCHEMA, c.TABLE_NAME, c.COLUMN_NAME, "
-          + "c.COLUMN_TYPE, c.CHARACTER_SET_NAME, c.IS_NULLABLE FROM information_schema.COLUMNS c "
+          + "c.COLUMN_TYPE, c.CHARACTER_SET_NAME, c.IS_NULLABLE, t.TABLE_COLLATION FROM information_schema.COLUMNS c "
           + "JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME "
           + "WHERE t.TABLE_TYPE = 'BASE TABLE' AND c.TABLE_SCHEMA " + schemaFilter + " AND t.TABLE_SCHEMA "
           + schemaFilter + " ORDER BY c.TABLE_SCHEMA, c.TABLE_NAME, c.ORDINAL_POSITION")) {
@@ -60,6 +61,8 @@ public final class SchemaReader {
               continue;
             }
             TableId id = TableId.of(config.name(), db, table);
+            // The table's default, which DDL tracking gives text columns added later without a character set.
+            charsets.put(id, ColumnTypes.charsetOfCollation(rs.getString(7)));
             columns.computeIfAbsent(id, k -> new ArrayList<>()).add(ColumnTypes.map(rs.getString(3),
                 rs.getString(4), rs.getString(5), "YES".equals(rs.getString(6))));
           }
@@ -82,7 +85,8 @@ public final class SchemaReader {
       throw jdbc.failure("reading table definitions from information_schema", e);
     }
     Map<TableId, MySqlTable> tables = new LinkedHashMap<>();
-    columns.forEach((id, cols) -> tables.put(id, MySqlTable.of(id, cols, keys.getOrDefault(id, List.of()))));
+    columns.forEach((id, cols) -> tables.put(id, MySqlTable.of(id, cols, keys.getOrDefault(id, List.of()),
+        charsets.get(id))));
     return tables;
   }
 
