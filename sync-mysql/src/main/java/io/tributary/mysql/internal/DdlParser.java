@@ -200,11 +200,14 @@ public final class DdlParser {
    * table's {@code DEFAULT CHARSET} option, else utf8mb4.
    */
   public static Optional<MySqlTable> create(TableId id, String sql) {
-    return create(id, sql, false);
+    return create(id, sql, false, null);
   }
 
-  /** {@link #create(TableId, String)} on MariaDB ({@code mariaDb}: its JSON is a LONGTEXT) or MySQL. */
-  public static Optional<MySqlTable> create(TableId id, String sql, boolean mariaDb) {
+  /**
+   * {@link #create(TableId, String)} on MariaDB ({@code mariaDb}: its JSON is a LONGTEXT) or MySQL, with the
+   * character set the table gets when the statement names none (the database's default), null for utf8mb4.
+   */
+  public static Optional<MySqlTable> create(TableId id, String sql, boolean mariaDb, String defaultCharset) {
     DdlLexer lx = new DdlLexer(sql);
     while (lx.hasNext() && !lx.peekIs("(") && !lx.peekIs("like")) {
       lx.next();
@@ -233,7 +236,8 @@ public final class DdlParser {
     while (lx.hasNext() && !lx.peekIs("partition") && !lx.peekIs("as") && !lx.peekIs("select")) {
       options.add(lx.next());
     }
-    String tableCharset = AlterParser.charsetOption(options);
+    String named = AlterParser.charsetOption(options);
+    String tableCharset = named != null ? named : defaultCharset;
     List<MySqlColumn> columns = new ArrayList<>();
     List<String> key = new ArrayList<>();
     for (List<String> spec : specs) {

@@ -74,6 +74,8 @@ final class DdlTracker {
     }
     if (altered.isPresent() && renames.isEmpty() && tables.containsKey(altered.get())) {
       alter(altered.get(), sql, s, out);
+    } else if (altered.isPresent() && renames.isEmpty() && captured.contains(altered.get())) {
+      relearn(altered.get(), sql, s, out);
     }
     Optional<TableId> exchanged = DdlParser.exchangedTable(sql, source, db);
     if (exchanged.isPresent() && tables.containsKey(exchanged.get())) {
@@ -92,9 +94,9 @@ final class DdlTracker {
     try {
       layout = like.isPresent()
           ? Optional.ofNullable(tables.get(like.get())).map(t -> t.withId(id)).orElse(null)
-          : DdlParser.create(id, sql, mariaDb).orElse(null);
+          : DdlParser.create(id, sql, mariaDb, databaseCharset(id)).orElse(null);
     } catch (RuntimeException e) {
-      stop(id, lookup.apply(id).orElse(null), "CREATE TABLE not understood: " + e.getMessage(), sql, s, out);
+      stop(id, current(id), "CREATE TABLE not understood: " + e.getMessage(), sql, s, out);
       return;
     }
     if (exists && DdlParser.createOrReplace(sql) && s.emit()) {
@@ -110,7 +112,7 @@ final class DdlTracker {
       a = DdlParser.alter(tables.get(id), sql, mariaDb);
     } catch (RuntimeException e) {
       LOG.warn("source '{}': `{}` on {} not understood: {}", source, sql, id, e.toString());
-      stop(id, lookup.apply(id).orElse(null), "the source could not apply this DDL to its tracked layout ("
+      stop(id, current(id), "the source could not apply this DDL to its tracked layout ("
           + e.getMessage() + ")", sql, s, out);
       return;
     }
@@ -119,6 +121,27 @@ final class DdlTracker {
       stop(id, a.table(), a.rowsChangedBy(), sql, s, out);
     } else if (s.emit()) {
       out.add(new Pending.Ready(new SchemaChange(id, a.table().schema(), sql, s.seq(), s.position(), s.time())));
+    }
+  }
+
+  /**
+   * The default character set of a table created without one: the database's, which the server's current
+   * definition of the table shows (a CREATE in the log is usually followed by the table on the server).
+   */
+  private String databaseCharset(TableId id) {
+    MySqlTable now = current(id);
+    return now == null ? null : now.charset();
+  }
+
+  /** DDL on a stopped table whose layout is unknown: the server's layout, if it is readable now, applies again. */
+  private void relearn(TableId id, String sql, Stamp s, List<Pending> out) {
+    MySqlTable now = current(id);
+    if (now != null) {
+      tables.put(id, now);
+      lookedUp.remove(id);
+      if (s.emit()) {
+        out.add(new Pending.Ready(new SchemaChange(id, now.schema(), sql, s.seq(), s.position(), s.time())));
+      }
     }
   }
 
@@ -144,7 +167,7 @@ final class DdlTracker {
    * rows whose column types do not fit it).
    */
   private void replace(TableId id, MySqlTable layout, String sql, Stamp s, List<Pending> out) {
-    MySqlTable table = layout != null ? layout : lookup.apply(id).orElse(null);
+    MySqlTable table = layout != null ? layout : current(id);
     lookedUp.remove(id);
     if (table == null) {
       tables.remove(id);
@@ -158,12 +181,23 @@ final class DdlTracker {
     }
   }
 
+  /** The server's current layout of a table, null when unknown or not decodable (say, a column of a new type). */
+  private MySqlTable current(TableId id) {
+    try {
+      return lookup.apply(id).orElse(null);
+    } catch (RuntimeException e) {
+      LOG.warn("source '{}': cannot read the current definition of {}: {}", source, id, e.toString());
+      return null;
+    }
+  }
+
   /** Stops a table with a reason; {@code layout} (may be null: unknown) is what its rows decode with from here. */
   private void stop(TableId id, MySqlTable layout, String reason, String sql, Stamp s, List<Pending> out) {
     if (layout != null) {
       tables.put(id, layout);
     } else {
       tables.remove(id);
+      lookedUp.put(id, -1L); // announced: its next table-map looks the server up again, quietly
     }
     if (s.emit()) {
       out.add(new Pending.Ready(new TableNeedsResync(id, layout == null ? null : layout.schema(), reason, sql,
@@ -190,7 +224,7 @@ final class DdlTracker {
       return null;
     }
     lookedUp.put(id, tableMapId);
-    MySqlTable current = lookup.apply(id).filter(t -> ColumnTypes.fits(types, t)).orElse(null);
+    MySqlTable current = Optional.ofNullable(current(id)).filter(t -> ColumnTypes.fits(types, t)).orElse(null);
     if (table != null || last == null) {
       String reason = "rows of " + id + " have " + types.length + " columns " + ColumnTypes.describe(types)
           + " in the binlog but the tracked layout " + (table == null ? "is unknown"
