@@ -1,6 +1,5 @@
 package io.tributary.mysql.internal;
 
-import io.tributary.mysql.internal.DdlParser.Cursor;
 import io.tributary.mysql.internal.DdlParser.UnsupportedDdl;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +88,7 @@ final class AlterParser {
   }
 
   private static void applySpec(Layout layout, List<String> spec) {
-    Cursor c = new Cursor(spec);
+    DdlCursor c = new DdlCursor(spec);
     String verb = c.next().toLowerCase(Locale.ROOT);
     switch (verb) {
       case "add" -> add(layout, c);
@@ -136,11 +135,13 @@ final class AlterParser {
     }
   }
 
-  private static void add(Layout layout, Cursor c) {
+  private static void add(Layout layout, DdlCursor c) {
     boolean column = c.accept("column");
     if (!column) {
-      if (c.acceptAny("index", "key", "unique", "fulltext", "spatial", "foreign", "check", "period", "system",
-          "vector")) {
+      if (c.peekIs("system")) {
+        throw new UnsupportedDdl("ADD SYSTEM VERSIONING adds the hidden row_start/row_end columns");
+      }
+      if (c.acceptAny("index", "key", "unique", "fulltext", "spatial", "foreign", "check", "period", "vector")) {
         return;
       }
       if (c.accept("constraint")) {
@@ -169,7 +170,7 @@ final class AlterParser {
     layout.add(ColumnDefinition.parse(c.rest()));
   }
 
-  private static void drop(Layout layout, Cursor c) {
+  private static void drop(Layout layout, DdlCursor c) {
     if (c.accept("primary")) {
       layout.dropPrimaryKey();
       return;
@@ -181,7 +182,10 @@ final class AlterParser {
       }
       return;
     }
-    if (c.acceptAny("foreign", "check", "period", "system", "unique")) {
+    if (c.peekIs("system")) {
+      throw new UnsupportedDdl("DROP SYSTEM VERSIONING drops the hidden row_start/row_end columns and the history");
+    }
+    if (c.acceptAny("foreign", "check", "period", "unique")) {
       return;
     }
     c.accept("column");

@@ -77,6 +77,11 @@ final class DdlTracker {
     } else if (altered.isPresent() && renames.isEmpty() && captured.contains(altered.get())) {
       relearn(altered.get(), sql, s, out);
     }
+    Optional<TableId> keyDropped = DdlParser.primaryKeyDropped(sql, source, db);
+    if (keyDropped.isPresent() && tables.containsKey(keyDropped.get())) {
+      MySqlTable t = tables.get(keyDropped.get());
+      replace(t.id(), MySqlTable.of(t.id(), t.columns(), List.of(), t.charset()), sql, s, out);
+    }
     Optional<TableId> exchanged = DdlParser.exchangedTable(sql, source, db);
     if (exchanged.isPresent() && tables.containsKey(exchanged.get())) {
       stop(exchanged.get(), tables.get(exchanged.get()), "EXCHANGE PARTITION swapped rows into it without row "

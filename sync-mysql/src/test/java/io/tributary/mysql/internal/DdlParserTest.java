@@ -86,6 +86,8 @@ class DdlParserTest {
         .isInstanceOf(DdlParser.UnsupportedDdl.class).hasMessageContaining("FROBNICATE COLUMN a");
     assertThatThrownBy(() -> DdlParser.apply(table(), "ALTER TABLE t ADD COLUMN g GEOGRAPHY"))
         .hasMessageContaining("GEOGRAPHY".toLowerCase());
+    assertThatThrownBy(() -> DdlParser.apply(table(), "ALTER TABLE t ADD SYSTEM VERSIONING"))
+        .hasMessageContaining("row_start");
   }
 
   @Test

@@ -193,4 +193,19 @@ class DdlTrackingIT {
             + "ADD d3 TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP, "
             + "ADD d4 INT CHECK (d4 IS NOT NULL OR d4 > 0), ADD d5 INT AS (a + 1) VIRTUAL, ADD k INT UNIQUE KEY");
   }
+
+  @Test
+  void createTable_givesTheLayoutDiscoveryReads() {
+    for (String create : List.of(
+        "CREATE TABLE t (id INT, a VARCHAR(5), b TEXT CHARACTER SET utf8mb4, CONSTRAINT pk PRIMARY KEY (id))",
+        "CREATE TABLE t (id INT NOT NULL, a NCHAR(3), CONSTRAINT UNIQUE KEY (a), PRIMARY KEY pk_name USING BTREE "
+            + "(id), CONSTRAINT ck CHECK (id > 0)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+        "CREATE TABLE t (id BIGINT UNSIGNED ZEROFILL KEY, doc JSON, s SERIAL, c CHAR(2) COLLATE latin1_bin) "
+            + "COLLATE utf8mb4_general_ci",
+        "CREATE TABLE t (id INT PRIMARY KEY, y INT) ENGINE=InnoDB PARTITION BY KEY (id) PARTITIONS 2")) {
+      MySqlTestServer.execute("DROP DATABASE IF EXISTS " + DB, "CREATE DATABASE " + DB + " CHARACTER SET latin1",
+          "USE " + DB, create);
+      assertThat(DdlParser.create(id("t"), create, mariaDb, "latin1")).as(create).contains(server("t"));
+    }
+  }
 }

@@ -117,4 +117,13 @@ class EventDecoderTest {
         .containsExactly(TableTruncated.class, SchemaChange.class);
     assertThat(((SchemaChange) events.get(1)).newSchema().columnNames()).containsExactly("id", "b");
   }
+
+  @Test
+  void dropIndexPrimary_dropsTheTrackedKey() throws Exception {
+    EventDecoder decoder = decoder(T);
+    query(decoder, "DROP INDEX `PRIMARY` ON db.t");
+    query(decoder, "DROP INDEX ix ON t");
+    assertThat(events).singleElement().isInstanceOfSatisfying(SchemaChange.class,
+        s -> assertThat(s.newSchema().primaryKey()).isEmpty());
+  }
 }
