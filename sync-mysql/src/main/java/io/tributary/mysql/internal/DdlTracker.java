@@ -202,7 +202,7 @@ final class DdlTracker {
       tables.put(id, layout);
     } else {
       tables.remove(id);
-      lookedUp.put(id, -1L); // announced: its next table-map looks the server up again, quietly
+      lookedUp.putIfAbsent(id, -1L); // announced: its next table-map looks the server up again, quietly
     }
     if (s.emit()) {
       out.add(new Pending.Ready(new TableNeedsResync(id, layout == null ? null : layout.schema(), reason, sql,
