@@ -75,7 +75,10 @@ final class Layout {
     charset = name;
   }
 
-  /** {@code CONVERT TO CHARACTER SET x}: every text column converts, and x becomes the default. */
+  /**
+   * {@code CONVERT TO CHARACTER SET x}: every text column converts, those this statement defines too (whatever
+   * charset they name), and x becomes the default.
+   */
   void convert(String name) {
     convertTo = name;
     charset = name;
@@ -148,7 +151,8 @@ final class Layout {
       MySqlColumn renamed = old.renamed(ch.newName());
       return convertTo != null ? recharset(renamed) : renamed;
     }
-    return ch.def().toColumn(charset, mariaDb);
+    MySqlColumn defined = ch.def().toColumn(charset, mariaDb);
+    return convertTo != null ? recharset(defined) : defined; // CONVERT TO overrides even an explicit charset
   }
 
   private MySqlColumn recharset(MySqlColumn c) {

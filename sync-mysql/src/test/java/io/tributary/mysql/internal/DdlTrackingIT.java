@@ -121,7 +121,8 @@ class DdlTrackingIT {
         "ALTER TABLE t ENGINE=InnoDB CHARACTER SET latin1 COLLATE latin1_bin, ADD g TINYTEXT",
         "ALTER TABLE t CONVERT TO CHARACTER SET utf8mb4", "ALTER TABLE t ADD h VARCHAR(3), COLLATE latin1_general_ci",
         "ALTER TABLE t CONVERT TO CHARACTER SET latin1 COLLATE latin1_german1_ci",
-        "ALTER TABLE t ADD i CHAR(4) CHARACTER SET binary, ADD j VARCHAR(4) CHARSET binary");
+        "ALTER TABLE t ADD i CHAR(4) CHARACTER SET binary, ADD j VARCHAR(4) CHARSET binary",
+        "ALTER TABLE t ADD k VARCHAR(7) CHARACTER SET utf8mb4, CONVERT TO CHARACTER SET latin1");
     assertThat(t.charset()).isEqualTo("latin1");
   }
 
