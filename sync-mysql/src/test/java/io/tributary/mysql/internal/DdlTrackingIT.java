@@ -106,6 +106,9 @@ class DdlTrackingIT {
         "ALTER TABLE t CHANGE COLUMN a b INT, RENAME COLUMN b TO c, CHANGE COLUMN c d FLOAT, DROP COLUMN d",
         "ALTER TABLE t RENAME COLUMN b TO d, RENAME COLUMN d TO b");
     assertThat(t.schema().columnNames()).containsExactly("id", "d", "c", "b");
+    MySqlTable chain = check("CREATE TABLE t (id INT PRIMARY KEY, a INT, b VARCHAR(5), c BIGINT)",
+        "ALTER TABLE t CHANGE COLUMN a b INT, RENAME COLUMN b TO c, CHANGE COLUMN c d FLOAT");
+    assertThat(chain.schema().columnNames()).containsExactly("id", "b", "c", "d");
     check("CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT)",
         "ALTER TABLE t DROP COLUMN a, ADD COLUMN a VARCHAR(3) AFTER id, CHANGE b c INT FIRST",
         "ALTER TABLE t ADD INDEX ix (a2), CHANGE COLUMN a a2 INT NOT NULL FIRST, ADD z INT AFTER a2, "
