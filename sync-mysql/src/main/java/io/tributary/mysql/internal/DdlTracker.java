@@ -160,8 +160,8 @@ final class DdlTracker {
 
   /** A captured table is gone under its name: forget its layout and say so. */
   private void drop(TableId id, String sql, Stamp s, List<Pending> out) {
-    lookedUp.remove(id);
-    if (captured.contains(id) && tables.remove(id) != null && s.emit()) {
+    boolean stopped = lookedUp.remove(id) != null; // a stopped table without a layout is still there until now
+    if (captured.contains(id) && (tables.remove(id) != null || stopped) && s.emit()) {
       out.add(new Pending.Ready(new TableDropped(id, sql, s.seq(), s.position(), s.time())));
     }
   }

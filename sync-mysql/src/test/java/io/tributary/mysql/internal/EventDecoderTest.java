@@ -94,6 +94,8 @@ class EventDecoderTest {
     });
     assertThat(events.get(1)).isInstanceOf(SchemaChange.class);
     assertThat(decoder.tables()).containsOnlyKeys(U);
+    query(decoder, "DROP TABLE t"); // the stopped table without a layout is still reported gone
+    assertThat(events.get(2)).isInstanceOfSatisfying(TableDropped.class, d -> assertThat(d.table()).isEqualTo(T));
   }
 
   @Test
