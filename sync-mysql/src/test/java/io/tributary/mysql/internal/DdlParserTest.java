@@ -91,6 +91,16 @@ class DdlParserTest {
   }
 
   @Test
+  void mySqlOnlyClauses_leaveTheLayout() {
+    for (String clause : List.of("DROP CHECK ck", "ALTER CHECK ck NOT ENFORCED", "ALTER INDEX ix INVISIBLE",
+        "RENAME KEY a TO b", "ALGORITHM=INSTANT", "ADD CONSTRAINT ck CHECK (a > 0) NOT ENFORCED",
+        "ALTER COLUMN a SET INVISIBLE", "SECONDARY_ENGINE = NULL", "WITHOUT VALIDATION", "DROP FOREIGN KEY fk",
+        "ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES p (x) ON DELETE CASCADE", "ORDER BY a", "DISABLE KEYS")) {
+      assertThat(DdlParser.apply(table(), "ALTER TABLE t " + clause)).as(clause).isEqualTo(table());
+    }
+  }
+
+  @Test
   void executableComments_areRun_andPlainCommentsIgnored() {
     MySqlTable t = DdlParser.apply(table(), "ALTER TABLE t ADD COLUMN b INT /*!50100 , ADD COLUMN c INT */ "
         + "/*M!100301 , ADD d INT*/ /* , ADD e INT */ -- , ADD f INT\n");
