@@ -54,6 +54,15 @@ public final class ColumnTypes {
     }
   }
 
+  /** The character set a collation belongs to: its name up to the first underscore ({@code latin1_bin}: latin1). */
+  public static String charsetOfCollation(String collation) {
+    if (collation == null) {
+      return null;
+    }
+    int u = collation.indexOf('_');
+    return (u < 0 ? collation : collation.substring(0, u)).toLowerCase(Locale.ROOT);
+  }
+
   /**
    * Maps a column.
    *
@@ -80,11 +89,23 @@ public final class ColumnTypes {
     boolean unsigned = false;
     while (lx.hasNext()) {
       String t = lx.next().toLowerCase(Locale.ROOT);
-      if (t.equals("unsigned")) {
+      if (t.equals("unsigned") || t.equals("zerofill")) { // ZEROFILL implies UNSIGNED
         unsigned = true;
-      } else if (!t.equals("signed") && !t.equals("zerofill")) {
+      } else if (!t.equals("signed")) {
         break;
       }
+    }
+    if (base.equals("serial")) { // BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE
+      base = "bigint";
+      unsigned = true;
+    }
+    if ("binary".equalsIgnoreCase(charset)) { // CHAR(n) CHARACTER SET binary is BINARY(n), and so on
+      base = switch (base) {
+        case "char", "character" -> "binary";
+        case "varchar" -> "varbinary";
+        case "tinytext", "text", "mediumtext", "longtext" -> base.replace("text", "blob");
+        default -> base;
+      };
     }
     Charset cs = charset(charset);
     MySqlColumn c = mapBase(name, base, args, unsigned, cs);
@@ -171,6 +192,58 @@ public final class ColumnTypes {
       case TIMESTAMP -> plain(c.name(), Family.DATETIME, t, 0, null);
       case TIMESTAMP_LTZ -> plain(c.name(), Family.TIMESTAMP, t, 0, null);
     };
+  }
+
+  /**
+   * Whether a rows event's column type codes (from its TABLE_MAP) can be the layout's columns: the count, and each
+   * code against the column's decoding family. A stale layout with the same column count is caught here, before
+   * its rows decode into the wrong columns.
+   */
+  public static boolean fits(byte[] types, MySqlTable table) {
+    List<MySqlColumn> cols = table.columns();
+    if (types.length != cols.size()) {
+      return false;
+    }
+    for (int i = 0; i < types.length; i++) {
+      if (!fits(types[i] & 0xFF, cols.get(i).family())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean fits(int code, Family family) {
+    return switch (family) {
+      case TINYINT -> code == 1;
+      case SMALLINT -> code == 2;
+      case MEDIUMINT -> code == 9;
+      case INT -> code == 3;
+      case BIGINT -> code == 8;
+      case DECIMAL, DECIMAL_AS_STRING -> code == 246 || code == 0;
+      case FLOAT -> code == 4;
+      case DOUBLE -> code == 5;
+      case BIT -> code == 16;
+      case DATE -> code == 10 || code == 14;
+      case TIME -> code == 11 || code == 19;
+      case DATETIME -> code == 12 || code == 18;
+      case TIMESTAMP -> code == 7 || code == 17;
+      case YEAR -> code == 13;
+      case GEOMETRY -> code == 255;
+      case JSON -> code == 245 || code == 252;
+      case ENUM, SET -> code == 254 || code == 247 || code == 248;
+      case CHAR, BINARY -> code == 254 || code == 253 || code == 15;
+      case TEXT, BLOB -> code == 15 || code == 253 || code == 254 || code >= 249 && code <= 252;
+      case INET4, INET6, UUID -> code == 254; // MariaDB sends them as fixed-length binary strings
+    };
+  }
+
+  /** Type codes for messages, e.g. {@code [3, 15, 252]}. */
+  public static String describe(byte[] types) {
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < types.length; i++) {
+      b.append(i == 0 ? "" : ", ").append(types[i] & 0xFF);
+    }
+    return b.append("] (binlog type codes)").toString();
   }
 
   private static MySqlColumn integer(String name, Family family, boolean unsigned, DataType type) {

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * Splits MySQL DDL into tokens: words, {@code `quoted`} identifiers (kept with their backticks), {@code 'strings'}
- * (kept with their quotes), numbers and single punctuation characters. Comments and whitespace are dropped.
+ * (kept with their quotes), numbers and single punctuation characters. Comments and whitespace are dropped, except
+ * executable comments ({@code /*!50100 ...}{@code *}{@code /}, MariaDB's {@code /*M!100100 ...}): the server ran
+ * their content (every server a binlog comes from is newer than the versions they name), so it is tokenized.
  */
 final class DdlLexer {
 
@@ -15,10 +17,20 @@ final class DdlLexer {
   DdlLexer(String text) {
     int i = 0;
     int n = text.length();
+    boolean executable = false;
     while (i < n) {
       char c = text.charAt(i);
       if (Character.isWhitespace(c)) {
         i++;
+      } else if (executable && c == '*' && i + 1 < n && text.charAt(i + 1) == '/') {
+        executable = false;
+        i += 2;
+      } else if (text.startsWith("/*!", i) || text.startsWith("/*M!", i)) {
+        executable = true;
+        i += text.charAt(i + 2) == '!' ? 3 : 4;
+        while (i < n && Character.isDigit(text.charAt(i))) {
+          i++;
+        }
       } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
         int end = text.indexOf("*/", i + 2);
         i = end < 0 ? n : end + 2;

@@ -14,17 +14,12 @@ import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import io.tributary.mysql.MySqlPosition;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.ChangeEvent;
-import io.tributary.sync.event.SchemaChange;
-import io.tributary.sync.event.TableDropped;
 import io.tributary.sync.event.TableId;
-import io.tributary.sync.event.TableTruncated;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,13 +55,11 @@ public final class EventDecoder {
 
   private final String source;
   private final Map<TableId, MySqlTable> tables;
-  private final Set<TableId> captured;
-  private final Function<TableId, Optional<MySqlTable>> lookup;
+  private final DdlTracker ddl;
   private final Sink sink;
   private final long notBeforeMillis;
   private final GtidTracker gtids;
   private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
-  private final GhostTables ghosts = new GhostTables();
 
   private String file;
   private long fileIndex;
@@ -86,13 +79,13 @@ public final class EventDecoder {
    * @param notBeforeMillis drop row and schema events committed earlier (timestamp starts); 0 for none
    * @param lookup          a table's current definition on the server, for DDL that names no columns
    *                        ({@code CREATE TABLE ... SELECT}, a rename of an untracked table into a captured name)
+   *                        and for a table stopped by DDL or rows that do not fit its tracked layout
    */
   public EventDecoder(String source, Map<TableId, MySqlTable> tables, MySqlPosition start, boolean mariaDb,
       long notBeforeMillis, Function<TableId, Optional<MySqlTable>> lookup, Sink sink) {
     this.source = source;
     this.tables = tables;
-    this.captured = new HashSet<>(tables.keySet());
-    this.lookup = lookup;
+    this.ddl = new DdlTracker(source, tables, lookup, mariaDb);
     this.sink = sink;
     this.notBeforeMillis = notBeforeMillis;
     this.gtids = new GtidTracker(mariaDb, start.gtids());
@@ -195,95 +188,10 @@ public final class EventDecoder {
       return;
     }
     // DDL: an implicit commit, logged as its own event group.
-    var altered = DdlParser.alteredTable(sql, source, q.getDatabase());
     MySqlPosition after = new MySqlPosition(file, h.getNextPosition(), gtids.committedWithPending(), 0, 0);
-    var truncated = DdlParser.truncatedTable(sql, source, q.getDatabase());
-    if (truncated.isPresent() && tables.containsKey(truncated.get()) && h.getTimestamp() >= notBeforeMillis) {
-      out.add(new Pending.Ready(new TableTruncated(truncated.get(), fileIndex << 32 | start, after,
-          h.getTimestamp())));
-    }
-    long seq = fileIndex << 32 | start;
-    boolean emit = h.getTimestamp() >= notBeforeMillis;
-    for (TableId dropped : DdlParser.droppedTables(sql, source, q.getDatabase())) {
-      ghosts.dropped(dropped);
-      drop(dropped, sql, seq, after, h.getTimestamp(), emit);
-    }
-    List<DdlParser.Rename> renames = DdlParser.renamedTables(sql, source, q.getDatabase());
-    Optional<GhostTables.Swap> swap = ghosts.swap(renames);
-    for (DdlParser.Rename r : renames) {
-      if (swap.isPresent() && (r.from().equals(swap.get().original()) || r.from().equals(swap.get().ghost()))) {
-        continue; // the online schema change's swap: the table carries on with the ghost's layout, below
-      }
-      MySqlTable moved = tables.get(r.from());
-      if (moved != null && altered.isPresent()) {
-        moved = DdlParser.apply(moved, sql); // ALTER TABLE ... RENAME with other clauses: it moves altered
-      }
-      drop(r.from(), sql, seq, after, h.getTimestamp(), emit);
-      if (captured.contains(r.to())) {
-        replace(r.to(), moved != null ? moved.withId(r.to()) : null, sql, seq, after, h.getTimestamp(), emit);
-      }
-    }
-    if (swap.isPresent()) {
-      GhostTables.Swap w = swap.get();
-      LOG.info("source '{}': {} swapped in for {} by an online schema change (`{}`): following it", source,
-          w.ghost(), w.original(), sql);
-      replace(w.original(), w.layout(), sql, seq, after, h.getTimestamp(), emit);
-    }
-    var created = DdlParser.createdTable(sql, source, q.getDatabase());
-    if (created.isPresent() && !captured.contains(created.get()) && GhostTables.originalOf(created.get()).isPresent()) {
-      Optional<TableId> like = DdlParser.likeTable(sql, source, q.getDatabase());
-      MySqlTable layout = like.isPresent()
-          ? Optional.ofNullable(tables.get(like.get())).map(t -> t.withId(created.get())).orElse(null)
-          : DdlParser.create(created.get(), sql).orElse(null);
-      ghosts.created(created.get(), layout, tables::get);
-    }
-    if (created.isPresent() && captured.contains(created.get())) {
-      TableId id = created.get();
-      Optional<TableId> like = DdlParser.likeTable(sql, source, q.getDatabase());
-      MySqlTable layout = like.isPresent()
-          ? Optional.ofNullable(tables.get(like.get())).map(t -> t.withId(id)).orElse(null)
-          : DdlParser.create(id, sql).orElse(null);
-      replace(id, layout, sql, seq, after, h.getTimestamp(), emit);
-    }
-    if (altered.isPresent() && renames.isEmpty() && ghosts.tracks(altered.get())) {
-      ghosts.altered(altered.get(), sql);
-    }
-    if (altered.isPresent() && renames.isEmpty() && tables.containsKey(altered.get())) {
-      TableId id = altered.get();
-      MySqlTable changed = DdlParser.apply(tables.get(id), sql);
-      tables.put(id, changed);
-      if (h.getTimestamp() >= notBeforeMillis) {
-        out.add(new Pending.Ready(new SchemaChange(id, changed.schema(), sql, fileIndex << 32 | start, after,
-            h.getTimestamp())));
-      }
-    }
+    ddl.onStatement(sql, q.getDatabase(), new DdlTracker.Stamp(fileIndex << 32 | start, after, h.getTimestamp(),
+        h.getTimestamp() >= notBeforeMillis), out);
     commit(h.getNextPosition());
-  }
-
-  /** A captured table is gone under its name: forget its layout and say so. */
-  private void drop(TableId id, String sql, long seq, MySqlPosition after, long time, boolean emit) {
-    if (captured.contains(id) && tables.remove(id) != null && emit) {
-      out.add(new Pending.Ready(new TableDropped(id, sql, seq, after, time)));
-    }
-  }
-
-  /**
-   * A captured name now holds a new table: rows from here decode with {@code layout}, or with the server's current
-   * definition when the statement does not give one (the best knowledge there is; {@link #rows} still refuses rows
-   * whose column types do not fit it).
-   */
-  private void replace(TableId id, MySqlTable layout, String sql, long seq, MySqlPosition after, long time,
-      boolean emit) {
-    MySqlTable table = layout != null ? layout : lookup.apply(id).orElse(null);
-    if (table == null) {
-      tables.remove(id);
-      LOG.warn("source '{}': no definition of {} after `{}`; its rows will fail the read", source, id, sql);
-      return;
-    }
-    tables.put(id, table);
-    if (emit) {
-      out.add(new Pending.Ready(new SchemaChange(id, table.schema(), sql, seq, after, time)));
-    }
   }
 
   private void commit(long end) {
@@ -319,19 +227,11 @@ public final class EventDecoder {
       return;
     }
     TableId id = TableId.of(source, map.getDatabase(), map.getTable());
-    MySqlTable table = tables.get(id);
-    if (table == null && captured.contains(id)) {
-      throw SyncException.fatal("rows of " + id + " at " + file + ":" + start + " but its definition after the DDL "
-          + "that last replaced it is unknown; re-sync the table", null);
-    }
+    // A stop this adds sits just before the event's first row (inside the TABLE_MAP's bytes), resuming at it.
+    MySqlTable table = ddl.forRows(id, tableId, map.getColumnTypes(), new DdlTracker.Stamp((fileIndex << 32 | start)
+        - 1, transactionStart.withSkip(index, 0), h.getTimestamp(), h.getTimestamp() >= notBeforeMillis), out);
     if (table == null || h.getTimestamp() < notBeforeMillis) {
       return;
-    }
-    if (map.getColumnTypes().length != table.columns().size()) {
-      throw SyncException.fatal("rows of " + id + " have " + map.getColumnTypes().length + " columns in the binlog "
-          + "at " + file + ":" + start + " but the tracked schema has " + table.columns().size() + " " 
-          + table.schema().columnNames() + "; the schema given for the start position does not match the log. "
-          + "Re-sync the table", null);
     }
     RowsBatch batch = new RowsBatch(id, table, map.getColumnTypes(), data, fileIndex << 32 | start,
         fileIndex << 32 | h.getNextPosition(), transactionStart, index, (int) skip, h.getTimestamp());

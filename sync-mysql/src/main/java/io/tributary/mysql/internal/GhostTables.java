@@ -51,11 +51,16 @@ final class GhostTables {
     return ghosts.containsKey(id);
   }
 
-  /** Applies an {@code ALTER TABLE} to a tracked ghost. */
-  void altered(TableId id, String sql) {
+  /** Applies an {@code ALTER TABLE} to a tracked ghost; one the tracker cannot apply is no longer followed. */
+  void altered(TableId id, java.util.function.UnaryOperator<MySqlTable> alter) {
     MySqlTable ghost = ghosts.get(id);
     if (ghost != null) {
-      ghosts.put(id, DdlParser.apply(ghost, sql));
+      MySqlTable altered = alter.apply(ghost);
+      if (altered == null) {
+        ghosts.remove(id);
+      } else {
+        ghosts.put(id, altered);
+      }
     }
   }
 

@@ -1,101 +1,198 @@
 package io.tributary.mysql.internal;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
-/** A mutable column layout that ALTER specifications are applied to, then frozen into a {@link MySqlTable}. */
+/**
+ * The clauses of one {@code ALTER TABLE}, collected, then applied to the table as it was before the statement the
+ * way the server does it ({@code mysql_prepare_alter_table}): every DROP, CHANGE, MODIFY and RENAME COLUMN names a
+ * column of the original table (so {@code RENAME COLUMN b TO d, RENAME COLUMN d TO b} swaps), kept and changed
+ * columns stay in place, added ones go to the end, then FIRST/AFTER moves are made in statement order against the
+ * new names. Column names compare case-insensitively, as in MySQL.
+ */
 final class Layout {
 
-  private final MySqlTable original;
-  private final List<MySqlColumn> columns;
-  private List<String> primaryKey;
+  /** One ADD ({@code old} null), CHANGE/MODIFY ({@code def} given) or RENAME COLUMN ({@code newName} given). */
+  private record Change(String old, ColumnDefinition def, String newName) {
+    String name() {
+      return def != null ? def.name() : newName;
+    }
 
-  Layout(MySqlTable table) {
-    this.original = table;
-    this.columns = new ArrayList<>(table.columns());
-    this.primaryKey = new ArrayList<>(table.schema().primaryKey());
+    boolean positioned() {
+      return def != null && (def.first() || def.after() != null);
+    }
   }
 
-  /** Adds a column; an existing column of that name is left alone (replaying DDL already reflected is harmless). */
-  void add(ColumnDefinition def, String after, boolean first) {
-    if (indexOf(def.name()) >= 0) {
-      return;
-    }
-    insert(def.toColumn(), after, first);
-    if (def.primaryKey()) {
-      primaryKey = List.of(def.name());
-    }
+  private record Slot(String name, MySqlColumn column) {
+  }
+
+  private final MySqlTable original;
+  private final boolean mariaDb;
+  private final Set<String> drops = new java.util.HashSet<>();
+  private final List<Change> changes = new ArrayList<>();
+  private boolean dropKey;
+  private List<String> addedKey;
+  private String charset;
+  private String convertTo;
+
+  Layout(MySqlTable table, boolean mariaDb) {
+    this.original = table;
+    this.mariaDb = mariaDb;
+    this.charset = table.charset();
+  }
+
+  void add(ColumnDefinition def) {
+    changes.add(new Change(null, def, null));
   }
 
   void drop(String name) {
-    int i = indexOf(name);
-    if (i >= 0) {
-      columns.remove(i);
-      primaryKey = new ArrayList<>(primaryKey);
-      primaryKey.remove(name);
-    }
+    drops.add(lower(name));
   }
 
-  void replace(String oldName, ColumnDefinition def) {
-    int i = indexOf(oldName);
-    if (i < 0) {
-      return;
-    }
-    columns.remove(i);
-    MySqlColumn col = def.toColumn();
-    if (def.first() || def.after() != null) {
-      insert(col, def.after(), def.first());
-    } else {
-      columns.add(i, col);
-    }
-    renameKey(oldName, def.name());
-    if (def.primaryKey()) {
-      primaryKey = List.of(def.name());
-    }
+  /** CHANGE {@code old} or, with {@code old} the definition's own name, MODIFY. */
+  void change(String old, ColumnDefinition def) {
+    changes.add(new Change(old, def, null));
   }
 
-  void rename(String oldName, String newName) {
-    int i = indexOf(oldName);
-    if (i >= 0) {
-      columns.set(i, columns.get(i).renamed(newName));
-      renameKey(oldName, newName);
-    }
+  void rename(String old, String newName) {
+    changes.add(new Change(old, null, newName));
   }
 
-  void primaryKey(List<String> names) {
-    primaryKey = new ArrayList<>(names);
+  void dropPrimaryKey() {
+    dropKey = true;
+  }
+
+  void addPrimaryKey(List<String> names) {
+    addedKey = List.copyOf(names);
+  }
+
+  /** {@code [DEFAULT] CHARACTER SET x}: the default of text columns defined without one. */
+  void defaultCharset(String name) {
+    charset = name;
+  }
+
+  /**
+   * {@code CONVERT TO CHARACTER SET x}: every text column converts, those this statement defines too (whatever
+   * charset they name), and x becomes the default.
+   */
+  void convert(String name) {
+    convertTo = name;
+    charset = name;
   }
 
   MySqlTable build() {
-    List<String> key = primaryKey.stream().filter(k -> indexOf(k) >= 0).toList();
-    return MySqlTable.of(original.id(), columns, key);
+    List<Slot> out = new ArrayList<>();
+    Map<Change, Boolean> placed = new IdentityHashMap<>();
+    for (MySqlColumn c : original.columns()) {
+      if (drops.contains(lower(c.name()))) {
+        continue;
+      }
+      Change ch = changeOf(c.name());
+      if (ch == null) {
+        out.add(new Slot(c.name(), convertTo != null ? recharset(c) : c));
+      } else {
+        out.add(new Slot(ch.name(), column(ch, c)));
+        placed.put(ch, !ch.positioned());
+      }
+    }
+    for (Change ch : changes) {
+      if (placed.getOrDefault(ch, false)) {
+        continue;
+      }
+      if (ch.old() != null && !placed.containsKey(ch)) {
+        continue; // names no column of the table: DDL replayed over a layout that already has it, or IF EXISTS
+      }
+      if (ch.old() != null) {
+        out.remove(indexOf(out, ch.name()));
+      } else if (indexOf(out, ch.name()) >= 0) {
+        continue; // ADD of a column the layout already has: replayed, or IF NOT EXISTS
+      }
+      place(out, new Slot(ch.name(), column(ch, null)), ch.def());
+    }
+    List<MySqlColumn> columns = out.stream().map(Slot::column).toList();
+    return MySqlTable.of(original.id(), columns, key(out), charset);
   }
 
-  private void insert(MySqlColumn col, String after, boolean first) {
-    if (first) {
-      columns.add(0, col);
-    } else if (after != null && indexOf(after) >= 0) {
-      columns.add(indexOf(after) + 1, col);
+  private List<String> key(List<Slot> out) {
+    List<String> key = new ArrayList<>();
+    for (String k : original.schema().primaryKey()) {
+      Change ch = changeOf(k);
+      if (!drops.contains(lower(k))) {
+        key.add(ch != null ? ch.name() : k);
+      }
+    }
+    if (dropKey) {
+      key = List.of();
+    }
+    if (addedKey != null) {
+      key = addedKey;
+    }
+    for (Change ch : changes) {
+      if (ch.def() != null && ch.def().primaryKey()) {
+        key = List.of(ch.def().name());
+      }
+    }
+    List<String> resolved = new ArrayList<>(); // the columns' own spelling: names compare case-insensitively
+    for (String k : key) {
+      int i = indexOf(out, k);
+      if (i >= 0) {
+        resolved.add(out.get(i).name());
+      }
+    }
+    return resolved;
+  }
+
+  private MySqlColumn column(Change ch, MySqlColumn old) {
+    if (ch.def() == null) {
+      MySqlColumn renamed = old.renamed(ch.newName());
+      return convertTo != null ? recharset(renamed) : renamed;
+    }
+    MySqlColumn defined = ch.def().toColumn(charset, mariaDb);
+    return convertTo != null ? recharset(defined) : defined; // CONVERT TO overrides even an explicit charset
+  }
+
+  private MySqlColumn recharset(MySqlColumn c) {
+    return switch (c.family()) {
+      case CHAR, TEXT, ENUM, SET -> new MySqlColumn(c.name(), c.type(), c.family(), c.unsigned(), c.length(),
+          ColumnTypes.charset(convertTo), c.members());
+      default -> c;
+    };
+  }
+
+  private Change changeOf(String originalName) {
+    for (Change ch : changes) {
+      if (ch.old() != null && ch.old().equalsIgnoreCase(originalName)) {
+        return ch;
+      }
+    }
+    return null;
+  }
+
+  private static void place(List<Slot> out, Slot slot, ColumnDefinition def) {
+    int after = def.after() == null ? -1 : indexOf(out, def.after());
+    if (def.first()) {
+      out.add(0, slot);
+    } else if (after >= 0) {
+      out.add(after + 1, slot);
     } else {
-      columns.add(col);
+      out.add(slot);
     }
   }
 
-  private void renameKey(String oldName, String newName) {
-    List<String> key = new ArrayList<>(primaryKey);
-    int k = key.indexOf(oldName);
-    if (k >= 0) {
-      key.set(k, newName);
-    }
-    primaryKey = key;
-  }
-
-  private int indexOf(String name) {
-    for (int i = 0; i < columns.size(); i++) {
-      if (columns.get(i).name().equalsIgnoreCase(name)) {
+  private static int indexOf(List<Slot> out, String name) {
+    for (int i = 0; i < out.size(); i++) {
+      if (out.get(i).name().equalsIgnoreCase(name)) {
         return i;
       }
     }
     return -1;
+  }
+
+  private static String lower(String name) {
+    return name.toLowerCase(Locale.ROOT);
   }
 }

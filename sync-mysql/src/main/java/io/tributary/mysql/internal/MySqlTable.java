@@ -13,8 +13,14 @@ import java.util.Map;
  *
  * @param schema  the logical schema reported to the engine
  * @param columns MySQL facts per column, parallel to {@code schema.columns()}
+ * @param charset the table's default character set (MySQL name), which text columns added without one take; null
+ *                when unknown (then utf8mb4)
  */
-public record MySqlTable(TableSchema schema, List<MySqlColumn> columns) {
+public record MySqlTable(TableSchema schema, List<MySqlColumn> columns, String charset) {
+
+  public MySqlTable(TableSchema schema, List<MySqlColumn> columns) {
+    this(schema, columns, null);
+  }
 
   public MySqlTable {
     columns = List.copyOf(columns);
@@ -24,6 +30,10 @@ public record MySqlTable(TableSchema schema, List<MySqlColumn> columns) {
   }
 
   public static MySqlTable of(TableId id, List<MySqlColumn> columns, List<String> primaryKey) {
+    return of(id, columns, primaryKey, null);
+  }
+
+  public static MySqlTable of(TableId id, List<MySqlColumn> columns, List<String> primaryKey, String charset) {
     List<Column> logical = new ArrayList<>(columns.size());
     List<MySqlColumn> facts = new ArrayList<>(columns.size());
     for (MySqlColumn c : columns) {
@@ -31,7 +41,7 @@ public record MySqlTable(TableSchema schema, List<MySqlColumn> columns) {
       facts.add(fixed);
       logical.add(fixed.column());
     }
-    return new MySqlTable(new TableSchema(id, logical, primaryKey), facts);
+    return new MySqlTable(new TableSchema(id, logical, primaryKey), facts, charset);
   }
 
   public TableId id() {
@@ -40,7 +50,7 @@ public record MySqlTable(TableSchema schema, List<MySqlColumn> columns) {
 
   /** The same layout under another name (a rename, or {@code CREATE TABLE ... LIKE}). */
   public MySqlTable withId(TableId id) {
-    return new MySqlTable(new TableSchema(id, schema.columns(), schema.primaryKey()), columns);
+    return new MySqlTable(new TableSchema(id, schema.columns(), schema.primaryKey()), columns, charset);
   }
 
   /**
@@ -60,6 +70,6 @@ public record MySqlTable(TableSchema schema, List<MySqlColumn> columns) {
       facts.add(known != null && known.type().withNullable(true).equals(c.type().withNullable(true))
           ? known.withNullable(c.type().nullable()) : ColumnTypes.fromLogical(c));
     }
-    return new MySqlTable(given, facts);
+    return new MySqlTable(given, facts, current == null ? null : current.charset());
   }
 }

@@ -40,6 +40,11 @@ public final class SchemaReader {
     return query("NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')", List.of(), selected);
   }
 
+  /** The captured base tables of {@code databases} (tests and tools; the source reads by selection). */
+  public Map<TableId, MySqlTable> read(List<String> databases) {
+    return read(databases, id -> true);
+  }
+
   /** The current definitions of {@code ids} (those that exist and are captured). */
   public Map<TableId, MySqlTable> read(Set<TableId> ids) {
     return read(ids.stream().map(TableId::database).toList(), ids::contains);
@@ -61,9 +66,10 @@ public final class SchemaReader {
   private Map<TableId, MySqlTable> query(String schemaFilter, List<String> params, Predicate<TableId> selected) {
     Map<TableId, List<MySqlColumn>> columns = new LinkedHashMap<>();
     Map<TableId, List<String>> keys = new LinkedHashMap<>();
+    Map<TableId, String> charsets = new LinkedHashMap<>();
     try (Connection c = jdbc.connection()) {
       try (PreparedStatement s = c.prepareStatement("SELECT c.TABLE_SCHEMA, c.TABLE_NAME, c.COLUMN_NAME, "
-          + "c.COLUMN_TYPE, c.CHARACTER_SET_NAME, c.IS_NULLABLE FROM information_schema.COLUMNS c "
+          + "c.COLUMN_TYPE, c.CHARACTER_SET_NAME, c.IS_NULLABLE, t.TABLE_COLLATION FROM information_schema.COLUMNS c "
           + "JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME "
           + "WHERE t.TABLE_TYPE = 'BASE TABLE' AND c.TABLE_SCHEMA " + schemaFilter + " AND t.TABLE_SCHEMA "
           + schemaFilter + " ORDER BY c.TABLE_SCHEMA, c.TABLE_NAME, c.ORDINAL_POSITION")) {
@@ -79,6 +85,8 @@ public final class SchemaReader {
             if (!selected.test(id)) {
               continue;
             }
+            // The table's default, which DDL tracking gives text columns added later without a character set.
+            charsets.put(id, ColumnTypes.charsetOfCollation(rs.getString(7)));
             columns.computeIfAbsent(id, k -> new ArrayList<>()).add(map(id, rs.getString(3), rs.getString(4),
                 rs.getString(5), "YES".equals(rs.getString(6))));
           }
@@ -101,7 +109,8 @@ public final class SchemaReader {
       throw jdbc.failure("reading table definitions from information_schema", e);
     }
     Map<TableId, MySqlTable> tables = new LinkedHashMap<>();
-    columns.forEach((id, cols) -> tables.put(id, MySqlTable.of(id, cols, keys.getOrDefault(id, List.of()))));
+    columns.forEach((id, cols) -> tables.put(id, MySqlTable.of(id, cols, keys.getOrDefault(id, List.of()),
+        charsets.get(id))));
     return tables;
   }
 

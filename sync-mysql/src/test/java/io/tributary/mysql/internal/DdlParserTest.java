@@ -1,6 +1,7 @@
 package io.tributary.mysql.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.sync.event.DataType;
 import io.tributary.sync.event.TableId;
@@ -67,13 +68,43 @@ class DdlParserTest {
   }
 
   @Test
-  void dropModifyChangeRename_andKeyChanges_areApplied() {
-    MySqlTable t = DdlParser.apply(table(), "ALTER TABLE t MODIFY a BIGINT UNSIGNED, ADD INDEX ix (a), "
-        + "CHANGE COLUMN a a2 INT NOT NULL AFTER id, RENAME COLUMN a2 TO a3, ADD z INT, DROP COLUMN z, "
-        + "DROP PRIMARY KEY, ADD PRIMARY KEY (id, a3)");
-    assertThat(t.schema().columnNames()).containsExactly("id", "a3");
-    assertThat(t.schema().column("a3").orElseThrow().type()).isEqualTo(DataType.intType().notNull());
-    assertThat(t.schema().primaryKey()).containsExactly("id", "a3");
+  void dropModifyChangeRename_andKeyChanges_areApplied_againstTheOriginalTable() {
+    // Every clause names a column of the table before the statement, as on the server (DdlTrackingIT checks it).
+    MySqlTable t = DdlParser.apply(table(), "ALTER TABLE t ADD INDEX ix (a3), CHANGE COLUMN a a2 INT NOT NULL "
+        + "AFTER id, RENAME COLUMN a2 TO nope, ADD z INT FIRST, DROP PRIMARY KEY, ADD PRIMARY KEY (id, a2)");
+    assertThat(t.schema().columnNames()).containsExactly("z", "id", "a2");
+    assertThat(t.schema().column("a2").orElseThrow().type()).isEqualTo(DataType.intType().notNull());
+    assertThat(t.schema().primaryKey()).containsExactly("id", "a2");
+    MySqlTable swapped = DdlParser.apply(table(), "ALTER TABLE t RENAME COLUMN id TO a, RENAME COLUMN a TO id");
+    assertThat(swapped.schema().columnNames()).containsExactly("a", "id");
+    assertThat(swapped.schema().primaryKey()).containsExactly("a");
+  }
+
+  @Test
+  void clausesThatAreNotUnderstood_areRefused_notGuessed() {
+    assertThatThrownBy(() -> DdlParser.apply(table(), "ALTER TABLE t FROBNICATE COLUMN a"))
+        .isInstanceOf(DdlParser.UnsupportedDdl.class).hasMessageContaining("FROBNICATE COLUMN a");
+    assertThatThrownBy(() -> DdlParser.apply(table(), "ALTER TABLE t ADD COLUMN g GEOGRAPHY"))
+        .hasMessageContaining("GEOGRAPHY".toLowerCase());
+    assertThatThrownBy(() -> DdlParser.apply(table(), "ALTER TABLE t ADD SYSTEM VERSIONING"))
+        .hasMessageContaining("row_start");
+  }
+
+  @Test
+  void mySqlOnlyClauses_leaveTheLayout() {
+    for (String clause : List.of("DROP CHECK ck", "ALTER CHECK ck NOT ENFORCED", "ALTER INDEX ix INVISIBLE",
+        "RENAME KEY a TO b", "ALGORITHM=INSTANT", "ADD CONSTRAINT ck CHECK (a > 0) NOT ENFORCED",
+        "ALTER COLUMN a SET INVISIBLE", "SECONDARY_ENGINE = NULL", "WITHOUT VALIDATION", "DROP FOREIGN KEY fk",
+        "ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES p (x) ON DELETE CASCADE", "ORDER BY a", "DISABLE KEYS")) {
+      assertThat(DdlParser.apply(table(), "ALTER TABLE t " + clause)).as(clause).isEqualTo(table());
+    }
+  }
+
+  @Test
+  void executableComments_areRun_andPlainCommentsIgnored() {
+    MySqlTable t = DdlParser.apply(table(), "ALTER TABLE t ADD COLUMN b INT /*!50100 , ADD COLUMN c INT */ "
+        + "/*M!100301 , ADD d INT*/ /* , ADD e INT */ -- , ADD f INT\n");
+    assertThat(t.schema().columnNames()).containsExactly("id", "a", "b", "c", "d");
   }
 
   @Test

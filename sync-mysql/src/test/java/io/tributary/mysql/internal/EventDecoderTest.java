@@ -11,6 +11,8 @@ import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.SchemaChange;
 import io.tributary.sync.event.TableDropped;
 import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableNeedsResync;
+import io.tributary.sync.event.TableTruncated;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,5 +78,54 @@ class EventDecoderTest {
     assertThat(events).singleElement().isInstanceOfSatisfying(TableDropped.class,
         d -> assertThat(d.table()).isEqualTo(T));
     assertThat(decoder.tables()).isEmpty();
+  }
+
+  @Test
+  void ddlNotUnderstood_stopsThatTableAlone_withTheReason() throws Exception {
+    EventDecoder decoder = decoder(T, U);
+    query(decoder, "ALTER TABLE t FROBNICATE a");
+    query(decoder, "ALTER TABLE u ADD COLUMN c INT");
+    assertThat(events).hasSize(2);
+    assertThat(events.get(0)).isInstanceOfSatisfying(TableNeedsResync.class, n -> {
+      assertThat(n.table()).isEqualTo(T);
+      assertThat(n.reason()).contains("FROBNICATE a");
+      assertThat(n.ddl()).isEqualTo("ALTER TABLE t FROBNICATE a");
+      assertThat(n.newSchema()).isNull(); // the lookup knows nothing here
+    });
+    assertThat(events.get(1)).isInstanceOf(SchemaChange.class);
+    assertThat(decoder.tables()).containsOnlyKeys(U);
+    query(decoder, "DROP TABLE t"); // the stopped table without a layout is still reported gone
+    assertThat(events.get(2)).isInstanceOfSatisfying(TableDropped.class, d -> assertThat(d.table()).isEqualTo(T));
+  }
+
+  @Test
+  void partitionOperationsThatChangeRows_stopTheTables_withTheirLayouts() throws Exception {
+    EventDecoder decoder = decoder(T, U);
+    query(decoder, "ALTER TABLE t TRUNCATE PARTITION p0, p1");
+    query(decoder, "ALTER TABLE t EXCHANGE PARTITION p2 WITH TABLE u");
+    assertThat(events).extracting(e -> ((TableNeedsResync) e).table()).containsExactly(T, T, U);
+    assertThat(events).allSatisfy(e -> assertThat(((TableNeedsResync) e).newSchema().columnNames())
+        .containsExactly("id", "a"));
+    assertThat(((TableNeedsResync) events.get(0)).reason()).contains("TRUNCATE PARTITION");
+  }
+
+  @Test
+  void createOrReplace_ofATrackedTable_truncatesThenReplaces_andIfNotExistsKeepsIt() throws Exception {
+    EventDecoder decoder = decoder(T);
+    query(decoder, "CREATE TABLE IF NOT EXISTS t (x INT)");
+    assertThat(events).isEmpty();
+    query(decoder, "CREATE OR REPLACE TABLE t (id BIGINT PRIMARY KEY, b TEXT)");
+    assertThat(events).extracting(e -> (Object) e.getClass())
+        .containsExactly(TableTruncated.class, SchemaChange.class);
+    assertThat(((SchemaChange) events.get(1)).newSchema().columnNames()).containsExactly("id", "b");
+  }
+
+  @Test
+  void dropIndexPrimary_dropsTheTrackedKey() throws Exception {
+    EventDecoder decoder = decoder(T);
+    query(decoder, "DROP INDEX `PRIMARY` ON db.t");
+    query(decoder, "DROP INDEX ix ON t");
+    assertThat(events).singleElement().isInstanceOfSatisfying(SchemaChange.class,
+        s -> assertThat(s.newSchema().primaryKey()).isEmpty());
   }
 }

@@ -1,0 +1,95 @@
+package io.tributary.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.sync.event.ChangeEvent;
+import io.tributary.sync.event.DataType;
+import io.tributary.sync.event.RowChange;
+import io.tributary.sync.event.SchemaChange;
+import io.tributary.sync.event.TableNeedsResync;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.spi.LogStream;
+import io.tributary.sync.spi.StartPosition;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Rows after everyday DDL decode with the layout the server gave them, read from the binlog. */
+class DdlBinlogIT {
+
+  private static final String DB = "ddl_binlog_it";
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private MySqlSource source;
+
+  @AfterEach
+  void closeSource() {
+    if (source != null) {
+      source.close();
+    }
+  }
+
+  /** Creates the table, discovers it, runs {@code before} (DDL the given schema misses), then reads the log. */
+  private List<ChangeEvent> run(String create, List<String> before, int events, String... sql) throws Exception {
+    MySqlTestServer.execute("DROP DATABASE IF EXISTS " + DB, "CREATE DATABASE " + DB, "USE " + DB, create);
+    source = Sources.builder(DB).build();
+    TableSchema schema = source.discoverTables().get(0);
+    for (String s : before) {
+      MySqlTestServer.execute("USE " + DB, s);
+    }
+    try (LogStream log = source.openLog(StartPosition.latest(), Map.of(schema.id(), schema))) {
+      for (String s : sql) {
+        MySqlTestServer.execute("USE " + DB, s);
+      }
+      return Sources.readUntil(log, Sources.atLeast(events), WAIT);
+    }
+  }
+
+  private static List<RowChange> rows(List<ChangeEvent> events) {
+    return events.stream().filter(RowChange.class::isInstance).map(RowChange.class::cast).toList();
+  }
+
+  @Test
+  void textColumnAddedWithoutCharset_takesTheTablesLatin1_andDistinctKeysStayDistinct() throws Exception {
+    List<ChangeEvent> events = run("CREATE TABLE t (id INT, a INT, PRIMARY KEY (id)) DEFAULT CHARSET=latin1 COLLATE=latin1_bin",
+        List.of(), 4, "ALTER TABLE t ADD COLUMN k VARCHAR(10) NOT NULL DEFAULT '', DROP PRIMARY KEY, "
+            + "ADD PRIMARY KEY (id, k)",
+        "INSERT INTO t VALUES (1, 1, 'é'), (1, 2, 'è'), (1, 3, 'ü')");
+    assertThat(events.get(0)).isInstanceOfSatisfying(SchemaChange.class,
+        s -> assertThat(s.newSchema().primaryKey()).containsExactly("id", "k"));
+    assertThat(rows(events)).extracting(r -> r.after().get(2)).containsExactly("é", "è", "ü");
+  }
+
+  @Test
+  void zerofillColumn_isUnsigned() throws Exception {
+    List<ChangeEvent> events = run("CREATE TABLE t (id INT PRIMARY KEY, c1 TINYINT)", List.of(), 2,
+        "ALTER TABLE t MODIFY c1 TINYINT ZEROFILL", "INSERT INTO t VALUES (1, 207)");
+    assertThat(((Number) rows(events).get(0).after().get(1)).intValue()).isEqualTo(207);
+  }
+
+  @Test
+  void mariaDbJsonAndExecutableComments_decodeAsDiscoveryTypesThem() throws Exception {
+    List<ChangeEvent> events = run("CREATE TABLE t (id INT PRIMARY KEY)", List.of(), 2,
+        "ALTER TABLE t ADD COLUMN doc JSON /*!50100 , ADD COLUMN n NATIONAL VARCHAR(10) */, ADD s SERIAL",
+        "INSERT INTO t (id, doc, n) VALUES (1, '{\"a\": [1, 2]}', 'ñ')");
+    assertThat(events.get(0)).isInstanceOfSatisfying(SchemaChange.class,
+        s -> assertThat(s.newSchema().columnNames()).containsExactly("id", "doc", "n", "s"));
+    assertThat(rows(events).get(0).after().get(1)).isEqualTo("{\"a\": [1, 2]}");
+    assertThat(rows(events).get(0).after().get(2)).isEqualTo("ñ");
+  }
+
+  @Test
+  void rowsThatDoNotFitTheTrackedLayout_stopTheTable_andDecodeWithTheServersLayout() throws Exception {
+    // The schema handed over misses a change of a's type: same column count, other types.
+    List<ChangeEvent> events = run("CREATE TABLE t (id INT PRIMARY KEY, a INT)",
+        List.of("ALTER TABLE t MODIFY a VARCHAR(10)"), 3, "INSERT INTO t VALUES (1, 'x')",
+        "INSERT INTO t VALUES (2, 'y')");
+    assertThat(events.get(0)).isInstanceOfSatisfying(TableNeedsResync.class, n -> {
+      assertThat(n.reason()).contains("tracked layout");
+      assertThat(n.newSchema().column("a").orElseThrow().type().kind()).isEqualTo(DataType.Kind.VARCHAR);
+    });
+    assertThat(rows(events)).extracting(r -> r.after().get(1)).containsExactly("x", "y");
+  }
+}
