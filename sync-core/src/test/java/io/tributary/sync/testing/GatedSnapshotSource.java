@@ -1,4 +1,4 @@
-package io.tributary.sync;
+package io.tributary.sync.testing;
 
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.SourcePosition;
@@ -21,24 +21,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * until {@link #release()}: a test can then change the table while the sync is certainly in its middle, and the
  * held reads run after the change, as chunk reads queued at planning do on a busy server.
  */
-final class GatedSnapshotSource implements ChangeSource {
+public final class GatedSnapshotSource implements ChangeSource {
 
   private final ChangeSource delegate;
   private final int open;
   private final CountDownLatch gate = new CountDownLatch(1);
   private final AtomicInteger held = new AtomicInteger();
 
-  GatedSnapshotSource(ChangeSource delegate, int open) {
+  public GatedSnapshotSource(ChangeSource delegate, int open) {
     this.delegate = delegate;
     this.open = open;
   }
 
   /** Reads waiting at the gate now. */
-  int held() {
+  public int held() {
     return held.get();
   }
 
-  void release() {
+  public void release() {
     gate.countDown();
   }
 
