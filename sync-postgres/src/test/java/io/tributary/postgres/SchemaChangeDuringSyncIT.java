@@ -64,6 +64,10 @@ class SchemaChangeDuringSyncIT {
       TableId t = p.status().tables().get(0).table();
       await().atMost(WAIT).until(() -> p.status().table(t).orElseThrow().chunksDone() == 5); // status lags a bit
       PgFixture.execute(db, ddl);
+      // The held reads must not share the snapshot the first chunks used (taken before the DDL): in a long sync
+      // shared snapshots are renewed every few seconds anyway. Wait until the idle one is closed (its temporary slot
+      // is dropped), so the held reads take a snapshot after the DDL and its UPDATE.
+      await().atMost(WAIT).until(() -> temporarySlots() == 0);
       source.release();
       assertThat(p.awaitCaughtUp(WAIT)).isTrue();
       assertThat(p.status().table(t).orElseThrow().phase()).isEqualTo(TablePhase.STREAMING);
@@ -106,6 +110,15 @@ class SchemaChangeDuringSyncIT {
     }
     assertThat(warehouse.rows("k")).containsExactly(Row.of(1, 1, 1)); // nothing written under the old key
     assertThat(target("id", "v")).containsExactlyElementsOf(source("id", "v")); // the other table goes on
+  }
+
+  private long temporarySlots() throws SQLException {
+    try (Connection c = PgFixture.connect(db); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_replication_slots WHERE temporary AND database = '"
+             + db + "'")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   private List<List<Object>> target(String... columns) {
