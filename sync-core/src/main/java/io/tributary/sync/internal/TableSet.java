@@ -121,48 +121,19 @@ final class TableSet {
     }
   }
 
-  /**
-   * Takes the new schema and, while the table syncs, re-reads the snapshot chunks whose rows may miss it: a chunk
-   * read after the change (low watermark above its seq) with the old column list lost the values of added columns
-   * that changes before its watermark set (see docs/design.md, "Schema changes during a full sync").
-   */
+  /** Takes the new schema; a running sync re-reads the chunks whose rows may lack it ({@link ChunkRereads}). */
   private void adopt(TableRuntime t, SchemaChange s) {
     boolean layoutChanged = !t.schema.equals(s.newSchema());
     t.schema = s.newSchema();
-    if (!layoutChanged || !t.phase.staging() || t.chunks.isEmpty()) {
-      return;
-    }
-    snapshots.reschema(t.id, t.generation, t.schema);
-    int reread = 0;
-    for (SnapshotChunk c : t.chunks) {
-      if (t.done.get(c.index()) && t.readLow(c.index()) > s.seq()) {
-        t.done.clear(c.index());
-        snapshots.read(t.sourceIndex, c, t.generation, t.schema, priority(t, false));
-        reread++;
-      }
-    }
+    int reread = layoutChanged ? ChunkRereads.afterSchemaChange(t, s.seq(), snapshots, priority(t, false)) : 0;
     if (reread > 0) {
       LOG.info("[{}] {} changed during its sync: re-reading {} chunk(s) read after the change", config.name(), t.id,
           reread);
     }
   }
 
-  /**
-   * A chunk read finished. Its rows count only if it read the table's current column list; otherwise a schema
-   * change arrived while it was queued or read, and it is read again with the new one (conservatively: whether the
-   * read came before or after the change is not known here, and a second read is always safe, as its higher
-   * watermark makes its rows win).
-   */
   void onChunkDone(TableRuntime t, WorkItem.ChunkDone d) {
-    SnapshotChunk chunk = t.chunks.get(d.index());
-    if (!d.schema().equals(t.schema)) {
-      snapshots.read(t.sourceIndex, chunk, t.generation, t.schema, priority(t, false));
-      return;
-    }
-    t.done.set(d.index());
-    t.readLows.put(d.index(), d.lowWatermark());
-    t.highWatermark = Math.max(t.highWatermark, d.highWatermark());
-    if (t.snapshotComplete()) {
+    if (ChunkRereads.chunkDone(t, d, snapshots, priority(t, false)) && t.snapshotComplete()) {
       mergeCandidates.add(t);
     }
   }
