@@ -149,6 +149,24 @@ class SchemaLayoutChangeTest {
   }
 
   @Test
+  void primaryKeyChangedWithoutColumnChange_appliedByACustomPolicy_stopsWhenTheWriterCannotRekey() throws Exception {
+    TableId t = keyed("k");
+    try (SyncPipeline p = pipeline(db.source())
+        .schemaEvolution((table, diff) -> SchemaEvolutionPolicy.Decision.APPLY).build()) {
+      p.start();
+      awaitRunning(p);
+      db.insert(t, 1L, 1L, 1);
+      rekey(t);
+      db.insert(t, 1L, 2L, 2);
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+      PipelineStatus.TableStatus st = p.status().table(t).orElseThrow();
+      assertThat(st.phase()).isEqualTo(TablePhase.BLACKLISTED);
+      assertThat(st.reason()).contains("pk column different");
+    }
+    assertThat(warehouse.rows("k")).containsExactly(Row.of(1L, 1L, 1));
+  }
+
+  @Test
   void primaryKeyChangedWithoutColumnChange_failsThePipelineUnderFailPipeline() throws Exception {
     TableId t = keyed("k");
     try (SyncPipeline p = pipeline(db.source()).schemaEvolution(SchemaEvolutionPolicy.failPipeline()).build()) {
