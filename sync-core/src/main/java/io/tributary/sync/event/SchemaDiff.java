@@ -59,7 +59,17 @@ public record SchemaDiff(TableSchema before, TableSchema after, List<ColumnChang
     }
   }
 
-  /** Compares two schemas of one table by column name. */
+  /**
+   * A column kept its name and type but moved relative to the other kept columns (e.g. MySQL {@code MODIFY ... AFTER}
+   * or {@code FIRST}). Rows are laid out in column order, so whatever maps rows by position must be rebuilt.
+   *
+   * @param from index in the old schema
+   * @param to   index in the new schema
+   */
+  public record ColumnMoved(String name, int from, int to) implements ColumnChange {
+  }
+
+  /** Compares two schemas of one table by column name; moves are reported for the fewest columns that explain them. */
   public static SchemaDiff between(TableSchema before, TableSchema after) {
     List<ColumnChange> changes = new ArrayList<>();
     for (Column old : before.columns()) {
@@ -75,16 +85,67 @@ public record SchemaDiff(TableSchema before, TableSchema after, List<ColumnChang
         changes.add(new ColumnTypeChanged(now.name(), old.get().type(), now.type()));
       }
     }
+    changes.addAll(moves(before, after));
     return new SchemaDiff(before, after, changes);
   }
 
+  /** The kept columns outside a longest common subsequence of the two orders (the others kept their order). */
+  private static List<ColumnMoved> moves(TableSchema before, TableSchema after) {
+    List<String> a = new ArrayList<>();
+    for (String n : before.columnNames()) {
+      if (after.indexOf(n) >= 0) {
+        a.add(n);
+      }
+    }
+    List<String> b = new ArrayList<>();
+    for (String n : after.columnNames()) {
+      if (before.indexOf(n) >= 0) {
+        b.add(n);
+      }
+    }
+    if (a.equals(b)) {
+      return List.of();
+    }
+    int[][] lcs = new int[a.size() + 1][b.size() + 1];
+    for (int i = a.size() - 1; i >= 0; i--) {
+      for (int j = b.size() - 1; j >= 0; j--) {
+        lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+      }
+    }
+    java.util.Set<String> stayed = new java.util.HashSet<>();
+    for (int i = 0, j = 0; i < a.size() && j < b.size(); ) {
+      if (a.get(i).equals(b.get(j))) {
+        stayed.add(a.get(i));
+        i++;
+        j++;
+      } else if (lcs[i + 1][j] >= lcs[i][j + 1]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    List<ColumnMoved> moved = new ArrayList<>();
+    for (String n : b) {
+      if (!stayed.contains(n)) {
+        moved.add(new ColumnMoved(n, before.indexOf(n), after.indexOf(n)));
+      }
+    }
+    return moved;
+  }
+
+  /** Whether the primary key (its columns or their order) changed. */
+  public boolean keyChanged() {
+    return !before.primaryKey().equals(after.primaryKey());
+  }
+
+  /** Whether nothing a pipeline depends on changed: same columns, types, order and primary key. */
   public boolean isEmpty() {
-    return changes.isEmpty();
+    return changes.isEmpty() && !keyChanged();
   }
 
   /**
    * Why a primary-key target cannot follow this change, with details, or empty when it can (added nullable columns,
-   * dropped non-key columns, lossless widening, nullability relaxed).
+   * dropped non-key columns, lossless widening, nullability relaxed, columns moved).
    */
   public Optional<String> incompatibility() {
     if (!before.primaryKey().equals(after.primaryKey())) {
@@ -107,6 +168,7 @@ public record SchemaDiff(TableSchema before, TableSchema after, List<ColumnChang
 
   @Override
   public String toString() {
-    return before.id() + " " + changes;
+    return before.id() + " " + changes + (keyChanged() ? " primary key " + before.primaryKey() + " -> "
+        + after.primaryKey() : "");
   }
 }

@@ -246,17 +246,14 @@ final class PipelineRun {
     } else if (item instanceof WorkItem.ChunkDone d) {
       TableRuntime t = tables.get(d.table());
       if (t != null && t.generation == d.generation() && t.phase.staging()) {
-        t.done.set(d.index());
-        t.highWatermark = Math.max(t.highWatermark, d.highWatermark());
-        if (t.snapshotComplete()) {
-          ts.mergeCandidates.add(t);
-        }
+        ts.onChunkDone(t, d);
       }
     } else if (item instanceof WorkItem.ChunksPlanned p) {
       TableRuntime t = tables.get(p.table());
       if (t != null && t.generation == p.generation() && t.phase.staging()) {
         t.chunks = List.copyOf(p.chunks());
         t.done = new java.util.BitSet();
+        t.readLows.clear();
         for (SnapshotChunk c : t.chunks) {
           snapshots.read(t.sourceIndex, c, t.generation, t.schema, ts.priority(t, false));
         }
@@ -419,6 +416,7 @@ final class PipelineRun {
       batcher.discardStaged(t);
       t.chunks = List.of();
       t.done = new java.util.BitSet();
+      t.readLows.clear();
       ts.setPhase(t, TablePhase.STREAMING);
       checkpoint();
     }

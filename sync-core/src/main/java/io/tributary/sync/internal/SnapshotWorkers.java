@@ -80,6 +80,22 @@ final class SnapshotWorkers implements AutoCloseable {
     }
   }
 
+  /** Queued chunk reads of a table's sync read with {@code schema} instead: the table's layout changed. */
+  void reschema(TableId table, long generation, TableSchema schema) {
+    List<Task> mine = new ArrayList<>();
+    tasks.removeIf(t -> {
+      if (t.table().equals(table) && t.generation() == generation && t.chunk() != null) {
+        mine.add(t);
+        return true;
+      }
+      return false;
+    });
+    for (Task t : mine) {
+      tasks.add(new Task(t.priority(), t.order(), t.sourceIndex(), t.table(), t.generation(), schema, t.filter(),
+          t.chunk()));
+    }
+  }
+
   /** Drops a table's queued tasks (its sync was cancelled or restarted). */
   void cancel(TableId table) {
     tasks.removeIf(t -> t.table().equals(table));
@@ -144,8 +160,8 @@ final class SnapshotWorkers implements AutoCloseable {
       public void highWatermark(long seq) {
         try {
           flush();
-          queue.putSnapshot(new WorkItem.ChunkDone(chunk.table(), task.generation(), chunk.index(),
-              Math.max(seq, lowWatermark)));
+          queue.putSnapshot(new WorkItem.ChunkDone(chunk.table(), task.generation(), chunk.index(), task.schema(),
+              lowWatermark, Math.max(seq, lowWatermark)));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException("interrupted", e);

@@ -25,6 +25,8 @@ final class TableRuntime {
   long generation;
   List<SnapshotChunk> chunks = List.of();
   BitSet done = new BitSet();
+  /** Per done chunk, the low watermark of the read that did it; unknown for chunks done before a restart. */
+  final java.util.Map<Integer, Long> readLows = new java.util.HashMap<>();
   long highWatermark;
   RowFilter mergeScope;
   /** Rows a (catch-up) sync reads; {@link RowFilter#all()} for a full one. */
@@ -50,6 +52,11 @@ final class TableRuntime {
         .replaceAll("[^A-Za-z0-9_.]", "_");
     this.schema = schema;
     this.phase = phase;
+  }
+
+  /** The low watermark of chunk {@code index}'s read, or {@code Long.MAX_VALUE} when not known (restored). */
+  long readLow(int index) {
+    return readLows.getOrDefault(index, Long.MAX_VALUE);
   }
 
   boolean snapshotComplete() {

@@ -83,29 +83,58 @@ final class TableSet {
       return;
     }
     SchemaDiff diff = SchemaDiff.between(t.schema, s.newSchema());
-    if (diff.isEmpty() || t.phase == TablePhase.BLACKLISTED) {
+    if (t.phase == TablePhase.BLACKLISTED) {
       t.schema = s.newSchema();
       return;
     }
+    if (diff.isEmpty()) {
+      // Same names, types, order and key (e.g. an index or comment change): nothing positional changes, but the
+      // route is re-derived anyway so it always describes the schema rows are decoded with.
+      adopt(t, s);
+      t.route = new TableRoute(t.schema, targets.get(t.target), planner.extendedFields());
+      return;
+    }
     SchemaEvolutionPolicy.Decision decision = config.schemaEvolution().decide(t.id, diff);
-    LOG.info("[{}] schema change of {}: {} -> {}", config.name(), t.id, diff.changes(), decision);
+    if (diff.keyChanged() && decision == SchemaEvolutionPolicy.Decision.IGNORE) {
+      // Target rows are keyed by the old key: writing on would merge rows the source now keeps apart (or the other
+      // way round), so a key change can be applied, stop the table or fail the pipeline, never be ignored.
+      decision = SchemaEvolutionPolicy.Decision.STOP_TABLE;
+    }
+    LOG.info("[{}] schema change of {}: {} -> {}", config.name(), t.id, diff, decision);
     switch (decision) {
       case APPLY -> {
         // Schema changes happen at a commit boundary, so no writer ever holds rows of two layouts of a table.
         checkpointer.run();
-        t.schema = s.newSchema();
+        adopt(t, s);
         replanTarget(t.target, t);
       }
       case IGNORE -> {
-        t.schema = s.newSchema();
+        adopt(t, s);
         t.route = new TableRoute(t.schema, targets.get(t.target), planner.extendedFields());
       }
       case STOP_TABLE -> {
         t.schema = s.newSchema();
-        blacklist(t, diff.incompatibility().orElse("schema change stopped the table: " + diff.changes()));
+        blacklist(t, diff.incompatibility().orElse("schema change stopped the table: " + diff));
       }
       case FAIL_PIPELINE -> throw new SchemaIncompatibleException("schema change of " + t.id + " failed the"
-          + " pipeline (policy failPipeline): " + diff.changes() + (s.ddl() == null ? "" : " by " + s.ddl()));
+          + " pipeline (policy failPipeline): " + diff + (s.ddl() == null ? "" : " by " + s.ddl()));
+    }
+  }
+
+  /** Takes the new schema; a running sync re-reads the chunks whose rows may lack it ({@link ChunkRereads}). */
+  private void adopt(TableRuntime t, SchemaChange s) {
+    boolean layoutChanged = !t.schema.equals(s.newSchema());
+    t.schema = s.newSchema();
+    int reread = layoutChanged ? ChunkRereads.afterSchemaChange(t, s.seq(), snapshots, priority(t, false)) : 0;
+    if (reread > 0) {
+      LOG.info("[{}] {} changed during its sync: re-reading {} chunk(s) read after the change", config.name(), t.id,
+          reread);
+    }
+  }
+
+  void onChunkDone(TableRuntime t, WorkItem.ChunkDone d) {
+    if (ChunkRereads.chunkDone(t, d, snapshots, priority(t, false)) && t.snapshotComplete()) {
+      mergeCandidates.add(t);
     }
   }
 
@@ -249,6 +278,7 @@ final class TableSet {
     t.generation++;
     t.chunks = List.of();
     t.done = new java.util.BitSet();
+    t.readLows.clear();
     t.highWatermark = 0;
     t.snapshotRows = 0;
     writer.dropStaging(t.target, t.staging);

@@ -22,8 +22,9 @@ sealed interface WorkItem {
       int permits) implements WorkItem {
   }
 
-  /** A chunk's rows are all delivered. */
-  record ChunkDone(TableId table, long generation, int index, long highWatermark) implements WorkItem {
+  /** A chunk's rows are all delivered; the read used {@code schema} and had these watermarks. */
+  record ChunkDone(TableId table, long generation, int index, TableSchema schema, long lowWatermark,
+      long highWatermark) implements WorkItem {
     @Override
     public int permits() {
       return 0;

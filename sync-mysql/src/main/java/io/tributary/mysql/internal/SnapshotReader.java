@@ -98,6 +98,12 @@ public final class SnapshotReader {
     }
   }
 
+  /**
+   * Reads a chunk with the columns of {@code schema} that the table still has; a column dropped since the schema
+   * was taken reads as null. Which columns exist is asked inside the read transaction, after its first read of the
+   * table took the table's metadata lock, so no ALTER can change them before the read ends. The engine reads a
+   * chunk again when the log shows that its column list was out of date (see docs/design.md).
+   */
   public void read(SnapshotChunk chunk, TableSchema schema, SnapshotSink sink) throws InterruptedException {
     MySqlTable table = MySqlTable.reconcile(schema, tables.apply(schema.id()));
     List<String> keyNames = keyColumns(table, schema).stream().map(c -> Server.quote(c.name())).toList();
@@ -112,21 +118,49 @@ public final class SnapshotReader {
     if (chunk.filter() != RowFilter.all()) {
       where.add(Sql.filter(chunk.filter(), params));
     }
-    List<String> columns = table.columns().stream().map(SnapshotReader::selectExpression).toList();
-    String sql = "SELECT " + String.join(", ", columns)
-        + " FROM " + qualified(schema.id()) + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
-    try (Connection c = jdbc.connection()) {
-      try {
-        sink.lowWatermark(begin(c, schema.id()));
-        streamRows(c, sql, params, table, sink);
-        sink.highWatermark(Server.logEnd(c).seq());
-      } finally {
-        try (Statement s = c.createStatement()) {
-          s.execute("COMMIT");
+    String whereSql = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = jdbc.connection()) {
+        try {
+          long low = begin(c, schema.id());
+          List<String> present = columnsNow(c, schema.id());
+          List<String> selected = new ArrayList<>();
+          for (MySqlColumn col : table.columns()) {
+            boolean there = present.stream().anyMatch(p -> p.equalsIgnoreCase(col.name()));
+            selected.add(there ? selectExpression(col) : "NULL"); // a dropped column reads as null (re-read later)
+          }
+          String sql = "SELECT " + String.join(", ", selected) + " FROM " + qualified(schema.id()) + whereSql;
+          sink.lowWatermark(low);
+          streamRows(c, sql, params, table, sink);
+          sink.highWatermark(Server.logEnd(c).seq());
+          return;
+        } finally {
+          try (Statement s = c.createStatement()) {
+            s.execute("COMMIT");
+          }
+        }
+      } catch (SQLException e) {
+        // ER_TABLE_DEF_CHANGED: an ALTER rebuilt the table after the read view was taken, before the first read
+        // of it; nothing was delivered yet, and a new transaction sees the new definition.
+        if (e.getErrorCode() != TABLE_DEF_CHANGED || attempt >= 5) {
+          throw jdbc.failure("reading chunk " + chunk, e);
         }
       }
-    } catch (SQLException e) {
-      throw jdbc.failure("reading chunk " + chunk, e);
+    }
+  }
+
+  private static final int TABLE_DEF_CHANGED = 1412;
+
+  /** The table's column names now; the probe's read takes the metadata lock that pins them for the transaction. */
+  private static List<String> columnsNow(Connection c, TableId table) throws SQLException {
+    try (Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT * FROM " + qualified(table) + " LIMIT 1")) {
+      java.sql.ResultSetMetaData meta = rs.getMetaData();
+      List<String> names = new ArrayList<>(meta.getColumnCount());
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        names.add(meta.getColumnLabel(i));
+      }
+      return names;
     }
   }
 

@@ -92,32 +92,35 @@ public final class ChunkReader {
     }
   }
 
-  /** Streams one chunk: low watermark, rows, high watermark. */
+  /**
+   * Streams one chunk: low watermark, rows, high watermark. Reads the columns of {@code schema} that the table
+   * still has; a column dropped since the schema was taken reads as null. Which columns exist is asked inside the
+   * read transaction, by a query that takes the table's ACCESS SHARE lock, so no ALTER TABLE can change them before
+   * the read ends. The engine reads a chunk again when the log shows its column list was out of date (see
+   * docs/design.md).
+   */
   public void read(SnapshotChunk chunk, TableMeta meta, TableSchema schema, SnapshotSink sink)
       throws InterruptedException {
     List<ColumnType> types = new ArrayList<>();
-    StringBuilder select = new StringBuilder("SELECT ");
     for (int i = 0; i < schema.columnCount(); i++) {
       String name = schema.columns().get(i).name();
       int at = meta.schema().indexOf(name);
       if (at < 0) {
-        throw SyncException.fatal("column " + name + " of " + schema.id() + " is no longer in the table", null);
+        throw SyncException.fatal("column " + name + " of " + schema.id() + " is not in the table's catalog entry",
+            null);
       }
       types.add(meta.types().get(at));
-      select.append(i == 0 ? "" : ", ").append(Sql.ident(name));
     }
-    List<String> params = new ArrayList<>();
-    select.append(" FROM ").append(Sql.table(schema.id())).append(" WHERE ")
-        .append(rangePredicate(chunk, meta, params)).append(" AND ")
-        .append(SqlFilter.render(chunk.filter(), c -> castOf(meta, c), params));
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         c.setReadOnly(true);
         long low = importSnapshot(c, chunk);
+        List<String> params = new ArrayList<>();
+        String select = select(chunk, meta, schema, types, columnsNow(c, chunk), params);
         sink.lowWatermark(low);
-        long rows = stream(c, chunk, select.toString(), params, types, sink);
+        long rows = stream(c, chunk, select, params, types, sink);
         long high;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_current_wal_insert_lsn()")) {
           rs.next();
@@ -133,6 +136,36 @@ public final class ChunkReader {
       }
     } catch (SQLException e) {
       throw Errors.classify("cannot read chunk " + chunk, e);
+    }
+  }
+
+  private static String select(SnapshotChunk chunk, TableMeta meta, TableSchema schema, List<ColumnType> types,
+      List<String> present, List<String> params) {
+    StringBuilder select = new StringBuilder("SELECT ");
+    for (int i = 0; i < schema.columnCount(); i++) {
+      String name = schema.columns().get(i).name();
+      select.append(i == 0 ? "" : ", ").append(present.contains(name) ? Sql.ident(name)
+          : "CAST(NULL AS " + types.get(i).castName() + ")");
+    }
+    select.append(" FROM ").append(Sql.table(schema.id())).append(" WHERE ")
+        .append(rangePredicate(chunk, meta, params)).append(" AND ")
+        .append(SqlFilter.render(chunk.filter(), col -> castOf(meta, col), params));
+    return select.toString();
+  }
+
+  /**
+   * The table's column names now. The query locks the table (ACCESS SHARE, held to the end of the transaction),
+   * and its result description comes from the current catalog, not the transaction's snapshot.
+   */
+  private static List<String> columnsNow(Connection c, SnapshotChunk chunk) throws SQLException {
+    try (Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT * FROM " + Sql.table(chunk.table()) + " LIMIT 0")) {
+      java.sql.ResultSetMetaData md = rs.getMetaData();
+      List<String> names = new ArrayList<>(md.getColumnCount());
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        names.add(md.getColumnName(i));
+      }
+      return names;
     }
   }
 

@@ -66,20 +66,42 @@ final class Relations {
       columns.add(Column.of(rc.name(), type.dataType().withNullable(nullable)));
       same &= sameType && previous.columns().get(i).name().equals(rc.name());
     }
+    List<String> key = key(r, previous, columns);
+    same &= key.equals(previous.primaryKey());
     if (same) {
       byOid.put(r.oid(), new Rel(id, previous, columnTypes));
       return null;
-    }
-    List<String> key = new ArrayList<>();
-    for (String k : previous.primaryKey()) {
-      if (columns.stream().anyMatch(c -> c.name().equals(k))) {
-        key.add(k);
-      }
     }
     TableSchema next = new TableSchema(id, columns, key);
     known.put(id, next);
     byOid.put(r.oid(), new Rel(id, next, columnTypes));
     return next;
+  }
+
+  /**
+   * The primary key after a Relation message. Under {@code REPLICA IDENTITY DEFAULT} the message flags exactly the
+   * primary-key columns, so a new key ({@code DROP CONSTRAINT ..._pkey, ADD PRIMARY KEY (a, b)}) is seen in log
+   * order; the known key order is kept while the set is unchanged, else the flags' column order is used. Under
+   * another identity (FULL flags every column) the message says nothing about the key: the known one is kept,
+   * minus dropped columns.
+   */
+  private static List<String> key(PgOutput.Relation r, TableSchema previous, List<Column> columns) {
+    List<String> key = new ArrayList<>();
+    if (r.replicaIdentity() == 'd') {
+      for (PgOutput.RelColumn c : r.columns()) {
+        if (c.key()) {
+          key.add(c.name());
+        }
+      }
+      boolean sameSet = key.size() == previous.primaryKey().size() && previous.primaryKey().containsAll(key);
+      return sameSet ? previous.primaryKey() : key;
+    }
+    for (String k : previous.primaryKey()) {
+      if (columns.stream().anyMatch(c -> c.name().equals(k))) {
+        key.add(k);
+      }
+    }
+    return key;
   }
 
   /**
