@@ -22,7 +22,7 @@ public final class PaimonWriterBuilder {
 
   /** Table options the writer owns: overriding them would break primary-key semantics or the staging layout. */
   private static final Set<String> RESERVED = Set.of("primary-key", "partition", "sequence.field", "merge-engine",
-      "bucket", "file.format", "bucket-key");
+      "bucket", "file.format", "bucket-key", io.tributary.paimon.internal.Tables.OWNER_OPTION);
 
   private String warehouse;
   private String database;

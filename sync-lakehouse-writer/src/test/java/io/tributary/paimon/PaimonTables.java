@@ -38,6 +38,10 @@ final class PaimonTables implements AutoCloseable {
     return catalog.listTables(database).contains(name);
   }
 
+  void drop(String name) throws Exception {
+    catalog.dropTable(Identifier.create(database, name), false);
+  }
+
   List<String> tables() throws Exception {
     return catalog.listTables(database);
   }

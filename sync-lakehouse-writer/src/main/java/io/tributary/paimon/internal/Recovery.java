@@ -37,17 +37,27 @@ final class Recovery {
   }
 
   /**
-   * On a fresh start (no checkpoint) every staging table of this commit user is an orphan of an abandoned run:
-   * dropped, so its rows cannot mix with a new snapshot's. Tables that never got a commit are dropped too.
+   * On a fresh start (no checkpoint) every staging table of this pipeline is an orphan of an abandoned run: dropped,
+   * so its rows cannot mix with a new snapshot's. Another pipeline's staging tables are never touched: they may be in
+   * the middle of that pipeline's full sync. A table without an owner (made by an older Tributary) is this
+   * pipeline's only if this commit user committed to it; one with no commit at all cannot be attributed and stays.
    */
-  static void dropOrphan(Tables tables, String name, String commitUser, String pipeline) throws Exception {
+  static void dropOrphan(Tables tables, String name, String commitUser) throws Exception {
     FileStoreTable table = tables.get(name);
-    SnapshotManager snapshots = table.snapshotManager();
-    if (snapshots.latestSnapshotId() == null || snapshots.latestSnapshotOfUser(commitUser).isPresent()) {
+    String owner = Tables.owner(table);
+    boolean mine = owner != null ? owner.equals(tables.pipeline())
+        : table.snapshotManager().latestSnapshotOfUser(commitUser).isPresent();
+    if (mine) {
       tables.drop(name);
       LOG.info("[{}] dropped staging table {} left by an earlier run: this run starts without a checkpoint",
-          pipeline, name);
+          tables.pipeline(), name);
     }
+  }
+
+  /** Whether recovery may touch the staging table: this pipeline's, or an older Tributary's unowned one. */
+  static boolean mayTouch(Tables tables, String name) throws Exception {
+    String owner = Tables.owner(tables.get(name));
+    return owner == null || owner.equals(tables.pipeline());
   }
 
   /** Returns true when the table is gone after the call. */
