@@ -114,7 +114,7 @@ public final class Tables {
     if (existing.isEmpty()) {
       Schema.Builder b = Schema.newBuilder();
       for (Column c : columns) {
-        b.column(c.name(), TypeMapping.toPaimon(c.type()));
+        b.column(c.name(), TypeMapping.toPaimon(c.type()), TypeMapping.description(c.type()));
       }
       for (String extra : bookkeeping) {
         b.column(extra, extra.equals(SEQ) ? DataTypes.BIGINT().notNull() : DataTypes.BOOLEAN().notNull());
