@@ -226,6 +226,26 @@ class CommitRecoveryTest {
   }
 
   @Test
+  void restoredCheckpointOfAnOlderVersion_goesOnUsingItsUnownedStagingTable_andMergesItsRows() throws Exception {
+    try (PaimonWriter w = open(0, null)) {
+      w.writeStaging("users", "s", rows(0, 5, "chunk"));
+      w.commit(1, w.prepareCommit(1));
+    }
+    // What an older Tributary left: <target>__staging_<staging>, no owner option, committed by this commit user.
+    paimon.rename(STAGING_S, "users__staging_s");
+    paimon.removeOption("users__staging_s", Tables.OWNER_OPTION);
+    try (PaimonWriter w = open(1, null)) {
+      w.writeStaging("users", "s", rows(5, 7, "log"));
+      w.mergeStaging("users", "s", RowFilter.all());
+      w.commit(2, w.prepareCommit(2));
+    }
+    assertThat(PaimonWriterTest.sortById(paimon.read(USERS)))
+        .isEqualTo(concat(expected(0, 5, "chunk"), expected(5, 7, "log")));
+    assertThat(paimon.exists("users__staging_s")).isFalse();
+    assertThat(paimon.exists(STAGING_S)).isFalse();
+  }
+
+  @Test
   void crashAfterCommit_restoringTheSameCheckpointCommitsNothingAgain() throws Exception {
     byte[] c1;
     try (PaimonWriter w = open(0, null)) {

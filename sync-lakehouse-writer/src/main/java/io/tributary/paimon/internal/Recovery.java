@@ -91,4 +91,21 @@ final class Recovery {
     LOG.info("[{}] dropped staging table {}: none of it was committed by commit {}", pipeline, name, identifier);
     return true;
   }
+
+  /**
+   * For a staging table an older Tributary named {@code <target>__staging_<staging>} (no owner option) that this
+   * commit user wrote to: the name this version gives that staging area, so a restored checkpoint goes on using
+   * (and merges) the old table. Null for any other table.
+   */
+  static String legacyAlias(Tables tables, String name, String commitUser) throws Exception {
+    FileStoreTable table = tables.get(name);
+    String[] parts = Tables.legacyParts(name);
+    if (Tables.owner(table) != null || parts == null
+        || table.snapshotManager().latestSnapshotOfUser(commitUser).isEmpty()) {
+      return null;
+    }
+    LOG.info("[{}] staging table {} predates per-pipeline staging names; the restored checkpoint goes on using it",
+        tables.pipeline(), name);
+    return tables.stagingName(parts[0], parts[1]);
+  }
 }

@@ -116,15 +116,9 @@ public final class WriterCore implements AutoCloseable {
 
   /** Keeps using a pre-ownership staging table this commit user wrote, so its checkpointed rows are merged. */
   private void adoptLegacy(String name) {
-    boolean legacy = retry.call("inspect " + name, () -> {
-      var t = tables.get(name);
-      return Tables.owner(t) == null && t.snapshotManager().latestSnapshotOfUser(commitUser).isPresent();
-    });
-    String[] parts = Tables.legacyParts(name);
-    if (legacy && parts != null) {
-      legacyStaging.put(tables.stagingName(parts[0], parts[1]), name);
-      LOG.info("[{}] staging table {} predates per-pipeline staging names; the restored checkpoint goes on using it",
-          pipeline, name);
+    String alias = retry.call("inspect " + name, () -> Recovery.legacyAlias(tables, name, commitUser));
+    if (alias != null) {
+      legacyStaging.put(alias, name);
     }
   }
 
