@@ -97,6 +97,30 @@ class SharedDatabasePipelineTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void twoPipelinesWithTheSameTarget_secondFailsNamingTheOwner_firstIsUntouched() throws Exception {
+    Random random = new Random(1);
+    MemoryDatabase db1 = new MemoryDatabase("src1");
+    MemoryDatabase db2 = new MemoryDatabase("src2");
+    List<TableId> tables1 = Workload.createTables(db1, "app", List.of("orders"), 50, 50, random);
+    Workload.createTables(db2, "app", List.of("orders"), 50, 50, random);
+    try (SyncPipeline first = pipeline("first", db1.source(), new MemoryCheckpointStore(), writer());
+         SyncPipeline second = pipeline("second", db2.source(), new MemoryCheckpointStore(), writer())) {
+      first.start();
+      assertThat(first.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+      second.start();
+      await().atMost(Duration.ofSeconds(30)).until(() -> second.status().state() == PipelineState.FAILED);
+      assertThat(second.status().failure()).contains("lake.orders belongs to pipeline 'first'")
+          .contains("PaimonWriterBuilder.database");
+      db1.insert(tables1.get(0), 1000L, 1, "after", java.math.BigDecimal.valueOf(100, 2));
+      assertThat(first.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+      assertThat(first.status().state()).isEqualTo(PipelineState.RUNNING);
+    }
+    try (PaimonTableReader lake = PaimonTableReader.open(dir.resolve("warehouse"), "lake")) {
+      assertThat(lake.read("orders")).containsExactlyInAnyOrderElementsOf(Workload.expected(db1, tables1.get(0), EXT));
+    }
+  }
+
   private ChangeWriter writer() {
     return PaimonWriter.builder().warehouse(dir.resolve("warehouse")).database("lake").buckets(2).build();
   }
