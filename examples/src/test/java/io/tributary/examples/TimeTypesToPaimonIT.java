@@ -98,6 +98,26 @@ class TimeTypesToPaimonIT {
     }
   }
 
+  /** MySQL TIME is an interval (-838:59:59..838:59:59); the core's TIME is a time of day, so such values stop. */
+  @Test
+  void mariaDbTimeOutsideADay_isRefusedWithTheValue_neverTruncated() throws Exception {
+    MySqlTestServer.execute("DROP DATABASE IF EXISTS e2e_time_range", "CREATE DATABASE e2e_time_range",
+        "CREATE TABLE e2e_time_range.times (id INT PRIMARY KEY, t6 TIME(6))");
+    mysql("INSERT INTO e2e_time_range.times VALUES (1, '23:59:59.999999')");
+    var s = MySqlTestServer.get();
+    ChangeSource source = MySqlSource.builder().name("mysql").host(s.host()).port(s.port()).user(s.user())
+        .password(s.password()).includeDatabases("e2e_time_range").heartbeatInterval(Duration.ofMillis(200)).build();
+    try (SyncPipeline p = pipeline("mysql-time-range", source)) {
+      p.start();
+      await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(lake())
+          .containsExactly(Row.of(1, LocalTime.of(23, 59, 59, 999_999_000))));
+      mysql("INSERT INTO e2e_time_range.times VALUES (2, '-00:00:01.000001'), (3, '838:59:59')");
+      await().atMost(Duration.ofSeconds(60)).until(() -> p.status().state() == PipelineState.FAILED);
+      assertThat(p.status().failure()).contains("TIME value").contains("outside 00:00:00");
+    }
+    assertThat(lake()).containsExactly(Row.of(1, LocalTime.of(23, 59, 59, 999_999_000)));
+  }
+
   @Test
   void postgresTime6AndTimestamp6_snapshotAndLog_arriveInPaimonToTheMicrosecond_24hIncluded() throws Exception {
     pgDatabase = PgFixture.newDatabase("e2e_time");
