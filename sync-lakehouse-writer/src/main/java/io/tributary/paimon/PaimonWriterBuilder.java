@@ -94,7 +94,8 @@ public final class PaimonWriterBuilder {
 
   /**
    * Paimon commit user; default {@code tributary-<pipeline name>}. It must stay the same across restarts of a
-   * pipeline, since exactly-once recovery looks up this user's last committed checkpoint.
+   * pipeline, since exactly-once recovery looks up this user's last committed checkpoint, and differ between
+   * pipelines writing one database.
    */
   public PaimonWriterBuilder commitUser(String user) {
     Objects.requireNonNull(user, "user");

@@ -169,7 +169,13 @@ class CommitRecoveryTest {
       other.commit(1, other.prepareCommit(1));
       other.writeStaging("others", "uncommitted", rows(0, 1, "x")); // in flight: no snapshot yet
       other.prepareCommit(2);
+      TargetTable lookalike = new TargetTable("t__staging_pipe__x", USERS.columns(), USERS.primaryKey());
       try (PaimonWriter w = open(0, null)) {
+        w.ensureTable(lookalike); // a target named like a staging table
+        w.commit(1, w.prepareCommit(1));
+      }
+      try (PaimonWriter w = open(0, null)) {
+        assertThat(paimon.exists(lookalike.name())).as("a target is never taken for a staging table").isTrue();
         assertThat(paimon.exists(STAGING_S)).isFalse();
         assertThat(paimon.exists(Tables.stagingName("other", "others", "committed"))).isTrue();
         assertThat(paimon.exists(Tables.stagingName("other", "others", "uncommitted"))).isTrue();

@@ -54,9 +54,17 @@ final class Recovery {
     }
   }
 
-  /** Whether recovery may touch the staging table: this pipeline's, or an older Tributary's unowned one. */
+  /**
+   * Whether recovery may touch the table: a staging table (by its bookkeeping columns, not only its name, so a target
+   * that happens to be named like one is never dropped) of this pipeline, or an older Tributary's unowned one.
+   */
   static boolean mayTouch(Tables tables, String name) throws Exception {
-    String owner = Tables.owner(tables.get(name));
+    FileStoreTable table = tables.get(name);
+    var fields = table.rowType().getFieldNames();
+    if (!fields.contains(Tables.SEQ) || !fields.contains(Tables.TOMBSTONE)) {
+      return false;
+    }
+    String owner = Tables.owner(table);
     return owner == null || owner.equals(tables.pipeline());
   }
 
