@@ -141,6 +141,32 @@ class TimeTypeTest {
   }
 
   @Test
+  void timestampFinerThanOrBeyondWhatItsColumnStores_isRefused_notTruncatedOrOverflowed() throws Exception {
+    TargetTable t = new TargetTable("ts", List.of(Column.of("id", DataType.intType().notNull()),
+        Column.of("ts3", DataType.timestamp(3)), Column.of("ts6", DataType.timestamp(6)),
+        Column.of("ltz6", DataType.timestampLtz(6))), List.of("id"));
+    writer.ensureTable(t);
+    List<Row> refused = List.of(
+        Row.of(1, LocalDateTime.of(2020, 1, 1, 0, 0, 0, 1_500_000), null, null),
+        Row.of(2, null, LocalDateTime.of(2020, 1, 1, 0, 0, 0, 1_500), null),
+        Row.of(3, null, LocalDateTime.MAX, null), // PostgreSQL's 'infinity'
+        Row.of(4, null, null, Instant.parse("2020-01-01T00:00:00.000000001Z")));
+    for (Row r : refused) {
+      RowBatch b = new RowBatch(1);
+      b.upsert(r, 1);
+      assertThatThrownBy(() -> writer.write("ts", b)).isInstanceOf(SyncException.class)
+          .hasMessageContaining("cannot be stored exactly").hasMessageContaining("not truncated");
+    }
+    RowBatch ok = new RowBatch(1);
+    Row exact = Row.of(5, LocalDateTime.of(2020, 1, 1, 0, 0, 0, 1_000_000), LocalDateTime.of(9999, 12, 31, 23, 59, 59,
+        999_999_000), Instant.parse("0001-01-01T00:00:00.000001Z"));
+    ok.upsert(exact, 1);
+    writer.write("ts", ok);
+    checkpoint(1);
+    assertThat(paimon.read(t)).containsExactly(exact);
+  }
+
+  @Test
   void timePrecisionChanges_keepTheUnit_orAreRefused() throws Exception {
     List<Column> v1 = List.of(Column.of("id", DataType.intType().notNull()), Column.of("a", DataType.time(0)),
         Column.of("b", DataType.time(4)), Column.of("c", DataType.time(3)));

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.paimon.data.BinaryString;
 import org.apache.paimon.data.Decimal;
@@ -189,8 +190,16 @@ public final class RowConverter {
         case DECIMAL -> decimal(c, (BigDecimal) v);
         case DATE -> (int) ((LocalDate) v).toEpochDay();
         case TIME -> time(c, (LocalTime) v, timeUnit[index]);
-        case TIMESTAMP -> Timestamp.fromLocalDateTime((LocalDateTime) v);
-        case TIMESTAMP_LTZ -> instant((Instant) v);
+        case TIMESTAMP -> {
+          LocalDateTime ldt = (LocalDateTime) v;
+          checkTimestamp(c, v, ldt.toEpochSecond(ZoneOffset.UTC), ldt.getNano());
+          yield Timestamp.fromLocalDateTime(ldt);
+        }
+        case TIMESTAMP_LTZ -> {
+          Instant i = (Instant) v;
+          checkTimestamp(c, v, i.getEpochSecond(), i.getNano());
+          yield instant(i);
+        }
       };
     } catch (ClassCastException e) {
       throw SyncException.fatal("column " + table + "." + c.name() + " of type " + t + " got a "
@@ -218,14 +227,40 @@ public final class RowConverter {
   }
 
   private SyncException unrepresentableTime(Column c, String value, String holds) {
-    return SyncException.fatal("value " + value + " of column " + table + "." + c.name() + " " + c.type()
-        + " cannot be stored exactly: the Paimon column holds " + holds + "; it is not truncated. Declare the source"
-        + " column with the precision its values have (TIME(4..6) is stored as BIGINT microseconds, which also holds"
-        + " 24:00:00), then drop the target table and re-sync it", null);
+    return unrepresentable(c, value, "the Paimon column holds " + holds + " (TIME(4..6) is stored as BIGINT"
+        + " microseconds, which also holds 24:00:00; drop the target table and re-sync after changing the column)");
   }
 
   private static LocalTime time(long stored, long unit) {
     return unit == 1_000L && stored == MICROS_PER_DAY ? LocalTime.MAX : LocalTime.ofNanoOfDay(stored * unit);
+  }
+
+  /**
+   * Paimon stores TIMESTAMP(0..3) as epoch milliseconds and TIMESTAMP(4..6) as epoch microseconds (Parquet, ORC and
+   * Avro alike), both in a long: a finer fraction or a value beyond that range (PostgreSQL's {@code infinity} is
+   * {@code LocalDateTime.MAX}) is refused here, never truncated or left to overflow in a file writer.
+   */
+  private void checkTimestamp(Column c, Object v, long epochSecond, int nano) {
+    int p = c.type().precision();
+    if (p > 6) {
+      return;
+    }
+    long unit = p <= 3 ? 1_000_000L : 1_000L;
+    String holds = p <= 3 ? "milliseconds" : "microseconds";
+    if (nano % unit != 0) {
+      throw unrepresentable(c, v, "its column holds " + holds);
+    }
+    try {
+      Math.addExact(Math.multiplyExact(epochSecond, 1_000_000_000L / unit), nano / unit);
+    } catch (ArithmeticException e) {
+      throw unrepresentable(c, v, "its column holds epoch " + holds + " in a long");
+    }
+  }
+
+  private SyncException unrepresentable(Column c, Object v, String why) {
+    return SyncException.fatal("value " + v + " of column " + table + "." + c.name() + " " + c.type()
+        + " cannot be stored exactly: " + why + "; it is not truncated. Declare the column with the precision its"
+        + " values have, or keep such values out of the source", null);
   }
 
   // An instant is stored as UTC epoch millis plus nanos of the milli; negative instants floor like Instant does.
