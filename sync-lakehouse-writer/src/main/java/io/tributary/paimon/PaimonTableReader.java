@@ -56,7 +56,7 @@ public final class PaimonTableReader implements AutoCloseable {
   public List<Column> columns(String table) throws Exception {
     List<Column> columns = new ArrayList<>();
     for (DataField f : fileStoreTable(table).rowType().getFields()) {
-      columns.add(Column.of(f.name(), TypeMapping.toCore(f.type())));
+      columns.add(Column.of(f.name(), TypeMapping.toCore(f)));
     }
     return columns;
   }

@@ -36,8 +36,14 @@ import org.apache.paimon.options.Options;
  *   <li><b>Atomic visibility.</b> Each table gets one snapshot per checkpoint; a merge or overwrite is part of that
  *       snapshot. Several tables are committed one after the other, so a reader of two tables may briefly see one
  *       at checkpoint n and the other at n-1.</li>
- *   <li><b>Staging.</b> {@code <target>__staging_<name>} tables in the same database hold staged rows with
- *       {@code _seq} (Paimon {@code sequence.field}) and a {@code _tombstone} flag; see {@link #mergeStaging}.</li>
+ *   <li><b>Staging.</b> {@code <target>__staging_<pipeline>__<name>} tables in the same database hold staged rows
+ *       with {@code _seq} (Paimon {@code sequence.field}) and a {@code _tombstone} flag; see {@link #mergeStaging}.</li>
+ *   <li><b>One owner per table.</b> Several pipelines may share a database: every table records its pipeline
+ *       (option {@code tributary.pipeline}), recovery touches only its own pipeline's staging tables, and a target
+ *       owned by another pipeline is refused ({@link TargetOwnedElsewhereException}). A restored checkpoint whose
+ *       table is gone fails {@link #open} ({@link CommittedTableMissingException}) instead of losing its rows.</li>
+ *   <li><b>Exact values.</b> TIME(p &gt; 3), which Paimon's millisecond TIME cannot hold, is a BIGINT of micro- or
+ *       nanoseconds of the day; a value a column cannot hold is refused, never truncated.</li>
  * </ul>
  *
  * <p>Threading: like every {@link ChangeWriter}, called from one pipeline thread at a time. Create with

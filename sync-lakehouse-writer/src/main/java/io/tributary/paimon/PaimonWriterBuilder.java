@@ -22,7 +22,7 @@ public final class PaimonWriterBuilder {
 
   /** Table options the writer owns: overriding them would break primary-key semantics or the staging layout. */
   private static final Set<String> RESERVED = Set.of("primary-key", "partition", "sequence.field", "merge-engine",
-      "bucket", "file.format", "bucket-key");
+      "bucket", "file.format", "bucket-key", io.tributary.paimon.internal.Tables.OWNER_OPTION);
 
   private String warehouse;
   private String database;
@@ -94,7 +94,8 @@ public final class PaimonWriterBuilder {
 
   /**
    * Paimon commit user; default {@code tributary-<pipeline name>}. It must stay the same across restarts of a
-   * pipeline, since exactly-once recovery looks up this user's last committed checkpoint.
+   * pipeline, since exactly-once recovery looks up this user's last committed checkpoint, and differ between
+   * pipelines writing one database.
    */
   public PaimonWriterBuilder commitUser(String user) {
     Objects.requireNonNull(user, "user");

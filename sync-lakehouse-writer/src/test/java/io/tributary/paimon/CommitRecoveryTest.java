@@ -1,7 +1,10 @@
 package io.tributary.paimon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.paimon.internal.Tables;
+import io.tributary.sync.SyncException;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.spi.RowBatch;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CommitRecoveryTest {
 
   static final TargetTable USERS = PaimonWriterTest.USERS;
+  static final String STAGING_S = Tables.stagingName("pipe", "users", "s");
 
   @TempDir Path dir;
   PaimonTables paimon;
@@ -152,21 +156,99 @@ class CommitRecoveryTest {
   }
 
   @Test
-  void freshStart_dropsStagingTablesOfEarlierRuns_keepsOthers() throws Exception {
+  void freshStart_dropsStagingTablesOfEarlierRuns_keepsOtherPipelines() throws Exception {
     try (PaimonWriter w = open(0, null)) {
       w.writeStaging("users", "s", rows(0, 3, "old"));
       w.commit(1, w.prepareCommit(1));
     }
-    try (PaimonWriter other = PaimonWriter.builder().warehouse(dir).database("db").commitUser("someone-else").build()) {
+    TargetTable others = new TargetTable("others", USERS.columns(), USERS.primaryKey());
+    try (PaimonWriter other = PaimonWriter.builder().warehouse(dir).database("db").build()) {
       other.open(new WriterContext("other", 0, null));
-      other.ensureTable(USERS);
-      other.writeStaging("users", "theirs", rows(0, 1, "x"));
+      other.ensureTable(others);
+      other.writeStaging("others", "committed", rows(0, 1, "x"));
       other.commit(1, other.prepareCommit(1));
+      other.writeStaging("others", "uncommitted", rows(0, 1, "x")); // in flight: no snapshot yet
+      other.prepareCommit(2);
+      TargetTable lookalike = new TargetTable("t__staging_pipe__x", USERS.columns(), USERS.primaryKey());
+      try (PaimonWriter w = open(0, null)) {
+        w.ensureTable(lookalike); // a target named like a staging table
+        w.commit(1, w.prepareCommit(1));
+      }
+      try (PaimonWriter w = open(0, null)) {
+        assertThat(paimon.exists(lookalike.name())).as("a target is never taken for a staging table").isTrue();
+        assertThat(paimon.exists(STAGING_S)).isFalse();
+        assertThat(paimon.exists(Tables.stagingName("other", "others", "committed"))).isTrue();
+        assertThat(paimon.exists(Tables.stagingName("other", "others", "uncommitted"))).isTrue();
+      }
     }
+  }
+
+  @Test
+  void restoredCheckpointWhoseStagingTableWasDropped_failsLoudly_insteadOfSkippingItsRows() throws Exception {
+    byte[] c1;
     try (PaimonWriter w = open(0, null)) {
-      assertThat(paimon.exists("users__staging_s")).isFalse();
-      assertThat(paimon.exists("users__staging_theirs")).isTrue();
+      w.writeStaging("users", "s", rows(0, 5, "chunk"));
+      c1 = w.prepareCommit(1); // saved with the checkpoint; the crash comes before commit(1)
     }
+    paimon.drop(STAGING_S); // e.g. another pipeline's recovery before staging tables carried their pipeline
+    assertThatThrownBy(() -> open(1, c1)).isInstanceOf(CommittedTableMissingException.class)
+        .hasMessageContaining("checkpoint 1").hasMessageContaining("db." + STAGING_S)
+        .hasMessageContaining("offline()")
+        .satisfies(e -> assertThat(((SyncException) e).isRetriable()).isFalse());
+  }
+
+  @Test
+  void restoredCheckpointWhoseMergedStagingWasAlreadyDropped_recoversQuietly() throws Exception {
+    byte[] c2;
+    try (PaimonWriter w = open(0, null)) {
+      w.writeStaging("users", "s", rows(0, 3, "chunk"));
+      w.commit(1, w.prepareCommit(1));
+      w.mergeStaging("users", "s", RowFilter.all());
+      c2 = w.prepareCommit(2);
+      w.commit(2, c2); // commits, drops the staging table; the next checkpoint is never saved
+    }
+    try (PaimonWriter w = open(2, c2)) {
+      assertThat(PaimonWriterTest.sortById(paimon.read(USERS))).isEqualTo(expected(0, 3, "chunk"));
+    }
+  }
+
+  @Test
+  void twoPipelinesOnOneTarget_secondIsRefusedWithTheOwnerNamed() throws Exception {
+    try (PaimonWriter w = open(0, null)) {
+      w.write("users", rows(0, 3, "a"));
+      w.commit(1, w.prepareCommit(1));
+    }
+    try (PaimonWriter other = PaimonWriter.builder().warehouse(dir).database("db").build()) {
+      other.open(new WriterContext("other", 0, null));
+      assertThatThrownBy(() -> other.ensureTable(USERS)).isInstanceOf(TargetOwnedElsewhereException.class)
+          .hasMessageContaining("db.users").hasMessageContaining("'pipe'").hasMessageContaining("'other'")
+          .hasMessageContaining("PaimonWriterBuilder.database");
+    }
+    try (PaimonWriter w = open(1, null)) { // the owner goes on
+      w.write("users", rows(3, 4, "a"));
+      w.commit(2, w.prepareCommit(2));
+    }
+    assertThat(PaimonWriterTest.sortById(paimon.read(USERS))).isEqualTo(expected(0, 4, "a"));
+  }
+
+  @Test
+  void restoredCheckpointOfAnOlderVersion_goesOnUsingItsUnownedStagingTable_andMergesItsRows() throws Exception {
+    try (PaimonWriter w = open(0, null)) {
+      w.writeStaging("users", "s", rows(0, 5, "chunk"));
+      w.commit(1, w.prepareCommit(1));
+    }
+    // What an older Tributary left: <target>__staging_<staging>, no owner option, committed by this commit user.
+    paimon.rename(STAGING_S, "users__staging_s");
+    paimon.removeOption("users__staging_s", Tables.OWNER_OPTION);
+    try (PaimonWriter w = open(1, null)) {
+      w.writeStaging("users", "s", rows(5, 7, "log"));
+      w.mergeStaging("users", "s", RowFilter.all());
+      w.commit(2, w.prepareCommit(2));
+    }
+    assertThat(PaimonWriterTest.sortById(paimon.read(USERS)))
+        .isEqualTo(concat(expected(0, 5, "chunk"), expected(5, 7, "log")));
+    assertThat(paimon.exists("users__staging_s")).isFalse();
+    assertThat(paimon.exists(STAGING_S)).isFalse();
   }
 
   @Test
@@ -220,7 +302,7 @@ class CommitRecoveryTest {
     }
     assertThat(PaimonWriterTest.sortById(paimon.read(USERS))).isEqualTo(expected(100, 102, "old"));
     try (PaimonWriter w = open(1, c1)) {
-      assertThat(paimon.readInternal("users__staging_s")).as("staging rolled back to checkpoint 1").hasSize(5);
+      assertThat(paimon.readInternal(STAGING_S)).as("staging rolled back to checkpoint 1").hasSize(5);
       w.writeStaging("users", "s", rows(3, 4, "log")); // replay differs: a later change instead of the delete
       w.mergeStaging("users", "s", RowFilter.all());
       assertThat(PaimonWriterTest.sortById(paimon.read(USERS))).as("nothing before commit")
@@ -229,7 +311,7 @@ class CommitRecoveryTest {
     }
     assertThat(PaimonWriterTest.sortById(paimon.read(USERS)))
         .isEqualTo(concat(expected(0, 3, "chunk"), expected(3, 4, "log"), expected(4, 5, "chunk")));
-    assertThat(paimon.exists("users__staging_s")).isFalse();
+    assertThat(paimon.exists(STAGING_S)).isFalse();
   }
 
   @Test
@@ -242,10 +324,10 @@ class CommitRecoveryTest {
       w.mergeStaging("users", "s", RowFilter.all());
       c2 = w.prepareCommit(2);
     }
-    assertThat(paimon.exists("users__staging_s")).isTrue();
+    assertThat(paimon.exists(STAGING_S)).isTrue();
     try (PaimonWriter w = open(2, c2)) {
       assertThat(PaimonWriterTest.sortById(paimon.read(USERS))).isEqualTo(expected(0, 3, "chunk"));
-      assertThat(paimon.exists("users__staging_s")).isFalse();
+      assertThat(paimon.exists(STAGING_S)).isFalse();
     }
   }
 
@@ -273,9 +355,9 @@ class CommitRecoveryTest {
       w.commit(1, w.prepareCommit(1));
       w.writeStaging("users", "s", rows(3, 4, "x"));
       w.dropStaging("users", "s");
-      assertThat(paimon.exists("users__staging_s")).isTrue();
+      assertThat(paimon.exists(STAGING_S)).isTrue();
       w.commit(2, w.prepareCommit(2));
-      assertThat(paimon.exists("users__staging_s")).isFalse();
+      assertThat(paimon.exists(STAGING_S)).isFalse();
       assertThat(paimon.read(USERS)).isEmpty();
       w.dropStaging("users", "s"); // absent: no-op
       w.commit(3, w.prepareCommit(3));

@@ -38,6 +38,19 @@ final class PaimonTables implements AutoCloseable {
     return catalog.listTables(database).contains(name);
   }
 
+  void drop(String name) throws Exception {
+    catalog.dropTable(Identifier.create(database, name), false);
+  }
+
+  void rename(String from, String to) throws Exception {
+    catalog.renameTable(Identifier.create(database, from), Identifier.create(database, to), false);
+  }
+
+  void removeOption(String table, String key) throws Exception {
+    catalog.alterTable(Identifier.create(database, table), org.apache.paimon.schema.SchemaChange.removeOption(key),
+        false);
+  }
+
   List<String> tables() throws Exception {
     return catalog.listTables(database);
   }

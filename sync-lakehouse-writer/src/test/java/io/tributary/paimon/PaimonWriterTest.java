@@ -194,18 +194,6 @@ class PaimonWriterTest {
   }
 
   @Test
-  void timeWithMicros_keepsMillisecondsOnly_asPaimonStoresTime() throws Exception {
-    TargetTable t = new TargetTable("tm", List.of(Column.of("id", DataType.intType().notNull()),
-        Column.of("t", DataType.time(6))), List.of("id"));
-    writer.ensureTable(t);
-    RowBatch b = batch();
-    b.upsert(Row.of(1, LocalTime.of(12, 0, 0, 123_456_000)), 1);
-    writer.write("tm", b);
-    checkpoint(1);
-    assertThat(paimon.read(t)).containsExactly(Row.of(1, LocalTime.of(12, 0, 0, 123_000_000)));
-  }
-
-  @Test
   void write_primaryKeyOverLimit_throwsNamingTableKeySizeAndLimit_andWritesNothingOfTheBatch() throws Exception {
     TargetTable t = new TargetTable("k", List.of(Column.of("k", DataType.string().notNull()),
         Column.of("v", DataType.intType())), List.of("k"));

@@ -114,7 +114,8 @@ class StagingMergeRandomizedTest {
           staged.clear();
           merges++;
           checkpoint = commit(w, checkpoint, model, modelAtCheckpoint);
-          assertThat(paimon.exists("t__staging_snap")).as("staging dropped " + context).isFalse();
+          assertThat(paimon.exists(io.tributary.paimon.internal.Tables.stagingName("rnd", "t", "snap")))
+              .as("staging dropped " + context).isFalse();
         } else {
           checkpoint = commit(w, checkpoint, model, modelAtCheckpoint);
         }

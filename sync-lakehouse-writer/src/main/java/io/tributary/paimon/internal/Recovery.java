@@ -37,17 +37,35 @@ final class Recovery {
   }
 
   /**
-   * On a fresh start (no checkpoint) every staging table of this commit user is an orphan of an abandoned run:
-   * dropped, so its rows cannot mix with a new snapshot's. Tables that never got a commit are dropped too.
+   * On a fresh start (no checkpoint) every staging table of this pipeline is an orphan of an abandoned run: dropped,
+   * so its rows cannot mix with a new snapshot's. Another pipeline's staging tables are never touched: they may be in
+   * the middle of that pipeline's full sync. A table without an owner (made by an older Tributary) is this
+   * pipeline's only if this commit user committed to it; one with no commit at all cannot be attributed and stays.
    */
-  static void dropOrphan(Tables tables, String name, String commitUser, String pipeline) throws Exception {
+  static void dropOrphan(Tables tables, String name, String commitUser) throws Exception {
     FileStoreTable table = tables.get(name);
-    SnapshotManager snapshots = table.snapshotManager();
-    if (snapshots.latestSnapshotId() == null || snapshots.latestSnapshotOfUser(commitUser).isPresent()) {
+    String owner = Tables.owner(table);
+    boolean mine = owner != null ? owner.equals(tables.pipeline())
+        : table.snapshotManager().latestSnapshotOfUser(commitUser).isPresent();
+    if (mine) {
       tables.drop(name);
       LOG.info("[{}] dropped staging table {} left by an earlier run: this run starts without a checkpoint",
-          pipeline, name);
+          tables.pipeline(), name);
     }
+  }
+
+  /**
+   * Whether recovery may touch the table: a staging table (by its bookkeeping columns, not only its name, so a target
+   * that happens to be named like one is never dropped) of this pipeline, or an older Tributary's unowned one.
+   */
+  static boolean mayTouch(Tables tables, String name) throws Exception {
+    FileStoreTable table = tables.get(name);
+    var fields = table.rowType().getFieldNames();
+    if (!fields.contains(Tables.SEQ) || !fields.contains(Tables.TOMBSTONE)) {
+      return false;
+    }
+    String owner = Tables.owner(table);
+    return owner == null || owner.equals(tables.pipeline());
   }
 
   /** Returns true when the table is gone after the call. */
@@ -80,5 +98,22 @@ final class Recovery {
     tables.drop(name);
     LOG.info("[{}] dropped staging table {}: none of it was committed by commit {}", pipeline, name, identifier);
     return true;
+  }
+
+  /**
+   * For a staging table an older Tributary named {@code <target>__staging_<staging>} (no owner option) that this
+   * commit user wrote to: the name this version gives that staging area, so a restored checkpoint goes on using
+   * (and merges) the old table. Null for any other table.
+   */
+  static String legacyAlias(Tables tables, String name, String commitUser) throws Exception {
+    FileStoreTable table = tables.get(name);
+    String[] parts = Tables.legacyParts(name);
+    if (Tables.owner(table) != null || parts == null
+        || table.snapshotManager().latestSnapshotOfUser(commitUser).isEmpty()) {
+      return null;
+    }
+    LOG.info("[{}] staging table {} predates per-pipeline staging names; the restored checkpoint goes on using it",
+        tables.pipeline(), name);
+    return tables.stagingName(parts[0], parts[1]);
   }
 }

@@ -10,12 +10,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.paimon.data.BinaryString;
 import org.apache.paimon.data.Decimal;
 import org.apache.paimon.data.GenericRow;
 import org.apache.paimon.data.InternalRow;
 import org.apache.paimon.data.Timestamp;
+import org.apache.paimon.types.DataTypeRoot;
 import org.apache.paimon.types.RowKind;
 import org.apache.paimon.types.RowType;
 
@@ -26,6 +28,8 @@ import org.apache.paimon.types.RowType;
  */
 public final class RowConverter {
 
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
+
   private final String table;
   private final List<Column> columns;
   private final int[] paimonPos;
@@ -34,6 +38,8 @@ public final class RowConverter {
   private final Limits limits;
   /** Per Paimon position, a value for a NOT NULL non-key field of a delete (whose non-key values are absent). */
   private final Object[] deletePlaceholders;
+  /** Per core column, nanoseconds per stored unit of a TIME column (see {@link TypeMapping}); 0 otherwise. */
+  private final long[] timeUnit;
 
   /**
    * @param table   table name for error messages
@@ -55,6 +61,15 @@ public final class RowConverter {
         throw new IllegalStateException("Paimon table " + table + " has no column " + name + ": " + rowType);
       }
       isKey[i] = keys.contains(name);
+    }
+    this.timeUnit = new long[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      DataType t = columns.get(i).type();
+      if (t.kind() == DataType.Kind.TIME) {
+        // Decided by the stored type: a table made before TIME(p > 3) became BIGINT holds milliseconds.
+        boolean paimonTime = rowType.getTypeAt(paimonPos[i]).getTypeRoot() == DataTypeRoot.TIME_WITHOUT_TIME_ZONE;
+        timeUnit[i] = paimonTime ? 1_000_000L : TypeMapping.timeUnitNanos(t.precision());
+      }
     }
     this.deletePlaceholders = new Object[arity];
     for (int i = 0; i < columns.size(); i++) {
@@ -120,7 +135,7 @@ public final class RowConverter {
         continue;
       }
       Column c = columns.get(i);
-      Object internal = toInternal(c, v);
+      Object internal = toInternal(i, c, v);
       long size = sizeOf(internal);
       if (size > limits.maxFieldBytes()) {
         throw new LimitExceededException("field " + table + "." + c.name() + " is " + size
@@ -166,7 +181,7 @@ public final class RowConverter {
     return internal instanceof Decimal d && !Decimal.isCompact(d.precision()) ? 16 : 0;
   }
 
-  private Object toInternal(Column c, Object v) {
+  private Object toInternal(int index, Column c, Object v) {
     DataType t = c.type();
     try {
       return switch (t.kind()) {
@@ -174,14 +189,78 @@ public final class RowConverter {
         case CHAR, VARCHAR, JSON -> BinaryString.fromString((String) v);
         case DECIMAL -> decimal(c, (BigDecimal) v);
         case DATE -> (int) ((LocalDate) v).toEpochDay();
-        case TIME -> (int) (((LocalTime) v).toNanoOfDay() / 1_000_000L);
-        case TIMESTAMP -> Timestamp.fromLocalDateTime((LocalDateTime) v);
-        case TIMESTAMP_LTZ -> instant((Instant) v);
+        case TIME -> time(c, (LocalTime) v, timeUnit[index]);
+        case TIMESTAMP -> {
+          LocalDateTime ldt = (LocalDateTime) v;
+          checkTimestamp(c, v, ldt.toEpochSecond(ZoneOffset.UTC), ldt.getNano());
+          yield Timestamp.fromLocalDateTime(ldt);
+        }
+        case TIMESTAMP_LTZ -> {
+          Instant i = (Instant) v;
+          checkTimestamp(c, v, i.getEpochSecond(), i.getNano());
+          yield instant(i);
+        }
       };
     } catch (ClassCastException e) {
       throw SyncException.fatal("column " + table + "." + c.name() + " of type " + t + " got a "
           + v.getClass().getName() + " (" + v + "); see DataType for the Java class of each type", e);
     }
+  }
+
+  /**
+   * A time of day in the column's unit: Paimon TIME is an int of milliseconds, a BIGINT micro- or nanoseconds.
+   * {@link LocalTime#MAX} is PostgreSQL's {@code 24:00:00} (see the PostgreSQL source), stored as a whole day in a
+   * BIGINT. A value finer than the unit is refused, never truncated.
+   */
+  private Object time(Column c, LocalTime v, long unit) {
+    if (v.equals(LocalTime.MAX) && unit != 1L) {
+      if (unit == 1_000L) {
+        return MICROS_PER_DAY;
+      }
+      throw unrepresentableTime(c, "24:00:00", "milliseconds from 00:00 to 23:59:59.999");
+    }
+    long nanos = v.toNanoOfDay();
+    if (nanos % unit != 0) {
+      throw unrepresentableTime(c, v.toString(), unit == 1_000_000L ? "milliseconds" : "microseconds");
+    }
+    return unit == 1_000_000L ? (Object) (int) (nanos / unit) : (Object) (nanos / unit);
+  }
+
+  private SyncException unrepresentableTime(Column c, String value, String holds) {
+    return unrepresentable(c, value, "the Paimon column holds " + holds + " (TIME(4..6) is stored as BIGINT"
+        + " microseconds, which also holds 24:00:00; drop the target table and re-sync after changing the column)");
+  }
+
+  private static LocalTime time(long stored, long unit) {
+    return unit == 1_000L && stored == MICROS_PER_DAY ? LocalTime.MAX : LocalTime.ofNanoOfDay(stored * unit);
+  }
+
+  /**
+   * Paimon stores TIMESTAMP(0..3) as epoch milliseconds and TIMESTAMP(4..6) as epoch microseconds (Parquet, ORC and
+   * Avro alike), both in a long: a finer fraction or a value beyond that range (PostgreSQL's {@code infinity} is
+   * {@code LocalDateTime.MAX}) is refused here, never truncated or left to overflow in a file writer.
+   */
+  private void checkTimestamp(Column c, Object v, long epochSecond, int nano) {
+    int p = c.type().precision();
+    if (p > 6) {
+      return;
+    }
+    long unit = p <= 3 ? 1_000_000L : 1_000L;
+    String holds = p <= 3 ? "milliseconds" : "microseconds";
+    if (nano % unit != 0) {
+      throw unrepresentable(c, v, "its column holds " + holds);
+    }
+    try {
+      Math.addExact(Math.multiplyExact(epochSecond, 1_000_000_000L / unit), nano / unit);
+    } catch (ArithmeticException e) {
+      throw unrepresentable(c, v, "its column holds epoch " + holds + " in a long");
+    }
+  }
+
+  private SyncException unrepresentable(Column c, Object v, String why) {
+    return SyncException.fatal("value " + v + " of column " + table + "." + c.name() + " " + c.type()
+        + " cannot be stored exactly: " + why + "; it is not truncated. Declare the column with the precision its"
+        + " values have, or keep such values out of the source", null);
   }
 
   // An instant is stored as UTC epoch millis plus nanos of the milli; negative instants floor like Instant does.
@@ -225,7 +304,8 @@ public final class RowConverter {
         case CHAR, VARCHAR, JSON -> row.getString(p).toString();
         case DECIMAL -> row.getDecimal(p, t.precision(), t.scale()).toBigDecimal();
         case DATE -> LocalDate.ofEpochDay(row.getInt(p));
-        case TIME -> LocalTime.ofNanoOfDay(row.getInt(p) * 1_000_000L);
+        case TIME -> timeUnit[i] == 1_000_000L ? LocalTime.ofNanoOfDay(row.getInt(p) * 1_000_000L)
+            : time(row.getLong(p), timeUnit[i]);
         case TIMESTAMP -> row.getTimestamp(p, t.precision()).toLocalDateTime();
         case TIMESTAMP_LTZ -> instant(row.getTimestamp(p, t.precision()));
       };

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.paimon.schema.SchemaChange;
 import org.apache.paimon.types.DataField;
+import org.apache.paimon.types.DataTypeRoot;
 import org.apache.paimon.types.RowType;
 
 /**
@@ -38,11 +39,13 @@ public final class SchemaEvolver {
       wanted.add(c.name());
       int i = existing.getFieldIndex(c.name());
       if (i < 0) {
-        changes.add(SchemaChange.addColumn(c.name(), TypeMapping.toPaimon(c.type()).copy(true)));
+        changes.add(SchemaChange.addColumn(c.name(), TypeMapping.toPaimon(c.type()).copy(true),
+            TypeMapping.description(c.type())));
         continue;
       }
       DataField field = existing.getFields().get(i);
-      DataType current = TypeMapping.toCore(field.type());
+      DataType current = TypeMapping.toCore(field);
+      requireSameTimeStorage(table, field, c.type());
       if (primaryKey.contains(c.name())) {
         if (!TypeMapping.samePaimonType(current, c.type())) {
           throw new SchemaIncompatibleException("pk column type mismatch: " + table + "." + c.name() + " is "
@@ -59,6 +62,10 @@ public final class SchemaEvolver {
         }
         changes.add(SchemaChange.updateColumnType(c.name(), TypeMapping.toPaimon(c.type()), true));
       }
+      String description = TypeMapping.description(c.type());
+      if (description != null && !description.equals(field.description())) {
+        changes.add(SchemaChange.updateColumnComment(c.name(), description)); // TIME(4) -> TIME(6): same micros
+      }
       if (!field.type().isNullable() && c.type().nullable()) {
         changes.add(SchemaChange.updateColumnNullability(c.name(), true));
       }
@@ -70,5 +77,32 @@ public final class SchemaEvolver {
       }
     }
     return changes;
+  }
+
+  /**
+   * A TIME column keeps its storage unit: Paimon TIME holds milliseconds, a BIGINT microseconds or nanoseconds, and
+   * no in-place type change converts one into another (Paimon would cast the number, not rescale it). A table made
+   * before TIME(p > 3) became BIGINT (its TIME(6) column holds milliseconds) is refused here too.
+   */
+  private static void requireSameTimeStorage(String table, DataField field, DataType wanted) {
+    if (wanted.kind() != DataType.Kind.TIME) {
+      return;
+    }
+    DataType current = TypeMapping.toCore(field);
+    boolean paimonTime = field.type().getTypeRoot() == DataTypeRoot.TIME_WITHOUT_TIME_ZONE;
+    long currentUnit = paimonTime ? 1_000_000L
+        : current.kind() == DataType.Kind.TIME ? TypeMapping.timeUnitNanos(current.precision()) : -1;
+    long wantedUnit = TypeMapping.timeUnitNanos(wanted.precision());
+    if (currentUnit > 0 && currentUnit != wantedUnit) {
+      throw new SchemaIncompatibleException("invalid modify column: " + table + "." + field.name() + " is stored as "
+          + field.type().asSQLString() + " (" + unitName(currentUnit) + " of the day), which cannot hold " + wanted
+          + " values (" + unitName(wantedUnit) + ") exactly and cannot be converted in place; drop the target table"
+          + " and re-sync it, so it is created with " + wanted + " stored as " + TypeMapping.toPaimon(wanted)
+          .asSQLString() + (TypeMapping.description(wanted) == null ? "" : " " + TypeMapping.description(wanted)));
+    }
+  }
+
+  private static String unitName(long nanos) {
+    return nanos == 1_000_000L ? "milliseconds" : nanos == 1_000L ? "microseconds" : "nanoseconds";
   }
 }

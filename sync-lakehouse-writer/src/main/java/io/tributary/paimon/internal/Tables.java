@@ -1,5 +1,6 @@
 package io.tributary.paimon.internal;
 
+import io.tributary.paimon.TargetOwnedElsewhereException;
 import io.tributary.sync.SchemaIncompatibleException;
 import io.tributary.sync.event.Column;
 import io.tributary.sync.spi.TargetTable;
@@ -20,7 +21,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Catalog access: creates, evolves, finds and drops the target tables and their staging tables in one database.
  *
- * <p>A staging table {@code <target>__staging_<name>} has the target's columns (non-key ones nullable, since a
+ * <p>Several pipelines may share a database, so everything a pipeline creates is marked as its own: table option
+ * {@value #OWNER_OPTION} names the pipeline, and staging tables carry the pipeline in their name. A pipeline never
+ * touches another pipeline's staging tables, and refuses a target table another pipeline owns (two writers on one
+ * Paimon bucket conflict, and a full sync's overwrite would delete the other pipeline's rows).
+ *
+ * <p>A staging table {@code <target>__staging_<pipeline>__<name>} has the target's columns (non-key ones nullable, since a
  * tombstone carries only the key), plus {@code _seq BIGINT} as Paimon's {@code sequence.field} and
  * {@code _tombstone BOOLEAN}. Deletes are stored as rows with {@code _tombstone = true} rather than as Paimon
  * deletes: a Paimon delete record disappears at full compaction, after which a late snapshot row with a lower
@@ -32,8 +38,10 @@ public final class Tables {
   public static final String SEQ = "_seq";
   /** Tombstone flag column of a staging table. */
   public static final String TOMBSTONE = "_tombstone";
-  /** Infix between a target's name and a staging area's name. */
+  /** Infix between a target's name and a staging area's pipeline and name. */
   public static final String STAGING_INFIX = "__staging_";
+  /** Table option naming the pipeline that created the table; recovery and ownership checks read it. */
+  public static final String OWNER_OPTION = "tributary.pipeline";
 
   private static final Logger LOG = LoggerFactory.getLogger(Tables.class);
 
@@ -49,8 +57,38 @@ public final class Tables {
     this.pipeline = pipeline;
   }
 
-  public static String stagingName(String target, String staging) {
-    return target + STAGING_INFIX + staging;
+  /**
+   * The staging table of a pipeline's staging area: {@code <target>__staging_<pipeline>__<staging>}, the pipeline
+   * name reduced to {@code [A-Za-z0-9_]} (ownership is decided by {@link #OWNER_OPTION}, which holds the exact name).
+   */
+  public static String stagingName(String pipeline, String target, String staging) {
+    return target + STAGING_INFIX + pipeline.replaceAll("[^A-Za-z0-9_]", "_") + "__" + staging;
+  }
+
+  String stagingName(String target, String staging) {
+    return stagingName(pipeline, target, staging);
+  }
+
+  /**
+   * The name an older Tributary gave a staging table ({@code <target>__staging_<staging>}), split back; null when
+   * {@code name} is not a staging table name.
+   */
+  static String[] legacyParts(String name) {
+    int i = name.indexOf(STAGING_INFIX);
+    return i <= 0 ? null : new String[] {name.substring(0, i), name.substring(i + STAGING_INFIX.length())};
+  }
+
+  /** The pipeline that created the table, or null for a table created before tables carried their owner. */
+  static String owner(FileStoreTable table) {
+    return table.options().get(OWNER_OPTION);
+  }
+
+  String database() {
+    return database;
+  }
+
+  String pipeline() {
+    return pipeline;
   }
 
   void createDatabase() throws Exception {
@@ -76,12 +114,12 @@ public final class Tables {
     if (existing.isEmpty()) {
       Schema.Builder b = Schema.newBuilder();
       for (Column c : columns) {
-        b.column(c.name(), TypeMapping.toPaimon(c.type()));
+        b.column(c.name(), TypeMapping.toPaimon(c.type()), TypeMapping.description(c.type()));
       }
       for (String extra : bookkeeping) {
         b.column(extra, extra.equals(SEQ) ? DataTypes.BIGINT().notNull() : DataTypes.BOOLEAN().notNull());
       }
-      b.primaryKey(primaryKey).options(tableOptions).options(extraOptions);
+      b.primaryKey(primaryKey).options(tableOptions).options(extraOptions).option(OWNER_OPTION, pipeline);
       catalog.createTable(Identifier.create(database, name), b.build(), true);
       LOG.info("[{}] created Paimon table {}.{} {} PK{}", pipeline, database, name, columns, primaryKey);
       return get(name);
@@ -103,14 +141,41 @@ public final class Tables {
     return get(name);
   }
 
+  /**
+   * Creates or evolves a target table this pipeline owns. A table of another pipeline is refused; a table without an
+   * owner (created by an older Tributary, or by hand) is claimed.
+   */
   FileStoreTable createOrEvolveTarget(TargetTable target) throws Exception {
-    return createOrEvolve(target.name(), target.columns(), target.primaryKey(), Map.of(), Set.of());
+    Optional<FileStoreTable> existing = find(target.name());
+    if (existing.isPresent()) {
+      requireOwnedOrClaim(existing.get(), target.name());
+    }
+    FileStoreTable t = createOrEvolve(target.name(), target.columns(), target.primaryKey(), Map.of(), Set.of());
+    requireOwnedOrClaim(t, target.name()); // another pipeline may have created it in between
+    return t;
+  }
+
+  private void requireOwnedOrClaim(FileStoreTable table, String name) throws Exception {
+    String owner = owner(table);
+    if (owner == null) {
+      catalog.alterTable(Identifier.create(database, name), SchemaChange.setOption(OWNER_OPTION, pipeline), false);
+      owner = owner(get(name));
+      LOG.info("[{}] claimed Paimon table {}.{}, which had no owning pipeline", pipeline, database, name);
+    }
+    if (!pipeline.equals(owner)) {
+      throw new TargetOwnedElsewhereException(database + "." + name, owner, pipeline);
+    }
   }
 
   FileStoreTable createOrEvolveStaging(TargetTable target, String stagingTable) throws Exception {
     if (target.indexOf(SEQ) >= 0 || target.indexOf(TOMBSTONE) >= 0) {
       throw new IllegalArgumentException("target " + target.name() + " has a column named " + SEQ + " or "
           + TOMBSTONE + ", which its staging table needs for itself; rename the column in the target schema");
+    }
+    Optional<FileStoreTable> existing = find(stagingTable);
+    String owner = existing.isPresent() ? owner(existing.get()) : null;
+    if (owner != null && !owner.equals(pipeline)) {
+      throw new TargetOwnedElsewhereException(database + "." + stagingTable, owner, pipeline);
     }
     return createOrEvolve(stagingTable, stagingColumns(target), target.primaryKey(),
         STAGING_OPTIONS, orderedBookkeeping());
@@ -147,6 +212,7 @@ public final class Tables {
     return catalog.listTables(database);
   }
 
+  /** All staging tables of the database, of every pipeline (callers check {@link #owner}). */
   List<String> listStagingTables() throws Exception {
     List<String> out = new ArrayList<>();
     for (String t : listTables()) {

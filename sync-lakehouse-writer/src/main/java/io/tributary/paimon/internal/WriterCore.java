@@ -1,5 +1,6 @@
 package io.tributary.paimon.internal;
 
+import io.tributary.paimon.CommittedTableMissingException;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.spi.RowBatch;
@@ -56,6 +57,11 @@ public final class WriterCore implements AutoCloseable {
    */
   private long identifierOffset;
   private long lastCommittedId;
+  /**
+   * Staging tables an older Tributary named {@code <target>__staging_<staging>} (no pipeline, no owner option) that a
+   * restored checkpoint still uses, by the name this version would give them: their committed chunks must be merged.
+   */
+  private final Map<String, String> legacyStaging = new HashMap<>();
 
   public WriterCore(Catalog catalog, Tables tables, String pipeline, String commitUser, Limits limits, Retry retry,
       IOManager ioManager, long writeBufferBytes) {
@@ -90,19 +96,35 @@ public final class WriterCore implements AutoCloseable {
     }
     long restoredIdentifier = restored + identifierOffset;
     boolean fresh = context.restoredCommittable() == null && restored == 0;
+    legacyStaging.clear();
     for (String staging : retry.call("list staging tables", tables::listStagingTables)) {
+      if (!retry.call("read the owner of " + staging, () -> Recovery.mayTouch(tables, staging))) {
+        continue; // another pipeline's, perhaps in the middle of its full sync
+      }
       if (fresh) {
-        retry.run("drop orphaned staging table " + staging,
-            () -> Recovery.dropOrphan(tables, staging, commitUser, pipeline));
-      } else {
-        retry.call("discard uncheckpointed staging rows of " + staging,
-            () -> Recovery.discardAfter(tables, staging, commitUser, restoredIdentifier, pipeline));
+        retry.run("drop orphaned staging table " + staging, () -> Recovery.dropOrphan(tables, staging, commitUser));
+      } else if (!retry.call("discard uncheckpointed staging rows of " + staging,
+          () -> Recovery.discardAfter(tables, staging, commitUser, restoredIdentifier, pipeline))) {
+        adoptLegacy(staging);
       }
     }
     lastCheckpointId = restored;
     lastCommittedId = restored;
     LOG.info("[{}] Paimon writer open as commit user {}, resuming after checkpoint {} (commit identifier {})",
         pipeline, commitUser, restored, restoredIdentifier);
+  }
+
+  /** Keeps using a pre-ownership staging table this commit user wrote, so its checkpointed rows are merged. */
+  private void adoptLegacy(String name) {
+    String alias = retry.call("inspect " + name, () -> Recovery.legacyAlias(tables, name, commitUser));
+    if (alias != null) {
+      legacyStaging.put(alias, name);
+    }
+  }
+
+  private String stagingTable(String target, String staging) {
+    String name = tables.stagingName(target, staging);
+    return legacyStaging.getOrDefault(name, name);
   }
 
   public void ensureTable(TargetTable target) {
@@ -179,7 +201,7 @@ public final class WriterCore implements AutoCloseable {
 
   public void writeStaging(String target, String staging, RowBatch batch) {
     TargetTable t = target(target);
-    String name = Tables.stagingName(target, staging);
+    String name = stagingTable(target, staging);
     if (closedStaging.contains(name)) {
       throw new IllegalStateException("staging area " + staging + " of " + target
           + " was merged or dropped; it can be written again after the next commit");
@@ -208,7 +230,7 @@ public final class WriterCore implements AutoCloseable {
 
   public void mergeStaging(String target, String staging, RowFilter replaceScope) {
     TargetTable t = target(target);
-    String name = Tables.stagingName(target, staging);
+    String name = stagingTable(target, staging);
     if (closedStaging.contains(name)) {
       throw new IllegalStateException("staging area " + staging + " of " + target + " was already merged or dropped");
     }
@@ -228,7 +250,7 @@ public final class WriterCore implements AutoCloseable {
   }
 
   public void dropStaging(String target, String staging) {
-    String name = Tables.stagingName(target, staging);
+    String name = stagingTable(target, staging);
     boolean exists = sinks.containsKey(name) || retry.call("find " + name, () -> tables.find(name)).isPresent();
     if (exists && !closedStaging.contains(name)) {
       closeSink(name);
@@ -318,9 +340,14 @@ public final class WriterCore implements AutoCloseable {
       if (sink == null) {
         var table = retry.call("find " + name, () -> tables.find(name));
         if (table.isEmpty()) {
-          // Only a staging table dropped after this very commit can be missing; its rows were already merged.
-          LOG.info("[{}] table {} of checkpoint {} no longer exists; skipped", pipeline, name, c.checkpointId());
-          continue;
+          if (c.drops().contains(name)) {
+            // Dropped by this very checkpoint's publish, after its commit: an earlier attempt got that far.
+            LOG.info("[{}] staging table {} of checkpoint {} was already committed and dropped", pipeline, name,
+                c.checkpointId());
+            continue;
+          }
+          // The checkpoint counts these rows as written (for staging: finished chunks, never read again).
+          throw new CommittedTableMissingException(tables.database() + "." + name, c.checkpointId(), pipeline);
         }
         sink = new TableSink(name, table.get(), null, commitUser, ioManager, null, 0);
       }
@@ -333,6 +360,7 @@ public final class WriterCore implements AutoCloseable {
       closeSink(drop);
       retry.run("drop staging table " + drop, () -> tables.drop(drop));
       closedStaging.remove(drop);
+      legacyStaging.values().remove(drop);
     }
   }
 
