@@ -151,14 +151,24 @@ public final class SnapshotReader {
 
   private static final int TABLE_DEF_CHANGED = 1412;
 
-  /** The table's column names now; the probe's read takes the metadata lock that pins them for the transaction. */
+  /**
+   * The table's column names now, invisible ones included ({@code SELECT *} leaves those out). The probe opens the
+   * table in this transaction, which takes the metadata lock that pins its definition until the transaction ends;
+   * information_schema, read after it, then shows that definition.
+   */
   private static List<String> columnsNow(Connection c, TableId table) throws SQLException {
-    try (Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT * FROM " + qualified(table) + " LIMIT 1")) {
-      java.sql.ResultSetMetaData meta = rs.getMetaData();
-      List<String> names = new ArrayList<>(meta.getColumnCount());
-      for (int i = 1; i <= meta.getColumnCount(); i++) {
-        names.add(meta.getColumnLabel(i));
+    try (Statement s = c.createStatement()) {
+      s.executeQuery("SELECT 1 FROM " + qualified(table) + " LIMIT 0").close();
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME FROM information_schema.COLUMNS"
+        + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+      ps.setString(1, table.database());
+      ps.setString(2, table.table());
+      List<String> names = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
       }
       return names;
     }
