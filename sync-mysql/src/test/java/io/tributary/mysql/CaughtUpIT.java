@@ -28,7 +28,7 @@ class CaughtUpIT {
   void commitThenAwait_changeIsInTarget_everyTime() throws Exception {
     createTables(50);
     long seed = CaughtUpStress.seed();
-    int iterations = CaughtUpStress.iterations(400);
+    int iterations = CaughtUpStress.iterations(300);
     MemoryWarehouse warehouse = new MemoryWarehouse();
     try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement();
          SyncPipeline p = pipeline(warehouse)) {
@@ -37,16 +37,18 @@ class CaughtUpIT {
         stress.known(0, id, id);
       }
       p.start();
-      System.out.printf("MySQL awaitCaughtUp stress, seed %d: %s%n", seed, stress.run(seed, iterations));
+      System.out.printf("MySQL awaitCaughtUp stress, seed %d: %s, %d misses%n", seed, stress.run(seed, iterations),
+          stress.misses());
     }
   }
 
   @Test
   void shortRunsOnEmptyTablesWithFullSync_changeIsInTarget_everyTime() throws Exception {
     long seed = CaughtUpStress.seed();
-    int runs = Integer.getInteger("tributary.caughtUp.runs", 15);
+    int runs = Integer.getInteger("tributary.caughtUp.runs", 10);
     Random random = new Random(seed);
     List<Long> micros = new ArrayList<>();
+    int misses = 0;
     for (int run = 0; run < runs; run++) {
       createTables(0);
       MemoryWarehouse warehouse = new MemoryWarehouse();
@@ -57,10 +59,11 @@ class CaughtUpIT {
         for (int i = 0; i < 4; i++) {
           micros.add(stress.step(random, seed, run * 10 + i));
         }
+        misses += stress.misses();
       }
     }
-    System.out.printf("MySQL short runs, seed %d: %s%n", seed,
-        new CaughtUpStress.Latencies(micros.stream().mapToLong(Long::longValue).toArray()));
+    System.out.printf("MySQL short runs, seed %d: %s, %d misses%n", seed,
+        new CaughtUpStress.Latencies(micros.stream().mapToLong(Long::longValue).toArray()), misses);
   }
 
   private static void createTables(int filledRows) {
