@@ -141,8 +141,10 @@ public final class SyncPipeline implements AutoCloseable {
   }
 
   /**
-   * Waits until every captured table is past its full sync and everything the sources had logged when the call
-   * was made is committed to the target.
+   * Waits until every captured table is past its full sync and every change the sources committed before the call
+   * is committed to the target. On the call each source is asked where its log ends now; true means a checkpoint
+   * covers those positions (see "What caught up means" in docs/design.md). A heartbeat or status from before the
+   * call never counts.
    *
    * @return whether that happened before the timeout
    */

@@ -51,6 +51,11 @@ final class SlowSnapshotSource implements ChangeSource {
   }
 
   @Override
+  public java.util.OptionalLong logEnd() {
+    return delegate.logEnd();
+  }
+
+  @Override
   public List<SnapshotChunk> planChunks(TableSchema table, RowFilter filter, int chunkSize) {
     return delegate.planChunks(table, filter, chunkSize);
   }

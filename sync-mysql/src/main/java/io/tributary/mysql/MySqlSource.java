@@ -110,6 +110,16 @@ public final class MySqlSource implements ChangeSource {
     return new Preflight(config, jdbc).run(tables);
   }
 
+  /**
+   * The binlog end from {@code SHOW MASTER STATUS}: a commit returns only after its transaction is written to the
+   * binlog (MariaDB and MySQL write it before the engine commit), so every transaction committed before the call
+   * ends at or before it, and the stream's progress reaches it once it has read them.
+   */
+  @Override
+  public java.util.OptionalLong logEnd() {
+    return java.util.OptionalLong.of(Server.logEnd(jdbc).seq());
+  }
+
   @Override
   public LogStream openLog(StartPosition start, Map<TableId, TableSchema> schemas) {
     String mismatch = new Preflight(config, jdbc).timeZoneMismatch();

@@ -102,6 +102,16 @@ public final class PostgresSource implements ChangeSource {
     return new Preflight(config, in.pool(), in.slots()).run(tables, () -> in.catalog().tables());
   }
 
+  /**
+   * The WAL end (see {@code SlotManager.walEnd}): seqs of changes are their commit LSNs, so every transaction
+   * committed before the call has a smaller seq; the stream passes it with a later commit or a keepalive, which the
+   * walsender sends with its decoded position whenever it waits for WAL.
+   */
+  @Override
+  public java.util.OptionalLong logEnd() {
+    return java.util.OptionalLong.of(internals().slots().walEnd());
+  }
+
   @Override
   public LogStream openLog(StartPosition start, Map<TableId, TableSchema> schemas) {
     Internals in = internals();

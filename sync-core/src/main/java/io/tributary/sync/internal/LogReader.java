@@ -52,6 +52,7 @@ final class LogReader implements AutoCloseable {
   private void read() {
     try {
       while (!closed) {
+        long polledAt = System.nanoTime();
         List<ChangeEvent> events = stream.poll(POLL);
         if (events.isEmpty()) {
           continue;
@@ -63,7 +64,7 @@ final class LogReader implements AutoCloseable {
           }
         }
         readLatencyMillis = Math.max(0, clock.millis() - events.get(events.size() - 1).commitTimeMillis());
-        queue.putLog(new WorkItem.LogBatch(sourceIndex, events, queue.permitsFor(bytes)));
+        queue.putLog(new WorkItem.LogBatch(sourceIndex, events, queue.permitsFor(bytes), polledAt));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -181,22 +181,48 @@ public final class PipelineEngine implements RunContext {
     return status.tables();
   }
 
+  /**
+   * Waits until every change the sources committed before this call is committed to the target. It asks each source
+   * for its log end now (the fence; see {@code ChangeSource.logEnd}) and waits until a published status shows a
+   * checkpoint covering every fence with no table staging and nothing uncommitted. A status or heartbeat from before
+   * the call never counts: the fence is taken after the call began, and compared by seq, not by time.
+   */
   public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-    long since = config.clock().millis();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      PipelineRun r = run;
+    long called = System.nanoTime();
+    long deadline = called + timeout.toNanos();
+    long[] fence = null;
+    while (System.nanoTime() - deadline < 0) {
       synchronized (lock) {
         if (state == PipelineState.FAILED || state == PipelineState.STOPPED) {
           return false;
         }
       }
-      if (r != null && status.caughtUp(r, since)) {
+      if (fence == null) {
+        fence = logEnds();
+      }
+      if (fence != null && run != null && status.caughtUp(fence, called)) {
         return true;
       }
-      Thread.sleep(20);
+      status.awaitPublish(Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(fence == null ? 100
+          : 20)));
     }
     return false;
+  }
+
+  /** Each source's log end now, {@link StatusTracker#UNKNOWN_END} where it cannot tell; null when one failed. */
+  private long[] logEnds() {
+    long[] ends = new long[config.sources().size()];
+    for (int i = 0; i < ends.length; i++) {
+      ChangeSource s = config.sources().get(i);
+      try {
+        ends[i] = s.logEnd().orElse(StatusTracker.UNKNOWN_END);
+      } catch (RuntimeException e) {
+        LOG.debug("[{}] awaitCaughtUp: log end of source {} unknown for now: {}", config.name(), s.name(),
+            e.toString());
+        return null;
+      }
+    }
+    return ends;
   }
 
   private void supervise(Map<String, StartPosition> customStarts) {

@@ -52,7 +52,8 @@ final class PipelineRun {
   private long[] sourceSeq;
   private long[] committedSeq;
   private long[] idleSeq;
-  private long[] idleAt;
+  /** Per source: when the poll that returned its latest heartbeat began ({@link System#nanoTime()}). */
+  private long[] idlePolledAt;
   /** Per source: its latest event was a heartbeat, i.e. it has drained its log. */
   private boolean[] drained;
   private long lastIdleCheckpoint = Long.MIN_VALUE / 2;
@@ -208,10 +209,12 @@ final class PipelineRun {
     sourceSeq = new long[n];
     committedSeq = new long[n];
     idleSeq = new long[n];
-    idleAt = new long[n];
+    idlePolledAt = new long[n];
     drained = new boolean[n];
     java.util.Arrays.fill(sourceSeq, Long.MIN_VALUE);
     java.util.Arrays.fill(committedSeq, Long.MIN_VALUE);
+    java.util.Arrays.fill(idleSeq, Long.MAX_VALUE); // no heartbeat yet: nothing is covered
+    java.util.Arrays.fill(idlePolledAt, System.nanoTime());
     for (int i = 0; i < n; i++) {
       ChangeSource s = sources.get(i);
       StartPosition start = customStarts.get(s.name());
@@ -239,7 +242,7 @@ final class PipelineRun {
   private void handle(WorkItem item) {
     if (item instanceof WorkItem.LogBatch b) {
       for (ChangeEvent e : b.events()) {
-        onEvent(b.sourceIndex(), e);
+        onEvent(b.sourceIndex(), e, b.polledAtNanos());
       }
     } else if (item instanceof WorkItem.ChunkRows r) {
       onChunkRows(r);
@@ -270,7 +273,7 @@ final class PipelineRun {
     }
   }
 
-  private void onEvent(int source, ChangeEvent e) {
+  private void onEvent(int source, ChangeEvent e, long polledAt) {
     recordsRead++;
     if (e instanceof SchemaChange s) {
       ts.onSchemaChange(s); // before the position moves: a checkpoint it takes must replay the change
@@ -289,7 +292,7 @@ final class PipelineRun {
     } else if (e instanceof Heartbeat h) {
       recordsRead--;
       idleSeq[source] = h.seq();
-      idleAt[source] = now();
+      idlePolledAt[source] = polledAt;
     }
   }
 
@@ -499,8 +502,8 @@ final class PipelineRun {
     ctx.publish(this);
   }
 
-  long[] idleAt() {
-    return idleAt;
+  long[] idlePolledAt() {
+    return idlePolledAt;
   }
 
   long[] idleSeq() {

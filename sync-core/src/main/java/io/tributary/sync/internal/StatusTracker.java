@@ -21,12 +21,14 @@ import java.util.Set;
 final class StatusTracker {
 
   private static final long RATE_WINDOW_MILLIS = 10_000;
+  /** A source's fence when it cannot tell its log end (see {@code ChangeSource.logEnd}). */
+  static final long UNKNOWN_END = Long.MIN_VALUE;
 
   private record Sample(long at, long read, long written) {
   }
 
   private record Published(List<PipelineStatus.TableStatus> tables, Map<String, PipelineStatus.SourceStatus> sources,
-      long read, long written, double readRate, double writeRate, boolean staging, long[] idleAt, long[] idleSeq,
+      long read, long written, double readRate, double writeRate, boolean staging, long[] idlePolledAt, long[] idleSeq,
       long[] committedSeq, long bufferedBytes, boolean uncommitted) {
   }
 
@@ -84,8 +86,18 @@ final class StatusTracker {
     double readRate = samples.size() < 2 ? 0 : (run.recordsRead() - first.read()) / seconds;
     double writeRate = samples.size() < 2 ? 0 : (run.recordsWritten() - first.written()) / seconds;
     published = new Published(List.copyOf(tables), Map.copyOf(sources), run.recordsRead(), run.recordsWritten(),
-        readRate, writeRate, staging, run.idleAt().clone(), run.idleSeq().clone(), run.committedSeq().clone(),
+        readRate, writeRate, staging, run.idlePolledAt().clone(), run.idleSeq().clone(), run.committedSeq().clone(),
         run.bufferedBytes(), run.uncommitted());
+    synchronized (this) {
+      notifyAll(); // wakes awaitCaughtUp
+    }
+  }
+
+  /** Waits up to {@code nanos} for the next published status. */
+  synchronized void awaitPublish(long nanos) throws InterruptedException {
+    if (nanos > 0) {
+      wait(Math.max(1, nanos / 1_000_000));
+    }
   }
 
   PipelineStatus current(PipelineState state) {
@@ -111,13 +123,23 @@ final class StatusTracker {
     return out;
   }
 
-  boolean caughtUp(PipelineRun run, long sinceMillis) {
+  /**
+   * Whether the latest status shows every change before {@code fence} committed: no table stages (a staged change
+   * is not in its target until the merge, which is committed at once), nothing waits for a commit, and each source's
+   * last checkpoint covers its fence, taken when the wait began. A checkpoint records the seq of the last event the
+   * sink handled; the log delivers in seq order, so every change with a smaller seq was handled, and written to
+   * the target or its staging, before that checkpoint committed. For a source that cannot tell its log end
+   * ({@link #UNKNOWN_END}) the fence is a heartbeat from a poll begun after {@code calledNanos}, and its seq.
+   */
+  boolean caughtUp(long[] fence, long calledNanos) {
     Published p = published;
     if (p == null || p.staging() || p.uncommitted()) {
       return false;
     }
-    for (int i = 0; i < p.idleAt().length; i++) {
-      if (p.idleAt()[i] < sinceMillis || p.committedSeq()[i] < p.idleSeq()[i]) {
+    for (int i = 0; i < fence.length; i++) {
+      boolean covered = fence[i] != UNKNOWN_END ? p.committedSeq()[i] >= fence[i]
+          : p.idlePolledAt()[i] - calledNanos > 0 && p.committedSeq()[i] >= p.idleSeq()[i];
+      if (!covered) {
         return false;
       }
     }

@@ -13,8 +13,11 @@ sealed interface WorkItem {
   /** Budget units (KiB) this item holds. */
   int permits();
 
-  /** Events of one source, in log order. */
-  record LogBatch(int sourceIndex, List<ChangeEvent> events, int permits) implements WorkItem {
+  /**
+   * Events of one source, in log order; {@code polledAtNanos} is when the poll that returned them began
+   * ({@link System#nanoTime()}), which dates a heartbeat's claim for a source that cannot tell its log end.
+   */
+  record LogBatch(int sourceIndex, List<ChangeEvent> events, int permits, long polledAtNanos) implements WorkItem {
   }
 
   /** Snapshot rows of a chunk, laid out by {@code schema}. */

@@ -148,6 +148,12 @@ public final class MemorySource implements ChangeSource {
     sink.highWatermark(db.lastSeq() + 1);
   }
 
+  /** One past the last log entry: the log holds every write made before the call, with a smaller seq. */
+  @Override
+  public java.util.OptionalLong logEnd() {
+    return java.util.OptionalLong.of(db.lastSeq() + 1);
+  }
+
   @Override
   public SourcePosition decodePosition(byte[] encoded) {
     return MemoryPosition.decode(encoded);

@@ -73,6 +73,23 @@ public interface ChangeSource extends AutoCloseable {
    */
   void readChunk(SnapshotChunk chunk, TableSchema schema, SnapshotSink sink) throws InterruptedException;
 
+  /**
+   * Where the log ends now, for {@code SyncPipeline.awaitCaughtUp}: a sequence number greater than that of every
+   * change committed at the source before this call, which the log stream reaches (returns an event or heartbeat
+   * whose seq is at least this) once it has returned all those changes. The pipeline calls it when
+   * {@code awaitCaughtUp} begins and waits until a checkpoint covers it, so the answer must be taken now, from the
+   * server: never a cached or predicted value. Called on the thread that calls {@code awaitCaughtUp}, concurrently
+   * with the reader and snapshot threads; may take one round trip to the server.
+   *
+   * <p>Empty when the source cannot tell; {@code awaitCaughtUp} then waits for a heartbeat from a poll that began
+   * after the call, which is only as good as that heartbeat's claim that the read has reached the log's end.
+   *
+   * @throws SyncException when the server cannot be asked (the pipeline asks again)
+   */
+  default java.util.OptionalLong logEnd() {
+    return java.util.OptionalLong.empty();
+  }
+
   /** Decodes a position this source encoded with {@link SourcePosition#encode()}. */
   SourcePosition decodePosition(byte[] encoded);
 

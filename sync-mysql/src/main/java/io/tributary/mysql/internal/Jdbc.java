@@ -39,8 +39,8 @@ public final class Jdbc implements AutoCloseable {
       hc.setUsername(config.user());
       hc.setPassword(config.password());
       // One per snapshot reader, one for metadata and the lock-method watermark, one kept by the binlog stream's
-      // log-end probe.
-      hc.setMaximumPoolSize(config.parallelism() + 2);
+      // log-end probe, one for awaitCaughtUp's log-end query (so it never waits behind a chunk read).
+      hc.setMaximumPoolSize(config.parallelism() + 3);
       hc.setMinimumIdle(0);
       hc.setConnectionTimeout(Math.max(250, config.connectTimeout().toMillis()));
       hc.setInitializationFailTimeout(-1);

@@ -38,6 +38,12 @@ public final class PgLogStream implements LogStream {
 
   private static final Logger LOG = LoggerFactory.getLogger(PgLogStream.class);
   private static final int MAX_BATCH = 4096;
+  /**
+   * Quiet time after which progress not yet reported in a heartbeat is reported at once: the engine learns within
+   * milliseconds that the log is drained (idle commit, merge hand-over, {@code awaitCaughtUp}), not one heartbeat
+   * interval later. Under load messages keep coming and no such heartbeat is made.
+   */
+  private static final long QUIET_NANOS = 5_000_000;
 
   private final PgConfig config;
   private final Connection connection;
@@ -67,6 +73,9 @@ public final class PgLogStream implements LogStream {
   private int txSkip;
   private PostgresPosition last;
   private long lastReturnNanos = System.nanoTime();
+  private long lastMessageNanos = System.nanoTime();
+  /** The LSN the latest heartbeat reported. */
+  private long heartbeatLsn = -1;
   private long lastSlotCheckNanos = System.nanoTime();
 
   private PgLogStream(PgConfig config, Connection connection, ReplicationChannel stream, Relations relations,
@@ -88,7 +97,7 @@ public final class PgLogStream implements LogStream {
   static PgLogStream start(PgConfig config, TypeRegistry types, SlotManager slots, PostgresPosition start,
       long confirmedFlush, Map<TableId, TableSchema> schemas) {
     long deadline = System.nanoTime() + config.slotActiveTimeout().toNanos();
-    long openLsn = slots.currentLsn();
+    long openLsn = slots.walEnd();
     while (true) {
       Connection c = null;
       try {
@@ -170,6 +179,7 @@ public final class PgLogStream implements LogStream {
         lock.unlock();
       }
       if (read) {
+        lastMessageNanos = System.nanoTime();
         sleepMillis = 1;
         if (out.size() >= MAX_BATCH) {
           break;
@@ -180,7 +190,9 @@ public final class PgLogStream implements LogStream {
       if (!out.isEmpty()) {
         break;
       }
-      if (!inTx && now - lastReturnNanos >= heartbeatNanos && last.lsn() >= openLsn) {
+      if (!inTx && last.lsn() >= openLsn && (now - lastReturnNanos >= heartbeatNanos
+          || last.lsn() > heartbeatLsn && now - lastMessageNanos >= QUIET_NANOS)) {
+        heartbeatLsn = last.lsn();
         out.add(new Heartbeat(last.lsn(), last, System.currentTimeMillis()));
         checkSlot(now);
         break;

@@ -181,6 +181,33 @@ public final class SlotManager {
     }
   }
 
+  /**
+   * Where the WAL ends now, as a position the stream can reach: the insert position, which covers every commit made
+   * before the call, asynchronous ones ({@code synchronous_commit = off}) included, which the flush position would
+   * miss. When the last record ends exactly at a page boundary, the insert position points past the next page's
+   * header (24 bytes, 40 on a segment's first page), where no record ends and so neither a commit nor a keepalive
+   * ever reports it on an idle server; such a position is moved back to the boundary. (A record continued onto a page
+   * ends at least 8 bytes past the header, so the insert position right after a header means nothing follows it.)
+   */
+  public long walEnd() {
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT l::text, (pg_catalog.pg_walfile_name_offset(l)).file_offset,"
+            + " pg_catalog.current_setting('wal_block_size')::int"
+            + " FROM (SELECT pg_catalog.pg_current_wal_insert_lsn() AS l) x")) {
+      rs.next();
+      long lsn = Lsn.parse(rs.getString(1));
+      long inSegment = rs.getLong(2);
+      long inPage = inSegment % rs.getInt(3);
+      return inSegment == LONG_PAGE_HEADER || inPage == SHORT_PAGE_HEADER ? lsn - inPage : lsn;
+    } catch (SQLException e) {
+      throw Errors.classify("cannot read the current WAL position", e);
+    }
+  }
+
+  /** Sizes of a WAL page's header: a segment's first page has the long one (64-bit builds, as all are now). */
+  private static final long SHORT_PAGE_HEADER = 24;
+  private static final long LONG_PAGE_HEADER = 40;
+
   /** The server's current WAL insert position. */
   public long currentLsn() {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
