@@ -229,7 +229,13 @@ public final class SnapshotReader {
    */
   static String selectExpression(MySqlColumn c) {
     String name = Server.quote(c.name());
-    return c.family() == MySqlColumn.Family.FLOAT ? name + " * 1e0" : name;
+    return switch (c.family()) {
+      case FLOAT -> name + " * 1e0";
+      // The server's own text: the driver's binary-protocol TIME text drops the fraction's leading zeros
+      // (00:00:00.001 came back as 00:00:00.1, read as 100 ms; TimeTypesToPaimonIT).
+      case TIME -> "CAST(" + name + " AS CHAR)";
+      default -> name;
+    };
   }
 
   private static boolean isInteger(MySqlColumn c) {
