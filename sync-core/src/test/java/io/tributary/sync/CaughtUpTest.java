@@ -1,11 +1,10 @@
 package io.tributary.sync;
 
+import io.tributary.sync.event.ChangeEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.DataType;
 import io.tributary.sync.event.Heartbeat;
-import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.SourcePosition;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
@@ -13,17 +12,13 @@ import io.tributary.sync.memory.MemoryDatabase;
 import io.tributary.sync.memory.MemoryWarehouse;
 import io.tributary.sync.memory.MemoryWriter;
 import io.tributary.sync.spi.ChangeSource;
+import io.tributary.sync.spi.ForwardingChangeSource;
 import io.tributary.sync.spi.LogStream;
-import io.tributary.sync.spi.PreflightReport;
-import io.tributary.sync.spi.SnapshotChunk;
-import io.tributary.sync.spi.SnapshotSink;
 import io.tributary.sync.spi.StartPosition;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -62,16 +57,15 @@ class CaughtUpTest {
   }
 
   /** Delegates to a source; its log hands over each event {@link #LAG_MILLIS} after the commit. */
-  private static final class LaggingSource implements ChangeSource {
-    private final ChangeSource delegate;
+  private static final class LaggingSource extends ForwardingChangeSource {
 
     LaggingSource(ChangeSource delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
     public LogStream openLog(StartPosition start, Map<TableId, TableSchema> schemas) {
-      LogStream inner = delegate.openLog(start, schemas);
+      LogStream inner = delegate().openLog(start, schemas);
       return new LogStream() {
         private final ArrayDeque<ChangeEvent> received = new ArrayDeque<>();
         private Heartbeat idle;
@@ -109,46 +103,6 @@ class CaughtUpTest {
           inner.close();
         }
       };
-    }
-
-    @Override
-    public OptionalLong logEnd() {
-      return delegate.logEnd();
-    }
-
-    @Override
-    public String name() {
-      return delegate.name();
-    }
-
-    @Override
-    public List<TableSchema> discoverTables() {
-      return delegate.discoverTables();
-    }
-
-    @Override
-    public PreflightReport preflight(Collection<TableSchema> tables) {
-      return delegate.preflight(tables);
-    }
-
-    @Override
-    public List<SnapshotChunk> planChunks(TableSchema table, RowFilter filter, int chunkSize) {
-      return delegate.planChunks(table, filter, chunkSize);
-    }
-
-    @Override
-    public void readChunk(SnapshotChunk chunk, TableSchema schema, SnapshotSink sink) throws InterruptedException {
-      delegate.readChunk(chunk, schema, sink);
-    }
-
-    @Override
-    public SourcePosition decodePosition(byte[] encoded) {
-      return delegate.decodePosition(encoded);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 }

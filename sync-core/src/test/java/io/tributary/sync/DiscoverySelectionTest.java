@@ -1,26 +1,18 @@
 package io.tributary.sync;
 
+import io.tributary.sync.event.DataType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.sync.event.DataType;
-import io.tributary.sync.event.RowFilter;
-import io.tributary.sync.event.SourcePosition;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.memory.MemoryDatabase;
 import io.tributary.sync.memory.MemoryWarehouse;
 import io.tributary.sync.memory.MemoryWriter;
 import io.tributary.sync.spi.ChangeSource;
-import io.tributary.sync.spi.LogStream;
-import io.tributary.sync.spi.PreflightReport;
-import io.tributary.sync.spi.SnapshotChunk;
-import io.tributary.sync.spi.SnapshotSink;
-import io.tributary.sync.spi.StartPosition;
+import io.tributary.sync.spi.ForwardingChangeSource;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -76,13 +68,11 @@ class DiscoverySelectionTest {
   }
 
   /** A source whose discovery fails on one table, as a MySQL source does on a column type it cannot decode. */
-  private static final class Unmappable implements ChangeSource {
-
-    private final ChangeSource delegate;
+  private static final class Unmappable extends ForwardingChangeSource {
     private final String bad;
 
     Unmappable(ChangeSource delegate, String bad) {
-      this.delegate = delegate;
+      super(delegate);
       this.bad = bad;
     }
 
@@ -93,48 +83,13 @@ class DiscoverySelectionTest {
 
     @Override
     public List<TableSchema> discoverTables(Predicate<TableId> selected) {
-      List<TableSchema> out = delegate.discoverTables().stream().filter(s -> selected.test(s.id())).toList();
+      List<TableSchema> out = delegate().discoverTables().stream().filter(s -> selected.test(s.id())).toList();
       for (TableSchema s : out) {
         if (s.id().table().equals(bad)) {
           throw SyncException.fatal("table " + s.id() + " has a column type the source cannot decode", null);
         }
       }
       return out;
-    }
-
-    @Override
-    public String name() {
-      return delegate.name();
-    }
-
-    @Override
-    public PreflightReport preflight(Collection<TableSchema> tables) {
-      return delegate.preflight(tables);
-    }
-
-    @Override
-    public LogStream openLog(StartPosition start, Map<TableId, TableSchema> schemas) {
-      return delegate.openLog(start, schemas);
-    }
-
-    @Override
-    public List<SnapshotChunk> planChunks(TableSchema table, RowFilter filter, int chunkSize) {
-      return delegate.planChunks(table, filter, chunkSize);
-    }
-
-    @Override
-    public void readChunk(SnapshotChunk chunk, TableSchema schema, SnapshotSink sink) throws InterruptedException {
-      delegate.readChunk(chunk, schema, sink);
-    }
-
-    @Override
-    public SourcePosition decodePosition(byte[] encoded) {
-      return delegate.decodePosition(encoded);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 }

@@ -1,30 +1,24 @@
 package io.tributary.sync;
 
+import io.tributary.paimon.PaimonTableReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.paimon.PaimonTableReader;
 import io.tributary.paimon.PaimonWriter;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
-import io.tributary.sync.event.RowFilter;
-import io.tributary.sync.event.SourcePosition;
-import io.tributary.sync.spi.ChangeSource;
-import io.tributary.sync.spi.LogStream;
-import io.tributary.sync.spi.PreflightReport;
-import io.tributary.sync.spi.StartPosition;
-import io.tributary.sync.spi.SnapshotChunk;
-import io.tributary.sync.spi.SnapshotSink;
 import io.tributary.sync.memory.MemoryCheckpointStore;
 import io.tributary.sync.memory.MemoryDatabase;
+import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.spi.ChangeWriter;
+import io.tributary.sync.spi.ForwardingChangeSource;
 import io.tributary.sync.spi.ForwardingChangeWriter;
 import io.tributary.sync.spi.RowBatch;
+import io.tributary.sync.spi.SnapshotChunk;
+import io.tributary.sync.spi.SnapshotSink;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -211,13 +205,12 @@ class SharedDatabasePipelineTest {
   }
 
   /** Reads chunks before {@code open} at once and holds later ones until released: a full sync in progress. */
-  private static final class ChunkGateSource implements ChangeSource {
-    private final ChangeSource delegate;
+  private static final class ChunkGateSource extends ForwardingChangeSource {
     private final int open;
     private final CountDownLatch release;
 
     ChunkGateSource(ChangeSource delegate, int open, CountDownLatch release) {
-      this.delegate = delegate;
+      super(delegate);
       this.open = open;
       this.release = release;
     }
@@ -227,42 +220,7 @@ class SharedDatabasePipelineTest {
       if (chunk.index() >= open) {
         release.await();
       }
-      delegate.readChunk(chunk, schema, sink);
-    }
-
-    @Override
-    public String name() {
-      return delegate.name();
-    }
-
-    @Override
-    public List<TableSchema> discoverTables() {
-      return delegate.discoverTables();
-    }
-
-    @Override
-    public PreflightReport preflight(Collection<TableSchema> tables) {
-      return delegate.preflight(tables);
-    }
-
-    @Override
-    public LogStream openLog(StartPosition start, Map<TableId, TableSchema> schemas) {
-      return delegate.openLog(start, schemas);
-    }
-
-    @Override
-    public List<SnapshotChunk> planChunks(TableSchema table, RowFilter filter, int chunkSize) {
-      return delegate.planChunks(table, filter, chunkSize);
-    }
-
-    @Override
-    public SourcePosition decodePosition(byte[] encoded) {
-      return delegate.decodePosition(encoded);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
+      delegate().readChunk(chunk, schema, sink);
     }
   }
 }
