@@ -117,6 +117,9 @@ final class DdlTracker {
       layout = like.isPresent()
           ? Optional.ofNullable(tables.get(like.get())).map(t -> t.withId(id)).orElse(null)
           : DdlParser.create(id, sql, mariaDb, databaseCharset(id)).orElse(null);
+    } catch (DdlParser.UnsupportedDdl e) {
+      stop(id, current(id), "CREATE TABLE cannot be carried by the log: " + e.getMessage(), sql, s, out);
+      return;
     } catch (RuntimeException e) {
       stop(id, current(id), "CREATE TABLE not understood: " + e.getMessage(), sql, s, out);
       return;
