@@ -84,7 +84,7 @@ public final class BinlogStream implements LogStream {
     this.room = new Semaphore(config.queueCapacity());
     this.decoder = new EventDecoder(config.name(), tables, start, mariaDb, notBeforeMillis,
         id -> Optional.ofNullable(new SchemaReader(config, jdbc).read(Set.of(id)).get(id)),
-        this::enqueue);
+        id -> new SchemaReader(config, jdbc).longUniqueKeys(id), this::enqueue);
   }
 
   /** Starts the client thread and waits until the server accepted the connection. */

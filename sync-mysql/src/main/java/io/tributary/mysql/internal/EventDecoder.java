@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,9 +84,19 @@ public final class EventDecoder {
    */
   public EventDecoder(String source, Map<TableId, MySqlTable> tables, MySqlPosition start, boolean mariaDb,
       long notBeforeMillis, Function<TableId, Optional<MySqlTable>> lookup, Sink sink) {
+    this(source, tables, start, mariaDb, notBeforeMillis, lookup, id -> 0, sink);
+  }
+
+  /**
+   * @param longUniqueKeys how many MariaDB long unique keys a table has on the server now (their hidden hash
+   *                       columns trail its rows in the log)
+   */
+  public EventDecoder(String source, Map<TableId, MySqlTable> tables, MySqlPosition start, boolean mariaDb,
+      long notBeforeMillis, Function<TableId, Optional<MySqlTable>> lookup, ToIntFunction<TableId> longUniqueKeys,
+      Sink sink) {
     this.source = source;
     this.tables = tables;
-    this.ddl = new DdlTracker(source, tables, lookup, mariaDb);
+    this.ddl = new DdlTracker(source, tables, lookup, longUniqueKeys, mariaDb);
     this.sink = sink;
     this.notBeforeMillis = notBeforeMillis;
     this.gtids = new GtidTracker(mariaDb, start.gtids());
