@@ -130,6 +130,27 @@ class DdlBinlogIT {
     assertThat(rows(events)).extracting(DdlBinlogIT::render).containsExactly("INSERT [1, x, 5]");
   }
 
+  @Test
+  void mariaDbCompressedColumns_decodeToTheirValues() throws Exception {
+    Assumptions.assumeTrue(MySqlTestServer.isMariaDb(), "compressed columns are MariaDB's");
+    String longText = "ñandú ".repeat(300); // above column_compression_threshold (100): zlib-compressed
+    List<ChangeEvent> events = run("CREATE TABLE t (id INT PRIMARY KEY, a VARCHAR(2000) COMPRESSED, "
+        + "s VARCHAR(4) COMPRESSED CHARACTER SET latin1, b BLOB COMPRESSED, x TEXT COMPRESSED)", List.of(), 6,
+        "INSERT INTO t VALUES (1, 'short', 'ab', 'bytes', 'té')",
+        "INSERT INTO t VALUES (2, '" + longText + "', 'é', '" + longText + "', '" + longText + "')",
+        "INSERT INTO t VALUES (3, '', '', '', ''), (4, NULL, NULL, NULL, NULL)",
+        "UPDATE t SET a = CONCAT(a, 'z'), x = 'y' WHERE id = 2",
+        "ALTER TABLE t MODIFY s VARCHAR(10) COMPRESSED CHARACTER SET utf8mb4",
+        "INSERT INTO t VALUES (5, 'p', 'ü', 'q', 'r')");
+    assertThat(events).noneMatch(TableNeedsResync.class::isInstance);
+    assertThat(rows(events)).extracting(DdlBinlogIT::render).containsExactly(
+        "INSERT [1, short, ab, bytes, té]",
+        "INSERT [2, " + longText + ", é, " + longText + ", " + longText + "]",
+        "INSERT [3, , , , ]", "INSERT [4, null, null, null, null]",
+        "UPDATE [2, " + longText + "z, é, " + longText + ", y]",
+        "INSERT [5, p, ü, q, r]");
+  }
+
   /** {@code OP [cells]} of the after image (the before image for a delete), BLOB cells as text. */
   private static String render(RowChange r) {
     Object[] cells = (r.after() != null ? r.after() : r.before()).values().clone();

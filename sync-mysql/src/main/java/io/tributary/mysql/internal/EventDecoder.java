@@ -16,6 +16,7 @@ import io.tributary.sync.SyncException;
 import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.TableId;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -244,7 +245,8 @@ public final class EventDecoder {
     if (table == null || h.getTimestamp() < notBeforeMillis) {
       return;
     }
-    RowsBatch batch = new RowsBatch(id, table, map.getColumnTypes(), data, fileIndex << 32 | start,
+    BitSet compressed = map instanceof CompressedColumns.TableMap m ? m.compressed() : new BitSet();
+    RowsBatch batch = new RowsBatch(id, table, map.getColumnTypes(), compressed, data, fileIndex << 32 | start,
         fileIndex << 32 | h.getNextPosition(), transactionStart, index, (int) skip, h.getTimestamp());
     out.add(batch);
     heldRows += batch.size();
