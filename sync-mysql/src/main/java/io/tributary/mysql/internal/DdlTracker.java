@@ -6,7 +6,6 @@ import io.tributary.sync.event.TableDropped;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableNeedsResync;
 import io.tributary.sync.event.TableTruncated;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,20 +29,14 @@ final class DdlTracker {
   record Stamp(long seq, MySqlPosition position, long time, boolean emit) {
   }
 
-  /** The answer of {@link #hashColumnsOnly} for a table-map id and layout. */
-  private record HashCheck(long tableMapId, MySqlTable layout, int hashes, boolean ok) {
-  }
-
   private static final Logger LOG = LoggerFactory.getLogger(DdlTracker.class);
 
   private final String source;
   private final Map<TableId, MySqlTable> tables;
   private final Set<TableId> captured;
   private final Function<TableId, Optional<MySqlTable>> lookup;
-  private final ToIntFunction<TableId> longUniqueKeys;
+  private final LongUniqueHashes hashes;
   private final boolean mariaDb;
-  /** Per table, the table-map id whose trailing hash columns were checked against the server, and the answer. */
-  private final Map<TableId, HashCheck> hashesChecked = new HashMap<>();
   /** Per table without a fitting layout, the table-map id its server layout was last looked up for. */
   private final Map<TableId, Long> lookedUp = new HashMap<>();
   private final GhostTables ghosts = new GhostTables();
@@ -54,7 +47,7 @@ final class DdlTracker {
     this.tables = tables;
     this.captured = new HashSet<>(tables.keySet());
     this.lookup = lookup;
-    this.longUniqueKeys = longUniqueKeys;
+    this.hashes = new LongUniqueHashes(source, mariaDb, this::current, longUniqueKeys);
     this.mariaDb = mariaDb;
   }
 
@@ -260,7 +253,7 @@ final class DdlTracker {
    */
   MySqlTable forRows(TableId id, long tableMapId, byte[] types, Stamp s, List<Pending> out) {
     MySqlTable table = tables.get(id);
-    if (table != null && (ColumnTypes.fits(types, table) || hashColumnsOnly(id, tableMapId, types, table))) {
+    if (table != null && (ColumnTypes.fits(types, table) || hashes.onlyHashesExtra(id, tableMapId, types, table))) {
       return table;
     }
     if (!captured.contains(id)) {
@@ -272,7 +265,7 @@ final class DdlTracker {
     }
     lookedUp.put(id, tableMapId);
     MySqlTable current = Optional.ofNullable(current(id))
-        .filter(t -> ColumnTypes.fits(types, t) || hashColumnsOnly(id, tableMapId, types, t)).orElse(null);
+        .filter(t -> ColumnTypes.fits(types, t) || hashes.onlyHashesExtra(id, tableMapId, types, t)).orElse(null);
     if (table != null || last == null) {
       String reason = "rows of " + id + " have " + types.length + " columns " + ColumnTypes.describe(types)
           + " in the binlog but the tracked layout " + (table == null ? "is unknown"
@@ -290,42 +283,5 @@ final class DdlTracker {
       lookedUp.remove(id);
     }
     return current; // the table is stopped as of here: its rows reach the engine, which ignores them until a re-sync
-  }
-
-  /**
-   * Whether the event's columns are the tracked layout's followed by exactly the hidden {@code DB_ROW_HASH_n}
-   * BIGINT columns of the table's MariaDB long unique keys (then its rows decode with the tracked layout, ignoring
-   * them). Extra columns are never taken on trust: the server must have that many long unique keys and the tracked
-   * layout as its current one, so a missed ADD COLUMN still stops the table. Asked once per table-map id, and not
-   * again while the layout and the number of hash columns stay as confirmed. The server is asked about its present:
-   * when the log is read behind DDL that changed the table's columns or long unique keys, the check fails and the
-   * table stops (a re-sync), never decoding a column wrongly.
-   */
-  private boolean hashColumnsOnly(TableId id, long tableMapId, byte[] types, MySqlTable table) {
-    int extra = types.length - table.columns().size();
-    if (!mariaDb || extra <= 0 || !ColumnTypes.fits(Arrays.copyOf(types, table.columns().size()), table)) {
-      return false;
-    }
-    for (int i = table.columns().size(); i < types.length; i++) {
-      if ((types[i] & 0xFF) != 8) {
-        return false;
-      }
-    }
-    HashCheck checked = hashesChecked.get(id);
-    if (checked != null && checked.layout().equals(table) && (checked.tableMapId() == tableMapId
-        || checked.ok() && checked.hashes() == extra)) {
-      return checked.ok(); // asked for this table map, or confirmed for this layout and as many keys before
-    }
-    boolean ok;
-    try {
-      MySqlTable now = current(id);
-      ok = now != null && now.schema().columns().equals(table.schema().columns())
-          && longUniqueKeys.applyAsInt(id) == extra;
-    } catch (RuntimeException e) {
-      LOG.warn("source '{}': cannot read the long unique keys of {}: {}", source, id, e.toString());
-      ok = false;
-    }
-    hashesChecked.put(id, new HashCheck(tableMapId, table, extra, ok));
-    return ok;
   }
 }
