@@ -44,15 +44,19 @@ class DdlCorpusIT {
   private static final Duration MARKER_WAIT = Duration.ofSeconds(20);
 
   /**
-   * Statements that change rows without row events: for these a {@link TableNeedsResync} is the right answer (and
-   * no signal at all is a failure). A resync for any other statement is a failure: it is DDL the log can carry.
+   * Statements that change rows without row events, or make the table system-versioned (hidden row_start/row_end
+   * columns and history rows): for these a {@link TableNeedsResync} is the right answer (and no signal at all is a
+   * failure). A resync for any other statement is a failure: it is DDL the log can carry.
    */
   static final List<Pattern> ROWS_WITHOUT_EVENTS = List.of(
       Pattern.compile("(?is)^\\s*ALTER\\b.*\\bTRUNCATE\\s+PARTITION\\b"),
       Pattern.compile("(?is)^\\s*ALTER\\b.*\\bDROP\\s+PARTITION\\b"),
       Pattern.compile("(?is)^\\s*ALTER\\b.*\\bEXCHANGE\\s+PARTITION\\b"),
       Pattern.compile("(?is)^\\s*ALTER\\b.*\\bCONVERT\\s+PARTITION\\b"),
-      Pattern.compile("(?is)^\\s*ALTER\\b.*\\bCONVERT\\s+TABLE\\b.*\\bTO\\s+PARTITION\\b"));
+      Pattern.compile("(?is)^\\s*ALTER\\b.*\\bCONVERT\\s+TABLE\\b.*\\bTO\\s+PARTITION\\b"),
+      Pattern.compile("(?is)^\\s*ALTER\\b.*\\b(DISCARD|IMPORT)\\s+TABLESPACE\\b"),
+      Pattern.compile("(?is)^\\s*ALTER\\b.*\\b(ADD|DROP)\\s+SYSTEM\\s+VERSIONING\\b"),
+      Pattern.compile("(?is)^\\s*CREATE\\b.*\\bWITH\\s+SYSTEM\\s+VERSIONING\\b"));
 
   private final CorpusFailures failures = new CorpusFailures();
   private MySqlConfig config;

@@ -23,6 +23,11 @@ final class AlterParser {
       "secondary_engine", "secondary_load", "secondary_unload", "autoextend_size", "engine_attribute",
       "secondary_engine_attribute", "default", "character", "charset", "collate", "wait", "nowait");
 
+  /** Words that start a clause of their own, so end an ORDER BY list (besides {@link #NO_CHANGE}). */
+  private static final Set<String> CLAUSE_WORDS = Set.of("add", "drop", "modify", "change", "rename", "alter",
+      "convert", "partition", "exchange", "import", "discard", "truncate", "coalesce", "reorganize", "analyze",
+      "check", "optimize", "rebuild", "repair", "remove", "upgrade");
+
   /** Partition maintenance that keeps every row: the rest of the statement belongs to it. */
   private static final Set<String> PARTITION_KEEPS_ROWS = Set.of("partition", "coalesce", "reorganize",
       "analyze", "check", "optimize", "rebuild", "repair", "remove", "upgrade");
@@ -40,12 +45,17 @@ final class AlterParser {
     }
     Layout layout = new Layout(table, mariaDb);
     String rowsChangedBy = null;
+    boolean orderBy = false;
     while (lx.hasNext()) {
       List<String> spec = DdlParser.nextSpec(lx);
       if (spec.isEmpty()) {
         continue;
       }
       String verb = spec.get(0).toLowerCase(Locale.ROOT);
+      if (orderBy && isOrderItem(spec)) {
+        continue; // ORDER BY a, b DESC: the comma list is ORDER BY's; it sorts the rows once, the layout stays
+      }
+      orderBy = verb.equals("order");
       String second = spec.size() > 1 ? spec.get(1).toLowerCase(Locale.ROOT) : "";
       if (isPartitionOperation(verb, second)) {
         rowsChangedBy = rowsChangedBy(verb, second);
@@ -54,6 +64,29 @@ final class AlterParser {
       applySpec(layout, spec);
     }
     return new DdlParser.Altered(layout.build(), rowsChangedBy);
+  }
+
+  /** {@code col}, {@code t.col} or {@code `col` DESC}: an item of an ORDER BY list, not a clause of its own. */
+  private static boolean isOrderItem(List<String> spec) {
+    int n = spec.size();
+    if (n > 1 && (spec.get(n - 1).equalsIgnoreCase("asc") || spec.get(n - 1).equalsIgnoreCase("desc"))) {
+      n--;
+    }
+    if (n % 2 == 0) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      String t = spec.get(i);
+      if (i % 2 == 1 ? !t.equals(".") : !isName(t)) {
+        return false;
+      }
+    }
+    String first = spec.get(0).toLowerCase(Locale.ROOT);
+    return spec.get(0).startsWith("`") || !CLAUSE_WORDS.contains(first) && !NO_CHANGE.contains(first);
+  }
+
+  private static boolean isName(String token) {
+    return token.startsWith("`") || !token.isEmpty() && Character.isJavaIdentifierStart(token.charAt(0));
   }
 
   private static boolean isPartitionOperation(String verb, String second) {

@@ -84,7 +84,7 @@ public final class BinlogStream implements LogStream {
     this.room = new Semaphore(config.queueCapacity());
     this.decoder = new EventDecoder(config.name(), tables, start, mariaDb, notBeforeMillis,
         id -> Optional.ofNullable(new SchemaReader(config, jdbc).read(Set.of(id)).get(id)),
-        this::enqueue);
+        id -> new SchemaReader(config, jdbc).longUniqueKeys(id), this::enqueue);
   }
 
   /** Starts the client thread and waits until the server accepted the connection. */
@@ -166,6 +166,11 @@ public final class BinlogStream implements LogStream {
         CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY, CompatibilityMode.INVALID_DATE_AND_TIME_AS_MIN_VALUE);
     // Compressed transactions are refused by EventDecoder with the fix; never decompressed, so no zstd is needed.
     d.setEventDataDeserializer(EventType.TRANSACTION_PAYLOAD, new NullEventDataDeserializer());
+    // MariaDB's compressed columns: the standard table map reader fails on their type codes. As both halves of the
+    // library's wrapper, this reader serves the rows decoding (which needs the codes replaced) and the listener.
+    CompressedColumns.Deserializer tableMaps = new CompressedColumns.Deserializer();
+    d.setEventDataDeserializer(EventType.TABLE_MAP, new EventDeserializer.EventDataWrapper.Deserializer(tableMaps,
+        tableMaps));
     c.setEventDeserializer(d);
     c.registerEventListener(event -> {
       if (closed || failure.get() != null) {

@@ -231,6 +231,10 @@ public final class DdlParser {
    * character set the table gets when the statement names none (the database's default), null for utf8mb4.
    */
   public static Optional<MySqlTable> create(TableId id, String sql, boolean mariaDb, String defaultCharset) {
+    if (systemVersioned(sql)) {
+      throw new UnsupportedDdl("the table is created WITH SYSTEM VERSIONING: MariaDB adds hidden row_start/row_end "
+          + "columns and keeps history rows the log does not describe as such");
+    }
     DdlLexer lx = new DdlLexer(sql);
     while (lx.hasNext() && !lx.peekIs("(") && !lx.peekIs("like")) {
       lx.next();
@@ -285,6 +289,20 @@ public final class DdlParser {
       }
     }
     return columns.isEmpty() ? Optional.empty() : Optional.of(MySqlTable.of(id, columns, key, tableCharset));
+  }
+
+  /** Whether a statement says {@code WITH SYSTEM VERSIONING} (a table option or a column attribute). */
+  static boolean systemVersioned(String sql) {
+    DdlLexer lx = new DdlLexer(sql);
+    while (lx.hasNext()) {
+      if (lx.accept("with") && lx.accept("system") && lx.peekIs("versioning")) {
+        return true;
+      }
+      if (lx.hasNext() && !lx.peekIs("with")) {
+        lx.next();
+      }
+    }
+    return false;
   }
 
   /** {@link #alter} on MySQL, the layout only (tests and the rename path). */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,17 +35,19 @@ final class DdlTracker {
   private final Map<TableId, MySqlTable> tables;
   private final Set<TableId> captured;
   private final Function<TableId, Optional<MySqlTable>> lookup;
+  private final LongUniqueHashes hashes;
   private final boolean mariaDb;
   /** Per table without a fitting layout, the table-map id its server layout was last looked up for. */
   private final Map<TableId, Long> lookedUp = new HashMap<>();
   private final GhostTables ghosts = new GhostTables();
 
   DdlTracker(String source, Map<TableId, MySqlTable> tables, Function<TableId, Optional<MySqlTable>> lookup,
-      boolean mariaDb) {
+      ToIntFunction<TableId> longUniqueKeys, boolean mariaDb) {
     this.source = source;
     this.tables = tables;
     this.captured = new HashSet<>(tables.keySet());
     this.lookup = lookup;
+    this.hashes = new LongUniqueHashes(source, mariaDb, this::current, longUniqueKeys);
     this.mariaDb = mariaDb;
   }
 
@@ -117,6 +120,9 @@ final class DdlTracker {
       layout = like.isPresent()
           ? Optional.ofNullable(tables.get(like.get())).map(t -> t.withId(id)).orElse(null)
           : DdlParser.create(id, sql, mariaDb, databaseCharset(id)).orElse(null);
+    } catch (DdlParser.UnsupportedDdl e) {
+      stop(id, current(id), "CREATE TABLE cannot be carried by the log: " + e.getMessage(), sql, s, out);
+      return;
     } catch (RuntimeException e) {
       stop(id, current(id), "CREATE TABLE not understood: " + e.getMessage(), sql, s, out);
       return;
@@ -247,7 +253,7 @@ final class DdlTracker {
    */
   MySqlTable forRows(TableId id, long tableMapId, byte[] types, Stamp s, List<Pending> out) {
     MySqlTable table = tables.get(id);
-    if (table != null && ColumnTypes.fits(types, table)) {
+    if (table != null && (ColumnTypes.fits(types, table) || hashes.onlyHashesExtra(id, tableMapId, types, table))) {
       return table;
     }
     if (!captured.contains(id)) {
@@ -258,7 +264,8 @@ final class DdlTracker {
       return null;
     }
     lookedUp.put(id, tableMapId);
-    MySqlTable current = Optional.ofNullable(current(id)).filter(t -> ColumnTypes.fits(types, t)).orElse(null);
+    MySqlTable current = Optional.ofNullable(current(id))
+        .filter(t -> ColumnTypes.fits(types, t) || hashes.onlyHashesExtra(id, tableMapId, types, t)).orElse(null);
     if (table != null || last == null) {
       String reason = "rows of " + id + " have " + types.length + " columns " + ColumnTypes.describe(types)
           + " in the binlog but the tracked layout " + (table == null ? "is unknown"

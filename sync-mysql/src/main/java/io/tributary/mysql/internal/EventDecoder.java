@@ -16,11 +16,13 @@ import io.tributary.sync.SyncException;
 import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.TableId;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,9 +85,19 @@ public final class EventDecoder {
    */
   public EventDecoder(String source, Map<TableId, MySqlTable> tables, MySqlPosition start, boolean mariaDb,
       long notBeforeMillis, Function<TableId, Optional<MySqlTable>> lookup, Sink sink) {
+    this(source, tables, start, mariaDb, notBeforeMillis, lookup, id -> 0, sink);
+  }
+
+  /**
+   * @param longUniqueKeys how many MariaDB long unique keys a table has on the server now (their hidden hash
+   *                       columns trail its rows in the log)
+   */
+  public EventDecoder(String source, Map<TableId, MySqlTable> tables, MySqlPosition start, boolean mariaDb,
+      long notBeforeMillis, Function<TableId, Optional<MySqlTable>> lookup, ToIntFunction<TableId> longUniqueKeys,
+      Sink sink) {
     this.source = source;
     this.tables = tables;
-    this.ddl = new DdlTracker(source, tables, lookup, mariaDb);
+    this.ddl = new DdlTracker(source, tables, lookup, longUniqueKeys, mariaDb);
     this.sink = sink;
     this.notBeforeMillis = notBeforeMillis;
     this.gtids = new GtidTracker(mariaDb, start.gtids());
@@ -233,7 +245,8 @@ public final class EventDecoder {
     if (table == null || h.getTimestamp() < notBeforeMillis) {
       return;
     }
-    RowsBatch batch = new RowsBatch(id, table, map.getColumnTypes(), data, fileIndex << 32 | start,
+    BitSet compressed = map instanceof CompressedColumns.TableMap m ? m.compressed() : new BitSet();
+    RowsBatch batch = new RowsBatch(id, table, map.getColumnTypes(), compressed, data, fileIndex << 32 | start,
         fileIndex << 32 | h.getNextPosition(), transactionStart, index, (int) skip, h.getTimestamp());
     out.add(batch);
     heldRows += batch.size();

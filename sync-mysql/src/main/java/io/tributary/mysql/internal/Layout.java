@@ -87,6 +87,7 @@ final class Layout {
   MySqlTable build() {
     List<Slot> out = new ArrayList<>();
     Map<Change, Boolean> placed = new IdentityHashMap<>();
+    Map<Slot, Boolean> addedSlots = new IdentityHashMap<>(); // columns this statement adds
     for (MySqlColumn c : original.columns()) {
       if (drops.contains(lower(c.name()))) {
         continue;
@@ -104,14 +105,29 @@ final class Layout {
         continue;
       }
       if (ch.old() != null && !placed.containsKey(ch)) {
-        continue; // names no column of the table: DDL replayed over a layout that already has it, or IF EXISTS
+        int added = indexOf(out, ch.old());
+        if (added >= 0 && addedSlots.containsKey(out.get(added))) { // ADD c, MODIFY c: MariaDB redefines it
+          Slot slot = new Slot(ch.name(), column(ch, out.get(added).column()));
+          addedSlots.put(slot, true);
+          if (ch.positioned()) {
+            out.remove(added);
+            place(out, slot, ch.def());
+          } else {
+            out.set(added, slot);
+          }
+        }
+        continue; // else it names no column of the table: DDL replayed over a layout that has it, or IF EXISTS
       }
       if (ch.old() != null) {
         out.remove(indexOf(out, ch.name()));
       } else if (indexOf(out, ch.name()) >= 0) {
         continue; // ADD of a column the layout already has: replayed, or IF NOT EXISTS
       }
-      place(out, new Slot(ch.name(), column(ch, null)), ch.def());
+      Slot slot = new Slot(ch.name(), column(ch, null));
+      if (ch.old() == null) {
+        addedSlots.put(slot, true);
+      }
+      place(out, slot, ch.def());
     }
     List<MySqlColumn> columns = out.stream().map(Slot::column).toList();
     return MySqlTable.of(original.id(), columns, key(out), charset);
@@ -121,7 +137,9 @@ final class Layout {
     List<String> key = new ArrayList<>();
     for (String k : original.schema().primaryKey()) {
       Change ch = changeOf(k);
-      if (!drops.contains(lower(k))) {
+      // A key part whose column is dropped goes, unless the statement adds a column of that name again: the
+      // server matches key parts to the new columns by name (DROP a, ADD a ... keeps a in the key).
+      if (!drops.contains(lower(k)) || addsColumn(k)) {
         key.add(ch != null ? ch.name() : k);
       }
     }
@@ -144,6 +162,10 @@ final class Layout {
       }
     }
     return resolved;
+  }
+
+  private boolean addsColumn(String name) {
+    return changes.stream().anyMatch(ch -> ch.old() == null && ch.name().equalsIgnoreCase(name));
   }
 
   private MySqlColumn column(Change ch, MySqlColumn old) {

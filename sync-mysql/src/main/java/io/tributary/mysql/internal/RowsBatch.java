@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param id               the table
  * @param table            its layout at this event
  * @param types            column type codes from the TABLE_MAP event
+ * @param compressed       the MariaDB compressed columns (their cells hold the stored bytes, see
+ *                         {@link CompressedColumns})
  * @param data             the deserialized rows event
  * @param base             seq of the event's first row (file index and event start offset)
  * @param end              seq of the next event, which row seqs must stay below
@@ -29,7 +31,7 @@ import java.util.Objects;
  * @param skip             rows already delivered before a resume
  * @param commitTimeMillis event timestamp
  */
-record RowsBatch(TableId id, MySqlTable table, byte[] types, Object data, long base, long end,
+record RowsBatch(TableId id, MySqlTable table, byte[] types, BitSet compressed, Object data, long base, long end,
     MySqlPosition transactionStart, int index, int skip, long commitTimeMillis) implements Pending {
 
   @Override
@@ -98,6 +100,9 @@ record RowsBatch(TableId id, MySqlTable table, byte[] types, Object data, long b
     for (int i = 0; i < values.length; i++) {
       if (included.get(i)) {
         Serializable raw = cells[cell++];
+        if (raw instanceof byte[] b && compressed.get(i)) {
+          raw = CompressedColumns.inflate(b);
+        }
         if (only == null || only[i]) {
           values[i] = Values.fromBinlog(raw, types[i] & 0xFF, cols.get(i));
         }

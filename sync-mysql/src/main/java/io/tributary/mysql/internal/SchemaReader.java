@@ -114,6 +114,27 @@ public final class SchemaReader {
     return tables;
   }
 
+  /**
+   * How many MariaDB long unique keys (UNIQUE on BLOB/TEXT without a prefix, or {@code USING HASH}) the table has:
+   * each adds a hidden trailing {@code DB_ROW_HASH_n} BIGINT column that rows events carry but information_schema
+   * does not show. information_schema.STATISTICS shows them as unique keys of INDEX_TYPE HASH; MEMORY tables'
+   * native hash keys (which add no column) are left out.
+   */
+  public int longUniqueKeys(TableId id) {
+    try (Connection c = jdbc.connection(); PreparedStatement s = c.prepareStatement("SELECT COUNT(DISTINCT "
+        + "s.INDEX_NAME) FROM information_schema.STATISTICS s JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = "
+        + "s.TABLE_SCHEMA AND t.TABLE_NAME = s.TABLE_NAME WHERE s.TABLE_SCHEMA = ? AND s.TABLE_NAME = ? AND "
+        + "s.NON_UNIQUE = 0 AND s.INDEX_TYPE = 'HASH' AND t.ENGINE NOT IN ('MEMORY', 'HEAP')")) {
+      s.setString(1, id.database());
+      s.setString(2, id.table());
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    } catch (SQLException e) {
+      throw jdbc.failure("reading the long unique keys of " + id + " from information_schema", e);
+    }
+  }
+
   /** Maps one column of a selected table; a type this source cannot decode names the table and both excludes. */
   static MySqlColumn map(TableId id, String column, String type, String charset, boolean nullable) {
     try {

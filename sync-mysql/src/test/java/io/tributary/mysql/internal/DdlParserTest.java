@@ -126,4 +126,45 @@ class DdlParserTest {
     assertThat(t.columns().get(1).charset().name()).isEqualTo("windows-1252");
     assertThat(DdlParser.create(ID, "CREATE TABLE t LIKE u")).isEmpty();
   }
+
+  @Test
+  void orderByList_isOneClause_andChangesNothing() {
+    for (String sql : List.of("ALTER TABLE t ADD COLUMN c INT, ORDER BY id,a", "ALTER TABLE t ORDER BY t.id, t.a",
+        "ALTER TABLE t ORDER BY id ASC, `a` DESC", "ALTER TABLE t ORDER BY a, ADD c INT")) {
+      assertThat(DdlParser.apply(table(), sql).schema().columnNames()).as(sql).startsWith("id", "a");
+    }
+    assertThat(DdlParser.apply(table(), "ALTER TABLE t ORDER BY a, ADD c INT").schema().columnNames())
+        .containsExactly("id", "a", "c");
+    assertThatThrownBy(() -> DdlParser.apply(table(), "ALTER TABLE t ORDER BY a, frobnicate x"))
+        .isInstanceOf(DdlParser.UnsupportedDdl.class);
+  }
+
+  @Test
+  void clauseNamingAColumnAddedEarlierInTheStatement_redefinesIt() {
+    MySqlTable t = DdlParser.apply(table(), "ALTER TABLE t ADD COLUMN `c` integer NOT NULL DEFAULT 2, "
+        + "ALTER COLUMN `c` DROP DEFAULT, MODIFY COLUMN `c` BIGINT");
+    assertThat(t.schema().columnNames()).containsExactly("id", "a", "c");
+    assertThat(t.schema().column("c").orElseThrow().type()).isEqualTo(DataType.bigint());
+    MySqlTable renamed = DdlParser.apply(table(), "ALTER TABLE t ADD c INT, CHANGE c d BIGINT FIRST");
+    assertThat(renamed.schema().columnNames()).containsExactly("d", "id", "a");
+  }
+
+  @Test
+  void droppedAndReAddedKeyColumn_staysInTheKey() {
+    MySqlTable t = DdlParser.apply(table(), "ALTER TABLE t DROP id, ADD id INT UNSIGNED NOT NULL AUTO_INCREMENT, "
+        + "AUTO_INCREMENT = 1");
+    assertThat(t.schema().columnNames()).containsExactly("a", "id");
+    assertThat(t.schema().primaryKey()).containsExactly("id");
+    assertThat(DdlParser.apply(table(), "ALTER TABLE t DROP id").schema().primaryKey()).isEmpty();
+  }
+
+  @Test
+  void createWithSystemVersioning_isRefusedWithTheReason() {
+    for (String sql : List.of("create or replace table t (a int, b int) with system versioning",
+        "CREATE TABLE t (a INT WITH SYSTEM VERSIONING, b INT)")) {
+      assertThatThrownBy(() -> DdlParser.create(ID, sql)).as(sql).isInstanceOf(DdlParser.UnsupportedDdl.class)
+          .hasMessageContaining("SYSTEM VERSIONING");
+    }
+    assertThat(DdlParser.create(ID, "CREATE TABLE t (a INT COMMENT 'with system versioning')")).isPresent();
+  }
 }
