@@ -10,9 +10,6 @@ import io.tributary.sync.event.SourcePosition;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.spi.LogStream;
 import io.tributary.sync.spi.StartPosition;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +36,7 @@ class FailoverIT {
           MySqlTestServer.execute("INSERT INTO " + DB + ".t VALUES (" + i + ")");
         }
         last = collect(log, ids, 20, last);
-        killBinlogDump();
+        Sources.killBinlogDump();
         for (int i = 51; i <= 100; i++) {
           MySqlTestServer.execute("INSERT INTO " + DB + ".t VALUES (" + i + ")");
         }
@@ -79,18 +76,5 @@ class FailoverIT {
       }
     }
     return last;
-  }
-
-  private static void killBinlogDump() throws Exception {
-    try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT ID FROM information_schema.PROCESSLIST "
-             + "WHERE COMMAND = 'Binlog Dump' AND USER = '" + Sources.USER + "'")) {
-      List<Long> dumps = new ArrayList<>();
-      while (rs.next()) {
-        dumps.add(rs.getLong(1));
-      }
-      assertThat(dumps).hasSize(1);
-      s.execute("KILL " + dumps.get(0));
-    }
   }
 }

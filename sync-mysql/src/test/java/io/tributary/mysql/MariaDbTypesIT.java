@@ -65,7 +65,7 @@ class MariaDbTypesIT {
       MySqlTestServer.execute(OTHER, "INSERT INTO " + DB + ".b VALUES (1, 'fe80::1', uuid(), '127.0.0.1')");
       MySqlTestServer.execute("INSERT INTO " + DB + ".a VALUES (3, 'c')");
       awaitRows(p, warehouse, 3);
-      killBinlogDump(); // a routine failover: the run restarts and discovers the tables again
+      Sources.killBinlogDump(); // a routine failover: the run restarts and discovers the tables again
       await().atMost(Duration.ofSeconds(30)).until(() -> p.status().failovers() >= 1);
       MySqlTestServer.execute("INSERT INTO " + DB + ".a VALUES (4, 'd')");
       awaitRows(p, warehouse, 4);
@@ -284,18 +284,5 @@ class MariaDbTypesIT {
       }
     }
     return out;
-  }
-
-  private static void killBinlogDump() throws Exception {
-    try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT ID FROM information_schema.PROCESSLIST "
-             + "WHERE COMMAND = 'Binlog Dump' AND USER = '" + Sources.USER + "'")) {
-      List<Long> dumps = new ArrayList<>();
-      while (rs.next()) {
-        dumps.add(rs.getLong(1));
-      }
-      assertThat(dumps).hasSize(1);
-      s.execute("KILL " + dumps.get(0));
-    }
   }
 }

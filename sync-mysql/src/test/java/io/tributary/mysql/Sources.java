@@ -47,6 +47,22 @@ final class Sources {
     return events;
   }
 
+  /** Kills the sync user's one binlog dump connection on the server, as a network failure would end it. */
+  static void killBinlogDump() throws java.sql.SQLException {
+    try (java.sql.Connection c = MySqlTestServer.connect(); java.sql.Statement s = c.createStatement();
+         java.sql.ResultSet rs = s.executeQuery("SELECT ID FROM information_schema.PROCESSLIST "
+             + "WHERE COMMAND = 'Binlog Dump' AND USER = '" + USER + "'")) {
+      List<Long> dumps = new ArrayList<>();
+      while (rs.next()) {
+        dumps.add(rs.getLong(1));
+      }
+      if (dumps.size() != 1) {
+        throw new AssertionError("expected one binlog dump of " + USER + ", found " + dumps);
+      }
+      s.execute("KILL " + dumps.get(0));
+    }
+  }
+
   static Predicate<List<ChangeEvent>> atLeast(int n) {
     return l -> l.size() >= n;
   }
