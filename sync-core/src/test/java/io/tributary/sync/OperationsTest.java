@@ -125,6 +125,26 @@ class OperationsTest {
   }
 
   @Test
+  void resume_thenAwaitCaughtUpAtOnce_waitsForTheRefetch() throws Exception {
+    TableId a = table("a", 300);
+    try (SyncPipeline p = pipeline().fullSync(true).build()) {
+      p.start();
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+      for (int round = 0; round < 5; round++) {
+        p.pause(a).get(5, TimeUnit.SECONDS);
+        for (long id = 0; id < 300; id++) {
+          db.update(a, id, round, "r" + round, null);
+        }
+        assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue(); // the log is read and committed, a paused
+        p.resume(a).get(5, TimeUnit.SECONDS);
+        // The status the call sees must already show the re-sync: caught up means its rows are in the target.
+        assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+        assertEqual(a);
+      }
+    }
+  }
+
+  @Test
   void offline_clearsCheckpointButKeepsTargets_andTheNextStartOverwritesWithAFullSync() throws Exception {
     TableId a = table("a", 200);
     try (SyncPipeline p = pipeline().fullSync(true).build()) {

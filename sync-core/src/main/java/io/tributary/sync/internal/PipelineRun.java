@@ -266,6 +266,9 @@ final class PipelineRun {
     } else if (item instanceof WorkItem.Command c) {
       try {
         c.action().run();
+        // Before the caller hears of it: status() and awaitCaughtUp must see the operation's effect (a resync's
+        // RESYNCING phase), not the status a checkpoint inside the operation published before the phase moved.
+        publishStatus();
         c.done().complete(null);
       } catch (RuntimeException e) {
         c.done().completeExceptionally(e);
