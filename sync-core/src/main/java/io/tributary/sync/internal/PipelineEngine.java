@@ -200,7 +200,8 @@ public final class PipelineEngine implements RunContext {
       if (fence == null) {
         fence = logEnds();
       }
-      if (fence != null && run != null && status.caughtUp(fence, called)) {
+      PipelineRun current = run;
+      if (fence != null && current != null && status.caughtUp(fence, called, current)) {
         return true;
       }
       status.awaitPublish(Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(fence == null ? 100

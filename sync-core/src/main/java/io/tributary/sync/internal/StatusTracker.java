@@ -29,7 +29,7 @@ final class StatusTracker {
 
   private record Published(List<PipelineStatus.TableStatus> tables, Map<String, PipelineStatus.SourceStatus> sources,
       long read, long written, double readRate, double writeRate, boolean staging, long[] idlePolledAt, long[] idleSeq,
-      long[] committedSeq, long bufferedBytes, boolean uncommitted) {
+      long[] committedSeq, long bufferedBytes, boolean uncommitted, PipelineRun run) {
   }
 
   private final PipelineConfig config;
@@ -87,7 +87,7 @@ final class StatusTracker {
     double writeRate = samples.size() < 2 ? 0 : (run.recordsWritten() - first.written()) / seconds;
     published = new Published(List.copyOf(tables), Map.copyOf(sources), run.recordsRead(), run.recordsWritten(),
         readRate, writeRate, staging, run.idlePolledAt().clone(), run.idleSeq().clone(), run.committedSeq().clone(),
-        run.bufferedBytes(), run.uncommitted());
+        run.bufferedBytes(), run.uncommitted(), run);
     synchronized (this) {
       notifyAll(); // wakes awaitCaughtUp
     }
@@ -131,9 +131,11 @@ final class StatusTracker {
    * the target or its staging, before that checkpoint committed. For a source that cannot tell its log end
    * ({@link #UNKNOWN_END}) the fence is a heartbeat from a poll begun after {@code calledNanos}, and its seq.
    */
-  boolean caughtUp(long[] fence, long calledNanos) {
+  boolean caughtUp(long[] fence, long calledNanos, PipelineRun current) {
     Published p = published;
-    if (p == null || p.staging() || p.uncommitted()) {
+    // Only the current run's status: after a restart the last run's would show its final checkpoint, not the
+    // full syncs the new run is about to start (tables added to the configuration, say).
+    if (p == null || p.run() != current || p.staging() || p.uncommitted()) {
       return false;
     }
     for (int i = 0; i < fence.length; i++) {
