@@ -202,7 +202,11 @@ public final class EndToEndSuite {
   }
 
   private static ChangeWriter paimon(Path warehouse) {
-    return PaimonWriter.builder().warehouse(warehouse).database("lake").build();
+    return paimon(warehouse, "lake");
+  }
+
+  private static ChangeWriter paimon(Path warehouse, String database) {
+    return PaimonWriter.builder().warehouse(warehouse).database(database).build();
   }
 
   /** Starts (or resumes) the pipeline and waits until it has committed everything the source had logged. */
@@ -240,7 +244,9 @@ public final class EndToEndSuite {
   }
 
   private void latency(BenchDatabase db, String label, SyncPipeline previous, Path warehouse) throws Exception {
-    LatencyRecordingWriter writer = new LatencyRecordingWriter(paimon(warehouse), BenchTable.TS_COLUMN);
+    // Its own Paimon database: a target belongs to the pipeline that created it (bench-paimon's, above).
+    LatencyRecordingWriter writer = new LatencyRecordingWriter(paimon(warehouse, "lake_latency"),
+        BenchTable.TS_COLUMN);
     System.out.printf("latency: %,d changes/s for %d s, commit interval %d ms%n", rate, latencySeconds,
         latencyCommitInterval.toMillis());
     try (SyncPipeline pipeline = pipeline(db, "latency", writer, false, latencyCommitInterval)) {
