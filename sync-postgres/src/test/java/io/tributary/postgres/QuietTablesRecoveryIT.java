@@ -100,6 +100,7 @@ class QuietTablesRecoveryIT {
     try (SyncPipeline pipeline = pipeline()) {
       pipeline.start();
       awaitTargetEqualsSource(pipeline);
+      freshRun(pipeline);
       PgFixture.execute(db, "INSERT INTO a VALUES (100, 100)");
       awaitTargetEqualsSource(pipeline);
       await().atMost(30, TimeUnit.SECONDS).until(() -> confirmedFlush() > Lsn.parse(before));
@@ -140,11 +141,7 @@ class QuietTablesRecoveryIT {
    */
   private void syncedThenQuietWhileBIsWritten(SyncPipeline pipeline) throws Exception {
     awaitTargetEqualsSource(pipeline);
-    // A new run, so that a's change gets the run's one early (idle) commit of the hour-long interval: during the
-    // full sync the drained log may already have taken it (PostgreSQL reports a drained log within milliseconds).
-    pipeline.stop();
-    pipeline.start();
-    awaitTargetEqualsSource(pipeline);
+    freshRun(pipeline);
     long checkpoints = pipeline.status().lastCheckpointId();
     PgFixture.execute(db, "UPDATE a SET v = v + 1000 WHERE id = 2");
     awaitTargetEqualsSource(pipeline);
@@ -163,6 +160,16 @@ class QuietTablesRecoveryIT {
     await().atMost(30, TimeUnit.SECONDS).until(() -> reportedWriteLsn() > lastB);
     assertThat(pipeline.status().lastCheckpointId()).as("no checkpoint since a's change")
         .isEqualTo(checkpoints + 1);
+  }
+
+  /**
+   * A new run, so that the next change of a gets the run's one early (idle) commit of the hour-long interval: during
+   * the full sync the drained log may already have taken it (PostgreSQL reports a drained log within milliseconds).
+   */
+  private void freshRun(SyncPipeline pipeline) throws SQLException {
+    pipeline.stop();
+    pipeline.start();
+    awaitTargetEqualsSource(pipeline);
   }
 
   private void writeAfterTheFailure() {
