@@ -11,6 +11,7 @@ import io.tributary.sync.ExtendedField;
 import io.tributary.sync.PipelineCrash;
 import io.tributary.sync.Seeds;
 import io.tributary.sync.SyncMode;
+import io.tributary.sync.PipelineStatus;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.TableSelector;
 import io.tributary.sync.VirtualTable;
@@ -99,7 +100,9 @@ class PostgresToPaimonIT {
       long quietFrom = walInsertLsn();
       // A checkpoint past every captured change (a heartbeat's position) is saved and acknowledged; then only the
       // uncaptured table is written until the crash.
-      await().atMost(90, TimeUnit.SECONDS).until(() -> first.status().sources().get("pg").committedSeq() > quietFrom);
+      // The source's status is absent while a run (re)starts, e.g. after a failover.
+      await().atMost(90, TimeUnit.SECONDS).until(() -> java.util.Optional.ofNullable(first.status().sources().get("pg"))
+          .map(PipelineStatus.SourceStatus::committedSeq).orElse(Long.MIN_VALUE) > quietFrom);
       PipelineCrash.killAfter(first, 0, Duration.ofMillis(extraMillis));
       writer = new Thread(() -> write(seed + 1, running), "writer-after-crash");
       writer.start();
