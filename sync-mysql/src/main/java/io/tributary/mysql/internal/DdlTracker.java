@@ -117,9 +117,7 @@ final class DdlTracker {
     Optional<TableId> like = DdlParser.likeTable(sql, source, db);
     MySqlTable layout;
     try {
-      layout = like.isPresent()
-          ? Optional.ofNullable(tables.get(like.get())).map(t -> t.withId(id)).orElse(null)
-          : DdlParser.create(id, sql, mariaDb, databaseCharset(id)).orElse(null);
+      layout = createdLayout(id, like, sql);
     } catch (DdlParser.UnsupportedDdl e) {
       stop(id, current(id), "CREATE TABLE cannot be carried by the log: " + e.getMessage(), sql, s, out);
       return;
@@ -137,13 +135,20 @@ final class DdlTracker {
   /** A possible ghost table's layout as its CREATE gives it (LIKE a tracked table, or columns), or null. */
   private MySqlTable ghostLayout(TableId id, String sql, String db) {
     try {
-      Optional<TableId> like = DdlParser.likeTable(sql, source, db);
-      return like.isPresent()
-          ? Optional.ofNullable(tables.get(like.get())).map(t -> t.withId(id)).orElse(null)
-          : DdlParser.create(id, sql, mariaDb, databaseCharset(id)).orElse(null);
+      return createdLayout(id, DdlParser.likeTable(sql, source, db), sql);
     } catch (RuntimeException e) {
       return null; // not followed: a swap of it then stops the table as before
     }
+  }
+
+  /**
+   * The layout a {@code CREATE TABLE} gives {@code id}: the tracked table it copies ({@code LIKE}), or its own
+   * column definitions; null when neither is known. Throws when the statement cannot be understood.
+   */
+  private MySqlTable createdLayout(TableId id, Optional<TableId> like, String sql) {
+    return like.isPresent()
+        ? Optional.ofNullable(tables.get(like.get())).map(t -> t.withId(id)).orElse(null)
+        : DdlParser.create(id, sql, mariaDb, databaseCharset(id)).orElse(null);
   }
 
   private void alter(TableId id, String sql, Stamp s, List<Pending> out) {
