@@ -59,6 +59,7 @@ final class PostgresBenchDatabase implements BenchDatabase {
     PgFixture.execute(db, "DROP PUBLICATION IF EXISTS " + RAW_PUBLICATION,
         "CREATE PUBLICATION " + RAW_PUBLICATION + " FOR TABLE bench");
     for (int r = 0; r < readers; r++) { // a slot is consumed by its read: one per reader, all at the same LSN
+      // The previous round's slot of this name (already read) is dropped first: slots are a scarce resource.
       PgFixture.execute(db, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '"
           + RAW_SLOT + r + "'", "SELECT pg_create_logical_replication_slot('" + RAW_SLOT + r + "', 'pgoutput')");
     }
@@ -105,5 +106,6 @@ final class PostgresBenchDatabase implements BenchDatabase {
   @Override
   public void close() {
     PgFixture.dropSlots(db);
+    PgFixture.execute("postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)"); // on an external server too
   }
 }

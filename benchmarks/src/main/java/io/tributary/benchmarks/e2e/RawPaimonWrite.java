@@ -22,7 +22,7 @@ final class RawPaimonWrite implements AutoCloseable {
 
   private final Catalog catalog;
   private final IOManager io = IOManager.create(System.getProperty("java.io.tmpdir"));
-  private final FileStoreTable table;
+  private final Map<String, String> tableOptions;
   private long checkpoint;
 
   RawPaimonWrite(Path warehouse, Map<String, String> tableOptions) throws Exception {
@@ -30,13 +30,17 @@ final class RawPaimonWrite implements AutoCloseable {
     options.set("warehouse", warehouse.toUri().toString());
     catalog = CatalogFactory.createCatalog(CatalogContext.create(options));
     catalog.createDatabase("raw", true);
-    Identifier id = Identifier.create("raw", BenchTable.NAME);
-    catalog.createTable(id, BenchTable.paimonSchema().options(tableOptions).build(), true);
-    table = (FileStoreTable) catalog.getTable(id);
+    this.tableOptions = Map.copyOf(tableOptions);
   }
 
-  /** Upserts ids {@code 1..count}, {@code bump} added to column {@code i}; returns the rows written. */
-  long write(long count, int bump, long commitEvery) throws Exception {
+  /**
+   * Upserts ids {@code 1..count} into table {@code name} of database {@code raw} (created on first use),
+   * {@code bump} added to column {@code i}; returns the rows written.
+   */
+  long write(String name, long count, int bump, long commitEvery) throws Exception {
+    Identifier ident = Identifier.create("raw", name);
+    catalog.createTable(ident, BenchTable.paimonSchema().options(tableOptions).build(), true);
+    FileStoreTable table = (FileStoreTable) catalog.getTable(ident);
     StreamWriteBuilder builder = table.newStreamWriteBuilder().withCommitUser("raw-bench");
     try (StreamTableWrite write = builder.newWrite(); StreamTableCommit commit = builder.newCommit()) {
       write.withIOManager(io);
