@@ -90,14 +90,17 @@ public final class PgFixture {
     return new Server(TestServer.Origin.EXTERNAL, e.host(), e.port(), e.user(), e.password(), () -> { });
   }
 
+  /** Slots and WAL senders of a server the fixture starts; the benchmarks prove a stock server's 10 suffice. */
+  private static final String SLOTS = System.getProperty("tributary.postgres.max-replication-slots", "30");
+
   private static boolean dockerAvailable() {
     return DockerClientFactory.instance().isDockerAvailable();
   }
 
   private static TestServer container() {
     PostgreSQLContainer<?> c = new PostgreSQLContainer<>("postgres:17")
-        .withCommand("postgres", "-c", "wal_level=logical", "-c", "max_replication_slots=30",
-            "-c", "max_wal_senders=30");
+        .withCommand("postgres", "-c", "wal_level=logical", "-c", "max_replication_slots=" + SLOTS,
+            "-c", "max_wal_senders=" + SLOTS);
     c.start();
     return new Server(TestServer.Origin.TESTCONTAINERS, c.getHost(), c.getMappedPort(5432), c.getUsername(),
         c.getPassword(), c::stop);
@@ -107,8 +110,8 @@ public final class PgFixture {
     try {
       EmbeddedPostgres pg = EmbeddedPostgres.builder()
           .setServerConfig("wal_level", "logical")
-          .setServerConfig("max_replication_slots", "30")
-          .setServerConfig("max_wal_senders", "30")
+          .setServerConfig("max_replication_slots", SLOTS)
+          .setServerConfig("max_wal_senders", SLOTS)
           .setServerConfig("max_connections", "100")
           .start();
       return new Server(TestServer.Origin.EMBEDDED, "localhost", pg.getPort(), "postgres", "", () -> {
