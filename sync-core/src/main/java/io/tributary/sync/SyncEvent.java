@@ -61,6 +61,32 @@ public sealed interface SyncEvent {
     }
   }
 
+  /**
+   * A source's checkpoint position was no longer on the server (purged binlog or GTIDs, a dropped or invalidated
+   * replication slot) and the pipeline, configured with {@link LostLogPosition#RESYNC}, restarted that source's log
+   * at its current position and re-syncs its tables online. Changes from {@code lostFrom} to {@code restartedAt}
+   * were never read from the log; the re-syncs bring them in.
+   *
+   * @param source      the source whose position was lost
+   * @param lostFrom    the checkpoint's position (the first change not read)
+   * @param restartedAt where the log was restarted
+   * @param tables      the tables being re-synced
+   * @param cause       the server's refusal, as the source reported it
+   */
+  record LogPositionLost(String pipeline, Instant at, String source, String lostFrom, String restartedAt,
+      java.util.List<TableId> tables, String cause) implements Alert {
+    public LogPositionLost {
+      tables = java.util.List.copyOf(tables);
+    }
+
+    @Override
+    public String summary() {
+      return "pipeline " + pipeline + " lost the log position of source " + source + ": changes from " + lostFrom
+          + " to " + restartedAt + " are gone from the server (" + cause + "); re-syncing its " + tables.size()
+          + " table(s) online";
+    }
+  }
+
   /** Which latency a latency alert is about. */
   enum LatencyKind {
     /** Source commit to visible in the target (per table). */

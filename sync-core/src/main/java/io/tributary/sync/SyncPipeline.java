@@ -199,6 +199,7 @@ public final class SyncPipeline implements AutoCloseable {
     private Duration readLatencyThreshold;
     private int maxFailovers = -1;
     private Duration failoverBackoff;
+    private LostLogPosition onLostLogPosition;
     private ThreadFactory threadFactory;
     private Clock clock;
 
@@ -425,6 +426,18 @@ public final class SyncPipeline implements AutoCloseable {
       return this;
     }
 
+    /**
+     * What to do when a source's checkpoint position is gone from the server (purged binlog file or GTIDs, a
+     * dropped or invalidated PostgreSQL slot). {@link LostLogPosition#FAIL} (default) fails the pipeline with a
+     * {@link PositionUnavailableException} naming the fix; {@link LostLogPosition#RESYNC} restarts that source's log
+     * at its current position and re-syncs its tables online, with a {@link SyncEvent.LogPositionLost} alert.
+     */
+    public Builder onLostLogPosition(LostLogPosition value) {
+      requireUnset(onLostLogPosition, "onLostLogPosition");
+      onLostLogPosition = Objects.requireNonNull(value, "onLostLogPosition");
+      return this;
+    }
+
     /** Makes the pipeline's threads; default daemon threads named after the pipeline. */
     public Builder threadFactory(ThreadFactory value) {
       requireUnset(threadFactory, "threadFactory");
@@ -488,7 +501,7 @@ public final class SyncPipeline implements AutoCloseable {
           bufferMemoryBytes == -1 ? 64L << 20 : bufferMemoryBytes, or(maxPrimaryKeyBytes, 128),
           maxFieldBytes == -1 ? 10L << 20 : maxFieldBytes, dataLatencyThreshold, readLatencyThreshold,
           or(maxFailovers, 10), failoverBackoff == null ? Duration.ofSeconds(1) : failoverBackoff,
-          threadFactory, clock == null ? Clock.systemUTC() : clock);
+          onLostLogPosition == null ? LostLogPosition.FAIL : onLostLogPosition, threadFactory, clock == null ? Clock.systemUTC() : clock);
       return new SyncPipeline(config);
     }
 

@@ -42,6 +42,7 @@ public record PipelineConfig(
     Duration readLatencyThreshold,
     int maxFailovers,
     Duration failoverBackoff,
+    io.tributary.sync.LostLogPosition onLostLogPosition,
     ThreadFactory threadFactory,
     Clock clock) {
 }

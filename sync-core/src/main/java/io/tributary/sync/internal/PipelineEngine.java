@@ -253,7 +253,7 @@ public final class PipelineEngine implements RunContext {
           backoff = config.failoverBackoff().toMillis();
           starts = Map.of();
         }
-        if (isRetriable(e) && consecutive < config.maxFailovers()) {
+        if ((isRetriable(e) || r.lostPositionWhileReading(e)) && consecutive < config.maxFailovers()) {
           consecutive++;
           int count = status.failover();
           LOG.warn("[{}] failover #{} after: {}", config.name(), count, e.toString());

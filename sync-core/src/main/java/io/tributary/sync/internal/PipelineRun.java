@@ -48,6 +48,9 @@ final class PipelineRun {
   private final Batcher batcher;
   private final List<LogReader> readers = new ArrayList<>();
   private SnapshotWorkers snapshots;
+  private final LostPositionRecovery lostPositions;
+  /** Every source's log was opened: a lost position found from here on was lost while the run read it. */
+  private volatile boolean logsOpened;
   private SourcePosition[] positions;
   private long[] sourceSeq;
   private long[] committedSeq;
@@ -72,6 +75,17 @@ final class PipelineRun {
     this.batcher = new Batcher(writer, config.batchSize());
     this.ts = new TableSet(config, writer, ctx, batcher, this::checkpoint);
     this.tables = ts.tables;
+    this.lostPositions = new LostPositionRecovery(config);
+  }
+
+  /**
+   * Whether a failure of this run is a position lost while it read the log, which under
+   * {@code onLostLogPosition(RESYNC)} is worth a restart: the next run finds the position gone when it opens the log
+   * and recovers. One found while opening the logs has been recovered from, or was a custom start (never replaced).
+   */
+  boolean lostPositionWhileReading(Throwable e) {
+    return logsOpened && e instanceof io.tributary.sync.PositionUnavailableException
+        && config.onLostLogPosition() == io.tributary.sync.LostLogPosition.RESYNC;
   }
 
   void requestStop() {
@@ -194,6 +208,7 @@ final class PipelineRun {
         ctx.threads("snapshot"));
     ts.snapshots(snapshots);
     snapshots.start();
+    lostPositions.resyncLostSources(ts, writer, batcher, this::checkpoint, ctx);
     for (TableRuntime t : tables.values()) {
       if (t.phase.staging()) {
         ts.scheduleSnapshot(t, false);
@@ -218,6 +233,7 @@ final class PipelineRun {
     for (int i = 0; i < n; i++) {
       ChangeSource s = sources.get(i);
       StartPosition start = customStarts.get(s.name());
+      boolean fromCheckpoint = start == null;
       if (start == null) {
         byte[] saved = restored == null ? null : restored.positions().get(s.name());
         start = saved == null ? StartPosition.latest() : StartPosition.at(s.decodePosition(saved));
@@ -228,13 +244,14 @@ final class PipelineRun {
           schemas.put(t.id, t.schema);
         }
       }
-      var stream = s.openLog(start, schemas);
+      var stream = lostPositions.open(i, s, start, fromCheckpoint, schemas);
       positions[i] = stream.startPosition();
       LOG.info("[{}] source {} log opened at {}", config.name(), s.name(), positions[i]);
       LogReader reader = new LogReader(i, s, stream, queue, config.clock(), ctx.threads("log-" + s.name()));
       readers.add(reader);
     }
     readers.forEach(LogReader::start);
+    logsOpened = true;
   }
 
   // ---------------------------------------------------------------- data
@@ -419,6 +436,7 @@ final class PipelineRun {
     while (!killed && (t = nextMergeReady()) != null) {
       batcher.flushTarget(t.target);
       writer.mergeStaging(t.target, t.staging, t.mergeScope);
+      t.reason = null; // a re-sync the pipeline started itself (after a lost log position) said why until here
       batcher.discardStaged(t);
       t.chunks = List.of();
       t.done = new java.util.BitSet();

@@ -61,6 +61,18 @@ public interface ChangeSource extends AutoCloseable {
   LogStream openLog(StartPosition start, Map<TableId, TableSchema> schemas);
 
   /**
+   * Opens the change log at the server's current position after the checkpoint's position was found gone (the
+   * pipeline's {@code onLostLogPosition(RESYNC)}; it then re-syncs every table of this source). Drops whatever
+   * server state still refers to the lost position and would refuse a new start (PostgreSQL: an invalidated slot
+   * is dropped and created anew). The default opens at {@link StartPosition#latest()}.
+   *
+   * @param schemas as for {@link #openLog}
+   */
+  default LogStream restartLog(Map<TableId, TableSchema> schemas) {
+    return openLog(StartPosition.latest(), schemas);
+  }
+
+  /**
    * Splits a table into primary-key ranges of about {@code chunkSize} rows. Bounds must be stable values of the
    * key columns (stored in checkpoints). An empty table still yields one chunk.
    */

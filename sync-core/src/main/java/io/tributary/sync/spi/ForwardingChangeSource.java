@@ -54,6 +54,11 @@ public abstract class ForwardingChangeSource implements ChangeSource {
   }
 
   @Override
+  public LogStream restartLog(Map<TableId, TableSchema> schemas) {
+    return delegate.restartLog(schemas);
+  }
+
+  @Override
   public List<SnapshotChunk> planChunks(TableSchema table, RowFilter filter, int chunkSize) {
     return delegate.planChunks(table, filter, chunkSize);
   }
