@@ -119,6 +119,22 @@ public final class PostgresSource implements ChangeSource {
     return LogOpener.open(config, in.slots(), in.catalog().types(), start, schemas);
   }
 
+  /**
+   * Restarts after a lost position ({@code onLostLogPosition(RESYNC)}): an invalidated slot ({@code wal_status =
+   * lost}) can never stream again, so it is dropped and created anew at the current WAL position; a missing slot is
+   * created; a slot that merely moved past the checkpoint is read from its current position.
+   */
+  @Override
+  public LogStream restartLog(Map<TableId, TableSchema> schemas) {
+    SlotManager.SlotInfo slot = internals().slots().slot();
+    if (slot != null && slot.lost()) {
+      LOG.warn("[{}] dropping invalidated replication slot {} to create it anew at the current WAL position",
+          config.name(), config.slotName());
+      internals().slots().dropSlot();
+    }
+    return openLog(StartPosition.latest(), schemas);
+  }
+
   @Override
   public List<SnapshotChunk> planChunks(TableSchema table, RowFilter filter, int chunkSize) {
     return internals().chunks().plan(meta(table.id()), filter, chunkSize > 0 ? chunkSize : config.chunkSize());
