@@ -87,6 +87,28 @@ public sealed interface SyncEvent {
     }
   }
 
+  /**
+   * A source's checkpoint position came close to being discarded by the server ({@code atRisk}), or is safe again:
+   * the retention alert, fired on crossing and on recovery. Thresholds: {@code logRetentionAlert} on the builder.
+   *
+   * @param position  the checkpoint position checked
+   * @param bytesLeft log bytes the server may still write before discarding it, -1 unknown or unlimited
+   * @param timeLeft  a lower bound of the time left, null unknown or unlimited
+   * @param detail    the facts behind it (settings, files, sizes)
+   */
+  record LogRetentionAlert(String pipeline, Instant at, String source, String position, boolean atRisk,
+      long bytesLeft, java.time.Duration timeLeft, String detail) implements Alert {
+    @Override
+    public String summary() {
+      String left = (timeLeft == null ? "" : "at least " + timeLeft.toSeconds() + " s")
+          + (timeLeft != null && bytesLeft >= 0 ? " and " : "") + (bytesLeft < 0 ? "" : bytesLeft + " bytes");
+      return "pipeline " + pipeline + ": log position " + position + " of source " + source
+          + (atRisk ? " is at risk of being discarded by the server" : " is no longer at risk")
+          + (left.isEmpty() ? "" : " (" + left + " left)") + ": " + detail
+          + (atRisk ? ". Let the pipeline catch up (start it, or clear its lag), or keep the log longer" : "");
+    }
+  }
+
   /** Which latency a latency alert is about. */
   enum LatencyKind {
     /** Source commit to visible in the target (per table). */

@@ -43,6 +43,9 @@ public record PipelineConfig(
     int maxFailovers,
     Duration failoverBackoff,
     io.tributary.sync.LostLogPosition onLostLogPosition,
+    Duration retentionMinTimeLeft,
+    long retentionMinBytesLeft,
+    Duration retentionCheckInterval,
     ThreadFactory threadFactory,
     Clock clock) {
 }

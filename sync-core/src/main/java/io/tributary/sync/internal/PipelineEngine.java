@@ -38,6 +38,7 @@ public final class PipelineEngine implements RunContext {
   private PipelineState state = PipelineState.CREATED;
   private Thread supervisor;
   private volatile PipelineRun run;
+  private final RetentionGuard retention;
   private volatile boolean stopRequested;
   private boolean closed;
 
@@ -45,6 +46,12 @@ public final class PipelineEngine implements RunContext {
     this.config = config;
     this.notifier = Executors.newSingleThreadExecutor(threads("notifier"));
     this.status = new StatusTracker(config);
+    this.retention = new RetentionGuard(config, () -> run, this::emit, threads("retention"));
+  }
+
+  /** Checks now how long each source's checkpoint position stays on its server; alerts on a crossing. */
+  public Map<String, io.tributary.sync.spi.LogRetention> logRetention() {
+    return retention.check();
   }
 
   public PipelineConfig config() {
@@ -68,6 +75,7 @@ public final class PipelineEngine implements RunContext {
       transition(PipelineState.STARTING);
       supervisor = threads("supervisor").newThread(() -> supervise(customStarts));
       supervisor.start();
+      retention.start(); // its first check, at once, sees the stored checkpoint's positions
     }
   }
 
@@ -89,6 +97,7 @@ public final class PipelineEngine implements RunContext {
       }
     }
     joinQuietly(t);
+    retention.stop();
   }
 
   /** Test hook: abandons the running pipeline as a crash would (no final checkpoint). */
@@ -153,6 +162,7 @@ public final class PipelineEngine implements RunContext {
       }
     }
     stop();
+    retention.stop();
     synchronized (lock) {
       closed = true;
     }

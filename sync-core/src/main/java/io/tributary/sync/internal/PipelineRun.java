@@ -52,6 +52,10 @@ final class PipelineRun {
   /** Every source's log was opened: a lost position found from here on was lost while the run read it. */
   private volatile boolean logsOpened;
   private SourcePosition[] positions;
+  /** Per source: the commit time of the event at {@link #positions} (-1 unknown), for the retention check. */
+  private long[] positionTimes;
+  /** The last checkpoint's positions and their times, published for the retention check's thread. */
+  private volatile RetentionGuard.Checkpointed checkpointed;
   private long[] sourceSeq;
   private long[] committedSeq;
   private long[] idleSeq;
@@ -221,6 +225,8 @@ final class PipelineRun {
     List<ChangeSource> sources = config.sources();
     int n = sources.size();
     positions = new SourcePosition[n];
+    positionTimes = new long[n];
+    java.util.Arrays.fill(positionTimes, -1);
     sourceSeq = new long[n];
     committedSeq = new long[n];
     idleSeq = new long[n];
@@ -299,6 +305,7 @@ final class PipelineRun {
       ts.onSchemaChange(s); // before the position moves: a checkpoint it takes must replay the change
     }
     positions[source] = e.position();
+    positionTimes[source] = e.commitTimeMillis();
     sourceSeq[source] = e.seq();
     drained[source] = e instanceof Heartbeat;
     if (e instanceof RowChange r) {
@@ -506,6 +513,7 @@ final class PipelineRun {
       readers.get(i).stream().acknowledge(positions[i]);
     }
     checkpointsTaken++;
+    checkpointed = new RetentionGuard.Checkpointed(positions.clone(), positionTimes.clone());
     Instant at = Instant.now(config.clock());
     for (TableRuntime t : tables.values()) {
       if (t.pendingCommitTime >= 0) {
@@ -521,6 +529,11 @@ final class PipelineRun {
 
   private void publishStatus() {
     ctx.publish(this);
+  }
+
+  /** The last checkpoint's positions, or null before this run's first checkpoint. */
+  RetentionGuard.Checkpointed checkpointed() {
+    return checkpointed;
   }
 
   long[] idlePolledAt() {

@@ -102,6 +102,21 @@ public interface ChangeSource extends AutoCloseable {
     return java.util.OptionalLong.empty();
   }
 
+  /**
+   * How long {@code position} stays on the server before it is discarded (binlog expiry, a slot's WAL limit), for
+   * the retention alert. Called periodically on the pipeline's retention thread, also while the pipeline is stopped
+   * (with its checkpoint's position); must not disturb the log being read. Empty when the source cannot tell.
+   *
+   * @param position           a checkpoint position of this source
+   * @param positionTimeMillis when the log was at {@code position} (the commit time of the change or heartbeat
+   *                           there, epoch milliseconds), or -1 when unknown; a lower bound of the age of the
+   *                           log file holding it
+   * @throws SyncException when the server cannot be asked (the check is skipped this time)
+   */
+  default java.util.Optional<LogRetention> logRetention(SourcePosition position, long positionTimeMillis) {
+    return java.util.Optional.empty();
+  }
+
   /** Decodes a position this source encoded with {@link SourcePosition#encode()}. */
   SourcePosition decodePosition(byte[] encoded);
 
