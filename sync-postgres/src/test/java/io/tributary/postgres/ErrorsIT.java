@@ -141,6 +141,8 @@ class ErrorsIT {
       PgFixture.execute("postgres", "CHECKPOINT");
       assertThatThrownBy(() -> source.openLog(StartPosition.latest(), schemas))
           .isInstanceOf(PositionUnavailableException.class).hasMessageContaining("re-sync");
+      assertThat(source.logRetention(io.tributary.postgres.PostgresPosition.at(0), -1)).hasValueSatisfying(r ->
+          assertThat(r.lost()).as("%s", r).isTrue());
       assertThat(source.preflight(schemas.values()).warnings())
           .anySatisfy(c -> assertThat(c.found()).contains("lost"));
       // onLostLogPosition(RESYNC)'s way back: the invalidated slot is dropped and created anew at the current LSN.

@@ -40,6 +40,7 @@ final class RetentionGuard {
   private final ThreadFactory threads;
   private final Map<String, Boolean> atRisk = new HashMap<>();
   private ScheduledExecutorService timer;
+  private PipelineRun lastRun;
 
   RetentionGuard(PipelineConfig config, Supplier<PipelineRun> run, Consumer<SyncEvent> emit, ThreadFactory threads) {
     this.config = config;
@@ -74,7 +75,13 @@ final class RetentionGuard {
   /** Checks every source now, alerting on a crossing; returns what each source that can tell said. */
   synchronized Map<String, LogRetention> check() {
     PipelineRun r = run.get();
+    if (r != null) {
+      lastRun = r;
+    }
     Checkpointed current = r == null ? null : r.checkpointed();
+    // A run that ended in this process still knows when the log was at its last positions (the stored checkpoint
+    // does not keep times): used when they are the stored ones.
+    Checkpointed ended = r == null && lastRun != null ? lastRun.checkpointed() : null;
     Map<String, byte[]> stored = current != null ? Map.of() : config.checkpointStore().load(config.name())
         .map(CheckpointCodec::decode).map(Checkpoint::positions).orElse(Map.of());
     Map<String, LogRetention> out = new LinkedHashMap<>();
@@ -92,6 +99,10 @@ final class RetentionGuard {
           continue; // never checkpointed: nothing to lose yet
         }
         position = s.decodePosition(saved);
+        if (ended != null && ended.positions()[i] != null
+            && java.util.Arrays.equals(ended.positions()[i].encode(), saved)) {
+          time = ended.times()[i];
+        }
       }
       Optional<LogRetention> answer;
       try {
