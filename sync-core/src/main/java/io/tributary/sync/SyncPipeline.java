@@ -136,6 +136,16 @@ public final class SyncPipeline implements AutoCloseable {
   }
 
   /**
+   * The preflight of this pipeline, runnable while it is stopped: each source's checks (settings, grants, table
+   * properties) over the tables the pipeline would capture, plus a check of how long the server keeps the
+   * checkpoint position ("log retention of the checkpoint position": OK, a warning when under the retention alert's
+   * thresholds, failed when already gone unless {@code onLostLogPosition(RESYNC)} would recover). Does discovery.
+   */
+  public List<io.tributary.sync.spi.PreflightReport> preflight() {
+    return engine.preflight();
+  }
+
+  /**
    * Asks each source now how long its checkpoint position stays on the server (binlog expiry, a slot's WAL limit),
    * running or stopped: the retention check of the preflight before a start. Fires the retention alert on a
    * crossing, as the periodic check does. Sources that cannot tell, or have no checkpoint yet, are absent.

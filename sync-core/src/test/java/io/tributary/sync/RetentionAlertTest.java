@@ -94,7 +94,21 @@ class RetentionAlertTest {
       assertThat(asked.get()).isNotNull();
       await().atMost(Duration.ofSeconds(10)).until(() -> alerts().size() == 4);
       assertThat(alerts().get(3).atRisk()).isTrue();
+      // The pipeline's preflight says the same, with what the start will do.
+      answer.set(new LogRetention(false, -1, Duration.ofMinutes(5), "expires soon"));
+      io.tributary.sync.spi.PreflightCheck soon = retentionCheck(stopped);
+      assertThat(soon.status()).isEqualTo(io.tributary.sync.spi.PreflightCheck.Status.WARNING);
+      assertThat(soon.found()).contains("expires soon").contains("300 s");
+      answer.set(LogRetention.gone("purged"));
+      assertThat(retentionCheck(stopped).status()).isEqualTo(io.tributary.sync.spi.PreflightCheck.Status.FAILED);
+      answer.set(new LogRetention(false, -1, Duration.ofHours(5), "fine"));
+      assertThat(retentionCheck(stopped).status()).isEqualTo(io.tributary.sync.spi.PreflightCheck.Status.OK);
     }
+  }
+
+  private static io.tributary.sync.spi.PreflightCheck retentionCheck(SyncPipeline p) {
+    return p.preflight().get(0).checks().stream().filter(c -> c.name().startsWith("log retention")).findFirst()
+        .orElseThrow();
   }
 
   @Test

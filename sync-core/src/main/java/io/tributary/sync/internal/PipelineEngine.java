@@ -49,6 +49,11 @@ public final class PipelineEngine implements RunContext {
     this.retention = new RetentionGuard(config, () -> run, this::emit, threads("retention"));
   }
 
+  /** Each source's preflight over the tables it would capture, plus its checkpoint position's retention. */
+  public java.util.List<io.tributary.sync.spi.PreflightReport> preflight() {
+    return PipelinePreflight.run(config, retention);
+  }
+
   /** Checks now how long each source's checkpoint position stays on its server; alerts on a crossing. */
   public Map<String, io.tributary.sync.spi.LogRetention> logRetention() {
     return retention.check();

@@ -119,9 +119,14 @@ final class RetentionGuard {
     return out;
   }
 
-  private void evaluate(String source, SourcePosition position, LogRetention r) {
-    boolean risk = r.lost() || (r.timeLeft() != null && r.timeLeft().compareTo(config.retentionMinTimeLeft()) < 0)
+  /** Whether an answer is under the configured thresholds (or the position is already gone). */
+  boolean atRisk(LogRetention r) {
+    return r.lost() || (r.timeLeft() != null && r.timeLeft().compareTo(config.retentionMinTimeLeft()) < 0)
         || (r.bytesLeft() >= 0 && r.bytesLeft() < config.retentionMinBytesLeft());
+  }
+
+  private void evaluate(String source, SourcePosition position, LogRetention r) {
+    boolean risk = atRisk(r);
     boolean before = Boolean.TRUE.equals(atRisk.put(source, risk));
     if (risk != before) {
       SyncEvent.LogRetentionAlert alert = new SyncEvent.LogRetentionAlert(config.name(), Instant.now(config.clock()),
