@@ -40,6 +40,43 @@ class RetentionIT {
   }
 
   @Test
+  void pipeline_alertsAtStartWhenTheExpiryIsUnderTheThreshold_andOnRecovery() throws Exception {
+    MySqlTestServer.execute("CREATE TABLE retention_it.t (id INT PRIMARY KEY)",
+        "SET GLOBAL binlog_expire_logs_seconds = 7200");
+    io.tributary.sync.memory.MemoryWarehouse warehouse = new io.tributary.sync.memory.MemoryWarehouse();
+    java.util.List<io.tributary.sync.SyncEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.tributary.sync.spi.CheckpointStore store = io.tributary.sync.CheckpointStores.inMemory();
+    java.util.function.Supplier<io.tributary.sync.SyncPipeline> pipeline = () -> io.tributary.sync.SyncPipeline
+        .builder().name("retention").source(Sources.builder("retention_it").build())
+        .writer(new io.tributary.sync.memory.MemoryWriter(warehouse))
+        .checkpointStore(store).commitInterval(Duration.ofMillis(100)).logRetentionAlert(Duration.ofHours(1), 0)
+        .logRetentionCheckInterval(Duration.ofMillis(100)).listener(events::add).build();
+    try (io.tributary.sync.SyncPipeline first = pipeline.get()) {
+      first.start();
+      MySqlTestServer.execute("INSERT INTO retention_it.t VALUES (1)");
+      assertThat(first.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+    }
+    assertThat(alerts(events)).isEmpty(); // 2 h of expiry: no risk
+    MySqlTestServer.execute("SET GLOBAL binlog_expire_logs_seconds = 600");
+    // Restarted with a stored checkpoint: the first check, at start, finds 600 s of expiry under the 1 h threshold.
+    try (io.tributary.sync.SyncPipeline p = pipeline.get()) {
+      p.start();
+      await().atMost(20, TimeUnit.SECONDS).until(() -> alerts(events).size() == 1);
+      assertThat(alerts(events).get(0).atRisk()).isTrue();
+      assertThat(alerts(events).get(0).summary()).contains("binlog_expire_logs_seconds=600");
+      MySqlTestServer.execute("SET GLOBAL binlog_expire_logs_seconds = 7200");
+      await().atMost(20, TimeUnit.SECONDS).until(() -> alerts(events).size() == 2);
+      assertThat(alerts(events).get(1).atRisk()).isFalse();
+    }
+  }
+
+  private static java.util.List<io.tributary.sync.SyncEvent.LogRetentionAlert> alerts(
+      java.util.List<io.tributary.sync.SyncEvent> events) {
+    return events.stream().filter(io.tributary.sync.SyncEvent.LogRetentionAlert.class::isInstance)
+        .map(io.tributary.sync.SyncEvent.LogRetentionAlert.class::cast).toList();
+  }
+
+  @Test
   void activeFile_closedFile_andPurgedFile() throws Exception {
     MySqlTestServer.execute("SET GLOBAL binlog_expire_logs_seconds = 7200");
     MySqlPosition p = BinlogIT.logEnd();
