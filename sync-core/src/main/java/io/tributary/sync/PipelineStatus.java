@@ -52,7 +52,8 @@ public record PipelineStatus(String name, PipelineState state, Phase phase, Stri
    * @param table            the source table
    * @param target           its target table
    * @param phase            its phase
-   * @param reason           why it is blacklisted, else null
+   * @param reason           why it is blacklisted, or why the pipeline re-syncs it by itself (a lost log
+   *                         position), else null
    * @param chunksDone       snapshot chunks finished in the current (re-)sync
    * @param chunksTotal      snapshot chunks planned in the current (re-)sync (0 before planning)
    * @param snapshotRows     snapshot rows read in the current (re-)sync

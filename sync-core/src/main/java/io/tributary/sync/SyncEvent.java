@@ -61,6 +61,54 @@ public sealed interface SyncEvent {
     }
   }
 
+  /**
+   * A source's checkpoint position was no longer on the server (purged binlog or GTIDs, a dropped or invalidated
+   * replication slot) and the pipeline, configured with {@link LostLogPosition#RESYNC}, restarted that source's log
+   * at its current position and re-syncs its tables online. Changes from {@code lostFrom} to {@code restartedAt}
+   * were never read from the log; the re-syncs bring them in.
+   *
+   * @param source      the source whose position was lost
+   * @param lostFrom    the checkpoint's position (the first change not read)
+   * @param restartedAt where the log was restarted
+   * @param tables      the tables being re-synced
+   * @param cause       the server's refusal, as the source reported it
+   */
+  record LogPositionLost(String pipeline, Instant at, String source, String lostFrom, String restartedAt,
+      java.util.List<TableId> tables, String cause) implements Alert {
+    public LogPositionLost {
+      tables = java.util.List.copyOf(tables);
+    }
+
+    @Override
+    public String summary() {
+      return "pipeline " + pipeline + " lost the log position of source " + source + ": changes from " + lostFrom
+          + " to " + restartedAt + " are gone from the server (" + cause + "); re-syncing its " + tables.size()
+          + " table(s) online";
+    }
+  }
+
+  /**
+   * A source's checkpoint position came close to being discarded by the server ({@code atRisk}), or is safe again:
+   * the retention alert, fired on crossing and on recovery. Thresholds: {@code logRetentionAlert} on the builder.
+   *
+   * @param position  the checkpoint position checked
+   * @param bytesLeft log bytes the server may still write before discarding it, -1 unknown or unlimited
+   * @param timeLeft  a lower bound of the time left, null unknown or unlimited
+   * @param detail    the facts behind it (settings, files, sizes)
+   */
+  record LogRetentionAlert(String pipeline, Instant at, String source, String position, boolean atRisk,
+      long bytesLeft, java.time.Duration timeLeft, String detail) implements Alert {
+    @Override
+    public String summary() {
+      String left = (timeLeft == null ? "" : "at least " + timeLeft.toSeconds() + " s")
+          + (timeLeft != null && bytesLeft >= 0 ? " and " : "") + (bytesLeft < 0 ? "" : bytesLeft + " bytes");
+      return "pipeline " + pipeline + ": log position " + position + " of source " + source
+          + (atRisk ? " is at risk of being discarded by the server" : " is no longer at risk")
+          + (left.isEmpty() ? "" : " (" + left + " left)") + ": " + detail
+          + (atRisk ? ". Let the pipeline catch up (start it, or clear its lag), or keep the log longer" : "");
+    }
+  }
+
   /** Which latency a latency alert is about. */
   enum LatencyKind {
     /** Source commit to visible in the target (per table). */

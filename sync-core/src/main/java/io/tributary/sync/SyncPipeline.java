@@ -135,6 +135,25 @@ public final class SyncPipeline implements AutoCloseable {
     return engine.status();
   }
 
+  /**
+   * The preflight of this pipeline, runnable while it is stopped: each source's checks (settings, grants, table
+   * properties) over the tables the pipeline would capture, plus a check of how long the server keeps the
+   * checkpoint position ("log retention of the checkpoint position": OK, a warning when under the retention alert's
+   * thresholds, failed when already gone unless {@code onLostLogPosition(RESYNC)} would recover). Does discovery.
+   */
+  public List<io.tributary.sync.spi.PreflightReport> preflight() {
+    return engine.preflight();
+  }
+
+  /**
+   * Asks each source now how long its checkpoint position stays on the server (binlog expiry, a slot's WAL limit),
+   * running or stopped: the retention check of the preflight before a start. Fires the retention alert on a
+   * crossing, as the periodic check does. Sources that cannot tell, or have no checkpoint yet, are absent.
+   */
+  public Map<String, io.tributary.sync.spi.LogRetention> logRetention() {
+    return engine.logRetention();
+  }
+
   /** Up, degraded (tables stopped alone, or starting) or down, for a host's health endpoint; from {@link #status()}. */
   public PipelineHealth health() {
     return PipelineHealth.of(status());
@@ -199,6 +218,10 @@ public final class SyncPipeline implements AutoCloseable {
     private Duration readLatencyThreshold;
     private int maxFailovers = -1;
     private Duration failoverBackoff;
+    private LostLogPosition onLostLogPosition;
+    private Duration retentionMinTimeLeft;
+    private long retentionMinBytesLeft = -1;
+    private Duration retentionCheckInterval;
     private ThreadFactory threadFactory;
     private Clock clock;
 
@@ -425,6 +448,41 @@ public final class SyncPipeline implements AutoCloseable {
       return this;
     }
 
+    /**
+     * What to do when a source's checkpoint position is gone from the server (purged binlog file or GTIDs, a
+     * dropped or invalidated PostgreSQL slot). {@link LostLogPosition#FAIL} (default) fails the pipeline with a
+     * {@link PositionUnavailableException} naming the fix; {@link LostLogPosition#RESYNC} restarts that source's log
+     * at its current position and re-syncs its tables online, with a {@link SyncEvent.LogPositionLost} alert.
+     */
+    public Builder onLostLogPosition(LostLogPosition value) {
+      requireUnset(onLostLogPosition, "onLostLogPosition");
+      onLostLogPosition = Objects.requireNonNull(value, "onLostLogPosition");
+      return this;
+    }
+
+    /**
+     * The retention alert ({@link SyncEvent.LogRetentionAlert}): fired when a source's checkpoint position has less
+     * than {@code minTimeLeft} (a lower bound; MySQL/MariaDB binlog expiry) or {@code minBytesLeft} (PostgreSQL:
+     * the slot's {@code safe_wal_size} under {@code max_slot_wal_keep_size}) before the server may discard it, and
+     * again when it is safe. Default 1 h and 256 MiB.
+     */
+    public Builder logRetentionAlert(Duration minTimeLeft, long minBytesLeft) {
+      requireUnset(retentionMinTimeLeft, "logRetentionAlert");
+      retentionMinTimeLeft = positive("logRetentionAlert minTimeLeft", minTimeLeft);
+      if (minBytesLeft < 0) {
+        throw new IllegalArgumentException("logRetentionAlert minBytesLeft must be >= 0, got " + minBytesLeft);
+      }
+      retentionMinBytesLeft = minBytesLeft;
+      return this;
+    }
+
+    /** How often the retention alert's check asks the servers (off the data path); default 1 min. */
+    public Builder logRetentionCheckInterval(Duration value) {
+      requireUnset(retentionCheckInterval, "logRetentionCheckInterval");
+      retentionCheckInterval = positive("logRetentionCheckInterval", value);
+      return this;
+    }
+
     /** Makes the pipeline's threads; default daemon threads named after the pipeline. */
     public Builder threadFactory(ThreadFactory value) {
       requireUnset(threadFactory, "threadFactory");
@@ -488,7 +546,10 @@ public final class SyncPipeline implements AutoCloseable {
           bufferMemoryBytes == -1 ? 64L << 20 : bufferMemoryBytes, or(maxPrimaryKeyBytes, 128),
           maxFieldBytes == -1 ? 10L << 20 : maxFieldBytes, dataLatencyThreshold, readLatencyThreshold,
           or(maxFailovers, 10), failoverBackoff == null ? Duration.ofSeconds(1) : failoverBackoff,
-          threadFactory, clock == null ? Clock.systemUTC() : clock);
+          onLostLogPosition == null ? LostLogPosition.FAIL : onLostLogPosition,
+          retentionMinTimeLeft == null ? Duration.ofHours(1) : retentionMinTimeLeft,
+          retentionMinBytesLeft == -1 ? 256L << 20 : retentionMinBytesLeft,
+          retentionCheckInterval == null ? Duration.ofMinutes(1) : retentionCheckInterval, threadFactory, clock == null ? Clock.systemUTC() : clock);
       return new SyncPipeline(config);
     }
 

@@ -120,6 +120,16 @@ public final class MySqlSource implements ChangeSource {
     return java.util.OptionalLong.of(Server.logEnd(jdbc).seq());
   }
 
+  /** The binlog file's place and the expiry: see {@code BinlogRetention}. */
+  @Override
+  public java.util.Optional<io.tributary.sync.spi.LogRetention> logRetention(SourcePosition position,
+      long positionTimeMillis) {
+    if (!(position instanceof MySqlPosition p)) {
+      throw new IllegalArgumentException("not a MySQL position: " + position);
+    }
+    return io.tributary.mysql.internal.BinlogRetention.check(jdbc, p, positionTimeMillis, System.currentTimeMillis());
+  }
+
   @Override
   public LogStream openLog(StartPosition start, Map<TableId, TableSchema> schemas) {
     String mismatch = new Preflight(config, jdbc).timeZoneMismatch();

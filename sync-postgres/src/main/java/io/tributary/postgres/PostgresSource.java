@@ -119,6 +119,50 @@ public final class PostgresSource implements ChangeSource {
     return LogOpener.open(config, in.slots(), in.catalog().types(), start, schemas);
   }
 
+  /**
+   * Restarts after a lost position ({@code onLostLogPosition(RESYNC)}): an invalidated slot ({@code wal_status =
+   * lost}) can never stream again, so it is dropped and created anew at the current WAL position; a missing slot is
+   * created; a slot that merely moved past the checkpoint is read from its current position.
+   */
+  @Override
+  public LogStream restartLog(Map<TableId, TableSchema> schemas) {
+    SlotManager.SlotInfo slot = internals().slots().slot();
+    if (slot != null && slot.lost()) {
+      LOG.warn("[{}] dropping invalidated replication slot {} to create it anew at the current WAL position",
+          config.name(), config.slotName());
+      internals().slots().dropSlot();
+    }
+    return openLog(StartPosition.latest(), schemas);
+  }
+
+  /**
+   * The slot's room under {@code max_slot_wal_keep_size}: {@code safe_wal_size} bytes of WAL may still be written
+   * before the server invalidates it (unlimited, -1, when the setting is -1). A missing or invalidated slot, or a
+   * position before the slot's confirmed LSN, is gone.
+   */
+  @Override
+  public java.util.Optional<io.tributary.sync.spi.LogRetention> logRetention(SourcePosition position,
+      long positionTimeMillis) {
+    SlotManager.SlotInfo slot = internals().slots().slot();
+    String name = "replication slot " + config.slotName();
+    if (slot == null) {
+      return java.util.Optional.of(io.tributary.sync.spi.LogRetention.gone(name + " does not exist"));
+    }
+    if (slot.lost()) {
+      return java.util.Optional.of(io.tributary.sync.spi.LogRetention.gone(name + " was invalidated (wal_status="
+          + "lost, max_slot_wal_keep_size exceeded)"));
+    }
+    if (position instanceof PostgresPosition p && p.lsn() < slot.confirmedFlushLsn()) {
+      return java.util.Optional.of(io.tributary.sync.spi.LogRetention.gone("position " + p + " is before " + name
+          + "'s confirmed LSN " + io.tributary.postgres.internal.Lsn.format(slot.confirmedFlushLsn())));
+    }
+    long left = slot.safeWalSize() == null ? -1 : Math.max(0, slot.safeWalSize());
+    return java.util.Optional.of(new io.tributary.sync.spi.LogRetention(false, left, null, name + ": wal_status="
+        + slot.walStatus() + ", restart_lsn " + io.tributary.postgres.internal.Lsn.format(slot.restartLsn())
+        + (left < 0 ? ", no max_slot_wal_keep_size (WAL is kept without limit)" : ", safe_wal_size " + left
+        + " bytes before max_slot_wal_keep_size invalidates it")));
+  }
+
   @Override
   public List<SnapshotChunk> planChunks(TableSchema table, RowFilter filter, int chunkSize) {
     return internals().chunks().plan(meta(table.id()), filter, chunkSize > 0 ? chunkSize : config.chunkSize());

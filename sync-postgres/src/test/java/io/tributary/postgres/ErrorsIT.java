@@ -141,8 +141,15 @@ class ErrorsIT {
       PgFixture.execute("postgres", "CHECKPOINT");
       assertThatThrownBy(() -> source.openLog(StartPosition.latest(), schemas))
           .isInstanceOf(PositionUnavailableException.class).hasMessageContaining("re-sync");
-      assertThat(source.preflight(schemas.values()).failures())
+      assertThat(source.logRetention(io.tributary.postgres.PostgresPosition.at(0), -1)).hasValueSatisfying(r ->
+          assertThat(r.lost()).as("%s", r).isTrue());
+      assertThat(source.preflight(schemas.values()).warnings())
           .anySatisfy(c -> assertThat(c.found()).contains("lost"));
+      // onLostLogPosition(RESYNC)'s way back: the invalidated slot is dropped and created anew at the current LSN.
+      try (LogStream restarted = source.restartLog(schemas)) {
+        PgFixture.execute(db, "INSERT INTO plain VALUES (2, 2)");
+        assertThat(Events.take(restarted, 1)).hasSize(1);
+      }
     } finally {
       PgFixture.execute("postgres", "ALTER SYSTEM RESET max_slot_wal_keep_size", "SELECT pg_reload_conf()");
     }

@@ -13,7 +13,11 @@ public enum AlertRule {
   /** "Multi-table real-time synchronization latency" (source commit to visible in the target). */
   DATA_LATENCY("Data latency"),
   /** "Checkpoint read latency": how far a log reader is behind its source. */
-  READ_CHECKPOINT_LATENCY("Read checkpoint latency");
+  READ_CHECKPOINT_LATENCY("Read checkpoint latency"),
+  /** A source's log position was lost and its tables are being re-synced (not one of the manual's five). */
+  LOST_LOG_POSITION("Lost log position"),
+  /** A checkpoint position is close to being discarded by the server, or safe again (not one of the five). */
+  LOG_RETENTION("Log retention");
 
   private final String title;
 
@@ -36,6 +40,12 @@ public enum AlertRule {
     }
     if (alert instanceof SyncEvent.TableStopped) {
       return TARGET_TABLE_CHANGE_FAILURE;
+    }
+    if (alert instanceof SyncEvent.LogRetentionAlert) {
+      return LOG_RETENTION;
+    }
+    if (alert instanceof SyncEvent.LogPositionLost) {
+      return LOST_LOG_POSITION;
     }
     SyncEvent.LatencyAlert latency = (SyncEvent.LatencyAlert) alert;
     return latency.kind() == SyncEvent.LatencyKind.DATA ? DATA_LATENCY : READ_CHECKPOINT_LATENCY;

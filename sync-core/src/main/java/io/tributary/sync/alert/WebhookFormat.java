@@ -35,6 +35,19 @@ public enum WebhookFormat {
       sb.append(",\"cause\":").append(Json.string(String.valueOf(f.cause())));
     } else if (alert instanceof SyncEvent.PipelineFailed f) {
       sb.append(",\"cause\":").append(Json.string(String.valueOf(f.cause())));
+    } else if (alert instanceof SyncEvent.LogPositionLost l) {
+      sb.append(",\"source\":").append(Json.string(l.source()));
+      sb.append(",\"lostFrom\":").append(Json.string(l.lostFrom()));
+      sb.append(",\"restartedAt\":").append(Json.string(l.restartedAt()));
+      sb.append(",\"tables\":").append(Json.string(l.tables().toString()));
+    } else if (alert instanceof SyncEvent.LogRetentionAlert r) {
+      sb.append(",\"source\":").append(Json.string(r.source()));
+      sb.append(",\"position\":").append(Json.string(r.position()));
+      sb.append(",\"atRisk\":").append(r.atRisk());
+      sb.append(",\"bytesLeft\":").append(r.bytesLeft());
+      if (r.timeLeft() != null) {
+        sb.append(",\"secondsLeft\":").append(r.timeLeft().toSeconds());
+      }
     } else if (alert instanceof SyncEvent.LatencyAlert l) {
       sb.append(",\"subject\":").append(Json.string(l.subject()));
       sb.append(",\"latencyMillis\":").append(l.latencyMillis());

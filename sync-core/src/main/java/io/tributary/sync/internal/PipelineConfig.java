@@ -42,6 +42,10 @@ public record PipelineConfig(
     Duration readLatencyThreshold,
     int maxFailovers,
     Duration failoverBackoff,
+    io.tributary.sync.LostLogPosition onLostLogPosition,
+    Duration retentionMinTimeLeft,
+    long retentionMinBytesLeft,
+    Duration retentionCheckInterval,
     ThreadFactory threadFactory,
     Clock clock) {
 }

@@ -38,6 +38,7 @@ public final class PipelineEngine implements RunContext {
   private PipelineState state = PipelineState.CREATED;
   private Thread supervisor;
   private volatile PipelineRun run;
+  private final RetentionGuard retention;
   private volatile boolean stopRequested;
   private boolean closed;
 
@@ -45,6 +46,17 @@ public final class PipelineEngine implements RunContext {
     this.config = config;
     this.notifier = Executors.newSingleThreadExecutor(threads("notifier"));
     this.status = new StatusTracker(config);
+    this.retention = new RetentionGuard(config, () -> run, this::emit, threads("retention"));
+  }
+
+  /** Each source's preflight over the tables it would capture, plus its checkpoint position's retention. */
+  public java.util.List<io.tributary.sync.spi.PreflightReport> preflight() {
+    return PipelinePreflight.run(config, retention);
+  }
+
+  /** Checks now how long each source's checkpoint position stays on its server; alerts on a crossing. */
+  public Map<String, io.tributary.sync.spi.LogRetention> logRetention() {
+    return retention.check();
   }
 
   public PipelineConfig config() {
@@ -68,6 +80,7 @@ public final class PipelineEngine implements RunContext {
       transition(PipelineState.STARTING);
       supervisor = threads("supervisor").newThread(() -> supervise(customStarts));
       supervisor.start();
+      retention.start(); // its first check, at once, sees the stored checkpoint's positions
     }
   }
 
@@ -89,6 +102,7 @@ public final class PipelineEngine implements RunContext {
       }
     }
     joinQuietly(t);
+    retention.stop();
   }
 
   /** Test hook: abandons the running pipeline as a crash would (no final checkpoint). */
@@ -153,6 +167,7 @@ public final class PipelineEngine implements RunContext {
       }
     }
     stop();
+    retention.stop();
     synchronized (lock) {
       closed = true;
     }
@@ -253,7 +268,7 @@ public final class PipelineEngine implements RunContext {
           backoff = config.failoverBackoff().toMillis();
           starts = Map.of();
         }
-        if (isRetriable(e) && consecutive < config.maxFailovers()) {
+        if ((isRetriable(e) || r.lostPositionWhileReading(e)) && consecutive < config.maxFailovers()) {
           consecutive++;
           int count = status.failover();
           LOG.warn("[{}] failover #{} after: {}", config.name(), count, e.toString());

@@ -48,7 +48,14 @@ final class PipelineRun {
   private final Batcher batcher;
   private final List<LogReader> readers = new ArrayList<>();
   private SnapshotWorkers snapshots;
+  private final LostPositionRecovery lostPositions;
+  /** Every source's log was opened: a lost position found from here on was lost while the run read it. */
+  private volatile boolean logsOpened;
   private SourcePosition[] positions;
+  /** Per source: the commit time of the event at {@link #positions} (-1 unknown), for the retention check. */
+  private long[] positionTimes;
+  /** The last checkpoint's positions and their times, published for the retention check's thread. */
+  private volatile RetentionGuard.Checkpointed checkpointed;
   private long[] sourceSeq;
   private long[] committedSeq;
   private long[] idleSeq;
@@ -72,6 +79,17 @@ final class PipelineRun {
     this.batcher = new Batcher(writer, config.batchSize());
     this.ts = new TableSet(config, writer, ctx, batcher, this::checkpoint);
     this.tables = ts.tables;
+    this.lostPositions = new LostPositionRecovery(config);
+  }
+
+  /**
+   * Whether a failure of this run is a position lost while it read the log, which under
+   * {@code onLostLogPosition(RESYNC)} is worth a restart: the next run finds the position gone when it opens the log
+   * and recovers. One found while opening the logs has been recovered from, or was a custom start (never replaced).
+   */
+  boolean lostPositionWhileReading(Throwable e) {
+    return logsOpened && e instanceof io.tributary.sync.PositionUnavailableException
+        && config.onLostLogPosition() == io.tributary.sync.LostLogPosition.RESYNC;
   }
 
   void requestStop() {
@@ -194,6 +212,7 @@ final class PipelineRun {
         ctx.threads("snapshot"));
     ts.snapshots(snapshots);
     snapshots.start();
+    lostPositions.resyncLostSources(ts, writer, batcher, this::checkpoint, ctx);
     for (TableRuntime t : tables.values()) {
       if (t.phase.staging()) {
         ts.scheduleSnapshot(t, false);
@@ -206,6 +225,8 @@ final class PipelineRun {
     List<ChangeSource> sources = config.sources();
     int n = sources.size();
     positions = new SourcePosition[n];
+    positionTimes = new long[n];
+    java.util.Arrays.fill(positionTimes, -1);
     sourceSeq = new long[n];
     committedSeq = new long[n];
     idleSeq = new long[n];
@@ -218,6 +239,7 @@ final class PipelineRun {
     for (int i = 0; i < n; i++) {
       ChangeSource s = sources.get(i);
       StartPosition start = customStarts.get(s.name());
+      boolean fromCheckpoint = start == null;
       if (start == null) {
         byte[] saved = restored == null ? null : restored.positions().get(s.name());
         start = saved == null ? StartPosition.latest() : StartPosition.at(s.decodePosition(saved));
@@ -228,13 +250,14 @@ final class PipelineRun {
           schemas.put(t.id, t.schema);
         }
       }
-      var stream = s.openLog(start, schemas);
+      var stream = lostPositions.open(i, s, start, fromCheckpoint, schemas);
       positions[i] = stream.startPosition();
       LOG.info("[{}] source {} log opened at {}", config.name(), s.name(), positions[i]);
       LogReader reader = new LogReader(i, s, stream, queue, config.clock(), ctx.threads("log-" + s.name()));
       readers.add(reader);
     }
     readers.forEach(LogReader::start);
+    logsOpened = true;
   }
 
   // ---------------------------------------------------------------- data
@@ -282,6 +305,7 @@ final class PipelineRun {
       ts.onSchemaChange(s); // before the position moves: a checkpoint it takes must replay the change
     }
     positions[source] = e.position();
+    positionTimes[source] = e.commitTimeMillis();
     sourceSeq[source] = e.seq();
     drained[source] = e instanceof Heartbeat;
     if (e instanceof RowChange r) {
@@ -419,6 +443,7 @@ final class PipelineRun {
     while (!killed && (t = nextMergeReady()) != null) {
       batcher.flushTarget(t.target);
       writer.mergeStaging(t.target, t.staging, t.mergeScope);
+      t.reason = null; // a re-sync the pipeline started itself (after a lost log position) said why until here
       batcher.discardStaged(t);
       t.chunks = List.of();
       t.done = new java.util.BitSet();
@@ -488,6 +513,7 @@ final class PipelineRun {
       readers.get(i).stream().acknowledge(positions[i]);
     }
     checkpointsTaken++;
+    checkpointed = new RetentionGuard.Checkpointed(positions.clone(), positionTimes.clone());
     Instant at = Instant.now(config.clock());
     for (TableRuntime t : tables.values()) {
       if (t.pendingCommitTime >= 0) {
@@ -503,6 +529,11 @@ final class PipelineRun {
 
   private void publishStatus() {
     ctx.publish(this);
+  }
+
+  /** The last checkpoint's positions, or null before this run's first checkpoint. */
+  RetentionGuard.Checkpointed checkpointed() {
+    return checkpointed;
   }
 
   long[] idlePolledAt() {

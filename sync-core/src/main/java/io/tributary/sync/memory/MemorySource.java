@@ -85,6 +85,11 @@ public final class MemorySource implements ChangeSource {
     } else {
       throw new IllegalArgumentException("unknown start position " + start);
     }
+    if (from < db.firstAvailableIndex()) { // as a real server refuses a purged binlog or a released slot at once
+      throw new io.tributary.sync.PositionUnavailableException("memory log position " + from + " was purged; the"
+          + " oldest available is " + db.firstAvailableIndex() + ": restart from a newer position and re-sync the"
+          + " affected tables", null);
+    }
     return new Stream(from);
   }
 

@@ -61,6 +61,18 @@ public interface ChangeSource extends AutoCloseable {
   LogStream openLog(StartPosition start, Map<TableId, TableSchema> schemas);
 
   /**
+   * Opens the change log at the server's current position after the checkpoint's position was found gone (the
+   * pipeline's {@code onLostLogPosition(RESYNC)}; it then re-syncs every table of this source). Drops whatever
+   * server state still refers to the lost position and would refuse a new start (PostgreSQL: an invalidated slot
+   * is dropped and created anew). The default opens at {@link StartPosition#latest()}.
+   *
+   * @param schemas as for {@link #openLog}
+   */
+  default LogStream restartLog(Map<TableId, TableSchema> schemas) {
+    return openLog(StartPosition.latest(), schemas);
+  }
+
+  /**
    * Splits a table into primary-key ranges of about {@code chunkSize} rows. Bounds must be stable values of the
    * key columns (stored in checkpoints). An empty table still yields one chunk.
    */
@@ -88,6 +100,21 @@ public interface ChangeSource extends AutoCloseable {
    */
   default java.util.OptionalLong logEnd() {
     return java.util.OptionalLong.empty();
+  }
+
+  /**
+   * How long {@code position} stays on the server before it is discarded (binlog expiry, a slot's WAL limit), for
+   * the retention alert. Called periodically on the pipeline's retention thread, also while the pipeline is stopped
+   * (with its checkpoint's position); must not disturb the log being read. Empty when the source cannot tell.
+   *
+   * @param position           a checkpoint position of this source
+   * @param positionTimeMillis when the log was at {@code position} (the commit time of the change or heartbeat
+   *                           there, epoch milliseconds), or -1 when unknown; a lower bound of the age of the
+   *                           log file holding it
+   * @throws SyncException when the server cannot be asked (the check is skipped this time)
+   */
+  default java.util.Optional<LogRetention> logRetention(SourcePosition position, long positionTimeMillis) {
+    return java.util.Optional.empty();
   }
 
   /** Decodes a position this source encoded with {@link SourcePosition#encode()}. */

@@ -54,6 +54,17 @@ public abstract class ForwardingChangeSource implements ChangeSource {
   }
 
   @Override
+  public java.util.Optional<LogRetention> logRetention(io.tributary.sync.event.SourcePosition position,
+      long positionTimeMillis) {
+    return delegate.logRetention(position, positionTimeMillis);
+  }
+
+  @Override
+  public LogStream restartLog(Map<TableId, TableSchema> schemas) {
+    return delegate.restartLog(schemas);
+  }
+
+  @Override
   public List<SnapshotChunk> planChunks(TableSchema table, RowFilter filter, int chunkSize) {
     return delegate.planChunks(table, filter, chunkSize);
   }

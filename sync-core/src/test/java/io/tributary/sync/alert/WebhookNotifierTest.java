@@ -95,6 +95,20 @@ class WebhookNotifierTest {
   }
 
   @Test
+  void lostPositionAndRetentionAlerts_carryTheirDetails() throws Exception {
+    WebhookNotifier n = WebhookNotifier.builder(uri("/ok")).build();
+    n.send(new SyncEvent.LogPositionLost("p1", Instant.EPOCH, "mysql1", "mysql-bin.000003:4", "mysql-bin.000009:120",
+        List.of(T), "binlog purged")).get(5, TimeUnit.SECONDS);
+    n.send(new SyncEvent.LogRetentionAlert("p1", Instant.EPOCH, "pg", "0/16B3748", true, 1024, null, "slot full"))
+        .get(5, TimeUnit.SECONDS);
+    assertThat(bodies.get(0)).startsWith("{\"pipeline\":\"p1\",\"alert\":\"LOST_LOG_POSITION\"")
+        .contains("\"lostFrom\":\"mysql-bin.000003:4\"").contains("\"restartedAt\":\"mysql-bin.000009:120\"")
+        .contains("re-syncing its 1 table(s)");
+    assertThat(bodies.get(1)).contains("\"alert\":\"LOG_RETENTION\"").contains("\"atRisk\":true")
+        .contains("\"bytesLeft\":1024").doesNotContain("secondsLeft").contains("1024 bytes left");
+  }
+
+  @Test
   void failingAndHangingEndpoints_areCountedAndNeverBlockTheCaller() throws Exception {
     WebhookNotifier failing = WebhookNotifier.builder(uri("/fail")).build();
     WebhookNotifier hanging = WebhookNotifier.builder(uri("/hang")).timeout(Duration.ofSeconds(30)).build();

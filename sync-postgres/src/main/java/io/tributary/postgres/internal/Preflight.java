@@ -54,8 +54,11 @@ public final class Preflight {
       }
       SlotManager.SlotInfo slot = slots.slot();
       if (slot != null && slot.lost()) {
-        checks.add(PreflightCheck.failed("replication slot " + config.slotName(), "wal_status=lost",
-            "the slot was invalidated and its changes are gone: drop it (PostgresSource.dropSlot()) and re-sync"));
+        // A warning, not a failure: what to do is the pipeline's onLostLogPosition (FAIL stops at the log's
+        // opening with PositionUnavailableException; RESYNC drops the slot and re-syncs the tables).
+        checks.add(PreflightCheck.warning("replication slot " + config.slotName(), "wal_status=lost",
+            "the slot was invalidated and its changes are gone: a pipeline with onLostLogPosition(RESYNC) drops it "
+                + "and re-syncs its tables at start; otherwise drop it (PostgresSource.dropSlot()) and re-sync"));
       } else if (slot != null && slot.active()) {
         checks.add(PreflightCheck.warning("replication slot " + config.slotName(), "active (pid "
             + slot.activePid() + ")", "another process reads the slot; stop it before starting this pipeline"));

@@ -1,0 +1,121 @@
+package io.tributary.sync.internal;
+
+import io.tributary.sync.LostLogPosition;
+import io.tributary.sync.PositionUnavailableException;
+import io.tributary.sync.SyncEvent;
+import io.tributary.sync.SyncMode;
+import io.tributary.sync.TablePhase;
+import io.tributary.sync.event.RowFilter;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.spi.ChangeSource;
+import io.tributary.sync.spi.ChangeWriter;
+import io.tributary.sync.spi.LogStream;
+import io.tributary.sync.spi.StartPosition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code onLostLogPosition(RESYNC)}: when a source's checkpoint position is gone from the server, its log restarts
+ * at the current position and every table of that source is re-synced through the ordinary staging path (targets
+ * keep their rows until each re-sync's atomic overwrite). Sink thread only, during a run's start-up.
+ *
+ * <p>Order matters for crash safety: every table of the source is put into {@code RESYNCING} (with a fresh, empty
+ * chunk plan) <em>before</em> the first checkpoint that records the new position. A checkpoint therefore never pairs
+ * the new position with a table that has not yet re-read the gap; a crash anywhere in the recovery resumes the
+ * re-syncs (or, before that checkpoint, finds the old position lost again and starts the recovery over).
+ */
+final class LostPositionRecovery {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LostPositionRecovery.class);
+
+  private record Lost(int sourceIndex, String source, String lostFrom, String restartedAt, String cause) {
+  }
+
+  private final PipelineConfig config;
+  private final List<Lost> lost = new ArrayList<>();
+
+  LostPositionRecovery(PipelineConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Opens a source's log at {@code start}. Under RESYNC, a checkpoint position the server no longer has restarts
+   * the log at the current position instead, and the source is remembered for {@link #resyncLostSources}. A
+   * custom start the operator chose is never replaced: that one still fails.
+   */
+  LogStream open(int sourceIndex, ChangeSource source, StartPosition start, boolean fromCheckpoint,
+      Map<TableId, TableSchema> schemas) {
+    try {
+      return source.openLog(start, schemas);
+    } catch (PositionUnavailableException e) {
+      if (config.onLostLogPosition() != LostLogPosition.RESYNC || !fromCheckpoint) {
+        throw e;
+      }
+      LOG.warn("[{}] source {}: checkpoint position {} is gone ({}); restarting its log at the current position and"
+          + " re-syncing its tables (onLostLogPosition RESYNC)", config.name(), source.name(), start, e.getMessage());
+      LogStream stream = source.restartLog(schemas);
+      String from = start instanceof StartPosition.At at ? String.valueOf(at.position()) : String.valueOf(start);
+      lost.add(new Lost(sourceIndex, source.name(), from, String.valueOf(stream.startPosition()), e.getMessage()));
+      return stream;
+    }
+  }
+
+  /**
+   * Puts every table of each lost source that carries changes into a full re-sync, checkpoints (so the new
+   * position is recorded together with the re-syncs), then alerts. Call before snapshots are scheduled: the
+   * caller schedules every staging table's snapshot afterwards. Paused and stopped tables stay as they are (their
+   * way back is a re-sync anyway).
+   */
+  void resyncLostSources(TableSet ts, ChangeWriter writer, Batcher batcher, Runnable checkpoint, RunContext ctx) {
+    if (lost.isEmpty()) {
+      return;
+    }
+    List<SyncEvent> alerts = new ArrayList<>();
+    for (Lost l : lost) {
+      List<TableId> resynced = new ArrayList<>();
+      for (TableRuntime t : ts.tables.values()) {
+        if (t.sourceIndex != l.sourceIndex() || t.phase == TablePhase.PAUSED || t.phase == TablePhase.BLACKLISTED) {
+          continue;
+        }
+        prepare(ts, writer, batcher, t, l);
+        resynced.add(t.id);
+      }
+      alerts.add(new SyncEvent.LogPositionLost(config.name(), Instant.now(config.clock()), l.source(), l.lostFrom(),
+          l.restartedAt(), resynced, l.cause()));
+    }
+    // The re-syncs and the new positions become durable together; only then is the recovery announced.
+    checkpoint.run();
+    alerts.forEach(ctx::emit);
+    lost.clear();
+  }
+
+  /** As {@code TableSet.resync(id, null)}, without its per-table checkpoint (one follows for all of them). */
+  private void prepare(TableSet ts, ChangeWriter writer, Batcher batcher, TableRuntime t, Lost l) {
+    RowFilter scope = ts.planner.replaceScope(t.id, ts.members(t.target), config.mode() == SyncMode.MIRROR);
+    if (scope == null) {
+      LOG.warn("[{}] re-sync of {} after the lost position merges without overwriting: its extended fields do not"
+          + " tell its rows apart in {}; rows deleted at the source during the lost range may remain", config.name(),
+          t.id, t.target);
+    }
+    ts.mergeCandidates.remove(t);
+    batcher.discardStaged(t);
+    t.generation++;
+    t.chunks = List.of();
+    t.done = new java.util.BitSet();
+    t.readLows.clear();
+    t.highWatermark = 0;
+    t.snapshotRows = 0;
+    t.mergeScope = scope;
+    t.snapshotFilter = RowFilter.all();
+    // Staging of a sync interrupted by the loss is stale (its log changes after the lost position are missing).
+    writer.dropStaging(t.target, t.staging);
+    t.reason = "re-sync after the lost log position of source " + l.source() + " (changes from " + l.lostFrom()
+        + " to " + l.restartedAt() + " were not in the log)";
+    ts.setPhase(t, TablePhase.RESYNCING);
+  }
+}
