@@ -11,6 +11,7 @@ import io.tributary.postgres.internal.Preflight;
 import io.tributary.postgres.internal.SlotManager;
 import io.tributary.postgres.internal.TableMeta;
 import io.tributary.postgres.internal.TypeRegistry;
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.SourcePosition;
@@ -179,7 +180,8 @@ public final class PostgresSource implements ChangeSource {
       discoverTables();
       meta = metas.get(id);
       if (meta == null) {
-        throw SyncException.fatal("table " + id + " is not in the database or not selected by " + config.name()
+        throw SyncException.of(ErrorCode.NOTHING_SELECTED,
+            "table " + id + " is not in the database or not selected by " + config.name()
             + "'s include/exclude patterns", null);
       }
     }

@@ -1,5 +1,6 @@
 package io.tributary.sync.internal;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.TablePhase;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.TableId;
@@ -103,7 +104,9 @@ public final class CheckpointCodec {
       writeFilter(out, t.mergeScope());
     }
     writeFilter(out, t.snapshotFilter());
-    out.writeUTF(t.reason() == null ? "" : t.reason());
+    // The code rides in the reason's field (CODE NUL reason), so checkpoints without one still read.
+    out.writeUTF(t.reason() == null ? "" : t.reasonCode() == null ? t.reason()
+        : t.reasonCode().name() + '\0' + t.reason());
   }
 
   private static Checkpoint.TableState readTable(DataInput in) throws IOException {
@@ -121,8 +124,14 @@ public final class CheckpointCodec {
     RowFilter scope = in.readBoolean() ? readFilter(in) : null;
     RowFilter snapshotFilter = readFilter(in);
     String reason = in.readUTF();
+    ErrorCode code = null;
+    int nul = reason.indexOf('\0');
+    if (nul > 0) {
+      code = ErrorCode.valueOf(reason.substring(0, nul));
+      reason = reason.substring(nul + 1);
+    }
     return new Checkpoint.TableState(id, phase, schema, chunks, done, hw, scope, snapshotFilter,
-        reason.isEmpty() ? null : reason);
+        reason.isEmpty() ? null : reason, reason.isEmpty() ? null : code != null ? code : ErrorCode.TABLE_NEEDS_RESYNC);
   }
 
   static void writeFilter(DataOutput out, RowFilter f) throws IOException {

@@ -3,7 +3,9 @@ package io.tributary.sync.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncEvent;
+import io.tributary.sync.SyncException;
 import io.tributary.sync.event.TableId;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -66,10 +68,11 @@ class WebhookNotifierTest {
   @Test
   void feishuFormat_textMessage() throws Exception {
     WebhookNotifier n = WebhookNotifier.builder(uri("/ok")).format(WebhookFormat.FEISHU).build();
-    n.send(new SyncEvent.TableStopped("p1", Instant.EPOCH, T, "pk column different: [id] -> [id, v]"))
+    n.send(new SyncEvent.TableStopped("p1", Instant.EPOCH, T, "pk column different: [id] -> [id, v]",
+        ErrorCode.SCHEMA_INCOMPATIBLE))
         .get(5, TimeUnit.SECONDS);
     assertThat(bodies).containsExactly("{\"msg_type\":\"text\",\"content\":{\"text\":\"[Tributary] Target table"
-        + " change failure: pipeline p1 stopped table mysql1:shop.orders: pk column different: [id] -> [id, v]\"}}");
+        + " change failure: pipeline p1 stopped table mysql1:shop.orders [SCHEMA_INCOMPATIBLE]: pk column different: [id] -> [id, v]\"}}");
     assertThat(n.delivered()).isEqualTo(1);
   }
 
@@ -79,7 +82,7 @@ class WebhookNotifierTest {
     n.send(new SyncEvent.PipelineFailed("p1", Instant.EPOCH, new IllegalStateException("bad \"quote\"\nline")))
         .get(5, TimeUnit.SECONDS);
     assertThat(bodies).containsExactly("{\"msgtype\":\"text\",\"text\":{\"content\":\"[Tributary] Task failure:"
-        + " pipeline p1 failed: bad \\\"quote\\\"\\nline\"}}");
+        + " pipeline p1 failed [INTERNAL]: bad \\\"quote\\\"\\nline\"}}");
   }
 
   @Test
@@ -92,6 +95,16 @@ class WebhookNotifierTest {
     assertThat(bodies).containsExactly("{\"pipeline\":\"p1\",\"alert\":\"DATA_LATENCY\",\"at\":\"1970-01-01T00:00:00Z\","
         + "\"summary\":\"pipeline p1 data latency of mysql1:shop.orders is 9000 ms (threshold 5000 ms)\","
         + "\"subject\":\"mysql1:shop.orders\",\"latencyMillis\":9000,\"thresholdMillis\":5000,\"exceeded\":true}");
+  }
+
+  @Test
+  void genericFormat_carriesTheCodeItsActionAndFix() throws Exception {
+    WebhookNotifier n = WebhookNotifier.builder(uri("/ok")).build();
+    n.send(new SyncEvent.Failover("p1", Instant.EPOCH, 3, SyncException.of(ErrorCode.SOURCE_UNREACHABLE,
+        "source 'm': Connection refused", null))).get(5, TimeUnit.SECONDS);
+    assertThat(bodies).singleElement().asString()
+        .contains("\"summary\":\"pipeline p1 failover #3 [SOURCE_UNREACHABLE]: source 'm': Connection refused\"")
+        .contains("\"code\":\"SOURCE_UNREACHABLE\",\"action\":\"RETRIED\",\"fix\":\"check host, port");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.tributary.mysql.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -83,11 +84,15 @@ public final class Jdbc implements AutoCloseable {
 
   /** A SyncException for a failed statement; retriable unless it is an access or syntax error. */
   public SyncException failure(String what, SQLException e) {
-    boolean fatal = e.getErrorCode() == 1044 || e.getErrorCode() == 1045 || e.getErrorCode() == 1142
-        || e.getErrorCode() == 1227 || e.getErrorCode() == 1146 || e.getErrorCode() == 1064
-        || e.getErrorCode() == 1054;
+    ErrorCode code = switch (e.getErrorCode()) {
+      case 1045 -> ErrorCode.AUTHENTICATION_FAILED;
+      case 1049 -> ErrorCode.UNKNOWN_DATABASE;
+      case 1044, 1142, 1227 -> ErrorCode.PRIVILEGE_MISSING;
+      case 1146, 1064, 1054 -> ErrorCode.INTERNAL;
+      default -> ErrorCode.CONNECTION_LOST;
+    };
     String msg = "source '" + config.name() + "': " + what + " failed: " + e.getMessage();
-    return fatal ? SyncException.fatal(msg, e) : SyncException.retriable(msg, e);
+    return SyncException.of(code, msg, e);
   }
 
   @Override

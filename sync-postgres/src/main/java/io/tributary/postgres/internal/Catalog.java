@@ -1,5 +1,6 @@
 package io.tributary.postgres.internal;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.Column;
 import io.tributary.sync.event.TableId;
@@ -73,7 +74,8 @@ public final class Catalog {
       }
     } catch (SQLException e) {
       ServerVersion.requireSupported(dataSource, config.name()); // before 12 the query names missing columns
-      throw SyncException.retriable("cannot read the catalog of " + config.jdbcUrl() + ": " + e.getMessage(), e);
+      throw SyncException.of(ErrorCode.CONNECTION_LOST,
+          "cannot read the catalog of " + config.jdbcUrl() + ": " + e.getMessage(), e);
     }
     Map<TableId, TableMeta> result = new LinkedHashMap<>();
     builders.forEach((id, b) -> result.put(id, b.build()));

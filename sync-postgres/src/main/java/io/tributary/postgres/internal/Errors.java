@@ -1,5 +1,6 @@
 package io.tributary.postgres.internal;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.PositionUnavailableException;
 import io.tributary.sync.SyncException;
 import java.sql.SQLException;
@@ -19,15 +20,23 @@ public final class Errors {
     }
     if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P") || state.equals("55006")
         || state.startsWith("40")) {
-      return SyncException.retriable(message, e); // connection, resources, shutdown, object in use, serialization
+      return SyncException.of(ErrorCode.CONNECTION_LOST,
+          message, e); // connection, resources, shutdown, object in use, serialization
     }
     if (state.equals("42501")) {
-      return SyncException.fatal(message + ". Grant the privilege named above to the sync user (see preflight)", e);
+      return SyncException.of(ErrorCode.PRIVILEGE_MISSING,
+          message + ". Grant the privilege named above to the sync user (see preflight)", e);
     }
     if (state.isEmpty()) {
-      return SyncException.retriable(message, e); // I/O failures carry no SQL state
+      return SyncException.of(ErrorCode.CONNECTION_LOST, message, e); // I/O failures carry no SQL state
     }
-    return SyncException.fatal(message, e);
+    if (state.equals("28P01") || state.equals("28000")) {
+      return SyncException.of(ErrorCode.AUTHENTICATION_FAILED, message, e);
+    }
+    if (state.equals("3D000")) {
+      return SyncException.of(ErrorCode.UNKNOWN_DATABASE, message, e);
+    }
+    return SyncException.of(ErrorCode.INTERNAL, message, e);
   }
 
   static boolean isSlotInvalidated(SQLException e) {
