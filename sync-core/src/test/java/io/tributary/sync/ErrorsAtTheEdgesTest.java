@@ -2,6 +2,7 @@ package io.tributary.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.sync.event.DataType;
 import io.tributary.sync.event.RowFilter;
@@ -64,9 +65,11 @@ class ErrorsAtTheEdgesTest {
       assertThat(s.failureCode().action()).isEqualTo(ErrorCode.Action.OPERATOR);
       assertThat(s.failureCause()).isInstanceOf(SyncException.class).hasMessage(s.failure());
     }
-    assertThat(events).filteredOn(e -> e instanceof SyncEvent.PipelineFailed).singleElement()
+    // Delivered although the pipeline was closed right after it failed.
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events)
+        .filteredOn(e -> e instanceof SyncEvent.PipelineFailed).singleElement()
         .satisfies(e -> assertThat(((SyncEvent.Alert) e).code()).isEqualTo(ErrorCode.NO_PRIMARY_KEY))
-        .satisfies(e -> assertThat(((SyncEvent.Alert) e).summary()).contains("failed [NO_PRIMARY_KEY]"));
+        .satisfies(e -> assertThat(((SyncEvent.Alert) e).summary()).contains("failed [NO_PRIMARY_KEY]")));
   }
 
   @Test
@@ -107,8 +110,9 @@ class ErrorsAtTheEdgesTest {
       assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
       assertThat(p.status().table(k).orElseThrow().reasonCode()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
     }
-    assertThat(events).filteredOn(e -> e instanceof SyncEvent.TableStopped).singleElement()
-        .satisfies(e -> assertThat(((SyncEvent.TableStopped) e).code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED));
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events)
+        .filteredOn(e -> e instanceof SyncEvent.TableStopped).singleElement()
+        .satisfies(e -> assertThat(((SyncEvent.TableStopped) e).code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED)));
   }
 
   @Test

@@ -356,9 +356,10 @@ public final class PipelineEngine implements RunContext {
     LOG.error("[{}] failed [{}]: {}", config.name(), code, e.toString(), e);
     synchronized (lock) {
       status.failed(e, code);
+      // Queued before anyone can see FAILED: a host that closes the pipeline at once still gets the alert.
+      emit(new SyncEvent.PipelineFailed(config.name(), Instant.now(config.clock()), e, code));
       transition(PipelineState.FAILED);
     }
-    emit(new SyncEvent.PipelineFailed(config.name(), Instant.now(config.clock()), e, code));
   }
 
   private void transition(PipelineState to) {

@@ -104,6 +104,7 @@ final class PipelineRun {
   void execute(Checkpoint restored, Map<String, StartPosition> customStarts) throws Exception {
     try {
       initialize(restored, customStarts);
+      publishStatus(); // once RUNNING (awaitRunning returns), status() shows this run's tables
       ctx.running();
       long nextCheckpoint = now() + config.commitInterval().toMillis();
       long nextStatus = 0;
