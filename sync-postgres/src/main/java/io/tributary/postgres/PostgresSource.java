@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tributary.postgres.internal.Catalog;
 import io.tributary.postgres.internal.ChunkReader;
+import io.tributary.postgres.internal.Errors;
 import io.tributary.postgres.internal.Lsn;
 import io.tributary.postgres.internal.LogOpener;
 import io.tributary.postgres.internal.PgConfig;
@@ -204,8 +205,16 @@ public final class PostgresSource implements ChangeSource {
         hc.setDataSourceProperties(config.connectionProperties());
         hc.setMaximumPoolSize(config.parallelism() + 2);
         hc.setMinimumIdle(0);
-        hc.setInitializationFailTimeout(-1);
-        HikariDataSource pool = new HikariDataSource(hc);
+        hc.setConnectionTimeout(Math.max(250, config.connectTimeout().toMillis()));
+        // Connect once now: a wrong host, port, database or password fails at once with the driver's cause, not
+        // as a pool timeout; a failed pool is not kept, so the next call (a failover) tries again.
+        hc.setInitializationFailTimeout(1);
+        HikariDataSource pool;
+        try {
+          pool = new HikariDataSource(hc);
+        } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
+          throw Errors.connectFailure(config, e.getCause() != null ? e.getCause() : e);
+        }
         TypeRegistry types = new TypeRegistry(pool);
         internals = new Internals(pool, new Catalog(config, pool, types), new SlotManager(config, pool),
             new ChunkReader(config, pool));

@@ -49,7 +49,7 @@ public final class TypeRegistry {
         types.put(t.oid(), t);
       }
     } catch (SQLException e) {
-      throw SyncException.of(ErrorCode.CONNECTION_LOST, "cannot read pg_type: " + e.getMessage(), e);
+      throw Errors.classify("cannot read pg_type", e);
     }
   }
 }
