@@ -53,6 +53,16 @@ public final class BinlogErrors {
       }
       return positionUnavailable(source, position, msg, logEnd, e);
     }
+    if (e instanceof ServerException se && se.getErrorCode() == 1045) {
+      return SyncException.of(ErrorCode.AUTHENTICATION_FAILED, "source '" + source + "': the binlog connection was"
+          + " refused: " + msg + ". Check user and password on MySqlSource.builder()", e);
+    }
+    if (e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
+        || e instanceof java.net.NoRouteToHostException) {
+      return SyncException.of(ErrorCode.SOURCE_UNREACHABLE, "source '" + source + "': cannot open the binlog"
+          + " connection: " + e + ". Check host and port on MySqlSource.builder() and that the server accepts TCP"
+          + " connections from here", e);
+    }
     if (e instanceof EventDataDeserializationException || lower.contains("connection reset")
         || lower.contains("broken pipe") || lower.contains("eof") || e instanceof java.io.IOException) {
       return SyncException.of(ErrorCode.CONNECTION_LOST,
