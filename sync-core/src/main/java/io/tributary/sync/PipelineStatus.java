@@ -14,8 +14,9 @@ import java.util.Optional;
  * @param state            life-cycle state
  * @param phase            the operating manual's phase: initialization, full sync, incremental
  * @param failure          why the pipeline failed (the cause's message), when {@code state == FAILED}
- * @param failureCause     the failure itself, when {@code state == FAILED}: a {@link SyncException} unless a bug
- * @param failureCode      the failure's code (its action and fix), when {@code state == FAILED}
+ * @param failureCause     the failure itself when {@code state == FAILED} (a {@link SyncException} unless a bug);
+ *                         otherwise the latest failover's cause while failing over (until a checkpoint), else null
+ * @param failureCode      the code (its action and fix) of {@code failureCause}, else null
  * @param tables           per source table
  * @param sources          per source
  * @param recordsRead      changes and snapshot rows read since start

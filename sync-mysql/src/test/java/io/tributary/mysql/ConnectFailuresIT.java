@@ -2,10 +2,13 @@ package io.tributary.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.sync.ErrorCode;
 import io.tributary.sync.PipelineFailedException;
 import io.tributary.sync.PipelineState;
+import io.tributary.sync.PipelineStatus;
+import io.tributary.sync.SyncEvent;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.memory.MemoryWarehouse;
@@ -14,6 +17,8 @@ import io.tributary.sync.testing.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +73,24 @@ class ConnectFailuresIT {
     assertThat(e.isRetriable()).isTrue();
     assertThat(e.getMessage()).contains("Connection refused").contains(":" + port)
         .contains("Check host and port on MySqlSource.builder()");
+  }
+
+  @Test
+  void wrongPort_pipelineFailsOver_withTheCauseAndCodeInStatusAndAlert() throws Exception {
+    List<SyncEvent> events = new CopyOnWriteArrayList<>();
+    try (SyncPipeline p = SyncPipeline.builder().name("port").source(source("c6").port(closedPort()).build())
+        .writer(new MemoryWriter(new MemoryWarehouse())).failoverBackoff(Duration.ofMinutes(1)).listener(events::add)
+        .build()) {
+      p.start();
+      await().atMost(Duration.ofSeconds(10)).until(() -> p.status().failovers() >= 1);
+      assertThat(p.awaitRunning(Duration.ofMillis(100))).isFalse(); // still starting: retried with backoff
+      PipelineStatus s = p.status();
+      assertThat(s.state()).isEqualTo(PipelineState.STARTING);
+      assertThat(s.failureCode()).isEqualTo(ErrorCode.SOURCE_UNREACHABLE);
+      assertThat(s.failureCause()).hasMessageContaining("Connection refused");
+      await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> e instanceof SyncEvent.Failover
+          f && f.code() == ErrorCode.SOURCE_UNREACHABLE && f.summary().contains("Connection refused")));
+    }
   }
 
   @Test

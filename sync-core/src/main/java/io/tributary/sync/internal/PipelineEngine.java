@@ -313,9 +313,10 @@ public final class PipelineEngine implements RunContext {
         }
         if (isRetriable(e) && consecutive < config.maxFailovers()) {
           consecutive++;
-          int count = status.failover();
-          LOG.warn("[{}] failover #{} after: {}", config.name(), count, e.toString());
-          emit(new SyncEvent.Failover(config.name(), Instant.now(config.clock()), count, e));
+          ErrorCode code = e instanceof SyncException s ? s.code() : ErrorCode.TRANSIENT;
+          int count = status.failover(e, code);
+          LOG.warn("[{}] failover #{} [{}] after: {}", config.name(), count, code, e.toString());
+          emit(new SyncEvent.Failover(config.name(), Instant.now(config.clock()), count, e, code));
           try {
             Thread.sleep(backoff);
           } catch (InterruptedException ie) {

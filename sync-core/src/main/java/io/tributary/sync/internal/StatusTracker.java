@@ -42,13 +42,18 @@ final class StatusTracker {
   private volatile String failure;
   private volatile Throwable failureCause;
   private volatile ErrorCode failureCode;
+  /** The latest failover's cause until a checkpoint shows the pipeline working again; in status while not FAILED. */
+  private volatile Throwable lastFailover;
+  private volatile ErrorCode lastFailoverCode;
   private boolean[] readAlerted = new boolean[0];
 
   StatusTracker(PipelineConfig config) {
     this.config = config;
   }
 
-  int failover() {
+  int failover(Throwable e, ErrorCode code) {
+    lastFailover = e;
+    lastFailoverCode = code;
     return ++failovers;
   }
 
@@ -59,6 +64,8 @@ final class StatusTracker {
   }
 
   void checkpointed(long id, Instant at, PipelineRun run) {
+    lastFailover = null;
+    lastFailoverCode = null;
     lastCheckpointId = id;
     lastCheckpointAt = at;
   }
@@ -115,8 +122,8 @@ final class StatusTracker {
       default -> PipelineStatus.Phase.NONE;
     };
     boolean failed = state == PipelineState.FAILED;
-    return new PipelineStatus(config.name(), state, phase, failed ? failure : null, failed ? failureCause : null,
-        failed ? failureCode : null,
+    return new PipelineStatus(config.name(), state, phase, failed ? failure : null,
+        failed ? failureCause : lastFailover, failed ? failureCode : lastFailoverCode,
         p == null ? List.of() : p.tables(), p == null ? Map.of() : p.sources(), p == null ? 0 : p.read(),
         p == null ? 0 : p.written(), p == null ? 0 : p.readRate(), p == null ? 0 : p.writeRate(), failovers,
         lastCheckpointId, lastCheckpointAt, p == null ? 0 : p.bufferedBytes());
