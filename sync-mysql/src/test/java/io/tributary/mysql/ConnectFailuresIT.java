@@ -90,6 +90,9 @@ class ConnectFailuresIT {
       assertThat(s.failureCause()).hasMessageContaining("Connection refused");
       await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> e instanceof SyncEvent.Failover
           f && f.code() == ErrorCode.SOURCE_UNREACHABLE && f.summary().contains("Connection refused")));
+      long closing = System.nanoTime();
+      p.close(); // during the 1-minute backoff: it is interrupted, not waited out
+      assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(10));
     }
   }
 

@@ -303,6 +303,9 @@ public final class PipelineEngine implements RunContext {
         break;
       } catch (Throwable e) {
         r.kill();
+        synchronized (lock) {
+          run = null; // so stop() interrupts the backoff below instead of asking the dead run to stop
+        }
         if (stopRequested) {
           break;
         }
