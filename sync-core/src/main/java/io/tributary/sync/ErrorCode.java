@@ -94,6 +94,9 @@ public enum ErrorCode {
       + " resync the affected tables or start from a later position"),
   CHECKPOINT_TABLE_MISSING(Action.PIPELINE_FAILED, "the checkpoint holds rows for a target table that was dropped"
       + " outside the pipeline", "offline() the pipeline and start it with a full sync"),
+  CHECKPOINT_UNREADABLE(Action.PIPELINE_FAILED, "the stored checkpoint cannot be read (not a Tributary checkpoint, a"
+      + " newer format, or corrupt)", "run the build that wrote it, or clear it (offline()) and start with a full"
+      + " sync"),
   INTERNAL(Action.PIPELINE_FAILED, "an unexpected error (a bug)", "report it with the log; start() resumes from"
       + " the last checkpoint");
 

@@ -1,6 +1,7 @@
 package io.tributary.sync.internal;
 
 import io.tributary.sync.ErrorCode;
+import io.tributary.sync.SyncException;
 import io.tributary.sync.TablePhase;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.TableId;
@@ -60,12 +61,13 @@ public final class CheckpointCodec {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
       if (in.readInt() != MAGIC) {
-        throw new IllegalStateException("not a Tributary checkpoint (bad magic); clear the checkpoint store entry");
+        throw new SyncException(ErrorCode.CHECKPOINT_UNREADABLE, "not a Tributary checkpoint (bad magic); clear the"
+            + " checkpoint store entry");
       }
       int version = in.readInt();
       if (version != VERSION) {
-        throw new IllegalStateException("checkpoint format version " + version + " is not supported by this build"
-            + " (supports " + VERSION + ")");
+        throw new SyncException(ErrorCode.CHECKPOINT_UNREADABLE, "checkpoint format version " + version + " is not"
+            + " supported by this build (supports " + VERSION + ")");
       }
       long id = in.readLong();
       int np = in.readInt();
@@ -82,7 +84,7 @@ public final class CheckpointCodec {
       byte[] committable = in.readBoolean() ? ValueCodec.readBytes(in) : null;
       return new Checkpoint(id, positions, tables, committable);
     } catch (IOException e) {
-      throw new UncheckedIOException("corrupt checkpoint", e);
+      throw new SyncException(ErrorCode.CHECKPOINT_UNREADABLE, "corrupt checkpoint: " + e, e);
     }
   }
 

@@ -87,6 +87,8 @@ class CheckpointCodecTest {
   @Test
   void garbage_isRejectedWithAFix() {
     assertThatThrownBy(() -> CheckpointCodec.decode(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
+        .isInstanceOfSatisfying(io.tributary.sync.SyncException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.CHECKPOINT_UNREADABLE))
         .hasMessageContaining("not a Tributary checkpoint");
   }
 }
