@@ -220,7 +220,7 @@ final class TableSet {
             + " {}; rows deleted at the source while not captured may remain", config.name(), id, t.target);
       }
     } else {
-      requireColumns(t, filter);
+      CatchUpFilters.requireColumns(t.id, t.schema, filter);
       if (tableScope == null) {
         throw new IllegalStateException("catch-up of " + id + " needs to delete its matching target rows, but in"
             + " virtual table " + t.target + " its rows cannot be told apart from other shards': configure"
@@ -291,32 +291,6 @@ final class TableSet {
     writer.dropStaging(t.target, t.staging);
     // Commit the drop now: a writer may refuse to reuse a staging area within the commit that dropped it (Paimon).
     checkpointer.run();
-  }
-
-  /** A catch-up filter must name the table's source columns: an unknown one would read as null everywhere. */
-  private static void requireColumns(TableRuntime t, RowFilter filter) {
-    for (String column : columnsOf(filter, new ArrayList<>())) {
-      if (t.schema.indexOf(column) < 0) {
-        throw new IllegalArgumentException("catch-up filter " + filter + " names column " + column + ", which "
-            + t.id + " does not have; its columns are " + t.schema.columns().stream().map(c -> c.name()).toList()
-            + " (names as the source spells them)");
-      }
-    }
-  }
-
-  private static List<String> columnsOf(RowFilter f, List<String> out) {
-    if (f instanceof RowFilter.Compare c) {
-      out.add(c.column());
-    } else if (f instanceof RowFilter.IsNull n) {
-      out.add(n.column());
-    } else if (f instanceof RowFilter.And a) {
-      a.filters().forEach(x -> columnsOf(x, out));
-    } else if (f instanceof RowFilter.Or o) {
-      o.filters().forEach(x -> columnsOf(x, out));
-    } else if (f instanceof RowFilter.Not n) {
-      columnsOf(n.filter(), out);
-    }
-    return out;
   }
 
   TableRuntime require(TableId id) {
