@@ -70,6 +70,11 @@ public sealed interface SyncEvent {
    * failure" alert. Re-sync the table once the cause is fixed.
    */
   record TableStopped(String pipeline, Instant at, TableId table, String reason, ErrorCode code) implements Alert {
+    /** A table stopped because the log cannot carry it on ({@link ErrorCode#TABLE_NEEDS_RESYNC}). */
+    public TableStopped(String pipeline, Instant at, TableId table, String reason) {
+      this(pipeline, at, table, reason, ErrorCode.TABLE_NEEDS_RESYNC);
+    }
+
     @Override
     public String summary() {
       return "pipeline " + pipeline + " stopped table " + table + " [" + code + "]: " + reason;

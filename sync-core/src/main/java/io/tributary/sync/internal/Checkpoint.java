@@ -36,5 +36,12 @@ public record Checkpoint(long id, Map<String, byte[]> positions, Map<TableId, Ta
   public record TableState(TableId id, TablePhase phase, TableSchema schema, List<SnapshotChunk> chunks, BitSet done,
       long highWatermark, RowFilter mergeScope, RowFilter snapshotFilter, String reason,
       io.tributary.sync.ErrorCode reasonCode) {
+
+    /** Without a reason code (none, or a checkpoint written before codes). */
+    public TableState(TableId id, TablePhase phase, TableSchema schema, List<SnapshotChunk> chunks, BitSet done,
+        long highWatermark, RowFilter mergeScope, RowFilter snapshotFilter, String reason) {
+      this(id, phase, schema, chunks, done, highWatermark, mergeScope, snapshotFilter, reason,
+          reason == null ? null : io.tributary.sync.ErrorCode.TABLE_NEEDS_RESYNC);
+    }
   }
 }

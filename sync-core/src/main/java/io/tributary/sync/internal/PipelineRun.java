@@ -160,6 +160,15 @@ final class PipelineRun {
     List<ChangeSource> sources = config.sources();
     TableSelection selection = TableSelection.select(config, sources,
         restored == null ? java.util.Set.of() : restored.tables().keySet());
+    if (restored != null) {
+      // Still selected by the configuration but no longer in the source: gone while the pipeline was stopped.
+      java.util.Set<TableId> found = new java.util.HashSet<>();
+      selection.tables().forEach(s -> found.add(s.schema().id()));
+      restored.tables().keySet().stream().filter(id -> !found.contains(id) && TableSelection.wanted(config, id))
+          .forEach(id -> LOG.warn("[{}] table {} of checkpoint {} is no longer in the source (dropped or renamed"
+              + " while the pipeline was stopped); no longer captured, its target keeps the rows as of then",
+              config.name(), id, restored.id()));
+    }
     for (ChangeSource s : sources) {
       List<TableSchema> mine = selection.schemasOf(s.name());
       s.preflight(mine).throwIfFailed();

@@ -176,6 +176,11 @@ final class TableSet {
     }
   }
 
+  /** Stops a table the log cannot carry on ({@link ErrorCode#TABLE_NEEDS_RESYNC}); prefer naming the code. */
+  void blacklist(TableRuntime t, String reason) {
+    blacklist(t, ErrorCode.TABLE_NEEDS_RESYNC, reason);
+  }
+
   void blacklist(TableRuntime t, ErrorCode code, String reason) {
     if (t.phase == TablePhase.BLACKLISTED) {
       return;
