@@ -10,6 +10,6 @@ public class LimitExceededException extends SyncException {
   private static final long serialVersionUID = 1L;
 
   public LimitExceededException(String message) {
-    super(message, false);
+    super(ErrorCode.LIMIT_EXCEEDED, message);
   }
 }

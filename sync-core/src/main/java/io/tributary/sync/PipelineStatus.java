@@ -13,7 +13,10 @@ import java.util.Optional;
  * @param name             pipeline name
  * @param state            life-cycle state
  * @param phase            the operating manual's phase: initialization, full sync, incremental
- * @param failure          why the pipeline failed, when {@code state == FAILED}
+ * @param failure          why the pipeline failed (the cause's message), when {@code state == FAILED}
+ * @param failureCause     the failure itself when {@code state == FAILED} (a {@link SyncException} unless a bug);
+ *                         otherwise the latest failover's cause while failing over (until a checkpoint), else null
+ * @param failureCode      the code (its action and fix) of {@code failureCause}, else null
  * @param tables           per source table
  * @param sources          per source
  * @param recordsRead      changes and snapshot rows read since start
@@ -26,7 +29,8 @@ import java.util.Optional;
  * @param bufferedBytes    estimated bytes of changes and snapshot rows waiting between readers and the writer
  *                         (bounded by {@code bufferMemoryBytes})
  */
-public record PipelineStatus(String name, PipelineState state, Phase phase, String failure, List<TableStatus> tables,
+public record PipelineStatus(String name, PipelineState state, Phase phase, String failure, Throwable failureCause,
+    ErrorCode failureCode, List<TableStatus> tables,
     Map<String, SourceStatus> sources, long recordsRead, long recordsWritten, double readRate, double writeRate,
     int failovers, long lastCheckpointId, Instant lastCheckpointAt, long bufferedBytes) {
 
@@ -54,6 +58,7 @@ public record PipelineStatus(String name, PipelineState state, Phase phase, Stri
    * @param phase            its phase
    * @param reason           why it is blacklisted, or why the pipeline re-syncs it by itself (a lost log
    *                         position), else null
+   * @param reasonCode       the code of that reason (its action is {@code TABLE_STOPPED}), else null
    * @param chunksDone       snapshot chunks finished in the current (re-)sync
    * @param chunksTotal      snapshot chunks planned in the current (re-)sync (0 before planning)
    * @param snapshotRows     snapshot rows read in the current (re-)sync
@@ -65,7 +70,8 @@ public record PipelineStatus(String name, PipelineState state, Phase phase, Stri
    * @param lastWriteTime    when the table's target was last committed with its changes, or null
    * @param dataLatencyMillis source commit to visible in the target for the latest committed change, -1 if none
    */
-  public record TableStatus(TableId table, String target, TablePhase phase, String reason, int chunksDone,
+  public record TableStatus(TableId table, String target, TablePhase phase, String reason, ErrorCode reasonCode,
+      int chunksDone,
       int chunksTotal, long snapshotRows, long inserts, long updates, long deletes, long rowsWritten,
       String lastPosition, Instant lastWriteTime, long dataLatencyMillis) {
   }

@@ -10,6 +10,6 @@ public class PositionUnavailableException extends SyncException {
   private static final long serialVersionUID = 1L;
 
   public PositionUnavailableException(String message, Throwable cause) {
-    super(message, cause, false);
+    super(ErrorCode.POSITION_UNAVAILABLE, message, cause);
   }
 }

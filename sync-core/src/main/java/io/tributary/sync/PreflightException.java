@@ -11,7 +11,7 @@ public class PreflightException extends SyncException {
   private final transient PreflightReport report;
 
   public PreflightException(PreflightReport report) {
-    super(describe(report), false);
+    super(ErrorCode.PREFLIGHT_FAILED, describe(report));
     this.report = report;
   }
 

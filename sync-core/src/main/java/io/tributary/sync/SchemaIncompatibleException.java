@@ -10,6 +10,11 @@ public class SchemaIncompatibleException extends SyncException {
   private static final long serialVersionUID = 1L;
 
   public SchemaIncompatibleException(String message) {
-    super(message, false);
+    super(ErrorCode.SCHEMA_INCOMPATIBLE, message);
+  }
+
+  /** With another code, e.g. {@link ErrorCode#SCHEMA_CHANGE_REFUSED} when the policy fails the pipeline. */
+  public SchemaIncompatibleException(ErrorCode code, String message) {
+    super(code, message);
   }
 }

@@ -17,6 +17,11 @@ public sealed interface SyncEvent {
   sealed interface Alert extends SyncEvent {
     /** A one-line description for a notification. */
     String summary();
+
+    /** The failure's code, with its action and fix; null for latency alerts, which are not failures. */
+    default ErrorCode code() {
+      return null;
+    }
   }
 
   /** The pipeline moved between states. */
@@ -35,18 +40,28 @@ public sealed interface SyncEvent {
   }
 
   /** The pipeline failed and stopped; the manual's "task failure" alert. */
-  record PipelineFailed(String pipeline, Instant at, Throwable cause) implements Alert {
+  record PipelineFailed(String pipeline, Instant at, Throwable cause, ErrorCode code) implements Alert {
+    /** With the cause's own code ({@link ErrorCode#of}). */
+    public PipelineFailed(String pipeline, Instant at, Throwable cause) {
+      this(pipeline, at, cause, ErrorCode.of(cause));
+    }
+
     @Override
     public String summary() {
-      return "pipeline " + pipeline + " failed: " + cause.getMessage();
+      return "pipeline " + pipeline + " failed [" + code + "]: " + cause.getMessage();
     }
   }
 
   /** A retriable failure restarted part of the pipeline from its last checkpoint; the "job failover" alert. */
-  record Failover(String pipeline, Instant at, int failoverCount, Throwable cause) implements Alert {
+  record Failover(String pipeline, Instant at, int failoverCount, Throwable cause, ErrorCode code) implements Alert {
+    /** With the cause's own code, or {@link ErrorCode#TRANSIENT} for a failure that is not a SyncException. */
+    public Failover(String pipeline, Instant at, int failoverCount, Throwable cause) {
+      this(pipeline, at, failoverCount, cause, cause instanceof SyncException s ? s.code() : ErrorCode.TRANSIENT);
+    }
+
     @Override
     public String summary() {
-      return "pipeline " + pipeline + " failover #" + failoverCount + ": " + cause.getMessage();
+      return "pipeline " + pipeline + " failover #" + failoverCount + " [" + code + "]: " + cause.getMessage();
     }
   }
 
@@ -54,10 +69,15 @@ public sealed interface SyncEvent {
    * A table was stopped alone (blacklisted): an incompatible schema change or a limit; the "target table change
    * failure" alert. Re-sync the table once the cause is fixed.
    */
-  record TableStopped(String pipeline, Instant at, TableId table, String reason) implements Alert {
+  record TableStopped(String pipeline, Instant at, TableId table, String reason, ErrorCode code) implements Alert {
+    /** A table stopped because the log cannot carry it on ({@link ErrorCode#TABLE_NEEDS_RESYNC}). */
+    public TableStopped(String pipeline, Instant at, TableId table, String reason) {
+      this(pipeline, at, table, reason, ErrorCode.TABLE_NEEDS_RESYNC);
+    }
+
     @Override
     public String summary() {
-      return "pipeline " + pipeline + " stopped table " + table + ": " + reason;
+      return "pipeline " + pipeline + " stopped table " + table + " [" + code + "]: " + reason;
     }
   }
 

@@ -42,6 +42,13 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>Thread-safe: every method may be called from any thread. {@link #start()} returns at once; the pipeline runs
  * on its own threads (named after it) until {@link #stop()} or {@link #close()}.
+ *
+ * <p>Operations ({@link #resync}, {@link #catchUp}, {@link #pause}, {@link #resume}, {@link #prioritize}) need a
+ * running pipeline: call {@link #awaitRunning} after {@link #start()}. Their futures complete exceptionally with a
+ * {@link PipelineNotRunningException} when it is not running, a {@link TableNotCapturedException} for a table it
+ * does not capture, and an {@link IllegalArgumentException} for a catch-up filter naming a column the table lacks.
+ * Failures carry an {@link ErrorCode}: in {@link #status()}, in alerts, and in a {@link PipelineFailedException}
+ * thrown to a caller waiting on a failed pipeline.
  */
 public final class SyncPipeline implements AutoCloseable {
 
@@ -63,7 +70,7 @@ public final class SyncPipeline implements AutoCloseable {
    * Starts from the last checkpoint, or, without one, from each source's latest position (with a full sync of every
    * table if configured). Returns at once.
    *
-   * @throws IllegalStateException if the pipeline is running or stopping
+   * @throws IllegalStateException if the pipeline is running or stopping (start() twice), or closed
    */
   public void start() {
     engine.start(Map.of());
@@ -165,10 +172,33 @@ public final class SyncPipeline implements AutoCloseable {
    * covers those positions (see "What caught up means" in docs/design.md). A heartbeat or status from before the
    * call never counts.
    *
-   * @return whether that happened before the timeout
+   * @return whether that happened before the timeout; false also when the pipeline is stopped
+   * @throws PipelineFailedException if the pipeline has failed (before or while waiting), with the failure as its
+   *     cause and its code
+   * @throws PipelineNotRunningException if the pipeline was never started
    */
   public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(timeout, "timeout");
     return engine.awaitCaughtUp(timeout);
+  }
+
+  /**
+   * Waits until the pipeline is {@code RUNNING}: its tables discovered and checked, its logs open, so operations
+   * ({@link #resync}, {@link #pause}, ...) are accepted. Call it after {@link #start()}.
+   *
+   * <pre>{@code
+   * pipeline.start();
+   * if (!pipeline.awaitRunning(Duration.ofSeconds(30))) { ... still starting: status() tells why (failovers) }
+   * }</pre>
+   *
+   * @return true once running, false if still starting at the timeout (e.g. failing over: a source unreachable)
+   * @throws PipelineFailedException if the pipeline failed to start (or failed while waiting), with the failure as
+   *     its cause and its code
+   * @throws PipelineNotRunningException if it was not started, or is stopping or stopped
+   */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(timeout, "timeout");
+    return engine.awaitRunning(timeout);
   }
 
   /** Stops (with a final checkpoint when running) and releases sources and writer. Idempotent. */

@@ -86,7 +86,7 @@ class DiscoverySelectionTest {
       List<TableSchema> out = delegate().discoverTables().stream().filter(s -> selected.test(s.id())).toList();
       for (TableSchema s : out) {
         if (s.id().table().equals(bad)) {
-          throw SyncException.fatal("table " + s.id() + " has a column type the source cannot decode", null);
+          throw SyncException.of(ErrorCode.UNSUPPORTED_COLUMN_TYPE, "table " + s.id() + " has a column type the source cannot decode", null);
         }
       }
       return out;

@@ -196,7 +196,7 @@ class PipelineBehaviourTest {
         db.insert(a, i, (int) i);
       }
       assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
-      db.failNextLogRead(SyncException.retriable("connection reset (simulated)", null));
+      db.failNextLogRead(SyncException.of(ErrorCode.CONNECTION_LOST, "connection reset (simulated)", null));
       for (long i = 50; i < 100; i++) {
         db.insert(a, i, (int) i);
       }

@@ -1,5 +1,6 @@
 package io.tributary.paimon;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 
 /**
@@ -15,10 +16,11 @@ public final class CommittedTableMissingException extends SyncException {
   private final long checkpointId;
 
   public CommittedTableMissingException(String table, long checkpointId, String pipeline) {
-    super("checkpoint " + checkpointId + " of pipeline '" + pipeline + "' holds rows for Paimon table " + table
+    super(ErrorCode.CHECKPOINT_TABLE_MISSING,
+        "checkpoint " + checkpointId + " of pipeline '" + pipeline + "' holds rows for Paimon table " + table
         + ", which no longer exists (dropped outside this pipeline: by hand, or by another pipeline's writer that"
         + " predates per-pipeline staging tables); they cannot be committed and the checkpoint will not read them"
-        + " again. Re-sync from scratch: offline() the pipeline and start it with full sync", false);
+        + " again. Re-sync from scratch: offline() the pipeline and start it with full sync");
     this.table = table;
     this.checkpointId = checkpointId;
   }

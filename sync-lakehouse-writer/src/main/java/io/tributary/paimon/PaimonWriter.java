@@ -4,6 +4,7 @@ import io.tributary.paimon.internal.Limits;
 import io.tributary.paimon.internal.Retry;
 import io.tributary.paimon.internal.Tables;
 import io.tributary.paimon.internal.WriterCore;
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.spi.ChangeWriter;
@@ -176,7 +177,8 @@ public final class PaimonWriter implements ChangeWriter {
       try {
         core.close();
       } catch (RuntimeException e) {
-        throw e instanceof SyncException ? e : SyncException.fatal("closing the Paimon writer failed", e);
+        throw e instanceof SyncException ? e : SyncException.of(ErrorCode.STORAGE_FAILED,
+            "closing the Paimon writer failed", e);
       } finally {
         core = null;
       }

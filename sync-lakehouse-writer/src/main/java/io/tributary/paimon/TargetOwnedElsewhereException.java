@@ -1,5 +1,6 @@
 package io.tributary.paimon;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 
 /**
@@ -16,11 +17,12 @@ public final class TargetOwnedElsewhereException extends SyncException {
   private final String owner;
 
   public TargetOwnedElsewhereException(String table, String owner, String pipeline) {
-    super("Paimon table " + table + " belongs to pipeline '" + owner + "' (table option tributary.pipeline), not to"
+    super(ErrorCode.TARGET_OWNED_ELSEWHERE,
+        "Paimon table " + table + " belongs to pipeline '" + owner + "' (table option tributary.pipeline), not to"
         + " pipeline '" + pipeline + "': two pipelines cannot write one table (their writers conflict on its buckets,"
         + " and a full sync of either overwrites the other's rows). Give this pipeline its own database"
         + " (PaimonWriterBuilder.database) or target names; if pipeline '" + owner + "' is gone for good, drop the"
-        + " table or set its option tributary.pipeline to '" + pipeline + "'", false);
+        + " table or set its option tributary.pipeline to '" + pipeline + "'");
     this.table = table;
     this.owner = owner;
   }

@@ -73,7 +73,7 @@ class PaimonPipelineRandomizedTest {
       try (Workload w = new Workload(List.of(db), tables, seed, 2, 300).start()) {
         p.start();
         Thread.sleep(300 + random.nextInt(700));
-        db.failNextLogRead(SyncException.retriable("connection reset (simulated)", null));
+        db.failNextLogRead(SyncException.of(ErrorCode.CONNECTION_LOST, "connection reset (simulated)", null));
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (p.status().failovers() == 0 && System.nanoTime() < deadline) {
           Thread.sleep(10);

@@ -191,7 +191,7 @@ class SharedDatabasePipelineTest {
           release.await();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw SyncException.retriable("interrupted at the test's gate", e);
+          throw SyncException.of(ErrorCode.INTERRUPTED, "interrupted at the test's gate", e);
         }
       }
       return super.prepareCommit(checkpointId);

@@ -9,6 +9,7 @@ import io.tributary.mysql.internal.Preflight;
 import io.tributary.mysql.internal.SchemaReader;
 import io.tributary.mysql.internal.Server;
 import io.tributary.mysql.internal.SnapshotReader;
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.SourcePosition;
@@ -134,7 +135,7 @@ public final class MySqlSource implements ChangeSource {
   public LogStream openLog(StartPosition start, Map<TableId, TableSchema> schemas) {
     String mismatch = new Preflight(config, jdbc).timeZoneMismatch();
     if (mismatch != null) {
-      throw SyncException.fatal("source '" + config.name() + "': " + mismatch, null);
+      throw SyncException.of(ErrorCode.SERVER_UNSUPPORTED, "source '" + config.name() + "': " + mismatch, null);
     }
     Map<TableId, MySqlTable> current = new SchemaReader(config, jdbc).read(schemas.keySet());
     Map<TableId, MySqlTable> tables = new LinkedHashMap<>();
@@ -192,7 +193,8 @@ public final class MySqlSource implements ChangeSource {
   private String firstFile() {
     List<String> files = Server.binlogFiles(jdbc);
     if (files.isEmpty()) {
-      throw SyncException.fatal("source '" + config.name() + "': the server has no binlog files; set log_bin=ON", null);
+      throw SyncException.of(ErrorCode.SERVER_UNSUPPORTED,
+          "source '" + config.name() + "': the server has no binlog files; set log_bin=ON", null);
     }
     return files.get(0);
   }

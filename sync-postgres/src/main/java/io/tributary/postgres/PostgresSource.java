@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tributary.postgres.internal.Catalog;
 import io.tributary.postgres.internal.ChunkReader;
+import io.tributary.postgres.internal.Errors;
 import io.tributary.postgres.internal.Lsn;
 import io.tributary.postgres.internal.LogOpener;
 import io.tributary.postgres.internal.PgConfig;
@@ -11,6 +12,7 @@ import io.tributary.postgres.internal.Preflight;
 import io.tributary.postgres.internal.SlotManager;
 import io.tributary.postgres.internal.TableMeta;
 import io.tributary.postgres.internal.TypeRegistry;
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.SourcePosition;
@@ -223,7 +225,8 @@ public final class PostgresSource implements ChangeSource {
       discoverTables();
       meta = metas.get(id);
       if (meta == null) {
-        throw SyncException.fatal("table " + id + " is not in the database or not selected by " + config.name()
+        throw SyncException.of(ErrorCode.NOTHING_SELECTED,
+            "table " + id + " is not in the database or not selected by " + config.name()
             + "'s include/exclude patterns", null);
       }
     }
@@ -246,8 +249,16 @@ public final class PostgresSource implements ChangeSource {
         hc.setDataSourceProperties(config.connectionProperties());
         hc.setMaximumPoolSize(config.parallelism() + 2);
         hc.setMinimumIdle(0);
-        hc.setInitializationFailTimeout(-1);
-        HikariDataSource pool = new HikariDataSource(hc);
+        hc.setConnectionTimeout(Math.max(250, config.connectTimeout().toMillis()));
+        // Connect once now: a wrong host, port, database or password fails at once with the driver's cause, not
+        // as a pool timeout; a failed pool is not kept, so the next call (a failover) tries again.
+        hc.setInitializationFailTimeout(1);
+        HikariDataSource pool;
+        try {
+          pool = new HikariDataSource(hc);
+        } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
+          throw Errors.connectFailure(config, e.getCause() != null ? e.getCause() : e);
+        }
         TypeRegistry types = new TypeRegistry(pool);
         internals = new Internals(pool, new Catalog(config, pool, types), new SlotManager(config, pool),
             new ChunkReader(config, pool));

@@ -33,6 +33,7 @@ public final class PostgresSourceBuilder {
   private int parallelism = 4;
   private Duration heartbeatInterval = Duration.ofSeconds(10);
   private Duration slotActiveTimeout = Duration.ofSeconds(30);
+  private Duration connectTimeout = Duration.ofSeconds(10);
 
   PostgresSourceBuilder() {
   }
@@ -150,6 +151,15 @@ public final class PostgresSourceBuilder {
     return this;
   }
 
+  /**
+   * How long connecting (ordinary and replication connections) may take before it fails with the driver's cause:
+   * a wrong host, port, database or password is reported within it. Default 10 s; pgjdbc rounds up to seconds.
+   */
+  public PostgresSourceBuilder connectTimeout(Duration value) {
+    connectTimeout = positive(value, "connectTimeout");
+    return this;
+  }
+
   public PostgresSource build() {
     if (name == null || database == null || user == null) {
       throw new IllegalStateException("name, database and user are required (name=" + name + ", database="
@@ -160,7 +170,7 @@ public final class PostgresSourceBuilder {
     String publication = publicationName != null ? publicationName : truncate(defaultName);
     return new PostgresSource(new PgConfig(name, host, port, database, user, password, List.copyOf(includeSchemas),
         List.copyOf(excludeSchemas), List.copyOf(includeTables), List.copyOf(excludeTables), slot, publication,
-        chunkSize, fetchSize, parallelism, heartbeatInterval, slotActiveTimeout));
+        chunkSize, fetchSize, parallelism, heartbeatInterval, slotActiveTimeout, connectTimeout));
   }
 
   private static String truncate(String s) {

@@ -27,6 +27,11 @@ public enum WebhookFormat {
     sb.append(",\"alert\":").append(Json.string(rule.name()));
     sb.append(",\"at\":").append(Json.string(alert.at().toString()));
     sb.append(",\"summary\":").append(Json.string(alert.summary()));
+    if (alert.code() != null) {
+      sb.append(",\"code\":").append(Json.string(alert.code().name()));
+      sb.append(",\"action\":").append(Json.string(alert.code().action().name()));
+      sb.append(",\"fix\":").append(Json.string(alert.code().fix()));
+    }
     if (alert instanceof SyncEvent.TableStopped s) {
       sb.append(",\"table\":").append(Json.string(s.table().toString()));
       sb.append(",\"reason\":").append(Json.string(s.reason()));

@@ -31,8 +31,17 @@ public record Checkpoint(long id, Map<String, byte[]> positions, Map<TableId, Ta
    * @param mergeScope target rows the staging merge replaces (null: upsert merge)
    * @param snapshotFilter source rows the running (catch-up) sync reads
    * @param reason     why the table is blacklisted, else null
+   * @param reasonCode the code of that reason, else null
    */
   public record TableState(TableId id, TablePhase phase, TableSchema schema, List<SnapshotChunk> chunks, BitSet done,
-      long highWatermark, RowFilter mergeScope, RowFilter snapshotFilter, String reason) {
+      long highWatermark, RowFilter mergeScope, RowFilter snapshotFilter, String reason,
+      io.tributary.sync.ErrorCode reasonCode) {
+
+    /** Without a reason code (none, or a checkpoint written before codes). */
+    public TableState(TableId id, TablePhase phase, TableSchema schema, List<SnapshotChunk> chunks, BitSet done,
+        long highWatermark, RowFilter mergeScope, RowFilter snapshotFilter, String reason) {
+      this(id, phase, schema, chunks, done, highWatermark, mergeScope, snapshotFilter, reason,
+          reason == null ? null : io.tributary.sync.ErrorCode.TABLE_NEEDS_RESYNC);
+    }
   }
 }

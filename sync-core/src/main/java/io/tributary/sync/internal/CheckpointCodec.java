@@ -1,5 +1,7 @@
 package io.tributary.sync.internal;
 
+import io.tributary.sync.ErrorCode;
+import io.tributary.sync.SyncException;
 import io.tributary.sync.TablePhase;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.TableId;
@@ -59,12 +61,13 @@ public final class CheckpointCodec {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
       if (in.readInt() != MAGIC) {
-        throw new IllegalStateException("not a Tributary checkpoint (bad magic); clear the checkpoint store entry");
+        throw new SyncException(ErrorCode.CHECKPOINT_UNREADABLE, "not a Tributary checkpoint (bad magic); clear the"
+            + " checkpoint store entry");
       }
       int version = in.readInt();
       if (version != VERSION) {
-        throw new IllegalStateException("checkpoint format version " + version + " is not supported by this build"
-            + " (supports " + VERSION + ")");
+        throw new SyncException(ErrorCode.CHECKPOINT_UNREADABLE, "checkpoint format version " + version + " is not"
+            + " supported by this build (supports " + VERSION + ")");
       }
       long id = in.readLong();
       int np = in.readInt();
@@ -81,7 +84,7 @@ public final class CheckpointCodec {
       byte[] committable = in.readBoolean() ? ValueCodec.readBytes(in) : null;
       return new Checkpoint(id, positions, tables, committable);
     } catch (IOException e) {
-      throw new UncheckedIOException("corrupt checkpoint", e);
+      throw new SyncException(ErrorCode.CHECKPOINT_UNREADABLE, "corrupt checkpoint: " + e, e);
     }
   }
 
@@ -103,7 +106,9 @@ public final class CheckpointCodec {
       writeFilter(out, t.mergeScope());
     }
     writeFilter(out, t.snapshotFilter());
-    out.writeUTF(t.reason() == null ? "" : t.reason());
+    // The code rides in the reason's field (CODE NUL reason), so checkpoints without one still read.
+    out.writeUTF(t.reason() == null ? "" : t.reasonCode() == null ? t.reason()
+        : t.reasonCode().name() + '\0' + t.reason());
   }
 
   private static Checkpoint.TableState readTable(DataInput in) throws IOException {
@@ -121,8 +126,14 @@ public final class CheckpointCodec {
     RowFilter scope = in.readBoolean() ? readFilter(in) : null;
     RowFilter snapshotFilter = readFilter(in);
     String reason = in.readUTF();
+    ErrorCode code = null;
+    int nul = reason.indexOf('\0');
+    if (nul > 0) {
+      code = ErrorCode.valueOf(reason.substring(0, nul));
+      reason = reason.substring(nul + 1);
+    }
     return new Checkpoint.TableState(id, phase, schema, chunks, done, hw, scope, snapshotFilter,
-        reason.isEmpty() ? null : reason);
+        reason.isEmpty() ? null : reason, reason.isEmpty() ? null : code != null ? code : ErrorCode.TABLE_NEEDS_RESYNC);
   }
 
   static void writeFilter(DataOutput out, RowFilter f) throws IOException {

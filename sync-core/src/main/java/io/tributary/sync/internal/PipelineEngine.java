@@ -1,5 +1,8 @@
 package io.tributary.sync.internal;
 
+import io.tributary.sync.ErrorCode;
+import io.tributary.sync.PipelineFailedException;
+import io.tributary.sync.PipelineNotRunningException;
 import io.tributary.sync.PipelineState;
 import io.tributary.sync.PipelineStatus;
 import io.tributary.sync.SyncEvent;
@@ -69,7 +72,9 @@ public final class PipelineEngine implements RunContext {
         throw new IllegalStateException("pipeline " + config.name() + " is closed");
       }
       if (!state.canStart()) {
-        throw new IllegalStateException("pipeline " + config.name() + " cannot start: it is " + state);
+        throw new IllegalStateException("pipeline " + config.name() + " cannot start: it is " + state
+            + (state == PipelineState.STOPPING ? "; wait for stop() to return, then start it"
+            : " (start() was called before); stop() it first to restart it"));
       }
       for (String source : customStarts.keySet()) {
         if (config.sources().stream().noneMatch(s -> s.name().equals(source))) {
@@ -143,12 +148,59 @@ public final class PipelineEngine implements RunContext {
     synchronized (lock) {
       r = run;
       if (r == null || state != PipelineState.RUNNING) {
-        return CompletableFuture.failedFuture(new IllegalStateException("pipeline "
-            + config.name() + " is " + state + ", not RUNNING: start it (and wait for RUNNING) first"));
+        return CompletableFuture.failedFuture(notRunning());
       }
     }
     PipelineRun target = r;
     return r.submit(() -> op.accept(target));
+  }
+
+  /** Why an operation cannot run now, and what to do. Holds {@link #lock}. */
+  private PipelineNotRunningException notRunning() {
+    String fix = switch (state) {
+      case CREATED -> "call start(), then awaitRunning(timeout)";
+      case STARTING -> "call awaitRunning(timeout) after start()";
+      case RUNNING -> "retry: the run is restarting after a failover";
+      case STOPPING, STOPPED -> "start() it again, then awaitRunning(timeout)";
+      case FAILED -> "see status().failureCause(), fix it and start() again";
+    };
+    return new PipelineNotRunningException("pipeline " + config.name() + " is " + state + ", not RUNNING: " + fix,
+        state);
+  }
+
+  /** The failure of a FAILED pipeline as an exception for a waiting caller. */
+  private PipelineFailedException failedException() {
+    PipelineStatus s = status.current(PipelineState.FAILED);
+    return new PipelineFailedException(config.name(), s.failureCode(), s.failureCause());
+  }
+
+  /**
+   * Waits until the pipeline is RUNNING (its tables discovered, logs open): true then, false on timeout.
+   *
+   * @throws PipelineFailedException if it failed (before or while waiting)
+   * @throws PipelineNotRunningException if it was not started, or is stopping or stopped
+   */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (true) {
+        switch (state) {
+          case RUNNING:
+            return true;
+          case FAILED:
+            throw failedException();
+          case STARTING:
+            break;
+          default:
+            throw notRunning();
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+    }
   }
 
   public void offline() {
@@ -208,7 +260,13 @@ public final class PipelineEngine implements RunContext {
     long[] fence = null;
     while (System.nanoTime() - deadline < 0) {
       synchronized (lock) {
-        if (state == PipelineState.FAILED || state == PipelineState.STOPPED) {
+        if (state == PipelineState.FAILED) {
+          throw failedException();
+        }
+        if (state == PipelineState.CREATED) {
+          throw notRunning();
+        }
+        if (state == PipelineState.STOPPED) {
           return false;
         }
       }
@@ -260,6 +318,9 @@ public final class PipelineEngine implements RunContext {
         break;
       } catch (Throwable e) {
         r.kill();
+        synchronized (lock) {
+          run = null; // so stop() interrupts the backoff below instead of asking the dead run to stop
+        }
         if (stopRequested) {
           break;
         }
@@ -270,9 +331,10 @@ public final class PipelineEngine implements RunContext {
         }
         if ((isRetriable(e) || r.lostPositionWhileReading(e)) && consecutive < config.maxFailovers()) {
           consecutive++;
-          int count = status.failover();
-          LOG.warn("[{}] failover #{} after: {}", config.name(), count, e.toString());
-          emit(new SyncEvent.Failover(config.name(), Instant.now(config.clock()), count, e));
+          ErrorCode code = e instanceof SyncException s ? s.code() : ErrorCode.TRANSIENT;
+          int count = status.failover(e, code);
+          LOG.warn("[{}] failover #{} [{}] after: {}", config.name(), count, code, e.toString());
+          emit(new SyncEvent.Failover(config.name(), Instant.now(config.clock()), count, e, code));
           try {
             Thread.sleep(backoff);
           } catch (InterruptedException ie) {
@@ -307,12 +369,16 @@ public final class PipelineEngine implements RunContext {
   }
 
   private void fail(Throwable e) {
-    LOG.error("[{}] failed: {}", config.name(), e.toString(), e);
+    // A failure that is no SyncException: one the sources called retriable (failovers ran out), else a bug.
+    ErrorCode code = e instanceof SyncException s ? s.code() : isRetriable(e) ? ErrorCode.TRANSIENT
+        : ErrorCode.INTERNAL;
+    LOG.error("[{}] failed [{}]: {}", config.name(), code, e.toString(), e);
     synchronized (lock) {
-      status.failed(e);
+      status.failed(e, code);
+      // Queued before anyone can see FAILED: a host that closes the pipeline at once still gets the alert.
+      emit(new SyncEvent.PipelineFailed(config.name(), Instant.now(config.clock()), e, code));
       transition(PipelineState.FAILED);
     }
-    emit(new SyncEvent.PipelineFailed(config.name(), Instant.now(config.clock()), e));
   }
 
   private void transition(PipelineState to) {
@@ -321,6 +387,7 @@ public final class PipelineEngine implements RunContext {
       return;
     }
     state = to;
+    lock.notifyAll(); // wakes awaitRunning
     LOG.info("[{}] {} -> {}", config.name(), from, to);
     emit(new SyncEvent.PipelineStateChanged(config.name(), Instant.now(config.clock()), from, to));
   }

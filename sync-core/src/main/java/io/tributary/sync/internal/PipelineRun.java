@@ -1,5 +1,6 @@
 package io.tributary.sync.internal;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.LimitExceededException;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.SyncMode;
@@ -121,6 +122,7 @@ final class PipelineRun {
   void execute(Checkpoint restored, Map<String, StartPosition> customStarts) throws Exception {
     try {
       initialize(restored, customStarts);
+      publishStatus(); // once RUNNING (awaitRunning returns), status() shows this run's tables
       ctx.running();
       long nextCheckpoint = now() + config.commitInterval().toMillis();
       long nextStatus = 0;
@@ -174,7 +176,17 @@ final class PipelineRun {
 
   private void initialize(Checkpoint restored, Map<String, StartPosition> customStarts) {
     List<ChangeSource> sources = config.sources();
-    TableSelection selection = TableSelection.select(config, sources);
+    TableSelection selection = TableSelection.select(config, sources,
+        restored == null ? java.util.Set.of() : restored.tables().keySet());
+    if (restored != null) {
+      // Still selected by the configuration but no longer in the source: gone while the pipeline was stopped.
+      java.util.Set<TableId> found = new java.util.HashSet<>();
+      selection.tables().forEach(s -> found.add(s.schema().id()));
+      restored.tables().keySet().stream().filter(id -> !found.contains(id) && TableSelection.wanted(config, id))
+          .forEach(id -> LOG.warn("[{}] table {} of checkpoint {} is no longer in the source (dropped or renamed"
+              + " while the pipeline was stopped); no longer captured, its target keeps the rows as of then",
+              config.name(), id, restored.id()));
+    }
     for (ChangeSource s : sources) {
       List<TableSchema> mine = selection.schemasOf(s.name());
       s.preflight(mine).throwIfFailed();
@@ -185,6 +197,7 @@ final class PipelineRun {
       if (state != null) {
         t = new TableRuntime(sel.schema().id(), sel.sourceIndex(), sel.target(), state.schema(), state.phase());
         t.reason = state.reason();
+        t.reasonCode = state.reasonCode();
         t.chunks = state.chunks();
         t.done = state.done();
         t.highWatermark = state.highWatermark();
@@ -285,7 +298,9 @@ final class PipelineRun {
         }
       }
     } else if (item instanceof WorkItem.Failed f) {
-      throw f.error() instanceof RuntimeException re ? re : new SyncException(f.where() + " failed", f.error(), true);
+      throw f.error() instanceof RuntimeException re ? re : new SyncException(ErrorCode.WORKER_FAILED,
+          f.where() + " failed",
+          f.error());
     } else if (item instanceof WorkItem.Command c) {
       try {
         c.action().run();
@@ -351,7 +366,7 @@ final class PipelineRun {
       }
       t.pendingCommitTime = r.commitTimeMillis();
     } catch (LimitExceededException ex) {
-      ts.blacklist(t, ex.getMessage());
+      ts.blacklist(t, ex.code(), ex.getMessage());
     }
   }
 
@@ -361,7 +376,8 @@ final class PipelineRun {
     if (t == null) {
       return;
     }
-    ts.blacklist(t, "source table " + t.id + " was dropped or renamed away" + (e.ddl() == null ? "" : " by `"
+    ts.blacklist(t, ErrorCode.TABLE_DROPPED,
+        "source table " + t.id + " was dropped or renamed away" + (e.ddl() == null ? "" : " by `"
         + e.ddl() + "`") + " at " + e.position() + "; its target keeps the rows as of then. Re-sync the table once it"
         + " exists again, or remove it from the pipeline");
   }
@@ -375,7 +391,8 @@ final class PipelineRun {
     if (e.newSchema() != null) {
       t.schema = e.newSchema(); // a re-sync reads, and later rows decode, with the layout the source now has
     }
-    ts.blacklist(t, e.reason() + (e.ddl() == null ? "" : " (`" + e.ddl() + "`)") + " at " + e.position()
+    ts.blacklist(t, ErrorCode.TABLE_NEEDS_RESYNC,
+        e.reason() + (e.ddl() == null ? "" : " (`" + e.ddl() + "`)") + " at " + e.position()
         + "; re-sync the table");
   }
 
@@ -387,7 +404,8 @@ final class PipelineRun {
     }
     RowFilter scope = ts.planner.replaceScope(t.id, ts.members(t.target), config.mode() == SyncMode.MIRROR);
     if (scope == null) {
-      ts.blacklist(t, "TRUNCATE of " + t.id + " cannot be applied to virtual table " + t.target + ": its rows are not"
+      ts.blacklist(t, ErrorCode.TRUNCATE_UNSUPPORTED,
+          "TRUNCATE of " + t.id + " cannot be applied to virtual table " + t.target + ": its rows are not"
           + " told apart from other shards'; configure identifying extendedFields(...) and re-sync the table");
       return;
     }
@@ -418,7 +436,7 @@ final class PipelineRun {
         add(t, row, seq, false);
       }
     } catch (LimitExceededException ex) {
-      ts.blacklist(t, ex.getMessage());
+      ts.blacklist(t, ex.code(), ex.getMessage());
       return;
     }
     recordsRead += r.rows().size();

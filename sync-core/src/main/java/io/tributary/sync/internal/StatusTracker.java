@@ -1,5 +1,6 @@
 package io.tributary.sync.internal;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.PipelineState;
 import io.tributary.sync.PipelineStatus;
 import io.tributary.sync.SyncEvent;
@@ -39,21 +40,32 @@ final class StatusTracker {
   private volatile long lastCheckpointId;
   private volatile Instant lastCheckpointAt;
   private volatile String failure;
+  private volatile Throwable failureCause;
+  private volatile ErrorCode failureCode;
+  /** The latest failover's cause until a checkpoint shows the pipeline working again; in status while not FAILED. */
+  private volatile Throwable lastFailover;
+  private volatile ErrorCode lastFailoverCode;
   private boolean[] readAlerted = new boolean[0];
 
   StatusTracker(PipelineConfig config) {
     this.config = config;
   }
 
-  int failover() {
+  int failover(Throwable e, ErrorCode code) {
+    lastFailover = e;
+    lastFailoverCode = code;
     return ++failovers;
   }
 
-  void failed(Throwable e) {
+  void failed(Throwable e, ErrorCode code) {
     failure = e.getMessage() == null ? e.toString() : e.getMessage();
+    failureCause = e;
+    failureCode = code;
   }
 
   void checkpointed(long id, Instant at, PipelineRun run) {
+    lastFailover = null;
+    lastFailoverCode = null;
     lastCheckpointId = id;
     lastCheckpointAt = at;
   }
@@ -65,7 +77,8 @@ final class StatusTracker {
     boolean staging = false;
     for (TableRuntime t : run.tables().values()) {
       staging |= t.phase.staging();
-      tables.add(new PipelineStatus.TableStatus(t.id, t.target, t.phase, t.reason, t.done.cardinality(),
+      tables.add(new PipelineStatus.TableStatus(t.id, t.target, t.phase, t.reason, t.reasonCode,
+          t.done.cardinality(),
           t.chunks.size(), t.snapshotRows, t.inserts, t.updates, t.deletes, t.rowsWritten,
           t.lastPosition == null ? null : t.lastPosition.toString(),
           t.lastWriteTime, t.dataLatencyMillis));
@@ -108,7 +121,9 @@ final class StatusTracker {
           : p.staging() ? PipelineStatus.Phase.FULL_SYNC : PipelineStatus.Phase.INCREMENTAL;
       default -> PipelineStatus.Phase.NONE;
     };
-    return new PipelineStatus(config.name(), state, phase, state == PipelineState.FAILED ? failure : null,
+    boolean failed = state == PipelineState.FAILED;
+    return new PipelineStatus(config.name(), state, phase, failed ? failure : null,
+        failed ? failureCause : lastFailover, failed ? failureCode : lastFailoverCode,
         p == null ? List.of() : p.tables(), p == null ? Map.of() : p.sources(), p == null ? 0 : p.read(),
         p == null ? 0 : p.written(), p == null ? 0 : p.readRate(), p == null ? 0 : p.writeRate(), failovers,
         lastCheckpointId, lastCheckpointAt, p == null ? 0 : p.bufferedBytes());

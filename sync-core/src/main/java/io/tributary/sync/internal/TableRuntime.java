@@ -20,6 +20,7 @@ final class TableRuntime {
   TableRoute route;
   TablePhase phase;
   String reason;
+  io.tributary.sync.ErrorCode reasonCode;
 
   /** Snapshot (or re-sync) bookkeeping; the generation tells items of an abandoned read apart. */
   long generation;
@@ -65,6 +66,7 @@ final class TableRuntime {
 
   Checkpoint.TableState toState() {
     return new Checkpoint.TableState(id, phase, schema, phase.staging() ? chunks : List.of(),
-        phase.staging() ? (BitSet) done.clone() : new BitSet(), highWatermark, mergeScope, snapshotFilter, reason);
+        phase.staging() ? (BitSet) done.clone() : new BitSet(), highWatermark, mergeScope, snapshotFilter, reason,
+        reasonCode);
   }
 }

@@ -1,5 +1,6 @@
 package io.tributary.sync.internal;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.SyncMode;
 import io.tributary.sync.TableSelector;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which discovered tables a pipeline captures and which target each goes to: mirror mode by table selectors (target
@@ -37,7 +39,16 @@ final class TableSelection {
   }
 
   static TableSelection select(PipelineConfig config, List<ChangeSource> sources) {
+    return select(config, sources, Set.of());
+  }
+
+  /**
+   * @param checkpointed the tables of the checkpoint a restart resumes from (empty on a first start): a selector
+   *                     that matched some of them and now matches nothing names them in its error
+   */
+  static TableSelection select(PipelineConfig config, List<ChangeSource> sources, Set<TableId> checkpointed) {
     List<Selected> out = new ArrayList<>();
+    List<TableId> discovered = new ArrayList<>();
     List<TableId> noKey = new ArrayList<>();
     Map<String, TableId> targetOwner = new HashMap<>();
     Map<String, Integer> virtualMatches = new HashMap<>();
@@ -49,6 +60,7 @@ final class TableSelection {
         if (matchesAny(config.excludedTables(), id)) {
           continue;
         }
+        discovered.add(id);
         String target = config.mode() == SyncMode.MIRROR ? mirrorTarget(config, id) : virtualTarget(config, id);
         if (target == null) {
           continue;
@@ -60,7 +72,8 @@ final class TableSelection {
         if (config.mode() == SyncMode.MIRROR) {
           TableId previous = targetOwner.putIfAbsent(target, id);
           if (previous != null) {
-            throw SyncException.fatal("mirror mode maps both " + previous + " and " + id + " to target table "
+            throw SyncException.of(ErrorCode.TARGET_NAME_CONFLICT,
+                "mirror mode maps both " + previous + " and " + id + " to target table "
                 + target + "; name targets apart with mirrorTargetNaming(id -> id.database() + \"_\" + id.table()),"
                 + " exclude one with excludeTables(...), or use merge mode with a virtual table", null);
           }
@@ -71,20 +84,42 @@ final class TableSelection {
       }
     }
     if (!noKey.isEmpty()) {
-      throw SyncException.fatal("only tables with a primary key can be synced; these have none: " + noKey
+      throw SyncException.of(ErrorCode.NO_PRIMARY_KEY,
+          "only tables with a primary key can be synced; these have none: " + noKey
           + ". Add a primary key to each, or leave them out with excludeTables(...)", null);
     }
     for (VirtualTable v : config.virtualTables()) {
       if (!virtualMatches.containsKey(v.name())) {
-        throw SyncException.fatal("virtual table " + v.name() + " matches no source table (selectors "
-            + v.selectors() + "); check the source, schema and table patterns", null);
+        throw SyncException.of(ErrorCode.NOTHING_SELECTED,
+            "virtual table " + v.name() + " matches no source table (selectors "
+            + v.selectors() + "); check the source, schema and table patterns"
+            + gone(v.selectors(), checkpointed), null);
       }
     }
     if (out.isEmpty()) {
-      throw SyncException.fatal("the pipeline selects no table; check tables(...), excludeTables(...) and the"
-          + " sources' own include patterns", null);
+      throw SyncException.of(ErrorCode.NOTHING_SELECTED,
+          "the pipeline selects no table; check tables(...), excludeTables(...) and the"
+          + " sources' own include patterns" + gone(config.tables(), checkpointed), null);
+    }
+    if (config.mode() == SyncMode.MIRROR) {
+      // A selector given by the host that matches nothing is a typo, or its tables are gone since the last run.
+      for (TableSelector s : config.tables()) {
+        if (discovered.stream().noneMatch(s::matches)) {
+          throw SyncException.of(ErrorCode.NOTHING_SELECTED, "table selector " + s + " matches no source table;"
+              + " check its patterns against the source, or remove it from tables(...)"
+              + gone(List.of(s), checkpointed), null);
+        }
+      }
     }
     return new TableSelection(out);
+  }
+
+  /** After a restart: which checkpointed tables these selectors matched, now gone from the source. */
+  private static String gone(List<TableSelector> selectors, Set<TableId> checkpointed) {
+    List<TableId> before = checkpointed.stream().filter(id -> matchesAny(selectors, id)).toList();
+    return before.isEmpty() ? "" : ". At the last checkpoint it matched " + before + ", which the source no longer"
+        + " has (dropped or renamed while the pipeline was stopped); their targets keep the rows as of then."
+        + " Restore the tables, or change the selectors to the tables' new names";
   }
 
   /** Whether the pipeline's selectors take {@code id}, before any check that could refuse it. */
@@ -109,7 +144,7 @@ final class TableSelection {
     }
     String target = config.mirrorTargetNaming().apply(id);
     if (target == null || target.isBlank()) {
-      throw SyncException.fatal("mirrorTargetNaming gave no target name for " + id, null);
+      throw SyncException.of(ErrorCode.TARGET_NAME_CONFLICT, "mirrorTargetNaming gave no target name for " + id, null);
     }
     return target;
   }
@@ -119,7 +154,8 @@ final class TableSelection {
     for (VirtualTable v : config.virtualTables()) {
       if (matchesAny(v.selectors(), id)) {
         if (found != null) {
-          throw SyncException.fatal("table " + id + " is matched by virtual tables " + found + " and " + v.name()
+          throw SyncException.of(ErrorCode.TARGET_NAME_CONFLICT,
+              "table " + id + " is matched by virtual tables " + found + " and " + v.name()
               + "; narrow their selectors so each table belongs to one", null);
         }
         found = v.name();

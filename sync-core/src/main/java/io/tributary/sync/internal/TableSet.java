@@ -1,8 +1,10 @@
 package io.tributary.sync.internal;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SchemaIncompatibleException;
 import io.tributary.sync.SyncEvent;
 import io.tributary.sync.SyncMode;
+import io.tributary.sync.TableNotCapturedException;
 import io.tributary.sync.TablePhase;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.SchemaChange;
@@ -114,9 +116,11 @@ final class TableSet {
       }
       case STOP_TABLE -> {
         t.schema = s.newSchema();
-        blacklist(t, diff.incompatibility().orElse("schema change stopped the table: " + diff));
+        blacklist(t, ErrorCode.SCHEMA_INCOMPATIBLE,
+            diff.incompatibility().orElse("schema change stopped the table: " + diff));
       }
-      case FAIL_PIPELINE -> throw new SchemaIncompatibleException("schema change of " + t.id + " failed the"
+      case FAIL_PIPELINE -> throw new SchemaIncompatibleException(ErrorCode.SCHEMA_CHANGE_REFUSED,
+          "schema change of " + t.id + " failed the"
           + " pipeline (policy failPipeline): " + diff + (s.ddl() == null ? "" : " by " + s.ddl()));
     }
   }
@@ -159,10 +163,10 @@ final class TableSet {
       writer.ensureTable(planned);
     } catch (SchemaIncompatibleException e) {
       if (changed != null) {
-        blacklist(changed, e.getMessage());
+        blacklist(changed, e.code(), e.getMessage());
         replanTarget(target, null);
       } else {
-        live.forEach(t -> blacklist(t, e.getMessage()));
+        live.forEach(t -> blacklist(t, e.code(), e.getMessage()));
       }
       return;
     }
@@ -172,7 +176,12 @@ final class TableSet {
     }
   }
 
+  /** Stops a table the log cannot carry on ({@link ErrorCode#TABLE_NEEDS_RESYNC}); prefer naming the code. */
   void blacklist(TableRuntime t, String reason) {
+    blacklist(t, ErrorCode.TABLE_NEEDS_RESYNC, reason);
+  }
+
+  void blacklist(TableRuntime t, ErrorCode code, String reason) {
     if (t.phase == TablePhase.BLACKLISTED) {
       return;
     }
@@ -183,8 +192,9 @@ final class TableSet {
       snapshots.cancel(t.id);
     }
     t.reason = reason;
+    t.reasonCode = code;
     setPhase(t, TablePhase.BLACKLISTED);
-    ctx.emit(new SyncEvent.TableStopped(config.name(), Instant.now(config.clock()), t.id, reason));
+    ctx.emit(new SyncEvent.TableStopped(config.name(), Instant.now(config.clock()), t.id, reason, code));
   }
 
   void setPhase(TableRuntime t, TablePhase phase) {
@@ -215,6 +225,7 @@ final class TableSet {
             + " {}; rows deleted at the source while not captured may remain", config.name(), id, t.target);
       }
     } else {
+      CatchUpFilters.requireColumns(t.id, t.schema, filter);
       if (tableScope == null) {
         throw new IllegalStateException("catch-up of " + id + " needs to delete its matching target rows, but in"
             + " virtual table " + t.target + " its rows cannot be told apart from other shards': configure"
@@ -225,6 +236,7 @@ final class TableSet {
     boolean wasBlacklisted = t.phase == TablePhase.BLACKLISTED;
     cancelSync(t);
     t.reason = null;
+    t.reasonCode = null;
     t.mergeScope = scope;
     t.snapshotFilter = filter == null ? RowFilter.all() : filter;
     setPhase(t, TablePhase.RESYNCING);
@@ -289,8 +301,7 @@ final class TableSet {
   TableRuntime require(TableId id) {
     TableRuntime t = tables.get(id);
     if (t == null) {
-      throw new IllegalArgumentException("table " + id + " is not captured by pipeline " + config.name()
-          + "; captured: " + tables.keySet());
+      throw new TableNotCapturedException(config.name(), id, tables.keySet());
     }
     return t;
   }

@@ -3,7 +3,9 @@ package io.tributary.sync.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncEvent;
+import io.tributary.sync.SyncException;
 import io.tributary.sync.event.TableId;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -66,10 +68,11 @@ class WebhookNotifierTest {
   @Test
   void feishuFormat_textMessage() throws Exception {
     WebhookNotifier n = WebhookNotifier.builder(uri("/ok")).format(WebhookFormat.FEISHU).build();
-    n.send(new SyncEvent.TableStopped("p1", Instant.EPOCH, T, "pk column different: [id] -> [id, v]"))
+    n.send(new SyncEvent.TableStopped("p1", Instant.EPOCH, T, "pk column different: [id] -> [id, v]",
+        ErrorCode.SCHEMA_INCOMPATIBLE))
         .get(5, TimeUnit.SECONDS);
     assertThat(bodies).containsExactly("{\"msg_type\":\"text\",\"content\":{\"text\":\"[Tributary] Target table"
-        + " change failure: pipeline p1 stopped table mysql1:shop.orders: pk column different: [id] -> [id, v]\"}}");
+        + " change failure: pipeline p1 stopped table mysql1:shop.orders [SCHEMA_INCOMPATIBLE]: pk column different: [id] -> [id, v]\"}}");
     assertThat(n.delivered()).isEqualTo(1);
   }
 
@@ -79,7 +82,7 @@ class WebhookNotifierTest {
     n.send(new SyncEvent.PipelineFailed("p1", Instant.EPOCH, new IllegalStateException("bad \"quote\"\nline")))
         .get(5, TimeUnit.SECONDS);
     assertThat(bodies).containsExactly("{\"msgtype\":\"text\",\"text\":{\"content\":\"[Tributary] Task failure:"
-        + " pipeline p1 failed: bad \\\"quote\\\"\\nline\"}}");
+        + " pipeline p1 failed [INTERNAL]: bad \\\"quote\\\"\\nline\"}}");
   }
 
   @Test
@@ -106,6 +109,16 @@ class WebhookNotifierTest {
         .contains("re-syncing its 1 table(s)");
     assertThat(bodies.get(1)).contains("\"alert\":\"LOG_RETENTION\"").contains("\"atRisk\":true")
         .contains("\"bytesLeft\":1024").doesNotContain("secondsLeft").contains("1024 bytes left");
+  }
+
+  @Test
+  void genericFormat_carriesTheCodeItsActionAndFix() throws Exception {
+    WebhookNotifier n = WebhookNotifier.builder(uri("/ok")).build();
+    n.send(new SyncEvent.Failover("p1", Instant.EPOCH, 3, SyncException.of(ErrorCode.SOURCE_UNREACHABLE,
+        "source 'm': Connection refused", null))).get(5, TimeUnit.SECONDS);
+    assertThat(bodies).singleElement().asString()
+        .contains("\"summary\":\"pipeline p1 failover #3 [SOURCE_UNREACHABLE]: source 'm': Connection refused\"")
+        .contains("\"code\":\"SOURCE_UNREACHABLE\",\"action\":\"RETRIED\",\"fix\":\"check host, port");
   }
 
   @Test

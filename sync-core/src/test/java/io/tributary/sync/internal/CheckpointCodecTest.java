@@ -3,6 +3,7 @@ package io.tributary.sync.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.TablePhase;
 import io.tributary.sync.event.DataType;
 import io.tributary.sync.event.Row;
@@ -35,7 +36,7 @@ class CheckpointCodecTest {
     done.set(1);
     Checkpoint.TableState state = new Checkpoint.TableState(id, TablePhase.RESYNCING, schema,
         List.of(new SnapshotChunk(id, 0, null, lower, filter), new SnapshotChunk(id, 1, lower, upper, filter),
-            new SnapshotChunk(id, 2, upper, null, filter)), done, 4242L, RowFilter.all(), filter, null);
+            new SnapshotChunk(id, 2, upper, null, filter)), done, 4242L, RowFilter.all(), filter, null, null);
     Checkpoint cp = new Checkpoint(17, Map.of("pg", new byte[] {1, 2, 3}), Map.of(id, state), new byte[] {9});
 
     Checkpoint back = CheckpointCodec.decode(CheckpointCodec.encode(cp));
@@ -51,6 +52,22 @@ class CheckpointCodecTest {
     assertThat(t.mergeScope()).isEqualTo(RowFilter.all());
     assertThat(t.snapshotFilter()).isEqualTo(filter);
     assertThat(t.phase()).isEqualTo(TablePhase.RESYNCING);
+  }
+
+  @Test
+  void stoppedTable_keepsItsReasonAndCode_andAReasonWithoutCodeReadsAsNeedsResync() {
+    TableId id = TableId.of("m", "db", "db", "t");
+    TableSchema schema = TableSchema.builder(id).primaryKey("id", DataType.bigint()).build();
+    for (ErrorCode code : new ErrorCode[] {ErrorCode.LIMIT_EXCEEDED, null}) {
+      Checkpoint.TableState state = new Checkpoint.TableState(id, TablePhase.BLACKLISTED, schema, List.of(),
+          new BitSet(), 0, null, RowFilter.all(), "Encoded key size 200 exceeds max size 128", code);
+      Checkpoint cp = new Checkpoint(3, Map.of(), Map.of(id, state), null);
+
+      Checkpoint.TableState back = CheckpointCodec.decode(CheckpointCodec.encode(cp)).tables().get(id);
+
+      assertThat(back.reason()).isEqualTo("Encoded key size 200 exceeds max size 128");
+      assertThat(back.reasonCode()).isEqualTo(code == null ? ErrorCode.TABLE_NEEDS_RESYNC : code);
+    }
   }
 
   @Test
@@ -70,6 +87,8 @@ class CheckpointCodecTest {
   @Test
   void garbage_isRejectedWithAFix() {
     assertThatThrownBy(() -> CheckpointCodec.decode(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
+        .isInstanceOfSatisfying(io.tributary.sync.SyncException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.CHECKPOINT_UNREADABLE))
         .hasMessageContaining("not a Tributary checkpoint");
   }
 }

@@ -1,5 +1,6 @@
 package io.tributary.paimon.internal;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import java.io.IOException;
 import java.time.Duration;
@@ -39,10 +40,10 @@ public final class Retry {
         throw e;
       } catch (Exception e) {
         if (!isTransient(e)) {
-          throw SyncException.fatal("[" + pipeline + "] " + what + " failed: " + e, e);
+          throw SyncException.of(ErrorCode.STORAGE_FAILED, "[" + pipeline + "] " + what + " failed: " + e, e);
         }
         if (attempt >= attempts) {
-          throw SyncException.retriable("[" + pipeline + "] " + what + " failed " + attempts
+          throw SyncException.of(ErrorCode.STORAGE_UNAVAILABLE, "[" + pipeline + "] " + what + " failed " + attempts
               + " times with a storage error; the pipeline will fail over and retry from its checkpoint: " + e, e);
         }
         LOG.warn("[{}] {} failed (attempt {}/{}), retrying in {} ms: {}", pipeline, what, attempt, attempts, sleep,
@@ -67,7 +68,7 @@ public final class Retry {
       return se;
     }
     String message = "[" + pipeline + "] " + what + " failed: " + e;
-    return isTransient(e) ? SyncException.retriable(message, e) : SyncException.fatal(message, e);
+    return SyncException.of(isTransient(e) ? ErrorCode.STORAGE_UNAVAILABLE : ErrorCode.STORAGE_FAILED, message, e);
   }
 
   static boolean isTransient(Throwable e) {
@@ -84,7 +85,7 @@ public final class Retry {
       Thread.sleep(millis);
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
-      throw SyncException.retriable("interrupted while waiting to retry a storage operation", ie);
+      throw SyncException.of(ErrorCode.INTERRUPTED, "interrupted while waiting to retry a storage operation", ie);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.tributary.paimon.internal;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.LimitExceededException;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.Column;
@@ -115,7 +116,8 @@ public final class RowConverter {
    */
   public GenericRow toPaimon(Row row, RowKind kind) {
     if (row.size() != columns.size()) {
-      throw SyncException.fatal("row for table " + table + " has " + row.size() + " values but the table has "
+      throw SyncException.of(ErrorCode.INTERNAL,
+          "row for table " + table + " has " + row.size() + " values but the table has "
           + columns.size() + " columns " + columns + ": the row was laid out by another schema version", null);
     }
     GenericRow out = new GenericRow(kind, arity);
@@ -202,7 +204,7 @@ public final class RowConverter {
         }
       };
     } catch (ClassCastException e) {
-      throw SyncException.fatal("column " + table + "." + c.name() + " of type " + t + " got a "
+      throw SyncException.of(ErrorCode.INTERNAL, "column " + table + "." + c.name() + " of type " + t + " got a "
           + v.getClass().getName() + " (" + v + "); see DataType for the Java class of each type", e);
     }
   }
@@ -258,7 +260,8 @@ public final class RowConverter {
   }
 
   private SyncException unrepresentable(Column c, Object v, String why) {
-    return SyncException.fatal("value " + v + " of column " + table + "." + c.name() + " " + c.type()
+    return SyncException.of(ErrorCode.VALUE_NOT_REPRESENTABLE,
+        "value " + v + " of column " + table + "." + c.name() + " " + c.type()
         + " cannot be stored exactly: " + why + "; it is not truncated. Declare the column with the precision its"
         + " values have, or keep such values out of the source", null);
   }
@@ -277,7 +280,8 @@ public final class RowConverter {
     DataType t = c.type();
     Decimal d = Decimal.fromBigDecimal(v, t.precision(), t.scale());
     if (d == null) {
-      throw SyncException.fatal("value " + v + " of column " + table + "." + c.name() + " does not fit " + t
+      throw SyncException.of(ErrorCode.VALUE_NOT_REPRESENTABLE,
+          "value " + v + " of column " + table + "." + c.name() + " does not fit " + t
           + ": widen the column", null);
     }
     return d;

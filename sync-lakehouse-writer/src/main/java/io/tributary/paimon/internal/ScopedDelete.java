@@ -1,5 +1,6 @@
 package io.tributary.paimon.internal;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.Row;
@@ -26,7 +27,8 @@ final class ScopedDelete {
   /** Returns the number of delete records written. */
   static long apply(TableSink sink, TargetTable target, RowFilter filter) throws Exception {
     if (sink.intervalOverflowed()) {
-      throw SyncException.fatal("cannot delete rows of " + target.name() + " matching " + filter + ": more than "
+      throw SyncException.of(ErrorCode.WRITER_STATE_LIMIT,
+          "cannot delete rows of " + target.name() + " matching " + filter + ": more than "
           + sink.intervalLogLimit() + " rows were written to it since the last checkpoint, more than this writer"
           + " remembers (maxTrackedRows); take a checkpoint right before a scoped delete or merge, or raise the"
           + " limit", null);

@@ -3,6 +3,7 @@ package io.tributary.mysql.internal;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDataDeserializationException;
 import com.github.shyiko.mysql.binlog.network.ServerException;
 import io.tributary.mysql.MySqlPosition;
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.PositionUnavailableException;
 import io.tributary.sync.SyncException;
 import java.util.Locale;
@@ -39,24 +40,38 @@ public final class BinlogErrors {
     String lower = msg.toLowerCase(Locale.ROOT);
     if (e instanceof ServerException se && se.getErrorCode() == ER_MASTER_FATAL_ERROR_READING_BINLOG) {
       if (lower.contains("max_allowed_packet")) {
-        return SyncException.fatal("source '" + source + "': a binlog event at " + position + " is larger than the "
+        return SyncException.of(ErrorCode.PACKET_TOO_LARGE,
+            "source '" + source + "': a binlog event at " + position + " is larger than the "
             + "server's max_allowed_packet (" + msg + "). Raise max_allowed_packet on the server (up to 1G: SET "
             + "GLOBAL max_allowed_packet=1073741824 and in my.cnf), then restart; if it still fails the binlog may "
             + "be corrupt: restart from a newer position and re-sync the affected tables", e);
       }
       if (isServerIdConflict(e)) {
-        return SyncException.fatal("source '" + source + "': another replica or sync task uses this binlog client's "
+        return SyncException.of(ErrorCode.SERVER_ID_CONFLICT,
+            "source '" + source + "': another replica or sync task uses this binlog client's "
             + "server id (" + msg + "). Stop the other client or configure a distinct serverIdRange", e);
       }
       return positionUnavailable(source, position, msg, logEnd, e);
     }
+    if (e instanceof ServerException se && se.getErrorCode() == 1045) {
+      return SyncException.of(ErrorCode.AUTHENTICATION_FAILED, "source '" + source + "': the binlog connection was"
+          + " refused: " + msg + ". Check user and password on MySqlSource.builder()", e);
+    }
+    if (e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
+        || e instanceof java.net.NoRouteToHostException) {
+      return SyncException.of(ErrorCode.SOURCE_UNREACHABLE, "source '" + source + "': cannot open the binlog"
+          + " connection: " + e + ". Check host and port on MySqlSource.builder() and that the server accepts TCP"
+          + " connections from here", e);
+    }
     if (e instanceof EventDataDeserializationException || lower.contains("connection reset")
         || lower.contains("broken pipe") || lower.contains("eof") || e instanceof java.io.IOException) {
-      return SyncException.retriable("source '" + source + "': binlog connection failed at " + position + " ("
+      return SyncException.of(ErrorCode.CONNECTION_LOST,
+          "source '" + source + "': binlog connection failed at " + position + " ("
           + msg + "); retriable: reopen the log from the last position. If this repeats under heavy load, raise the server's "
           + "slave_net_timeout and net_write_timeout (and thread_pool_idle_timeout)", e);
     }
-    return SyncException.retriable("source '" + source + "': binlog read failed at " + position + ": " + msg, e);
+    return SyncException.of(ErrorCode.CONNECTION_LOST,
+        "source '" + source + "': binlog read failed at " + position + ": " + msg, e);
   }
 
   /** The position is no longer on the server: name it, suggest the current end and a re-sync. */

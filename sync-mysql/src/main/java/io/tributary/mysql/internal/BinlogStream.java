@@ -6,6 +6,7 @@ import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer.CompatibilityMode;
 import com.github.shyiko.mysql.binlog.event.deserialization.NullEventDataDeserializer;
 import io.tributary.mysql.MySqlPosition;
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.Heartbeat;
@@ -101,13 +102,14 @@ public final class BinlogStream implements LogStream {
       }
       if (!ok) {
         close();
-        throw SyncException.retriable("source '" + config.name() + "': binlog connection to " + config.host() + ":"
+        throw SyncException.of(ErrorCode.SOURCE_UNREACHABLE,
+            "source '" + config.name() + "': binlog connection to " + config.host() + ":"
             + config.port() + " not established within " + config.connectTimeout(), null);
       }
     } catch (InterruptedException e) {
       close();
       Thread.currentThread().interrupt();
-      throw SyncException.retriable("interrupted while connecting to the binlog", e);
+      throw SyncException.of(ErrorCode.INTERRUPTED, "interrupted while connecting to the binlog", e);
     }
     LOG.info("source '{}': reading binlog from {}", config.name(), gtidStart != null ? "gtid " + gtidStart : start);
     return this;
@@ -134,13 +136,15 @@ public final class BinlogStream implements LogStream {
         }
         if (!closed) {
           fail(error != null ? BinlogErrors.classify(config.name(), error, position(), () -> Server.logEnd(jdbc))
-              : SyncException.retriable("source '" + config.name() + "': the server closed the binlog connection at "
+              : SyncException.of(ErrorCode.CONNECTION_LOST,
+                  "source '" + config.name() + "': the server closed the binlog connection at "
                   + position() + "; retriable: reopen the log from the last position", null));
         }
         return;
       }
       if (!closed) {
-        fail(SyncException.fatal("source '" + config.name() + "': every binlog client server id in "
+        fail(SyncException.of(ErrorCode.SERVER_ID_CONFLICT,
+            "source '" + config.name() + "': every binlog client server id in "
             + config.serverIdMin() + "-" + config.serverIdMax() + " is used by another replica or sync task; "
             + "configure a free serverIdRange or stop the other clients", clientError.get()));
       }
@@ -181,7 +185,7 @@ public final class BinlogStream implements LogStream {
         decoder.handle(event);
       } catch (InterruptedException e) {
         if (!closed) {
-          fail(SyncException.retriable("binlog reader interrupted", e));
+          fail(SyncException.of(ErrorCode.INTERRUPTED, "binlog reader interrupted", e));
         }
         disconnect(c);
       } catch (SyncException e) {
@@ -189,7 +193,8 @@ public final class BinlogStream implements LogStream {
         disconnect(c);
       } catch (RuntimeException e) {
         // A decoding failure recurs on every retry: report it as fatal with where it happened.
-        fail(SyncException.fatal("source '" + config.name() + "': cannot decode the binlog event after "
+        fail(SyncException.of(ErrorCode.UNDECODABLE_CHANGE,
+            "source '" + config.name() + "': cannot decode the binlog event after "
             + position() + ": " + e + ". Check that the schemas given for the start position match the log, or "
             + "re-sync the affected tables from a newer position", e));
         disconnect(c);
@@ -276,7 +281,8 @@ public final class BinlogStream implements LogStream {
           }
         } catch (RuntimeException e) {
           // A conversion failure recurs on every retry: fatal, with where it happened.
-          SyncException f = e instanceof SyncException s ? s : SyncException.fatal("source '" + config.name()
+          SyncException f = e instanceof SyncException s ? s : SyncException.of(ErrorCode.UNDECODABLE_CHANGE,
+              "source '" + config.name()
               + "': cannot decode binlog rows near " + position() + ": " + e + ". Check that the schemas given for "
               + "the start position match the log, or re-sync the affected tables", e);
           fail(f);

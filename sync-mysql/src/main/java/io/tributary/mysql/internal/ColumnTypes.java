@@ -1,6 +1,7 @@
 package io.tributary.mysql.internal;
 
 import io.tributary.mysql.internal.MySqlColumn.Family;
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.Column;
 import io.tributary.sync.event.DataType;
@@ -161,7 +162,7 @@ public final class ColumnTypes {
       case "inet4" -> plain(name, Family.INET4, DataType.varchar(15), 4, null);
       case "inet6" -> plain(name, Family.INET6, DataType.varchar(39), 16, null);
       case "uuid" -> plain(name, Family.UUID, DataType.varchar(36), 16, null);
-      default -> throw SyncException.fatal("column " + name + " has type " + base
+      default -> throw SyncException.of(ErrorCode.UNSUPPORTED_COLUMN_TYPE, "column " + name + " has type " + base
           + ", which the MySQL source cannot decode; exclude the table or change the column type", null);
     };
   }

@@ -12,6 +12,7 @@ import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import io.tributary.mysql.MySqlPosition;
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.TableId;
@@ -135,7 +136,8 @@ public final class EventDecoder {
         tableMaps.put(m.getTableId(), m);
       }
       case XID -> commit(h.getNextPosition());
-      case TRANSACTION_PAYLOAD -> throw SyncException.fatal("source '" + source + "': compressed transaction at "
+      case TRANSACTION_PAYLOAD -> throw SyncException.of(ErrorCode.SERVER_UNSUPPORTED,
+          "source '" + source + "': compressed transaction at "
           + file + ":" + start + "; row positions inside compressed payloads are not supported. Set "
           + "binlog_transaction_compression=OFF on the server and restart from a position after this transaction, "
           + "re-syncing the affected tables", null);

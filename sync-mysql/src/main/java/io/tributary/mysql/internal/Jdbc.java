@@ -2,10 +2,13 @@ package io.tributary.mysql.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,7 +31,7 @@ public final class Jdbc implements AutoCloseable {
     return pool().getConnection();
   }
 
-  private synchronized HikariDataSource pool() {
+  private synchronized HikariDataSource pool() throws SQLException {
     if (closed) {
       throw new IllegalStateException("source '" + config.name() + "' is closed");
     }
@@ -43,10 +46,13 @@ public final class Jdbc implements AutoCloseable {
       hc.setMaximumPoolSize(config.parallelism() + 3);
       hc.setMinimumIdle(0);
       hc.setConnectionTimeout(Math.max(250, config.connectTimeout().toMillis()));
-      hc.setInitializationFailTimeout(-1);
+      // Connect once now: a wrong host, port or password fails at once with the driver's cause, not as a pool
+      // timeout; a failed pool is not kept, so the next call (a failover) tries again.
+      hc.setInitializationFailTimeout(1);
       hc.setConnectionInitSql("SET time_zone = '+00:00'");
       hc.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
       Map<String, String> props = new LinkedHashMap<>();
+      props.put("connectTimeout", String.valueOf(Math.max(250, config.connectTimeout().toMillis())));
       props.put("permitMysqlScheme", "true");
       props.put("allowPublicKeyRetrieval", "true");
       // The binary protocol: a snapshot's numbers and dates travel as their bytes, not as text the server prints
@@ -54,7 +60,12 @@ public final class Jdbc implements AutoCloseable {
       props.put("useServerPrepStmts", "true");
       props.putAll(config.jdbcProperties());
       props.forEach(hc::addDataSourceProperty);
-      pool = new HikariDataSource(hc);
+      try {
+        pool = new HikariDataSource(hc);
+      } catch (PoolInitializationException e) {
+        throw e.getCause() instanceof SQLException s ? s
+            : new SQLNonTransientConnectionException(String.valueOf(e.getMessage()), "08001", e);
+      }
     }
     return pool;
   }
@@ -81,13 +92,53 @@ public final class Jdbc implements AutoCloseable {
     return out;
   }
 
-  /** A SyncException for a failed statement; retriable unless it is an access or syntax error. */
+  /**
+   * A SyncException for a failed statement; retriable unless it is an access or syntax error. A pool timeout names
+   * no cause of its own, so the driver's failure it carries (the root cause) goes into the message.
+   */
   public SyncException failure(String what, SQLException e) {
-    boolean fatal = e.getErrorCode() == 1044 || e.getErrorCode() == 1045 || e.getErrorCode() == 1142
-        || e.getErrorCode() == 1227 || e.getErrorCode() == 1146 || e.getErrorCode() == 1064
-        || e.getErrorCode() == 1054;
-    String msg = "source '" + config.name() + "': " + what + " failed: " + e.getMessage();
-    return fatal ? SyncException.fatal(msg, e) : SyncException.retriable(msg, e);
+    int vendorCode = 0;
+    Throwable root = e;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (vendorCode == 0 && t instanceof SQLException s) {
+        vendorCode = s.getErrorCode();
+      }
+      root = t;
+    }
+    ErrorCode code = switch (vendorCode) {
+      case 1045 -> ErrorCode.AUTHENTICATION_FAILED;
+      case 1049 -> ErrorCode.UNKNOWN_DATABASE;
+      case 1044, 1142, 1227 -> ErrorCode.PRIVILEGE_MISSING;
+      case 1146, 1064, 1054 -> ErrorCode.INTERNAL;
+      default -> unreachable(e) ? ErrorCode.SOURCE_UNREACHABLE : ErrorCode.CONNECTION_LOST;
+    };
+    String rootMessage = root.getMessage() == null ? root.toString() : root.getMessage();
+    String msg = "source '" + config.name() + "': " + what + " failed: " + e.getMessage()
+        + (String.valueOf(e.getMessage()).contains(rootMessage) ? "" : " (" + rootMessage + ")");
+    return SyncException.of(code, msg + fix(code), e);
+  }
+
+  private String fix(ErrorCode code) {
+    String server = config.host() + ":" + config.port();
+    return switch (code) {
+      case AUTHENTICATION_FAILED -> ". Check user and password on MySqlSource.builder() (user '" + config.user()
+          + "' at " + server + "), and that the user may connect from this host";
+      case SOURCE_UNREACHABLE -> ". Check host and port on MySqlSource.builder() (" + server + ", connectTimeout "
+          + config.connectTimeout().toMillis() + " ms) and that the server accepts TCP connections from here"
+          + " (bind-address, skip-networking, firewall)";
+      default -> "";
+    };
+  }
+
+  private static boolean unreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+          || t instanceof java.net.NoRouteToHostException
+          || t instanceof java.net.SocketTimeoutException && String.valueOf(t.getMessage()).contains("connect")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

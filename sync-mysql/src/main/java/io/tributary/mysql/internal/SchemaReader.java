@@ -1,5 +1,6 @@
 package io.tributary.mysql.internal;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.TableId;
 import java.sql.Connection;
@@ -140,7 +141,8 @@ public final class SchemaReader {
     try {
       return ColumnTypes.map(column, type, charset, nullable);
     } catch (SyncException e) {
-      throw SyncException.fatal("table " + id.database() + "." + id.table() + " column " + column + " has type "
+      throw SyncException.of(ErrorCode.UNSUPPORTED_COLUMN_TYPE,
+          "table " + id.database() + "." + id.table() + " column " + column + " has type "
           + type + ", which the MySQL source cannot decode. Leave the table out of the pipeline with "
           + "SyncPipeline.builder().excludeTables(TableSelector.of(\"" + regex(id.database()) + "\", \""
           + regex(id.table()) + "\")) or of the source with MySqlSource.builder().excludeTables(\""

@@ -1,6 +1,7 @@
 package io.tributary.mysql.internal;
 
 import io.tributary.mysql.MySqlPosition;
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,7 +33,8 @@ public final class Server {
       }
       try (ResultSet r = rs) {
         if (!r.next()) {
-          throw SyncException.fatal("SHOW MASTER STATUS returned nothing: binary logging is off. Set log_bin=ON "
+          throw SyncException.of(ErrorCode.SERVER_UNSUPPORTED,
+              "SHOW MASTER STATUS returned nothing: binary logging is off. Set log_bin=ON "
               + "(and binlog_format=ROW) in the server configuration and restart it", null);
         }
         return MySqlPosition.of(r.getString(1), r.getLong(2));

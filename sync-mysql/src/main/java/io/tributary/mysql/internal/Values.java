@@ -2,6 +2,7 @@ package io.tributary.mysql.internal;
 
 import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
 import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonBinary;
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.DataType;
 import java.io.IOException;
@@ -105,7 +106,8 @@ public final class Values {
   private static Float exactFloat(MySqlColumn c, double v) {
     float f = (float) v;
     if (f != v && !Double.isNaN(v)) {
-      throw SyncException.fatal("FLOAT column " + c.name() + " read " + v + ", which is not a float value; the "
+      throw SyncException.of(ErrorCode.UNDECODABLE_CHANGE,
+          "FLOAT column " + c.name() + " read " + v + ", which is not a float value; the "
           + "snapshot must select the column as a double of the stored float", null);
     }
     return f;
@@ -284,7 +286,8 @@ public final class Values {
   }
 
   private static SyncException outOfRange(MySqlColumn c, String value) {
-    return SyncException.fatal("TIME value " + value + (c == null ? "" : " of column " + c.name())
+    return SyncException.of(ErrorCode.VALUE_NOT_REPRESENTABLE,
+        "TIME value " + value + (c == null ? "" : " of column " + c.name())
         + " is outside 00:00:00-23:59:59, which the TIME type cannot hold; change the column to a time of day "
         + "or exclude the table", null);
   }
@@ -364,7 +367,7 @@ public final class Values {
     try {
       return JsonBinary.parseAsString(binary);
     } catch (IOException e) {
-      throw SyncException.retriable("cannot decode a binary JSON value from the binlog ("
+      throw SyncException.of(ErrorCode.TRANSIENT, "cannot decode a binary JSON value from the binlog ("
           + new String(binary, StandardCharsets.ISO_8859_1).length() + " bytes)", e);
     }
   }

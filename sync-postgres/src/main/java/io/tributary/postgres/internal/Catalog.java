@@ -1,6 +1,5 @@
 package io.tributary.postgres.internal;
 
-import io.tributary.sync.SyncException;
 import io.tributary.sync.event.Column;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
@@ -73,7 +72,7 @@ public final class Catalog {
       }
     } catch (SQLException e) {
       ServerVersion.requireSupported(dataSource, config.name()); // before 12 the query names missing columns
-      throw SyncException.retriable("cannot read the catalog of " + config.jdbcUrl() + ": " + e.getMessage(), e);
+      throw Errors.classify("cannot read the catalog of " + config.jdbcUrl(), e);
     }
     Map<TableId, TableMeta> result = new LinkedHashMap<>();
     builders.forEach((id, b) -> result.put(id, b.build()));

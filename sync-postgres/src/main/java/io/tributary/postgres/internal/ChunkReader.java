@@ -1,5 +1,6 @@
 package io.tributary.postgres.internal;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowFilter;
@@ -106,7 +107,8 @@ public final class ChunkReader {
       String name = schema.columns().get(i).name();
       int at = meta.schema().indexOf(name);
       if (at < 0) {
-        throw SyncException.fatal("column " + name + " of " + schema.id() + " is not in the table's catalog entry",
+        throw SyncException.of(ErrorCode.INTERNAL,
+            "column " + name + " of " + schema.id() + " is not in the table's catalog entry",
             null);
       }
       types.add(meta.types().get(at));
@@ -230,7 +232,8 @@ public final class ChunkReader {
                 values[i] = bytes == null ? null : binary[i].apply(bytes);
               }
             } catch (RuntimeException e) {
-              throw SyncException.fatal("cannot convert column " + rs.getMetaData().getColumnName(i + 1) + " of "
+              throw SyncException.of(ErrorCode.UNDECODABLE_CHANGE,
+                  "cannot convert column " + rs.getMetaData().getColumnName(i + 1) + " of "
                   + chunk + " to " + types.get(i).dataType() + ": " + e.getMessage(), e);
             }
           }
@@ -256,7 +259,8 @@ public final class ChunkReader {
         String type = rs.getMetaData().getColumnTypeName(i + 1);
         BinaryCodec.Decoder d = BinaryCodec.decoder(type);
         if (d == null || d.codec() != types.get(i).codec()) {
-          throw SyncException.fatal("column " + rs.getMetaData().getColumnName(i + 1) + " of " + chunk
+          throw SyncException.of(ErrorCode.UNDECODABLE_CHANGE,
+              "column " + rs.getMetaData().getColumnName(i + 1) + " of " + chunk
               + " came in binary as " + type + ", which does not decode as " + types.get(i).codec(), null);
         }
         decoders[i] = d.decode();

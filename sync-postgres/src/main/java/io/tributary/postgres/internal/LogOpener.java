@@ -1,6 +1,7 @@
 package io.tributary.postgres.internal;
 
 import io.tributary.postgres.PostgresPosition;
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.PositionUnavailableException;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.TableId;
@@ -23,7 +24,8 @@ public final class LogOpener {
       Map<TableId, TableSchema> schemas) {
     if (start instanceof StartPosition.Timestamp t) {
       // Refused before any I/O: no publication or slot is touched.
-      throw SyncException.fatal("PostgreSQL cannot start the log at a timestamp (" + t.instant() + "): logical "
+      throw SyncException.of(ErrorCode.START_POSITION_UNSUPPORTED,
+          "PostgreSQL cannot start the log at a timestamp (" + t.instant() + "): logical "
           + "replication (pgoutput) reads a slot from an LSN and cannot seek by time, and WAL records carry no "
           + "commit time to search by. Start at an LSN instead (StartPosition.parse(\"0/16B3748\")), e.g. the value "
           + "of SELECT pg_current_wal_lsn() noted at that time; or start at latest or earliest", null);
@@ -78,7 +80,8 @@ public final class LogOpener {
 
   private static void check(PgConfig config, SlotManager.SlotInfo slot) {
     if (!"pgoutput".equals(slot.plugin()) || !config.database().equals(slot.database())) {
-      throw SyncException.fatal("replication slot " + config.slotName() + " exists for plugin " + slot.plugin()
+      throw SyncException.of(ErrorCode.REPLICATION_SLOT_CONFLICT,
+          "replication slot " + config.slotName() + " exists for plugin " + slot.plugin()
           + " on database " + slot.database() + "; this source needs pgoutput on " + config.database()
           + ": choose another slotName", null);
     }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 public record PgConfig(String name, String host, int port, String database, String user, String password,
     List<Pattern> includeSchemas, List<Pattern> excludeSchemas, List<Pattern> includeTables,
     List<Pattern> excludeTables, String slotName, String publicationName, int chunkSize, int fetchSize,
-    int parallelism, Duration heartbeatInterval, Duration slotActiveTimeout) {
+    int parallelism, Duration heartbeatInterval, Duration slotActiveTimeout, Duration connectTimeout) {
 
   /** How often the stream reports its flushed LSN to the server; below any sane {@code wal_sender_timeout}. */
   public Duration statusInterval() {
@@ -39,6 +39,10 @@ public record PgConfig(String name, String host, int port, String database, Stri
     p.setProperty("binaryTransferDisable", "1700,1266,1001,1005,1007,1016,1028,1021,1022,1015,1009,600,603,2950");
     p.setProperty("ApplicationName", "tributary-" + name);
     p.setProperty("tcpKeepAlive", "true");
+    // A wrong or unreachable host fails within the connect timeout with the driver's cause (pgjdbc counts seconds).
+    String seconds = String.valueOf(Math.max(1, (connectTimeout.toMillis() + 999) / 1000));
+    p.setProperty("connectTimeout", seconds);
+    p.setProperty("loginTimeout", seconds);
     return p;
   }
 
@@ -78,6 +82,7 @@ public record PgConfig(String name, String host, int port, String database, Stri
   public String toString() {
     return "PgConfig[name=" + name + ", url=" + jdbcUrl() + ", user=" + user + ", password=****, slot=" + slotName
         + ", publication=" + publicationName + ", chunkSize=" + chunkSize + ", fetchSize=" + fetchSize
-        + ", parallelism=" + parallelism + ", heartbeat=" + heartbeatInterval + "]";
+        + ", parallelism=" + parallelism + ", heartbeat=" + heartbeatInterval + ", connectTimeout=" + connectTimeout
+        + "]";
   }
 }

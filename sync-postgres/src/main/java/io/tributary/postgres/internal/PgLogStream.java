@@ -1,6 +1,7 @@
 package io.tributary.postgres.internal;
 
 import io.tributary.postgres.PostgresPosition;
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.Heartbeat;
@@ -118,7 +119,8 @@ public final class PgLogStream implements LogStream {
           continue;
         }
         if (Errors.isSlotActive(e)) {
-          throw SyncException.retriable("replication slot " + config.slotName() + " is still in use after waiting "
+          throw SyncException.of(ErrorCode.REPLICATION_SLOT_BUSY,
+              "replication slot " + config.slotName() + " is still in use after waiting "
               + config.slotActiveTimeout().toSeconds() + " s (" + e.getMessage() + "): stop the other pipeline or "
               + "process reading it, or end it with SELECT pg_terminate_backend(active_pid) FROM "
               + "pg_replication_slots WHERE slot_name = '" + config.slotName() + "'", e);
@@ -156,7 +158,8 @@ public final class PgLogStream implements LogStream {
             handle(PgOutput.decode(buffer), out);
           } catch (RuntimeException e) {
             SyncException error = e instanceof SyncException se ? se
-                : SyncException.fatal("cannot decode a pgoutput message after " + last + ": " + e, e);
+                : SyncException.of(ErrorCode.UNDECODABLE_CHANGE,
+                    "cannot decode a pgoutput message after " + last + ": " + e, e);
             if (out.isEmpty()) {
               throw error;
             }
@@ -335,7 +338,7 @@ public final class PgLogStream implements LogStream {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw SyncException.retriable("interrupted while waiting for the replication slot", e);
+      throw SyncException.of(ErrorCode.INTERRUPTED, "interrupted while waiting for the replication slot", e);
     }
   }
 }

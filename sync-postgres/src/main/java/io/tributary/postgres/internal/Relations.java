@@ -1,5 +1,6 @@
 package io.tributary.postgres.internal;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.Column;
 import io.tributary.sync.event.Row;
@@ -117,7 +118,8 @@ final class Relations {
       if (kind == 'u') {
         if (old == null || old.kinds()[i] != 't') {
           String column = rel.schema().columns().get(i).name();
-          throw SyncException.fatal("update of " + rel.id() + " at LSN " + Lsn.format(lsn) + " left the TOASTed "
+          throw SyncException.of(ErrorCode.REPLICA_IDENTITY_INSUFFICIENT,
+              "update of " + rel.id() + " at LSN " + Lsn.format(lsn) + " left the TOASTed "
               + "column " + column + " unchanged and the WAL does not carry its value. Run ALTER TABLE "
               + Sql.table(rel.id()) + " REPLICA IDENTITY FULL and re-sync the table", null);
         }
@@ -127,7 +129,8 @@ final class Relations {
         values[i] = ValueCodec.decode(columnTypes[i], text);
       } catch (RuntimeException e) {
         String column = rel.schema().columns().get(i).name();
-        throw SyncException.fatal("cannot convert column " + column + " of " + rel.id() + " at LSN "
+        throw SyncException.of(ErrorCode.UNDECODABLE_CHANGE,
+            "cannot convert column " + column + " of " + rel.id() + " at LSN "
             + Lsn.format(lsn) + " to " + columnTypes[i].dataType() + ": " + e.getMessage(), e);
       }
     }

@@ -1,5 +1,6 @@
 package io.tributary.postgres.internal;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.spi.PreflightCheck;
 import java.sql.Connection;
@@ -43,7 +44,8 @@ record ServerVersion(int number) {
       return; // the caller's own error stands
     }
     if (!version.supported()) {
-      throw SyncException.fatal("source '" + source + "': PostgreSQL " + version + " is older than 13, the minimum "
+      throw SyncException.of(ErrorCode.SERVER_UNSUPPORTED,
+          "source '" + source + "': PostgreSQL " + version + " is older than 13, the minimum "
           + "this source supports; " + FIX, null);
     }
   }

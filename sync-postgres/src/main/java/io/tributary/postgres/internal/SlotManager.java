@@ -1,5 +1,6 @@
 package io.tributary.postgres.internal;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 
 import io.tributary.sync.event.TableId;
@@ -96,7 +97,8 @@ public final class SlotManager {
         Thread.sleep(100);
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
-        throw SyncException.fatal("interrupted while waiting to drop slot " + config.slotName(), ie);
+        throw SyncException.of(ErrorCode.INTERRUPTED,
+            "interrupted while waiting to drop slot " + config.slotName(), ie);
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.tributary.postgres.internal;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,7 +29,8 @@ public final class TypeRegistry {
       reload();
       type = types.get(oid);
       if (type == null) {
-        throw SyncException.fatal("type oid " + oid + " is not in pg_type; was the type dropped?", null);
+        throw SyncException.of(ErrorCode.UNDECODABLE_CHANGE,
+            "type oid " + oid + " is not in pg_type; was the type dropped?", null);
       }
     }
     return type;
@@ -47,7 +49,7 @@ public final class TypeRegistry {
         types.put(t.oid(), t);
       }
     } catch (SQLException e) {
-      throw SyncException.retriable("cannot read pg_type: " + e.getMessage(), e);
+      throw Errors.classify("cannot read pg_type", e);
     }
   }
 }
