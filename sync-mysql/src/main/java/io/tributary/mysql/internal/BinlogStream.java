@@ -327,7 +327,7 @@ public final class BinlogStream implements LogStream {
           return null;
         }
       }
-      end = Server.logEnd(probeConnection).seq();
+      end = Server.logEnd(probeConnection, jdbc).seq();
     } catch (SQLException | RuntimeException e) {
       LOG.debug("source '{}': log end probe failed: {}", config.name(), e.toString());
       closeProbeConnection();
