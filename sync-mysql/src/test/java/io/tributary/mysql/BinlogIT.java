@@ -160,6 +160,26 @@ class BinlogIT {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gtid:<set>");
   }
 
+  /** A read started from a GTID set (MariaDB {@code 0-1-42}, MySQL {@code uuid:1-42}) restarts at any event's position. */
+  @Test
+  void gtidStart_restartAtAnEventsPosition_resumesWithTheNextRow() throws Exception {
+    String gtid = MySqlTestServer.executedGtids();
+    for (int i = 1; i <= 3; i++) {
+      MySqlTestServer.execute("INSERT INTO " + DB + ".t VALUES (" + i + ", " + i + ", 'g')");
+    }
+    io.tributary.sync.event.SourcePosition second;
+    try (LogStream log = open(StartPosition.parse("gtid:" + gtid))) {
+      List<ChangeEvent> events = Sources.readUntil(log, Sources.atLeast(3), WAIT);
+      assertThat(events).extracting(e -> ((RowChange) e).after().get(0)).containsExactly(1, 2, 3);
+      second = events.get(1).position();
+    }
+    MySqlTestServer.execute("INSERT INTO " + DB + ".t VALUES (4, 4, 'g')");
+    try (LogStream log = open(StartPosition.at(second))) {
+      List<ChangeEvent> events = Sources.readUntil(log, Sources.atLeast(2), WAIT);
+      assertThat(events).extracting(e -> ((RowChange) e).after().get(0)).containsExactly(3, 4);
+    }
+  }
+
   @Test
   void drainedLog_reportsAHeartbeatAtTheLogEndAtOnce_notAHeartbeatIntervalLater() throws Exception {
     try (MySqlSource slow = Sources.builder(DB).heartbeatInterval(Duration.ofMinutes(10)).build();
