@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowChange;
+import io.tributary.sync.event.TableNeedsResync;
 import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.spi.PreflightCheck;
 import io.tributary.sync.spi.LogStream;
 import io.tributary.sync.spi.StartPosition;
 import java.sql.Connection;
@@ -110,6 +112,41 @@ class MySql8FeaturesIT {
         List<Row> logged = events.stream().map(e -> ((RowChange) e).after()).toList();
         assertThat(Chunks.readAll(source, schema, 2)).containsExactlyInAnyOrderElementsOf(logged)
             .contains(Row.of("\u00e9", "caf\u00e9 \ud83d\ude00", "\u3042"));
+      }
+    }
+  }
+
+  /**
+   * Partial JSON updates (binlog_row_value_options=PARTIAL_JSON, which any session may set) log a diff, not the
+   * document: the table stops with the reason (the update was lost silently before), later rows still decode, and
+   * preflight fails on the global setting.
+   */
+  @Test
+  void partialJsonUpdate_stopsTheTableWithTheReason_andPreflightFails() throws Exception {
+    MySqlTestServer.execute("DROP DATABASE IF EXISTS " + DB, "CREATE DATABASE " + DB,
+        "CREATE TABLE " + DB + ".p (id INT PRIMARY KEY, js JSON)",
+        "INSERT INTO " + DB + ".p VALUES (1, '{\"a\": 1, \"b\": \"long enough text to be kept\"}')");
+    try (MySqlSource source = Sources.builder(DB).build()) {
+      TableSchema schema = source.discoverTables().get(0);
+      try (LogStream log = source.openLog(StartPosition.latest(), Map.of(schema.id(), schema))) {
+        MySqlTestServer.execute("SET SESSION binlog_row_value_options = 'PARTIAL_JSON'",
+            "UPDATE " + DB + ".p SET js = JSON_SET(js, '$.a', 2) WHERE id = 1");
+        MySqlTestServer.execute("UPDATE " + DB + ".p SET js = JSON_SET(js, '$.a', 3) WHERE id = 1");
+        List<ChangeEvent> events = Sources.readUntil(log, Sources.atLeast(2), WAIT);
+        assertThat(events.get(0)).isInstanceOfSatisfying(TableNeedsResync.class, r -> {
+          assertThat(r.table()).isEqualTo(schema.id());
+          assertThat(r.reason()).contains("binlog_row_value_options=PARTIAL_JSON").contains("re-sync");
+        });
+        assertThat(((RowChange) events.get(1)).after().get(1)).asString().contains("\"a\": 3");
+      }
+      MySqlTestServer.execute("SET GLOBAL binlog_row_value_options = 'PARTIAL_JSON'");
+      try {
+        assertThat(source.preflight(List.of(schema)).checks()).anySatisfy(c -> {
+          assertThat(c.name()).isEqualTo("binlog_row_value_options");
+          assertThat(c.status()).isEqualTo(PreflightCheck.Status.FAILED);
+        });
+      } finally {
+        MySqlTestServer.execute("SET GLOBAL binlog_row_value_options = ''");
       }
     }
   }

@@ -171,6 +171,7 @@ public final class BinlogStream implements LogStream {
     CompressedColumns.Deserializer tableMaps = new CompressedColumns.Deserializer();
     d.setEventDataDeserializer(EventType.TABLE_MAP, new EventDeserializer.EventDataWrapper.Deserializer(tableMaps,
         tableMaps));
+    d.setEventDataDeserializer(EventType.PARTIAL_UPDATE_ROWS_EVENT, new PartialUpdateRows.Deserializer());
     c.setEventDeserializer(d);
     c.registerEventListener(event -> {
       if (closed || failure.get() != null) {

@@ -239,6 +239,14 @@ final class DdlTracker {
     }
   }
 
+  /** Stops a captured table whose change the log cannot carry; rows decode with its tracked layout meanwhile. */
+  void refuse(TableId id, String reason, Stamp s, List<Pending> out) {
+    if (captured.contains(id)) {
+      LOG.warn("source '{}': {}", source, reason);
+      stop(id, tables.get(id), reason, null, s, out);
+    }
+  }
+
   /** Stops a table with a reason; {@code layout} (may be null: unknown) is what its rows decode with from here. */
   private void stop(TableId id, MySqlTable layout, String reason, String sql, Stamp s, List<Pending> out) {
     if (layout != null) {
