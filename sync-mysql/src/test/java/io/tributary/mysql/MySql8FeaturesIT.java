@@ -151,6 +151,29 @@ class MySql8FeaturesIT {
     }
   }
 
+  /** MySQL's default binlog_row_metadata=MINIMAL (no column names in the binlog): rows decode, preflight warns. */
+  @Test
+  void rowMetadataMinimal_rowsDecode_preflightWarns() throws Exception {
+    MySqlTestServer.execute("DROP DATABASE IF EXISTS " + DB, "CREATE DATABASE " + DB,
+        "CREATE TABLE " + DB + ".m (id INT PRIMARY KEY, s VARCHAR(10), d DECIMAL(10,2))",
+        "SET GLOBAL binlog_row_metadata = 'MINIMAL'");
+    try (MySqlSource source = Sources.builder(DB).build()) {
+      TableSchema schema = source.discoverTables().get(0);
+      assertThat(source.preflight(List.of(schema)).checks()).anySatisfy(c -> {
+        assertThat(c.name()).isEqualTo("binlog_row_metadata");
+        assertThat(c.status()).isEqualTo(PreflightCheck.Status.WARNING);
+      });
+      try (LogStream log = source.openLog(StartPosition.latest(), Map.of(schema.id(), schema))) {
+        MySqlTestServer.execute("INSERT INTO " + DB + ".m VALUES (1, 'min', 12.5)");
+        List<ChangeEvent> events = Sources.readUntil(log, Sources.atLeast(1), WAIT);
+        assertThat(((RowChange) events.get(0)).after())
+            .isEqualTo(Row.of(1, "min", new java.math.BigDecimal("12.50")));
+      }
+    } finally {
+      MySqlTestServer.execute("SET GLOBAL binlog_row_metadata = 'FULL'");
+    }
+  }
+
   private static String plugin(String user) throws Exception {
     try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("SELECT plugin FROM mysql.user WHERE user = '" + user + "'")) {
