@@ -131,7 +131,9 @@ class BinlogIT {
     String gtid = MySqlTestServer.executedGtids();
     Instant beforeSecond = Instant.now();
     Thread.sleep(1100); // binlog timestamps have second precision
-    Instant after = Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    // At least a second away, so that the first insert lands before it even on a loaded machine (with `now + 1 s`
+    // truncated it could be 10 ms away, and a slow insert then carried the same second as the second one).
+    Instant after = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(2);
     MySqlTestServer.execute("INSERT INTO " + DB + ".t VALUES (1, 1, 'first')");
     Thread.sleep(Math.max(0, after.toEpochMilli() - System.currentTimeMillis()) + 50);
     MySqlTestServer.execute("INSERT INTO " + DB + ".t VALUES (2, 2, 'second')");
