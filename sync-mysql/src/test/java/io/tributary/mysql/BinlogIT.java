@@ -255,7 +255,7 @@ class BinlogIT {
 
   static MySqlPosition logEnd() throws SQLException {
     try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+         ResultSet rs = s.executeQuery(MySqlTestServer.binlogStatusStatement())) {
       rs.next();
       return MySqlPosition.of(rs.getString(1), rs.getLong(2));
     }

@@ -76,6 +76,16 @@ public final class MySqlTestServer {
     }
   }
 
+  /** The statement giving the binlog end on this server: {@code SHOW BINARY LOG STATUS} on MySQL 8.2+. */
+  public static String binlogStatusStatement() {
+    try (Connection c = connect(); Statement s = c.createStatement(); var rs = s.executeQuery("SELECT VERSION()")) {
+      rs.next();
+      return io.tributary.mysql.internal.ServerVersion.parse(rs.getString(1)).binlogStatusStatement();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The server's executed GTID set in its own format: MariaDB {@code 0-1-42}, MySQL {@code uuid:1-42}. */
   public static String executedGtids() {
     try (Connection c = connect(); Statement s = c.createStatement();

@@ -210,7 +210,7 @@ class SnapshotWatermarkIT {
 
   private static MySqlPosition logEnd() throws SQLException {
     try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+         ResultSet rs = s.executeQuery(MySqlTestServer.binlogStatusStatement())) {
       rs.next();
       return MySqlPosition.of(rs.getString(1), rs.getLong(2));
     }
