@@ -130,6 +130,7 @@ public final class MySql8Server {
       if (!Files.isExecutable(cache.resolve("bin/mysqld"))) {
         throw e;
       }
+      delete(tmp);
     }
     return cache;
   }
@@ -156,14 +157,18 @@ public final class MySql8Server {
       if (!p.waitFor(30, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
-      try (var files = Files.walk(dir)) { // the data directory (~100 MB) of this JVM's server
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
+      delete(dir); // the data directory (~100 MB) of this JVM's server
     } catch (InterruptedException e) {
       p.destroyForcibly();
       Thread.currentThread().interrupt();
     } catch (IOException e) {
       // the JVM is exiting; a left-over temp directory is harmless
+    }
+  }
+
+  private static void delete(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     }
   }
 }
