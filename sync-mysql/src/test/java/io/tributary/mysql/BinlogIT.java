@@ -128,10 +128,12 @@ class BinlogIT {
   @Test
   void customStartPositions_fileOffsetGtidTimestampEarliest() throws Exception {
     MySqlPosition end = logEnd();
-    String gtid = query("SELECT @@gtid_binlog_pos");
+    String gtid = MySqlTestServer.executedGtids();
     Instant beforeSecond = Instant.now();
     Thread.sleep(1100); // binlog timestamps have second precision
-    Instant after = Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    // At least a second away, so that the first insert lands before it even on a loaded machine (with `now + 1 s`
+    // truncated it could be 10 ms away, and a slow insert then carried the same second as the second one).
+    Instant after = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(2);
     MySqlTestServer.execute("INSERT INTO " + DB + ".t VALUES (1, 1, 'first')");
     Thread.sleep(Math.max(0, after.toEpochMilli() - System.currentTimeMillis()) + 50);
     MySqlTestServer.execute("INSERT INTO " + DB + ".t VALUES (2, 2, 'second')");
@@ -158,6 +160,26 @@ class BinlogIT {
     assertThat(beforeSecond).isBefore(after);
     assertThatThrownBy(() -> open(StartPosition.parse("nonsense")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gtid:<set>");
+  }
+
+  /** A read started from a GTID set (MariaDB {@code 0-1-42}, MySQL {@code uuid:1-42}) restarts at any event's position. */
+  @Test
+  void gtidStart_restartAtAnEventsPosition_resumesWithTheNextRow() throws Exception {
+    String gtid = MySqlTestServer.executedGtids();
+    for (int i = 1; i <= 3; i++) {
+      MySqlTestServer.execute("INSERT INTO " + DB + ".t VALUES (" + i + ", " + i + ", 'g')");
+    }
+    io.tributary.sync.event.SourcePosition second;
+    try (LogStream log = open(StartPosition.parse("gtid:" + gtid))) {
+      List<ChangeEvent> events = Sources.readUntil(log, Sources.atLeast(3), WAIT);
+      assertThat(events).extracting(e -> ((RowChange) e).after().get(0)).containsExactly(1, 2, 3);
+      second = events.get(1).position();
+    }
+    MySqlTestServer.execute("INSERT INTO " + DB + ".t VALUES (4, 4, 'g')");
+    try (LogStream log = open(StartPosition.at(second))) {
+      List<ChangeEvent> events = Sources.readUntil(log, Sources.atLeast(2), WAIT);
+      assertThat(events).extracting(e -> ((RowChange) e).after().get(0)).containsExactly(3, 4);
+    }
   }
 
   @Test
@@ -233,7 +255,7 @@ class BinlogIT {
 
   static MySqlPosition logEnd() throws SQLException {
     try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+         ResultSet rs = s.executeQuery(MySqlTestServer.binlogStatusStatement())) {
       rs.next();
       return MySqlPosition.of(rs.getString(1), rs.getLong(2));
     }

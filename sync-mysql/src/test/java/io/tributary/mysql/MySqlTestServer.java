@@ -12,18 +12,36 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.MySQLContainer;
 
 /**
- * The MySQL-family server for integration tests, started once per JVM by the shared rule in {@link TestServers}:
- * {@code TRIBUTARY_MYSQL_HOST} (and _PORT/_USER/_PASSWORD), else MySQL 8 in Testcontainers when Docker answers,
- * else an embedded MariaDB 10.11 from Maven Central with binlog on.
+ * The MySQL-family server for integration tests. The default one is started once per JVM by the shared rule in
+ * {@link TestServers}: {@code TRIBUTARY_MYSQL_HOST} (and _PORT/_USER/_PASSWORD), else MySQL 8 in Testcontainers
+ * when Docker answers, else an embedded MariaDB 10.11 from Maven Central with binlog on. A test class annotated
+ * {@link OnMySql8} runs on {@link MySql8Server} instead: {@link #get()} answers the server of the class running.
  */
 public final class MySqlTestServer {
 
+  /** Which server {@link #get()} answers. */
+  public enum Flavor { DEFAULT, MYSQL8 }
+
   private static TestServer server;
+  private static volatile Flavor flavor = Flavor.DEFAULT;
 
   private MySqlTestServer() {
   }
 
-  public static synchronized TestServer get() {
+  /** Switches {@link #get()} for the test classes that follow (test classes run one at a time per JVM). */
+  public static void use(Flavor f) {
+    flavor = f;
+  }
+
+  public static Flavor flavor() {
+    return flavor;
+  }
+
+  public static TestServer get() {
+    return flavor == Flavor.MYSQL8 ? MySql8Server.get() : defaultServer();
+  }
+
+  private static synchronized TestServer defaultServer() {
     if (server == null) {
       server = TestServers.choose("TRIBUTARY_MYSQL", MySqlTestServer::external, MySqlTestServer::docker,
           MySqlTestServer::container, MySqlTestServer::embedded);
@@ -53,6 +71,27 @@ public final class MySqlTestServer {
          var rs = s.executeQuery("SELECT VERSION()")) {
       rs.next();
       return rs.getString(1).contains("MariaDB");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The statement giving the binlog end on this server: {@code SHOW BINARY LOG STATUS} on MySQL 8.2+. */
+  public static String binlogStatusStatement() {
+    try (Connection c = connect(); Statement s = c.createStatement(); var rs = s.executeQuery("SELECT VERSION()")) {
+      rs.next();
+      return io.tributary.mysql.internal.ServerVersion.parse(rs.getString(1)).binlogStatusStatement();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The server's executed GTID set in its own format: MariaDB {@code 0-1-42}, MySQL {@code uuid:1-42}. */
+  public static String executedGtids() {
+    try (Connection c = connect(); Statement s = c.createStatement();
+         var rs = s.executeQuery(isMariaDb() ? "SELECT @@gtid_binlog_pos" : "SELECT @@global.gtid_executed")) {
+      rs.next();
+      return rs.getString(1).replace("\n", "");
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -111,7 +150,7 @@ public final class MySqlTestServer {
     }
   }
 
-  private record Simple(Origin origin, String host, int port, String user, String password, Runnable stop)
+  record Simple(Origin origin, String host, int port, String user, String password, Runnable stop)
       implements TestServer {
     @Override
     public String jdbcUrl(String database) {

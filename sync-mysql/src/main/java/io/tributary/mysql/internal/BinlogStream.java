@@ -175,6 +175,7 @@ public final class BinlogStream implements LogStream {
     CompressedColumns.Deserializer tableMaps = new CompressedColumns.Deserializer();
     d.setEventDataDeserializer(EventType.TABLE_MAP, new EventDeserializer.EventDataWrapper.Deserializer(tableMaps,
         tableMaps));
+    d.setEventDataDeserializer(EventType.PARTIAL_UPDATE_ROWS_EVENT, new PartialUpdateRows.Deserializer());
     c.setEventDeserializer(d);
     c.registerEventListener(event -> {
       if (closed || failure.get() != null) {
@@ -333,7 +334,7 @@ public final class BinlogStream implements LogStream {
           return null;
         }
       }
-      end = Server.logEnd(probeConnection).seq();
+      end = Server.logEnd(probeConnection, jdbc).seq();
     } catch (SQLException | RuntimeException e) {
       LOG.debug("source '{}': log end probe failed: {}", config.name(), e.toString());
       closeProbeConnection();

@@ -215,9 +215,12 @@ final class DdlTracker {
     MySqlTable table = layout != null ? layout : current(id);
     lookedUp.remove(id);
     if (table == null) {
+      // MySQL 8 writes a DDL's binlog event before its data dictionary commit, so the server may not show the new
+      // table yet: its first table-map looks the server up again and adopts a fitting layout quietly.
       tables.remove(id);
-      LOG.warn("source '{}': no definition of {} after `{}`; its rows are skipped until it is known", source, id,
-          sql);
+      lookedUp.put(id, -1L);
+      LOG.info("source '{}': no definition of {} yet after `{}`; its first rows event looks it up again", source,
+          id, sql);
       return;
     }
     tables.put(id, table);
@@ -233,6 +236,14 @@ final class DdlTracker {
     } catch (RuntimeException e) {
       LOG.warn("source '{}': cannot read the current definition of {}: {}", source, id, e.toString());
       return null;
+    }
+  }
+
+  /** Stops a captured table whose change the log cannot carry; rows decode with its tracked layout meanwhile. */
+  void refuse(TableId id, String reason, Stamp s, List<Pending> out) {
+    if (captured.contains(id)) {
+      LOG.warn("source '{}': {}", source, reason);
+      stop(id, tables.get(id), reason, null, s, out);
     }
   }
 

@@ -136,6 +136,7 @@ public final class EventDecoder {
         tableMaps.put(m.getTableId(), m);
       }
       case XID -> commit(h.getNextPosition());
+      case PARTIAL_UPDATE_ROWS_EVENT -> partialUpdate(h, start, event.getData());
       case TRANSACTION_PAYLOAD -> throw SyncException.of(ErrorCode.SERVER_UNSUPPORTED,
           "source '" + source + "': compressed transaction at "
           + file + ":" + start + "; row positions inside compressed payloads are not supported. Set "
@@ -223,6 +224,23 @@ public final class EventDecoder {
     }
     return rowsEvents <= skipEvents
         ? transactionStart.withSkip(skipEvents, skipRows) : transactionStart.withSkip(rowsEvents, 0);
+  }
+
+  /** JSON diffs instead of rows: the table stops (a re-sync reads its documents), counted as a rows event. */
+  private void partialUpdate(EventHeaderV4 h, long start, PartialUpdateRows data) {
+    if (transactionStart == null) {
+      transactionStart = boundary;
+    }
+    int index = rowsEvents++;
+    TableMapEventData map = data == null ? null : tableMaps.get(data.tableId());
+    if (index < skipEvents || map == null) {
+      return;
+    }
+    TableId id = TableId.of(source, map.getDatabase(), map.getTable());
+    ddl.refuse(id, "an update of " + id + " was logged as JSON diffs (binlog_row_value_options=PARTIAL_JSON), "
+        + "which carry no whole document: SET GLOBAL binlog_row_value_options='' (and in my.cnf; sessions may set "
+        + "it too) and re-sync the table", new DdlTracker.Stamp((fileIndex << 32 | start) - 1,
+        transactionStart.withSkip(index, 0), h.getTimestamp(), h.getTimestamp() >= notBeforeMillis), out);
   }
 
   private void rows(EventHeaderV4 h, long start, Object data) throws InterruptedException {

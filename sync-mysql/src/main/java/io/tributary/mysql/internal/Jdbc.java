@@ -21,6 +21,7 @@ public final class Jdbc implements AutoCloseable {
 
   private final MySqlConfig config;
   private volatile HikariDataSource pool;
+  private volatile ServerVersion version;
   private boolean closed;
 
   public Jdbc(MySqlConfig config) {
@@ -68,6 +69,29 @@ public final class Jdbc implements AutoCloseable {
       }
     }
     return pool;
+  }
+
+  /** The server's version, read once (on a pooled connection) and kept for the source's life. */
+  public ServerVersion serverVersion() {
+    ServerVersion v = version;
+    if (v == null) {
+      v = ServerVersion.parse(queryString("SELECT VERSION()"));
+      version = v;
+    }
+    return v;
+  }
+
+  /** {@link #serverVersion()}, read on {@code c} when not yet known (a caller holding a connection takes no other). */
+  public ServerVersion serverVersion(Connection c) throws SQLException {
+    ServerVersion v = version;
+    if (v == null) {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+        rs.next();
+        v = ServerVersion.parse(rs.getString(1));
+      }
+      version = v;
+    }
+    return v;
   }
 
   /** Runs a query that returns one row and gives its first column as text, or null when there is no row. */

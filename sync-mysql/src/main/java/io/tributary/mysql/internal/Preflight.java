@@ -33,7 +33,8 @@ public final class Preflight {
     try {
       vars = jdbc.nameValues("SHOW GLOBAL VARIABLES WHERE Variable_name IN ('log_bin', 'binlog_format', "
           + "'binlog_row_image', 'binlog_row_metadata', 'binlog_expire_logs_seconds', 'expire_logs_days', "
-          + "'max_allowed_packet', 'time_zone', 'system_time_zone', 'binlog_transaction_compression')");
+          + "'max_allowed_packet', 'time_zone', 'system_time_zone', 'binlog_transaction_compression', "
+          + "'binlog_row_value_options')");
     } catch (RuntimeException e) {
       checks.add(PreflightCheck.failed("connection", e.getMessage(), "check host, port, user and password, and "
           + "that the server accepts connections from this host"));
@@ -48,6 +49,13 @@ public final class Preflight {
     if (vars.containsKey("binlog_transaction_compression")) { // MySQL 8.0.20+
       checks.add(equals("binlog_transaction_compression", vars, "OFF", "SET GLOBAL "
           + "binlog_transaction_compression=OFF and in my.cnf (compressed payloads are not decoded)"));
+    }
+    if (vars.containsKey("binlog_row_value_options")) { // MySQL 8.0.3+
+      String options = vars.get("binlog_row_value_options");
+      checks.add(options.toUpperCase(java.util.Locale.ROOT).contains("PARTIAL_JSON")
+          ? PreflightCheck.failed("binlog_row_value_options", options, "SET GLOBAL binlog_row_value_options='' and "
+              + "in my.cnf: PARTIAL_JSON logs JSON diffs instead of documents (a table updated so stops)")
+          : PreflightCheck.ok("binlog_row_value_options", options.isEmpty() ? "(empty)" : options));
     }
     checks.add(retention(vars));
     checks.add(packet(vars.get("max_allowed_packet")));

@@ -16,37 +16,36 @@ public final class Server {
   private Server() {
   }
 
-  /** Whether the server is MariaDB (its version says so; the binlog handshake prefixes it with 5.5.5-). */
+  /** Whether the server is MariaDB (its version says so). */
   public static boolean isMariaDb(Jdbc jdbc) {
-    String v = jdbc.queryString("SELECT VERSION()");
-    return v != null && v.toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+    return jdbc.serverVersion().mariaDb();
   }
 
-  /** The current end of the binlog, from {@code SHOW MASTER STATUS} (MySQL 8.4: {@code SHOW BINARY LOG STATUS}). */
-  public static MySqlPosition logEnd(Connection c) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      ResultSet rs;
-      try {
-        rs = s.executeQuery("SHOW MASTER STATUS");
-      } catch (SQLException e) {
-        rs = s.executeQuery("SHOW BINARY LOG STATUS");
+  /**
+   * The current end of the binlog, from the status statement {@code version} has: {@code SHOW MASTER STATUS}, or
+   * {@code SHOW BINARY LOG STATUS} on MySQL 8.2+ (see {@link ServerVersion#binlogStatusStatement()}).
+   */
+  public static MySqlPosition logEnd(Connection c, ServerVersion version) throws SQLException {
+    String statement = version.binlogStatusStatement();
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(statement)) {
+      if (!r.next()) {
+        throw SyncException.of(ErrorCode.SERVER_UNSUPPORTED, statement + " returned nothing: binary logging is off. Set log_bin=ON "
+            + "(and binlog_format=ROW) in the server configuration and restart it", null);
       }
-      try (ResultSet r = rs) {
-        if (!r.next()) {
-          throw SyncException.of(ErrorCode.SERVER_UNSUPPORTED,
-              "SHOW MASTER STATUS returned nothing: binary logging is off. Set log_bin=ON "
-              + "(and binlog_format=ROW) in the server configuration and restart it", null);
-        }
-        return MySqlPosition.of(r.getString(1), r.getLong(2));
-      }
+      return MySqlPosition.of(r.getString(1), r.getLong(2));
     }
+  }
+
+  /** {@link #logEnd(Connection, ServerVersion)} on {@code c}, reading the server's version on it if not yet known. */
+  public static MySqlPosition logEnd(Connection c, Jdbc jdbc) throws SQLException {
+    return logEnd(c, jdbc.serverVersion(c));
   }
 
   public static MySqlPosition logEnd(Jdbc jdbc) {
     try (Connection c = jdbc.connection()) {
-      return logEnd(c);
+      return logEnd(c, jdbc);
     } catch (SQLException e) {
-      throw jdbc.failure("SHOW MASTER STATUS", e);
+      throw jdbc.failure("the binlog status query", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.tributary.mysql.internal;
 
+import io.tributary.sync.SyncException;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.TableId;
@@ -132,7 +133,7 @@ public final class SnapshotReader {
           String sql = "SELECT " + String.join(", ", selected) + " FROM " + qualified(schema.id()) + whereSql;
           sink.lowWatermark(low);
           streamRows(c, sql, params, table, sink);
-          sink.highWatermark(Server.logEnd(c).seq());
+          sink.highWatermark(Server.logEnd(c, jdbc).seq());
           return;
         } finally {
           try (Statement s = c.createStatement()) {
@@ -203,6 +204,11 @@ public final class SnapshotReader {
             status.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getString(2));
           }
         }
+        if (status.get("binlog_snapshot_file") == null || status.get("binlog_snapshot_position") == null) {
+          throw SyncException.fatal("source '" + config.name() + "': watermark method SNAPSHOT_STATUS needs the "
+              + "binlog_snapshot_file/binlog_snapshot_position status of MariaDB (or Percona Server), which "
+              + jdbc.serverVersion(c) + " does not have: use WatermarkMethod.AUTO or TABLE_LOCK", null);
+        }
         return io.tributary.mysql.MySqlPosition.seq(status.get("binlog_snapshot_file"),
             Long.parseLong(status.get("binlog_snapshot_position")));
       }
@@ -214,7 +220,7 @@ public final class SnapshotReader {
         s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
         // Pin the read view now, while no write to the table can be in flight.
         s.executeQuery("SELECT 1 FROM " + qualified(table) + " LIMIT 1").close();
-        return Server.logEnd(lock).seq();
+        return Server.logEnd(lock, jdbc).seq();
       } finally {
         l.execute("UNLOCK TABLES");
       }

@@ -1,7 +1,6 @@
 package io.tributary.mysql.internal;
 
 import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
-import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonBinary;
 import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.DataType;
@@ -365,7 +364,7 @@ public final class Values {
 
   private static String json(byte[] binary) {
     try {
-      return JsonBinary.parseAsString(binary);
+      return BinaryJson.text(binary);
     } catch (IOException e) {
       throw SyncException.of(ErrorCode.TRANSIENT, "cannot decode a binary JSON value from the binlog ("
           + new String(binary, StandardCharsets.ISO_8859_1).length() + " bytes)", e);
