@@ -135,7 +135,12 @@ public final class Values {
       return null;
     }
     switch (c.family()) {
-      case TINYINT, SMALLINT, MEDIUMINT, INT, YEAR -> {
+      case YEAR -> {
+        // The binlog client adds 1900 to the stored byte, whose 0 is YEAR 0000 (1900 is not a YEAR value).
+        int year = ((Number) raw).intValue();
+        return integer(c, year == 1900 ? 0 : year);
+      }
+      case TINYINT, SMALLINT, MEDIUMINT, INT -> {
         if (raw instanceof Integer && c.type().kind() == DataType.Kind.INT && !c.unsigned()) {
           return raw; // already the documented class: no re-boxing on the hot path
         }
@@ -171,10 +176,10 @@ public final class Values {
         return fromBitSet(c, (BitSet) raw);
       }
       case CHAR -> {
-        return stripTrailingSpaces(new String((byte[]) raw, c.charset()));
+        return stripTrailingSpaces(text((byte[]) raw, c));
       }
       case TEXT -> {
-        return new String((byte[]) raw, c.charset());
+        return text((byte[]) raw, c);
       }
       case BINARY -> {
         byte[] b = (byte[]) raw;
@@ -367,6 +372,25 @@ public final class Values {
       throw SyncException.retriable("cannot decode a binary JSON value from the binlog ("
           + new String(binary, StandardCharsets.ISO_8859_1).length() + " bytes)", e);
     }
+  }
+
+  /**
+   * Text bytes in the column's charset. MySQL's latin1 is windows-1252 except for the five bytes windows-1252 leaves
+   * undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), which MySQL maps to U+0081.. as ISO-8859-1 does; Java's windows-1252
+   * decodes them as U+FFFD, so those are decoded again byte by byte.
+   */
+  static String text(byte[] bytes, MySqlColumn c) {
+    String s = new String(bytes, c.charset());
+    if (s.indexOf('\uFFFD') < 0 || !c.charset().name().equals("windows-1252")) {
+      return s;
+    }
+    StringBuilder sb = new StringBuilder(bytes.length);
+    for (byte b : bytes) {
+      int u = b & 0xFF;
+      sb.append(u == 0x81 || u == 0x8D || u == 0x8F || u == 0x90 || u == 0x9D ? (char) u
+          : new String(new byte[] {b}, c.charset()).charAt(0));
+    }
+    return sb.toString();
   }
 
   private static String stripTrailingSpaces(String s) {
