@@ -257,7 +257,7 @@ public final class Values {
   }
 
   private static LocalTime time(String s) {
-    if (s.startsWith("-") || s.indexOf(':') != 2) {
+    if (s.startsWith("-") || s.indexOf(':') != 2 || num(s, 0, 2) > 23) {
       throw outOfRange(null, s);
     }
     return LocalTime.of(num(s, 0, 2), num(s, 3, 5), num(s, 6, 8), nanos(s, 8));
