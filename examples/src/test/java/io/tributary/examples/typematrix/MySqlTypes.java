@@ -24,7 +24,7 @@ public final class MySqlTypes {
   /** @param mariaDb MariaDB (JSON is LONGTEXT, kept byte for byte) or MySQL (JSON is normalised by the server) */
   public static List<Family> families(boolean mariaDb) {
     List<Family> out = new ArrayList<>(List.of(integers(), decimals(), floats(), bits(), times(), dateTimes(),
-        strings("utf8mb4"), strings("latin1"), binaries(), enumsAndSets(), generated()));
+        strings("utf8mb4"), strings("latin1"), binaries(), enumsAndSets(), generated(), zeroDates()));
     out.add(json(mariaDb));
     return out;
   }
@@ -99,6 +99,21 @@ public final class MySqlTypes {
           "'2000-01-01 00:00:00.000001'"));
     }
     return new Family("datetimes", cases);
+  }
+
+  /**
+   * Zero dates and zero-in-date values, which no Paimon DATE or TIMESTAMP holds. Documented lossy mapping (see
+   * docs/types.md): they read as null in both phases, so their canonical form here is NULL, stated explicitly.
+   */
+  static Family zeroDates() {
+    String zeroAsNull = "IF(MONTH(%s) = 0 OR DAYOFMONTH(%s) = 0, NULL, CAST(%s AS CHAR))";
+    return new Family("zero_dates",
+        of("d", "DATE", zeroAsNull, Canon::mysqlDate, "'0000-00-00'", "'2024-00-10'", "'2024-01-00'",
+            "'2024-01-01'"),
+        of("dt", "DATETIME(6)", zeroAsNull, v -> Canon.mysqlDateTime(v, 6), "'0000-00-00 00:00:00'",
+            "'2024-00-10 01:02:03.000004'", "'2024-01-01 00:00:00.000001'"),
+        of("ts", "TIMESTAMP NULL", zeroAsNull, v -> Canon.mysqlDateTime(v, 0), "'0000-00-00 00:00:00'",
+            "'2024-01-01 00:00:00'"));
   }
 
   static Family strings(String charset) {

@@ -11,6 +11,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -81,10 +82,18 @@ public final class Values {
         return rs.getBytes(index);
       }
       case DATE -> {
-        return rs.getObject(index, LocalDate.class);
+        try {
+          return rs.getObject(index, LocalDate.class);
+        } catch (DateTimeException e) {
+          return zeroInDate(c, e);
+        }
       }
       case DATETIME -> {
-        return rs.getObject(index, LocalDateTime.class);
+        try {
+          return rs.getObject(index, LocalDateTime.class);
+        } catch (DateTimeException e) {
+          return zeroInDate(c, e);
+        }
       }
       case TIMESTAMP -> {
         // The session runs in UTC and LocalDateTime decoding applies no zone: the wall clock read is UTC.
@@ -100,6 +109,19 @@ public final class Values {
         return fromText(c, rs.getString(index));
       }
     }
+  }
+
+  /**
+   * A date with a zero month or day ({@code 2024-00-10}), which the driver cannot make a LocalDate of (its failure,
+   * from {@code LocalDate.of}, ends in "): 0"; the binary protocol cannot even give the text): null, as the binlog
+   * path reads it (zero dates are documented to read as null). Any other invalid date stops with the column named.
+   */
+  private static Object zeroInDate(MySqlColumn c, DateTimeException e) {
+    if (e.getMessage() != null && e.getMessage().endsWith("): 0")) {
+      return null;
+    }
+    throw SyncException.fatal("column " + c.name() + " holds a date that is not a calendar date (" + e.getMessage()
+        + "), which no target date type holds; correct the value or exclude the table", e);
   }
 
   private static Float exactFloat(MySqlColumn c, double v) {
