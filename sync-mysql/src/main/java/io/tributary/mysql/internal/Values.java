@@ -19,9 +19,6 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Calendar;
-import java.util.GregorianCalendar;
-import java.util.TimeZone;
 
 /**
  * The one conversion of MySQL values to the Java classes of {@link io.tributary.sync.event.DataType}, for snapshot
@@ -37,7 +34,6 @@ import java.util.TimeZone;
 public final class Values {
 
   private static final long MICROS_PER_DAY = 86_400_000_000L;
-  private static final long GREGORIAN_CUTOVER_MICROS = -12_219_292_800_000_000L;
 
   private Values() {
   }
@@ -244,10 +240,6 @@ public final class Values {
     }
     long seconds = Math.floorDiv(micros, 1_000_000L);
     int nanos = (int) Math.floorMod(micros, 1_000_000L) * 1000;
-    if (micros < GREGORIAN_CUTOVER_MICROS && (c.family() == MySqlColumn.Family.DATE
-        || c.family() == MySqlColumn.Family.DATETIME)) {
-      return julianEra(c, seconds, nanos);
-    }
     return switch (c.family()) {
       case DATE -> LocalDate.ofEpochDay(Math.floorDiv(micros, MICROS_PER_DAY));
       case TIME -> {
@@ -260,22 +252,6 @@ public final class Values {
       case TIMESTAMP -> Instant.ofEpochSecond(seconds, nanos);
       default -> throw new IllegalStateException("not temporal: " + c);
     };
-  }
-
-  /**
-   * The binlog client computes epoch values with {@link GregorianCalendar}, which switches to the Julian calendar
-   * before 1582-10-15; MySQL dates are proleptic Gregorian. Reading the fields back through the same calendar
-   * recovers the stored date exactly.
-   */
-  private static Object julianEra(MySqlColumn c, long seconds, int nanos) {
-    GregorianCalendar cal = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
-    cal.setTimeInMillis(seconds * 1000);
-    int year = cal.get(Calendar.ERA) == GregorianCalendar.BC ? 1 - cal.get(Calendar.YEAR) : cal.get(Calendar.YEAR);
-    LocalDate date = LocalDate.of(year, cal.get(Calendar.MONTH) + 1, cal.get(Calendar.DAY_OF_MONTH));
-    if (c.family() == MySqlColumn.Family.DATE) {
-      return date;
-    }
-    return date.atTime(cal.get(Calendar.HOUR_OF_DAY), cal.get(Calendar.MINUTE), cal.get(Calendar.SECOND), nanos);
   }
 
   private static LocalTime time(String s) {
