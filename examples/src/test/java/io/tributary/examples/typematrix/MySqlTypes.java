@@ -24,7 +24,7 @@ public final class MySqlTypes {
   /** @param mariaDb MariaDB (JSON is LONGTEXT, kept byte for byte) or MySQL (JSON is normalised by the server) */
   public static List<Family> families(boolean mariaDb) {
     List<Family> out = new ArrayList<>(List.of(integers(), decimals(), floats(), bits(), times(), dateTimes(),
-        strings("utf8mb4"), strings("latin1"), binaries(), enumsAndSets(), generated(), zeroDates()));
+        strings("utf8mb4"), strings("latin1"), binaries(), enumsAndSets(), generated(), zeroDates(), otherCharsets()));
     out.add(json(mariaDb));
     return out;
   }
@@ -132,6 +132,36 @@ public final class MySqlTypes {
         of("vc", "VARCHAR(40)" + cs, UTF8_HEX, Canon::utf8Hex, v),
         of("tx", "TEXT" + cs, UTF8_HEX, Canon::utf8Hex, v),
         of("ltx", "LONGTEXT" + cs, UTF8_HEX, Canon::utf8Hex, v));
+  }
+
+  /** Text in the other character sets a binlog cell is decoded from (the snapshot has the driver decode it). */
+  static Family otherCharsets() {
+    String[][] sets = {
+        {"utf8mb3", "'\u20ac \u4e2d'", "'tail  '"},
+        {"ucs2", "'\u20ac\u00fc'", "'tail  '"},
+        {"utf16", "'\u20ac \ud83d\ude00'", "'tail  '"},
+        {"utf16le", "'\u20ac \ud83d\ude00'"},
+        {"utf32", "'\u20ac \ud83d\ude00'", "'tail  '"},
+        {"cp1251", "'\u041f\u0440\u0438\u0432\u0435\u0442'"},
+        {"koi8r", "'\u041f\u0440\u0438\u0432\u0435\u0442'"},
+        {"latin2", "'\u0141\u00f3d\u017a'"},
+        {"greek", "'\u03b1\u03b2\u03b3'"},
+        {"sjis", "'\u65e5\u672c\u8a9e'", "'\\\\ ~'"},
+        {"cp932", "'\u65e5\u672c\u8a9e'", "'\uff5e\u2460'"},
+        {"ujis", "'\u65e5\u672c\u8a9e'", "'\\\\ ~'"},
+        {"eucjpms", "'\u65e5\u672c\u8a9e'", "'\\\\ ~'"},
+        {"gbk", "'\u4e2d\u6587'"},
+        {"big5", "'\u4e2d\u6587'"},
+        {"euckr", "'\ud55c\uad6d'"}};
+    List<TypeCase> cases = new ArrayList<>();
+    for (String[] set : sets) {
+      List<String> values = new ArrayList<>(List.of("''", "'abc'"));
+      values.addAll(List.of(set).subList(1, set.length));
+      String[] v = values.toArray(String[]::new);
+      cases.add(of("c_" + set[0], "CHAR(10) CHARACTER SET " + set[0], UTF8_HEX, Canon::utf8Hex, v));
+      cases.add(of("v_" + set[0], "VARCHAR(20) CHARACTER SET " + set[0], UTF8_HEX, Canon::utf8Hex, v));
+    }
+    return new Family("charsets", cases);
   }
 
   static Family binaries() {

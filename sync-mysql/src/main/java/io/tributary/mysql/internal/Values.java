@@ -379,6 +379,11 @@ public final class Values {
    */
   static String text(byte[] bytes, MySqlColumn c) {
     String s = new String(bytes, c.charset());
+    if (c.charset().name().equals("Shift_JIS")) {
+      // MySQL's sjis stores a backslash as 0x815F and reads it back as U+005C; Java reads 0x815F as U+FF3C, which
+      // MySQL's sjis cannot hold.
+      return s.replace('\uFF3C', '\\');
+    }
     if (s.indexOf('\uFFFD') < 0 || !c.charset().name().equals("windows-1252")) {
       return s;
     }

@@ -35,6 +35,13 @@ class ValuesTest {
   }
 
   @Test
+  void binlogSjis_backslashStoredAs815F_readsAsTheServerReadsIt() {
+    MySqlColumn sjis = ColumnTypes.map("c", "varchar(20)", "sjis", true);
+    byte[] bytes = {(byte) 0x81, (byte) 0x5F, ' ', '~', (byte) 0x93, (byte) 0xFA};
+    assertThat(Values.fromBinlog(bytes, VARCHAR_CODE, sjis)).isEqualTo("\\ ~\u65e5");
+  }
+
+  @Test
   void binlogTime_outsideADay_isRefusedWithTheValue() {
     MySqlColumn time = ColumnTypes.map("t", "time", null, true);
     assertThatThrownBy(() -> Values.fromBinlog(86_400_000_000L, 19, time)).isInstanceOf(SyncException.class)
