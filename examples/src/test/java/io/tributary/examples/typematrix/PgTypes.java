@@ -30,7 +30,7 @@ public final class PgTypes {
   }
 
   public static List<Family> families() {
-    return List.of(integers(), numerics(), floats(), strings(), times(), timestamps(), others(), arrays());
+    return List.of(integers(), numerics(), floats(), strings(), times(), timestamps(), others(), arrays(), misc());
   }
 
   static Family integers() {
@@ -116,6 +116,25 @@ public final class PgTypes {
         of("mo", "money", TEXT, Canon::text, "'1234.56'", "'-0.01'", "'92233720368547758.07'"),
         of("ip", "inet", "concat(%s)", Canon::text, "'192.168.0.1/24'", "'::1'", "'10.0.0.1'"),
         of("cd", "cidr", "concat(%s)", Canon::text, "'10.0.0.0/8'", "'2001:db8::/32'"));
+  }
+
+  /** Types synced as their text form (see TypeMapper), and oid as BIGINT. */
+  static Family misc() {
+    return new Family("misc",
+        of("o", "oid", TEXT, Canon::number, "0", "4294967295"),
+        of("bt", "bit(8)", TEXT, Canon::text, "B'10101010'", "B'00000000'"),
+        of("vbt", "varbit", TEXT, Canon::text, "B''", "B'101'"),
+        of("ch", "\"char\"", TEXT, Canon::text, "'a'", "''"),
+        of("nm", "name", UTF8_HEX, Canon::lowerUtf8Hex, "'abc'", "'\u00e9\ud83d\ude00'"),
+        of("x", "xml", TEXT, Canon::text, "'<a b=\"1\">t</a>'", "'text only'"),
+        of("r", "int4range", TEXT, Canon::text, "'[1,10)'", "'empty'", "'(,5]'"),
+        of("tr", "tstzrange", TEXT, Canon::text, "'[2024-01-01 00:00:00.000001+00,infinity)'"),
+        of("pt", "point", TEXT, Canon::text, "'(1.5,-2)'", "'(NaN,Infinity)'"),
+        of("mac", "macaddr", TEXT, Canon::text, "'08:00:2b:01:02:03'"),
+        of("tv", "tsvector", TEXT, Canon::text, "'a fat cat'"),
+        of("ea", "mood[]", "to_json(%s::text[])::text", Canon::text, "'{sad,NULL}'"),
+        of("ta2", "text[][]", "array_to_json(%s)::text", Canon::text, "'{{\"a\",\"b\"},{NULL,\"\"}}'"),
+        of("bya", "bytea[]", "to_json(%s::text[])::text", Canon::text, "'{\"\\\\x00ff\"}'"));
   }
 
   static Family arrays() {
