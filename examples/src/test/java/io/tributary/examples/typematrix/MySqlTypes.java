@@ -63,7 +63,13 @@ public final class MySqlTypes {
         of("f", "FLOAT", asDouble, Canon::floatAsDouble, "3.40282e38", "-1.17549e-38", "0", "1.1", "16777217",
             "-2.5").sourceCanon(Canon::parsedDouble),
         of("d", "DOUBLE", asDouble, Canon::doubleText, "1.7976931348623157e308", "2.2250738585072014e-308",
-            "4.9e-324", "0.1", "-123456789.123456789").sourceCanon(Canon::parsedDouble));
+            "4.9e-324", "0.1", "-123456789.123456789").sourceCanon(Canon::parsedDouble),
+        of("f53", "FLOAT(53)", asDouble, Canon::doubleText, "0.1", "1e300").sourceCanon(Canon::parsedDouble),
+        of("f74", "FLOAT(7,4)", asDouble, Canon::floatAsDouble, "123.4567", "-0.0001")
+            .sourceCanon(Canon::parsedDouble),
+        of("d102", "DOUBLE(10,2)", asDouble, Canon::doubleText, "12345678.91", "-0.01")
+            .sourceCanon(Canon::parsedDouble),
+        of("tb", "TINYINT(1)", CHAR, Canon::number, "1", "0", "-128", "127"));
   }
 
   static Family bits() {
