@@ -13,6 +13,7 @@ import io.tributary.sync.spi.TargetTable;
 import io.tributary.sync.spi.WriterContext;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -164,6 +165,39 @@ class TimeTypeTest {
     writer.write("ts", ok);
     checkpoint(1);
     assertThat(paimon.read(t)).containsExactly(exact);
+  }
+
+  /** Type matrix: PostgreSQL's date 'infinity' (LocalDate.MAX) used to wrap around Paimon's int of epoch days. */
+  @Test
+  void dateBeyondPaimonsIntOfEpochDays_isRefused_neverWrapped() throws Exception {
+    TargetTable t = new TargetTable("dates", List.of(Column.of("id", DataType.intType().notNull()),
+        Column.of("d", DataType.date())), List.of("id"));
+    writer.ensureTable(t);
+    for (LocalDate infinity : List.of(LocalDate.MAX, LocalDate.MIN)) {
+      RowBatch b = new RowBatch(1);
+      b.upsert(Row.of(1, infinity), 1);
+      assertThatThrownBy(() -> writer.write("dates", b)).isInstanceOf(SyncException.class)
+          .hasMessageContaining(infinity.toString()).hasMessageContaining("epoch days in an int");
+    }
+    RowBatch ok = new RowBatch(1);
+    Row edges = Row.of(2, LocalDate.of(5874897, 12, 31)); // PostgreSQL's largest date
+    Row bc = Row.of(3, LocalDate.of(-4712, 1, 1)); // 4713-01-01 BC, PostgreSQL's smallest
+    ok.upsert(edges, 1);
+    ok.upsert(bc, 1);
+    writer.write("dates", ok);
+    checkpoint(1);
+    assertThat(paimon.read(t)).containsExactlyInAnyOrder(edges, bc);
+  }
+
+  @Test
+  void timestampInfinity_isRefusedForItsRange_notForItsFraction() throws Exception {
+    TargetTable t = new TargetTable("inf", List.of(Column.of("id", DataType.intType().notNull()),
+        Column.of("ts6", DataType.timestamp(6))), List.of("id"));
+    writer.ensureTable(t);
+    RowBatch b = new RowBatch(1);
+    b.upsert(Row.of(1, LocalDateTime.MAX), 1);
+    assertThatThrownBy(() -> writer.write("inf", b)).isInstanceOf(SyncException.class)
+        .hasMessageContaining("epoch microseconds in a long");
   }
 
   @Test

@@ -190,7 +190,7 @@ public final class RowConverter {
         case BOOLEAN, TINYINT, SMALLINT, INT, BIGINT, FLOAT, DOUBLE, BINARY, VARBINARY -> v;
         case CHAR, VARCHAR, JSON -> BinaryString.fromString((String) v);
         case DECIMAL -> decimal(c, (BigDecimal) v);
-        case DATE -> (int) ((LocalDate) v).toEpochDay();
+        case DATE -> date(c, (LocalDate) v);
         case TIME -> time(c, (LocalTime) v, timeUnit[index]);
         case TIMESTAMP -> {
           LocalDateTime ldt = (LocalDateTime) v;
@@ -207,6 +207,19 @@ public final class RowConverter {
       throw SyncException.of(ErrorCode.INTERNAL, "column " + table + "." + c.name() + " of type " + t + " got a "
           + v.getClass().getName() + " (" + v + "); see DataType for the Java class of each type", e);
     }
+  }
+
+  /**
+   * Paimon's DATE is an int of epoch days (years -5877641..5881580); beyond that (PostgreSQL's date
+   * {@code infinity} is {@code LocalDate.MAX}) the value is refused instead of wrapping around.
+   */
+  private Object date(Column c, LocalDate v) {
+    long days = v.toEpochDay();
+    if (days != (int) days) {
+      throw unrepresentable(c, v, "its column holds epoch days in an int (PostgreSQL's date infinity has no such"
+          + " day)");
+    }
+    return (int) days;
   }
 
   /**
@@ -249,13 +262,14 @@ public final class RowConverter {
     }
     long unit = p <= 3 ? 1_000_000L : 1_000L;
     String holds = p <= 3 ? "milliseconds" : "microseconds";
-    if (nano % unit != 0) {
-      throw unrepresentable(c, v, "its column holds " + holds);
-    }
-    try {
+    try { // the range first: PostgreSQL's infinity (LocalDateTime.MAX) also has a fraction finer than the column
       Math.addExact(Math.multiplyExact(epochSecond, 1_000_000_000L / unit), nano / unit);
     } catch (ArithmeticException e) {
-      throw unrepresentable(c, v, "its column holds epoch " + holds + " in a long");
+      throw unrepresentable(c, v, "its column holds epoch " + holds + " in a long (PostgreSQL's infinity is beyond"
+          + " it)");
+    }
+    if (nano % unit != 0) {
+      throw unrepresentable(c, v, "its column holds " + holds);
     }
   }
 

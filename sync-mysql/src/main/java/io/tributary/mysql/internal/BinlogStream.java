@@ -166,13 +166,15 @@ public final class BinlogStream implements LogStream {
       c.setBinlogPosition(start.position());
     }
     EventDeserializer d = new EventDeserializer();
+    ProlepticRows rows = new ProlepticRows(); // before setCompatibilityMode, which configures its deserializers
+    rows.register(d);
     d.setCompatibilityMode(CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO,
         CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY, CompatibilityMode.INVALID_DATE_AND_TIME_AS_MIN_VALUE);
     // Compressed transactions are refused by EventDecoder with the fix; never decompressed, so no zstd is needed.
     d.setEventDataDeserializer(EventType.TRANSACTION_PAYLOAD, new NullEventDataDeserializer());
     // MariaDB's compressed columns: the standard table map reader fails on their type codes. As both halves of the
     // library's wrapper, this reader serves the rows decoding (which needs the codes replaced) and the listener.
-    CompressedColumns.Deserializer tableMaps = new CompressedColumns.Deserializer();
+    var tableMaps = rows.recording(new CompressedColumns.Deserializer());
     d.setEventDataDeserializer(EventType.TABLE_MAP, new EventDeserializer.EventDataWrapper.Deserializer(tableMaps,
         tableMaps));
     d.setEventDataDeserializer(EventType.PARTIAL_UPDATE_ROWS_EVENT, new PartialUpdateRows.Deserializer());

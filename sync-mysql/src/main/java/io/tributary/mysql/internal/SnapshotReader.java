@@ -1,5 +1,6 @@
 package io.tributary.mysql.internal;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowFilter;
@@ -205,7 +206,7 @@ public final class SnapshotReader {
           }
         }
         if (status.get("binlog_snapshot_file") == null || status.get("binlog_snapshot_position") == null) {
-          throw SyncException.fatal("source '" + config.name() + "': watermark method SNAPSHOT_STATUS needs the "
+          throw SyncException.of(ErrorCode.SERVER_UNSUPPORTED, "source '" + config.name() + "': watermark method SNAPSHOT_STATUS needs the "
               + "binlog_snapshot_file/binlog_snapshot_position status of MariaDB (or Percona Server), which "
               + jdbc.serverVersion(c) + " does not have: use WatermarkMethod.AUTO or TABLE_LOCK", null);
         }

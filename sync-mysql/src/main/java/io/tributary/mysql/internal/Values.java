@@ -11,6 +11,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -18,9 +19,6 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Calendar;
-import java.util.GregorianCalendar;
-import java.util.TimeZone;
 
 /**
  * The one conversion of MySQL values to the Java classes of {@link io.tributary.sync.event.DataType}, for snapshot
@@ -36,7 +34,6 @@ import java.util.TimeZone;
 public final class Values {
 
   private static final long MICROS_PER_DAY = 86_400_000_000L;
-  private static final long GREGORIAN_CUTOVER_MICROS = -12_219_292_800_000_000L;
 
   private Values() {
   }
@@ -81,10 +78,18 @@ public final class Values {
         return rs.getBytes(index);
       }
       case DATE -> {
-        return rs.getObject(index, LocalDate.class);
+        try {
+          return rs.getObject(index, LocalDate.class);
+        } catch (DateTimeException e) {
+          return zeroInDate(c, e);
+        }
       }
       case DATETIME -> {
-        return rs.getObject(index, LocalDateTime.class);
+        try {
+          return rs.getObject(index, LocalDateTime.class);
+        } catch (DateTimeException e) {
+          return zeroInDate(c, e);
+        }
       }
       case TIMESTAMP -> {
         // The session runs in UTC and LocalDateTime decoding applies no zone: the wall clock read is UTC.
@@ -100,6 +105,19 @@ public final class Values {
         return fromText(c, rs.getString(index));
       }
     }
+  }
+
+  /**
+   * A date with a zero month or day ({@code 2024-00-10}), which the driver cannot make a LocalDate of (its failure,
+   * from {@code LocalDate.of}, ends in "): 0"; the binary protocol cannot even give the text): null, as the binlog
+   * path reads it (zero dates are documented to read as null). Any other invalid date stops with the column named.
+   */
+  private static Object zeroInDate(MySqlColumn c, DateTimeException e) {
+    if (e.getMessage() != null && e.getMessage().endsWith("): 0")) {
+      return null;
+    }
+    throw SyncException.of(ErrorCode.VALUE_NOT_REPRESENTABLE, "column " + c.name() + " holds a date that is not a calendar date (" + e.getMessage()
+        + "), which no target date type holds; correct the value or exclude the table", e);
   }
 
   private static Float exactFloat(MySqlColumn c, double v) {
@@ -136,7 +154,12 @@ public final class Values {
       return null;
     }
     switch (c.family()) {
-      case TINYINT, SMALLINT, MEDIUMINT, INT, YEAR -> {
+      case YEAR -> {
+        // The binlog client adds 1900 to the stored byte, whose 0 is YEAR 0000 (1900 is not a YEAR value).
+        int year = ((Number) raw).intValue();
+        return integer(c, year == 1900 ? 0 : year);
+      }
+      case TINYINT, SMALLINT, MEDIUMINT, INT -> {
         if (raw instanceof Integer && c.type().kind() == DataType.Kind.INT && !c.unsigned()) {
           return raw; // already the documented class: no re-boxing on the hot path
         }
@@ -172,10 +195,10 @@ public final class Values {
         return fromBitSet(c, (BitSet) raw);
       }
       case CHAR -> {
-        return stripTrailingSpaces(new String((byte[]) raw, c.charset()));
+        return stripTrailingSpaces(text((byte[]) raw, c));
       }
       case TEXT -> {
-        return new String((byte[]) raw, c.charset());
+        return text((byte[]) raw, c);
       }
       case BINARY -> {
         byte[] b = (byte[]) raw;
@@ -218,10 +241,6 @@ public final class Values {
     }
     long seconds = Math.floorDiv(micros, 1_000_000L);
     int nanos = (int) Math.floorMod(micros, 1_000_000L) * 1000;
-    if (micros < GREGORIAN_CUTOVER_MICROS && (c.family() == MySqlColumn.Family.DATE
-        || c.family() == MySqlColumn.Family.DATETIME)) {
-      return julianEra(c, seconds, nanos);
-    }
     return switch (c.family()) {
       case DATE -> LocalDate.ofEpochDay(Math.floorDiv(micros, MICROS_PER_DAY));
       case TIME -> {
@@ -236,24 +255,8 @@ public final class Values {
     };
   }
 
-  /**
-   * The binlog client computes epoch values with {@link GregorianCalendar}, which switches to the Julian calendar
-   * before 1582-10-15; MySQL dates are proleptic Gregorian. Reading the fields back through the same calendar
-   * recovers the stored date exactly.
-   */
-  private static Object julianEra(MySqlColumn c, long seconds, int nanos) {
-    GregorianCalendar cal = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
-    cal.setTimeInMillis(seconds * 1000);
-    int year = cal.get(Calendar.ERA) == GregorianCalendar.BC ? 1 - cal.get(Calendar.YEAR) : cal.get(Calendar.YEAR);
-    LocalDate date = LocalDate.of(year, cal.get(Calendar.MONTH) + 1, cal.get(Calendar.DAY_OF_MONTH));
-    if (c.family() == MySqlColumn.Family.DATE) {
-      return date;
-    }
-    return date.atTime(cal.get(Calendar.HOUR_OF_DAY), cal.get(Calendar.MINUTE), cal.get(Calendar.SECOND), nanos);
-  }
-
   private static LocalTime time(String s) {
-    if (s.startsWith("-") || s.indexOf(':') != 2) {
+    if (s.startsWith("-") || s.indexOf(':') != 2 || num(s, 0, 2) > 23) {
       throw outOfRange(null, s);
     }
     return LocalTime.of(num(s, 0, 2), num(s, 3, 5), num(s, 6, 8), nanos(s, 8));
@@ -369,6 +372,30 @@ public final class Values {
       throw SyncException.of(ErrorCode.TRANSIENT, "cannot decode a binary JSON value from the binlog ("
           + new String(binary, StandardCharsets.ISO_8859_1).length() + " bytes)", e);
     }
+  }
+
+  /**
+   * Text bytes in the column's charset. MySQL's latin1 is windows-1252 except for the five bytes windows-1252 leaves
+   * undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), which MySQL maps to U+0081.. as ISO-8859-1 does; Java's windows-1252
+   * decodes them as U+FFFD, so those are decoded again byte by byte.
+   */
+  static String text(byte[] bytes, MySqlColumn c) {
+    String s = new String(bytes, c.charset());
+    if (c.charset().name().equals("Shift_JIS")) {
+      // MySQL's sjis stores a backslash as 0x815F and reads it back as U+005C; Java reads 0x815F as U+FF3C, which
+      // MySQL's sjis cannot hold.
+      return s.replace('\uFF3C', '\\');
+    }
+    if (s.indexOf('\uFFFD') < 0 || !c.charset().name().equals("windows-1252")) {
+      return s;
+    }
+    StringBuilder sb = new StringBuilder(bytes.length);
+    for (byte b : bytes) {
+      int u = b & 0xFF;
+      sb.append(u == 0x81 || u == 0x8D || u == 0x8F || u == 0x90 || u == 0x9D ? (char) u
+          : new String(new byte[] {b}, c.charset()).charAt(0));
+    }
+    return sb.toString();
   }
 
   private static String stripTrailingSpaces(String s) {

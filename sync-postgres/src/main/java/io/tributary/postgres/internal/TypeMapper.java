@@ -24,8 +24,11 @@ public final class TypeMapper {
     }
     String cast = type.qualifiedName();
     if (type.category() == 'A' && type.elementOid() != 0) {
-      ColumnType element = map(registry.get(type.elementOid()), -1, registry);
-      Codec elementCodec = switch (element.codec()) {
+      PgType elementType = registry.get(type.elementOid());
+      ColumnType element = map(elementType, -1, registry);
+      // An element numeric has no typmod, so it maps as unconstrained (a string), but its values are numbers.
+      boolean numeric = elementType.schema().equals("pg_catalog") && elementType.name().equals("numeric");
+      Codec elementCodec = numeric ? Codec.NUMBER_TEXT : switch (element.codec()) {
         case INT2, INT4, INT8, DECIMAL, FLOAT4, FLOAT8 -> Codec.NUMBER_TEXT;
         case BOOL -> Codec.BOOL;
         default -> Codec.TEXT;

@@ -23,6 +23,13 @@ public final class TypeRegistry {
     this.dataSource = dataSource;
   }
 
+  /** A registry of the given types only, never reading a server (for tests and documentation checks). */
+  public static TypeRegistry of(Iterable<PgType> types) {
+    TypeRegistry r = new TypeRegistry(null);
+    types.forEach(t -> r.types.put(t.oid(), t));
+    return r;
+  }
+
   public PgType get(int oid) {
     PgType type = types.get(oid);
     if (type == null) {
