@@ -82,7 +82,7 @@ final class TableSet {
     if (t == null) {
       return;
     }
-    SchemaDiff diff = SchemaDiff.between(t.schema, s.newSchema());
+    SchemaDiff diff = SchemaDiff.between(t.schema, s.newSchema(), s.renamedFrom());
     if (t.phase == TablePhase.BLACKLISTED) {
       t.schema = s.newSchema();
       return;
@@ -106,7 +106,11 @@ final class TableSet {
         // Schema changes happen at a commit boundary, so no writer ever holds rows of two layouts of a table.
         checkpointer.run();
         adopt(t, s);
-        replanTarget(t.target, t);
+        if (replanTarget(t.target, t, diff.renamedFrom())) {
+          // The target's columns are renamed already; until a checkpoint holds the new schema, a restart would plan
+          // the target by the old names (dropping the renamed columns). Shrink that window to nothing here.
+          checkpointer.run();
+        }
       }
       case IGNORE -> {
         adopt(t, s);
@@ -144,6 +148,14 @@ final class TableSet {
    * other targets go on.
    */
   void replanTarget(String target, TableRuntime changed) {
+    replanTarget(target, changed, Map.of());
+  }
+
+  /**
+   * {@link #replanTarget(String, TableRuntime)} after {@code changed} renamed columns ({@code renamedFrom}: new name
+   * to old name); returns whether the target's columns were renamed.
+   */
+  boolean replanTarget(String target, TableRuntime changed, Map<String, String> renamedFrom) {
     List<TableRuntime> live = new ArrayList<>();
     for (TableRuntime t : tables.values()) {
       if (t.target.equals(target) && t.phase != TablePhase.BLACKLISTED) {
@@ -151,12 +163,19 @@ final class TableSet {
       }
     }
     if (live.isEmpty()) {
-      return;
+      return false;
     }
     TargetTable planned;
+    Map<String, String> renames = Map.of();
     try {
       planned = planner.plan(target, live.stream().map(t -> t.schema).toList());
-      writer.ensureTable(planned);
+      renames = renamedFrom.isEmpty() ? Map.of() : ColumnRenames.forTarget(targets.get(target), changed, live,
+          renamedFrom, writer.capabilities().contains(ChangeWriter.Capability.RENAME_COLUMN), config.name());
+      if (renames.isEmpty()) {
+        writer.ensureTable(planned);
+      } else {
+        writer.ensureTable(planned, renames);
+      }
     } catch (SchemaIncompatibleException e) {
       if (changed != null) {
         blacklist(changed, e.getMessage());
@@ -164,12 +183,13 @@ final class TableSet {
       } else {
         live.forEach(t -> blacklist(t, e.getMessage()));
       }
-      return;
+      return false;
     }
     targets.put(target, planned);
     for (TableRuntime t : live) {
       t.route = new TableRoute(t.schema, planned, planner.extendedFields());
     }
+    return !renames.isEmpty();
   }
 
   void blacklist(TableRuntime t, String reason) {
