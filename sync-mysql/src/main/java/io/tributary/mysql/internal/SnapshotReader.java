@@ -124,6 +124,13 @@ public final class SnapshotReader {
         try {
           long low = begin(c, schema.id());
           List<String> present = columnsNow(c, schema.id());
+          if (!keyNamesPresent(keyColumns(table, schema), present)) {
+            // A key column was renamed (or dropped) since the schema was taken: this read cannot be bounded by it.
+            // The change precedes the read, so the engine reads the chunk again with the new schema; deliver none.
+            sink.lowWatermark(low);
+            sink.highWatermark(Server.logEnd(c).seq());
+            return;
+          }
           List<String> selected = new ArrayList<>();
           for (MySqlColumn col : table.columns()) {
             boolean there = present.stream().anyMatch(p -> p.equalsIgnoreCase(col.name()));
@@ -150,6 +157,10 @@ public final class SnapshotReader {
   }
 
   private static final int TABLE_DEF_CHANGED = 1412;
+
+  private static boolean keyNamesPresent(List<MySqlColumn> key, List<String> present) {
+    return key.stream().allMatch(k -> present.stream().anyMatch(p -> p.equalsIgnoreCase(k.name())));
+  }
 
   /**
    * The table's column names now, invisible ones included ({@code SELECT *} leaves those out). The probe opens the
