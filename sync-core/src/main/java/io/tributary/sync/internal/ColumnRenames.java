@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides which of a source table's column renames rename its target's columns. A target column belongs to every
  * source table of its virtual table that has a column of that name, so a rename in one shard may rename it only when
- * no other shard uses the old or the new name; otherwise the new name becomes a column of its own (filled by this
- * shard from now on) and the old column stays for the others, keeping this shard's earlier values until its rows are
- * written again. A statement's renames are applied all or none: a partial swap or chain could collide.
+ * no other shard uses the old or the new name; otherwise the new name becomes a column of its own and the old column
+ * stays for the others (the engine then re-syncs the shard, so its rows hold their values under the new name only).
+ * A statement's renames are applied all or none: a partial swap or chain could collide.
  */
 final class ColumnRenames {
 

@@ -106,10 +106,13 @@ final class TableSet {
         // Schema changes happen at a commit boundary, so no writer ever holds rows of two layouts of a table.
         checkpointer.run();
         adopt(t, s);
-        if (replanTarget(t.target, t, diff.renamedFrom())) {
+        boolean renamed = replanTarget(t.target, t, diff.renamedFrom());
+        if (renamed) {
           // The target's columns are renamed already; until a checkpoint holds the new schema, a restart would plan
-          // the target by the old names (dropping the renamed columns). Shrink that window to nothing here.
+          // the target by the old names (dropping the renamed columns). Shrink that window to a few milliseconds.
           checkpointer.run();
+        } else if (!diff.renamedFrom().isEmpty() && t.phase != TablePhase.BLACKLISTED) {
+          refillRenamed(t, diff);
         }
       }
       case IGNORE -> {
@@ -123,6 +126,25 @@ final class TableSet {
       case FAIL_PIPELINE -> throw new SchemaIncompatibleException("schema change of " + t.id + " failed the"
           + " pipeline (policy failPipeline): " + diff + (s.ddl() == null ? "" : " by " + s.ddl()));
     }
+  }
+
+  /**
+   * Renamed columns that could not be renamed in the target (another shard of the virtual table uses a name, or the
+   * writer cannot rename) are new, empty columns there: the table is re-synced so they hold its rows' values, and in
+   * a virtual table its rows no longer hold them in the old column. Without extended fields telling its rows apart,
+   * a re-sync could not replace them, so they keep their old values until written again (logged).
+   */
+  private void refillRenamed(TableRuntime t, SchemaDiff diff) {
+    if (planner.replaceScope(t.id, members(t.target), config.mode() == SyncMode.MIRROR) == null) {
+      LOG.warn("[{}] {} renamed {} but {} could not follow as a rename, and its rows cannot be re-synced alone"
+          + " (configure identifying extendedFields): rows written before keep the values in the old columns",
+          config.name(), t.id, diff.renames(), t.target);
+      return;
+    }
+    LOG.info("[{}] {} renamed {}; {} could not follow as a rename: re-syncing {} to fill the new columns",
+        config.name(), t.id, diff.renames(), t.target, t.id);
+    RowFilter filter = t.phase.staging() && t.snapshotFilter != RowFilter.all() ? t.snapshotFilter : null;
+    resync(t.id, filter);
   }
 
   /** Takes the new schema; a running sync re-reads the chunks whose rows may lack it ({@link ChunkRereads}). */

@@ -17,7 +17,8 @@ public interface SchemaEvolutionPolicy {
     /**
      * Evolve the target (add, drop, widen, rename columns). A rename renames the target column, keeping its values,
      * when the writer can ({@link ChangeWriter.Capability#RENAME_COLUMN}) and no other source table of the same
-     * virtual table uses either name; otherwise the new name is added and the old column no longer written.
+     * virtual table uses either name; otherwise the new name is added, the old column is no longer written by this
+     * table, and the table is re-synced to fill the new column (when its rows can be told apart).
      */
     APPLY,
     /**
