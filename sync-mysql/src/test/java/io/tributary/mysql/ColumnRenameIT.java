@@ -139,6 +139,26 @@ class ColumnRenameIT {
     assertThat(target).contains(List.of(1L, 1L, "b1", -1L), List.of(7L, 7L, "during7", -7L));
   }
 
+  @Test
+  void chunkPlannedOrReadWithTheKeysOldName_isOneChunkWithoutRows_notAFailure() throws Exception {
+    try (MySqlSource source = Sources.builder(DB).build()) {
+      TableSchema before = source.discoverTables().stream().filter(t -> t.id().table().equals("t")).findFirst()
+          .orElseThrow();
+      List<io.tributary.sync.spi.SnapshotChunk> chunks = source.planChunks(before,
+          io.tributary.sync.event.RowFilter.all(), 500);
+      assertThat(chunks).hasSizeGreaterThan(1);
+      MySqlTestServer.execute("ALTER TABLE " + DB + ".t RENAME COLUMN id TO rid");
+      // read with the schema from before the rename: bounded by `id`, which is gone; the engine reads it again
+      assertThat(Chunks.read(source, chunks.get(1), before).rows()).isEmpty();
+      List<io.tributary.sync.spi.SnapshotChunk> planned = source.planChunks(before,
+          io.tributary.sync.event.RowFilter.all(), 500);
+      assertThat(planned).hasSize(1);
+      assertThat(planned.get(0).lowerInclusive()).isNull();
+      assertThat(planned.get(0).upperExclusive()).isNull();
+      assertThat(Chunks.read(source, planned.get(0), before).rows()).isEmpty();
+    }
+  }
+
   private List<List<Object>> target(String... columns) {
     TableSchema schema = warehouse.schema("t").orElseThrow().asSchema();
     List<List<Object>> out = new ArrayList<>();
