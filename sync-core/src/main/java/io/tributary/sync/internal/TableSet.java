@@ -111,7 +111,8 @@ final class TableSet {
           // The target's columns are renamed already; until a checkpoint holds the new schema, a restart would plan
           // the target by the old names (dropping the renamed columns). Shrink that window to a few milliseconds.
           checkpointer.run();
-        } else if (!diff.renamedFrom().isEmpty() && t.phase != TablePhase.BLACKLISTED) {
+        } else if (!diff.renamedFrom().isEmpty() && t.phase != TablePhase.BLACKLISTED
+            && t.phase != TablePhase.PAUSED) { // resume re-syncs a paused table anyway
           refillRenamed(t, diff);
         }
       }
