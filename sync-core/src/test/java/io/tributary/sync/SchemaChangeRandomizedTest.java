@@ -25,7 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Full sync while writers change rows and the tables change shape: columns added, dropped and moved while chunks
+ * Full sync while writers change rows and the tables change shape: columns added, dropped, moved, renamed (the key
+ * too) and swapped while chunks
  * are still to be read (reads held at a gate until the DDL is done, then slowed so writes land inside them). After
  * catch-up every target must equal its source row for row, by column name. Re-run a seed with
  * {@code -Dtributary.seed=N}.
@@ -89,11 +90,33 @@ class SchemaChangeRandomizedTest {
     }
   }
 
-  /** One random DDL on {@code t}: add a column, drop a non-key one, or move one; returns the columns added so far. */
+  /**
+   * One random DDL on {@code t}: add a column, drop a non-key one, move one, rename one (the key too) or swap two
+   * names; returns the columns added or renamed so far.
+   */
   private static int alter(MemoryDatabase db, TableId t, Random random, int added) {
     TableSchema s = db.schema(t);
     List<Column> nonKey = s.columns().stream().filter(c -> !s.primaryKey().contains(c.name())).toList();
-    int kind = random.nextInt(3);
+    int kind = random.nextInt(6);
+    if (kind == 3) {
+      String from = s.columns().get(random.nextInt(s.columnCount())).name();
+      db.renameColumn(t, from, "r" + (added + 1));
+      return added + 1;
+    }
+    if (kind == 4 && nonKey.size() >= 2) {
+      List<Column> two = new ArrayList<>(nonKey);
+      Collections.shuffle(two, random);
+      String a = two.get(0).name();
+      String b = two.get(1).name();
+      List<Column> swapped = s.columns().stream().map(c -> c.name().equals(a) ? Column.of(b, c.type())
+          : c.name().equals(b) ? Column.of(a, c.type()) : c).toList();
+      db.alterTable(new TableSchema(t, swapped, s.primaryKey()), java.util.Map.of(a, b, b, a));
+      return added;
+    }
+    if (kind == 5) {
+      db.renameColumn(t, s.primaryKey().get(0), "k" + (added + 1));
+      return added + 1;
+    }
     if (kind == 0 || nonKey.size() < 2) {
       db.addColumn(t, Column.of("c" + (added + 1), random.nextBoolean() ? DataType.varchar(32) : DataType.intType()));
       return added + 1;
@@ -131,7 +154,7 @@ class SchemaChangeRandomizedTest {
     Object[] v = new Object[s.columnCount()];
     for (int i = 0; i < v.length; i++) {
       Column c = s.columns().get(i);
-      v[i] = c.name().equals("id") ? (Object) key : random.nextInt(5) == 0 ? null : switch (c.type().kind()) {
+      v[i] = s.primaryKey().contains(c.name()) ? (Object) key : random.nextInt(5) == 0 ? null : switch (c.type().kind()) {
         case INT -> random.nextInt(1000);
         case DECIMAL -> BigDecimal.valueOf(random.nextInt(100000), 2);
         default -> c.name() + "-" + random.nextInt(1000);

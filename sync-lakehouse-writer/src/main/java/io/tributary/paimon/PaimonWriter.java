@@ -124,6 +124,18 @@ public final class PaimonWriter implements ChangeWriter {
     core().ensureTable(table);
   }
 
+  /** Every capability, renames included ({@code SchemaChange.renameColumn}, key columns too). */
+  @Override
+  public java.util.Set<Capability> capabilities() {
+    return java.util.EnumSet.allOf(Capability.class);
+  }
+
+  @Override
+  public void ensureTable(TargetTable table, Map<String, String> renamedFrom) {
+    Objects.requireNonNull(table, "table");
+    core().ensureTable(table, Map.copyOf(renamedFrom));
+  }
+
   @Override
   public void write(String target, RowBatch batch) {
     core().write(target, batch);

@@ -426,6 +426,11 @@ final class PipelineRun {
     if (t == null || t.generation != r.generation() || !t.phase.staging()) {
       return;
     }
+    if (!r.schema().equals(t.schema)) {
+      // Read before a schema change reached the table: its chunk is read again with the new schema (ChunkRereads),
+      // and by-name routing of these rows could misplace a renamed column (a renamed key would come out null).
+      return;
+    }
     TableRoute route = r.schema() == t.schema ? t.route
         : new TableRoute(r.schema(), ts.targets.get(t.target), ts.planner.extendedFields());
     long seq = r.lowWatermark() - 1;

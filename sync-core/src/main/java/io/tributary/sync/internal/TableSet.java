@@ -84,7 +84,7 @@ final class TableSet {
     if (t == null) {
       return;
     }
-    SchemaDiff diff = SchemaDiff.between(t.schema, s.newSchema());
+    SchemaDiff diff = SchemaDiff.between(t.schema, s.newSchema(), s.renamedFrom());
     if (t.phase == TablePhase.BLACKLISTED) {
       t.schema = s.newSchema();
       return;
@@ -108,7 +108,15 @@ final class TableSet {
         // Schema changes happen at a commit boundary, so no writer ever holds rows of two layouts of a table.
         checkpointer.run();
         adopt(t, s);
-        replanTarget(t.target, t);
+        boolean renamed = replanTarget(t.target, t, diff.renamedFrom());
+        if (renamed) {
+          // The target's columns are renamed already; until a checkpoint holds the new schema, a restart would plan
+          // the target by the old names (dropping the renamed columns). Shrink that window to a few milliseconds.
+          checkpointer.run();
+        } else if (!diff.renamedFrom().isEmpty() && t.phase != TablePhase.BLACKLISTED
+            && t.phase != TablePhase.PAUSED) { // resume re-syncs a paused table anyway
+          refillRenamed(t, diff);
+        }
       }
       case IGNORE -> {
         adopt(t, s);
@@ -123,6 +131,25 @@ final class TableSet {
           "schema change of " + t.id + " failed the"
           + " pipeline (policy failPipeline): " + diff + (s.ddl() == null ? "" : " by " + s.ddl()));
     }
+  }
+
+  /**
+   * Renamed columns that could not be renamed in the target (another shard of the virtual table uses a name, or the
+   * writer cannot rename) are new, empty columns there: the table is re-synced so they hold its rows' values, and in
+   * a virtual table its rows no longer hold them in the old column. Without extended fields telling its rows apart,
+   * a re-sync could not replace them, so they keep their old values until written again (logged).
+   */
+  private void refillRenamed(TableRuntime t, SchemaDiff diff) {
+    if (planner.replaceScope(t.id, members(t.target), config.mode() == SyncMode.MIRROR) == null) {
+      LOG.warn("[{}] {} renamed {} but {} could not follow as a rename, and its rows cannot be re-synced alone"
+          + " (configure identifying extendedFields): rows written before keep the values in the old columns",
+          config.name(), t.id, diff.renames(), t.target);
+      return;
+    }
+    LOG.info("[{}] {} renamed {}; {} could not follow as a rename: re-syncing {} to fill the new columns",
+        config.name(), t.id, diff.renames(), t.target, t.id);
+    RowFilter filter = t.phase.staging() && t.snapshotFilter != RowFilter.all() ? t.snapshotFilter : null;
+    resync(t.id, filter);
   }
 
   /** Takes the new schema; a running sync re-reads the chunks whose rows may lack it ({@link ChunkRereads}). */
@@ -148,6 +175,14 @@ final class TableSet {
    * other targets go on.
    */
   void replanTarget(String target, TableRuntime changed) {
+    replanTarget(target, changed, Map.of());
+  }
+
+  /**
+   * {@link #replanTarget(String, TableRuntime)} after {@code changed} renamed columns ({@code renamedFrom}: new name
+   * to old name); returns whether the target's columns were renamed.
+   */
+  boolean replanTarget(String target, TableRuntime changed, Map<String, String> renamedFrom) {
     List<TableRuntime> live = new ArrayList<>();
     for (TableRuntime t : tables.values()) {
       if (t.target.equals(target) && t.phase != TablePhase.BLACKLISTED) {
@@ -155,12 +190,19 @@ final class TableSet {
       }
     }
     if (live.isEmpty()) {
-      return;
+      return false;
     }
     TargetTable planned;
+    Map<String, String> renames = Map.of();
     try {
       planned = planner.plan(target, live.stream().map(t -> t.schema).toList());
-      writer.ensureTable(planned);
+      renames = renamedFrom.isEmpty() ? Map.of() : ColumnRenames.forTarget(targets.get(target), changed, live,
+          renamedFrom, writer.capabilities().contains(ChangeWriter.Capability.RENAME_COLUMN), config.name());
+      if (renames.isEmpty()) {
+        writer.ensureTable(planned);
+      } else {
+        writer.ensureTable(planned, renames);
+      }
     } catch (SchemaIncompatibleException e) {
       if (changed != null) {
         blacklist(changed, e.code(), e.getMessage());
@@ -168,12 +210,13 @@ final class TableSet {
       } else {
         live.forEach(t -> blacklist(t, e.code(), e.getMessage()));
       }
-      return;
+      return false;
     }
     targets.put(target, planned);
     for (TableRuntime t : live) {
       t.route = new TableRoute(t.schema, planned, planner.extendedFields());
     }
+    return !renames.isEmpty();
   }
 
   /** Stops a table the log cannot carry on ({@link ErrorCode#TABLE_NEEDS_RESYNC}); prefer naming the code. */

@@ -209,11 +209,49 @@ public final class MemoryDatabase {
     }
   }
 
+  /**
+   * Replaces the whole schema as {@link #alterTable(TableSchema)}, except that each column named as a key of
+   * {@code renamedFrom} takes the values of the old column its value names (a rename, as MySQL's
+   * {@code RENAME COLUMN} or {@code CHANGE}); the schema change in the log carries the renames.
+   */
+  public void alterTable(TableSchema newSchema, Map<String, String> renamedFrom) {
+    lock.lock();
+    try {
+      relayout(table(newSchema.id()), newSchema, "ALTER TABLE " + newSchema + " RENAMING " + renamedFrom,
+          renamedFrom);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Renames one column, keeping its type, position and values (and its key membership). */
+  public void renameColumn(TableId table, String from, String to) {
+    lock.lock();
+    try {
+      TableSchema old = table(table).schema;
+      List<Column> columns = new ArrayList<>();
+      for (Column c : old.columns()) {
+        columns.add(c.name().equals(from) ? Column.of(to, c.type()) : c);
+      }
+      List<String> key = old.primaryKey().stream().map(k -> k.equals(from) ? to : k).toList();
+      relayout(table(table), new TableSchema(table, columns, key), "ALTER TABLE RENAME COLUMN " + from + " TO " + to,
+          Map.of(to, from));
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void relayout(MemoryTable t, TableSchema newSchema, String ddl) {
+    relayout(t, newSchema, ddl, Map.of());
+  }
+
+  private void relayout(MemoryTable t, TableSchema newSchema, String ddl, Map<String, String> renamedFrom) {
     TableSchema old = t.schema;
     int[] from = new int[newSchema.columnCount()];
     for (int i = 0; i < from.length; i++) {
-      from[i] = old.indexOf(newSchema.columns().get(i).name());
+      String name = newSchema.columns().get(i).name();
+      from[i] = renamedFrom.containsKey(name) ? old.indexOf(renamedFrom.get(name))
+          : renamedFrom.containsValue(name) ? -1 : old.indexOf(name); // a name renamed away is a new column
     }
     List<Row> rows = new ArrayList<>(t.rows.values());
     t.rows.clear();
@@ -226,7 +264,8 @@ public final class MemoryDatabase {
       Row row = Row.of(values);
       t.rows.put(t.keyOf(row), row);
     }
-    append(new SchemaChange(newSchema.id(), newSchema, ddl, nextSeq(), new MemoryPosition(log.size() + 1L), now()));
+    append(new SchemaChange(newSchema.id(), newSchema, ddl, nextSeq(), new MemoryPosition(log.size() + 1L), now(),
+        renamedFrom));
   }
 
   /** The table's rows in key order, as of now. */

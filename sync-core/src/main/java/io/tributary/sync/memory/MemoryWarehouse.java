@@ -106,13 +106,27 @@ public final class MemoryWarehouse {
   }
 
   synchronized void ensureTable(int writerEpoch, TargetTable wanted) {
+    ensureTable(writerEpoch, wanted, Map.of());
+  }
+
+  /**
+   * Creates or evolves a table; columns of {@code wanted} named in {@code renamedFrom} take the values of the
+   * existing columns it names (in committed rows and staging areas). A rename already made is skipped.
+   */
+  synchronized void ensureTable(int writerEpoch, TargetTable wanted, Map<String, String> renamedFrom) {
     checkEpoch(writerEpoch);
     Table t = tables.get(wanted.name());
     if (t == null) {
       tables.put(wanted.name(), new Table(wanted));
       return;
     }
-    SchemaDiff diff = SchemaDiff.between(t.schema.asSchema(), wanted.asSchema());
+    Map<String, String> renames = new HashMap<>();
+    renamedFrom.forEach((now, old) -> {
+      if (t.schema.indexOf(old) >= 0 && !(t.schema.indexOf(now) >= 0 && !renamedFrom.containsValue(now))) {
+        renames.put(now, old); // else already renamed (a replay): the column keeps its name
+      }
+    });
+    SchemaDiff diff = SchemaDiff.between(t.schema.asSchema(), wanted.asSchema(), renames);
     Optional<String> why = diff.incompatibility();
     if (why.isPresent()) {
       throw new SchemaIncompatibleException("target table " + wanted.name() + ": " + why.get());
@@ -122,7 +136,10 @@ public final class MemoryWarehouse {
     }
     int[] from = new int[wanted.columns().size()];
     for (int i = 0; i < from.length; i++) {
-      from[i] = t.schema.indexOf(wanted.columns().get(i).name());
+      String name = wanted.columns().get(i).name();
+      String old = diff.renamedFrom().get(name);
+      from[i] = old != null ? t.schema.indexOf(old) : diff.renamedFrom().containsValue(name) ? -1
+          : t.schema.indexOf(name);
     }
     Map<Row, Row> relaid = new LinkedHashMap<>();
     t.rows.forEach((k, r) -> relaid.put(k, relayout(r, from)));

@@ -9,7 +9,9 @@ import io.tributary.sync.spi.WriterContext;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -58,6 +60,18 @@ public final class MemoryWriter implements ChangeWriter {
   public void ensureTable(TargetTable table) {
     checkNotMerged(table.name(), "ensureTable");
     warehouse.ensureTable(epoch, table);
+  }
+
+  /** Everything, renames included. */
+  @Override
+  public Set<Capability> capabilities() {
+    return EnumSet.allOf(Capability.class);
+  }
+
+  @Override
+  public void ensureTable(TargetTable table, Map<String, String> renamedFrom) {
+    checkNotMerged(table.name(), "ensureTable");
+    warehouse.ensureTable(epoch, table, renamedFrom);
   }
 
   @Override

@@ -81,7 +81,9 @@ public interface ChangeSource extends AutoCloseable {
   /**
    * Reads one chunk and hands its rows to {@code sink}: the low watermark first, then rows laid out by
    * {@code schema}, streaming (never buffering the whole chunk), then the high watermark. Takes no long-held global
-   * or table lock.
+   * or table lock. A column of {@code schema} the table no longer has reads as null; when that is a primary-key
+   * column (renamed or dropped since the schema was taken) the read delivers no rows, since rows without their key
+   * cannot be staged (the engine reads the chunk again once the log reports the change, which precedes the read).
    */
   void readChunk(SnapshotChunk chunk, TableSchema schema, SnapshotSink sink) throws InterruptedException;
 

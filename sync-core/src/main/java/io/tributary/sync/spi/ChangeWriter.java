@@ -2,6 +2,7 @@ package io.tributary.sync.spi;
 
 import io.tributary.sync.event.RowFilter;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,12 +37,17 @@ public interface ChangeWriter extends AutoCloseable {
     /** {@link #ensureTable} can widen a column's type losslessly. */
     WIDEN_COLUMN,
     /** {@link #mergeStaging} with a replace scope and {@link #deleteWhere}. */
-    DELETE_BY_FILTER
+    DELETE_BY_FILTER,
+    /**
+     * {@link #ensureTable(TargetTable, Map)} renames columns keeping their values. Without it the pipeline evolves a
+     * renamed column as a drop plus an add (the column's earlier values are lost).
+     */
+    RENAME_COLUMN
   }
 
-  /** The abilities this writer has; all by default. */
+  /** The abilities this writer has; all but {@link Capability#RENAME_COLUMN} by default. */
   default Set<Capability> capabilities() {
-    return EnumSet.allOf(Capability.class);
+    return EnumSet.complementOf(EnumSet.of(Capability.RENAME_COLUMN));
   }
 
   /**
@@ -66,6 +72,19 @@ public interface ChangeWriter extends AutoCloseable {
    *     different primary key or a narrowing type change); the pipeline then stops the affected source tables
    */
   void ensureTable(TargetTable table);
+
+  /**
+   * {@link #ensureTable(TargetTable)}, where each column of {@code table} named as a key of {@code renamedFrom} is the
+   * existing table's column named by its value, renamed with its values (in the target and in every staging area of
+   * it, which must stay mergeable). The renames are simultaneous: {@code {a=b, b=a}} swaps two columns. A rename
+   * already made (the old name absent, the new one present) is skipped, so a replay after a crash is harmless.
+   * Called only by pipelines of writers declaring {@link Capability#RENAME_COLUMN}, with a non-empty map.
+   *
+   * @throws io.tributary.sync.SchemaIncompatibleException as {@link #ensureTable(TargetTable)}
+   */
+  default void ensureTable(TargetTable table, Map<String, String> renamedFrom) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not declare RENAME_COLUMN");
+  }
 
   /** Applies upserts and deletes to the target table, in batch order. */
   void write(String target, RowBatch batch);

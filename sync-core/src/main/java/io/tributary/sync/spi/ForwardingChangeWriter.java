@@ -1,6 +1,7 @@
 package io.tributary.sync.spi;
 
 import io.tributary.sync.event.RowFilter;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -38,6 +39,11 @@ public abstract class ForwardingChangeWriter implements ChangeWriter {
   @Override
   public void ensureTable(TargetTable table) {
     delegate.ensureTable(table);
+  }
+
+  @Override
+  public void ensureTable(TargetTable table, Map<String, String> renamedFrom) {
+    delegate.ensureTable(table, renamedFrom);
   }
 
   @Override

@@ -14,9 +14,17 @@ public interface SchemaEvolutionPolicy {
 
   /** What to do with a schema change. */
   enum Decision {
-    /** Evolve the target (add, drop, widen columns). */
+    /**
+     * Evolve the target (add, drop, widen, rename columns). A rename renames the target column, keeping its values,
+     * when the writer can ({@link ChangeWriter.Capability#RENAME_COLUMN}) and no other source table of the same
+     * virtual table uses either name; otherwise the new name is added, the old column is no longer written by this
+     * table, and the table is re-synced to fill the new column (when its rows can be told apart).
+     */
     APPLY,
-    /** Keep the target's schema: new columns are not written, dropped ones are written as null. */
+    /**
+     * Keep the target's schema: new columns are not written, dropped ones are written as null (a renamed column
+     * counts as both; a renamed key column stops the table, since rows could not be keyed).
+     */
     IGNORE,
     /** Stop syncing this table alone (it is blacklisted with the reason); other tables go on. */
     STOP_TABLE,
@@ -27,7 +35,7 @@ public interface SchemaEvolutionPolicy {
   Decision decide(TableId table, SchemaDiff diff);
 
   /**
-   * Applies compatible changes (add/drop columns, lossless widening) and stops the table, alone, on an incompatible
+   * Applies compatible changes (add/drop/rename columns, key columns included, lossless widening) and stops the table, alone, on an incompatible
    * one ({@code pk column different}, {@code pk column type mismatch}, {@code invalid modify column}), as the
    * operating manual describes.
    */

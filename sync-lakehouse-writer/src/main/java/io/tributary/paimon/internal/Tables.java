@@ -110,7 +110,29 @@ public final class Tables {
   /** Creates the table, or evolves it to {@code columns}; returns the current table. */
   FileStoreTable createOrEvolve(String name, List<Column> columns, List<String> primaryKey,
       Map<String, String> extraOptions, Set<String> bookkeeping) throws Exception {
+    return createOrEvolve(name, columns, primaryKey, extraOptions, bookkeeping, Map.of());
+  }
+
+  /** {@link #createOrEvolve}, renaming columns first ({@code renamedFrom}: new name to old name, simultaneous). */
+  FileStoreTable createOrEvolve(String name, List<Column> columns, List<String> primaryKey,
+      Map<String, String> extraOptions, Set<String> bookkeeping, Map<String, String> renamedFrom) throws Exception {
     Optional<FileStoreTable> existing = find(name);
+    if (existing.isPresent() && !renamedFrom.isEmpty()) {
+      List<SchemaChange> renames = ColumnRenamer.steps(existing.get().rowType(), renamedFrom);
+      if (!renames.isEmpty()) {
+        try {
+          for (SchemaChange rename : renames) {
+            catalog.alterTable(Identifier.create(database, name), rename, false);
+          }
+        } catch (UnsupportedOperationException | IllegalArgumentException | IllegalStateException e) {
+          throw new SchemaIncompatibleException("Paimon refused to rename columns " + renamedFrom + " of " + name
+              + ": " + e.getMessage() + "; re-create the target table and re-sync");
+        }
+        LOG.info("[{}] renamed columns of Paimon table {}.{}: {} (new name = old name)", pipeline, database, name,
+            renamedFrom);
+        existing = find(name);
+      }
+    }
     if (existing.isEmpty()) {
       Schema.Builder b = Schema.newBuilder();
       for (Column c : columns) {
@@ -146,11 +168,16 @@ public final class Tables {
    * owner (created by an older Tributary, or by hand) is claimed.
    */
   FileStoreTable createOrEvolveTarget(TargetTable target) throws Exception {
+    return createOrEvolveTarget(target, Map.of());
+  }
+
+  FileStoreTable createOrEvolveTarget(TargetTable target, Map<String, String> renamedFrom) throws Exception {
     Optional<FileStoreTable> existing = find(target.name());
     if (existing.isPresent()) {
       requireOwnedOrClaim(existing.get(), target.name());
     }
-    FileStoreTable t = createOrEvolve(target.name(), target.columns(), target.primaryKey(), Map.of(), Set.of());
+    FileStoreTable t = createOrEvolve(target.name(), target.columns(), target.primaryKey(), Map.of(), Set.of(),
+        renamedFrom);
     requireOwnedOrClaim(t, target.name()); // another pipeline may have created it in between
     return t;
   }
@@ -168,6 +195,11 @@ public final class Tables {
   }
 
   FileStoreTable createOrEvolveStaging(TargetTable target, String stagingTable) throws Exception {
+    return createOrEvolveStaging(target, stagingTable, Map.of());
+  }
+
+  FileStoreTable createOrEvolveStaging(TargetTable target, String stagingTable, Map<String, String> renamedFrom)
+      throws Exception {
     if (target.indexOf(SEQ) >= 0 || target.indexOf(TOMBSTONE) >= 0) {
       throw new IllegalArgumentException("target " + target.name() + " has a column named " + SEQ + " or "
           + TOMBSTONE + ", which its staging table needs for itself; rename the column in the target schema");
@@ -178,7 +210,7 @@ public final class Tables {
       throw new TargetOwnedElsewhereException(database + "." + stagingTable, owner, pipeline);
     }
     return createOrEvolve(stagingTable, stagingColumns(target), target.primaryKey(),
-        STAGING_OPTIONS, orderedBookkeeping());
+        STAGING_OPTIONS, orderedBookkeeping(), renamedFrom);
   }
 
   /**

@@ -128,14 +128,36 @@ public final class WriterCore implements AutoCloseable {
   }
 
   public void ensureTable(TargetTable target) {
+    ensureTable(target, Map.of());
+  }
+
+  /**
+   * Creates or evolves a target; with renames (new name to old name) its columns and those of every staging table
+   * of it this pipeline has (open or left by an earlier run) are renamed first, so staged rows merge into the
+   * renamed columns.
+   */
+  public void ensureTable(TargetTable target, Map<String, String> renamedFrom) {
     FileStoreTable table = retry.call("create or evolve table " + target.name(),
-        () -> tables.createOrEvolveTarget(target));
+        () -> tables.createOrEvolveTarget(target, renamedFrom));
     targets.put(target.name(), target);
     replaceOrCreate(target.name(), table, converter(target.name(), target, table, false));
+    Set<String> staging = new java.util.LinkedHashSet<>();
     for (TableSink sink : List.copyOf(sinks.values())) {
       if (sink.name().startsWith(target.name() + Tables.STAGING_INFIX)) {
-        openStaging(target, sink.name());
+        staging.add(sink.name());
       }
+    }
+    if (!renamedFrom.isEmpty()) {
+      String mine = tables.stagingName(target.name(), "");
+      for (String name : retry.call("list staging tables", tables::listStagingTables)) {
+        if ((name.startsWith(mine) || legacyStaging.containsValue(name)) && !closedStaging.contains(name)
+            && name.startsWith(target.name() + Tables.STAGING_INFIX)) {
+          staging.add(name);
+        }
+      }
+    }
+    for (String name : staging) {
+      openStaging(target, name, renamedFrom);
     }
   }
 
@@ -176,8 +198,15 @@ public final class WriterCore implements AutoCloseable {
   }
 
   private TableSink openStaging(TargetTable target, String stagingTable) {
+    return openStaging(target, stagingTable, Map.of());
+  }
+
+  private TableSink openStaging(TargetTable target, String stagingTable, Map<String, String> renamedFrom) {
     FileStoreTable table = retry.call("create or evolve staging table " + stagingTable,
-        () -> tables.createOrEvolveStaging(target, stagingTable));
+        () -> tables.createOrEvolveStaging(target, stagingTable, renamedFrom));
+    if (!sinks.containsKey(stagingTable) && !renamedFrom.isEmpty()) {
+      return null; // renamed only: a staging table of an earlier run opens when it is written or merged
+    }
     return replaceOrCreate(stagingTable, table, converter(stagingTable, target, table, true));
   }
 

@@ -63,7 +63,8 @@ final class AlterParser {
       }
       applySpec(layout, spec);
     }
-    return new DdlParser.Altered(layout.build(), rowsChangedBy);
+    MySqlTable built = layout.build();
+    return new DdlParser.Altered(built, rowsChangedBy, layout.renamedFrom());
   }
 
   /** {@code col}, {@code t.col} or {@code `col` DESC}: an item of an ORDER BY list, not a clause of its own. */

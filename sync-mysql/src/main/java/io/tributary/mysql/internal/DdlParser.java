@@ -32,9 +32,17 @@ public final class DdlParser {
 
   /**
    * The result of an {@code ALTER TABLE}: the new layout, and what the statement did to rows without row events
-   * (partition operations), null when nothing.
+   * (partition operations), null when nothing, and the columns it renamed (new name to name before the statement;
+   * a swap shows both; see {@code SchemaChange.renamedFrom}).
    */
-  public record Altered(MySqlTable table, String rowsChangedBy) {
+  public record Altered(MySqlTable table, String rowsChangedBy, java.util.Map<String, String> renamedFrom) {
+    public Altered {
+      renamedFrom = java.util.Map.copyOf(renamedFrom);
+    }
+
+    public Altered(MySqlTable table, String rowsChangedBy) {
+      this(table, rowsChangedBy, java.util.Map.of());
+    }
   }
 
   /**

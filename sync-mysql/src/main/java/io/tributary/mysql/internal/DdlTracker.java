@@ -165,7 +165,8 @@ final class DdlTracker {
     if (a.rowsChangedBy() != null) {
       stop(id, a.table(), a.rowsChangedBy(), sql, s, out);
     } else if (s.emit()) {
-      out.add(new Pending.Ready(new SchemaChange(id, a.table().schema(), sql, s.seq(), s.position(), s.time())));
+      out.add(new Pending.Ready(new SchemaChange(id, a.table().schema(), sql, s.seq(), s.position(), s.time(),
+          a.renamedFrom())));
     }
   }
 

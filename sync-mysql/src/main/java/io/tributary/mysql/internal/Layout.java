@@ -34,6 +34,8 @@ final class Layout {
   private final boolean mariaDb;
   private final Set<String> drops = new java.util.HashSet<>();
   private final List<Change> changes = new ArrayList<>();
+  /** Filled by {@link #build}: columns of the original table that now have another name, new name to old. */
+  private final Map<String, String> renamedFrom = new java.util.HashMap<>();
   private boolean dropKey;
   private List<String> addedKey;
   private String charset;
@@ -98,6 +100,9 @@ final class Layout {
       } else {
         out.add(new Slot(ch.name(), column(ch, c)));
         placed.put(ch, !ch.positioned());
+        if (!ch.name().equals(c.name())) {
+          renamedFrom.put(ch.name(), c.name()); // RENAME COLUMN or CHANGE: the same column, values kept
+        }
       }
     }
     for (Change ch : changes) {
@@ -131,6 +136,15 @@ final class Layout {
     }
     List<MySqlColumn> columns = out.stream().map(Slot::column).toList();
     return MySqlTable.of(original.id(), columns, key(out), charset);
+  }
+
+  /**
+   * After {@link #build}: the columns the statement renamed, new name to original name. Only columns of the
+   * original table count, as only they can be renamed ({@code CHANGE} naming a column the statement adds redefines
+   * it); a case-only change ({@code CHANGE a A}) is a rename too, since names downstream are case-sensitive.
+   */
+  Map<String, String> renamedFrom() {
+    return Map.copyOf(renamedFrom);
   }
 
   private List<String> key(List<Slot> out) {

@@ -55,6 +55,29 @@ public final class SnapshotReader {
   }
 
   public List<SnapshotChunk> plan(TableSchema schema, RowFilter filter, int chunkSize) {
+    try {
+      return planByKey(schema, filter, chunkSize);
+    } catch (io.tributary.sync.SyncException e) {
+      if (e.getCause() instanceof SQLException sql && sql.getErrorCode() == UNKNOWN_COLUMN
+          && !keyNamesPresent(keyColumns(tables.apply(schema.id()), schema), columnsNow(schema.id()))) {
+        // A key column was renamed (or dropped) after the schema was taken: bounds by its old name cannot be found.
+        // One unbounded chunk is always right; its read with this schema delivers nothing and the engine reads it
+        // again with the schema the log reports.
+        return List.of(new SnapshotChunk(schema.id(), 0, null, null, filter));
+      }
+      throw e;
+    }
+  }
+
+  private List<String> columnsNow(TableId table) {
+    try (Connection c = jdbc.connection()) {
+      return columnsNow(c, table);
+    } catch (SQLException e) {
+      throw jdbc.failure("reading the columns of " + table, e);
+    }
+  }
+
+  private List<SnapshotChunk> planByKey(TableSchema schema, RowFilter filter, int chunkSize) {
     MySqlTable table = tables.apply(schema.id());
     List<MySqlColumn> key = keyColumns(table, schema);
     if (key.stream().anyMatch(c -> c.family() == MySqlColumn.Family.UUID)) {
@@ -126,6 +149,13 @@ public final class SnapshotReader {
         try {
           long low = begin(c, schema.id());
           List<String> present = columnsNow(c, schema.id());
+          if (!keyNamesPresent(keyColumns(table, schema), present)) {
+            // A key column was renamed (or dropped) since the schema was taken: this read cannot be bounded by it.
+            // The change precedes the read, so the engine reads the chunk again with the new schema; deliver none.
+            sink.lowWatermark(low);
+            sink.highWatermark(Server.logEnd(c).seq());
+            return;
+          }
           List<String> selected = new ArrayList<>();
           for (MySqlColumn col : table.columns()) {
             boolean there = present.stream().anyMatch(p -> p.equalsIgnoreCase(col.name()));
@@ -152,6 +182,11 @@ public final class SnapshotReader {
   }
 
   private static final int TABLE_DEF_CHANGED = 1412;
+  private static final int UNKNOWN_COLUMN = 1054;
+
+  private static boolean keyNamesPresent(List<MySqlColumn> key, List<String> present) {
+    return key.stream().allMatch(k -> present.stream().anyMatch(p -> p.equalsIgnoreCase(k.name())));
+  }
 
   /**
    * The table's column names now, invisible ones included ({@code SELECT *} leaves those out). The probe opens the

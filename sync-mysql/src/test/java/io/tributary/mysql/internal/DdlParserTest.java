@@ -150,6 +150,25 @@ class DdlParserTest {
   }
 
   @Test
+  void columnRenames_areReportedAsTheStatementsNetEffect() {
+    assertThat(DdlParser.alter(table(), "ALTER TABLE t RENAME COLUMN a TO b", false).renamedFrom())
+        .isEqualTo(java.util.Map.of("b", "a"));
+    DdlParser.Altered changed = DdlParser.alter(table(), "ALTER TABLE t CHANGE `a` `label` VARCHAR(40)", false);
+    assertThat(changed.renamedFrom()).isEqualTo(java.util.Map.of("label", "a"));
+    assertThat(changed.table().schema().column("label").orElseThrow().type()).isEqualTo(DataType.varchar(40));
+    DdlParser.Altered swap = DdlParser.alter(table(), "ALTER TABLE t RENAME COLUMN a TO id, RENAME COLUMN id TO a",
+        false);
+    assertThat(swap.renamedFrom()).isEqualTo(java.util.Map.of("a", "id", "id", "a"));
+    assertThat(swap.table().schema().primaryKey()).containsExactly("a");
+    assertThat(DdlParser.alter(table(), "ALTER TABLE t CHANGE id ID INT", false).renamedFrom())
+        .isEqualTo(java.util.Map.of("ID", "id")); // case matters downstream
+    assertThat(DdlParser.alter(table(), "ALTER TABLE t MODIFY a VARCHAR(20), ADD c INT, CHANGE c d INT", false)
+        .renamedFrom()).isEmpty(); // a column the statement adds is defined, not renamed
+    assertThat(DdlParser.alter(table(), "ALTER TABLE t DROP a, CHANGE id a INT", false).renamedFrom())
+        .isEqualTo(java.util.Map.of("a", "id"));
+  }
+
+  @Test
   void droppedAndReAddedKeyColumn_staysInTheKey() {
     MySqlTable t = DdlParser.apply(table(), "ALTER TABLE t DROP id, ADD id INT UNSIGNED NOT NULL AUTO_INCREMENT, "
         + "AUTO_INCREMENT = 1");
