@@ -153,7 +153,7 @@ public final class SnapshotReader {
             // A key column was renamed (or dropped) since the schema was taken: this read cannot be bounded by it.
             // The change precedes the read, so the engine reads the chunk again with the new schema; deliver none.
             sink.lowWatermark(low);
-            sink.highWatermark(Server.logEnd(c).seq());
+            sink.highWatermark(Server.logEnd(c, jdbc).seq());
             return;
           }
           List<String> selected = new ArrayList<>();
