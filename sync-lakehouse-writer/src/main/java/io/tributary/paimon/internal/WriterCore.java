@@ -2,6 +2,7 @@ package io.tributary.paimon.internal;
 
 import io.tributary.paimon.CommittedTableMissingException;
 import io.tributary.sync.SyncException;
+import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.spi.RowBatch;
 import io.tributary.sync.spi.TargetTable;
@@ -183,14 +184,23 @@ public final class WriterCore implements AutoCloseable {
 
   public void write(String target, RowBatch batch) {
     TableSink sink = targetSink(target);
+    Row[] rows = null; // the batch's rows, unless some upsert leaves columns unchanged: then resolved ones
+    if (batch.hasUnchanged()) {
+      try {
+        rows = UnchangedColumns.resolve(sink, target(target), batch);
+      } catch (Exception e) {
+        throw retry.wrap("look up the current rows of " + target + " for columns an update left unchanged", e);
+      }
+    }
     // Convert (and check limits on) the whole batch first, so a violation leaves nothing of the batch written.
     converted.clear();
     for (int i = 0; i < batch.size(); i++) {
-      converted.add(sink.converter().toPaimon(batch.row(i), batch.isDelete(i) ? RowKind.DELETE : RowKind.INSERT));
+      Row row = rows == null ? batch.row(i) : rows[i];
+      converted.add(sink.converter().toPaimon(row, batch.isDelete(i) ? RowKind.DELETE : RowKind.INSERT));
     }
     try {
       for (int i = 0; i < batch.size(); i++) {
-        sink.writeConverted(converted.get(i), batch.row(i), batch.isDelete(i));
+        sink.writeConverted(converted.get(i), rows == null ? batch.row(i) : rows[i], batch.isDelete(i));
       }
     } catch (Exception e) {
       throw retry.wrap("write " + batch.size() + " rows to " + target, e);
@@ -205,6 +215,13 @@ public final class WriterCore implements AutoCloseable {
     if (closedStaging.contains(name)) {
       throw new IllegalStateException("staging area " + staging + " of " + target
           + " was merged or dropped; it can be written again after the next commit");
+    }
+    if (batch.hasUnchanged()) {
+      // Staged versions meet out of sequence order (snapshot rows after newer log changes), and the staging table
+      // keeps one row per key, so a staged update's unchanged columns would need every earlier version: refused.
+      throw SyncException.fatal("the Paimon writer cannot stage updates of " + target + " that leave columns "
+          + "unchanged without their values (PostgreSQL TOAST under REPLICA IDENTITY DEFAULT) while the table syncs; "
+          + "run ALTER TABLE ... REPLICA IDENTITY FULL on the source table for the duration of the sync", null);
     }
     TableSink sink = sinks.containsKey(name) ? sinks.get(name) : openStaging(t, name);
     RowConverter conv = sink.converter();

@@ -1,0 +1,107 @@
+package io.tributary.paimon.internal;
+
+import io.tributary.sync.SyncException;
+import io.tributary.sync.event.ColumnMask;
+import io.tributary.sync.event.Row;
+import io.tributary.sync.spi.RowBatch;
+import io.tributary.sync.spi.TargetTable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.paimon.data.GenericRow;
+import org.apache.paimon.predicate.Predicate;
+import org.apache.paimon.predicate.PredicateBuilder;
+import org.apache.paimon.types.RowKind;
+
+/**
+ * Resolves the upserts of a batch that leave columns unchanged without their values ({@link RowBatch#unchanged}):
+ * each such column takes the key's current value, from the newest of an earlier row of the batch, a row written to
+ * the table since the last prepare (the sink's interval log, which Paimon readers cannot see yet), or the committed
+ * table. The committed rows are looked up once per batch, with one read filtered on the keys (Paimon prunes buckets
+ * and files by it; the rows are matched by key in Java). Batches without such upserts never get here.
+ */
+final class UnchangedColumns {
+
+  private static final Row DELETED = Row.of();
+
+  private UnchangedColumns() {}
+
+  /** The batch's rows with every unchanged column filled in, in batch order. */
+  static Row[] resolve(TableSink sink, TargetTable target, RowBatch batch) throws Exception {
+    if (sink.intervalOverflowed()) {
+      throw SyncException.fatal("cannot keep the unchanged columns of an update of " + target.name() + ": more than "
+          + sink.intervalLogLimit() + " rows were written to it since the last checkpoint, more than this writer "
+          + "remembers (maxTrackedRows), so the row's current value may be among the forgotten ones; raise the limit"
+          + " or shorten the commit interval", null);
+    }
+    int[] key = target.primaryKeyIndexes();
+    Map<Row, Row> latest = new HashMap<>();
+    sink.forEachIntervalRow((row, delete) -> latest.put(row.project(key), delete ? DELETED : row));
+    Map<Row, Row> committed = committed(sink, target, batch, key, latest);
+    Row[] out = new Row[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      Row row = batch.row(i);
+      Row k = row.project(key);
+      ColumnMask unchanged = batch.isDelete(i) ? null : batch.unchanged(i);
+      if (unchanged != null) {
+        Row current = latest.containsKey(k) ? latest.get(k) : committed.get(k);
+        if (current == null || current == DELETED) {
+          throw SyncException.fatal("an update of key " + k + " in " + target.name() + " left columns "
+              + names(target, unchanged) + " unchanged without their values, and the target holds no row with that"
+              + " key to keep them from (was the target changed outside the pipeline?); re-sync the table", null);
+        }
+        row = unchanged.fill(row, current);
+      }
+      out[i] = row;
+      latest.put(k, batch.isDelete(i) ? DELETED : row);
+    }
+    return out;
+  }
+
+  /** The committed rows of the keys whose unchanged columns nothing written since the last prepare can give. */
+  private static Map<Row, Row> committed(TableSink sink, TargetTable target, RowBatch batch, int[] key,
+      Map<Row, Row> latest) throws Exception {
+    Map<Row, GenericRow> wanted = new HashMap<>();
+    Map<Row, Boolean> earlierInBatch = new HashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Row k = batch.row(i).project(key);
+      if (!batch.isDelete(i) && batch.unchanged(i) != null && !latest.containsKey(k)
+          && !earlierInBatch.containsKey(k)) {
+        wanted.put(k, sink.converter().toPaimon(batch.row(i), RowKind.INSERT));
+      }
+      earlierInBatch.put(k, Boolean.TRUE);
+    }
+    Map<Row, Row> found = new HashMap<>();
+    if (wanted.isEmpty()) {
+      return found;
+    }
+    PredicateBuilder pb = new PredicateBuilder(sink.table().rowType());
+    List<Predicate> perKey = new ArrayList<>(wanted.size());
+    for (GenericRow g : wanted.values()) {
+      List<Predicate> equals = new ArrayList<>(key.length);
+      for (int k : key) {
+        int pos = sink.table().rowType().getFieldIndex(target.columns().get(k).name());
+        equals.add(pb.equal(pos, g.getField(pos)));
+      }
+      perKey.add(PredicateBuilder.and(equals));
+    }
+    RowConverter converter = sink.converter();
+    sink.readCommitted(PredicateBuilder.or(perKey), internal -> {
+      Row row = converter.toCore(internal);
+      Row k = row.project(key);
+      if (wanted.containsKey(k)) {
+        found.put(k, row);
+      }
+    });
+    return found;
+  }
+
+  private static List<String> names(TargetTable target, ColumnMask mask) {
+    List<String> names = new ArrayList<>();
+    for (int i : mask.indexes()) {
+      names.add(target.columns().get(i).name());
+    }
+    return names;
+  }
+}

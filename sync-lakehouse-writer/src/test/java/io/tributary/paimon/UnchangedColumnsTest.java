@@ -1,0 +1,93 @@
+package io.tributary.paimon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.sync.SyncException;
+import io.tributary.sync.event.ColumnMask;
+import io.tributary.sync.event.Row;
+import io.tributary.sync.spi.RowBatch;
+import io.tributary.sync.spi.WriterContext;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Upserts that leave columns unchanged without their values keep the target's current value for exactly those. */
+class UnchangedColumnsTest {
+
+  private static final ColumnMask NAME = ColumnMask.of(1);
+
+  @TempDir Path dir;
+  PaimonWriter writer;
+  PaimonTables paimon;
+
+  @BeforeEach
+  void setUp() {
+    writer = PaimonWriter.builder().warehouse(dir).database("db").buckets(2).build();
+    writer.open(new WriterContext("p1", 0, null));
+    paimon = new PaimonTables(dir, "db");
+    writer.ensureTable(PaimonWriterTest.USERS);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    writer.close();
+    paimon.close();
+  }
+
+  private void checkpoint(long id) {
+    writer.commit(id, writer.prepareCommit(id));
+  }
+
+  @Test
+  void unchangedColumn_keepsCommittedValue_explicitNullStillClears() throws Exception {
+    RowBatch b = new RowBatch(8);
+    b.upsert(Row.of(1L, "ann", 10), 1);
+    b.upsert(Row.of(2L, "bob", 20), 2);
+    b.upsert(Row.of(3L, "cid", 30), 3);
+    writer.write("users", b);
+    checkpoint(1);
+
+    b.clear();
+    b.upsert(Row.of(1L, null, 11), 4, NAME); // name unchanged: keeps "ann"
+    b.upsert(Row.of(2L, null, 21), 5); // explicit NULL: clears "bob"
+    b.delete(Row.of(3L, null, null), 6);
+    writer.write("users", b);
+    checkpoint(2);
+    assertThat(paimon.read(PaimonWriterTest.USERS))
+        .containsExactlyInAnyOrder(Row.of(1L, "ann", 11), Row.of(2L, null, 21));
+  }
+
+  @Test
+  void severalUpdatesOfOneRow_inOneBatchAndCommit_seeEachOther() throws Exception {
+    RowBatch b = new RowBatch(8);
+    b.upsert(Row.of(1L, "ann", 10), 1);
+    writer.write("users", b);
+    checkpoint(1);
+
+    b.clear();
+    b.upsert(Row.of(1L, "anna", 11), 2); // a new value...
+    b.upsert(Row.of(1L, null, 12), 3, NAME); // ...which the next update in the batch keeps
+    writer.write("users", b);
+    b.clear();
+    b.upsert(Row.of(1L, null, 13), 4, NAME); // a later batch of the same commit: Paimon cannot read it yet
+    b.upsert(Row.of(5L, "eve", 50), 5);
+    writer.write("users", b);
+    b.clear();
+    b.upsert(Row.of(5L, null, 51), 6, NAME);
+    writer.write("users", b);
+    checkpoint(2);
+    assertThat(paimon.read(PaimonWriterTest.USERS))
+        .containsExactlyInAnyOrder(Row.of(1L, "anna", 13), Row.of(5L, "eve", 51));
+  }
+
+  @Test
+  void unchangedColumnOfAMissingRow_isRefused_neverWrittenAsNull() {
+    RowBatch b = new RowBatch(8);
+    b.upsert(Row.of(9L, null, 1), 1, NAME);
+    assertThatThrownBy(() -> writer.write("users", b)).isInstanceOf(SyncException.class)
+        .hasMessageContaining("holds no row with that key").hasMessageContaining("[name]");
+  }
+}
