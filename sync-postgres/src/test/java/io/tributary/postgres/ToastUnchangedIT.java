@@ -76,6 +76,7 @@ class ToastUnchangedIT {
     for (String schema : SCHEMAS) {
       work.create(schema, 150);
     }
+    PgFixture.execute(db, "ALTER TABLE b.docs REPLICA IDENTITY FULL"); // FULL keeps working beside DEFAULT
     MemoryWarehouse warehouse = new MemoryWarehouse();
     MemoryCheckpointStore store = new MemoryCheckpointStore();
     AtomicBoolean running = new AtomicBoolean(true);
