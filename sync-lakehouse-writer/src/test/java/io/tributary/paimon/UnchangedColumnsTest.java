@@ -84,6 +84,35 @@ class UnchangedColumnsTest {
   }
 
   @Test
+  void staging_resolvesAgainstNewestEarlierVersion_whateverTheArrivalOrder() throws Exception {
+    RowBatch b = new RowBatch(8);
+    b.upsert(Row.of(1L, "old", 0), 1);
+    b.upsert(Row.of(4L, "target4", 0), 2);
+    writer.write("users", b);
+    checkpoint(1);
+    b.clear();
+    b.upsert(Row.of(1L, null, 5), 150, NAME); // log changes first; their older versions arrive later
+    b.upsert(Row.of(2L, null, 5), 160, NAME);
+    b.upsert(Row.of(3L, null, 7), 170, NAME); // key 3: change 120 sets the name, 170 keeps it
+    b.upsert(Row.of(4L, null, 8), 180, NAME); // key 4: no staged version, the target's row gives it
+    writer.writeStaging("users", "s", b);
+    checkpoint(2);
+    b.clear();
+    b.upsert(Row.of(1L, "snap", 4), 99); // snapshot rows (seq = low watermark - 1)
+    b.upsert(Row.of(2L, "snap2", 4), 99);
+    b.upsert(Row.of(3L, "snap3", 4), 99);
+    b.upsert(Row.of(3L, "new3", 6), 120);
+    b.upsert(Row.of(1L, "stale", 3), 90); // older than the snapshot row: irrelevant
+    b.upsert(Row.of(2L, null, 2), 95, NAME); // older than the winner: irrelevant
+    writer.writeStaging("users", "s", b);
+    writer.mergeStaging("users", "s", null);
+    checkpoint(3);
+    assertThat(paimon.read(PaimonWriterTest.USERS)).containsExactlyInAnyOrder(Row.of(1L, "snap", 5),
+        Row.of(2L, "snap2", 5), Row.of(3L, "new3", 7), Row.of(4L, "target4", 8));
+    assertThat(paimon.tables()).noneMatch(n -> n.contains("__staging_"));
+  }
+
+  @Test
   void unchangedColumnOfAMissingRow_isRefused_neverWrittenAsNull() {
     RowBatch b = new RowBatch(8);
     b.upsert(Row.of(9L, null, 1), 1, NAME);

@@ -6,9 +6,12 @@ import io.tributary.sync.event.Row;
 import io.tributary.sync.spi.RowBatch;
 import io.tributary.sync.spi.TargetTable;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.paimon.data.GenericRow;
 import org.apache.paimon.predicate.Predicate;
 import org.apache.paimon.predicate.PredicateBuilder;
@@ -62,35 +65,78 @@ final class UnchangedColumns {
   /** The committed rows of the keys whose unchanged columns nothing written since the last prepare can give. */
   private static Map<Row, Row> committed(TableSink sink, TargetTable target, RowBatch batch, int[] key,
       Map<Row, Row> latest) throws Exception {
-    Map<Row, GenericRow> wanted = new HashMap<>();
+    List<Row> wanted = new ArrayList<>();
     Map<Row, Boolean> earlierInBatch = new HashMap<>();
     for (int i = 0; i < batch.size(); i++) {
       Row k = batch.row(i).project(key);
       if (!batch.isDelete(i) && batch.unchanged(i) != null && !latest.containsKey(k)
           && !earlierInBatch.containsKey(k)) {
-        wanted.put(k, sink.converter().toPaimon(batch.row(i), RowKind.INSERT));
+        wanted.add(k);
       }
       earlierInBatch.put(k, Boolean.TRUE);
     }
+    return committed(sink, target, wanted);
+  }
+
+  /**
+   * The current rows of {@code keys} as the pipeline sees the table: written since the last prepare (interval log),
+   * else committed; keys without a row are absent from the result. Refuses when the interval log overflowed.
+   */
+  static Map<Row, Row> current(TableSink sink, TargetTable target, Collection<Row> keys) throws Exception {
+    if (sink.intervalOverflowed()) {
+      throw SyncException.fatal("cannot keep the unchanged columns of staged updates of " + target.name() + ": more"
+          + " than " + sink.intervalLogLimit() + " rows were written to it since the last checkpoint (maxTrackedRows);"
+          + " raise the limit or shorten the commit interval", null);
+    }
+    int[] key = target.primaryKeyIndexes();
+    Map<Row, Row> latest = new HashMap<>();
+    sink.forEachIntervalRow((row, delete) -> latest.put(row.project(key), delete ? DELETED : row));
+    List<Row> rest = new ArrayList<>();
+    Map<Row, Row> out = new HashMap<>();
+    for (Row k : keys) {
+      Row r = latest.get(k);
+      if (r == null) {
+        rest.add(k);
+      } else if (r != DELETED) {
+        out.put(k, r);
+      }
+    }
+    out.putAll(committed(sink, target, rest));
+    return out;
+  }
+
+  /** The committed rows of {@code keys}, by one read filtered on them. */
+  private static Map<Row, Row> committed(TableSink sink, TargetTable target, Collection<Row> keys)
+      throws Exception {
     Map<Row, Row> found = new HashMap<>();
-    if (wanted.isEmpty()) {
+    if (keys.isEmpty()) {
       return found;
     }
+    int[] key = target.primaryKeyIndexes();
     PredicateBuilder pb = new PredicateBuilder(sink.table().rowType());
-    List<Predicate> perKey = new ArrayList<>(wanted.size());
-    for (GenericRow g : wanted.values()) {
+    int[] pos = new int[key.length];
+    for (int j = 0; j < key.length; j++) {
+      pos[j] = sink.table().rowType().getFieldIndex(target.columns().get(key[j]).name());
+    }
+    List<Predicate> perKey = new ArrayList<>(keys.size());
+    for (Row k : keys) {
+      Object[] values = new Object[target.columns().size()];
+      for (int j = 0; j < key.length; j++) {
+        values[key[j]] = k.get(j);
+      }
+      GenericRow g = sink.converter().toPaimon(Row.of(values), RowKind.INSERT);
       List<Predicate> equals = new ArrayList<>(key.length);
-      for (int k : key) {
-        int pos = sink.table().rowType().getFieldIndex(target.columns().get(k).name());
-        equals.add(pb.equal(pos, g.getField(pos)));
+      for (int p : pos) {
+        equals.add(pb.equal(p, g.getField(p)));
       }
       perKey.add(PredicateBuilder.and(equals));
     }
+    Set<Row> wanted = new HashSet<>(keys);
     RowConverter converter = sink.converter();
     sink.readCommitted(PredicateBuilder.or(perKey), internal -> {
       Row row = converter.toCore(internal);
       Row k = row.project(key);
-      if (wanted.containsKey(k)) {
+      if (wanted.contains(k)) {
         found.put(k, row);
       }
     });

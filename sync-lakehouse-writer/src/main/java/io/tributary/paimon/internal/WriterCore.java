@@ -135,7 +135,11 @@ public final class WriterCore implements AutoCloseable {
     replaceOrCreate(target.name(), table, converter(target.name(), target, table, false));
     for (TableSink sink : List.copyOf(sinks.values())) {
       if (sink.name().startsWith(target.name() + Tables.STAGING_INFIX)) {
-        openStaging(target, sink.name());
+        if (StagedUnchanged.isSide(sink.name())) {
+          openSide(target, sink.name());
+        } else {
+          openStaging(target, sink.name());
+        }
       }
     }
   }
@@ -174,6 +178,18 @@ public final class WriterCore implements AutoCloseable {
   TableSink targetSink(String name) {
     target(name);
     return sinks.get(name);
+  }
+
+  private TableSink sideSink(TargetTable target, String stagingTable) {
+    String name = StagedUnchanged.sideName(stagingTable);
+    return sinks.containsKey(name) ? sinks.get(name) : openSide(target, name);
+  }
+
+  private TableSink openSide(TargetTable target, String name) {
+    FileStoreTable table = retry.call("create or evolve staging side table " + name,
+        () -> tables.createOrEvolveStagedUnchanged(target, name));
+    return replaceOrCreate(name, table, new RowConverter(name, Tables.stagedUnchangedColumns(target),
+        target.primaryKey(), table.rowType(), limits));
   }
 
   private TableSink openStaging(TargetTable target, String stagingTable) {
@@ -216,27 +232,26 @@ public final class WriterCore implements AutoCloseable {
       throw new IllegalStateException("staging area " + staging + " of " + target
           + " was merged or dropped; it can be written again after the next commit");
     }
-    if (batch.hasUnchanged()) {
-      // Staged versions meet out of sequence order (snapshot rows after newer log changes), and the staging table
-      // keeps one row per key, so a staged update's unchanged columns would need every earlier version: refused.
-      throw SyncException.fatal("the Paimon writer cannot stage updates of " + target + " that leave columns "
-          + "unchanged without their values (PostgreSQL TOAST under REPLICA IDENTITY DEFAULT) while the table syncs; "
-          + "run ALTER TABLE ... REPLICA IDENTITY FULL on the source table for the duration of the sync", null);
-    }
     TableSink sink = sinks.containsKey(name) ? sinks.get(name) : openStaging(t, name);
+    // Updates that leave columns without values go to the side table, resolved at the merge (StagedUnchanged).
+    TableSink side = batch.hasUnchanged() ? sideSink(t, name) : null;
     RowConverter conv = sink.converter();
     int seqPos = sink.table().rowType().getFieldIndex(Tables.SEQ);
     int tombstonePos = sink.table().rowType().getFieldIndex(Tables.TOMBSTONE);
     converted.clear();
     for (int i = 0; i < batch.size(); i++) {
+      if (!batch.isDelete(i) && batch.unchanged(i) != null) {
+        converted.add(StagedUnchanged.toPaimon(side, batch.row(i), batch.seq(i), batch.unchanged(i)));
+        continue;
+      }
       GenericRow row = conv.toPaimon(batch.row(i), RowKind.INSERT);
       row.setField(seqPos, batch.seq(i));
       row.setField(tombstonePos, batch.isDelete(i));
       converted.add(row);
     }
     try {
-      for (GenericRow row : converted) {
-        sink.writeRow(row);
+      for (int i = 0; i < converted.size(); i++) {
+        (!batch.isDelete(i) && batch.unchanged(i) != null ? side : sink).writeRow(converted.get(i));
       }
     } catch (Exception e) {
       throw retry.wrap("write " + batch.size() + " rows to staging table " + name, e);
@@ -254,12 +269,18 @@ public final class WriterCore implements AutoCloseable {
     requireNoPreparedCheckpoint("mergeStaging");
     boolean exists = sinks.containsKey(name) || retry.call("find " + name, () -> tables.find(name)).isPresent();
     TableSink stagingSink = exists ? (sinks.containsKey(name) ? sinks.get(name) : openStaging(t, name)) : null;
+    String sideName = StagedUnchanged.sideName(name);
+    boolean sideExists = sinks.containsKey(sideName)
+        || retry.call("find " + sideName, () -> tables.find(sideName)).isPresent();
+    TableSink sideSink = sideExists ? sideSink(t, name) : null;
     StagingMerge.Result result = new StagingMerge(retry, pipeline).merge(t, targetSink(target), stagingSink,
-        replaceScope, lastCheckpointId + identifierOffset + 1);
-    if (stagingSink != null) {
-      closeSink(name);
-      pendingDrops.add(name);
-      closedStaging.add(name);
+        sideSink, replaceScope, lastCheckpointId + identifierOffset + 1);
+    for (String merged : List.of(name, sideName)) {
+      if (merged.equals(name) ? stagingSink != null : sideSink != null) {
+        closeSink(merged);
+        pendingDrops.add(merged);
+        closedStaging.add(merged);
+      }
     }
     LOG.info("[{}] merged staging {} into {} (scope {}): {} deletes, {} upserts, {} tombstones; visible at the next"
         + " commit", pipeline, staging, target, replaceScope, result.scopeDeletes(), result.upserts(),
@@ -267,12 +288,14 @@ public final class WriterCore implements AutoCloseable {
   }
 
   public void dropStaging(String target, String staging) {
-    String name = stagingTable(target, staging);
-    boolean exists = sinks.containsKey(name) || retry.call("find " + name, () -> tables.find(name)).isPresent();
-    if (exists && !closedStaging.contains(name)) {
-      closeSink(name);
-      pendingDrops.add(name);
-      closedStaging.add(name);
+    String main = stagingTable(target, staging);
+    for (String name : List.of(main, StagedUnchanged.sideName(main))) {
+      boolean exists = sinks.containsKey(name) || retry.call("find " + name, () -> tables.find(name)).isPresent();
+      if (exists && !closedStaging.contains(name)) {
+        closeSink(name);
+        pendingDrops.add(name);
+        closedStaging.add(name);
+      }
     }
   }
 
