@@ -202,6 +202,7 @@ public final class WriterCore implements AutoCloseable {
     TableSink sink = targetSink(target);
     Row[] rows = null; // the batch's rows, unless some upsert leaves columns unchanged: then resolved ones
     if (batch.hasUnchanged()) {
+      requireNoPreparedCheckpoint("write of updates with unchanged columns"); // a prepared interval is unreadable
       try {
         rows = UnchangedColumns.resolve(sink, target(target), batch);
       } catch (Exception e) {
