@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -55,8 +54,11 @@ public final class MemoryWarehouse {
     TargetTable schema;
     int[] keyIndexes;
     final Map<Row, Row> rows = new LinkedHashMap<>();
-    /** Per staging area and key, the versions by sequence number from the newest full image on. */
-    final Map<String, Map<Row, NavigableMap<Long, Staged>>> staging = new HashMap<>();
+    /**
+     * Per staging area and key, the versions from the newest full image on, in sequence order and, within a
+     * sequence number (one source transaction), in arrival order.
+     */
+    final Map<String, Map<Row, List<Staged>>> staging = new HashMap<>();
 
     Table(TargetTable schema) {
       this.schema = schema;
@@ -135,8 +137,8 @@ public final class MemoryWarehouse {
     t.rows.forEach((k, r) -> relaid.put(k, relayout(r, from)));
     t.rows.clear();
     t.rows.putAll(relaid);
-    for (Map<Row, NavigableMap<Long, Staged>> area : t.staging.values()) {
-      area.values().forEach(versions -> versions.replaceAll((seq, s) -> new Staged(relayout(s.row(), from), seq,
+    for (Map<Row, List<Staged>> area : t.staging.values()) {
+      area.values().forEach(versions -> versions.replaceAll(s -> new Staged(relayout(s.row(), from), s.seq(),
           s.delete(), s.unchanged() == null ? null : s.unchanged().relayout(from))));
     }
     t.schema = wanted;
@@ -192,26 +194,30 @@ public final class MemoryWarehouse {
       }
     } else if (op instanceof Op.Stage s) {
       Table t = table(s.target());
-      Map<Row, NavigableMap<Long, Staged>> area = t.staging.computeIfAbsent(s.staging(), k -> new HashMap<>());
+      Map<Row, List<Staged>> area = t.staging.computeIfAbsent(s.staging(), k -> new HashMap<>());
       for (int i = 0; i < s.rows().length; i++) {
         Row key = s.rows()[i].project(t.keyIndexes);
         ColumnMask unchanged = s.unchanged() == null ? null : s.unchanged()[i];
-        NavigableMap<Long, Staged> versions = area.computeIfAbsent(key, k -> new TreeMap<>());
-        versions.put(s.seqs()[i], new Staged(s.rows()[i], s.seqs()[i], s.deletes()[i], unchanged)); // later wins ties
-        for (Staged v : versions.descendingMap().values()) {
-          if (v.unchanged() == null) {
-            versions.headMap(v.seq(), false).clear(); // versions before the newest full image no longer matter
+        List<Staged> versions = area.computeIfAbsent(key, k -> new ArrayList<>(1));
+        int at = versions.size();
+        while (at > 0 && versions.get(at - 1).seq() > s.seqs()[i]) {
+          at--; // after every version of a lower or equal sequence number: later writes win ties
+        }
+        versions.add(at, new Staged(s.rows()[i], s.seqs()[i], s.deletes()[i], unchanged));
+        for (int v = versions.size() - 1; v > 0; v--) {
+          if (versions.get(v).unchanged() == null) {
+            versions.subList(0, v).clear(); // versions before the newest full image no longer matter
             break;
           }
         }
       }
     } else if (op instanceof Op.Merge m) {
       Table t = table(m.target());
-      Map<Row, NavigableMap<Long, Staged>> area = t.staging.remove(m.staging());
+      Map<Row, List<Staged>> area = t.staging.remove(m.staging());
       Map<Row, Row> before = new HashMap<>(); // the target rows unchanged columns may resolve against
       if (area != null) {
         area.forEach((key, versions) -> {
-          if (versions.firstEntry().getValue().unchanged() != null && t.rows.containsKey(key)) {
+          if (versions.get(0).unchanged() != null && t.rows.containsKey(key)) {
             before.put(key, t.rows.get(key));
           }
         });
@@ -221,7 +227,7 @@ public final class MemoryWarehouse {
       }
       if (area != null) {
         area.forEach((key, versions) -> {
-          Row row = fold(m.target(), key, before.get(key), versions.values());
+          Row row = fold(m.target(), key, before.get(key), versions);
           if (row == null) {
             t.rows.remove(key);
           } else {

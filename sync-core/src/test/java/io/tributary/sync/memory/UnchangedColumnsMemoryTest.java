@@ -102,6 +102,28 @@ class UnchangedColumnsMemoryTest {
   }
 
   @Test
+  void staging_versionsOfOneTransaction_shareASeq_andFoldInArrivalOrder() {
+    RowBatch b = new RowBatch(8);
+    b.upsert(Row.of(1, "snap1", 0), 99);
+    b.upsert(Row.of(2, "snap2", 0), 99);
+    b.upsert(Row.of(1, null, 1), 200, BODY); // one transaction (seq 200): masked,
+    b.upsert(Row.of(1, "new1", 2), 200); // then full,
+    b.upsert(Row.of(1, null, 3), 200, BODY); // then masked again: keeps "new1"
+    writer.writeStaging("t", "s", b);
+    commit(); // a crash here splits transaction 210 across runs: arrival order still decides
+    b.clear();
+    b.upsert(Row.of(2, null, 5), 210, BODY);
+    writer.writeStaging("t", "s", b);
+    commit();
+    b.clear();
+    b.upsert(Row.of(2, "new2", 6), 210); // full after masked in the same transaction: wins whole
+    writer.writeStaging("t", "s", b);
+    writer.mergeStaging("t", "s", RowFilter.all());
+    commit();
+    assertThat(warehouse.rows("t")).containsExactlyInAnyOrder(Row.of(1, "new1", 3), Row.of(2, "new2", 6));
+  }
+
+  @Test
   void staging_withoutEarlierVersion_resolvesAgainstTarget() {
     RowBatch b = new RowBatch(8);
     b.upsert(Row.of(1, "t1", 0), 1);
