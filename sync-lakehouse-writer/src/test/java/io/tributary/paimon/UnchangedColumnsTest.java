@@ -113,6 +113,41 @@ class UnchangedColumnsTest {
   }
 
   @Test
+  void staging_versionsOfOneTransaction_shareASeq_foldInArrivalOrder_acrossARestart() throws Exception {
+    RowBatch b = new RowBatch(8);
+    b.upsert(Row.of(1L, "snap1", 0), 99);
+    b.upsert(Row.of(2L, "snap2", 0), 99);
+    b.upsert(Row.of(3L, "snap3", 0), 99);
+    b.upsert(Row.of(4L, "snap4", 0), 99);
+    b.upsert(Row.of(1L, null, 1), 200, NAME); // one transaction (seq 200): partial,
+    b.upsert(Row.of(1L, "new1", 2), 200); // then complete (cancels the partial),
+    writer.writeStaging("users", "s", b);
+    b.clear();
+    b.upsert(Row.of(1L, null, 3), 200, NAME); // then partial again, in a later batch: keeps "new1"
+    b.upsert(Row.of(2L, "new2", 4), 200); // complete, then a partial in the next batch keeps "new2"
+    writer.writeStaging("users", "s", b);
+    b.clear();
+    b.upsert(Row.of(2L, null, 5), 200, NAME);
+    b.upsert(Row.of(3L, null, 6), 210, NAME); // transaction 210 is split by the restart below
+    b.upsert(Row.of(4L, "new4", 6), 210);
+    writer.writeStaging("users", "s", b);
+    byte[] committable = writer.prepareCommit(1);
+    writer.commit(1, committable);
+    writer.close();
+    writer = PaimonWriter.builder().warehouse(dir).database("db").buckets(2).build();
+    writer.open(new WriterContext("p1", 1, committable));
+    writer.ensureTable(PaimonWriterTest.USERS);
+    b.clear();
+    b.upsert(Row.of(3L, "new3", 7), 210); // complete after the partial staged before the restart: wins whole
+    b.upsert(Row.of(4L, null, 8), 210, NAME); // partial after the complete staged before the restart: keeps "new4"
+    writer.writeStaging("users", "s", b);
+    writer.mergeStaging("users", "s", null);
+    checkpoint(2);
+    assertThat(paimon.read(PaimonWriterTest.USERS)).containsExactlyInAnyOrder(Row.of(1L, "new1", 3),
+        Row.of(2L, "new2", 5), Row.of(3L, "new3", 7), Row.of(4L, "new4", 8));
+  }
+
+  @Test
   void unchangedColumnOfAMissingRow_isRefused_neverWrittenAsNull() {
     RowBatch b = new RowBatch(8);
     b.upsert(Row.of(9L, null, 1), 1, NAME);

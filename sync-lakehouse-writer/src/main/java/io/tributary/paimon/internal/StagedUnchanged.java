@@ -52,7 +52,11 @@ final class StagedUnchanged {
     int seqPos = side.table().rowType().getFieldIndex(Tables.SEQ);
     int[] key = target.primaryKeyIndexes();
     RowConverter conv = side.converter();
+    int tombstonePos = side.table().rowType().getFieldIndex(Tables.TOMBSTONE);
     side.readCommitted(internal -> {
+      if (internal.getBoolean(tombstonePos)) {
+        return; // cancelled by a later complete version of its transaction
+      }
       Row r = conv.toCore(internal);
       Row row = Row.of(Arrays.copyOf(r.values(), r.size() - 1));
       Partial p = new Partial(row, decode((String) r.get(r.size() - 1)));
@@ -72,6 +76,39 @@ final class StagedUnchanged {
       current = p.unchanged().fill(p.row(), current);
     }
     return current;
+  }
+
+  /** A side-table tombstone cancelling the partial version of {@code key}'s row at {@code seq}. */
+  static GenericRow cancel(TableSink side, Row row, long seq, TargetTable target) {
+    Object[] v = new Object[row.size() + 1];
+    for (int k : target.primaryKeyIndexes()) {
+      v[k] = row.get(k);
+    }
+    GenericRow out = side.converter().toPaimon(Row.of(v), RowKind.INSERT);
+    out.setField(side.table().rowType().getFieldIndex(Tables.SEQ), seq);
+    out.setField(side.table().rowType().getFieldIndex(Tables.TOMBSTONE), true);
+    return out;
+  }
+
+  /**
+   * The side table's committed partial versions of its highest {@code _seq}: the transaction a restart may have
+   * split (see {@link StagingTransaction}). Returns that {@code _seq} and the versions by key.
+   */
+  static Map.Entry<Long, Map<Row, StagingTransaction.Version>> lastTransaction(TableSink side, TargetTable target)
+      throws Exception {
+    Map<Row, NavigableMap<Long, Partial>> all = read(side, target);
+    long max = Long.MIN_VALUE;
+    for (NavigableMap<Long, Partial> versions : all.values()) {
+      max = Math.max(max, versions.lastKey());
+    }
+    Map<Row, StagingTransaction.Version> out = new HashMap<>();
+    for (Map.Entry<Row, NavigableMap<Long, Partial>> e : all.entrySet()) {
+      Partial p = e.getValue().get(max);
+      if (p != null) {
+        out.put(e.getKey(), new StagingTransaction.Version(p.row(), p.unchanged(), false));
+      }
+    }
+    return Map.entry(max, out);
   }
 
   private static String encode(ColumnMask mask) {

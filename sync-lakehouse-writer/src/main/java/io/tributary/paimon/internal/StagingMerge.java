@@ -75,9 +75,10 @@ final class StagingMerge {
           try {
             NavigableMap<Long, StagedUnchanged.Partial> later = pending.isEmpty() ? null
                 : pending.remove(row.project(key));
-            if (later != null && !later.tailMap(internal.getLong(seqPos), false).isEmpty()) {
+            // equal _seq: one transaction, where a partial version still staged followed the complete one
+            if (later != null && !later.tailMap(internal.getLong(seqPos), true).isEmpty()) {
               row = StagedUnchanged.fold(target, row.project(key), tombstone ? null : row,
-                  later.tailMap(internal.getLong(seqPos), false).values());
+                  later.tailMap(internal.getLong(seqPos), true).values());
               tombstone = false;
             }
             targetSink.writeUnremembered(row, tombstone);

@@ -113,6 +113,25 @@ final class UnchangedColumns {
       return found;
     }
     int[] key = target.primaryKeyIndexes();
+    Predicate filter = keyFilter(sink, target, keys, target.columns().size());
+    Set<Row> wanted = new HashSet<>(keys);
+    RowConverter converter = sink.converter();
+    sink.readCommitted(filter, internal -> {
+      Row row = converter.toCore(internal);
+      Row k = row.project(key);
+      if (wanted.contains(k)) {
+        found.put(k, row);
+      }
+    });
+    return found;
+  }
+
+  /**
+   * A filter on {@code keys} (target key columns) for reads of {@code sink}'s table, whose core rows have
+   * {@code rowSize} values (the target's columns first).
+   */
+  static Predicate keyFilter(TableSink sink, TargetTable target, Collection<Row> keys, int rowSize) {
+    int[] key = target.primaryKeyIndexes();
     PredicateBuilder pb = new PredicateBuilder(sink.table().rowType());
     int[] pos = new int[key.length];
     for (int j = 0; j < key.length; j++) {
@@ -120,7 +139,7 @@ final class UnchangedColumns {
     }
     List<Predicate> perKey = new ArrayList<>(keys.size());
     for (Row k : keys) {
-      Object[] values = new Object[target.columns().size()];
+      Object[] values = new Object[rowSize];
       for (int j = 0; j < key.length; j++) {
         values[key[j]] = k.get(j);
       }
@@ -131,16 +150,7 @@ final class UnchangedColumns {
       }
       perKey.add(PredicateBuilder.and(equals));
     }
-    Set<Row> wanted = new HashSet<>(keys);
-    RowConverter converter = sink.converter();
-    sink.readCommitted(PredicateBuilder.or(perKey), internal -> {
-      Row row = converter.toCore(internal);
-      Row k = row.project(key);
-      if (wanted.contains(k)) {
-        found.put(k, row);
-      }
-    });
-    return found;
+    return PredicateBuilder.or(perKey);
   }
 
   private static List<String> names(TargetTable target, ColumnMask mask) {

@@ -49,6 +49,8 @@ public final class WriterCore implements AutoCloseable {
   /** Staging tables merged or dropped and not yet committed: writing to them again is a pipeline bug. */
   private final Set<String> closedStaging = new HashSet<>();
   private final List<GenericRow> converted = new ArrayList<>();
+  /** Per staging table: the versions of the current source transaction (see {@link StagingTransaction}). */
+  private final Map<String, StagingTransaction> stagingTransactions = new HashMap<>();
   private long lastCheckpointId;
   /**
    * Paimon commit identifier = checkpoint id + this offset. A pipeline whose checkpoints were cleared ("offline")
@@ -98,6 +100,7 @@ public final class WriterCore implements AutoCloseable {
     long restoredIdentifier = restored + identifierOffset;
     boolean fresh = context.restoredCommittable() == null && restored == 0;
     legacyStaging.clear();
+    stagingTransactions.clear();
     for (String staging : retry.call("list staging tables", tables::listStagingTables)) {
       if (!retry.call("read the owner of " + staging, () -> Recovery.mayTouch(tables, staging))) {
         continue; // another pipeline's, perhaps in the middle of its full sync
@@ -180,6 +183,18 @@ public final class WriterCore implements AutoCloseable {
     return sinks.get(name);
   }
 
+  /** The transaction tracker of a staging table, seeded with its side table's last committed transaction. */
+  private StagingTransaction newTransaction(TargetTable target, String stagingTable) {
+    String name = StagedUnchanged.sideName(stagingTable);
+    if (!sinks.containsKey(name) && retry.call("find " + name, () -> tables.find(name)).isEmpty()) {
+      return new StagingTransaction(target, Long.MIN_VALUE, Map.of());
+    }
+    TableSink side = sideSink(target, stagingTable);
+    Map.Entry<Long, Map<io.tributary.sync.event.Row, StagingTransaction.Version>> last = retry.call(
+        "read the last staged transaction of " + name, () -> StagedUnchanged.lastTransaction(side, target));
+    return new StagingTransaction(target, last.getKey(), last.getValue());
+  }
+
   private TableSink sideSink(TargetTable target, String stagingTable) {
     String name = StagedUnchanged.sideName(stagingTable);
     return sinks.containsKey(name) ? sinks.get(name) : openSide(target, name);
@@ -234,25 +249,39 @@ public final class WriterCore implements AutoCloseable {
           + " was merged or dropped; it can be written again after the next commit");
     }
     TableSink sink = sinks.containsKey(name) ? sinks.get(name) : openStaging(t, name);
-    // Updates that leave columns without values go to the side table, resolved at the merge (StagedUnchanged).
+    // Updates that leave columns without values are folded onto their transaction's earlier version; those still
+    // partial go to the side table, resolved at the merge (StagingTransaction, StagedUnchanged).
+    StagingTransaction tx = stagingTransactions.computeIfAbsent(name, n -> newTransaction(t, n));
     TableSink side = batch.hasUnchanged() ? sideSink(t, name) : null;
     RowConverter conv = sink.converter();
     int seqPos = sink.table().rowType().getFieldIndex(Tables.SEQ);
     int tombstonePos = sink.table().rowType().getFieldIndex(Tables.TOMBSTONE);
     converted.clear();
+    List<TableSink> to = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      if (!batch.isDelete(i) && batch.unchanged(i) != null) {
-        converted.add(StagedUnchanged.toPaimon(side, batch.row(i), batch.seq(i), batch.unchanged(i)));
+      long seq = batch.seq(i);
+      StagingTransaction.Staged st = tx.add(batch.row(i), seq, batch.isDelete(i), batch.unchanged(i));
+      StagingTransaction.Version v = st.version();
+      if (st.cancelPartial()) {
+        side = side != null ? side : sideSink(t, name);
+        converted.add(StagedUnchanged.cancel(side, v.row(), seq, t));
+        to.add(side);
+      }
+      if (v.unchanged() != null) {
+        side = side != null ? side : sideSink(t, name);
+        converted.add(StagedUnchanged.toPaimon(side, v.row(), seq, v.unchanged()));
+        to.add(side);
         continue;
       }
-      GenericRow row = conv.toPaimon(batch.row(i), RowKind.INSERT);
-      row.setField(seqPos, batch.seq(i));
+      GenericRow row = conv.toPaimon(v.row(), RowKind.INSERT);
+      row.setField(seqPos, seq);
       row.setField(tombstonePos, batch.isDelete(i));
       converted.add(row);
+      to.add(sink);
     }
     try {
       for (int i = 0; i < converted.size(); i++) {
-        (!batch.isDelete(i) && batch.unchanged(i) != null ? side : sink).writeRow(converted.get(i));
+        to.get(i).writeRow(converted.get(i));
       }
     } catch (Exception e) {
       throw retry.wrap("write " + batch.size() + " rows to staging table " + name, e);
@@ -281,6 +310,7 @@ public final class WriterCore implements AutoCloseable {
         closeSink(merged);
         pendingDrops.add(merged);
         closedStaging.add(merged);
+        stagingTransactions.remove(merged);
       }
     }
     LOG.info("[{}] merged staging {} into {} (scope {}): {} deletes, {} upserts, {} tombstones; visible at the next"
@@ -296,6 +326,7 @@ public final class WriterCore implements AutoCloseable {
         closeSink(name);
         pendingDrops.add(name);
         closedStaging.add(name);
+        stagingTransactions.remove(name);
       }
     }
   }
