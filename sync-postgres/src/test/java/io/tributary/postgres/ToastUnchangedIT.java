@@ -68,6 +68,28 @@ class ToastUnchangedIT {
   }
 
   @Test
+  void keyChangeLeavingToastUnchanged_stopsTheTableWithAReason_neverWritesANull() throws Exception {
+    db = PgFixture.newDatabase("toastk");
+    ToastWorkload work = new ToastWorkload(db, 1);
+    work.create("a", 3);
+    MemoryWarehouse warehouse = new MemoryWarehouse();
+    try (SyncPipeline p = SyncPipeline.builder().name("toast-key")
+        .source(PgFixture.source(db, "pg").includeSchemas("a").slotName("toast_key").build())
+        .fullSync(true).commitInterval(Duration.ofMillis(100)).writer(new MemoryWriter(warehouse))
+        .checkpointStore(new MemoryCheckpointStore()).build()) {
+      p.start();
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
+      PgFixture.execute(db, "UPDATE a.docs SET id = 100 WHERE id = 1");
+      io.tributary.sync.event.TableId id = io.tributary.sync.event.TableId.of("pg", db, "a", "docs");
+      await().atMost(Duration.ofSeconds(30)).until(() -> p.status().table(id)
+          .map(t -> t.phase() == io.tributary.sync.TablePhase.BLACKLISTED).orElse(false));
+      assertThat(p.status().table(id).orElseThrow().reason()).contains("changed the primary key")
+          .contains("REPLICA IDENTITY FULL");
+      assertThat(warehouse.rows("docs")).allSatisfy(r -> assertThat(r.get(2)).isNotNull());
+    }
+  }
+
+  @Test
   void mergeMode_fullSyncUnderWrites_crashAndRestart_targetEqualsSource() throws Exception {
     long seed = Seeds.one();
     System.out.println("ToastUnchangedIT.mergeMode seed " + seed);

@@ -27,6 +27,8 @@ import org.apache.paimon.types.RowKind;
 final class UnchangedColumns {
 
   private static final Row DELETED = Row.of();
+  /** Keys per filtered read: an OR of key equalities much longer than this slows Paimon's planning. */
+  private static final int KEYS_PER_READ = 500;
 
   private UnchangedColumns() {}
 
@@ -83,6 +85,9 @@ final class UnchangedColumns {
    * else committed; keys without a row are absent from the result. Refuses when the interval log overflowed.
    */
   static Map<Row, Row> current(TableSink sink, TargetTable target, Collection<Row> keys) throws Exception {
+    if (keys.isEmpty()) {
+      return new HashMap<>();
+    }
     if (sink.intervalOverflowed()) {
       throw SyncException.fatal("cannot keep the unchanged columns of staged updates of " + target.name() + ": more"
           + " than " + sink.intervalLogLimit() + " rows were written to it since the last checkpoint (maxTrackedRows);"
@@ -105,24 +110,24 @@ final class UnchangedColumns {
     return out;
   }
 
-  /** The committed rows of {@code keys}, by one read filtered on them. */
+  /** The committed rows of {@code keys}, by reads filtered on them (one per {@value #KEYS_PER_READ} keys). */
   private static Map<Row, Row> committed(TableSink sink, TargetTable target, Collection<Row> keys)
       throws Exception {
     Map<Row, Row> found = new HashMap<>();
-    if (keys.isEmpty()) {
-      return found;
-    }
+    List<Row> all = new ArrayList<>(keys);
     int[] key = target.primaryKeyIndexes();
-    Predicate filter = keyFilter(sink, target, keys, target.columns().size());
-    Set<Row> wanted = new HashSet<>(keys);
     RowConverter converter = sink.converter();
-    sink.readCommitted(filter, internal -> {
-      Row row = converter.toCore(internal);
-      Row k = row.project(key);
-      if (wanted.contains(k)) {
-        found.put(k, row);
-      }
-    });
+    for (int from = 0; from < all.size(); from += KEYS_PER_READ) {
+      List<Row> part = all.subList(from, Math.min(all.size(), from + KEYS_PER_READ));
+      Set<Row> wanted = new HashSet<>(part);
+      sink.readCommitted(keyFilter(sink, target, part, target.columns().size()), internal -> {
+        Row row = converter.toCore(internal);
+        Row k = row.project(key);
+        if (wanted.contains(k)) {
+          found.put(k, row);
+        }
+      });
+    }
     return found;
   }
 
