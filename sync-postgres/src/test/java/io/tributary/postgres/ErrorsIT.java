@@ -7,6 +7,7 @@ import io.tributary.sync.PositionUnavailableException;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.TableTruncated;
 import io.tributary.sync.event.ChangeEvent;
+import io.tributary.sync.event.ColumnMask;
 import io.tributary.sync.event.RowChange;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.TableId;
@@ -89,14 +90,14 @@ class ErrorsIT {
   private static final String BIG = "SELECT string_agg(md5(g::text), '') FROM generate_series(1, 400) g";
 
   @Test
-  void unchangedToastValue_withoutReplicaIdentityFull_isAnError_neverANull() throws Exception {
+  void unchangedToastValue_withoutReplicaIdentityFull_isMarkedUnchanged_neverANullValue() throws Exception {
     try (LogStream log = source.openLog(StartPosition.latest(), schemas)) {
       PgFixture.execute(db, "INSERT INTO toasty VALUES (1, 0, (" + BIG + "))",
           "UPDATE toasty SET n = 1 WHERE id = 1");
-      assertThat(Events.take(log, 1)).hasSize(1);
-      assertThatThrownBy(() -> pollUntilFailure(log))
-          .isInstanceOf(SyncException.class).hasMessageContaining("REPLICA IDENTITY FULL")
-          .hasMessageContaining("body");
+      RowChange update = (RowChange) Events.take(log, 2).get(1);
+      assertThat(update.after().get(1)).isEqualTo(1);
+      assertThat(update.unchanged()).isEqualTo(ColumnMask.of(2)); // body: no value, the writer keeps the target's
+      assertThat(update.after().get(2)).isNull();
     }
   }
 
@@ -111,6 +112,7 @@ class ErrorsIT {
       RowChange update = (RowChange) events.get(1);
       assertThat(update.after().get(1)).isEqualTo(1);
       assertThat(update.after().get(2)).isEqualTo(body);
+      assertThat(update.unchanged()).isNull();
     }
   }
 

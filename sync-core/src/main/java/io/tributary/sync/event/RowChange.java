@@ -18,9 +18,13 @@ import java.util.Objects;
  * @param seq              order in the source log; see {@link ChangeEvent}
  * @param position         where to resume after this event
  * @param commitTimeMillis source commit time, epoch milliseconds
+ * @param unchanged        updates only: the columns of {@code after} the source did not send because they kept
+ *                         their value (PostgreSQL's unchanged TOASTed values under {@code REPLICA IDENTITY DEFAULT});
+ *                         those positions of {@code after} hold null, which is not their value: writers keep the
+ *                         row's current value there. Null (never empty) when every column is present, the common case
  */
 public record RowChange(TableId table, Op op, Row before, Row after, long seq, SourcePosition position,
-    long commitTimeMillis) implements ChangeEvent {
+    long commitTimeMillis, ColumnMask unchanged) implements ChangeEvent {
 
   /** Row operations. */
   public enum Op { INSERT, UPDATE, DELETE }
@@ -32,6 +36,15 @@ public record RowChange(TableId table, Op op, Row before, Row after, long seq, S
       throw new IllegalArgumentException(op + " of " + table + " needs a " + (op == Op.DELETE ? "before" : "after")
           + " image");
     }
+    if (unchanged != null && op != Op.UPDATE) {
+      throw new IllegalArgumentException(op + " of " + table + " cannot leave columns unchanged: " + unchanged);
+    }
+  }
+
+  /** A change with every column of its images present. */
+  public RowChange(TableId table, Op op, Row before, Row after, long seq, SourcePosition position,
+      long commitTimeMillis) {
+    this(table, op, before, after, seq, position, commitTimeMillis, null);
   }
 
   public static RowChange insert(TableId table, Row after, long seq, SourcePosition position, long commitTimeMillis) {
@@ -41,6 +54,12 @@ public record RowChange(TableId table, Op op, Row before, Row after, long seq, S
   public static RowChange update(TableId table, Row before, Row after, long seq, SourcePosition position,
       long commitTimeMillis) {
     return new RowChange(table, Op.UPDATE, before, after, seq, position, commitTimeMillis);
+  }
+
+  /** An update whose {@code after} image lacks the {@code unchanged} columns (null: it lacks none). */
+  public static RowChange update(TableId table, Row before, Row after, ColumnMask unchanged, long seq,
+      SourcePosition position, long commitTimeMillis) {
+    return new RowChange(table, Op.UPDATE, before, after, seq, position, commitTimeMillis, unchanged);
   }
 
   public static RowChange delete(TableId table, Row before, long seq, SourcePosition position, long commitTimeMillis) {
@@ -56,7 +75,8 @@ public record RowChange(TableId table, Op op, Row before, Row after, long seq, S
   public String toString() {
     return switch (op) {
       case INSERT -> "+I" + after + " " + table + "@" + seq;
-      case UPDATE -> "+U" + before + "->" + after + " " + table + "@" + seq;
+      case UPDATE -> "+U" + before + "->" + after + (unchanged == null ? "" : " unchanged" + unchanged) + " "
+          + table + "@" + seq;
       case DELETE -> "-D" + before + " " + table + "@" + seq;
     };
   }

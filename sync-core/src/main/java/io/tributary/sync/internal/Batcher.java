@@ -1,5 +1,6 @@
 package io.tributary.sync.internal;
 
+import io.tributary.sync.event.ColumnMask;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.spi.ChangeWriter;
 import io.tributary.sync.spi.RowBatch;
@@ -25,13 +26,18 @@ final class Batcher {
 
   /** Adds a row for table {@code t}: to its staging area while it syncs, else to its target. */
   void add(TableRuntime t, Row row, long seq, boolean delete) {
+    add(t, row, seq, delete, null);
+  }
+
+  /** As {@link #add(TableRuntime, Row, long, boolean)}, for an upsert whose {@code unchanged} columns lack values. */
+  void add(TableRuntime t, Row row, long seq, boolean delete, ColumnMask unchanged) {
     boolean staging = t.phase.staging();
     RowBatch batch = staging ? staged.computeIfAbsent(t, k -> new RowBatch(batchSize))
         : direct.computeIfAbsent(t.target, k -> new RowBatch(batchSize));
     if (delete) {
       batch.delete(row, seq);
     } else {
-      batch.upsert(row, seq);
+      batch.upsert(row, seq, unchanged);
     }
     if (batch.size() >= batchSize) {
       if (staging) {

@@ -6,6 +6,7 @@ import io.tributary.sync.SyncException;
 import io.tributary.sync.SyncMode;
 import io.tributary.sync.TablePhase;
 import io.tributary.sync.event.ChangeEvent;
+import io.tributary.sync.event.ColumnMask;
 import io.tributary.sync.event.Heartbeat;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowChange;
@@ -358,11 +359,18 @@ final class PipelineRun {
         add(t, route.toTarget(r.before()), r.seq(), true);
       } else {
         if (r.op() == RowChange.Op.UPDATE && r.before() != null && route.keyChanged(r.before(), r.after())) {
+          if (r.unchanged() != null) {
+            // the unchanged values live under the old key, which the delete below removes
+            ts.blacklist(t, "an update at " + r.position() + " changed the primary key of a row and left columns "
+                + r.unchanged() + " unchanged without sending their values; re-sync the table (PostgreSQL: "
+                + "REPLICA IDENTITY FULL carries them when keys of rows with large values change)");
+            return;
+          }
           add(t, route.toTarget(r.before()), r.seq(), true);
         }
         Row row = route.toTarget(r.after());
         Limits.check(t, row, route, config);
-        add(t, row, r.seq(), false);
+        add(t, row, r.seq(), false, route.toTarget(r.unchanged()));
       }
       t.pendingCommitTime = r.commitTimeMillis();
     } catch (LimitExceededException ex) {
@@ -449,7 +457,11 @@ final class PipelineRun {
   }
 
   private void add(TableRuntime t, Row row, long seq, boolean delete) {
-    batcher.add(t, row, seq, delete);
+    add(t, row, seq, delete, null);
+  }
+
+  private void add(TableRuntime t, Row row, long seq, boolean delete, ColumnMask unchanged) {
+    batcher.add(t, row, seq, delete, unchanged);
     t.rowsWritten++;
     recordsWritten++;
   }

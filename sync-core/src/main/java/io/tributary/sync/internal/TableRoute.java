@@ -1,8 +1,10 @@
 package io.tributary.sync.internal;
 
 import io.tributary.sync.ExtendedField;
+import io.tributary.sync.event.ColumnMask;
 import io.tributary.sync.event.DataType;
 import io.tributary.sync.event.Row;
+import io.tributary.sync.event.RowChange;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.spi.TargetTable;
 import java.math.BigDecimal;
@@ -110,6 +112,11 @@ public final class TableRoute {
       }
     }
     return Row.of(out);
+  }
+
+  /** The unchanged columns of a source image ({@link RowChange#unchanged}) in the target layout; null for none. */
+  public ColumnMask toTarget(ColumnMask unchanged) {
+    return unchanged == null ? null : identity ? unchanged : unchanged.relayout(from);
   }
 
   /** Converts a value to a wider target type; the planner only allows lossless widenings. */

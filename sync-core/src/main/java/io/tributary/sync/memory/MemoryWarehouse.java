@@ -2,6 +2,7 @@ package io.tributary.sync.memory;
 
 import io.tributary.sync.SchemaIncompatibleException;
 import io.tributary.sync.event.Column;
+import io.tributary.sync.event.ColumnMask;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.SchemaDiff;
@@ -23,8 +24,11 @@ import java.util.TreeMap;
  */
 public final class MemoryWarehouse {
 
-  /** One staged row: the latest image (or tombstone) of a key with its sequence number. */
-  record Staged(Row row, long seq, boolean delete) {
+  /**
+   * One staged image (or tombstone) of a key with its sequence number; {@code unchanged} columns carry no value
+   * and resolve against the newest earlier version of the key at the merge.
+   */
+  record Staged(Row row, long seq, boolean delete, ColumnMask unchanged) {
   }
 
   /** Operations of a commit, applied in order at commit time. */
@@ -32,7 +36,8 @@ public final class MemoryWarehouse {
     record Write(String target, Row[] rows, boolean[] deletes) implements Op {
     }
 
-    record Stage(String target, String staging, Row[] rows, long[] seqs, boolean[] deletes) implements Op {
+    record Stage(String target, String staging, Row[] rows, long[] seqs, boolean[] deletes, ColumnMask[] unchanged)
+        implements Op {
     }
 
     record Merge(String target, String staging, RowFilter replaceScope) implements Op {
@@ -49,7 +54,11 @@ public final class MemoryWarehouse {
     TargetTable schema;
     int[] keyIndexes;
     final Map<Row, Row> rows = new LinkedHashMap<>();
-    final Map<String, Map<Row, Staged>> staging = new HashMap<>();
+    /**
+     * Per staging area and key, the versions from the newest full image on, in sequence order and, within a
+     * sequence number (one source transaction), in arrival order.
+     */
+    final Map<String, Map<Row, List<Staged>>> staging = new HashMap<>();
 
     Table(TargetTable schema) {
       this.schema = schema;
@@ -145,8 +154,9 @@ public final class MemoryWarehouse {
     t.rows.forEach((k, r) -> relaid.put(k, relayout(r, from)));
     t.rows.clear();
     t.rows.putAll(relaid);
-    for (Map<Row, Staged> area : t.staging.values()) {
-      area.replaceAll((k, s) -> new Staged(relayout(s.row(), from), s.seq(), s.delete()));
+    for (Map<Row, List<Staged>> area : t.staging.values()) {
+      area.values().forEach(versions -> versions.replaceAll(s -> new Staged(relayout(s.row(), from), s.seq(),
+          s.delete(), s.unchanged() == null ? null : s.unchanged().relayout(from))));
     }
     t.schema = wanted;
     t.keyIndexes = wanted.primaryKeyIndexes();
@@ -201,26 +211,44 @@ public final class MemoryWarehouse {
       }
     } else if (op instanceof Op.Stage s) {
       Table t = table(s.target());
-      Map<Row, Staged> area = t.staging.computeIfAbsent(s.staging(), k -> new HashMap<>());
+      Map<Row, List<Staged>> area = t.staging.computeIfAbsent(s.staging(), k -> new HashMap<>());
       for (int i = 0; i < s.rows().length; i++) {
         Row key = s.rows()[i].project(t.keyIndexes);
-        Staged old = area.get(key);
-        if (old == null || s.seqs()[i] >= old.seq()) { // later writes win ties
-          area.put(key, new Staged(s.rows()[i], s.seqs()[i], s.deletes()[i]));
+        ColumnMask unchanged = s.unchanged() == null ? null : s.unchanged()[i];
+        List<Staged> versions = area.computeIfAbsent(key, k -> new ArrayList<>(1));
+        int at = versions.size();
+        while (at > 0 && versions.get(at - 1).seq() > s.seqs()[i]) {
+          at--; // after every version of a lower or equal sequence number: later writes win ties
+        }
+        versions.add(at, new Staged(s.rows()[i], s.seqs()[i], s.deletes()[i], unchanged));
+        for (int v = versions.size() - 1; v > 0; v--) {
+          if (versions.get(v).unchanged() == null) {
+            versions.subList(0, v).clear(); // versions before the newest full image no longer matter
+            break;
+          }
         }
       }
     } else if (op instanceof Op.Merge m) {
       Table t = table(m.target());
-      Map<Row, Staged> area = t.staging.remove(m.staging());
+      Map<Row, List<Staged>> area = t.staging.remove(m.staging());
+      Map<Row, Row> before = new HashMap<>(); // the target rows unchanged columns may resolve against
+      if (area != null) {
+        area.forEach((key, versions) -> {
+          if (versions.get(0).unchanged() != null && t.rows.containsKey(key)) {
+            before.put(key, t.rows.get(key));
+          }
+        });
+      }
       if (m.replaceScope() != null) {
         deleteWhere(t, m.replaceScope());
       }
       if (area != null) {
-        area.forEach((key, s) -> {
-          if (s.delete()) {
+        area.forEach((key, versions) -> {
+          Row row = fold(m.target(), key, before.get(key), versions);
+          if (row == null) {
             t.rows.remove(key);
           } else {
-            t.rows.put(key, s.row());
+            t.rows.put(key, row);
           }
         });
       }
@@ -229,6 +257,32 @@ public final class MemoryWarehouse {
     } else if (op instanceof Op.DeleteWhere d) {
       deleteWhere(table(d.target()), d.filter());
     }
+  }
+
+  /**
+   * The key's final row after its staged versions in sequence order, each unchanged column taken from the newest
+   * earlier version (the target's row before the merge for the oldest); null for a deleted key.
+   */
+  private static Row fold(String target, Row key, Row current, Iterable<Staged> versions) {
+    for (Staged s : versions) {
+      if (s.delete()) {
+        current = null;
+      } else if (s.unchanged() == null) {
+        current = s.row();
+      } else if (current == null) {
+        throw new IllegalStateException("staged update of key " + key + " in " + target + " left columns "
+            + s.unchanged() + " unchanged, and neither the staging area nor the target holds an earlier version");
+      } else {
+        current = s.unchanged().fill(s.row(), current);
+      }
+    }
+    return current;
+  }
+
+  /** The committed row of {@code key} in a target, or null. */
+  synchronized Row row(String target, Row key) {
+    Table t = tables.get(target);
+    return t == null ? null : t.rows.get(key);
   }
 
   private static void deleteWhere(Table t, RowFilter filter) {

@@ -1,5 +1,6 @@
 package io.tributary.sync.memory;
 
+import io.tributary.sync.event.ColumnMask;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.spi.ChangeWriter;
@@ -84,6 +85,10 @@ public final class MemoryWriter implements ChangeWriter {
     for (int i = 0; i < n; i++) {
       rows[i] = batch.row(i);
       deletes[i] = batch.isDelete(i);
+      ColumnMask unchanged = batch.unchanged(i);
+      if (unchanged != null) {
+        rows[i] = unchanged.fill(rows[i], current(target, rows[i], rows, deletes, i));
+      }
     }
     pending.add(new MemoryWarehouse.Op.Write(target, rows, deletes));
   }
@@ -96,12 +101,16 @@ public final class MemoryWriter implements ChangeWriter {
     Row[] rows = new Row[n];
     long[] seqs = new long[n];
     boolean[] deletes = new boolean[n];
+    ColumnMask[] unchanged = batch.hasUnchanged() ? new ColumnMask[n] : null;
     for (int i = 0; i < n; i++) {
       rows[i] = batch.row(i);
       seqs[i] = batch.seq(i);
       deletes[i] = batch.isDelete(i);
+      if (unchanged != null) {
+        unchanged[i] = batch.unchanged(i); // resolved at the merge, against the key's newest earlier version
+      }
     }
-    pending.add(new MemoryWarehouse.Op.Stage(target, staging, rows, seqs, deletes));
+    pending.add(new MemoryWarehouse.Op.Stage(target, staging, rows, seqs, deletes, unchanged));
   }
 
   @Override
@@ -140,6 +149,47 @@ public final class MemoryWriter implements ChangeWriter {
   public void close() {
     pending = new ArrayList<>();
     merged.clear();
+  }
+
+  /**
+   * The present row of {@code row}'s key as of batch position {@code upTo}: an earlier row of the batch, else of
+   * this commit's pending writes, else the committed target. Refuses an update of a row the target lacks.
+   */
+  private Row current(String target, Row row, Row[] batchRows, boolean[] batchDeletes, int upTo) {
+    int[] keyIndexes = warehouse.schema(target).orElseThrow().primaryKeyIndexes();
+    Row key = row.project(keyIndexes);
+    for (int i = upTo - 1; i >= 0; i--) {
+      if (batchRows[i].project(keyIndexes).equals(key)) {
+        return requirePresent(target, key, row, batchDeletes[i] ? null : batchRows[i]);
+      }
+    }
+    return requirePresent(target, key, row, pendingOrCommitted(target, key, keyIndexes, pending.size()));
+  }
+
+  /** The row of {@code key} after the first {@code ops} pending operations of this commit. */
+  private Row pendingOrCommitted(String target, Row key, int[] keyIndexes, int ops) {
+    for (int p = ops - 1; p >= 0; p--) {
+      if (pending.get(p) instanceof MemoryWarehouse.Op.Write w && w.target().equals(target)) {
+        for (int i = w.rows().length - 1; i >= 0; i--) {
+          if (w.rows()[i].project(keyIndexes).equals(key)) {
+            return w.deletes()[i] ? null : w.rows()[i];
+          }
+        }
+      } else if (pending.get(p) instanceof MemoryWarehouse.Op.DeleteWhere d && d.target().equals(target)) {
+        Row earlier = pendingOrCommitted(target, key, keyIndexes, p);
+        return earlier != null && d.filter().test(warehouse.schema(target).orElseThrow().asSchema(), earlier)
+            ? null : earlier;
+      }
+    }
+    return warehouse.row(target, key);
+  }
+
+  private Row requirePresent(String target, Row key, Row row, Row current) {
+    if (current == null || current.size() != row.size()) {
+      throw new IllegalStateException("update of key " + key + " in " + target + " left columns unchanged without "
+          + "their values, and the target holds no row with that key to keep them from; re-sync the table");
+    }
+    return current;
   }
 
   private void checkNotMerged(String target, String call) {

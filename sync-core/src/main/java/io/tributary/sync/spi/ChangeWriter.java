@@ -24,6 +24,14 @@ import java.util.Set;
  * win ties; a delete that wins removes the key), optionally replacing the target rows in a scope first (INSERT
  * OVERWRITE semantics). The merge is part of the next commit, so readers never see half of it.
  *
+ * <h2>Unchanged columns</h2>
+ * An upsert may leave columns without values ({@link RowBatch#unchanged}: PostgreSQL's unchanged TOASTed values under
+ * {@code REPLICA IDENTITY DEFAULT}). A writer stores the key's current value there: in {@link #write}, from an
+ * earlier row of the key in the batch or since the last commit, else the target; in a staging area, resolved at
+ * {@link #mergeStaging} against the key's newest earlier staged version by sequence number, else the target's row
+ * before the merge. It never stores the nulls found at those positions; a writer that cannot honour this refuses the
+ * batch with an exception.
+ *
  * <p>Threading: the pipeline calls a writer from one thread at a time (its sink thread), in the order given.
  */
 public interface ChangeWriter extends AutoCloseable {

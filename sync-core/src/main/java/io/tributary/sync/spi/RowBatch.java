@@ -1,5 +1,6 @@
 package io.tributary.sync.spi;
 
+import io.tributary.sync.event.ColumnMask;
 import io.tributary.sync.event.Row;
 import java.util.Arrays;
 
@@ -15,6 +16,8 @@ public final class RowBatch {
   private Row[] rows;
   private long[] seqs;
   private boolean[] deletes;
+  /** Per row: the columns left unchanged (see {@link #unchanged}); null until a batch first holds such a row. */
+  private ColumnMask[] unchanged;
   private int size;
 
   public RowBatch(int initialCapacity) {
@@ -29,6 +32,21 @@ public final class RowBatch {
     add(row, seq, false);
   }
 
+  /**
+   * Adds an upsert whose {@code unchanged} columns (target layout) carry no value: the writer stores the key's
+   * current value there (from the target, or from an earlier row of the same key in this batch, commit or staging
+   * area). Null {@code unchanged} is a plain {@link #upsert(Row, long)}.
+   */
+  public void upsert(Row row, long seq, ColumnMask unchanged) {
+    add(row, seq, false);
+    if (unchanged != null) {
+      if (this.unchanged == null) {
+        this.unchanged = new ColumnMask[rows.length];
+      }
+      this.unchanged[size - 1] = unchanged;
+    }
+  }
+
   /** Adds a delete; only the primary-key columns of {@code row} are significant. */
   public void delete(Row row, long seq) {
     add(row, seq, true);
@@ -40,6 +58,9 @@ public final class RowBatch {
       rows = Arrays.copyOf(rows, cap);
       seqs = Arrays.copyOf(seqs, cap);
       deletes = Arrays.copyOf(deletes, cap);
+      if (unchanged != null) {
+        unchanged = Arrays.copyOf(unchanged, cap);
+      }
     }
     rows[size] = row;
     seqs[size] = seq;
@@ -68,9 +89,32 @@ public final class RowBatch {
     return deletes[i];
   }
 
+  /**
+   * The columns of upsert {@code i} that carry no value and keep the key's current one, or null (the common case):
+   * a writer must honour them or refuse the batch, never store the nulls found there.
+   */
+  public ColumnMask unchanged(int i) {
+    return unchanged == null ? null : unchanged[i];
+  }
+
+  /** Whether some upsert of the batch has {@link #unchanged} columns. */
+  public boolean hasUnchanged() {
+    if (unchanged != null) {
+      for (int i = 0; i < size; i++) {
+        if (unchanged[i] != null) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Empties the batch, dropping row references so they can be collected. */
   public void clear() {
     Arrays.fill(rows, 0, size, null);
+    if (unchanged != null) {
+      Arrays.fill(unchanged, 0, size, null);
+    }
     size = 0;
   }
 
@@ -78,7 +122,8 @@ public final class RowBatch {
   public String toString() {
     StringBuilder sb = new StringBuilder("RowBatch[");
     for (int i = 0; i < size; i++) {
-      sb.append(i == 0 ? "" : ", ").append(deletes[i] ? "-D" : "+U").append(rows[i]).append('@').append(seqs[i]);
+      sb.append(i == 0 ? "" : ", ").append(deletes[i] ? "-D" : "+U").append(rows[i])
+          .append(unchanged(i) == null ? "" : " unchanged" + unchanged(i)).append('@').append(seqs[i]);
     }
     return sb.append(']').toString();
   }

@@ -4,6 +4,8 @@ import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.spi.TargetTable;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import org.apache.paimon.table.sink.CommitMessage;
 
 /**
@@ -18,6 +20,8 @@ import org.apache.paimon.table.sink.CommitMessage;
  *       row per key, the highest {@code _seq}, ties going to the later write. A winning tombstone becomes a delete
  *       of the key in the target, any other row an upsert.</li>
  * </ol>
+ * Staged updates that left columns unchanged without their values are folded in from the side table (see
+ * {@link StagedUnchanged}); they are few, and held in memory for the merge.
  * All target changes go into the target's writer and are published by the next commit as one snapshot, so readers
  * see the target before or after the merge, never half of it. Memory stays bounded: both reads stream.
  */
@@ -34,50 +38,89 @@ final class StagingMerge {
     this.pipeline = pipeline;
   }
 
-  Result merge(TargetTable target, TableSink targetSink, TableSink staging, RowFilter replaceScope,
+  Result merge(TargetTable target, TableSink targetSink, TableSink staging, TableSink side, RowFilter replaceScope,
       long earlyIdentifier) {
-    if (staging != null) {
-      List<CommitMessage> messages;
+    commitEarly(staging, earlyIdentifier);
+    commitEarly(side, earlyIdentifier);
+    Map<Row, NavigableMap<Long, StagedUnchanged.Partial>> partials = Map.of();
+    Map<Row, Row> before = Map.of();
+    if (side != null) {
       try {
-        messages = staging.prepare(earlyIdentifier);
+        partials = StagedUnchanged.read(side, target);
+        before = UnchangedColumns.current(targetSink, target, partials.keySet()); // before the scope's deletes
       } catch (Exception e) {
-        throw retry.wrap("flush staging table " + staging.name(), e);
+        throw retry.wrap("read staged updates with unchanged columns of " + target.name(), e);
       }
-      retry.call("commit staging table " + staging.name() + " before merging it",
-          () -> staging.commit(earlyIdentifier, messages));
     }
     long deletes = 0;
     if (replaceScope != null) {
       deletes = retry.call("[" + pipeline + "] delete " + target.name() + " rows matching " + replaceScope,
           () -> ScopedDelete.apply(targetSink, target, replaceScope));
     }
-    if (staging == null) {
-      return new Result(deletes, 0, 0);
-    }
     long[] counts = new long[2];
-    RowConverter conv = staging.converter();
-    int tombstonePos = staging.table().rowType().getFieldIndex(Tables.TOMBSTONE);
     Exception[] failure = {null};
-    try {
-      staging.readCommitted(internal -> {
-        if (failure[0] != null) {
-          return;
+    if (staging != null) {
+      RowConverter conv = staging.converter();
+      int tombstonePos = staging.table().rowType().getFieldIndex(Tables.TOMBSTONE);
+      int seqPos = staging.table().rowType().getFieldIndex(Tables.SEQ);
+      int[] key = target.primaryKeyIndexes();
+      Map<Row, NavigableMap<Long, StagedUnchanged.Partial>> pending = partials;
+      try {
+        staging.readCommitted(internal -> {
+          if (failure[0] != null) {
+            return;
+          }
+          boolean tombstone = internal.getBoolean(tombstonePos);
+          Row row = conv.toCore(internal);
+          try {
+            NavigableMap<Long, StagedUnchanged.Partial> later = pending.isEmpty() ? null
+                : pending.remove(row.project(key));
+            // equal _seq: one transaction, where a partial version still staged followed the complete one
+            if (later != null && !later.tailMap(internal.getLong(seqPos), true).isEmpty()) {
+              row = StagedUnchanged.fold(target, row.project(key), tombstone ? null : row,
+                  later.tailMap(internal.getLong(seqPos), true).values());
+              tombstone = false;
+            }
+            targetSink.writeUnremembered(row, tombstone);
+          } catch (Exception e) {
+            failure[0] = e;
+          }
+          counts[tombstone ? 1 : 0]++;
+        });
+      } catch (Exception e) {
+        throw retry.wrap("read staging table " + staging.name(), e);
+      }
+    }
+    if (failure[0] == null) {
+      try {
+        for (Map.Entry<Row, NavigableMap<Long, StagedUnchanged.Partial>> e : partials.entrySet()) {
+          targetSink.writeUnremembered(StagedUnchanged.fold(target, e.getKey(), before.get(e.getKey()),
+              e.getValue().values()), false);
+          counts[0]++;
         }
-        boolean tombstone = internal.getBoolean(tombstonePos);
-        Row row = conv.toCore(internal);
-        try {
-          targetSink.writeUnremembered(row, tombstone);
-        } catch (Exception e) {
-          failure[0] = e;
-        }
-        counts[tombstone ? 1 : 0]++;
-      });
-    } catch (Exception e) {
-      throw retry.wrap("read staging table " + staging.name(), e);
+      } catch (Exception e) {
+        failure[0] = e;
+      }
     }
     if (failure[0] != null) {
-      throw retry.wrap("merge staging table " + staging.name() + " into " + target.name(), failure[0]);
+      throw retry.wrap("merge staging table " + (staging == null ? side.name() : staging.name()) + " into "
+          + target.name(), failure[0]);
     }
     return new Result(deletes, counts[0], counts[1]);
+  }
+
+  /** Commits a staging table's uncommitted rows under {@code identifier}, so Paimon can read them. */
+  private void commitEarly(TableSink staging, long identifier) {
+    if (staging == null) {
+      return;
+    }
+    List<CommitMessage> messages;
+    try {
+      messages = staging.prepare(identifier);
+    } catch (Exception e) {
+      throw retry.wrap("flush staging table " + staging.name(), e);
+    }
+    retry.call("commit staging table " + staging.name() + " before merging it",
+        () -> staging.commit(identifier, messages));
   }
 }

@@ -9,6 +9,7 @@ import org.apache.paimon.data.GenericRow;
 import org.apache.paimon.data.InternalRow;
 import org.apache.paimon.disk.IOManager;
 import org.apache.paimon.memory.MemoryPoolFactory;
+import org.apache.paimon.predicate.Predicate;
 import org.apache.paimon.reader.RecordReader;
 import org.apache.paimon.table.FileStoreTable;
 import org.apache.paimon.table.sink.CommitMessage;
@@ -187,7 +188,15 @@ final class TableSink {
 
   /** Reads the committed table (primary keys merged) and hands each row to {@code consumer}. */
   void readCommitted(Consumer<InternalRow> consumer) throws Exception {
-    ReadBuilder rb = table.newReadBuilder();
+    readCommitted(null, consumer);
+  }
+
+  /**
+   * As {@link #readCommitted(Consumer)}, pruning by {@code filter} where Paimon can (buckets, files); rows that do
+   * not match may still come, so the consumer checks.
+   */
+  void readCommitted(Predicate filter, Consumer<InternalRow> consumer) throws Exception {
+    ReadBuilder rb = filter == null ? table.newReadBuilder() : table.newReadBuilder().withFilter(filter);
     try (RecordReader<InternalRow> reader = rb.newRead().withIOManager(ioManager).createReader(rb.newScan().plan())) {
       reader.forEachRemaining(consumer);
     }

@@ -213,6 +213,34 @@ public final class Tables {
         STAGING_OPTIONS, orderedBookkeeping(), renamedFrom);
   }
 
+  /** Column of a staging area's side table naming the columns a staged update left without values. */
+  public static final String UNCHANGED = "_unchanged";
+  /** Suffix of a staging table's side table (see {@link #createOrEvolveStagedUnchanged}). */
+  public static final String UNCHANGED_SUFFIX = "__unchanged";
+
+  /**
+   * The side table of a staging table for updates that leave columns unchanged without their values: the staging
+   * columns plus {@value #UNCHANGED} (the mask, as {@code "1,5"}), keyed by the target key and {@code _seq} so that
+   * every version survives until the merge folds them in order (see {@code StagingMerge}).
+   */
+  FileStoreTable createOrEvolveStagedUnchanged(TargetTable target, String name) throws Exception {
+    if (target.indexOf(UNCHANGED) >= 0) {
+      throw new IllegalArgumentException("target " + target.name() + " has a column named " + UNCHANGED
+          + ", which its staging side table needs for itself; rename the column in the target schema");
+    }
+    List<String> key = new ArrayList<>(target.primaryKey());
+    key.add(SEQ);
+    return createOrEvolve(name, stagedUnchangedColumns(target), key, Map.of("merge-engine", "deduplicate",
+        "write-only", "true", "sort-spill-threshold", "10"), orderedBookkeeping());
+  }
+
+  /** The staging columns plus {@value #UNCHANGED}. */
+  static List<Column> stagedUnchangedColumns(TargetTable target) {
+    List<Column> out = new ArrayList<>(stagingColumns(target));
+    out.add(Column.of(UNCHANGED, io.tributary.sync.event.DataType.string()));
+    return out;
+  }
+
   /**
    * A staging table is written during a full sync and read once, by its merge: it is never compacted
    * ({@code write-only}), about 40% less CPU for a full sync into Paimon, and the merge's read spills to disk beyond

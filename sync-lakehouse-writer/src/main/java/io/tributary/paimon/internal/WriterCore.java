@@ -2,6 +2,7 @@ package io.tributary.paimon.internal;
 
 import io.tributary.paimon.CommittedTableMissingException;
 import io.tributary.sync.SyncException;
+import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.spi.RowBatch;
 import io.tributary.sync.spi.TargetTable;
@@ -48,6 +49,8 @@ public final class WriterCore implements AutoCloseable {
   /** Staging tables merged or dropped and not yet committed: writing to them again is a pipeline bug. */
   private final Set<String> closedStaging = new HashSet<>();
   private final List<GenericRow> converted = new ArrayList<>();
+  /** Per staging table: the versions of the current source transaction (see {@link StagingTransaction}). */
+  private final Map<String, StagingTransaction> stagingTransactions = new HashMap<>();
   private long lastCheckpointId;
   /**
    * Paimon commit identifier = checkpoint id + this offset. A pipeline whose checkpoints were cleared ("offline")
@@ -97,6 +100,7 @@ public final class WriterCore implements AutoCloseable {
     long restoredIdentifier = restored + identifierOffset;
     boolean fresh = context.restoredCommittable() == null && restored == 0;
     legacyStaging.clear();
+    stagingTransactions.clear();
     for (String staging : retry.call("list staging tables", tables::listStagingTables)) {
       if (!retry.call("read the owner of " + staging, () -> Recovery.mayTouch(tables, staging))) {
         continue; // another pipeline's, perhaps in the middle of its full sync
@@ -144,14 +148,18 @@ public final class WriterCore implements AutoCloseable {
     Set<String> staging = new java.util.LinkedHashSet<>();
     for (TableSink sink : List.copyOf(sinks.values())) {
       if (sink.name().startsWith(target.name() + Tables.STAGING_INFIX)) {
-        staging.add(sink.name());
+        if (StagedUnchanged.isSide(sink.name())) {
+          openSide(target, sink.name()); // keyed by (key, _seq): not renamed (see design.md, known gaps)
+        } else {
+          staging.add(sink.name());
+        }
       }
     }
     if (!renamedFrom.isEmpty()) {
       String mine = tables.stagingName(target.name(), "");
       for (String name : retry.call("list staging tables", tables::listStagingTables)) {
         if ((name.startsWith(mine) || legacyStaging.containsValue(name)) && !closedStaging.contains(name)
-            && name.startsWith(target.name() + Tables.STAGING_INFIX)) {
+            && name.startsWith(target.name() + Tables.STAGING_INFIX) && !StagedUnchanged.isSide(name)) {
           staging.add(name);
         }
       }
@@ -197,6 +205,30 @@ public final class WriterCore implements AutoCloseable {
     return sinks.get(name);
   }
 
+  /** The transaction tracker of a staging table, seeded with its side table's last committed transaction. */
+  private StagingTransaction newTransaction(TargetTable target, String stagingTable) {
+    String name = StagedUnchanged.sideName(stagingTable);
+    if (!sinks.containsKey(name) && retry.call("find " + name, () -> tables.find(name)).isEmpty()) {
+      return new StagingTransaction(target, Long.MIN_VALUE, Map.of());
+    }
+    TableSink side = sideSink(target, stagingTable);
+    Map.Entry<Long, Map<io.tributary.sync.event.Row, StagingTransaction.Version>> last = retry.call(
+        "read the last staged transaction of " + name, () -> StagedUnchanged.lastTransaction(side, target));
+    return new StagingTransaction(target, last.getKey(), last.getValue());
+  }
+
+  private TableSink sideSink(TargetTable target, String stagingTable) {
+    String name = StagedUnchanged.sideName(stagingTable);
+    return sinks.containsKey(name) ? sinks.get(name) : openSide(target, name);
+  }
+
+  private TableSink openSide(TargetTable target, String name) {
+    FileStoreTable table = retry.call("create or evolve staging side table " + name,
+        () -> tables.createOrEvolveStagedUnchanged(target, name));
+    return replaceOrCreate(name, table, new RowConverter(name, Tables.stagedUnchangedColumns(target),
+        target.primaryKey(), table.rowType(), limits));
+  }
+
   private TableSink openStaging(TargetTable target, String stagingTable) {
     return openStaging(target, stagingTable, Map.of());
   }
@@ -212,14 +244,24 @@ public final class WriterCore implements AutoCloseable {
 
   public void write(String target, RowBatch batch) {
     TableSink sink = targetSink(target);
+    Row[] rows = null; // the batch's rows, unless some upsert leaves columns unchanged: then resolved ones
+    if (batch.hasUnchanged()) {
+      requireNoPreparedCheckpoint("write of updates with unchanged columns"); // a prepared interval is unreadable
+      try {
+        rows = UnchangedColumns.resolve(sink, target(target), batch);
+      } catch (Exception e) {
+        throw retry.wrap("look up the current rows of " + target + " for columns an update left unchanged", e);
+      }
+    }
     // Convert (and check limits on) the whole batch first, so a violation leaves nothing of the batch written.
     converted.clear();
     for (int i = 0; i < batch.size(); i++) {
-      converted.add(sink.converter().toPaimon(batch.row(i), batch.isDelete(i) ? RowKind.DELETE : RowKind.INSERT));
+      Row row = rows == null ? batch.row(i) : rows[i];
+      converted.add(sink.converter().toPaimon(row, batch.isDelete(i) ? RowKind.DELETE : RowKind.INSERT));
     }
     try {
       for (int i = 0; i < batch.size(); i++) {
-        sink.writeConverted(converted.get(i), batch.row(i), batch.isDelete(i));
+        sink.writeConverted(converted.get(i), rows == null ? batch.row(i) : rows[i], batch.isDelete(i));
       }
     } catch (Exception e) {
       throw retry.wrap("write " + batch.size() + " rows to " + target, e);
@@ -236,19 +278,39 @@ public final class WriterCore implements AutoCloseable {
           + " was merged or dropped; it can be written again after the next commit");
     }
     TableSink sink = sinks.containsKey(name) ? sinks.get(name) : openStaging(t, name);
+    // Updates that leave columns without values are folded onto their transaction's earlier version; those still
+    // partial go to the side table, resolved at the merge (StagingTransaction, StagedUnchanged).
+    StagingTransaction tx = stagingTransactions.computeIfAbsent(name, n -> newTransaction(t, n));
+    TableSink side = batch.hasUnchanged() ? sideSink(t, name) : null;
     RowConverter conv = sink.converter();
     int seqPos = sink.table().rowType().getFieldIndex(Tables.SEQ);
     int tombstonePos = sink.table().rowType().getFieldIndex(Tables.TOMBSTONE);
     converted.clear();
+    List<TableSink> to = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      GenericRow row = conv.toPaimon(batch.row(i), RowKind.INSERT);
-      row.setField(seqPos, batch.seq(i));
+      long seq = batch.seq(i);
+      StagingTransaction.Staged st = tx.add(batch.row(i), seq, batch.isDelete(i), batch.unchanged(i));
+      StagingTransaction.Version v = st.version();
+      if (st.cancelPartial()) {
+        side = side != null ? side : sideSink(t, name);
+        converted.add(StagedUnchanged.cancel(side, v.row(), seq, t));
+        to.add(side);
+      }
+      if (v.unchanged() != null) {
+        side = side != null ? side : sideSink(t, name);
+        converted.add(StagedUnchanged.toPaimon(side, v.row(), seq, v.unchanged()));
+        to.add(side);
+        continue;
+      }
+      GenericRow row = conv.toPaimon(v.row(), RowKind.INSERT);
+      row.setField(seqPos, seq);
       row.setField(tombstonePos, batch.isDelete(i));
       converted.add(row);
+      to.add(sink);
     }
     try {
-      for (GenericRow row : converted) {
-        sink.writeRow(row);
+      for (int i = 0; i < converted.size(); i++) {
+        to.get(i).writeRow(converted.get(i));
       }
     } catch (Exception e) {
       throw retry.wrap("write " + batch.size() + " rows to staging table " + name, e);
@@ -266,12 +328,19 @@ public final class WriterCore implements AutoCloseable {
     requireNoPreparedCheckpoint("mergeStaging");
     boolean exists = sinks.containsKey(name) || retry.call("find " + name, () -> tables.find(name)).isPresent();
     TableSink stagingSink = exists ? (sinks.containsKey(name) ? sinks.get(name) : openStaging(t, name)) : null;
+    String sideName = StagedUnchanged.sideName(name);
+    boolean sideExists = sinks.containsKey(sideName)
+        || retry.call("find " + sideName, () -> tables.find(sideName)).isPresent();
+    TableSink sideSink = sideExists ? sideSink(t, name) : null;
     StagingMerge.Result result = new StagingMerge(retry, pipeline).merge(t, targetSink(target), stagingSink,
-        replaceScope, lastCheckpointId + identifierOffset + 1);
-    if (stagingSink != null) {
-      closeSink(name);
-      pendingDrops.add(name);
-      closedStaging.add(name);
+        sideSink, replaceScope, lastCheckpointId + identifierOffset + 1);
+    for (String merged : List.of(name, sideName)) {
+      if (merged.equals(name) ? stagingSink != null : sideSink != null) {
+        closeSink(merged);
+        pendingDrops.add(merged);
+        closedStaging.add(merged);
+        stagingTransactions.remove(merged);
+      }
     }
     LOG.info("[{}] merged staging {} into {} (scope {}): {} deletes, {} upserts, {} tombstones; visible at the next"
         + " commit", pipeline, staging, target, replaceScope, result.scopeDeletes(), result.upserts(),
@@ -279,12 +348,15 @@ public final class WriterCore implements AutoCloseable {
   }
 
   public void dropStaging(String target, String staging) {
-    String name = stagingTable(target, staging);
-    boolean exists = sinks.containsKey(name) || retry.call("find " + name, () -> tables.find(name)).isPresent();
-    if (exists && !closedStaging.contains(name)) {
-      closeSink(name);
-      pendingDrops.add(name);
-      closedStaging.add(name);
+    String main = stagingTable(target, staging);
+    for (String name : List.of(main, StagedUnchanged.sideName(main))) {
+      boolean exists = sinks.containsKey(name) || retry.call("find " + name, () -> tables.find(name)).isPresent();
+      if (exists && !closedStaging.contains(name)) {
+        closeSink(name);
+        pendingDrops.add(name);
+        closedStaging.add(name);
+        stagingTransactions.remove(name);
+      }
     }
   }
 

@@ -243,7 +243,8 @@ public final class PgLogStream implements LogStream {
           PgOutput.Tuple old = c.oldKind() == 'O' ? c.oldTuple() : null;
           yield RowChange.update(rel.id(),
               c.oldTuple() == null ? null : Relations.row(rel, c.oldTuple(), null, txLsn),
-              Relations.row(rel, c.newTuple(), old, txLsn), txLsn, at, txMillis);
+              Relations.row(rel, c.newTuple(), old, txLsn), Relations.unchanged(c.newTuple(), old), txLsn, at,
+              txMillis);
         }
         default -> RowChange.delete(rel.id(), Relations.row(rel, c.oldTuple(), null, txLsn), txLsn, at, txMillis);
       });

@@ -3,6 +3,7 @@ package io.tributary.postgres.internal;
 import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.Column;
+import io.tributary.sync.event.ColumnMask;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
@@ -106,8 +107,9 @@ final class Relations {
   }
 
   /**
-   * A row image from a tuple. An unchanged TOAST value ('u') is taken from {@code old} (a full old image, sent with
-   * REPLICA IDENTITY FULL); without one it is an error, never a silent null.
+   * A row image from a tuple. An unchanged TOAST value ('u') is taken from {@code old} when that is a full old
+   * image (REPLICA IDENTITY FULL); else its position stays null and {@link #unchanged} names it, so writers keep
+   * the target's current value there (REPLICA IDENTITY DEFAULT does not put the value in the WAL).
    */
   static Row row(Rel rel, PgOutput.Tuple tuple, PgOutput.Tuple old, long lsn) {
     ColumnType[] columnTypes = rel.types();
@@ -116,12 +118,8 @@ final class Relations {
       byte kind = tuple.kinds()[i];
       String text = tuple.values()[i];
       if (kind == 'u') {
-        if (old == null || old.kinds()[i] != 't') {
-          String column = rel.schema().columns().get(i).name();
-          throw SyncException.of(ErrorCode.REPLICA_IDENTITY_INSUFFICIENT,
-              "update of " + rel.id() + " at LSN " + Lsn.format(lsn) + " left the TOASTed "
-              + "column " + column + " unchanged and the WAL does not carry its value. Run ALTER TABLE "
-              + Sql.table(rel.id()) + " REPLICA IDENTITY FULL and re-sync the table", null);
+        if (!inOld(old, i)) {
+          continue; // no value: named by unchanged()
         }
         text = old.values()[i];
       }
@@ -135,6 +133,35 @@ final class Relations {
       }
     }
     return Row.of(values);
+  }
+
+  /**
+   * The columns of an update's new tuple that are unchanged TOAST values ('u') the old tuple does not carry either;
+   * null when there are none (always with REPLICA IDENTITY FULL), without allocating.
+   */
+  static ColumnMask unchanged(PgOutput.Tuple tuple, PgOutput.Tuple old) {
+    byte[] kinds = tuple.kinds();
+    int n = 0;
+    for (int i = 0; i < kinds.length; i++) {
+      if (kinds[i] == 'u' && !inOld(old, i)) {
+        n++;
+      }
+    }
+    if (n == 0) {
+      return null;
+    }
+    int[] indexes = new int[n];
+    n = 0;
+    for (int i = 0; i < kinds.length; i++) {
+      if (kinds[i] == 'u' && !inOld(old, i)) {
+        indexes[n++] = i;
+      }
+    }
+    return ColumnMask.of(indexes);
+  }
+
+  private static boolean inOld(PgOutput.Tuple old, int i) {
+    return old != null && i < old.kinds().length && old.kinds()[i] == 't';
   }
 
 }
