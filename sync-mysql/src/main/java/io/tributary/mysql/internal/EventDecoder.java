@@ -189,6 +189,7 @@ public final class EventDecoder {
     if (sql.equalsIgnoreCase("BEGIN")) {
       if (!inTransaction) {
         inTransaction = true;
+        delivered = skipEvents > 0 || skipRows > 0;
         transactionStart = new MySqlPosition(file, start, gtids.committed(), 0, 0);
         rowsEvents = 0;
       }
