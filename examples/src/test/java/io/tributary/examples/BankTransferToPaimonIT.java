@@ -111,7 +111,7 @@ class BankTransferToPaimonIT {
       }
       try (SyncPipeline last = pipeline(source.get())) {
         last.start();
-        Thread.sleep(3000); // transfers go on while the restarted run streams
+        Thread.sleep(8000); // transfers go on while the restarted run streams
         running.set(false);
         for (Thread t : writers) {
           t.join();
@@ -127,6 +127,19 @@ class BankTransferToPaimonIT {
       }
     }
     checkEveryCheckpoint(seed);
+    try (PaimonTableReader lake = PaimonTableReader.open(dir.resolve("warehouse"), "lake");
+        Connection c = connect.open(); Statement st = c.createStatement()) {
+      for (String table : List.of("accounts_a", "accounts_b")) {
+        List<String> source = new ArrayList<>();
+        try (var rs = st.executeQuery("SELECT id, balance FROM " + schema + table)) {
+          while (rs.next()) {
+            source.add(rs.getLong(1) + "=" + rs.getLong(2));
+          }
+        }
+        assertThat(lake.read(table)).as("seed %d: %s", seed, table).map(r -> r.get(0) + "=" + r.get(1))
+            .containsExactlyInAnyOrderElementsOf(source);
+      }
+    }
   }
 
   private SyncPipeline pipeline(ChangeSource source) {
@@ -160,7 +173,7 @@ class BankTransferToPaimonIT {
       System.out.printf("seed %d: %d checkpoints checked (accounts_a %d, accounts_b %d commit identifiers)%n", seed,
           checked, a.size(), b.size());
       assertThat(torn).as("seed %d (re-run with -Dtributary.seed=%d): torn checkpoints", seed, seed).isEmpty();
-      assertThat(checked).as("seed %d: checkpoints checked", seed).isGreaterThan(10);
+      assertThat(checked).as("seed %d: checkpoints checked", seed).isGreaterThan(5);
     }
   }
 
