@@ -130,14 +130,14 @@ class BankTransferToPaimonIT {
     try (PaimonTableReader lake = PaimonTableReader.open(dir.resolve("warehouse"), "lake");
         Connection c = connect.open(); Statement st = c.createStatement()) {
       for (String table : List.of("accounts_a", "accounts_b")) {
-        List<String> source = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
         try (var rs = st.executeQuery("SELECT id, balance FROM " + schema + table)) {
           while (rs.next()) {
-            source.add(rs.getLong(1) + "=" + rs.getLong(2));
+            expected.add(rs.getLong(1) + "=" + rs.getLong(2));
           }
         }
         assertThat(lake.read(table)).as("seed %d: %s", seed, table).map(r -> r.get(0) + "=" + r.get(1))
-            .containsExactlyInAnyOrderElementsOf(source);
+            .containsExactlyInAnyOrderElementsOf(expected);
       }
     }
   }
