@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No torn source transactions, end to end: concurrent writers move money between a row of {@code accounts_a} and a
- * row of {@code accounts_b} in single transactions (one to three transfers each) while a pipeline syncs both into
+ * row of {@code accounts_b} in single transactions (one to six transfers each) while a pipeline syncs both into
  * Paimon with a 20 ms commit interval, and is killed and restarted twice. Paimon commits per table, so the cut is
  * named by the commit identifier (the pipeline's checkpoint) each table's snapshot records: for every checkpoint k
  * after both tables' full sync, the tables as of k (each one's latest snapshot with identifier at most k) must sum
@@ -194,7 +194,7 @@ class BankTransferToPaimonIT {
     return sum;
   }
 
-  /** Transactions of one to three transfers between a row of either table and a row of the other. */
+  /** Transactions of one to six transfers between a row of either table and a row of the other. */
   private static void transfer(Connect connect, String schema, long seed, AtomicBoolean running) {
     Random random = new Random(seed);
     try (Connection c = connect.open(); Statement st = c.createStatement()) {
@@ -203,7 +203,7 @@ class BankTransferToPaimonIT {
         // Rows are updated in one order (table, id) in every transaction, so writers wait for each other but never
         // deadlock (PostgreSQL detects a deadlock only after deadlock_timeout, 1 s, which would stall the workload).
         TreeMap<String, Long> deltas = new TreeMap<>();
-        for (int n = 1 + random.nextInt(3); n > 0; n--) {
+        for (int n = 1 + random.nextInt(6); n > 0; n--) {
           boolean ab = random.nextBoolean();
           long amount = 1 + random.nextInt(50);
           deltas.merge((ab ? "accounts_a" : "accounts_b") + " WHERE id = " + (100 + random.nextInt(ACCOUNTS)),
