@@ -194,7 +194,7 @@ class BankTransferRandomizedTest {
 
   private static SyncPipeline pipeline(MemoryDatabase db, MemoryWarehouse warehouse, MemoryCheckpointStore store,
       Random random, List<SyncEvent> splits) {
-    return SyncPipeline.builder().name("bank").source(new ChoppedLog(db.source(), random.nextLong()))
+    return SyncPipeline.builder().name("bank").source(new io.tributary.sync.testing.ChoppedLog(db.source(), random.nextLong()))
         .writer(new MemoryWriter(warehouse)).checkpointStore(store).fullSync(true)
         .commitInterval(Duration.ofMillis(1 + random.nextInt(10))).batchSize(1 + random.nextInt(8))
         .listener(e -> {
@@ -202,50 +202,5 @@ class BankTransferRandomizedTest {
             splits.add(e);
           }
         }).build();
-  }
-
-  /** A source whose log polls end at random points, inside transactions too, as reads off a socket do. */
-  static final class ChoppedLog extends ForwardingChangeSource {
-    private final long seed;
-
-    ChoppedLog(ChangeSource delegate, long seed) {
-      super(delegate);
-      this.seed = seed;
-    }
-
-    @Override
-    public LogStream openLog(StartPosition start, Map<TableId, TableSchema> schemas) {
-      LogStream log = delegate().openLog(start, schemas);
-      Random random = new Random(seed);
-      ArrayDeque<ChangeEvent> pending = new ArrayDeque<>();
-      return new LogStream() {
-        @Override
-        public SourcePosition startPosition() {
-          return log.startPosition();
-        }
-
-        @Override
-        public List<ChangeEvent> poll(Duration timeout) throws InterruptedException {
-          if (pending.isEmpty()) {
-            pending.addAll(log.poll(timeout));
-          }
-          List<ChangeEvent> out = new ArrayList<>();
-          for (int n = 1 + random.nextInt(5); n > 0 && !pending.isEmpty(); n--) {
-            out.add(pending.poll());
-          }
-          return out;
-        }
-
-        @Override
-        public void acknowledge(SourcePosition position) {
-          log.acknowledge(position);
-        }
-
-        @Override
-        public void close() {
-          log.close();
-        }
-      };
-    }
   }
 }
