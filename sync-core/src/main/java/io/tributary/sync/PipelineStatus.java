@@ -83,7 +83,11 @@ public record PipelineStatus(String name, PipelineState state, Phase phase, Stri
    * @param position           position of the last change written (what a checkpoint saves), or null
    * @param committedSeq       every change with a lower sequence number is committed to the target
    * @param readLatencyMillis  wall-clock now minus the commit time of the latest change or heartbeat read
+   * @param splitTransactions  source transactions this run committed in parts (each also reported as a
+   *                           {@link io.tributary.sync.SyncEvent.TransactionSplit}); 0 unless a transaction outgrew
+   *                           the buffer budget or a commit was needed inside one
    */
-  public record SourceStatus(String name, String position, long committedSeq, long readLatencyMillis) {
+  public record SourceStatus(String name, String position, long committedSeq, long readLatencyMillis,
+      long splitTransactions) {
   }
 }

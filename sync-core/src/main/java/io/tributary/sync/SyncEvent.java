@@ -39,6 +39,21 @@ public sealed interface SyncEvent {
       implements SyncEvent {
   }
 
+  /**
+   * A checkpoint committed part of a source transaction: the target shows some of its changes until the next
+   * checkpoint. Checkpoints are cut between transactions; this happens only when a transaction outgrew the buffer
+   * budget (raise {@code bufferMemoryBytes}) or a commit was needed inside one (a schema change the source reports
+   * inside a transaction, a table's sync restarted by a truncate inside one).
+   *
+   * @param source       the source whose transaction was split
+   * @param position     the position the checkpoint recorded, inside the transaction
+   * @param checkpointId the checkpoint that split it
+   * @param reason       why
+   */
+  record TransactionSplit(String pipeline, Instant at, String source, String position, long checkpointId,
+      String reason) implements SyncEvent {
+  }
+
   /** The pipeline failed and stopped; the manual's "task failure" alert. */
   record PipelineFailed(String pipeline, Instant at, Throwable cause, ErrorCode code) implements Alert {
     /** With the cause's own code ({@link ErrorCode#of}). */

@@ -61,9 +61,36 @@ public final class PaimonTableReader implements AutoCloseable {
     return columns;
   }
 
+  /**
+   * A committed snapshot of a table: its Paimon id, and the commit identifier the pipeline gave it (its checkpoint
+   * id, plus an offset fixed per fresh start), which names the same checkpoint across tables.
+   */
+  public record Snapshot(long id, long commitIdentifier) {
+  }
+
+  /** The table's retained snapshots, oldest first. */
+  public List<Snapshot> snapshots(String table) throws Exception {
+    List<Snapshot> out = new ArrayList<>();
+    var it = fileStoreTable(table).snapshotManager().snapshots();
+    while (it.hasNext()) {
+      var s = it.next();
+      out.add(new Snapshot(s.id(), s.commitIdentifier()));
+    }
+    out.sort(java.util.Comparator.comparingLong(Snapshot::id));
+    return out;
+  }
+
+  /** The rows of the table as of snapshot {@code snapshotId} (time travel). */
+  public List<Row> readAt(String table, long snapshotId) throws Exception {
+    return read(table, fileStoreTable(table).copy(java.util.Map.of("scan.snapshot-id", String.valueOf(snapshotId))));
+  }
+
   /** The committed rows of the table. */
   public List<Row> read(String table) throws Exception {
-    FileStoreTable t = fileStoreTable(table);
+    return read(table, fileStoreTable(table));
+  }
+
+  private List<Row> read(String table, FileStoreTable t) throws Exception {
     RowConverter converter = new RowConverter(table, columns(table), t.primaryKeys(), t.rowType(),
         new Limits(Long.MAX_VALUE, Long.MAX_VALUE));
     ReadBuilder rb = t.newReadBuilder();

@@ -63,6 +63,12 @@ public record MySqlPosition(String file, long position, String gtids, int skipEv
     return new MySqlPosition(file, position, gtids, events, rows);
   }
 
+  /** Whether a resume here starts inside the transaction at {@link #position()} (it skips some of its rows). */
+  @Override
+  public boolean insideTransaction() {
+    return skipEvents > 0 || skipRows > 0;
+  }
+
   /** The sequence number of this position's offset (meaningful at event-group boundaries). */
   public long seq() {
     return seq(file, position);

@@ -39,7 +39,7 @@ final class Sources {
         throw new AssertionError("log did not deliver the expected events within " + max + "; got " + events);
       }
       for (ChangeEvent e : log.poll(Duration.ofMillis(100))) {
-        if (!(e instanceof Heartbeat)) {
+        if (!(e instanceof Heartbeat) && !(e instanceof io.tributary.sync.event.TransactionEnd)) {
           events.add(e);
         }
       }

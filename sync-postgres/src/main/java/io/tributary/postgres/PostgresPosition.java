@@ -30,6 +30,12 @@ public record PostgresPosition(long lsn, int skip) implements SourcePosition {
     return new PostgresPosition(lsn, 0);
   }
 
+  /** Whether a resume here starts inside the transaction committed at {@link #lsn()} (it skips some changes). */
+  @Override
+  public boolean insideTransaction() {
+    return skip > 0;
+  }
+
   @Override
   public byte[] encode() {
     return ByteBuffer.allocate(13).put(VERSION).putLong(lsn).putInt(skip).array();

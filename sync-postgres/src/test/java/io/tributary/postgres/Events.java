@@ -28,7 +28,7 @@ final class Events {
     while (out.size() < count) {
       assertThat(System.nanoTime()).as("waiting for %s events, got %s", count, out).isLessThan(deadline);
       for (ChangeEvent e : log.poll(Duration.ofMillis(100))) {
-        if (!(e instanceof Heartbeat) && out.size() < count) {
+        if (!(e instanceof Heartbeat) && !(e instanceof io.tributary.sync.event.TransactionEnd) && out.size() < count) {
           out.add(e);
         }
       }

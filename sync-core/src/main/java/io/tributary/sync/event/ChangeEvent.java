@@ -12,7 +12,7 @@ package io.tributary.sync.event;
  * MySQL derives it from the binlog file index and offset, PostgreSQL from the commit LSN.
  */
 public sealed interface ChangeEvent permits RowChange, SchemaChange, TableTruncated, TableDropped, TableNeedsResync,
-    Heartbeat {
+    Heartbeat, TransactionEnd {
 
   /** Order of this event in its source's log; see the type's documentation. */
   long seq();

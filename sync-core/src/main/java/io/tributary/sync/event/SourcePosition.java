@@ -15,6 +15,17 @@ public interface SourcePosition {
   /** Stable binary form, decoded by the source that produced it. */
   byte[] encode();
 
+  /**
+   * Whether resuming here starts inside a source transaction: some of its changes were delivered, the rest were
+   * not. The engine commits only where every source's position is between transactions (see
+   * {@link TransactionEnd}), so a checkpoint's positions normally answer false; true only for a transaction too large
+   * for the buffer budget, which is committed in parts (and reported). Default false: a source that does not mark
+   * transactions makes every event its own transaction.
+   */
+  default boolean insideTransaction() {
+    return false;
+  }
+
   /** Human-readable form for status and logs, e.g. {@code mysql-bin.000003:4711} or {@code 0/16B3748}. */
   @Override
   String toString();

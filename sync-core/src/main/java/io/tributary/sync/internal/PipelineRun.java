@@ -16,6 +16,7 @@ import io.tributary.sync.event.SourcePosition;
 import io.tributary.sync.event.TableDropped;
 import io.tributary.sync.event.TableNeedsResync;
 import io.tributary.sync.event.TableTruncated;
+import io.tributary.sync.event.TransactionEnd;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.spi.ChangeSource;
@@ -40,6 +41,10 @@ import org.slf4j.LoggerFactory;
 final class PipelineRun {
 
   private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
+  /** How long a stop waits for the sources' open transactions to end before it gives their changes up. */
+  private static final long STOP_WAIT_MILLIS = 10_000;
+  private static final String FORCED_SPLIT = "a commit was needed inside the transaction (a schema change or a"
+      + " table's restarted sync, applied at their place in the log)";
 
   private final PipelineConfig config;
   private final RunContext ctx;
@@ -65,7 +70,15 @@ final class PipelineRun {
   private long[] idlePolledAt;
   /** Per source: its latest event was a heartbeat, i.e. it has drained its log. */
   private boolean[] drained;
-  private long lastIdleCheckpoint = Long.MIN_VALUE / 2;
+  /** Per source: checkpoints that split one of its transactions (see {@link CommitPolicy}). */
+  private long[] splitTransactions;
+  private CommitPolicy policy;
+  /** Operator commands that arrived inside a transaction; they run at the next cut, in order. */
+  private final java.util.ArrayDeque<WorkItem.Command> heldCommands = new java.util.ArrayDeque<>();
+  /** Why the checkpoint being cut splits the sources' open transactions, if it does. */
+  private String splitReason = FORCED_SPLIT;
+  /** The stop's final checkpoint was cut: the run ends. */
+  private boolean finished;
   private long checkpointId;
   private int checkpointsTaken;
   private long recordsRead;
@@ -80,6 +93,7 @@ final class PipelineRun {
     this.queue = new WorkQueue(config.bufferMemoryBytes());
     this.batcher = new Batcher(writer, config.batchSize());
     this.ts = new TableSet(config, writer, ctx, batcher, this::checkpoint);
+    this.policy = new CommitPolicy(config.commitInterval().toMillis(), config.bufferMemoryBytes(), now());
     this.tables = ts.tables;
     this.lostPositions = new LostPositionRecovery(config);
   }
@@ -119,38 +133,62 @@ final class PipelineRun {
     return done;
   }
 
-  /** Runs until stopped (returns) or failed (throws). */
+  /**
+   * Runs until stopped (returns) or failed (throws).
+   *
+   * <pre>
+   *   log readers ─┐                       ┌─ events: route, batch, write ──┐
+   *   snapshots  ──┼─ WorkQueue ─ sink ────┤                                ├─ at a transaction boundary,
+   *   commands   ──┘                       └─ reasons to commit: want a cut ┘  if a cut is wanted: cut
+   * </pre>
+   */
   void execute(Checkpoint restored, Map<String, StartPosition> customStarts) throws Exception {
     try {
       initialize(restored, customStarts);
       publishStatus(); // once RUNNING (awaitRunning returns), status() shows this run's tables
       ctx.running();
-      long nextCheckpoint = now() + config.commitInterval().toMillis();
+      policy = new CommitPolicy(config.commitInterval().toMillis(), config.bufferMemoryBytes(), now());
       long nextStatus = 0;
-      while (!stopRequested && !killed) {
-        long wait = Math.max(1, Math.min(nextCheckpoint - now(), 100));
-        WorkItem item = queue.poll(wait, TimeUnit.MILLISECONDS);
+      long stopDeadline = 0;
+      while (!finished && !killed) {
+        if (stopRequested && !policy.wants(CommitPolicy.Reason.STOP)) {
+          policy.want(CommitPolicy.Reason.STOP);
+          stopDeadline = now() + STOP_WAIT_MILLIS;
+        }
+        if (stopRequested && now() >= stopDeadline) {
+          LOG.warn("[{}] stopping without a final checkpoint: a source transaction was still open after {} ms at {};"
+              + " its changes are read again on the next start", config.name(), STOP_WAIT_MILLIS,
+              java.util.Arrays.toString(positions));
+          break;
+        }
+        tryCut();
+        long wait = Math.max(1, Math.min(policy.nextDue() - now(), 100));
+        WorkItem item = finished ? null : queue.poll(wait, TimeUnit.MILLISECONDS);
         int drained = 0;
         while (item != null && !killed) {
           handle(item);
           queue.release(item);
-          item = ++drained < 64 ? queue.poll(0, TimeUnit.MILLISECONDS) : null;
+          item = ++drained < 64 && !finished ? queue.poll(0, TimeUnit.MILLISECONDS) : null;
         }
-        checkMerges();
         if (killed) {
           return;
         }
-        if (now() >= nextCheckpoint || idleCheckpointDue()) {
-          checkpoint();
-          nextCheckpoint = now() + config.commitInterval().toMillis();
+        if (mergeReady()) {
+          policy.want(CommitPolicy.Reason.MERGE);
         }
+        if (policy.intervalDue(now())) {
+          policy.want(CommitPolicy.Reason.INTERVAL);
+        }
+        if (allDrained() && policy.idleDue(now(), true, uncommitted())) {
+          policy.want(CommitPolicy.Reason.IDLE);
+        }
+        tryCut();
         if (now() >= nextStatus) {
           publishStatus();
           nextStatus = now() + 200;
         }
       }
       if (!killed) {
-        checkpoint();
         publishStatus();
       }
     } finally {
@@ -160,6 +198,11 @@ final class PipelineRun {
   }
 
   private void failPendingCommands() {
+    for (WorkItem.Command c : heldCommands) {
+      c.done().completeExceptionally(new IllegalStateException("the pipeline run ended before the operation"
+          + " was applied; retry it once the pipeline runs"));
+    }
+    heldCommands.clear();
     WorkItem item;
     try {
       while ((item = queue.poll(0, TimeUnit.MILLISECONDS)) != null) {
@@ -245,6 +288,7 @@ final class PipelineRun {
     committedSeq = new long[n];
     idleSeq = new long[n];
     idlePolledAt = new long[n];
+    splitTransactions = new long[n];
     drained = new boolean[n];
     java.util.Arrays.fill(sourceSeq, Long.MIN_VALUE);
     java.util.Arrays.fill(committedSeq, Long.MIN_VALUE);
@@ -278,8 +322,13 @@ final class PipelineRun {
 
   private void handle(WorkItem item) {
     if (item instanceof WorkItem.LogBatch b) {
-      for (ChangeEvent e : b.events()) {
-        onEvent(b.sourceIndex(), e, b.polledAtNanos());
+      List<ChangeEvent> events = b.events();
+      for (int i = 0, n = events.size(); i < n && !finished; i++) {
+        onEvent(b.sourceIndex(), events.get(i), b.polledAtNanos());
+      }
+      policy.waited(b.permits() * 1024L);
+      if (policy.splitDue()) {
+        tryCut();
       }
     } else if (item instanceof WorkItem.ChunkRows r) {
       onChunkRows(r);
@@ -303,15 +352,33 @@ final class PipelineRun {
           f.where() + " failed",
           f.error());
     } else if (item instanceof WorkItem.Command c) {
-      try {
-        c.action().run();
-        // Before the caller hears of it: status() and awaitCaughtUp must see the operation's effect (a resync's
-        // RESYNCING phase), not the status a checkpoint inside the operation published before the phase moved.
-        publishStatus();
-        c.done().complete(null);
-      } catch (RuntimeException e) {
-        c.done().completeExceptionally(e);
+      if (CommitPolicy.atBoundary(positions)) {
+        runHeldCommands();
+        run(c);
+      } else {
+        // An operation commits (a re-sync drops the staging and commits the drop): it waits for the boundary.
+        heldCommands.add(c);
+        policy.want(CommitPolicy.Reason.COMMAND);
       }
+    }
+  }
+
+  private void runHeldCommands() {
+    WorkItem.Command held;
+    while ((held = heldCommands.poll()) != null) {
+      run(held);
+    }
+  }
+
+  private void run(WorkItem.Command c) {
+    try {
+      c.action().run();
+      // Before the caller hears of it: status() and awaitCaughtUp must see the operation's effect (a resync's
+      // RESYNCING phase), not the status a checkpoint inside the operation published before the phase moved.
+      publishStatus();
+      c.done().complete(null);
+    } catch (RuntimeException e) {
+      c.done().completeExceptionally(e);
     }
   }
 
@@ -336,6 +403,11 @@ final class PipelineRun {
       recordsRead--;
       idleSeq[source] = h.seq();
       idlePolledAt[source] = polledAt;
+    } else if (e instanceof TransactionEnd) {
+      recordsRead--;
+    }
+    if (policy.wanted() && !e.position().insideTransaction()) {
+      tryCut(); // the first boundary after a reason to commit: cut here, before the next transaction's changes
     }
   }
 
@@ -467,15 +539,63 @@ final class PipelineRun {
   }
 
   /**
+   * Cuts a wanted checkpoint if every source stands between transactions, or if the wait has outgrown the buffer
+   * budget (then the open transactions are split, and reported). At the cut: the held operator commands run, ready
+   * merges run (each with its checkpoint), and the checkpoint the interval, idle sources or a stop asked for is
+   * taken.
+   */
+  private void tryCut() {
+    if (!policy.wanted() || killed) {
+      return;
+    }
+    boolean boundary = CommitPolicy.atBoundary(positions);
+    if (!boundary && !policy.splitDue()) {
+      return;
+    }
+    boolean stop = policy.wants(CommitPolicy.Reason.STOP);
+    boolean timed = stop || policy.wants(CommitPolicy.Reason.INTERVAL) || policy.wants(CommitPolicy.Reason.IDLE);
+    if (!boundary) {
+      splitReason = "the commit waited through more than the buffer budget (" + config.bufferMemoryBytes()
+          + " bytes) of log for the transaction to end; raise bufferMemoryBytes(...) to keep such transactions whole";
+    }
+    try {
+      runHeldCommands();
+      boolean merged = runMerges();
+      if (timed && (stop || !merged || uncommitted())) {
+        checkpoint();
+      }
+    } finally {
+      splitReason = FORCED_SPLIT;
+    }
+    policy.cut(now());
+    finished = stop;
+  }
+
+  /** Whether a table's staging is ready to merge (see {@link #runMerges}). */
+  private boolean mergeReady() {
+    for (var it = ts.mergeCandidates.iterator(); it.hasNext(); ) {
+      TableRuntime t = it.next();
+      if (!t.phase.staging() || !t.snapshotComplete()) {
+        it.remove();
+      } else if (sourceSeq[t.sourceIndex] >= t.highWatermark) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Hands tables whose snapshot is complete, and whose log has passed the high watermark, to streaming: one merge,
    * then a checkpoint, then the next. The checkpoint comes at once, as the {@code ChangeWriter.mergeStaging}
    * contract promises: the merge becomes visible now, and the writer need not keep its output for a later scoped
-   * delete, such as the next shard's replace-scoped merge into the same virtual table. Each is a loop point like the
-   * timed one.
+   * delete, such as the next shard's replace-scoped merge into the same virtual table. Only at a cut: the merge's
+   * checkpoint must not split a transaction either.
    */
-  private void checkMerges() {
+  private boolean runMerges() {
+    boolean merged = false;
     TableRuntime t;
     while (!killed && (t = nextMergeReady()) != null) {
+      merged = true;
       batcher.flushTarget(t.target);
       writer.mergeStaging(t.target, t.staging, t.mergeScope);
       t.reason = null; // a re-sync the pipeline started itself (after a lost log position) said why until here
@@ -486,6 +606,7 @@ final class PipelineRun {
       ts.setPhase(t, TablePhase.STREAMING);
       checkpoint();
     }
+    return merged;
   }
 
   /** Removes and returns the first merge candidate ready to merge; drops candidates that no longer stage. */
@@ -502,23 +623,13 @@ final class PipelineRun {
     return null;
   }
 
-  /**
-   * Whether to commit before the timer: every source has drained its log and writes wait for a commit. The commit
-   * interval bounds staleness under load, where batching pays; once the sources are idle nothing more would join
-   * the batch, so the target is brought up to date at once. At most once per commit interval, so a trickle of
-   * changes (idle between each) cannot multiply commits beyond two per interval.
-   */
-  private boolean idleCheckpointDue() {
+  /** Whether every source has drained its log (its latest event was a heartbeat). */
+  private boolean allDrained() {
     for (boolean d : drained) {
       if (!d) {
         return false;
       }
     }
-    long now = now();
-    if (now - lastIdleCheckpoint < config.commitInterval().toMillis() || !uncommitted()) {
-      return false;
-    }
-    lastIdleCheckpoint = now;
     return true;
   }
 
@@ -543,6 +654,10 @@ final class PipelineRun {
     config.checkpointStore().save(config.name(),
         CheckpointCodec.encode(new Checkpoint(id, saved, states, committable)));
     writer.commit(id, committable);
+    policy.cut(now());
+    if (!CommitPolicy.atBoundary(positions)) {
+      reportSplit(id);
+    }
     for (int i = 0; i < readers.size(); i++) {
       committedSeq[i] = sourceSeq[i];
       readers.get(i).stream().acknowledge(positions[i]);
@@ -560,6 +675,25 @@ final class PipelineRun {
     ctx.checkpointed(id, at, this);
     publishStatus();
     LOG.debug("[{}] checkpoint {} in {} ms", config.name(), id, now() - started);
+  }
+
+  /** Reports the sources whose open transaction checkpoint {@code id} committed in part. */
+  private void reportSplit(long id) {
+    Instant at = Instant.now(config.clock());
+    for (int i = 0; i < positions.length; i++) {
+      if (positions[i] != null && positions[i].insideTransaction()) {
+        splitTransactions[i]++;
+        String source = config.sources().get(i).name();
+        LOG.warn("[{}] checkpoint {} splits the open transaction of source {} at {}: {}", config.name(), id, source,
+            positions[i], splitReason);
+        ctx.emit(new io.tributary.sync.SyncEvent.TransactionSplit(config.name(), at, source,
+            positions[i].toString(), id, splitReason));
+      }
+    }
+  }
+
+  long[] splitTransactions() {
+    return splitTransactions;
   }
 
   private void publishStatus() {

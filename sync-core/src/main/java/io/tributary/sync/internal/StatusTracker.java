@@ -88,7 +88,7 @@ final class StatusTracker {
     for (int i = 0; i < readers.size(); i++) {
       String name = config.sources().get(i).name();
       sources.put(name, new PipelineStatus.SourceStatus(name, String.valueOf(run.positions()[i]),
-          run.committedSeq()[i], readers.get(i).readLatencyMillis()));
+          run.committedSeq()[i], readers.get(i).readLatencyMillis(), run.splitTransactions()[i]));
     }
     samples.addLast(new Sample(now, run.recordsRead(), run.recordsWritten()));
     while (samples.size() > 2 && samples.peekFirst().at() < now - RATE_WINDOW_MILLIS) {

@@ -7,6 +7,7 @@ import io.tributary.sync.event.RowChange;
 import io.tributary.sync.event.SchemaChange;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.event.TransactionEnd;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,8 @@ public final class MemoryDatabase {
   private final List<ChangeEvent> log = new ArrayList<>();
   private final java.util.Set<TableId> dropped = new java.util.HashSet<>();
   private long purgedBefore;
+  /** Nesting depth of {@link #transaction}: entries logged while above 0 belong to one transaction. */
+  private int transactionDepth;
   private RuntimeException pendingLogFailure;
 
   public MemoryDatabase(String sourceName) {
@@ -75,7 +78,7 @@ public final class MemoryDatabase {
       }
       if (dropped.remove(schema.id())) { // a re-creation is a log event, as a MySQL CREATE TABLE is
         append(new SchemaChange(schema.id(), schema, "CREATE TABLE " + schema, nextSeq(),
-            new MemoryPosition(log.size() + 1L), now()));
+            nextPosition(), now()));
       }
     } finally {
       lock.unlock();
@@ -92,7 +95,7 @@ public final class MemoryDatabase {
         throw new IllegalStateException("duplicate key " + key + " in " + table);
       }
       t.rows.put(key, row);
-      append(RowChange.insert(table, row, nextSeq(), new MemoryPosition(log.size() + 1L), now()));
+      append(RowChange.insert(table, row, nextSeq(), nextPosition(), now()));
     } finally {
       lock.unlock();
     }
@@ -110,7 +113,7 @@ public final class MemoryDatabase {
         return false;
       }
       t.rows.put(key, row);
-      append(RowChange.update(table, before, row, nextSeq(), new MemoryPosition(log.size() + 1L), now()));
+      append(RowChange.update(table, before, row, nextSeq(), nextPosition(), now()));
       return true;
     } finally {
       lock.unlock();
@@ -126,7 +129,7 @@ public final class MemoryDatabase {
       if (before == null) {
         return false;
       }
-      append(RowChange.delete(table, before, nextSeq(), new MemoryPosition(log.size() + 1L), now()));
+      append(RowChange.delete(table, before, nextSeq(), nextPosition(), now()));
       return true;
     } finally {
       lock.unlock();
@@ -145,12 +148,37 @@ public final class MemoryDatabase {
     }
   }
 
+  /**
+   * Runs {@code body}'s statements as one transaction: no reader (log or snapshot) sees part of it, and its log
+   * entries are followed by a {@link TransactionEnd}, their positions marked inside the transaction, as a binlog's
+   * XID or pgoutput's Commit mark a server's. Statements outside a transaction are each their own and logged
+   * without a marker. Nested calls join the outer transaction. There is no rollback: if {@code body} throws, the
+   * statements it made stay applied and the transaction ends there.
+   */
+  public void transaction(Runnable body) {
+    lock.lock();
+    try {
+      int logged = log.size();
+      transactionDepth++;
+      try {
+        body.run();
+      } finally {
+        transactionDepth--;
+        if (transactionDepth == 0 && log.size() > logged) {
+          append(new TransactionEnd(nextSeq(), new MemoryPosition(log.size() + 1L), now()));
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Removes every row of the table, logging one truncate entry (as PostgreSQL's TRUNCATE does). */
   public void truncate(TableId table) {
     lock.lock();
     try {
       table(table).rows.clear();
-      append(new io.tributary.sync.event.TableTruncated(table, nextSeq(), new MemoryPosition(log.size() + 1L),
+      append(new io.tributary.sync.event.TableTruncated(table, nextSeq(), nextPosition(),
           now()));
     } finally {
       lock.unlock();
@@ -165,7 +193,7 @@ public final class MemoryDatabase {
       tables.remove(table);
       dropped.add(table);
       append(new io.tributary.sync.event.TableDropped(table, "DROP TABLE " + table, nextSeq(),
-          new MemoryPosition(log.size() + 1L), now()));
+          nextPosition(), now()));
     } finally {
       lock.unlock();
     }
@@ -264,8 +292,7 @@ public final class MemoryDatabase {
       Row row = Row.of(values);
       t.rows.put(t.keyOf(row), row);
     }
-    append(new SchemaChange(newSchema.id(), newSchema, ddl, nextSeq(), new MemoryPosition(log.size() + 1L), now(),
-        renamedFrom));
+    append(new SchemaChange(newSchema.id(), newSchema, ddl, nextSeq(), nextPosition(), now(), renamedFrom));
   }
 
   /** The table's rows in key order, as of now. */
@@ -394,6 +421,11 @@ public final class MemoryDatabase {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The position after the entry about to be logged. */
+  private MemoryPosition nextPosition() {
+    return new MemoryPosition(log.size() + 1L, transactionDepth > 0);
   }
 
   private long nextSeq() {

@@ -64,6 +64,7 @@ public final class MemorySource implements ChangeSource {
   @Override
   public LogStream openLog(StartPosition start, Map<TableId, TableSchema> schemas) {
     long from;
+    boolean inside = false;
     if (start instanceof StartPosition.Latest) {
       from = db.logSize();
     } else if (start instanceof StartPosition.Earliest) {
@@ -73,6 +74,7 @@ public final class MemorySource implements ChangeSource {
         throw new IllegalArgumentException("memory source " + name() + " cannot start at " + at.position());
       }
       from = p.nextIndex();
+      inside = p.insideTransaction();
     } else if (start instanceof StartPosition.Timestamp ts) {
       from = db.indexAt(ts.instant().toEpochMilli());
     } else if (start instanceof StartPosition.Spec spec) {
@@ -90,7 +92,7 @@ public final class MemorySource implements ChangeSource {
           + " oldest available is " + db.firstAvailableIndex() + ": restart from a newer position and re-sync the"
           + " affected tables", null);
     }
-    return new Stream(from);
+    return new Stream(new MemoryPosition(from, inside));
   }
 
   @Override
@@ -174,9 +176,9 @@ public final class MemorySource implements ChangeSource {
     private long next;
     private volatile boolean closed;
 
-    Stream(long from) {
-      this.start = new MemoryPosition(from);
-      this.next = from;
+    Stream(MemoryPosition start) {
+      this.start = start;
+      this.next = start.nextIndex();
     }
 
     @Override

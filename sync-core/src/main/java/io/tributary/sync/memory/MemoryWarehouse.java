@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -66,6 +67,22 @@ public final class MemoryWarehouse {
     }
   }
 
+  /**
+   * Sees every committed state of the warehouse, for tests that check an invariant of each commit rather than of
+   * the end state.
+   */
+  @FunctionalInterface
+  public interface CommitListener {
+    /**
+     * Called once per commit that published data, under the warehouse's lock, on the committing thread.
+     *
+     * @param checkpointId the commit's checkpoint
+     * @param tables       every target table's rows as a reader sees them right after the commit (a copy)
+     */
+    void committed(long checkpointId, Map<String, List<Row>> tables);
+  }
+
+  private final List<CommitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, Table> tables = new LinkedHashMap<>();
   private final TreeMap<Long, List<Op>> prepared = new TreeMap<>();
   private long lastCommitted;
@@ -101,6 +118,11 @@ public final class MemoryWarehouse {
   /** How many commits published data (a re-commit of an already committed id does not count). */
   public synchronized int commitCount() {
     return commits;
+  }
+
+  /** Registers a listener for every later commit (see {@link CommitListener}). */
+  public void addCommitListener(CommitListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   synchronized int fence() {
@@ -191,6 +213,12 @@ public final class MemoryWarehouse {
     }
     lastCommitted = checkpointId;
     commits++;
+    if (!listeners.isEmpty()) {
+      Map<String, List<Row>> state = new LinkedHashMap<>();
+      tables.forEach((name, t) -> state.put(name, List.copyOf(t.rows.values())));
+      Map<String, List<Row>> view = java.util.Collections.unmodifiableMap(state);
+      listeners.forEach(l -> l.committed(checkpointId, view));
+    }
   }
 
   /** Forgets prepared commits after {@code checkpointId}: they were never saved in a checkpoint. */

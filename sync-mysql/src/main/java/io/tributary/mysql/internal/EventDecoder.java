@@ -16,6 +16,7 @@ import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TransactionEnd;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -67,6 +68,8 @@ public final class EventDecoder {
   private String file;
   private long fileIndex;
   private boolean inTransaction;
+  /** The open transaction handed over changes (rows, or events of DDL tracking): its end is marked. */
+  private boolean delivered;
   private MySqlPosition transactionStart;
   private MySqlPosition boundary;
   private int rowsEvents;
@@ -135,7 +138,7 @@ public final class EventDecoder {
         TableMapEventData m = event.getData();
         tableMaps.put(m.getTableId(), m);
       }
-      case XID -> commit(h.getNextPosition());
+      case XID -> end(h, start);
       case PARTIAL_UPDATE_ROWS_EVENT -> partialUpdate(h, start, event.getData());
       case TRANSACTION_PAYLOAD -> throw SyncException.of(ErrorCode.SERVER_UNSUPPORTED,
           "source '" + source + "': compressed transaction at "
@@ -179,6 +182,7 @@ public final class EventDecoder {
   private void begin(long start, String gtid) {
     gtids.pending(gtid);
     inTransaction = true;
+    delivered = skipEvents > 0 || skipRows > 0; // the transaction a resume starts inside: its end is marked
     transactionStart = new MySqlPosition(file, start, gtids.committed(), 0, 0);
     rowsEvents = 0;
   }
@@ -188,6 +192,7 @@ public final class EventDecoder {
     if (sql.equalsIgnoreCase("BEGIN")) {
       if (!inTransaction) {
         inTransaction = true;
+        delivered = skipEvents > 0 || skipRows > 0;
         transactionStart = new MySqlPosition(file, start, gtids.committed(), 0, 0);
         rowsEvents = 0;
       }
@@ -199,19 +204,32 @@ public final class EventDecoder {
       return;
     }
     if (sql.equalsIgnoreCase("COMMIT") || sql.equalsIgnoreCase("ROLLBACK")) {
-      commit(h.getNextPosition());
+      end(h, start); // ROLLBACK ends a group whose non-transactional changes stay applied
       return;
     }
     // DDL: an implicit commit, logged as its own event group.
     MySqlPosition after = new MySqlPosition(file, h.getNextPosition(), gtids.committedWithPending(), 0, 0);
     ddl.onStatement(sql, q.getDatabase(), new DdlTracker.Stamp(fileIndex << 32 | start, after, h.getTimestamp(),
         h.getTimestamp() >= notBeforeMillis), out);
+    end(h, start);
+  }
+
+  /**
+   * Ends the transaction at the event starting at {@code start}; if it delivered anything, marks the end with a
+   * {@link TransactionEnd} at the boundary after it, so the engine may commit there (and only between transactions).
+   */
+  private void end(EventHeaderV4 h, long start) {
+    boolean mark = delivered;
     commit(h.getNextPosition());
+    if (mark) {
+      out.add(new Pending.Ready(new TransactionEnd(fileIndex << 32 | start, boundary, h.getTimestamp())));
+    }
   }
 
   private void commit(long end) {
     gtids.commit();
     inTransaction = false;
+    delivered = false;
     skipEvents = 0;
     skipRows = 0;
     rowsEvents = 0;
@@ -260,8 +278,10 @@ public final class EventDecoder {
     }
     TableId id = TableId.of(source, map.getDatabase(), map.getTable());
     // A stop this adds sits just before the event's first row (inside the TABLE_MAP's bytes), resuming at it.
+    int before = out.size();
     MySqlTable table = ddl.forRows(id, tableId, map.getColumnTypes(), new DdlTracker.Stamp((fileIndex << 32 | start)
         - 1, transactionStart.withSkip(index, 0), h.getTimestamp(), h.getTimestamp() >= notBeforeMillis), out);
+    delivered |= out.size() > before;
     if (table == null || h.getTimestamp() < notBeforeMillis) {
       return;
     }
@@ -269,6 +289,7 @@ public final class EventDecoder {
     RowsBatch batch = new RowsBatch(id, table, map.getColumnTypes(), compressed, data, fileIndex << 32 | start,
         fileIndex << 32 | h.getNextPosition(), transactionStart, index, (int) skip, h.getTimestamp());
     out.add(batch);
+    delivered = true;
     heldRows += batch.size();
   }
 

@@ -11,6 +11,7 @@ import io.tributary.sync.event.TableTruncated;
 import io.tributary.sync.event.SourcePosition;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.event.TransactionEnd;
 import io.tributary.sync.spi.LogStream;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -72,6 +73,8 @@ public final class PgLogStream implements LogStream {
   private long txMillis;
   private int txIndex;
   private int txSkip;
+  /** The open transaction handed over events: its Commit is marked with a {@link TransactionEnd}. */
+  private boolean txDelivered;
   private PostgresPosition last;
   private long lastReturnNanos = System.nanoTime();
   private long lastMessageNanos = System.nanoTime();
@@ -219,15 +222,22 @@ public final class PgLogStream implements LogStream {
       txMillis = b.commitMillis();
       txIndex = 0;
       txSkip = start.skip() > 0 && start.lsn() == txLsn ? start.skip() : 0;
+      txDelivered = txSkip > 0; // a resume inside this transaction: its end is marked
     } else if (message instanceof PgOutput.Commit c) {
       inTx = false;
       last = PostgresPosition.at(c.endLsn());
+      if (txDelivered) {
+        // The engine commits only between transactions: this is where it may, with the position after the commit.
+        out.add(new TransactionEnd(txLsn, last, txMillis));
+        txDelivered = false;
+      }
     } else if (message instanceof PgOutput.Relation r) {
       TableSchema changed = relations.onRelation(r);
       if (changed != null) {
         PostgresPosition at = new PostgresPosition(txLsn, Math.max(txIndex, txSkip));
         LOG.info("[{}] schema of {} changed at {}: {}", config.name(), changed.id(), at, changed.columns());
         out.add(new SchemaChange(changed.id(), changed, null, txLsn, at, txMillis));
+        txDelivered = true;
       }
     } else if (message instanceof PgOutput.Change c) {
       int index = txIndex++;
@@ -237,6 +247,7 @@ public final class PgLogStream implements LogStream {
       }
       PostgresPosition at = new PostgresPosition(txLsn, index + 1);
       last = at;
+      txDelivered = true;
       out.add(switch (c.op()) {
         case 'I' -> RowChange.insert(rel.id(), Relations.row(rel, c.newTuple(), null, txLsn), txLsn, at, txMillis);
         case 'U' -> {
@@ -258,6 +269,7 @@ public final class PgLogStream implements LogStream {
         Relations.Rel rel = relations.get(oid);
         if (rel.captured()) {
           last = at;
+          txDelivered = true;
           out.add(new TableTruncated(rel.id(), txLsn, at, txMillis));
         }
       }

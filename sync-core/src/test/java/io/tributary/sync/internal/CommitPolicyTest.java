@@ -1,0 +1,57 @@
+package io.tributary.sync.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.sync.event.SourcePosition;
+import io.tributary.sync.memory.MemoryPosition;
+import org.junit.jupiter.api.Test;
+
+/** The commit rule as a pure function: reasons make a cut wanted; boundaries and the budget decide where. */
+class CommitPolicyTest {
+
+  @Test
+  void atBoundary_onlyWhenNoSourceIsInsideATransaction() {
+    SourcePosition between = new MemoryPosition(5);
+    SourcePosition inside = new MemoryPosition(6, true);
+    assertThat(CommitPolicy.atBoundary(new SourcePosition[] {between, between})).isTrue();
+    assertThat(CommitPolicy.atBoundary(new SourcePosition[] {between, inside})).isFalse();
+    assertThat(CommitPolicy.atBoundary(new SourcePosition[] {null})).isTrue();
+  }
+
+  @Test
+  void intervalMakesACutWanted_cutResetsIt_andRestartsTheInterval() {
+    CommitPolicy p = new CommitPolicy(100, 1_000, 0);
+    assertThat(p.intervalDue(99)).isFalse();
+    assertThat(p.intervalDue(100)).isTrue();
+    p.want(CommitPolicy.Reason.INTERVAL);
+    assertThat(p.wanted()).isTrue();
+    assertThat(p.wants(CommitPolicy.Reason.STOP)).isFalse();
+    p.cut(150);
+    assertThat(p.wanted()).isFalse();
+    assertThat(p.nextDue()).isEqualTo(250);
+  }
+
+  @Test
+  void splitDue_onlyAfterAWantedCutWaitedThroughTheBudget() {
+    CommitPolicy p = new CommitPolicy(100, 1_000, 0);
+    p.waited(5_000); // nothing wanted: reading is not waiting
+    assertThat(p.splitDue()).isFalse();
+    p.want(CommitPolicy.Reason.MERGE);
+    p.waited(600);
+    assertThat(p.splitDue()).isFalse();
+    p.waited(600);
+    assertThat(p.splitDue()).isTrue();
+    p.cut(10);
+    assertThat(p.splitDue()).isFalse();
+  }
+
+  @Test
+  void idleDue_atMostOncePerInterval_andOnlyWithUncommittedWrites() {
+    CommitPolicy p = new CommitPolicy(100, 1_000, 0);
+    assertThat(p.idleDue(10, true, false)).isFalse();
+    assertThat(p.idleDue(10, false, true)).isFalse();
+    assertThat(p.idleDue(10, true, true)).isTrue();
+    assertThat(p.idleDue(50, true, true)).isFalse();
+    assertThat(p.idleDue(110, true, true)).isTrue();
+  }
+}
