@@ -58,14 +58,20 @@ class BomTest {
   }
 
   @Test
-  void readme_dependencyBlocks_importTheBom_andLeaveVersionsToIt() throws Exception {
+  void readme_dependencyBlocks_importTheBom_andLeaveModuleVersionsToIt() throws Exception {
     String readme = Files.readString(ROOT.resolve("README.md"));
     assertThat(readme).contains("<artifactId>tributary-bom</artifactId>").contains("<scope>import</scope>");
+    int modules = 0;
     for (String block : xmlBlocks(readme)) {
-      if (!block.contains("tributary-bom")) {
-        assertThat(block).as("a README dependency block without the BOM").doesNotContain("<version>");
+      for (String dependency : block.split("</dependency>")) {
+        if (dependency.contains("<groupId>io.tributary</groupId>") && !dependency.contains("tributary-bom")) {
+          assertThat(dependency).as("a Tributary module in the README takes its version from the BOM")
+              .doesNotContain("<version>");
+          modules++;
+        }
       }
     }
+    assertThat(modules).as("Tributary modules in the README's dependency blocks").isPositive();
   }
 
   private static List<String> xmlBlocks(String markdown) {
