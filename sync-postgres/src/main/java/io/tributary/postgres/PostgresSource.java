@@ -64,8 +64,17 @@ public final class PostgresSource implements ChangeSource {
   private record Internals(HikariDataSource pool, Catalog catalog, SlotManager slots, ChunkReader chunks) {
   }
 
+  private final io.tributary.sync.spi.SourceThreads threads;
+
   PostgresSource(PgConfig config) {
     this.config = config;
+    this.threads = new io.tributary.sync.spi.SourceThreads(config.name());
+  }
+
+  /** The connection pool's housekeeping and the idle-snapshot closer come from the pipeline's threads. */
+  @Override
+  public void useThreadFactory(java.util.concurrent.ThreadFactory factory) {
+    threads.use(factory);
   }
 
   public static PostgresSourceBuilder builder() {
@@ -203,10 +212,11 @@ public final class PostgresSource implements ChangeSource {
         hc.setMaximumPoolSize(config.parallelism() + 2);
         hc.setMinimumIdle(0);
         hc.setInitializationFailTimeout(-1);
+        hc.setThreadFactory(threads);
         HikariDataSource pool = new HikariDataSource(hc);
         TypeRegistry types = new TypeRegistry(pool);
         internals = new Internals(pool, new Catalog(config, pool, types), new SlotManager(config, pool),
-            new ChunkReader(config, pool));
+            new ChunkReader(config, pool, r -> threads.newThread("snapshot-closer", r)));
         LOG.info("[{}] connecting with {}", config.name(), config);
       }
       return internals;

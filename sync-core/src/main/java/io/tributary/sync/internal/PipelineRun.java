@@ -1,6 +1,7 @@
 package io.tributary.sync.internal;
 
 import io.tributary.sync.LimitExceededException;
+import io.tributary.sync.LogKeys;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.SyncMode;
 import io.tributary.sync.TablePhase;
@@ -18,6 +19,7 @@ import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.spi.ChangeWriter;
+import io.tributary.sync.spi.LogStream;
 import io.tributary.sync.spi.SnapshotChunk;
 import io.tributary.sync.spi.StartPosition;
 import io.tributary.sync.spi.WriterContext;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One run of a pipeline, from a checkpoint (or a fresh start) until stop or failure. Its {@link #execute()} is the
@@ -228,10 +231,13 @@ final class PipelineRun {
           schemas.put(t.id, t.schema);
         }
       }
-      var stream = s.openLog(start, schemas);
+      LogStream stream;
+      try (var keys = MDC.putCloseable(LogKeys.SOURCE, s.name())) {
+        stream = s.openLog(start, schemas);
+      }
       positions[i] = stream.startPosition();
       LOG.info("[{}] source {} log opened at {}", config.name(), s.name(), positions[i]);
-      LogReader reader = new LogReader(i, s, stream, queue, config.clock(), ctx.threads("log-" + s.name()));
+      LogReader reader = new LogReader(i, s, stream, queue, config.clock(), ctx.threads("log-" + s.name(), s.name()));
       readers.add(reader);
     }
     readers.forEach(LogReader::start);

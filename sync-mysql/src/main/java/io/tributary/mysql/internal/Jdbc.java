@@ -18,10 +18,17 @@ public final class Jdbc implements AutoCloseable {
 
   private final MySqlConfig config;
   private volatile HikariDataSource pool;
+  private final java.util.concurrent.ThreadFactory threads;
   private boolean closed;
 
   public Jdbc(MySqlConfig config) {
+    this(config, null);
+  }
+
+  /** @param threads makes the pool's housekeeping threads; null for HikariCP's own */
+  public Jdbc(MySqlConfig config, java.util.concurrent.ThreadFactory threads) {
     this.config = config;
+    this.threads = threads;
   }
 
   public Connection connection() throws SQLException {
@@ -35,6 +42,9 @@ public final class Jdbc implements AutoCloseable {
     if (pool == null) {
       HikariConfig hc = new HikariConfig();
       hc.setPoolName("tributary-" + config.name());
+      if (threads != null) {
+        hc.setThreadFactory(threads);
+      }
       hc.setJdbcUrl("jdbc:mariadb://" + config.host() + ":" + config.port() + "/");
       hc.setUsername(config.user());
       hc.setPassword(config.password());
