@@ -120,6 +120,7 @@ final class SnapshotWorkers implements AutoCloseable {
             queue.putSnapshot(new WorkItem.ChunksPlanned(task.table(), task.generation(), chunks));
           } else {
             readChunk(task);
+            LOG.debug("snapshot chunk {} read", task.chunk()); // the MDC names pipeline, source and table
           }
         } catch (InterruptedException e) {
           throw e;
