@@ -147,6 +147,9 @@ class LogKeysIT {
     assertThat(ours).as("snapshot chunks").filteredOn(e -> e.getFormattedMessage().startsWith("snapshot chunk"))
         .hasSizeGreaterThanOrEqualTo(4).allSatisfy(e -> assertThat(e.getMDCPropertyMap())
             .containsEntry(LogKeys.SOURCE, source).containsEntry(LogKeys.TABLE, tableKey));
+    assertThat(ours).as("the sink thread ending the table's sync")
+        .filteredOn(e -> e.getFormattedMessage().contains("table " + tableKey + ": SNAPSHOTTING ->"))
+        .isNotEmpty().allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsEntry(LogKeys.TABLE, tableKey));
     return ours;
   }
 

@@ -248,14 +248,23 @@ final class PipelineRun {
   private void handle(WorkItem item) {
     if (item instanceof WorkItem.LogBatch b) {
       for (ChangeEvent e : b.events()) {
-        onEvent(b.sourceIndex(), e, b.polledAtNanos());
+        TableId keyed = TableLogKeys.tableChangeOf(e);
+        if (keyed == null) {
+          onEvent(b.sourceIndex(), e, b.polledAtNanos());
+        } else {
+          try (var keys = TableLogKeys.put(keyed)) {
+            onEvent(b.sourceIndex(), e, b.polledAtNanos());
+          }
+        }
       }
     } else if (item instanceof WorkItem.ChunkRows r) {
       onChunkRows(r);
     } else if (item instanceof WorkItem.ChunkDone d) {
       TableRuntime t = tables.get(d.table());
       if (t != null && t.generation == d.generation() && t.phase.staging()) {
-        ts.onChunkDone(t, d);
+        try (var keys = TableLogKeys.put(d.table())) {
+          ts.onChunkDone(t, d); // may end the table's sync: its lines name the table
+        }
       }
     } else if (item instanceof WorkItem.ChunksPlanned p) {
       TableRuntime t = tables.get(p.table());
