@@ -212,7 +212,7 @@ public final class PostgresSource implements ChangeSource {
         hc.setMaximumPoolSize(config.parallelism() + 2);
         hc.setMinimumIdle(0);
         hc.setInitializationFailTimeout(-1);
-        hc.setThreadFactory(threads);
+        hc.setThreadFactory(r -> threads.newThread("pool", r)); // housekeeping, connection adder and closer
         HikariDataSource pool = new HikariDataSource(hc);
         TypeRegistry types = new TypeRegistry(pool);
         internals = new Internals(pool, new Catalog(config, pool, types), new SlotManager(config, pool),

@@ -18,7 +18,7 @@ public final class Jdbc implements AutoCloseable {
 
   private final MySqlConfig config;
   private volatile HikariDataSource pool;
-  private final java.util.concurrent.ThreadFactory threads;
+  private final io.tributary.sync.spi.SourceThreads threads;
   private boolean closed;
 
   public Jdbc(MySqlConfig config) {
@@ -26,7 +26,7 @@ public final class Jdbc implements AutoCloseable {
   }
 
   /** @param threads makes the pool's housekeeping threads; null for HikariCP's own */
-  public Jdbc(MySqlConfig config, java.util.concurrent.ThreadFactory threads) {
+  public Jdbc(MySqlConfig config, io.tributary.sync.spi.SourceThreads threads) {
     this.config = config;
     this.threads = threads;
   }
@@ -43,7 +43,7 @@ public final class Jdbc implements AutoCloseable {
       HikariConfig hc = new HikariConfig();
       hc.setPoolName("tributary-" + config.name());
       if (threads != null) {
-        hc.setThreadFactory(threads);
+        hc.setThreadFactory(r -> threads.newThread("pool", r)); // housekeeping, connection adder and closer
       }
       hc.setJdbcUrl("jdbc:mariadb://" + config.host() + ":" + config.port() + "/");
       hc.setUsername(config.user());
