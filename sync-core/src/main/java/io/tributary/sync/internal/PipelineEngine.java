@@ -46,6 +46,7 @@ public final class PipelineEngine implements RunContext {
     for (ChangeSource source : config.sources()) {
       source.useThreadFactory(threads.forRole(source.name(), source.name()));
     }
+    config.writer().useThreadFactory(threads.forRole("writer", null));
     this.notifier = Executors.newSingleThreadExecutor(threads("notifier"));
     this.status = new StatusTracker(config);
   }

@@ -5,9 +5,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * For a {@link ChangeSource} implementation: the threads it starts, made by the factory its pipeline hands over in
- * {@link ChangeSource#useThreadFactory} (before that, as when a host calls {@code preflight} first, daemon threads
- * named after the source). {@link #newThread} names each thread after its role.
+ * For a {@link ChangeSource} or {@link ChangeWriter} implementation: the threads it starts, made by the factory its
+ * pipeline hands over ({@link ChangeSource#useThreadFactory}, {@link ChangeWriter#useThreadFactory}); before that,
+ * as when a host calls {@code preflight} first, daemon threads named after the component. {@link #newThread(String,
+ * Runnable)} names each thread after its role.
  *
  * <p>This object is itself a {@link ThreadFactory} that always asks the current factory, so a pool created before
  * the pipeline handed its factory over (HikariCP's {@code setThreadFactory}) still makes its later threads with it.
