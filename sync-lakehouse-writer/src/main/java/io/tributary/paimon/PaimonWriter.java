@@ -62,10 +62,10 @@ public final class PaimonWriter implements ChangeWriter {
   }
 
   /**
-   * Threads for all tables' compactions: Paimon's default is a thread per table write, thousands for a pipeline of
-   * thousands of tables; its own multi-table CDC sink shares one executor the same way.
+   * Threads for all tables' compactions (CPU-bound: one per core, at least two): Paimon's default is a thread per
+   * table write, thousands for a pipeline of thousands of tables; its own multi-table CDC sink shares one executor.
    */
-  private static final int COMPACTION_THREADS = 2;
+  static final int COMPACTION_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
   private final io.tributary.sync.spi.SourceThreads threads = new io.tributary.sync.spi.SourceThreads("paimon");
 
   /** A builder with defaults: local warehouse {@code ./tributary-warehouse}, database {@code tributary}. */

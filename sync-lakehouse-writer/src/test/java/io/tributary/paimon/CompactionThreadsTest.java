@@ -59,7 +59,8 @@ class CompactionThreadsTest {
       }
     }
     during.removeAll(before);
-    assertThat(made).as("compaction threads made by the host's factory").isNotEmpty().hasSizeLessThanOrEqualTo(2)
+    assertThat(made).as("compaction threads made by the host's factory").isNotEmpty()
+        .hasSizeLessThanOrEqualTo(PaimonWriter.COMPACTION_THREADS)
         .allSatisfy(t -> assertThat(t.getName()).endsWith("-compaction"));
     // Only compaction is the writer's to place: Paimon's JVM-wide static pools (FILE-OPERATION-THREAD-POOL,
     // MANIFEST-READ-THREAD-POOL, AsyncOutputStream) serve every Paimon user in the JVM and are Paimon's own.
