@@ -513,7 +513,11 @@ public final class SyncPipeline implements AutoCloseable {
       return this;
     }
 
-    /** Makes the pipeline's threads; default daemon threads named after the pipeline. */
+    /**
+     * Makes every thread the pipeline starts, its sources' included (binlog client, connection pools); default
+     * daemon threads. Tributary names each thread after the pipeline and runs it with the MDC keys of
+     * {@link LogKeys}.
+     */
     public Builder threadFactory(ThreadFactory value) {
       requireUnset(threadFactory, "threadFactory");
       threadFactory = Objects.requireNonNull(value, "threadFactory");

@@ -62,6 +62,13 @@ public final class PaimonWriter implements ChangeWriter {
     this.config = config;
   }
 
+  /**
+   * Threads for all tables' compactions (CPU-bound: one per core, at least two): Paimon's default is a thread per
+   * table write, thousands for a pipeline of thousands of tables; its own multi-table CDC sink shares one executor.
+   */
+  static final int COMPACTION_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+  private final io.tributary.sync.spi.SourceThreads threads = new io.tributary.sync.spi.SourceThreads("paimon");
+
   /** A builder with defaults: local warehouse {@code ./tributary-warehouse}, database {@code tributary}. */
   public static PaimonWriterBuilder builder() {
     return new PaimonWriterBuilder();
@@ -97,7 +104,7 @@ public final class PaimonWriter implements ChangeWriter {
     Map<String, String> tableOptions = config.effectiveTableOptions();
     core = new WriterCore(catalog, new Tables(catalog, config.database(), tableOptions, pipeline), pipeline, user,
         new Limits(config.maxPrimaryKeyBytes(), config.maxFieldBytes(), config.maxTrackedRows()), retry,
-        IOManager.create(config.spillDirectory()), config.writeBufferBytes());
+        IOManager.create(config.spillDirectory()), config.writeBufferBytes(), compactionThreads());
     try {
       core.open(context);
     } catch (RuntimeException e) {
@@ -105,6 +112,20 @@ public final class PaimonWriter implements ChangeWriter {
       core = null;
       throw e;
     }
+  }
+
+  /** Paimon's compactions (inline) run here, for all tables: a few threads from the pipeline's factory. */
+  @Override
+  public void useThreadFactory(java.util.concurrent.ThreadFactory factory) {
+    threads.use(factory);
+  }
+
+  private java.util.concurrent.ExecutorService compactionThreads() {
+    var pool = new java.util.concurrent.ThreadPoolExecutor(COMPACTION_THREADS, COMPACTION_THREADS, 30,
+        java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+        r -> threads.newThread("compaction", r));
+    pool.allowCoreThreadTimeOut(true); // no idle threads for a quiet pipeline
+    return pool;
   }
 
   private WriterCore core() {

@@ -71,11 +71,19 @@ public final class MySqlSource implements ChangeSource {
   private final Map<TableId, MySqlTable> known = new ConcurrentHashMap<>();
   private volatile Boolean mariaDb;
   private volatile SnapshotReader snapshots;
+  private final io.tributary.sync.spi.SourceThreads threads;
 
   private MySqlSource(MySqlConfig config, WatermarkMethod watermark) {
     this.config = config;
     this.watermark = watermark;
-    this.jdbc = new Jdbc(config);
+    this.threads = new io.tributary.sync.spi.SourceThreads(config.name());
+    this.jdbc = new Jdbc(config, threads);
+  }
+
+  /** The binlog thread and the connection pool's housekeeping come from the pipeline's threads. */
+  @Override
+  public void useThreadFactory(java.util.concurrent.ThreadFactory factory) {
+    threads.use(factory);
   }
 
   public static MySqlSourceBuilder builder() {
@@ -174,7 +182,7 @@ public final class MySqlSource implements ChangeSource {
       throw BinlogErrors.positionUnavailable(config.name(), from, "file " + from.file() + " is not in SHOW BINARY "
           + "LOGS", () -> Server.logEnd(jdbc), null);
     }
-    return new BinlogStream(config, jdbc, tables, from, gtidStart, maria, notBefore).start();
+    return new BinlogStream(config, jdbc, tables, from, gtidStart, maria, notBefore, threads).start();
   }
 
   private static MySqlPosition parseFilePosition(String text) {

@@ -66,8 +66,17 @@ public final class PostgresSource implements ChangeSource {
   private record Internals(HikariDataSource pool, Catalog catalog, SlotManager slots, ChunkReader chunks) {
   }
 
+  private final io.tributary.sync.spi.SourceThreads threads;
+
   PostgresSource(PgConfig config) {
     this.config = config;
+    this.threads = new io.tributary.sync.spi.SourceThreads(config.name());
+  }
+
+  /** The connection pool's housekeeping and the idle-snapshot closer come from the pipeline's threads. */
+  @Override
+  public void useThreadFactory(java.util.concurrent.ThreadFactory factory) {
+    threads.use(factory);
   }
 
   public static PostgresSourceBuilder builder() {
@@ -253,6 +262,7 @@ public final class PostgresSource implements ChangeSource {
         // Connect once now: a wrong host, port, database or password fails at once with the driver's cause, not
         // as a pool timeout; a failed pool is not kept, so the next call (a failover) tries again.
         hc.setInitializationFailTimeout(1);
+        hc.setThreadFactory(r -> threads.newThread("pool", r)); // housekeeping, connection adder and closer
         HikariDataSource pool;
         try {
           pool = new HikariDataSource(hc);
@@ -261,7 +271,7 @@ public final class PostgresSource implements ChangeSource {
         }
         TypeRegistry types = new TypeRegistry(pool);
         internals = new Internals(pool, new Catalog(config, pool, types), new SlotManager(config, pool),
-            new ChunkReader(config, pool));
+            new ChunkReader(config, pool, r -> threads.newThread("snapshot-closer", r)));
         LOG.info("[{}] connecting with {}", config.name(), config);
       }
       return internals;

@@ -35,6 +35,7 @@ public final class WebhookNotifier implements SyncListener {
   private final Set<AlertRule> rules;
   private final Duration timeout;
   private final HttpClient client;
+  private static final AtomicLong THREADS = new AtomicLong();
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
 
@@ -43,8 +44,15 @@ public final class WebhookNotifier implements SyncListener {
     this.format = b.format;
     this.rules = EnumSet.copyOf(b.rules);
     this.timeout = b.timeout;
+    // The client's completion work runs on threads from the host's factory (default: named daemon threads); the
+    // JDK still starts the client's one selector thread itself.
     this.client = b.client != null ? b.client
-        : HttpClient.newBuilder().connectTimeout(b.timeout).build();
+        : HttpClient.newBuilder().connectTimeout(b.timeout)
+            .executor(java.util.concurrent.Executors.newCachedThreadPool(b.threads != null ? b.threads : r -> {
+              Thread t = new Thread(r, "tributary-webhook-" + THREADS.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            })).build();
   }
 
   public static Builder builder(URI webhook) {
@@ -68,8 +76,10 @@ public final class WebhookNotifier implements SyncListener {
         delivered.incrementAndGet();
       } else {
         failed.incrementAndGet();
+        org.slf4j.MDC.put(io.tributary.sync.LogKeys.PIPELINE, alert.pipeline()); // a client thread: no keys yet
         LOG.warn("webhook {} to {}://{} failed: {}", AlertRule.of(alert), uri.getScheme(), uri.getAuthority(),
             error != null ? error.toString() : "HTTP " + response.statusCode());
+        org.slf4j.MDC.remove(io.tributary.sync.LogKeys.PIPELINE);
       }
       return null;
     });
@@ -92,6 +102,7 @@ public final class WebhookNotifier implements SyncListener {
     private Set<AlertRule> rules = EnumSet.allOf(AlertRule.class);
     private Duration timeout = Duration.ofSeconds(5);
     private HttpClient client;
+    private java.util.concurrent.ThreadFactory threads;
 
     private Builder(URI uri) {
       this.uri = Objects.requireNonNull(uri, "webhook");
@@ -130,7 +141,20 @@ public final class WebhookNotifier implements SyncListener {
       return this;
     }
 
+    /**
+     * Makes the threads that complete the default HTTP client's requests (and log a failed send); default named
+     * daemon threads. Not with {@link #httpClient}: that client brings its own executor.
+     */
+    public Builder threadFactory(java.util.concurrent.ThreadFactory value) {
+      threads = Objects.requireNonNull(value, "threadFactory");
+      return this;
+    }
+
     public WebhookNotifier build() {
+      if (client != null && threads != null) {
+        throw new IllegalStateException("threadFactory and httpClient are exclusive: give the HTTP client an "
+            + "executor with your threads (HttpClient.newBuilder().executor(...)) instead");
+      }
       return new WebhookNotifier(this);
     }
   }

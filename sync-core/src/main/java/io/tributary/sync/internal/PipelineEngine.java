@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +34,7 @@ public final class PipelineEngine implements RunContext {
 
   private final PipelineConfig config;
   private final Object lock = new Object();
-  private final AtomicInteger threadCount = new AtomicInteger();
+  private final PipelineThreads threads;
   private final ExecutorService notifier;
   private final StatusTracker status;
   private PipelineState state = PipelineState.CREATED;
@@ -47,6 +46,11 @@ public final class PipelineEngine implements RunContext {
 
   public PipelineEngine(PipelineConfig config) {
     this.config = config;
+    this.threads = new PipelineThreads(config.name(), config.threadFactory());
+    for (ChangeSource source : config.sources()) {
+      source.useThreadFactory(threads.forRole(source.name(), source.name()));
+    }
+    config.writer().useThreadFactory(threads.forRole("writer", null));
     this.notifier = Executors.newSingleThreadExecutor(threads("notifier"));
     this.status = new StatusTracker(config);
     this.retention = new RetentionGuard(config, () -> run, this::emit, threads("retention"));
@@ -396,15 +400,12 @@ public final class PipelineEngine implements RunContext {
 
   @Override
   public ThreadFactory threads(String role) {
-    ThreadFactory base = config.threadFactory();
-    return r -> {
-      Thread t = base != null ? base.newThread(r) : new Thread(r);
-      if (base == null) {
-        t.setDaemon(true);
-      }
-      t.setName("tributary-" + config.name() + "-" + role + "-" + threadCount.incrementAndGet());
-      return t;
-    };
+    return threads.forRole(role, null);
+  }
+
+  @Override
+  public ThreadFactory threads(String role, String source) {
+    return threads.forRole(role, source);
   }
 
   @Override

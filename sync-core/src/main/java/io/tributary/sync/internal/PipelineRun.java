@@ -2,6 +2,7 @@ package io.tributary.sync.internal;
 
 import io.tributary.sync.ErrorCode;
 import io.tributary.sync.LimitExceededException;
+import io.tributary.sync.LogKeys;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.SyncMode;
 import io.tributary.sync.TablePhase;
@@ -21,6 +22,7 @@ import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.spi.ChangeWriter;
+import io.tributary.sync.spi.LogStream;
 import io.tributary.sync.spi.SnapshotChunk;
 import io.tributary.sync.spi.StartPosition;
 import io.tributary.sync.spi.WriterContext;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One run of a pipeline, from a checkpoint (or a fresh start) until stop or failure. Its {@link #execute()} is the
@@ -308,10 +311,13 @@ final class PipelineRun {
           schemas.put(t.id, t.schema);
         }
       }
-      var stream = lostPositions.open(i, s, start, fromCheckpoint, schemas);
+      LogStream stream;
+      try (var keys = MDC.putCloseable(LogKeys.SOURCE, s.name())) {
+        stream = lostPositions.open(i, s, start, fromCheckpoint, schemas);
+      }
       positions[i] = stream.startPosition();
       LOG.info("[{}] source {} log opened at {}", config.name(), s.name(), positions[i]);
-      LogReader reader = new LogReader(i, s, stream, queue, config.clock(), ctx.threads("log-" + s.name()));
+      LogReader reader = new LogReader(i, s, stream, queue, config.clock(), ctx.threads("log-" + s.name(), s.name()));
       readers.add(reader);
     }
     readers.forEach(LogReader::start);
@@ -324,7 +330,15 @@ final class PipelineRun {
     if (item instanceof WorkItem.LogBatch b) {
       List<ChangeEvent> events = b.events();
       for (int i = 0, n = events.size(); i < n && !finished; i++) {
-        onEvent(b.sourceIndex(), events.get(i), b.polledAtNanos());
+        ChangeEvent e = events.get(i);
+        TableId keyed = TableLogKeys.tableChangeOf(e);
+        if (keyed == null) {
+          onEvent(b.sourceIndex(), e, b.polledAtNanos());
+        } else {
+          try (var keys = TableLogKeys.put(keyed)) {
+            onEvent(b.sourceIndex(), e, b.polledAtNanos());
+          }
+        }
       }
       policy.waited(b.permits() * 1024L);
       if (policy.splitDue()) {
@@ -335,7 +349,9 @@ final class PipelineRun {
     } else if (item instanceof WorkItem.ChunkDone d) {
       TableRuntime t = tables.get(d.table());
       if (t != null && t.generation == d.generation() && t.phase.staging()) {
-        ts.onChunkDone(t, d);
+        try (var keys = TableLogKeys.put(d.table())) {
+          ts.onChunkDone(t, d); // may end the table's sync: its lines name the table
+        }
       }
     } else if (item instanceof WorkItem.ChunksPlanned p) {
       TableRuntime t = tables.get(p.table());

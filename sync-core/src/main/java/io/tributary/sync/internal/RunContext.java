@@ -9,6 +9,9 @@ interface RunContext {
 
   ThreadFactory threads(String role);
 
+  /** Threads working for one source: their log lines carry its name too. */
+  ThreadFactory threads(String role, String source);
+
   void emit(SyncEvent event);
 
   /** Initialization is over; data flows. */

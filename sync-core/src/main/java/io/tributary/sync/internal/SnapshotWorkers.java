@@ -1,5 +1,6 @@
 package io.tributary.sync.internal;
 
+import io.tributary.sync.LogKeys;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.TableId;
@@ -15,6 +16,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * A pool of snapshot threads taking tasks (plan a table, read a chunk) from a priority queue: prioritised tables
@@ -109,6 +111,8 @@ final class SnapshotWorkers implements AutoCloseable {
     try {
       while (!closed) {
         Task task = tasks.take();
+        MDC.put(LogKeys.SOURCE, task.table().source());
+        MDC.put(LogKeys.TABLE, task.table().toString());
         try {
           if (task.chunk() == null) {
             List<SnapshotChunk> chunks = sources.get(task.sourceIndex()).planChunks(task.schema(), task.filter(),
@@ -116,6 +120,7 @@ final class SnapshotWorkers implements AutoCloseable {
             queue.putSnapshot(new WorkItem.ChunksPlanned(task.table(), task.generation(), chunks));
           } else {
             readChunk(task);
+            LOG.debug("snapshot chunk {} read", task.chunk()); // the MDC names pipeline, source and table
           }
         } catch (InterruptedException e) {
           throw e;
@@ -124,6 +129,9 @@ final class SnapshotWorkers implements AutoCloseable {
             LOG.warn("snapshot of {} failed: {}", task.chunk() == null ? task.table() : task.chunk(), e.toString());
             queue.put(new WorkItem.Failed("snapshot of " + task.table(), e));
           }
+        } finally {
+          MDC.remove(LogKeys.TABLE);
+          MDC.remove(LogKeys.SOURCE);
         }
       }
     } catch (InterruptedException e) {

@@ -228,7 +228,9 @@ final class TableSet {
     if (t.phase == TablePhase.BLACKLISTED) {
       return;
     }
-    LOG.warn("[{}] table {} stopped: {}", config.name(), t.id, reason);
+    try (var keys = TableLogKeys.put(t.id)) {
+      LOG.warn("[{}] table {} stopped: {}", config.name(), t.id, reason);
+    }
     batcher.discardStaged(t);
     mergeCandidates.remove(t);
     if (snapshots != null) {
@@ -246,7 +248,9 @@ final class TableSet {
       return;
     }
     t.phase = phase;
-    LOG.info("[{}] table {}: {} -> {}", config.name(), t.id, from, phase);
+    try (var keys = TableLogKeys.put(t.id)) {
+      LOG.info("[{}] table {}: {} -> {}", config.name(), t.id, from, phase);
+    }
     ctx.emit(new SyncEvent.TablePhaseChanged(config.name(), Instant.now(config.clock()), t.id, from, phase));
   }
 

@@ -141,6 +141,17 @@ public interface ChangeSource extends AutoCloseable {
   default void releaseServerState() {
   }
 
+  /**
+   * The factory for every thread this source starts from now on (its log client's threads, timers, connection
+   * pool housekeeping), so a host's {@code SyncPipeline.builder().threadFactory(...)} covers them too. The pipeline
+   * calls this once, when it is built, before opening anything; its threads are named after the pipeline and carry
+   * the logging MDC keys of {@link io.tributary.sync.LogKeys} (pipeline and source). A source may rename a thread
+   * it got (appending its role) but must not start threads any other way. The default ignores the factory: a source
+   * that starts no thread of its own needs nothing.
+   */
+  default void useThreadFactory(java.util.concurrent.ThreadFactory threads) {
+  }
+
   /** Frees connections and pools; idempotent. */
   @Override
   void close();

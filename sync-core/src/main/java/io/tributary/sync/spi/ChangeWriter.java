@@ -123,6 +123,14 @@ public interface ChangeWriter extends AutoCloseable {
   /** Publishes checkpoint {@code checkpointId}'s writes; a no-op if it is already committed. */
   void commit(long checkpointId, byte[] committable);
 
+  /**
+   * The factory for every thread this writer starts from now on (e.g. a table format's compaction workers), so a
+   * host's {@code SyncPipeline.builder().threadFactory(...)} covers them too; the threads carry the pipeline's MDC
+   * key. Called once, when the pipeline is built. The default ignores it: a writer without threads needs nothing.
+   */
+  default void useThreadFactory(java.util.concurrent.ThreadFactory threads) {
+  }
+
   /** Releases resources; uncommitted writes are discarded. Idempotent. */
   @Override
   void close();

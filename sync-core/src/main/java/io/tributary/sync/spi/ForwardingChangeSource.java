@@ -95,6 +95,11 @@ public abstract class ForwardingChangeSource implements ChangeSource {
   }
 
   @Override
+  public void useThreadFactory(java.util.concurrent.ThreadFactory threads) {
+    delegate.useThreadFactory(threads);
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

@@ -82,6 +82,11 @@ public abstract class ForwardingChangeWriter implements ChangeWriter {
   }
 
   @Override
+  public void useThreadFactory(java.util.concurrent.ThreadFactory threads) {
+    delegate.useThreadFactory(threads);
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

@@ -35,6 +35,8 @@ final class TableSink {
   private final String commitUser;
   private final IOManager ioManager;
   private final MemoryPoolFactory memory;
+  /** The writer's shared compaction threads (Paimon would otherwise start one thread per table write). */
+  private final java.util.concurrent.ExecutorService compaction;
   /** Most rows remembered per checkpoint interval; beyond it scoped deletes refuse to run until a checkpoint. */
   private final int intervalLogLimit;
   private FileStoreTable table;
@@ -46,7 +48,8 @@ final class TableSink {
   private boolean intervalOverflowed;
 
   TableSink(String name, FileStoreTable table, RowConverter converter, String commitUser, IOManager ioManager,
-      MemoryPoolFactory memory, int intervalLogLimit) {
+      MemoryPoolFactory memory, int intervalLogLimit, java.util.concurrent.ExecutorService compaction) {
+    this.compaction = compaction;
     this.name = name;
     this.memory = memory;
     this.intervalLogLimit = intervalLogLimit;
@@ -98,6 +101,9 @@ final class TableSink {
     w.withIOManager(ioManager);
     if (memory != null) {
       w.withMemoryPoolFactory(memory);
+    }
+    if (compaction != null) {
+      w.withCompactExecutor(compaction);
     }
     return w;
   }

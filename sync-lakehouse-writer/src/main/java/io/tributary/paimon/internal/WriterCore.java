@@ -42,6 +42,7 @@ public final class WriterCore implements AutoCloseable {
   /** One write-buffer pool for all tables (null: per-table buffers); Paimon flushes the largest writer when full. */
   private final MemoryPoolFactory memory;
   private final Catalog catalog;
+  private final java.util.concurrent.ExecutorService compaction;
   private final Map<String, TargetTable> targets = new HashMap<>();
   private final Map<String, TableSink> sinks = new LinkedHashMap<>();
   /** Staging tables merged or dropped since the last prepare: dropped by the next commit. */
@@ -66,8 +67,10 @@ public final class WriterCore implements AutoCloseable {
    */
   private final Map<String, String> legacyStaging = new HashMap<>();
 
+  /** @param compaction shared by every table's compactions (null: Paimon's thread per table); shut down by close */
   public WriterCore(Catalog catalog, Tables tables, String pipeline, String commitUser, Limits limits, Retry retry,
-      IOManager ioManager, long writeBufferBytes) {
+      IOManager ioManager, long writeBufferBytes, java.util.concurrent.ExecutorService compaction) {
+    this.compaction = compaction;
     this.catalog = catalog;
     this.tables = tables;
     this.pipeline = pipeline;
@@ -177,7 +180,8 @@ public final class WriterCore implements AutoCloseable {
   private TableSink replaceOrCreate(String name, FileStoreTable table, RowConverter converter) {
     TableSink sink = sinks.get(name);
     if (sink == null) {
-      sink = new TableSink(name, table, converter, commitUser, ioManager, memory, limits.maxTrackedRows());
+      sink = new TableSink(name, table, converter, commitUser, ioManager, memory, limits.maxTrackedRows(),
+          compaction);
       sinks.put(name, sink);
     } else if (sink.table().schema().id() == table.schema().id()) {
       sink.setConverter(converter); // same Paimon schema: the writer stays, only the core row layout may differ
@@ -450,7 +454,7 @@ public final class WriterCore implements AutoCloseable {
           // The checkpoint counts these rows as written (for staging: finished chunks, never read again).
           throw new CommittedTableMissingException(tables.database() + "." + name, c.checkpointId(), pipeline);
         }
-        sink = new TableSink(name, table.get(), null, commitUser, ioManager, null, 0);
+        sink = new TableSink(name, table.get(), null, commitUser, ioManager, null, 0, compaction);
       }
       TableSink s = sink;
       int n = retry.call("commit checkpoint " + c.checkpointId() + " to " + name,
@@ -469,6 +473,9 @@ public final class WriterCore implements AutoCloseable {
   public void close() {
     for (String name : List.copyOf(sinks.keySet())) {
       closeSink(name);
+    }
+    if (compaction != null) {
+      compaction.shutdownNow(); // after the sinks: their writers cancel their own compactions on close
     }
     try {
       ioManager.close();

@@ -66,6 +66,7 @@ public final class BinlogStream implements LogStream {
   private volatile BinaryLogClient client;
   private volatile boolean eventsSeen;
   private Thread thread;
+  private final io.tributary.sync.spi.SourceThreads threads;
   private long lastReturnNanos = System.nanoTime();
   /** The read progress last compared with the server's log end (or reported in a heartbeat): probe once per seq. */
   private long probedSeq = Long.MIN_VALUE;
@@ -77,8 +78,9 @@ public final class BinlogStream implements LogStream {
    * @param gtidStart a GTID set to start after (then {@code start} holds only that set), or null for file/offset
    */
   public BinlogStream(MySqlConfig config, Jdbc jdbc, Map<TableId, MySqlTable> tables, MySqlPosition start,
-      String gtidStart, boolean mariaDb, long notBeforeMillis) {
+      String gtidStart, boolean mariaDb, long notBeforeMillis, io.tributary.sync.spi.SourceThreads threads) {
     this.config = config;
+    this.threads = threads;
     this.jdbc = jdbc;
     this.start = start;
     this.gtidStart = gtidStart;
@@ -90,8 +92,7 @@ public final class BinlogStream implements LogStream {
 
   /** Starts the client thread and waits until the server accepted the connection. */
   public BinlogStream start() {
-    thread = new Thread(this::run, "tributary-" + config.name() + "-binlog");
-    thread.setDaemon(true);
+    thread = threads.newThread("binlog", this::run);
     thread.start();
     try {
       boolean ok = connected.await(config.connectTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
@@ -156,6 +157,7 @@ public final class BinlogStream implements LogStream {
   private BinaryLogClient newClient(long serverId) {
     BinaryLogClient c = new BinaryLogClient(config.host(), config.port(), config.user(), config.password());
     c.setServerId(serverId);
+    c.setThreadFactory(r -> threads.newThread("binlog-client", r)); // keepalive and connect-timeout threads
     c.setKeepAlive(false); // a dropped connection surfaces as a retriable failure; the engine resumes exactly
     c.setHeartbeatInterval(config.heartbeatInterval().toMillis());
     c.setConnectTimeout(config.connectTimeout().toMillis());

@@ -22,10 +22,17 @@ public final class Jdbc implements AutoCloseable {
   private final MySqlConfig config;
   private volatile HikariDataSource pool;
   private volatile ServerVersion version;
+  private final io.tributary.sync.spi.SourceThreads threads;
   private boolean closed;
 
   public Jdbc(MySqlConfig config) {
+    this(config, null);
+  }
+
+  /** @param threads makes the pool's housekeeping threads; null for HikariCP's own */
+  public Jdbc(MySqlConfig config, io.tributary.sync.spi.SourceThreads threads) {
     this.config = config;
+    this.threads = threads;
   }
 
   public Connection connection() throws SQLException {
@@ -39,6 +46,9 @@ public final class Jdbc implements AutoCloseable {
     if (pool == null) {
       HikariConfig hc = new HikariConfig();
       hc.setPoolName("tributary-" + config.name());
+      if (threads != null) {
+        hc.setThreadFactory(r -> threads.newThread("pool", r)); // housekeeping, connection adder and closer
+      }
       hc.setJdbcUrl("jdbc:mariadb://" + config.host() + ":" + config.port() + "/");
       hc.setUsername(config.user());
       hc.setPassword(config.password());

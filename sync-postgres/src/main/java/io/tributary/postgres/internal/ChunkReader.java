@@ -30,10 +30,11 @@ public final class ChunkReader {
   private final DataSource dataSource;
   private final SnapshotLeases leases;
 
-  public ChunkReader(PgConfig config, DataSource dataSource) {
+  /** @param threads makes the thread that closes idle shared snapshots */
+  public ChunkReader(PgConfig config, DataSource dataSource, java.util.concurrent.ThreadFactory threads) {
     this.config = config;
     this.dataSource = dataSource;
-    this.leases = new SnapshotLeases(config);
+    this.leases = new SnapshotLeases(config, threads);
   }
 
   /** The log is (re)opened for a new run: later reads take snapshots created from now on. */

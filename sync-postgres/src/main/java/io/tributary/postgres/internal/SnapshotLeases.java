@@ -33,6 +33,7 @@ final class SnapshotLeases implements AutoCloseable {
   private long epochs;
   private long allEpoch;
   private ScheduledExecutorService closer;
+  private final java.util.concurrent.ThreadFactory threads;
   private boolean closed;
 
   /** One table's shared snapshot; {@link #close()} ends this reader's use. */
@@ -61,8 +62,9 @@ final class SnapshotLeases implements AutoCloseable {
     }
   }
 
-  SnapshotLeases(PgConfig config) {
+  SnapshotLeases(PgConfig config, java.util.concurrent.ThreadFactory threads) {
     this.config = config;
+    this.threads = threads;
   }
 
   /** A snapshot for a read of {@code table}: the shared one if still fresh, else a new one (shared from now on). */
@@ -123,11 +125,7 @@ final class SnapshotLeases implements AutoCloseable {
     long idleSince = System.nanoTime();
     lease.idleSince = idleSince;
     if (closer == null) {
-      closer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "tributary-" + config.name() + "-snapshot-closer");
-        t.setDaemon(true);
-        return t;
-      });
+      closer = Executors.newSingleThreadScheduledExecutor(threads);
     }
     closer.schedule(() -> closeIfIdle(lease, idleSince), IDLE_MILLIS, TimeUnit.MILLISECONDS);
   }
