@@ -68,12 +68,57 @@ public record PipelineStatus(String name, PipelineState state, Phase phase, Stri
    * @param rowsWritten      rows handed to the writer (target and staging)
    * @param lastPosition     the log position of the table's latest change read, or null
    * @param lastWriteTime    when the table's target was last committed with its changes, or null
-   * @param dataLatencyMillis source commit to visible in the target for the latest committed change, -1 if none
+   * @param dataLatencyMillis commit-to-visible: source commit to visible in the target, measured when the target was
+   *                          last committed with this table's changes, for the latest change in that commit (a
+   *                          change staged by a full sync counts from the merge that shows it); -1 if none
+   * @param lag              how far behind the source the table is now
+   * @param snapshot         progress of the current (re-)sync
    */
   public record TableStatus(TableId table, String target, TablePhase phase, String reason, ErrorCode reasonCode,
       int chunksDone,
       int chunksTotal, long snapshotRows, long inserts, long updates, long deletes, long rowsWritten,
-      String lastPosition, Instant lastWriteTime, long dataLatencyMillis) {
+      String lastPosition, Instant lastWriteTime, long dataLatencyMillis, Lag lag, SnapshotProgress snapshot) {
+
+    /** This status {@code millis} later: the lags grow by it (for a reader between two publications). */
+    public TableStatus aged(long millis) {
+      return millis <= 0 ? this : new TableStatus(table, target, phase, reason, reasonCode, chunksDone, chunksTotal,
+          snapshotRows, inserts, updates, deletes, rowsWritten, lastPosition, lastWriteTime, dataLatencyMillis,
+          lag.aged(millis), snapshot);
+    }
+  }
+
+  /**
+   * A table's lag now, read from the pipeline's clock; -1 when unknown (nothing read yet, or the figure does not
+   * apply: a paused, pending or stopped table has no end-to-end latency).
+   *
+   * @param readMillis      source read lag: now minus the commit time of the newest change of the table read from
+   *                        the log, or of its source's newest event or heartbeat when that is newer (a quiet table
+   *                        on a caught-up source is not lagging)
+   * @param endToEndMillis  end-to-end latency: now minus the source commit time of the oldest change read but not
+   *                        yet visible in the target (changes staged by a full sync count until its merge), or the
+   *                        read lag when the target shows everything read
+   */
+  public record Lag(long readMillis, long endToEndMillis) {
+    public static final Lag UNKNOWN = new Lag(-1, -1);
+
+    Lag aged(long millis) {
+      return new Lag(readMillis < 0 ? -1 : readMillis + millis, endToEndMillis < 0 ? -1 : endToEndMillis + millis);
+    }
+  }
+
+  /**
+   * Progress of a table's current (re-)sync.
+   *
+   * @param percent       0..100: snapshot rows read against the source's row estimate when every planned chunk
+   *                      has one, else chunks done against chunks planned; 100 only once every chunk is done (and
+   *                      for a table streaming with no sync running), 0 before planning; -1 for a stopped table
+   * @param etaMillis     time left at the rate observed since the sync began (pipeline clock), 0 when done, -1 when
+   *                      not yet known
+   * @param estimatedRows the source's estimate of the rows to read, -1 when it gives none
+   */
+  public record SnapshotProgress(double percent, long etaMillis, long estimatedRows) {
+    public static final SnapshotProgress NONE = new SnapshotProgress(-1, -1, -1);
+    public static final SnapshotProgress DONE = new SnapshotProgress(100, 0, -1);
   }
 
   /**

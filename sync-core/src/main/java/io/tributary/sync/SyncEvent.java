@@ -148,7 +148,7 @@ public sealed interface SyncEvent {
   enum LatencyKind {
     /** Source commit to visible in the target (per table). */
     DATA,
-    /** How far the log reader is behind the source's log end (per source). */
+    /** How far the log reader is behind the source (per table: its source read lag). */
     READ_CHECKPOINT
   }
 
@@ -156,7 +156,7 @@ public sealed interface SyncEvent {
    * A latency went above its configured threshold ({@code exceeded}) or came back under it; the "latency" and
    * "checkpoint read latency" alerts.
    *
-   * @param subject the table (data latency) or the source name (read latency)
+   * @param subject the table ({@code TableId.toString()}) whose latency crossed the threshold
    */
   record LatencyAlert(String pipeline, Instant at, LatencyKind kind, String subject, long latencyMillis,
       long thresholdMillis, boolean exceeded) implements Alert {

@@ -292,7 +292,8 @@ class OperationsTest {
       server.stop(0);
     }
     assertThat(bodies).first().asString().startsWith("{\"msg_type\":\"text\"")
-        .contains("Read checkpoint latency: pipeline ops read checkpoint latency of src is");
+        .contains("Read checkpoint latency: pipeline ops read checkpoint latency of "
+            + db.tableId("app", "app", "a") + " is");
   }
 
   @Test

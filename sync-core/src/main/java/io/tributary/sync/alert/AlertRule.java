@@ -10,9 +10,9 @@ public enum AlertRule {
   FAILOVER("Job failover"),
   /** "Destination table modification failure": a table stopped by a schema change or a limit. */
   TARGET_TABLE_CHANGE_FAILURE("Target table change failure"),
-  /** "Multi-table real-time synchronization latency" (source commit to visible in the target). */
+  /** "Multi-table real-time synchronization latency": a table's end-to-end latency (source commit to visible). */
   DATA_LATENCY("Data latency"),
-  /** "Checkpoint read latency": how far a log reader is behind its source. */
+  /** "Checkpoint read latency": how far the log read of a table is behind its source (source read lag). */
   READ_CHECKPOINT_LATENCY("Read checkpoint latency"),
   /** A source's log position was lost and its tables are being re-synced (not one of the manual's five). */
   LOST_LOG_POSITION("Lost log position"),

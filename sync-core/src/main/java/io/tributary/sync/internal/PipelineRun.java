@@ -438,6 +438,7 @@ final class PipelineRun {
       case DELETE -> t.deletes++;
     }
     t.lastPosition = r.position();
+    t.readCommitTime = r.commitTimeMillis();
     if (t.phase != TablePhase.STREAMING && !t.phase.staging()) {
       return; // paused, blacklisted
     }
@@ -460,7 +461,7 @@ final class PipelineRun {
         Limits.check(t, row, route, config);
         add(t, row, r.seq(), false, route.toTarget(r.unchanged()));
       }
-      t.pendingCommitTime = r.commitTimeMillis();
+      t.changeWritten(r.commitTimeMillis());
     } catch (LimitExceededException ex) {
       ts.blacklist(t, ex.code(), ex.getMessage());
     }
@@ -505,7 +506,7 @@ final class PipelineRun {
           + " told apart from other shards'; configure identifying extendedFields(...) and re-sync the table");
       return;
     }
-    t.pendingCommitTime = e.commitTimeMillis();
+    t.changeWritten(e.commitTimeMillis());
     if (t.phase.staging()) {
       LOG.info("[{}] {} truncated during its sync: starting the sync over", config.name(), t.id);
       RowFilter filter = t.snapshotFilter;
@@ -614,6 +615,7 @@ final class PipelineRun {
       merged = true;
       batcher.flushTarget(t.target);
       writer.mergeStaging(t.target, t.staging, t.mergeScope);
+      t.merged(); // changes staged during the sync are visible from this merge's commit
       t.reason = null; // a re-sync the pipeline started itself (after a lost log position) said why until here
       batcher.discardStaged(t);
       t.chunks = List.of();
@@ -681,13 +683,7 @@ final class PipelineRun {
     checkpointsTaken++;
     checkpointed = new RetentionGuard.Checkpointed(positions.clone(), positionTimes.clone());
     Instant at = Instant.now(config.clock());
-    for (TableRuntime t : tables.values()) {
-      if (t.pendingCommitTime >= 0) {
-        t.dataLatencyMillis = Math.max(0, at.toEpochMilli() - t.pendingCommitTime);
-        t.lastWriteTime = at;
-        t.pendingCommitTime = -1;
-      }
-    }
+    tables.values().forEach(t -> t.committed(at));
     ctx.checkpointed(id, at, this);
     publishStatus();
     LOG.debug("[{}] checkpoint {} in {} ms", config.name(), id, now() - started);
@@ -719,6 +715,11 @@ final class PipelineRun {
   /** The last checkpoint's positions, or null before this run's first checkpoint. */
   RetentionGuard.Checkpointed checkpointed() {
     return checkpointed;
+  }
+
+  /** Per source, the commit time of the newest event (change or heartbeat) handled, or -1. */
+  long[] positionTimes() {
+    return positionTimes;
   }
 
   long[] idlePolledAt() {

@@ -30,7 +30,7 @@ final class StatusTracker {
 
   private record Published(List<PipelineStatus.TableStatus> tables, Map<String, PipelineStatus.SourceStatus> sources,
       long read, long written, double readRate, double writeRate, boolean staging, long[] idlePolledAt, long[] idleSeq,
-      long[] committedSeq, long bufferedBytes, boolean uncommitted, PipelineRun run) {
+      long[] committedSeq, long bufferedBytes, boolean uncommitted, PipelineRun run, long at) {
   }
 
   private final PipelineConfig config;
@@ -45,7 +45,7 @@ final class StatusTracker {
   /** The latest failover's cause until a checkpoint shows the pipeline working again; in status while not FAILED. */
   private volatile Throwable lastFailover;
   private volatile ErrorCode lastFailoverCode;
-  private boolean[] readAlerted = new boolean[0];
+  private final TableProgress progress = new TableProgress();
 
   StatusTracker(PipelineConfig config) {
     this.config = config;
@@ -75,13 +75,15 @@ final class StatusTracker {
     long now = config.clock().millis();
     List<PipelineStatus.TableStatus> tables = new ArrayList<>();
     boolean staging = false;
+    progress.retain(run.tables().keySet());
     for (TableRuntime t : run.tables().values()) {
       staging |= t.phase.staging();
       tables.add(new PipelineStatus.TableStatus(t.id, t.target, t.phase, t.reason, t.reasonCode,
           t.done.cardinality(),
           t.chunks.size(), t.snapshotRows, t.inserts, t.updates, t.deletes, t.rowsWritten,
           t.lastPosition == null ? null : t.lastPosition.toString(),
-          t.lastWriteTime, t.dataLatencyMillis));
+          t.lastWriteTime, t.dataLatencyMillis, TableProgress.lag(t, run.positionTimes()[t.sourceIndex], now),
+          progress.snapshot(t, now)));
     }
     Map<String, PipelineStatus.SourceStatus> sources = new LinkedHashMap<>();
     List<LogReader> readers = run.readers();
@@ -100,7 +102,7 @@ final class StatusTracker {
     double writeRate = samples.size() < 2 ? 0 : (run.recordsWritten() - first.written()) / seconds;
     published = new Published(List.copyOf(tables), Map.copyOf(sources), run.recordsRead(), run.recordsWritten(),
         readRate, writeRate, staging, run.idlePolledAt().clone(), run.idleSeq().clone(), run.committedSeq().clone(),
-        run.bufferedBytes(), run.uncommitted(), run);
+        run.bufferedBytes(), run.uncommitted(), run, now);
     synchronized (this) {
       notifyAll(); // wakes awaitCaughtUp
     }
@@ -122,9 +124,16 @@ final class StatusTracker {
       default -> PipelineStatus.Phase.NONE;
     };
     boolean failed = state == PipelineState.FAILED;
+    // Lags are "now minus a commit time": a reader between two publications (or while the sink thread is stuck
+    // in a commit) sees them grow, rather than frozen at the last publication.
+    List<PipelineStatus.TableStatus> tables = p == null ? List.of() : p.tables();
+    if (p != null && state == PipelineState.RUNNING) {
+      long age = config.clock().millis() - p.at();
+      tables = age <= 0 ? tables : tables.stream().map(t -> t.aged(age)).toList();
+    }
     return new PipelineStatus(config.name(), state, phase, failed ? failure : null,
         failed ? failureCause : lastFailover, failed ? failureCode : lastFailoverCode,
-        p == null ? List.of() : p.tables(), p == null ? Map.of() : p.sources(), p == null ? 0 : p.read(),
+        tables, p == null ? Map.of() : p.sources(), p == null ? 0 : p.read(),
         p == null ? 0 : p.written(), p == null ? 0 : p.readRate(), p == null ? 0 : p.writeRate(), failovers,
         lastCheckpointId, lastCheckpointAt, p == null ? 0 : p.bufferedBytes());
   }
@@ -163,37 +172,35 @@ final class StatusTracker {
     return true;
   }
 
-  /** Called on the sink thread after a checkpoint. */
+  /**
+   * Called on the sink thread after a checkpoint: per table, the end-to-end latency (the manual's "latency" alert)
+   * and the source read lag (its "checkpoint read latency"), each fired on crossing its threshold and on recovery.
+   * A paused, pending or stopped table is behind by choice or already alerted; it raises none, and a table in a
+   * full sync raises no latency alert (its snapshot progress and ETA tell how far it is; its read lag still counts).
+   */
   List<SyncEvent.LatencyAlert> latencyAlerts(PipelineRun run, Instant at) {
     List<SyncEvent.LatencyAlert> alerts = new ArrayList<>();
-    if (config.dataLatencyThreshold() != null) {
-      long threshold = config.dataLatencyThreshold().toMillis();
-      for (TableRuntime t : run.tables().values()) {
-        if (t.dataLatencyMillis < 0 || t.phase == TablePhase.BLACKLISTED) {
-          continue;
-        }
-        boolean over = t.dataLatencyMillis > threshold;
-        if (over != t.latencyAlerted) {
-          t.latencyAlerted = over;
-          alerts.add(new SyncEvent.LatencyAlert(config.name(), at, SyncEvent.LatencyKind.DATA, t.id.toString(),
-              t.dataLatencyMillis, threshold, over));
-        }
+    long data = config.dataLatencyThreshold() == null ? -1 : config.dataLatencyThreshold().toMillis();
+    long read = config.readLatencyThreshold() == null ? -1 : config.readLatencyThreshold().toMillis();
+    long now = at.toEpochMilli();
+    for (TableRuntime t : run.tables().values()) {
+      if (t.phase == TablePhase.BLACKLISTED || t.phase == TablePhase.PAUSED || t.phase == TablePhase.PENDING) {
+        continue;
       }
-    }
-    if (config.readLatencyThreshold() != null) {
-      long threshold = config.readLatencyThreshold().toMillis();
-      List<LogReader> readers = run.readers();
-      if (readAlerted.length != readers.size()) {
-        readAlerted = new boolean[readers.size()];
+      PipelineStatus.Lag lag = TableProgress.lag(t, run.positionTimes()[t.sourceIndex], now);
+      // A table this checkpoint committed: how late its latest change became visible; a quiet one: how far behind
+      // its target is now (its read lag once nothing waits), so an alert clears when the table goes quiet.
+      long e2e = at.equals(t.lastWriteTime) ? Math.max(t.dataLatencyMillis, lag.endToEndMillis())
+          : lag.endToEndMillis();
+      if (data >= 0 && !t.phase.staging() && e2e >= 0 && e2e > data != t.latencyAlerted) {
+        t.latencyAlerted = !t.latencyAlerted;
+        alerts.add(new SyncEvent.LatencyAlert(config.name(), at, SyncEvent.LatencyKind.DATA, t.id.toString(),
+            e2e, data, t.latencyAlerted));
       }
-      for (int i = 0; i < readers.size(); i++) {
-        long latency = readers.get(i).readLatencyMillis();
-        boolean over = latency > threshold;
-        if (over != readAlerted[i]) {
-          readAlerted[i] = over;
-          alerts.add(new SyncEvent.LatencyAlert(config.name(), at, SyncEvent.LatencyKind.READ_CHECKPOINT,
-              config.sources().get(i).name(), latency, threshold, over));
-        }
+      if (read >= 0 && lag.readMillis() >= 0 && lag.readMillis() > read != t.readLagAlerted) {
+        t.readLagAlerted = !t.readLagAlerted;
+        alerts.add(new SyncEvent.LatencyAlert(config.name(), at, SyncEvent.LatencyKind.READ_CHECKPOINT,
+            t.id.toString(), lag.readMillis(), read, t.readLagAlerted));
       }
     }
     return alerts;

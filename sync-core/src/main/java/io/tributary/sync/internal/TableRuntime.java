@@ -44,6 +44,14 @@ final class TableRuntime {
   Instant lastWriteTime;
   long dataLatencyMillis = -1;
   boolean latencyAlerted;
+  boolean readLagAlerted;
+  /** Source commit time of the newest change of this table read from the log, or -1. */
+  long readCommitTime = -1;
+  /** Source commit time of the oldest change written to the target but not yet committed, or -1. */
+  long oldestPendingCommitTime = -1;
+  /** Newest and oldest commit times of changes staged by the running sync (visible from its merge), or -1. */
+  long stagedNewest = -1;
+  long stagedOldest = -1;
 
   TableRuntime(TableId id, int sourceIndex, String target, TableSchema schema, TablePhase phase) {
     this.id = id;
@@ -58,6 +66,49 @@ final class TableRuntime {
   /** The low watermark of chunk {@code index}'s read, or {@code Long.MAX_VALUE} when not known (restored). */
   long readLow(int index) {
     return readLows.getOrDefault(index, Long.MAX_VALUE);
+  }
+
+  /**
+   * A change committed at the source at {@code commitTime} was handed to the writer: into the target, visible at
+   * the next commit, or into the staging of a running sync, visible only from its merge.
+   */
+  void changeWritten(long commitTime) {
+    if (phase.staging()) {
+      stagedNewest = commitTime;
+      stagedOldest = stagedOldest < 0 ? commitTime : stagedOldest;
+    } else {
+      pendingCommitTime = commitTime;
+      oldestPendingCommitTime = oldestPendingCommitTime < 0 ? commitTime : oldestPendingCommitTime;
+    }
+  }
+
+  /** The sync's staging was merged into the target: its changes become visible with the next commit. */
+  void merged() {
+    if (stagedNewest >= 0) {
+      pendingCommitTime = Math.max(pendingCommitTime, stagedNewest);
+      oldestPendingCommitTime = oldestPendingCommitTime < 0 ? stagedOldest
+          : Math.min(oldestPendingCommitTime, stagedOldest);
+    }
+    stagedNewest = -1;
+    stagedOldest = -1;
+  }
+
+  /** The target was committed at {@code at}: what was pending is visible. */
+  void committed(Instant at) {
+    if (pendingCommitTime >= 0) {
+      dataLatencyMillis = Math.max(0, at.toEpochMilli() - pendingCommitTime);
+      lastWriteTime = at;
+      pendingCommitTime = -1;
+    }
+    oldestPendingCommitTime = -1;
+  }
+
+  /** Commit time of the oldest change read but not yet visible in the target, or -1 when none. */
+  long oldestInvisibleCommitTime() {
+    if (oldestPendingCommitTime < 0 || stagedOldest < 0) {
+      return Math.max(oldestPendingCommitTime, stagedOldest);
+    }
+    return Math.min(oldestPendingCommitTime, stagedOldest);
   }
 
   boolean snapshotComplete() {

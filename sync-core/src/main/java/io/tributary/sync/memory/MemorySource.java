@@ -105,12 +105,14 @@ public final class MemorySource implements ChangeSource {
       int n = 0;
       for (Row key : t.rows.keySet()) {
         if (n > 0 && n % chunkSize == 0) {
-          chunks.add(new SnapshotChunk(table.id(), chunks.size(), lower, key, filter));
+          chunks.add(new SnapshotChunk(table.id(), chunks.size(), lower, key, filter, chunkSize));
           lower = key;
         }
         n++;
       }
-      chunks.add(new SnapshotChunk(table.id(), chunks.size(), lower, null, filter));
+      // Exact counts at planning (rows in the key range; a filter may read fewer).
+      long last = n == 0 ? 0 : n - (long) chunks.size() * chunkSize;
+      chunks.add(new SnapshotChunk(table.id(), chunks.size(), lower, null, filter, last));
       return chunks;
     } finally {
       db.lock().unlock();

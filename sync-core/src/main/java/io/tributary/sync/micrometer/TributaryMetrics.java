@@ -19,7 +19,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Publishes a pipeline's metrics (the operating manual's monitoring: records read and written, rates, failovers,
- * phases, position age, data latency, buffered bytes, snapshot progress) into the host's Micrometer registry:
+ * phases, position age, data latency, per-table read lag and end-to-end latency, buffered bytes, snapshot
+ * progress with percent and ETA) into the host's Micrometer registry:
  * <pre>{@code new TributaryMetrics(pipeline).bindTo(registry);}</pre>
  *
  * <p>Every meter reads the pipeline's published {@link SyncPipeline#status()} when the registry is scraped: nothing
@@ -101,6 +102,19 @@ public final class TributaryMetrics implements MeterBinder {
     tableGauge(r, "tributary.table.data.latency", "milliseconds from source commit to visible in the target, for"
         + " the latest committed change (NaN before the first)", tags, id,
         s -> s.dataLatencyMillis() < 0 ? Double.NaN : s.dataLatencyMillis());
+    tableGauge(r, "tributary.table.read.lag", "milliseconds from the source commit of the newest change read for the"
+        + " table (or its source's newest event, when newer) to now (NaN before the first)", tags, id,
+        s -> millis(s.lag().readMillis()));
+    tableGauge(r, "tributary.table.end.to.end.latency", "milliseconds from the source commit of the oldest change"
+        + " not yet visible in the target to now, or the read lag when none waits (NaN when unknown)", tags, id,
+        s -> millis(s.lag().endToEndMillis()));
+    tableGauge(r, "tributary.table.snapshot.percent", "percent done of the current (re-)sync, by the source's row"
+        + " estimate or else by chunks; 100 when streaming (NaN for a stopped table)", tags, id,
+        s -> s.snapshot().percent() < 0 ? Double.NaN : s.snapshot().percent());
+    tableGauge(r, "tributary.table.snapshot.eta", "milliseconds the current (re-)sync needs at its observed rate"
+        + " (NaN when not yet known)", tags, id, s -> millis(s.snapshot().etaMillis()));
+    tableGauge(r, "tributary.table.snapshot.rows.estimated", "the source's estimate of the rows the current"
+        + " (re-)sync reads (NaN when it gives none)", tags, id, s -> millis(s.snapshot().estimatedRows()));
     tableGauge(r, "tributary.table.snapshot.chunks.done", "snapshot chunks finished in the current (re-)sync", tags,
         id, PipelineStatus.TableStatus::chunksDone);
     tableGauge(r, "tributary.table.snapshot.chunks.total", "snapshot chunks planned in the current (re-)sync", tags,
@@ -137,6 +151,10 @@ public final class TributaryMetrics implements MeterBinder {
       ToDoubleFunction<PipelineStatus.TableStatus> f) {
     FunctionCounter.builder(name, pipeline, p -> p.status().table(id).map(f::applyAsDouble).orElse(0.0))
         .description(description).tags(tags).register(r);
+  }
+
+  private static double millis(long value) {
+    return value < 0 ? Double.NaN : value;
   }
 
   private static double source(SyncPipeline p, String name) {

@@ -16,8 +16,16 @@ import java.util.Objects;
  * @param lowerInclusive key values of the lower bound, in key order; null for unbounded
  * @param upperExclusive key values of the upper bound, in key order; null for unbounded
  * @param filter         rows to read within the range; {@link RowFilter#all()} for a full snapshot
+ * @param estimatedRows  about how many rows the chunk holds (a planner's estimate, for progress: percent done and
+ *                       ETA), or -1 when unknown; never used for correctness, and not kept in checkpoints
  */
-public record SnapshotChunk(TableId table, int index, Row lowerInclusive, Row upperExclusive, RowFilter filter) {
+public record SnapshotChunk(TableId table, int index, Row lowerInclusive, Row upperExclusive, RowFilter filter,
+    long estimatedRows) {
+
+  /** A chunk without a row estimate. */
+  public SnapshotChunk(TableId table, int index, Row lowerInclusive, Row upperExclusive, RowFilter filter) {
+    this(table, index, lowerInclusive, upperExclusive, filter, -1);
+  }
 
   public SnapshotChunk {
     Objects.requireNonNull(table, "table");
@@ -25,6 +33,12 @@ public record SnapshotChunk(TableId table, int index, Row lowerInclusive, Row up
     if (index < 0) {
       throw new IllegalArgumentException("chunk index must be >= 0, got " + index);
     }
+    estimatedRows = Math.max(-1, estimatedRows);
+  }
+
+  /** This chunk with a row estimate ({@code -1}: unknown). */
+  public SnapshotChunk withEstimatedRows(long rows) {
+    return new SnapshotChunk(table, index, lowerInclusive, upperExclusive, filter, rows);
   }
 
   @Override

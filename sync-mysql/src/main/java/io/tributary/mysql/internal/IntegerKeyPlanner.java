@@ -26,20 +26,19 @@ final class IntegerKeyPlanner {
     long min;
     long max;
     long estimate;
+    long tableRows;
     try (Connection c = jdbc.connection(); Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT MIN(" + k + "), MAX(" + k + ") FROM "
           + SnapshotReader.qualifiedName(id))) {
         rs.next();
         min = rs.getLong(1);
         if (rs.wasNull()) {
-          return List.of(new SnapshotChunk(id, 0, null, null, filter));
+          return List.of(new SnapshotChunk(id, 0, null, null, filter, 0));
         }
         max = rs.getLong(2);
       }
-      try (ResultSet rs = s.executeQuery("SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
-          + id.database().replace("'", "''") + "' AND TABLE_NAME = '" + id.table().replace("'", "''") + "'")) {
-        estimate = rs.next() ? Math.max(1, rs.getLong(1)) : 1;
-      }
+      tableRows = tableRows(s, id);
+      estimate = Math.max(1, tableRows);
     } catch (SQLException e) {
       throw jdbc.failure("planning chunks of " + id, e);
     }
@@ -58,7 +57,24 @@ final class IntegerKeyPlanner {
       lower = upper;
     }
     out.add(new SnapshotChunk(id, out.size(), lower == null ? null : Row.of(lower), null, filter));
-    return out;
+    // Progress only: the server's estimate spread evenly over the value ranges (sparse keys make it uneven).
+    long perChunk = tableRows < 0 ? -1 : (tableRows + out.size() - 1) / out.size();
+    return out.stream().map(c -> c.withEstimatedRows(perChunk)).toList();
+  }
+
+  /**
+   * The server's row estimate of a table ({@code information_schema.TABLES.TABLE_ROWS}: InnoDB's sampled statistic,
+   * refreshed by ANALYZE TABLE and after large changes), or -1 when it has none.
+   */
+  static long tableRows(Statement s, TableId id) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
+        + id.database().replace("'", "''") + "' AND TABLE_NAME = '" + id.table().replace("'", "''") + "'")) {
+      if (!rs.next()) {
+        return -1;
+      }
+      long rows = rs.getLong(1);
+      return rs.wasNull() ? -1 : rows;
+    }
   }
 
   private static Object box(MySqlColumn key, long v) {

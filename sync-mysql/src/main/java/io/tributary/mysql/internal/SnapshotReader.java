@@ -112,10 +112,17 @@ public final class SnapshotReader {
             }
           }
         }
-        chunks.add(new SnapshotChunk(schema.id(), chunks.size(), lower, next, filter));
         if (next == null) {
+          // Every chunk before the last holds chunkSize rows (as of planning); the last, the rest of the estimate.
+          long rows;
+          try (Statement s = c.createStatement()) {
+            rows = IntegerKeyPlanner.tableRows(s, schema.id());
+          }
+          chunks.add(new SnapshotChunk(schema.id(), chunks.size(), lower, null, filter,
+              rows < 0 ? -1 : Math.max(0, rows - (long) chunkSize * chunks.size())));
           return chunks;
         }
+        chunks.add(new SnapshotChunk(schema.id(), chunks.size(), lower, next, filter, chunkSize));
         lower = next;
       }
     } catch (SQLException e) {

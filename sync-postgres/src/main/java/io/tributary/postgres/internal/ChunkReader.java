@@ -53,7 +53,7 @@ public final class ChunkReader {
     leases.invalidate(schema.id()); // the engine plans after it starts staging: see SnapshotLeases
     List<SnapshotChunk> chunks = new ArrayList<>();
     if (!schema.hasPrimaryKey()) {
-      chunks.add(new SnapshotChunk(schema.id(), 0, null, null, filter));
+      chunks.add(new SnapshotChunk(schema.id(), 0, null, null, filter, estimatedRows(schema)));
       return chunks;
     }
     int[] key = schema.primaryKeyIndexes();
@@ -82,15 +82,39 @@ public final class ChunkReader {
             upper = Row.of(values);
           }
         }
-        chunks.add(new SnapshotChunk(schema.id(), chunks.size(), lower, upper, filter));
         if (upper == null) {
+          // Chunks before the last hold chunkSize rows (as of planning); the last, the rest of the estimate.
+          long rows = estimatedRows(schema);
+          chunks.add(new SnapshotChunk(schema.id(), chunks.size(), lower, null, filter,
+              rows < 0 ? -1 : Math.max(0, rows - (long) chunkSize * chunks.size())));
           return chunks;
         }
+        chunks.add(new SnapshotChunk(schema.id(), chunks.size(), lower, upper, filter, chunkSize));
         // "next" finds the key chunkSize rows after the lower bound, the lower bound itself included.
         lower = upper;
       }
     } catch (SQLException e) {
       throw Errors.classify("cannot plan chunks of " + schema.id(), e);
+    }
+  }
+
+  /**
+   * The server's row estimate of a table ({@code pg_class.reltuples}, refreshed by ANALYZE and autovacuum), for
+   * progress only; -1 when it has none (never analyzed: -1 from PostgreSQL 14, 0 before).
+   */
+  private long estimatedRows(TableSchema schema) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT reltuples::bigint, relpages FROM pg_class WHERE oid = ?::regclass")) {
+      ps.setString(1, Sql.table(schema.id()));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return -1;
+        }
+        long rows = rs.getLong(1);
+        return rows < 0 || rows == 0 && rs.getLong(2) == 0 ? -1 : rows;
+      }
+    } catch (SQLException e) {
+      return -1; // an estimate is not worth failing a sync for
     }
   }
 
