@@ -24,12 +24,15 @@ public final class MySqlTypes {
   /** @param mariaDb MariaDB (JSON is LONGTEXT, kept byte for byte) or MySQL (JSON is normalised by the server) */
   public static List<Family> families(boolean mariaDb) {
     List<Family> out = new ArrayList<>(List.of(integers(), decimals(), floats(), bits(), times(), dateTimes(),
-        strings("utf8mb4"), strings("latin1"), binaries(), enumsAndSets(), generated(), zeroDates(), otherCharsets()));
+        strings("utf8mb4"), strings("latin1"), binaries(), enumsAndSets(), generated(), zeroDates(), otherCharsets(),
+        singleByteCharsets()));
     out.add(json(mariaDb));
     if (!mariaDb) {
       out.add(mySqlJson());
       out.add(mySqlCollations());
       out.add(mySqlHiddenColumns());
+      out.add(mySqlCharsets());
+      out.add(mySqlGeometry());
     }
     return out;
   }
@@ -248,6 +251,46 @@ public final class MySqlTypes {
         of("a", "INT, INDEX fi ((a + 1))", CHAR, Canon::number, "1", "-5"),
         of("inv", "VARCHAR(10) INVISIBLE", UTF8_HEX, Canon::utf8Hex, "'hidden'", "''"),
         of("z", "BIGINT", CHAR, Canon::number, "9223372036854775807", "0"));
+  }
+
+  /** gb18030, which only MySQL has (MariaDB 11 added it), with characters outside the BMP. */
+  static Family mySqlCharsets() {
+    return new Family("mysql_charsets",
+        of("c_gb18030", "CHAR(10) CHARACTER SET gb18030", UTF8_HEX, Canon::utf8Hex, "''", "'abc'",
+            "'\u4e2d\u6587 \u20ac \ud83d\ude00'", "'tail  '"),
+        of("v_gb18030", "VARCHAR(20) CHARACTER SET gb18030", UTF8_HEX, Canon::utf8Hex, "''", "'abc'",
+            "'\u4e2d\u6587 \u20ac \ud83d\ude00'", "'tail  '"));
+  }
+
+  /**
+   * Every byte 0x00..0xFF in each single-byte character set ({@code CONVERT(X'00..FF' USING cs)}): decoded once by
+   * the server (the snapshot, and this canonical form) and once by the source from the binlog's raw bytes. Bytes a
+   * set leaves undefined read as the server prints them ('?' or U+FFFD), in both phases.
+   */
+  static Family singleByteCharsets() {
+    StringBuilder all = new StringBuilder("X'");
+    for (int b = 0; b < 256; b++) {
+      all.append(String.format("%02X", b));
+    }
+    String every = all.append("'").toString();
+    String[] sets = {"latin1", "latin2", "latin5", "latin7", "greek", "hebrew", "cp1250", "cp1251", "cp1256",
+        "cp1257", "cp850", "cp852", "cp866", "koi8r", "koi8u", "tis620", "macroman", "macce", "armscii8", "dec8",
+        "hp8", "keybcs2", "geostd8", "swe7"};
+    List<TypeCase> cases = new ArrayList<>();
+    for (String cs : sets) {
+      cases.add(of("v_" + cs, "VARCHAR(256) CHARACTER SET " + cs, UTF8_HEX, Canon::utf8Hex, "''", "'abc'",
+          "CONVERT(" + every + " USING " + cs + ")"));
+    }
+    return new Family("single_byte_charsets", cases);
+  }
+
+  /** Spatial values as the server stores them (SRID + WKB), with MySQL 8's SRID column attribute. */
+  static Family mySqlGeometry() {
+    return new Family("mysql_geometry",
+        of("g", "GEOMETRY", "HEX(%s)", Canon::hex, "ST_GeomFromText('POINT(1 2)')",
+            "ST_GeomFromText('LINESTRING(0 0, 1.5 -2.25, 1e300 5)')", "ST_GeomFromText('POINT(1 2)', 4326)"),
+        of("p", "POINT SRID 4326", "HEX(%s)", Canon::hex, "ST_GeomFromText('POINT(45 -120)', 4326)",
+            "ST_SRID(POINT(0, 0), 4326)"));
   }
 
   static Family json(boolean mariaDb) {
