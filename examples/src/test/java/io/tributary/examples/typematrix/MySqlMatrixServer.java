@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A MySQL-family server of the matrix, over any {@link TestServer} fixture (MariaDB 10.11 today; MySQL 8.0 is
- * {@code new MySqlMatrixServer("mysql-8.0", itsFixture)} with {@link MySqlTypes#families(boolean) families(false)}).
+ * A MySQL-family server of the matrix, over any {@link TestServer} fixture (MariaDB 10.11, or MySQL 8.0 with
+ * {@link MySqlTypes#families(boolean) families(false)}).
  * Sessions run in UTC with a strict SQL mode, so no literal is silently adjusted on the way in.
  */
 public final class MySqlMatrixServer implements MatrixServer {

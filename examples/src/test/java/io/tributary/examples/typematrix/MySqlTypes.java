@@ -24,8 +24,16 @@ public final class MySqlTypes {
   /** @param mariaDb MariaDB (JSON is LONGTEXT, kept byte for byte) or MySQL (JSON is normalised by the server) */
   public static List<Family> families(boolean mariaDb) {
     List<Family> out = new ArrayList<>(List.of(integers(), decimals(), floats(), bits(), times(), dateTimes(),
-        strings("utf8mb4"), strings("latin1"), binaries(), enumsAndSets(), generated(), zeroDates(), otherCharsets()));
+        strings("utf8mb4"), strings("latin1"), binaries(), enumsAndSets(), generated(), zeroDates(), otherCharsets(),
+        singleByteCharsets()));
     out.add(json(mariaDb));
+    if (!mariaDb) {
+      out.add(mySqlJson());
+      out.add(mySqlCollations());
+      out.add(mySqlHiddenColumns());
+      out.add(mySqlCharsets());
+      out.add(mySqlGeometry());
+    }
     return out;
   }
 
@@ -187,10 +195,102 @@ public final class MySqlTypes {
   }
 
   static Family generated() {
-    return new Family("generated",
+    return new Family("generated_cols", // GENERATED is a reserved word in MySQL 8
         of("b", "INT", CHAR, Canon::number, "1", "-7", "2147483647"),
         TypeCase.generated("gv", "BIGINT AS (b * 2) VIRTUAL", CHAR, Canon::number),
         TypeCase.generated("gs", "VARCHAR(30) AS (CONCAT('n=', b)) STORED", UTF8_HEX, Canon::utf8Hex));
+  }
+
+  /**
+   * What only MySQL's binary JSON holds, compared in the server's normalised text ({@code CAST(j AS CHAR)}):
+   * shortest round-trip doubles, integers at the int64/uint64 ends, escapes, opaque DATE/TIME/DATETIME/DECIMAL/
+   * binary values (built with JSON_OBJECT, no JSON literal writes them), sorted and de-duplicated keys, and a
+   * document over 64 KB (the binary format's large layout).
+   */
+  static Family mySqlJson() {
+    String text = "HEX(CONVERT(CAST(%s AS CHAR) USING utf8mb4))";
+    return new Family("mysql_jsons",
+        of("j", "JSON", text, Canon::utf8Hex, "'-0.0'", "'1e15'", "'1e-7'", "'0.30000000000000004'",
+            "'123456789012345678901'", "'18446744073709551615'", "'-9223372036854775808'",
+            "'[0.1, 1.5e-300, -1.7976931348623157e308, 100.0, 1e16, 4.9e-324]'",
+            "'\"\\\\u0000 \\\\n \\\\\" \\\\\\\\ / \\\\u001f\"'",
+            "'{\"bb\": 1, \"a\": 2, \"a\": 3, \"\": {\"y\": [[], {}, [null]]}}'",
+            "JSON_OBJECT('d', CAST('2024-02-29' AS DATE), 't', CAST('-838:59:59' AS TIME), 't6', "
+                + "CAST('12:34:56.000001' AS TIME(6)), 'dt', CAST('2024-02-29 19:42:45.849703' AS DATETIME(6)), "
+                + "'dec', CAST(1.50 AS DECIMAL(5,2)), 'bin', CAST(X'00FF' AS BINARY), 'y', CAST(2024 AS YEAR))",
+            "JSON_ARRAY(CAST(-0.000001 AS DECIMAL(65,30)), CAST('0001-01-01 00:00:00' AS DATETIME), "
+                + "CAST('1582-10-10' AS DATE), CAST(1e300 AS DOUBLE), TRUE, FALSE)",
+            "CAST(CONCAT('[', REPEAT('\"abcdefghij\", ', 7000), '1]') AS JSON)"));
+  }
+
+  /** MySQL 8's default utf8mb4_0900 collations (NO PAD) and the language-specific ones, beside the PAD ones. */
+  static Family mySqlCollations() {
+    String[] collations = {"utf8mb4_0900_ai_ci", "utf8mb4_0900_as_cs", "utf8mb4_0900_bin", "utf8mb4_ja_0900_as_cs",
+        "utf8mb4_bin", "utf8mb4_general_ci", "utf8mb3_general_ci"};
+    List<TypeCase> cases = new ArrayList<>();
+    for (String collation : collations) {
+      String cs = collation.substring(0, collation.indexOf('_'));
+      String suffix = collation.replace(cs + "_", "");
+      String[] v = cs.equals("utf8mb3")
+          ? new String[] {"''", "'Abc'", "'tail  '", "'\u20ac \u4e2d'"}
+          : new String[] {"''", "'Abc'", "'tail  '", "'\u20ac \u4e2d \ud83d\ude00'"};
+      String type = " CHARACTER SET " + cs + " COLLATE " + collation;
+      cases.add(of("c_" + cs + "_" + suffix, "CHAR(10)" + type, UTF8_HEX, Canon::utf8Hex, v));
+      cases.add(of("v_" + cs + "_" + suffix, "VARCHAR(20)" + type, UTF8_HEX, Canon::utf8Hex, v));
+      cases.add(of("t_" + cs + "_" + suffix, "TEXT" + type, UTF8_HEX, Canon::utf8Hex, v));
+    }
+    return new Family("mysql_collations", cases);
+  }
+
+  /**
+   * Columns {@code SELECT *} does not show: an INVISIBLE column (8.0.23) and the hidden virtual column behind a
+   * functional index (8.0.13), declared as part of the column before it. Neither may shift the columns after it.
+   */
+  static Family mySqlHiddenColumns() {
+    return new Family("mysql_hidden",
+        of("a", "INT, INDEX fi ((a + 1))", CHAR, Canon::number, "1", "-5"),
+        of("inv", "VARCHAR(10) INVISIBLE", UTF8_HEX, Canon::utf8Hex, "'hidden'", "''"),
+        of("z", "BIGINT", CHAR, Canon::number, "9223372036854775807", "0"));
+  }
+
+  /** gb18030, which only MySQL has (MariaDB 11 added it), with characters outside the BMP. */
+  static Family mySqlCharsets() {
+    return new Family("mysql_charsets",
+        of("c_gb18030", "CHAR(10) CHARACTER SET gb18030", UTF8_HEX, Canon::utf8Hex, "''", "'abc'",
+            "'\u4e2d\u6587 \u20ac \ud83d\ude00'", "'tail  '"),
+        of("v_gb18030", "VARCHAR(20) CHARACTER SET gb18030", UTF8_HEX, Canon::utf8Hex, "''", "'abc'",
+            "'\u4e2d\u6587 \u20ac \ud83d\ude00'", "'tail  '"));
+  }
+
+  /**
+   * Every byte 0x00..0xFF in each single-byte character set ({@code CONVERT(X'00..FF' USING cs)}): decoded once by
+   * the server (the snapshot, and this canonical form) and once by the source from the binlog's raw bytes. Bytes a
+   * set leaves undefined read as the server prints them ('?' or U+FFFD), in both phases.
+   */
+  static Family singleByteCharsets() {
+    StringBuilder all = new StringBuilder("X'");
+    for (int b = 0; b < 256; b++) {
+      all.append(String.format("%02X", b));
+    }
+    String every = all.append("'").toString();
+    String[] sets = {"latin1", "latin2", "latin5", "latin7", "greek", "hebrew", "cp1250", "cp1251", "cp1256",
+        "cp1257", "cp850", "cp852", "cp866", "koi8r", "koi8u", "tis620", "macroman", "macce", "armscii8", "dec8",
+        "hp8", "keybcs2", "geostd8", "swe7"};
+    List<TypeCase> cases = new ArrayList<>();
+    for (String cs : sets) {
+      cases.add(of("v_" + cs, "VARCHAR(256) CHARACTER SET " + cs, UTF8_HEX, Canon::utf8Hex, "''", "'abc'",
+          "CONVERT(" + every + " USING " + cs + ")"));
+    }
+    return new Family("single_byte_charsets", cases);
+  }
+
+  /** Spatial values as the server stores them (SRID + WKB), with MySQL 8's SRID column attribute. */
+  static Family mySqlGeometry() {
+    return new Family("mysql_geometry",
+        of("g", "GEOMETRY", "HEX(%s)", Canon::hex, "ST_GeomFromText('POINT(1 2)')",
+            "ST_GeomFromText('LINESTRING(0 0, 1.5 -2.25, 1e300 5)')", "ST_GeomFromText('POINT(1 2)', 4326)"),
+        of("p", "POINT SRID 4326", "HEX(%s)", Canon::hex, "ST_GeomFromText('POINT(45 -120)', 4326)",
+            "ST_SRID(POINT(0, 0), 4326)"));
   }
 
   static Family json(boolean mariaDb) {

@@ -10,7 +10,8 @@ import java.io.IOException;
  * binlog library gets temporal values wrong: a negative TIME decodes to nonsense (it takes remainders of the
  * negative packed number), a TIME over 99 hours trips its two-digit assertion, and DATETIME/TIME lose the six
  * fractional digits the server always prints ({@code "12:34:56.000000"}); a double prints as its exact binary
- * expansion ({@code 1.5e300} as 301 digits) where the server prints the shortest round-trip digits.
+ * expansion ({@code 1.5e300} as 301 digits) where the server prints the shortest round-trip digits; an opaque
+ * value loses the {@code base64:typeNN:} prefix the server prints.
  */
 final class BinaryJson {
 
@@ -108,6 +109,12 @@ final class BinaryJson {
           return text;
         }
       });
+    }
+
+    /** MySQL prints an opaque value (e.g. a VARBINARY in JSON_OBJECT) with its field type, the library without. */
+    @Override
+    public void valueOpaque(com.github.shyiko.mysql.binlog.event.deserialization.ColumnType type, byte[] value) {
+      super.value("base64:type" + type.getCode() + ":" + java.util.Base64.getEncoder().encodeToString(value));
     }
 
     @Override

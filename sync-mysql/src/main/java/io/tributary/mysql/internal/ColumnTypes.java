@@ -42,10 +42,17 @@ public final class ColumnTypes {
   private ColumnTypes() {
   }
 
-  /** The Java charset of a MySQL character set name; UTF-8 when unknown or null. */
+  /**
+   * The Java charset of a MySQL character set name; UTF-8 when unknown or null. The single-byte sets Java lacks or
+   * decodes unlike the server come from the server's own tables ({@link SingleByteCharset}).
+   */
   public static Charset charset(String mysqlName) {
     if (mysqlName == null) {
       return StandardCharsets.UTF_8;
+    }
+    Charset server = SingleByteCharset.of(mysqlName);
+    if (server != null) {
+      return server;
     }
     String java = CHARSETS.get(mysqlName.toLowerCase(Locale.ROOT));
     try {

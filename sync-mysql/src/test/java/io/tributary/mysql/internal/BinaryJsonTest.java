@@ -2,6 +2,7 @@ package io.tributary.mysql.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,5 +21,12 @@ class BinaryJsonTest {
       "0.0, 0.0", "-0.0, -0.0"})
   void doubles_printAsTheServerDoes(double value, String server) {
     assertThat(BinaryJson.doubleText(value)).isEqualTo(server);
+  }
+
+  /** JSON_OBJECT('bin', CAST(X'00FF' AS BINARY)) on 8.0.31 prints {"bin": "base64:type15:AP8="}. */
+  @Test
+  void opaqueValue_printsItsFieldTypeAsTheServerDoes() throws Exception {
+    byte[] opaqueVarchar = {0x0f, 15, 2, 0x00, (byte) 0xff}; // OPAQUE, field type 15, length 2, bytes
+    assertThat(BinaryJson.text(opaqueVarchar)).isEqualTo("\"base64:type15:AP8=\"");
   }
 }
