@@ -1,7 +1,6 @@
 package io.tributary.paimon.internal;
 
 import io.tributary.paimon.CommittedTableMissingException;
-import io.tributary.sync.SyncException;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.spi.RowBatch;
@@ -39,12 +38,9 @@ public final class WriterCore implements AutoCloseable {
   private final Limits limits;
   private final Retry retry;
   private final IOManager ioManager;
-  /** One write-buffer pool for all tables (null: per-table buffers); Paimon flushes the largest writer when full. */
-  private final MemoryPoolFactory memory;
   private final Catalog catalog;
   private final java.util.concurrent.ExecutorService compaction;
-  private final Map<String, TargetTable> targets = new HashMap<>();
-  private final Map<String, TableSink> sinks = new LinkedHashMap<>();
+  private final OpenSinks sinks;
   /** Staging tables merged or dropped since the last prepare: dropped by the next commit. */
   private final List<String> pendingDrops = new ArrayList<>();
   /** Staging tables merged or dropped and not yet committed: writing to them again is a pipeline bug. */
@@ -78,8 +74,9 @@ public final class WriterCore implements AutoCloseable {
     this.limits = limits;
     this.retry = retry;
     this.ioManager = ioManager;
-    this.memory = writeBufferBytes > 0
+    MemoryPoolFactory memory = writeBufferBytes > 0
         ? new MemoryPoolFactory(new HeapMemorySegmentPool(writeBufferBytes, PAGE_SIZE)) : null;
+    this.sinks = new OpenSinks(tables, pipeline, commitUser, limits, retry, ioManager, memory, compaction);
   }
 
   public void open(WriterContext context) {
@@ -144,12 +141,9 @@ public final class WriterCore implements AutoCloseable {
    * renamed columns.
    */
   public void ensureTable(TargetTable target, Map<String, String> renamedFrom) {
-    FileStoreTable table = retry.call("create or evolve table " + target.name(),
-        () -> tables.createOrEvolveTarget(target, renamedFrom));
-    targets.put(target.name(), target);
-    replaceOrCreate(target.name(), table, converter(target.name(), target, table, false));
+    sinks.ensureTarget(target, renamedFrom);
     Set<String> staging = new java.util.LinkedHashSet<>();
-    for (TableSink sink : List.copyOf(sinks.values())) {
+    for (TableSink sink : sinks.snapshot()) {
       if (sink.name().startsWith(target.name() + Tables.STAGING_INFIX)) {
         if (StagedUnchanged.isSide(sink.name())) {
           openSide(target, sink.name()); // keyed by (key, _seq): not renamed (see design.md, known gaps)
@@ -172,47 +166,10 @@ public final class WriterCore implements AutoCloseable {
     }
   }
 
-  private RowConverter converter(String name, TargetTable target, FileStoreTable table, boolean staging) {
-    return new RowConverter(name, staging ? Tables.stagingColumns(target) : target.columns(),
-        target.primaryKey(), table.rowType(), limits);
-  }
-
-  private TableSink replaceOrCreate(String name, FileStoreTable table, RowConverter converter) {
-    TableSink sink = sinks.get(name);
-    if (sink == null) {
-      sink = new TableSink(name, table, converter, commitUser, ioManager, memory, limits.maxTrackedRows(),
-          compaction);
-      sinks.put(name, sink);
-    } else if (sink.table().schema().id() == table.schema().id()) {
-      sink.setConverter(converter); // same Paimon schema: the writer stays, only the core row layout may differ
-    } else {
-      TableSink s = sink;
-      try {
-        s.replaceTable(table, converter);
-      } catch (Exception e) {
-        throw retry.wrap("switch " + name + " to its new schema", e);
-      }
-    }
-    return sink;
-  }
-
-  TargetTable target(String name) {
-    TargetTable t = targets.get(name);
-    if (t == null) {
-      throw new IllegalStateException("target table " + name + " is unknown to this writer: call ensureTable first");
-    }
-    return t;
-  }
-
-  TableSink targetSink(String name) {
-    target(name);
-    return sinks.get(name);
-  }
-
   /** The transaction tracker of a staging table, seeded with its side table's last committed transaction. */
   private StagingTransaction newTransaction(TargetTable target, String stagingTable) {
     String name = StagedUnchanged.sideName(stagingTable);
-    if (!sinks.containsKey(name) && retry.call("find " + name, () -> tables.find(name)).isEmpty()) {
+    if (!sinks.isOpen(name) && retry.call("find " + name, () -> tables.find(name)).isEmpty()) {
       return new StagingTransaction(target, Long.MIN_VALUE, Map.of());
     }
     TableSink side = sideSink(target, stagingTable);
@@ -223,13 +180,13 @@ public final class WriterCore implements AutoCloseable {
 
   private TableSink sideSink(TargetTable target, String stagingTable) {
     String name = StagedUnchanged.sideName(stagingTable);
-    return sinks.containsKey(name) ? sinks.get(name) : openSide(target, name);
+    return sinks.isOpen(name) ? sinks.get(name) : openSide(target, name);
   }
 
   private TableSink openSide(TargetTable target, String name) {
     FileStoreTable table = retry.call("create or evolve staging side table " + name,
         () -> tables.createOrEvolveStagedUnchanged(target, name));
-    return replaceOrCreate(name, table, new RowConverter(name, Tables.stagedUnchangedColumns(target),
+    return sinks.replaceOrCreate(name, table, new RowConverter(name, Tables.stagedUnchangedColumns(target),
         target.primaryKey(), table.rowType(), limits));
   }
 
@@ -240,19 +197,19 @@ public final class WriterCore implements AutoCloseable {
   private TableSink openStaging(TargetTable target, String stagingTable, Map<String, String> renamedFrom) {
     FileStoreTable table = retry.call("create or evolve staging table " + stagingTable,
         () -> tables.createOrEvolveStaging(target, stagingTable, renamedFrom));
-    if (!sinks.containsKey(stagingTable) && !renamedFrom.isEmpty()) {
+    if (!sinks.isOpen(stagingTable) && !renamedFrom.isEmpty()) {
       return null; // renamed only: a staging table of an earlier run opens when it is written or merged
     }
-    return replaceOrCreate(stagingTable, table, converter(stagingTable, target, table, true));
+    return sinks.replaceOrCreate(stagingTable, table, sinks.converter(stagingTable, target, table, true));
   }
 
   public void write(String target, RowBatch batch) {
-    TableSink sink = targetSink(target);
+    TableSink sink = sinks.targetSink(target);
     Row[] rows = null; // the batch's rows, unless some upsert leaves columns unchanged: then resolved ones
     if (batch.hasUnchanged()) {
       requireNoPreparedCheckpoint("write of updates with unchanged columns"); // a prepared interval is unreadable
       try {
-        rows = UnchangedColumns.resolve(sink, target(target), batch);
+        rows = UnchangedColumns.resolve(sink, sinks.target(target), batch);
       } catch (Exception e) {
         throw retry.wrap("look up the current rows of " + target + " for columns an update left unchanged", e);
       }
@@ -275,13 +232,13 @@ public final class WriterCore implements AutoCloseable {
   }
 
   public void writeStaging(String target, String staging, RowBatch batch) {
-    TargetTable t = target(target);
+    TargetTable t = sinks.target(target);
     String name = stagingTable(target, staging);
     if (closedStaging.contains(name)) {
       throw new IllegalStateException("staging area " + staging + " of " + target
           + " was merged or dropped; it can be written again after the next commit");
     }
-    TableSink sink = sinks.containsKey(name) ? sinks.get(name) : openStaging(t, name);
+    TableSink sink = sinks.isOpen(name) ? sinks.get(name) : openStaging(t, name);
     // Updates that leave columns without values are folded onto their transaction's earlier version; those still
     // partial go to the side table, resolved at the merge (StagingTransaction, StagedUnchanged).
     StagingTransaction tx = stagingTransactions.computeIfAbsent(name, n -> newTransaction(t, n));
@@ -324,23 +281,23 @@ public final class WriterCore implements AutoCloseable {
   }
 
   public void mergeStaging(String target, String staging, RowFilter replaceScope) {
-    TargetTable t = target(target);
+    TargetTable t = sinks.target(target);
     String name = stagingTable(target, staging);
     if (closedStaging.contains(name)) {
       throw new IllegalStateException("staging area " + staging + " of " + target + " was already merged or dropped");
     }
     requireNoPreparedCheckpoint("mergeStaging");
-    boolean exists = sinks.containsKey(name) || retry.call("find " + name, () -> tables.find(name)).isPresent();
-    TableSink stagingSink = exists ? (sinks.containsKey(name) ? sinks.get(name) : openStaging(t, name)) : null;
+    boolean exists = sinks.isOpen(name) || retry.call("find " + name, () -> tables.find(name)).isPresent();
+    TableSink stagingSink = exists ? (sinks.isOpen(name) ? sinks.get(name) : openStaging(t, name)) : null;
     String sideName = StagedUnchanged.sideName(name);
-    boolean sideExists = sinks.containsKey(sideName)
+    boolean sideExists = sinks.isOpen(sideName)
         || retry.call("find " + sideName, () -> tables.find(sideName)).isPresent();
     TableSink sideSink = sideExists ? sideSink(t, name) : null;
-    StagingMerge.Result result = new StagingMerge(retry, pipeline).merge(t, targetSink(target), stagingSink,
+    StagingMerge.Result result = new StagingMerge(retry, pipeline).merge(t, sinks.targetSink(target), stagingSink,
         sideSink, replaceScope, lastCheckpointId + identifierOffset + 1);
     for (String merged : List.of(name, sideName)) {
       if (merged.equals(name) ? stagingSink != null : sideSink != null) {
-        closeSink(merged);
+        sinks.close(merged);
         pendingDrops.add(merged);
         closedStaging.add(merged);
         stagingTransactions.remove(merged);
@@ -354,9 +311,9 @@ public final class WriterCore implements AutoCloseable {
   public void dropStaging(String target, String staging) {
     String main = stagingTable(target, staging);
     for (String name : List.of(main, StagedUnchanged.sideName(main))) {
-      boolean exists = sinks.containsKey(name) || retry.call("find " + name, () -> tables.find(name)).isPresent();
+      boolean exists = sinks.isOpen(name) || retry.call("find " + name, () -> tables.find(name)).isPresent();
       if (exists && !closedStaging.contains(name)) {
-        closeSink(name);
+        sinks.close(name);
         pendingDrops.add(name);
         closedStaging.add(name);
         stagingTransactions.remove(name);
@@ -365,10 +322,10 @@ public final class WriterCore implements AutoCloseable {
   }
 
   public void deleteWhere(String target, RowFilter filter) {
-    TargetTable t = target(target);
+    TargetTable t = sinks.target(target);
     requireNoPreparedCheckpoint("deleteWhere");
     try {
-      long n = ScopedDelete.apply(targetSink(target), t, filter);
+      long n = ScopedDelete.apply(sinks.targetSink(target), t, filter);
       LOG.info("[{}] deleting {} rows of {} matching {} at the next commit", pipeline, n, target, filter);
     } catch (Exception e) {
       throw retry.wrap("delete rows of " + target + " matching " + filter, e);
@@ -386,25 +343,13 @@ public final class WriterCore implements AutoCloseable {
     }
   }
 
-  private void closeSink(String name) {
-    TableSink sink = sinks.remove(name);
-    if (sink != null) {
-      try {
-        sink.close();
-      } catch (Exception e) {
-        LOG.warn("[{}] closing writer of {} failed; its uncommitted files are orphans now: {}", pipeline, name,
-            e.toString());
-      }
-    }
-  }
-
   public byte[] prepareCommit(long checkpointId) {
     if (checkpointId <= lastCheckpointId) {
       throw new IllegalArgumentException("checkpoint ids must increase: got " + checkpointId + " after "
           + lastCheckpointId);
     }
     Map<String, List<CommitMessage>> messages = new LinkedHashMap<>();
-    for (TableSink sink : sinks.values()) {
+    for (TableSink sink : sinks.all()) {
       try {
         List<CommitMessage> m = sink.prepare(checkpointId + identifierOffset);
         if (!m.isEmpty()) {
@@ -454,7 +399,7 @@ public final class WriterCore implements AutoCloseable {
           // The checkpoint counts these rows as written (for staging: finished chunks, never read again).
           throw new CommittedTableMissingException(tables.database() + "." + name, c.checkpointId(), pipeline);
         }
-        sink = new TableSink(name, table.get(), null, commitUser, ioManager, null, 0, compaction);
+        sink = sinks.forCommit(name, table.get());
       }
       TableSink s = sink;
       int n = retry.call("commit checkpoint " + c.checkpointId() + " to " + name,
@@ -462,7 +407,7 @@ public final class WriterCore implements AutoCloseable {
       LOG.debug("[{}] checkpoint {} on {}: {} commit(s) made", pipeline, c.checkpointId(), name, n);
     }
     for (String drop : c.drops()) {
-      closeSink(drop);
+      sinks.close(drop);
       retry.run("drop staging table " + drop, () -> tables.drop(drop));
       closedStaging.remove(drop);
       legacyStaging.values().remove(drop);
@@ -471,9 +416,7 @@ public final class WriterCore implements AutoCloseable {
 
   @Override
   public void close() {
-    for (String name : List.copyOf(sinks.keySet())) {
-      closeSink(name);
-    }
+    sinks.closeAll();
     if (compaction != null) {
       compaction.shutdownNow(); // after the sinks: their writers cancel their own compactions on close
     }
