@@ -1,32 +1,31 @@
 package io.tributary.paimon.internal;
 
 import io.tributary.paimon.CommittedTableMissingException;
-import io.tributary.sync.SyncException;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.spi.RowBatch;
 import io.tributary.sync.spi.TargetTable;
 import io.tributary.sync.spi.WriterContext;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.paimon.catalog.Catalog;
 import org.apache.paimon.data.GenericRow;
 import org.apache.paimon.disk.IOManager;
 import org.apache.paimon.memory.HeapMemorySegmentPool;
 import org.apache.paimon.memory.MemoryPoolFactory;
-import org.apache.paimon.table.FileStoreTable;
 import org.apache.paimon.table.sink.CommitMessage;
 import org.apache.paimon.types.RowKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Paimon writer's state machine: open sinks per table, the commit protocol and recovery. Called from one thread.
+ * The Paimon writer's state machine: open and recovery, writes to targets, scoped deletes and the two-phase commit
+ * (prepare checkpoint N, commit N idempotently). Why these stay together: each reads or moves the checkpoint
+ * counters (a scoped delete or a lookup of unchanged columns is refused while a checkpoint is prepared but not
+ * committed). The open sinks live in {@link OpenSinks}, the full sync's staging tables in {@link StagingWrites}.
+ * Called from one thread.
  */
 public final class WriterCore implements AutoCloseable {
 
@@ -36,22 +35,13 @@ public final class WriterCore implements AutoCloseable {
   private final Tables tables;
   private final String commitUser;
   private final String pipeline;
-  private final Limits limits;
   private final Retry retry;
   private final IOManager ioManager;
-  /** One write-buffer pool for all tables (null: per-table buffers); Paimon flushes the largest writer when full. */
-  private final MemoryPoolFactory memory;
   private final Catalog catalog;
   private final java.util.concurrent.ExecutorService compaction;
-  private final Map<String, TargetTable> targets = new HashMap<>();
-  private final Map<String, TableSink> sinks = new LinkedHashMap<>();
-  /** Staging tables merged or dropped since the last prepare: dropped by the next commit. */
-  private final List<String> pendingDrops = new ArrayList<>();
-  /** Staging tables merged or dropped and not yet committed: writing to them again is a pipeline bug. */
-  private final Set<String> closedStaging = new HashSet<>();
+  private final OpenSinks sinks;
+  private final StagingWrites staging;
   private final List<GenericRow> converted = new ArrayList<>();
-  /** Per staging table: the versions of the current source transaction (see {@link StagingTransaction}). */
-  private final Map<String, StagingTransaction> stagingTransactions = new HashMap<>();
   private long lastCheckpointId;
   /**
    * Paimon commit identifier = checkpoint id + this offset. A pipeline whose checkpoints were cleared ("offline")
@@ -61,11 +51,6 @@ public final class WriterCore implements AutoCloseable {
    */
   private long identifierOffset;
   private long lastCommittedId;
-  /**
-   * Staging tables an older Tributary named {@code <target>__staging_<staging>} (no pipeline, no owner option) that a
-   * restored checkpoint still uses, by the name this version would give them: their committed chunks must be merged.
-   */
-  private final Map<String, String> legacyStaging = new HashMap<>();
 
   /** @param compaction shared by every table's compactions (null: Paimon's thread per table); shut down by close */
   public WriterCore(Catalog catalog, Tables tables, String pipeline, String commitUser, Limits limits, Retry retry,
@@ -75,11 +60,12 @@ public final class WriterCore implements AutoCloseable {
     this.tables = tables;
     this.pipeline = pipeline;
     this.commitUser = commitUser;
-    this.limits = limits;
     this.retry = retry;
     this.ioManager = ioManager;
-    this.memory = writeBufferBytes > 0
+    MemoryPoolFactory memory = writeBufferBytes > 0
         ? new MemoryPoolFactory(new HeapMemorySegmentPool(writeBufferBytes, PAGE_SIZE)) : null;
+    this.sinks = new OpenSinks(tables, pipeline, commitUser, limits, retry, ioManager, memory, compaction);
+    this.staging = new StagingWrites(tables, sinks, pipeline, commitUser, limits, retry);
   }
 
   public void open(WriterContext context) {
@@ -102,36 +88,22 @@ public final class WriterCore implements AutoCloseable {
     }
     long restoredIdentifier = restored + identifierOffset;
     boolean fresh = context.restoredCommittable() == null && restored == 0;
-    legacyStaging.clear();
-    stagingTransactions.clear();
-    for (String staging : retry.call("list staging tables", tables::listStagingTables)) {
-      if (!retry.call("read the owner of " + staging, () -> Recovery.mayTouch(tables, staging))) {
+    staging.reset();
+    for (String name : retry.call("list staging tables", tables::listStagingTables)) {
+      if (!retry.call("read the owner of " + name, () -> Recovery.mayTouch(tables, name))) {
         continue; // another pipeline's, perhaps in the middle of its full sync
       }
       if (fresh) {
-        retry.run("drop orphaned staging table " + staging, () -> Recovery.dropOrphan(tables, staging, commitUser));
-      } else if (!retry.call("discard uncheckpointed staging rows of " + staging,
-          () -> Recovery.discardAfter(tables, staging, commitUser, restoredIdentifier, pipeline))) {
-        adoptLegacy(staging);
+        retry.run("drop orphaned staging table " + name, () -> Recovery.dropOrphan(tables, name, commitUser));
+      } else if (!retry.call("discard uncheckpointed staging rows of " + name,
+          () -> Recovery.discardAfter(tables, name, commitUser, restoredIdentifier, pipeline))) {
+        staging.adoptLegacy(name);
       }
     }
     lastCheckpointId = restored;
     lastCommittedId = restored;
     LOG.info("[{}] Paimon writer open as commit user {}, resuming after checkpoint {} (commit identifier {})",
         pipeline, commitUser, restored, restoredIdentifier);
-  }
-
-  /** Keeps using a pre-ownership staging table this commit user wrote, so its checkpointed rows are merged. */
-  private void adoptLegacy(String name) {
-    String alias = retry.call("inspect " + name, () -> Recovery.legacyAlias(tables, name, commitUser));
-    if (alias != null) {
-      legacyStaging.put(alias, name);
-    }
-  }
-
-  private String stagingTable(String target, String staging) {
-    String name = tables.stagingName(target, staging);
-    return legacyStaging.getOrDefault(name, name);
   }
 
   public void ensureTable(TargetTable target) {
@@ -144,115 +116,17 @@ public final class WriterCore implements AutoCloseable {
    * renamed columns.
    */
   public void ensureTable(TargetTable target, Map<String, String> renamedFrom) {
-    FileStoreTable table = retry.call("create or evolve table " + target.name(),
-        () -> tables.createOrEvolveTarget(target, renamedFrom));
-    targets.put(target.name(), target);
-    replaceOrCreate(target.name(), table, converter(target.name(), target, table, false));
-    Set<String> staging = new java.util.LinkedHashSet<>();
-    for (TableSink sink : List.copyOf(sinks.values())) {
-      if (sink.name().startsWith(target.name() + Tables.STAGING_INFIX)) {
-        if (StagedUnchanged.isSide(sink.name())) {
-          openSide(target, sink.name()); // keyed by (key, _seq): not renamed (see design.md, known gaps)
-        } else {
-          staging.add(sink.name());
-        }
-      }
-    }
-    if (!renamedFrom.isEmpty()) {
-      String mine = tables.stagingName(target.name(), "");
-      for (String name : retry.call("list staging tables", tables::listStagingTables)) {
-        if ((name.startsWith(mine) || legacyStaging.containsValue(name)) && !closedStaging.contains(name)
-            && name.startsWith(target.name() + Tables.STAGING_INFIX) && !StagedUnchanged.isSide(name)) {
-          staging.add(name);
-        }
-      }
-    }
-    for (String name : staging) {
-      openStaging(target, name, renamedFrom);
-    }
-  }
-
-  private RowConverter converter(String name, TargetTable target, FileStoreTable table, boolean staging) {
-    return new RowConverter(name, staging ? Tables.stagingColumns(target) : target.columns(),
-        target.primaryKey(), table.rowType(), limits);
-  }
-
-  private TableSink replaceOrCreate(String name, FileStoreTable table, RowConverter converter) {
-    TableSink sink = sinks.get(name);
-    if (sink == null) {
-      sink = new TableSink(name, table, converter, commitUser, ioManager, memory, limits.maxTrackedRows(),
-          compaction);
-      sinks.put(name, sink);
-    } else if (sink.table().schema().id() == table.schema().id()) {
-      sink.setConverter(converter); // same Paimon schema: the writer stays, only the core row layout may differ
-    } else {
-      TableSink s = sink;
-      try {
-        s.replaceTable(table, converter);
-      } catch (Exception e) {
-        throw retry.wrap("switch " + name + " to its new schema", e);
-      }
-    }
-    return sink;
-  }
-
-  TargetTable target(String name) {
-    TargetTable t = targets.get(name);
-    if (t == null) {
-      throw new IllegalStateException("target table " + name + " is unknown to this writer: call ensureTable first");
-    }
-    return t;
-  }
-
-  TableSink targetSink(String name) {
-    target(name);
-    return sinks.get(name);
-  }
-
-  /** The transaction tracker of a staging table, seeded with its side table's last committed transaction. */
-  private StagingTransaction newTransaction(TargetTable target, String stagingTable) {
-    String name = StagedUnchanged.sideName(stagingTable);
-    if (!sinks.containsKey(name) && retry.call("find " + name, () -> tables.find(name)).isEmpty()) {
-      return new StagingTransaction(target, Long.MIN_VALUE, Map.of());
-    }
-    TableSink side = sideSink(target, stagingTable);
-    Map.Entry<Long, Map<io.tributary.sync.event.Row, StagingTransaction.Version>> last = retry.call(
-        "read the last staged transaction of " + name, () -> StagedUnchanged.lastTransaction(side, target));
-    return new StagingTransaction(target, last.getKey(), last.getValue());
-  }
-
-  private TableSink sideSink(TargetTable target, String stagingTable) {
-    String name = StagedUnchanged.sideName(stagingTable);
-    return sinks.containsKey(name) ? sinks.get(name) : openSide(target, name);
-  }
-
-  private TableSink openSide(TargetTable target, String name) {
-    FileStoreTable table = retry.call("create or evolve staging side table " + name,
-        () -> tables.createOrEvolveStagedUnchanged(target, name));
-    return replaceOrCreate(name, table, new RowConverter(name, Tables.stagedUnchangedColumns(target),
-        target.primaryKey(), table.rowType(), limits));
-  }
-
-  private TableSink openStaging(TargetTable target, String stagingTable) {
-    return openStaging(target, stagingTable, Map.of());
-  }
-
-  private TableSink openStaging(TargetTable target, String stagingTable, Map<String, String> renamedFrom) {
-    FileStoreTable table = retry.call("create or evolve staging table " + stagingTable,
-        () -> tables.createOrEvolveStaging(target, stagingTable, renamedFrom));
-    if (!sinks.containsKey(stagingTable) && !renamedFrom.isEmpty()) {
-      return null; // renamed only: a staging table of an earlier run opens when it is written or merged
-    }
-    return replaceOrCreate(stagingTable, table, converter(stagingTable, target, table, true));
+    sinks.ensureTarget(target, renamedFrom);
+    staging.evolve(target, renamedFrom);
   }
 
   public void write(String target, RowBatch batch) {
-    TableSink sink = targetSink(target);
+    TableSink sink = sinks.targetSink(target);
     Row[] rows = null; // the batch's rows, unless some upsert leaves columns unchanged: then resolved ones
     if (batch.hasUnchanged()) {
       requireNoPreparedCheckpoint("write of updates with unchanged columns"); // a prepared interval is unreadable
       try {
-        rows = UnchangedColumns.resolve(sink, target(target), batch);
+        rows = UnchangedColumns.resolve(sink, sinks.target(target), batch);
       } catch (Exception e) {
         throw retry.wrap("look up the current rows of " + target + " for columns an update left unchanged", e);
       }
@@ -275,100 +149,23 @@ public final class WriterCore implements AutoCloseable {
   }
 
   public void writeStaging(String target, String staging, RowBatch batch) {
-    TargetTable t = target(target);
-    String name = stagingTable(target, staging);
-    if (closedStaging.contains(name)) {
-      throw new IllegalStateException("staging area " + staging + " of " + target
-          + " was merged or dropped; it can be written again after the next commit");
-    }
-    TableSink sink = sinks.containsKey(name) ? sinks.get(name) : openStaging(t, name);
-    // Updates that leave columns without values are folded onto their transaction's earlier version; those still
-    // partial go to the side table, resolved at the merge (StagingTransaction, StagedUnchanged).
-    StagingTransaction tx = stagingTransactions.computeIfAbsent(name, n -> newTransaction(t, n));
-    TableSink side = batch.hasUnchanged() ? sideSink(t, name) : null;
-    RowConverter conv = sink.converter();
-    int seqPos = sink.table().rowType().getFieldIndex(Tables.SEQ);
-    int tombstonePos = sink.table().rowType().getFieldIndex(Tables.TOMBSTONE);
-    converted.clear();
-    List<TableSink> to = new ArrayList<>(batch.size());
-    for (int i = 0; i < batch.size(); i++) {
-      long seq = batch.seq(i);
-      StagingTransaction.Staged st = tx.add(batch.row(i), seq, batch.isDelete(i), batch.unchanged(i));
-      StagingTransaction.Version v = st.version();
-      if (st.cancelPartial()) {
-        side = side != null ? side : sideSink(t, name);
-        converted.add(StagedUnchanged.cancel(side, v.row(), seq, t));
-        to.add(side);
-      }
-      if (v.unchanged() != null) {
-        side = side != null ? side : sideSink(t, name);
-        converted.add(StagedUnchanged.toPaimon(side, v.row(), seq, v.unchanged()));
-        to.add(side);
-        continue;
-      }
-      GenericRow row = conv.toPaimon(v.row(), RowKind.INSERT);
-      row.setField(seqPos, seq);
-      row.setField(tombstonePos, batch.isDelete(i));
-      converted.add(row);
-      to.add(sink);
-    }
-    try {
-      for (int i = 0; i < converted.size(); i++) {
-        to.get(i).writeRow(converted.get(i));
-      }
-    } catch (Exception e) {
-      throw retry.wrap("write " + batch.size() + " rows to staging table " + name, e);
-    } finally {
-      converted.clear();
-    }
+    this.staging.write(target, staging, batch);
   }
 
   public void mergeStaging(String target, String staging, RowFilter replaceScope) {
-    TargetTable t = target(target);
-    String name = stagingTable(target, staging);
-    if (closedStaging.contains(name)) {
-      throw new IllegalStateException("staging area " + staging + " of " + target + " was already merged or dropped");
-    }
-    requireNoPreparedCheckpoint("mergeStaging");
-    boolean exists = sinks.containsKey(name) || retry.call("find " + name, () -> tables.find(name)).isPresent();
-    TableSink stagingSink = exists ? (sinks.containsKey(name) ? sinks.get(name) : openStaging(t, name)) : null;
-    String sideName = StagedUnchanged.sideName(name);
-    boolean sideExists = sinks.containsKey(sideName)
-        || retry.call("find " + sideName, () -> tables.find(sideName)).isPresent();
-    TableSink sideSink = sideExists ? sideSink(t, name) : null;
-    StagingMerge.Result result = new StagingMerge(retry, pipeline).merge(t, targetSink(target), stagingSink,
-        sideSink, replaceScope, lastCheckpointId + identifierOffset + 1);
-    for (String merged : List.of(name, sideName)) {
-      if (merged.equals(name) ? stagingSink != null : sideSink != null) {
-        closeSink(merged);
-        pendingDrops.add(merged);
-        closedStaging.add(merged);
-        stagingTransactions.remove(merged);
-      }
-    }
-    LOG.info("[{}] merged staging {} into {} (scope {}): {} deletes, {} upserts, {} tombstones; visible at the next"
-        + " commit", pipeline, staging, target, replaceScope, result.scopeDeletes(), result.upserts(),
-        result.tombstones());
+    this.staging.merge(target, staging, replaceScope, () -> requireNoPreparedCheckpoint("mergeStaging"),
+        lastCheckpointId + identifierOffset + 1);
   }
 
   public void dropStaging(String target, String staging) {
-    String main = stagingTable(target, staging);
-    for (String name : List.of(main, StagedUnchanged.sideName(main))) {
-      boolean exists = sinks.containsKey(name) || retry.call("find " + name, () -> tables.find(name)).isPresent();
-      if (exists && !closedStaging.contains(name)) {
-        closeSink(name);
-        pendingDrops.add(name);
-        closedStaging.add(name);
-        stagingTransactions.remove(name);
-      }
-    }
+    this.staging.drop(target, staging);
   }
 
   public void deleteWhere(String target, RowFilter filter) {
-    TargetTable t = target(target);
+    TargetTable t = sinks.target(target);
     requireNoPreparedCheckpoint("deleteWhere");
     try {
-      long n = ScopedDelete.apply(targetSink(target), t, filter);
+      long n = ScopedDelete.apply(sinks.targetSink(target), t, filter);
       LOG.info("[{}] deleting {} rows of {} matching {} at the next commit", pipeline, n, target, filter);
     } catch (Exception e) {
       throw retry.wrap("delete rows of " + target + " matching " + filter, e);
@@ -386,25 +183,13 @@ public final class WriterCore implements AutoCloseable {
     }
   }
 
-  private void closeSink(String name) {
-    TableSink sink = sinks.remove(name);
-    if (sink != null) {
-      try {
-        sink.close();
-      } catch (Exception e) {
-        LOG.warn("[{}] closing writer of {} failed; its uncommitted files are orphans now: {}", pipeline, name,
-            e.toString());
-      }
-    }
-  }
-
   public byte[] prepareCommit(long checkpointId) {
     if (checkpointId <= lastCheckpointId) {
       throw new IllegalArgumentException("checkpoint ids must increase: got " + checkpointId + " after "
           + lastCheckpointId);
     }
     Map<String, List<CommitMessage>> messages = new LinkedHashMap<>();
-    for (TableSink sink : sinks.values()) {
+    for (TableSink sink : sinks.all()) {
       try {
         List<CommitMessage> m = sink.prepare(checkpointId + identifierOffset);
         if (!m.isEmpty()) {
@@ -414,8 +199,7 @@ public final class WriterCore implements AutoCloseable {
         throw retry.wrap("prepare commit " + checkpointId + " of " + sink.name(), e);
       }
     }
-    Committable c = new Committable(checkpointId, identifierOffset, messages, pendingDrops);
-    pendingDrops.clear();
+    Committable c = new Committable(checkpointId, identifierOffset, messages, staging.takePendingDrops());
     lastCheckpointId = checkpointId;
     byte[] bytes = retry.call("serialize committable " + checkpointId, c::serialize);
     LOG.debug("[{}] prepared checkpoint {}: {} table(s), {} bytes", pipeline, checkpointId, messages.size(),
@@ -454,7 +238,7 @@ public final class WriterCore implements AutoCloseable {
           // The checkpoint counts these rows as written (for staging: finished chunks, never read again).
           throw new CommittedTableMissingException(tables.database() + "." + name, c.checkpointId(), pipeline);
         }
-        sink = new TableSink(name, table.get(), null, commitUser, ioManager, null, 0, compaction);
+        sink = sinks.forCommit(name, table.get());
       }
       TableSink s = sink;
       int n = retry.call("commit checkpoint " + c.checkpointId() + " to " + name,
@@ -462,18 +246,13 @@ public final class WriterCore implements AutoCloseable {
       LOG.debug("[{}] checkpoint {} on {}: {} commit(s) made", pipeline, c.checkpointId(), name, n);
     }
     for (String drop : c.drops()) {
-      closeSink(drop);
-      retry.run("drop staging table " + drop, () -> tables.drop(drop));
-      closedStaging.remove(drop);
-      legacyStaging.values().remove(drop);
+      staging.dropCommitted(drop);
     }
   }
 
   @Override
   public void close() {
-    for (String name : List.copyOf(sinks.keySet())) {
-      closeSink(name);
-    }
+    sinks.closeAll();
     if (compaction != null) {
       compaction.shutdownNow(); // after the sinks: their writers cancel their own compactions on close
     }
