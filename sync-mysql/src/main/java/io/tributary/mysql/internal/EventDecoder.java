@@ -62,6 +62,8 @@ public final class EventDecoder {
   private final Sink sink;
   private final long notBeforeMillis;
   private final GtidTracker gtids;
+  /** The server every position names (see {@link MySqlPosition#server()}). */
+  private final String server;
   private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
 
   private String file;
@@ -106,7 +108,9 @@ public final class EventDecoder {
     this.fileIndex = file.isEmpty() ? 0 : MySqlPosition.fileIndex(file);
     this.skipEvents = start.skipEvents();
     this.skipRows = start.skipRows();
-    this.boundary = new MySqlPosition(file, start.position(), start.gtids(), 0, 0);
+    this.server = start.server();
+    // A GTID start has no file yet: until its first commit a resume repeats the GTID start, skip counts and all.
+    this.boundary = file.isEmpty() ? start : at(start.position(), start.gtids());
     this.progress = new Progress(file.isEmpty() ? 0 : boundary.seq(), start);
   }
 
@@ -167,11 +171,16 @@ public final class EventDecoder {
     if (r.getBinlogFilename().equals(file)) {
       return; // the server's announcement of the start file: keep the start position and its skip counts
     }
+    if (file.isEmpty()) { // a GTID start learns its file: offsets count from here, the boundary stays the start
+      file = r.getBinlogFilename();
+      fileIndex = MySqlPosition.fileIndex(file);
+      return;
+    }
     LOG.debug("source '{}': binlog rotated to {}", source, r.getBinlogFilename());
     file = r.getBinlogFilename();
     fileIndex = MySqlPosition.fileIndex(file);
     if (!inTransaction) {
-      boundary = new MySqlPosition(file, r.getBinlogPosition(), gtids.committed(), 0, 0);
+      boundary = at(r.getBinlogPosition(), gtids.committed());
       progress = new Progress(boundary.seq(), boundary);
     }
   }
@@ -179,7 +188,7 @@ public final class EventDecoder {
   private void begin(long start, String gtid) {
     gtids.pending(gtid);
     inTransaction = true;
-    transactionStart = new MySqlPosition(file, start, gtids.committed(), 0, 0);
+    transactionStart = at(start, gtids.committed());
     rowsEvents = 0;
   }
 
@@ -188,7 +197,7 @@ public final class EventDecoder {
     if (sql.equalsIgnoreCase("BEGIN")) {
       if (!inTransaction) {
         inTransaction = true;
-        transactionStart = new MySqlPosition(file, start, gtids.committed(), 0, 0);
+        transactionStart = at(start, gtids.committed());
         rowsEvents = 0;
       }
       return;
@@ -203,7 +212,7 @@ public final class EventDecoder {
       return;
     }
     // DDL: an implicit commit, logged as its own event group.
-    MySqlPosition after = new MySqlPosition(file, h.getNextPosition(), gtids.committedWithPending(), 0, 0);
+    MySqlPosition after = at(h.getNextPosition(), gtids.committedWithPending());
     ddl.onStatement(sql, q.getDatabase(), new DdlTracker.Stamp(fileIndex << 32 | start, after, h.getTimestamp(),
         h.getTimestamp() >= notBeforeMillis), out);
     commit(h.getNextPosition());
@@ -215,7 +224,11 @@ public final class EventDecoder {
     skipEvents = 0;
     skipRows = 0;
     rowsEvents = 0;
-    boundary = new MySqlPosition(file, end, gtids.committed(), 0, 0);
+    boundary = at(end, gtids.committed());
+  }
+
+  private MySqlPosition at(long offset, String executed) {
+    return new MySqlPosition(file, offset, executed, 0, 0, server);
   }
 
   private MySqlPosition resumePosition() {
