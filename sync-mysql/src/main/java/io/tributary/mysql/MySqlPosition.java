@@ -27,11 +27,14 @@ import java.util.Objects;
  * @param server     the server the position was read on ({@code server_uuid=...} on MySQL, {@code server_id=...}
  *                   on MariaDB, then {@code @host:port}); empty when unknown (positions of format 1, written before
  *                   servers were recorded, and positions made by hand)
+ * @param transaction the GTID of the transaction the skip counts belong to; empty at a boundary or when the log
+ *                    has no GTIDs. A read started elsewhere (after a GTID set, where other replication domains'
+ *                    transactions may come first) applies the skip counts to this transaction alone.
  */
-public record MySqlPosition(String file, long position, String gtids, int skipEvents, long skipRows, String server)
-    implements SourcePosition {
+public record MySqlPosition(String file, long position, String gtids, int skipEvents, long skipRows, String server,
+    String transaction) implements SourcePosition {
 
-  /** Format 1 had no {@code server}; format 2 appends it. Both decode. */
+  /** Format 1 had no {@code server} and {@code transaction}; format 2 appends them. Both decode. */
   private static final int FORMAT_1 = 1;
   private static final int FORMAT = 2;
 
@@ -39,6 +42,7 @@ public record MySqlPosition(String file, long position, String gtids, int skipEv
     Objects.requireNonNull(file, "file");
     gtids = gtids == null ? "" : gtids;
     server = server == null ? "" : server;
+    transaction = transaction == null ? "" : transaction;
     if (position < 0 || skipEvents < 0 || skipRows < 0) {
       throw new IllegalArgumentException("negative position field in " + file + ":" + position + " skip "
           + skipEvents + "/" + skipRows);
@@ -47,7 +51,12 @@ public record MySqlPosition(String file, long position, String gtids, int skipEv
 
   /** A position whose server is unknown. */
   public MySqlPosition(String file, long position, String gtids, int skipEvents, long skipRows) {
-    this(file, position, gtids, skipEvents, skipRows, "");
+    this(file, position, gtids, skipEvents, skipRows, "", "");
+  }
+
+  /** A position outside a GTID transaction, read on {@code server}. */
+  public MySqlPosition(String file, long position, String gtids, int skipEvents, long skipRows, String server) {
+    this(file, position, gtids, skipEvents, skipRows, server, "");
   }
 
   /** A position at an event-group boundary with nothing to skip. */
@@ -72,12 +81,17 @@ public record MySqlPosition(String file, long position, String gtids, int skipEv
 
   /** This boundary with skip counts for a resume inside its transaction. */
   public MySqlPosition withSkip(int events, long rows) {
-    return new MySqlPosition(file, position, gtids, events, rows, server);
+    return new MySqlPosition(file, position, gtids, events, rows, server, transaction);
+  }
+
+  /** This position as the start of the transaction {@code gtid} (see {@link #transaction()}). */
+  public MySqlPosition inTransaction(String gtid) {
+    return new MySqlPosition(file, position, gtids, skipEvents, skipRows, server, gtid);
   }
 
   /** This position as read on {@code server} (see {@link #server()}). */
   public MySqlPosition onServer(String server) {
-    return new MySqlPosition(file, position, gtids, skipEvents, skipRows, server);
+    return new MySqlPosition(file, position, gtids, skipEvents, skipRows, server, transaction);
   }
 
   /** The sequence number of this position's offset (meaningful at event-group boundaries). */
@@ -96,6 +110,7 @@ public record MySqlPosition(String file, long position, String gtids, int skipEv
       out.writeInt(skipEvents);
       out.writeLong(skipRows);
       out.writeUTF(server);
+      out.writeUTF(transaction);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -110,7 +125,7 @@ public record MySqlPosition(String file, long position, String gtids, int skipEv
         throw new IllegalArgumentException("not a MySQL position (format byte " + format + ")");
       }
       MySqlPosition p = new MySqlPosition(in.readUTF(), in.readLong(), in.readUTF(), in.readInt(), in.readLong());
-      return format == FORMAT_1 ? p : p.onServer(in.readUTF());
+      return format == FORMAT_1 ? p : p.onServer(in.readUTF()).inTransaction(in.readUTF());
     } catch (IOException e) {
       throw new IllegalArgumentException("not a MySQL position: " + e.getMessage(), e);
     }
@@ -122,7 +137,8 @@ public record MySqlPosition(String file, long position, String gtids, int skipEv
    */
   @Override
   public String toString() {
-    return file + ':' + position + (skipEvents > 0 || skipRows > 0 ? "+" + skipEvents + "/" + skipRows : "")
+    return file + ':' + position + (skipEvents > 0 || skipRows > 0 ? "+" + skipEvents + "/" + skipRows
+        + (transaction.isEmpty() ? "" : " of " + transaction) : "")
         + (gtids.isEmpty() ? "" : " gtids=" + gtids) + (server.isEmpty() ? "" : " on " + server);
   }
 }

@@ -19,6 +19,9 @@ class MySqlPositionTest {
     MySqlPosition p = new MySqlPosition("mysql-bin.000042", 4711, "0-1-42", 0, 0, "server_id=1@db1:3306");
     assertThat(MySqlPosition.decode(p.encode())).isEqualTo(p);
     assertThat(p.withSkip(2, 5).server()).isEqualTo("server_id=1@db1:3306");
+    MySqlPosition inside = p.withSkip(2, 5).inTransaction("0-1-43");
+    assertThat(MySqlPosition.decode(inside.encode())).isEqualTo(inside);
+    assertThat(inside.toString()).contains("+2/5 of 0-1-43");
     assertThat(p.toString()).endsWith(" on server_id=1@db1:3306");
   }
 

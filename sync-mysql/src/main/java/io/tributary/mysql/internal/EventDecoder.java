@@ -64,6 +64,8 @@ public final class EventDecoder {
   private final GtidTracker gtids;
   /** The server every position names (see {@link MySqlPosition#server()}). */
   private final String server;
+  /** The start, while the transaction its skip counts belong to has not begun; then null. */
+  private MySqlPosition skipTransaction;
   private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
 
   private String file;
@@ -106,11 +108,15 @@ public final class EventDecoder {
     this.gtids = new GtidTracker(mariaDb, start.gtids());
     this.file = start.file();
     this.fileIndex = file.isEmpty() ? 0 : MySqlPosition.fileIndex(file);
-    this.skipEvents = start.skipEvents();
-    this.skipRows = start.skipRows();
     this.server = start.server();
+    if (start.transaction().isEmpty()) {
+      this.skipEvents = start.skipEvents();
+      this.skipRows = start.skipRows();
+    } else { // held until that transaction begins: others (another domain's, after a GTID start) may come first
+      this.skipTransaction = start;
+    }
     // A GTID start has no file yet: until its first commit a resume repeats the GTID start, skip counts and all.
-    this.boundary = file.isEmpty() ? start : at(start.position(), start.gtids());
+    this.boundary = file.isEmpty() || skipTransaction != null ? start : at(start.position(), start.gtids());
     this.progress = new Progress(file.isEmpty() ? 0 : boundary.seq(), start);
   }
 
@@ -132,7 +138,8 @@ public final class EventDecoder {
       case GTID -> begin(start, ((GtidEventData) event.getData()).getMySqlGtid().toString());
       case MARIADB_GTID -> {
         MariadbGtidEventData g = event.getData();
-        begin(start, g.getDomainId() + "-" + g.getServerId() + "-" + g.getSequence());
+        // The event's server id is the header's: the library leaves MariadbGtidEventData's at 0.
+        begin(start, g.getDomainId() + "-" + h.getServerId() + "-" + g.getSequence());
       }
       case QUERY -> query(h, start, event.getData());
       case TABLE_MAP -> {
@@ -188,7 +195,12 @@ public final class EventDecoder {
   private void begin(long start, String gtid) {
     gtids.pending(gtid);
     inTransaction = true;
-    transactionStart = at(start, gtids.committed());
+    transactionStart = at(start, gtids.committed()).inTransaction(gtid);
+    if (skipTransaction != null && skipTransaction.transaction().equals(gtid)) {
+      skipEvents = skipTransaction.skipEvents();
+      skipRows = skipTransaction.skipRows();
+      skipTransaction = null;
+    }
     rowsEvents = 0;
   }
 
@@ -225,6 +237,10 @@ public final class EventDecoder {
     skipRows = 0;
     rowsEvents = 0;
     boundary = at(end, gtids.committed());
+    if (skipTransaction != null) { // a resume here still owes the skip to that transaction
+      boundary = boundary.withSkip(skipTransaction.skipEvents(), skipTransaction.skipRows())
+          .inTransaction(skipTransaction.transaction());
+    }
   }
 
   private MySqlPosition at(long offset, String executed) {

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  *       file and offset, as always.</li>
  *   <li>Another server (a failover, or the source pointed elsewhere): after the position's GTID set, which names
  *       the same transactions on every server of the replication topology, keeping the skip counts (they count
- *       rows of the next transaction, which the GTID start delivers first). Refused with {@link
+ *       rows of the position's transaction, named by its GTID, which other replication domains' transactions may
+ *       precede there). Refused with {@link
  *       ErrorCode#SERVER_CHANGED} when the position has no GTIDs, the server has GTIDs off, or it has not executed
  *       every transaction of the set (a lagging or diverged replica: starting there would skip changes). A binlog
  *       file of the same name on another server holds other transactions, so its offset is never used.</li>
@@ -70,8 +71,8 @@ public record Resume(MySqlPosition from, String gtidStart) {
     }
     LOG.warn("source '{}': the checkpoint was read on {}, the source now connects to {}: resuming after GTIDs {}",
         source, recorded, current, p.gtids());
-    return new Resume(new MySqlPosition("", 0, p.gtids(), p.skipEvents(), p.skipRows(), current.encoded()),
-        p.gtids());
+    return new Resume(new MySqlPosition("", 0, p.gtids(), p.skipEvents(), p.skipRows(), current.encoded(),
+        p.transaction()), p.gtids());
   }
 
   /** MySQL: {@code gtid_mode} and {@code GTID_SUBTRACT(set, @@gtid_executed)}. */
