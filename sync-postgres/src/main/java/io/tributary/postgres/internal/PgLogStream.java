@@ -95,6 +95,11 @@ public final class PgLogStream implements LogStream {
   }
 
   /** Starts replication at {@code start}, waiting up to the configured time while another process holds the slot. */
+  /** A position of this read: it names the cluster and timeline the start names (see {@link LogOpener}). */
+  private PostgresPosition pos(long lsn, int skip) {
+    return new PostgresPosition(lsn, skip, start.system(), start.timeline());
+  }
+
   static PgLogStream start(PgConfig config, TypeRegistry types, SlotManager slots, PostgresPosition start,
       long confirmedFlush, Map<TableId, TableSchema> schemas) {
     long deadline = System.nanoTime() + config.slotActiveTimeout().toNanos();
@@ -170,7 +175,7 @@ public final class PgLogStream implements LogStream {
           // A keepalive's WAL end: every transaction committed before it has been sent.
           long serverLsn = stream.lastReceiveLsn();
           if (serverLsn > last.lsn()) {
-            last = PostgresPosition.at(serverLsn);
+            last = pos(serverLsn, 0);
           }
         }
       } catch (SQLException e) {
@@ -221,11 +226,11 @@ public final class PgLogStream implements LogStream {
       txSkip = start.skip() > 0 && start.lsn() == txLsn ? start.skip() : 0;
     } else if (message instanceof PgOutput.Commit c) {
       inTx = false;
-      last = PostgresPosition.at(c.endLsn());
+      last = pos(c.endLsn(), 0);
     } else if (message instanceof PgOutput.Relation r) {
       TableSchema changed = relations.onRelation(r);
       if (changed != null) {
-        PostgresPosition at = new PostgresPosition(txLsn, Math.max(txIndex, txSkip));
+        PostgresPosition at = pos(txLsn, Math.max(txIndex, txSkip));
         LOG.info("[{}] schema of {} changed at {}: {}", config.name(), changed.id(), at, changed.columns());
         out.add(new SchemaChange(changed.id(), changed, null, txLsn, at, txMillis));
       }
@@ -235,7 +240,7 @@ public final class PgLogStream implements LogStream {
       if (index < txSkip || !rel.captured()) {
         return;
       }
-      PostgresPosition at = new PostgresPosition(txLsn, index + 1);
+      PostgresPosition at = pos(txLsn, index + 1);
       last = at;
       out.add(switch (c.op()) {
         case 'I' -> RowChange.insert(rel.id(), Relations.row(rel, c.newTuple(), null, txLsn), txLsn, at, txMillis);
@@ -252,7 +257,7 @@ public final class PgLogStream implements LogStream {
       if (index < txSkip) {
         return;
       }
-      PostgresPosition at = new PostgresPosition(txLsn, index + 1);
+      PostgresPosition at = pos(txLsn, index + 1);
       for (int oid : t.relationOids()) {
         Relations.Rel rel = relations.get(oid);
         if (rel.captured()) {
