@@ -38,6 +38,11 @@ public record Resume(MySqlPosition from, String gtidStart) {
 
     /** The transactions of {@code gtids} the server has not executed (empty: it has them all). */
     String missing(String gtids);
+
+    /** What the server has executed, for the message. */
+    default String executed() {
+      return "?";
+    }
   }
 
   public static Resume of(String source, MySqlPosition p, ServerIdentity current, Supplier<GtidState> state) {
@@ -65,7 +70,8 @@ public record Resume(MySqlPosition from, String gtidStart) {
     String missing = gtid.missing(p.gtids());
     if (!missing.isEmpty()) {
       throw SyncException.of(ErrorCode.SERVER_CHANGED, what + current + " has not executed " + missing + " of the"
-          + " position's GTID set " + p.gtids() + " (a replica that is behind or diverged): starting there would"
+          + " position's GTID set " + p.gtids() + " (it has " + gtid.executed() + ": a replica that is behind or"
+          + " diverged): starting there would"
           + " skip or contradict changes already synced." + fix + " Or wait until " + current + " has replicated"
           + " them and start again.", null);
     }
@@ -88,6 +94,11 @@ public record Resume(MySqlPosition from, String gtidStart) {
         String m = jdbc.queryString("SELECT GTID_SUBTRACT('" + gtids.replace("'", "") + "', @@global.gtid_executed)");
         return m == null ? "" : m.replace("\n", "");
       }
+
+      @Override
+      public String executed() {
+        return String.valueOf(jdbc.queryString("SELECT @@global.gtid_executed")).replace("\n", "");
+      }
     };
   }
 
@@ -101,7 +112,12 @@ public record Resume(MySqlPosition from, String gtidStart) {
 
       @Override
       public String missing(String gtids) {
-        return mariaDbMissing(gtids, jdbc.queryString("SELECT @@global.gtid_binlog_pos"));
+        return mariaDbMissing(gtids, executed());
+      }
+
+      @Override
+      public String executed() {
+        return jdbc.queryString("SELECT @@global.gtid_binlog_pos");
       }
     };
   }
