@@ -129,6 +129,10 @@ class ReplicaFailoverIT {
     try (MySqlSource replica = source(pair.replica())) {
       assertThatThrownBy(() -> open(replica, StartPosition.at(p))).isInstanceOfSatisfying(SyncException.class,
           e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVER_CHANGED)).hasMessageContaining("has not executed 0-1-999999");
+      // A position of another server that happens to have the replica's server_id (ids collide: the default is 1).
+      MySqlPosition sameId = p.onServer("server_id=2@10.9.9.9:3306");
+      assertThatThrownBy(() -> open(replica, StartPosition.at(sameId))).isInstanceOfSatisfying(SyncException.class,
+          e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVER_CHANGED)).hasMessageContaining("same server_id=2");
     }
   }
 }

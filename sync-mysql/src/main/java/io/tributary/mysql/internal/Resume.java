@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Same server (or a position that names none: written before servers were recorded, or made by hand): at its
- *       file and offset, as always.</li>
+ *       file and offset, as always. A server with the same id that lacks some of the position's GTIDs is another
+ *       one (ids collide: MariaDB's server_id defaults to 1) and is refused.</li>
  *   <li>Another server (a failover, or the source pointed elsewhere): after the position's GTID set, which names
  *       the same transactions on every server of the replication topology, keeping the skip counts (they count
  *       rows of the position's transaction, named by its GTID, which other replication domains' transactions may
@@ -48,7 +49,22 @@ public record Resume(MySqlPosition from, String gtidStart) {
   public static Resume of(String source, MySqlPosition p, ServerIdentity current, Supplier<GtidState> state) {
     ServerIdentity recorded = ServerIdentity.parse(p.server());
     MySqlPosition here = p.onServer(current.encoded());
-    if (recorded == null || recorded.sameServer(current)) {
+    if (recorded == null) {
+      return new Resume(here, p.file().isEmpty() ? p.gtids() : null);
+    }
+    if (recorded.sameServer(current)) {
+      // Ids can collide (MariaDB's server_id defaults to 1 everywhere; a cloned MySQL data directory keeps its
+      // UUID): the same server has executed every GTID it logged, so a server lacking some is another one.
+      String missing = p.gtids().isEmpty() ? "" : state.get().missing(p.gtids());
+      if (!missing.isEmpty()) {
+        throw SyncException.of(ErrorCode.SERVER_CHANGED, "source '" + source + "': the checkpoint's position "
+            + p.file() + ":" + p.position() + " was read on " + recorded + "; the server at " + current.address()
+            + " has the same " + current.id() + " but has not executed " + missing + " of the position's GTID set "
+            + p.gtids() + " (it has " + state.get().executed() + "): another server with the same id, or one whose"
+            + " binlog was reset. Its binlog files are not the checkpoint's. Fix: point the source back at the"
+            + " checkpoint's server, or offline() the pipeline and start it with a full sync; give every server its"
+            + " own server_id.", null);
+      }
       return new Resume(here, p.file().isEmpty() ? p.gtids() : null);
     }
     String what = "source '" + source + "': the checkpoint's position " + p.file() + ":" + p.position()

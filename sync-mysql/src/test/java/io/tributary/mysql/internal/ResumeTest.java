@@ -46,12 +46,23 @@ class ResumeTest {
   @Test
   void sameServer_resumesAtFileAndOffset() {
     MySqlPosition p = new MySqlPosition("mysql-bin.000003", 500, "0-1-9", 1, 2, PRIMARY.encoded());
-    Resume r = Resume.of("s", p, new ServerIdentity("server_id=1", "vip:3306"), ResumeTest::unused);
+    Resume r = Resume.of("s", p, new ServerIdentity("server_id=1", "vip:3306"), () -> state(true, ""));
     assertThat(r.gtidStart()).isNull();
     assertThat(r.from().file()).isEqualTo("mysql-bin.000003");
     assertThat(r.from().position()).isEqualTo(500);
     assertThat(r.from().skipEvents()).isEqualTo(1);
     assertThat(r.from().server()).isEqualTo("server_id=1@vip:3306");
+  }
+
+  /** MariaDB's server_id defaults to 1: a server with the checkpoint's id that lacks its GTIDs is another one. */
+  @Test
+  void sameId_butTheCheckpointsGtidsMissing_isAnotherServer_refused() {
+    MySqlPosition p = new MySqlPosition("mysql-bin.000003", 500, "0-1-9", 0, 0, PRIMARY.encoded());
+    assertThatThrownBy(() -> Resume.of("s", p, new ServerIdentity("server_id=1", "other:3306"),
+        () -> state(true, "0-1-9"))).isInstanceOfSatisfying(SyncException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVER_CHANGED))
+        .hasMessageContaining("server_id=1 (at db1:3306)").hasMessageContaining("other:3306")
+        .hasMessageContaining("same server_id=1");
   }
 
   @Test
