@@ -48,6 +48,12 @@ public enum ErrorCode {
   POSITION_UNAVAILABLE(Action.OPERATOR, "the log position to resume from is gone (purged binlog, missing or"
       + " invalidated slot)", "onLostLogPosition(LostLogPosition.RESYNC) recovers by itself; otherwise start from a"
       + " current position (the message suggests one) and resync the affected tables"),
+  SERVER_CHANGED(Action.OPERATOR, "the checkpoint's log position was read on another server (a failover, or the"
+      + " source pointed elsewhere) and cannot be carried over: MySQL/MariaDB without usable GTIDs (file/position"
+      + " mode, gtid_mode OFF, or the new server lacks transactions already synced), or another PostgreSQL cluster"
+      + " (system identifier); a same-named binlog file on another server is never read", "point the source back"
+      + " at the checkpoint's server, or (MySQL/MariaDB) let the replica catch up / enable GTIDs, or offline() the"
+      + " pipeline and start it with a full sync"),
   START_POSITION_UNSUPPORTED(Action.OPERATOR, "the custom start position is one this source cannot start from",
       "start from a position the message names (an LSN, latest or earliest)"),
   REPLICATION_SLOT_CONFLICT(Action.OPERATOR, "the replication slot exists with another output plugin", "drop the"

@@ -20,22 +20,43 @@ import java.util.Objects;
  * @param file       binlog file name, e.g. {@code mysql-bin.000003}
  * @param position   byte offset of an event-group boundary in {@code file}
  * @param gtids      the GTID set executed before {@code position} (MySQL {@code uuid:1-5} or MariaDB
- *                   {@code domain-server-seq} flavour); empty when unknown. Informational: resumes use file/offset.
+ *                   {@code domain-server-seq} flavour); empty when unknown. A resume on the same server uses
+ *                   file/offset; on another server (a failover) it starts after this set.
  * @param skipEvents rows events of the transaction at {@code position} already delivered
  * @param skipRows   rows of the next rows event already delivered
+ * @param server     the server the position was read on ({@code server_uuid=...} on MySQL, {@code server_id=...}
+ *                   on MariaDB, then {@code @host:port}); empty when unknown (positions of format 1, written before
+ *                   servers were recorded, and positions made by hand)
+ * @param transaction the GTID of the transaction the skip counts belong to; empty at a boundary or when the log
+ *                    has no GTIDs. A read started elsewhere (after a GTID set, where other replication domains'
+ *                    transactions may come first) applies the skip counts to this transaction alone.
  */
-public record MySqlPosition(String file, long position, String gtids, int skipEvents, long skipRows)
-    implements SourcePosition {
+public record MySqlPosition(String file, long position, String gtids, int skipEvents, long skipRows, String server,
+    String transaction) implements SourcePosition {
 
-  private static final int FORMAT = 1;
+  /** Format 1 had no {@code server} and {@code transaction}; format 2 appends them. Both decode. */
+  private static final int FORMAT_1 = 1;
+  private static final int FORMAT = 2;
 
   public MySqlPosition {
     Objects.requireNonNull(file, "file");
     gtids = gtids == null ? "" : gtids;
+    server = server == null ? "" : server;
+    transaction = transaction == null ? "" : transaction;
     if (position < 0 || skipEvents < 0 || skipRows < 0) {
       throw new IllegalArgumentException("negative position field in " + file + ":" + position + " skip "
           + skipEvents + "/" + skipRows);
     }
+  }
+
+  /** A position whose server is unknown. */
+  public MySqlPosition(String file, long position, String gtids, int skipEvents, long skipRows) {
+    this(file, position, gtids, skipEvents, skipRows, "", "");
+  }
+
+  /** A position outside a GTID transaction, read on {@code server}. */
+  public MySqlPosition(String file, long position, String gtids, int skipEvents, long skipRows, String server) {
+    this(file, position, gtids, skipEvents, skipRows, server, "");
   }
 
   /** A position at an event-group boundary with nothing to skip. */
@@ -60,7 +81,17 @@ public record MySqlPosition(String file, long position, String gtids, int skipEv
 
   /** This boundary with skip counts for a resume inside its transaction. */
   public MySqlPosition withSkip(int events, long rows) {
-    return new MySqlPosition(file, position, gtids, events, rows);
+    return new MySqlPosition(file, position, gtids, events, rows, server, transaction);
+  }
+
+  /** This position as the start of the transaction {@code gtid} (see {@link #transaction()}). */
+  public MySqlPosition inTransaction(String gtid) {
+    return new MySqlPosition(file, position, gtids, skipEvents, skipRows, server, gtid);
+  }
+
+  /** This position as read on {@code server} (see {@link #server()}). */
+  public MySqlPosition onServer(String server) {
+    return new MySqlPosition(file, position, gtids, skipEvents, skipRows, server, transaction);
   }
 
   /** Whether a resume here starts inside the transaction at {@link #position()} (it skips some of its rows). */
@@ -84,6 +115,8 @@ public record MySqlPosition(String file, long position, String gtids, int skipEv
       out.writeUTF(gtids);
       out.writeInt(skipEvents);
       out.writeLong(skipRows);
+      out.writeUTF(server);
+      out.writeUTF(transaction);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -94,19 +127,24 @@ public record MySqlPosition(String file, long position, String gtids, int skipEv
   public static MySqlPosition decode(byte[] encoded) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
       int format = in.readByte();
-      if (format != FORMAT) {
+      if (format != FORMAT && format != FORMAT_1) {
         throw new IllegalArgumentException("not a MySQL position (format byte " + format + ")");
       }
-      return new MySqlPosition(in.readUTF(), in.readLong(), in.readUTF(), in.readInt(), in.readLong());
+      MySqlPosition p = new MySqlPosition(in.readUTF(), in.readLong(), in.readUTF(), in.readInt(), in.readLong());
+      return format == FORMAT_1 ? p : p.onServer(in.readUTF()).inTransaction(in.readUTF());
     } catch (IOException e) {
       throw new IllegalArgumentException("not a MySQL position: " + e.getMessage(), e);
     }
   }
 
-  /** {@code file:position}, plus {@code +events/rows} when inside a transaction and the GTID set when known. */
+  /**
+   * {@code file:position}, plus {@code +events/rows} when inside a transaction, the GTID set and the server when
+   * known.
+   */
   @Override
   public String toString() {
-    return file + ':' + position + (skipEvents > 0 || skipRows > 0 ? "+" + skipEvents + "/" + skipRows : "")
-        + (gtids.isEmpty() ? "" : " gtids=" + gtids);
+    return file + ':' + position + (skipEvents > 0 || skipRows > 0 ? "+" + skipEvents + "/" + skipRows
+        + (transaction.isEmpty() ? "" : " of " + transaction) : "")
+        + (gtids.isEmpty() ? "" : " gtids=" + gtids) + (server.isEmpty() ? "" : " on " + server);
   }
 }

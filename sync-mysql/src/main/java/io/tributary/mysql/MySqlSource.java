@@ -6,8 +6,10 @@ import io.tributary.mysql.internal.Jdbc;
 import io.tributary.mysql.internal.MySqlConfig;
 import io.tributary.mysql.internal.MySqlTable;
 import io.tributary.mysql.internal.Preflight;
+import io.tributary.mysql.internal.Resume;
 import io.tributary.mysql.internal.SchemaReader;
 import io.tributary.mysql.internal.Server;
+import io.tributary.mysql.internal.ServerIdentity;
 import io.tributary.mysql.internal.SnapshotReader;
 import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
@@ -136,6 +138,10 @@ public final class MySqlSource implements ChangeSource {
     if (!(position instanceof MySqlPosition p)) {
       throw new IllegalArgumentException("not a MySQL position: " + position);
     }
+    ServerIdentity recorded = ServerIdentity.parse(p.server());
+    if (recorded != null && !recorded.sameServer(identity(isMariaDb()))) {
+      return java.util.Optional.empty(); // another server's file names say nothing here; the resume checks GTIDs
+    }
     return io.tributary.mysql.internal.BinlogRetention.check(jdbc, p, positionTimeMillis, System.currentTimeMillis());
   }
 
@@ -165,10 +171,11 @@ public final class MySqlSource implements ChangeSource {
       if (!(at.position() instanceof MySqlPosition p)) {
         throw new IllegalArgumentException("not a MySQL position: " + at.position());
       }
-      from = p;
-      if (p.file().isEmpty()) { // a position taken before the first ROTATE of a GTID-started read
-        gtidStart = p.gtids();
-      }
+      // Same server: its file and offset; another one: after its GTIDs, or refused (never a same-named file there).
+      Resume resume = Resume.of(config.name(), p, identity(maria),
+          () -> maria ? Resume.mariaDb(jdbc) : Resume.mysql(jdbc));
+      from = resume.from();
+      gtidStart = resume.gtidStart();
     } else {
       String text = ((StartPosition.Spec) start).text().trim();
       if (text.regionMatches(true, 0, "gtid:", 0, 5)) {
@@ -182,7 +189,12 @@ public final class MySqlSource implements ChangeSource {
       throw BinlogErrors.positionUnavailable(config.name(), from, "file " + from.file() + " is not in SHOW BINARY "
           + "LOGS", () -> Server.logEnd(jdbc), null);
     }
+    from = from.onServer(identity(maria).encoded()); // every position the read makes names this server
     return new BinlogStream(config, jdbc, tables, from, gtidStart, maria, notBefore, threads).start();
+  }
+
+  private ServerIdentity identity(boolean maria) {
+    return ServerIdentity.read(jdbc, maria, config.host(), config.port());
   }
 
   private static MySqlPosition parseFilePosition(String text) {

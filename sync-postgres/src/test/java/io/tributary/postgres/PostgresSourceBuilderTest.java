@@ -45,6 +45,15 @@ class PostgresSourceBuilderTest {
   }
 
   @Test
+  void position_keepsItsCluster_andVersionOneBytesOfThePreviousVersionStillDecode() {
+    PostgresPosition p = new PostgresPosition(0x16B3748L, 3, "7312345678901234567", 2);
+    assertThat(PostgresPosition.decode(p.encode())).isEqualTo(p);
+    assertThat(p.toString()).isEqualTo("0/16B3748+3 on system 7312345678901234567 timeline 2");
+    byte[] versionOne = java.nio.ByteBuffer.allocate(13).put((byte) 1).putLong(0x16B3748L).putInt(3).array();
+    assertThat(PostgresPosition.decode(versionOne)).isEqualTo(new PostgresPosition(0x16B3748L, 3, "", 0));
+  }
+
+  @Test
   void position_encodesDecodesAndPrints() {
     PostgresPosition p = new PostgresPosition(Lsn.parse("16/B374D848"), 3);
     assertThat(PostgresPosition.decode(p.encode())).isEqualTo(p);

@@ -63,6 +63,10 @@ public final class EventDecoder {
   private final Sink sink;
   private final long notBeforeMillis;
   private final GtidTracker gtids;
+  /** The server every position names (see {@link MySqlPosition#server()}). */
+  private final String server;
+  /** The start, while the transaction its skip counts belong to has not begun; then null. */
+  private MySqlPosition skipTransaction;
   private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
 
   private String file;
@@ -107,9 +111,15 @@ public final class EventDecoder {
     this.gtids = new GtidTracker(mariaDb, start.gtids());
     this.file = start.file();
     this.fileIndex = file.isEmpty() ? 0 : MySqlPosition.fileIndex(file);
-    this.skipEvents = start.skipEvents();
-    this.skipRows = start.skipRows();
-    this.boundary = new MySqlPosition(file, start.position(), start.gtids(), 0, 0);
+    this.server = start.server();
+    if (start.transaction().isEmpty()) {
+      this.skipEvents = start.skipEvents();
+      this.skipRows = start.skipRows();
+    } else { // held until that transaction begins: others (another domain's, after a GTID start) may come first
+      this.skipTransaction = start;
+    }
+    // A GTID start has no file yet: until its first commit a resume repeats the GTID start, skip counts and all.
+    this.boundary = file.isEmpty() || skipTransaction != null ? start : at(start.position(), start.gtids());
     this.progress = new Progress(file.isEmpty() ? 0 : boundary.seq(), start);
   }
 
@@ -131,7 +141,8 @@ public final class EventDecoder {
       case GTID -> begin(start, ((GtidEventData) event.getData()).getMySqlGtid().toString());
       case MARIADB_GTID -> {
         MariadbGtidEventData g = event.getData();
-        begin(start, g.getDomainId() + "-" + g.getServerId() + "-" + g.getSequence());
+        // The event's server id is the header's: the library leaves MariadbGtidEventData's at 0.
+        begin(start, g.getDomainId() + "-" + h.getServerId() + "-" + g.getSequence());
       }
       case QUERY -> query(h, start, event.getData());
       case TABLE_MAP -> {
@@ -170,11 +181,16 @@ public final class EventDecoder {
     if (r.getBinlogFilename().equals(file)) {
       return; // the server's announcement of the start file: keep the start position and its skip counts
     }
+    if (file.isEmpty()) { // a GTID start learns its file: offsets count from here, the boundary stays the start
+      file = r.getBinlogFilename();
+      fileIndex = MySqlPosition.fileIndex(file);
+      return;
+    }
     LOG.debug("source '{}': binlog rotated to {}", source, r.getBinlogFilename());
     file = r.getBinlogFilename();
     fileIndex = MySqlPosition.fileIndex(file);
     if (!inTransaction) {
-      boundary = new MySqlPosition(file, r.getBinlogPosition(), gtids.committed(), 0, 0);
+      boundary = at(r.getBinlogPosition(), gtids.committed());
       progress = new Progress(boundary.seq(), boundary);
     }
   }
@@ -182,8 +198,13 @@ public final class EventDecoder {
   private void begin(long start, String gtid) {
     gtids.pending(gtid);
     inTransaction = true;
+    transactionStart = at(start, gtids.committed()).inTransaction(gtid);
+    if (skipTransaction != null && skipTransaction.transaction().equals(gtid)) {
+      skipEvents = skipTransaction.skipEvents();
+      skipRows = skipTransaction.skipRows();
+      skipTransaction = null;
+    }
     delivered = skipEvents > 0 || skipRows > 0; // the transaction a resume starts inside: its end is marked
-    transactionStart = new MySqlPosition(file, start, gtids.committed(), 0, 0);
     rowsEvents = 0;
   }
 
@@ -193,7 +214,7 @@ public final class EventDecoder {
       if (!inTransaction) {
         inTransaction = true;
         delivered = skipEvents > 0 || skipRows > 0;
-        transactionStart = new MySqlPosition(file, start, gtids.committed(), 0, 0);
+        transactionStart = at(start, gtids.committed());
         rowsEvents = 0;
       }
       return;
@@ -208,7 +229,7 @@ public final class EventDecoder {
       return;
     }
     // DDL: an implicit commit, logged as its own event group.
-    MySqlPosition after = new MySqlPosition(file, h.getNextPosition(), gtids.committedWithPending(), 0, 0);
+    MySqlPosition after = at(h.getNextPosition(), gtids.committedWithPending());
     ddl.onStatement(sql, q.getDatabase(), new DdlTracker.Stamp(fileIndex << 32 | start, after, h.getTimestamp(),
         h.getTimestamp() >= notBeforeMillis), out);
     end(h, start);
@@ -233,7 +254,15 @@ public final class EventDecoder {
     skipEvents = 0;
     skipRows = 0;
     rowsEvents = 0;
-    boundary = new MySqlPosition(file, end, gtids.committed(), 0, 0);
+    boundary = at(end, gtids.committed());
+    if (skipTransaction != null) { // a resume here still owes the skip to that transaction
+      boundary = boundary.withSkip(skipTransaction.skipEvents(), skipTransaction.skipRows())
+          .inTransaction(skipTransaction.transaction());
+    }
+  }
+
+  private MySqlPosition at(long offset, String executed) {
+    return new MySqlPosition(file, offset, executed, 0, 0, server);
   }
 
   private MySqlPosition resumePosition() {

@@ -32,6 +32,10 @@ public final class LogOpener {
     }
     // The publication must exist before the slot decodes anything, and list the tables before their changes.
     slots.ensurePublication(schemas.keySet());
+    SlotManager.Cluster cluster = slots.identify();
+    if (start instanceof StartPosition.At at) {
+      sameCluster(config, position(at), cluster); // before the slot: another cluster's slot of that name is not it
+    }
     SlotManager.SlotInfo slot = slots.slot();
     PostgresPosition position;
     long confirmed;
@@ -64,7 +68,32 @@ public final class LogOpener {
         position = PostgresPosition.at(Math.max(slots.currentLsn(), slot.confirmedFlushLsn()));
       }
     }
-    return PgLogStream.start(config, types, slots, position, confirmed, schemas);
+    return PgLogStream.start(config, types, slots, position.on(cluster.system(), cluster.timeline()), confirmed,
+        schemas);
+  }
+
+  /**
+   * Refuses a checkpoint read on another cluster: LSNs and slots are per cluster, so a logical replica, a restored
+   * backup or a new cluster (other system identifiers) cannot continue it. A promoted physical standby keeps the
+   * system identifier and moves to a new timeline: that continues when the slot exists there (a failover slot
+   * synchronized to the standby, PostgreSQL 17+), else the slot check below reports the position lost.
+   */
+  static void sameCluster(PgConfig config, PostgresPosition p, SlotManager.Cluster cluster) {
+    if (p.system().isEmpty() || p.system().equals(cluster.system())) {
+      if (!p.system().isEmpty() && p.timeline() != cluster.timeline()) {
+        LOG.info("[{}] the cluster moved from timeline {} to {} since the checkpoint (a promotion): continuing with"
+            + " replication slot {} if it exists", config.name(), p.timeline(), cluster.timeline(), config.slotName());
+      }
+      return;
+    }
+    throw SyncException.of(ErrorCode.SERVER_CHANGED, "source '" + config.name() + "': the checkpoint's position "
+        + Lsn.format(p.lsn()) + " was read on the PostgreSQL cluster with system_identifier " + p.system()
+        + " (timeline " + p.timeline() + "), but the source now connects to system_identifier " + cluster.system()
+        + " (timeline " + cluster.timeline() + ") at " + config.host() + ":" + config.port() + ". LSNs and"
+        + " replication slots belong to one cluster (a promoted physical standby keeps the identifier; a logical"
+        + " replica, a restored backup or a new cluster does not), so the pipeline will not resume there. Fix: point"
+        + " the source back at the cluster " + p.system() + ", or offline() the pipeline and start it with a full"
+        + " sync from the new one.", null);
   }
 
   private static PostgresPosition position(StartPosition.At at) {

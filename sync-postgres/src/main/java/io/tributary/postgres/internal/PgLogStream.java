@@ -98,6 +98,11 @@ public final class PgLogStream implements LogStream {
   }
 
   /** Starts replication at {@code start}, waiting up to the configured time while another process holds the slot. */
+  /** A position of this read: it names the cluster and timeline the start names (see {@link LogOpener}). */
+  private PostgresPosition pos(long lsn, int skip) {
+    return new PostgresPosition(lsn, skip, start.system(), start.timeline());
+  }
+
   static PgLogStream start(PgConfig config, TypeRegistry types, SlotManager slots, PostgresPosition start,
       long confirmedFlush, Map<TableId, TableSchema> schemas) {
     long deadline = System.nanoTime() + config.slotActiveTimeout().toNanos();
@@ -173,7 +178,7 @@ public final class PgLogStream implements LogStream {
           // A keepalive's WAL end: every transaction committed before it has been sent.
           long serverLsn = stream.lastReceiveLsn();
           if (serverLsn > last.lsn()) {
-            last = PostgresPosition.at(serverLsn);
+            last = pos(serverLsn, 0);
           }
         }
       } catch (SQLException e) {
@@ -225,7 +230,7 @@ public final class PgLogStream implements LogStream {
       txDelivered = txSkip > 0; // a resume inside this transaction: its end is marked
     } else if (message instanceof PgOutput.Commit c) {
       inTx = false;
-      last = PostgresPosition.at(c.endLsn());
+      last = pos(c.endLsn(), 0);
       if (txDelivered) {
         // The engine commits only between transactions: this is where it may, with the position after the commit.
         out.add(new TransactionEnd(txLsn, last, txMillis));
@@ -234,7 +239,7 @@ public final class PgLogStream implements LogStream {
     } else if (message instanceof PgOutput.Relation r) {
       TableSchema changed = relations.onRelation(r);
       if (changed != null) {
-        PostgresPosition at = new PostgresPosition(txLsn, Math.max(txIndex, txSkip));
+        PostgresPosition at = pos(txLsn, Math.max(txIndex, txSkip));
         LOG.info("[{}] schema of {} changed at {}: {}", config.name(), changed.id(), at, changed.columns());
         out.add(new SchemaChange(changed.id(), changed, null, txLsn, at, txMillis));
         txDelivered = true;
@@ -245,7 +250,7 @@ public final class PgLogStream implements LogStream {
       if (index < txSkip || !rel.captured()) {
         return;
       }
-      PostgresPosition at = new PostgresPosition(txLsn, index + 1);
+      PostgresPosition at = pos(txLsn, index + 1);
       last = at;
       txDelivered = true;
       out.add(switch (c.op()) {
@@ -264,7 +269,7 @@ public final class PgLogStream implements LogStream {
       if (index < txSkip) {
         return;
       }
-      PostgresPosition at = new PostgresPosition(txLsn, index + 1);
+      PostgresPosition at = pos(txLsn, index + 1);
       for (int oid : t.relationOids()) {
         Relations.Rel rel = relations.get(oid);
         if (rel.captured()) {

@@ -64,6 +64,21 @@ public final class SlotManager {
     }
   }
 
+  /** The cluster a connection reaches: {@code IDENTIFY_SYSTEM}'s system identifier and current timeline. */
+  public record Cluster(String system, int timeline) {
+  }
+
+  /** Asks the server which cluster it is (on a replication connection, which the source needs anyway). */
+  public Cluster identify() {
+    try (Connection c = DriverManager.getConnection(config.jdbcUrl(), config.replicationProperties());
+        Statement s = c.createStatement(); ResultSet rs = s.executeQuery("IDENTIFY_SYSTEM")) {
+      rs.next();
+      return new Cluster(rs.getString("systemid"), rs.getInt("timeline"));
+    } catch (SQLException e) {
+      throw Errors.classify("cannot identify the server (IDENTIFY_SYSTEM)", e);
+    }
+  }
+
   /** Creates the slot; returns its consistent point. */
   public long createSlot() {
     try (Connection c = DriverManager.getConnection(config.jdbcUrl(), config.replicationProperties());
