@@ -61,20 +61,9 @@ final class PipelineRun {
   private final LostPositionRecovery lostPositions;
   /** Every source's log was opened: a lost position found from here on was lost while the run read it. */
   private volatile boolean logsOpened;
-  private SourcePosition[] positions;
-  /** Per source: the commit time of the event at {@link #positions} (-1 unknown), for the retention check. */
-  private long[] positionTimes;
+  private SourceCursors cursors;
   /** The last checkpoint's positions and their times, published for the retention check's thread. */
   private volatile RetentionGuard.Checkpointed checkpointed;
-  private long[] sourceSeq;
-  private long[] committedSeq;
-  private long[] idleSeq;
-  /** Per source: when the poll that returned its latest heartbeat began ({@link System#nanoTime()}). */
-  private long[] idlePolledAt;
-  /** Per source: its latest event was a heartbeat, i.e. it has drained its log. */
-  private boolean[] drained;
-  /** Per source: checkpoints that split one of its transactions (see {@link CommitPolicy}). */
-  private long[] splitTransactions;
   private CommitPolicy policy;
   /** Operator commands that arrived inside a transaction; they run at the next cut, in order. */
   private final java.util.ArrayDeque<WorkItem.Command> heldCommands = new java.util.ArrayDeque<>();
@@ -161,7 +150,7 @@ final class PipelineRun {
         if (stopRequested && now() >= stopDeadline) {
           LOG.warn("[{}] stopping without a final checkpoint: a source transaction was still open after {} ms at {};"
               + " its changes are read again on the next start", config.name(), STOP_WAIT_MILLIS,
-              java.util.Arrays.toString(positions));
+              java.util.Arrays.toString(cursors.positions()));
           break;
         }
         tryCut();
@@ -182,7 +171,7 @@ final class PipelineRun {
         if (policy.intervalDue(now())) {
           policy.want(CommitPolicy.Reason.INTERVAL);
         }
-        if (allDrained() && policy.idleDue(now(), true, uncommitted())) {
+        if (cursors.allDrained() && policy.idleDue(now(), true, uncommitted())) {
           policy.want(CommitPolicy.Reason.IDLE);
         }
         tryCut();
@@ -284,19 +273,7 @@ final class PipelineRun {
   private void openLogs(Checkpoint restored, Map<String, StartPosition> customStarts) {
     List<ChangeSource> sources = config.sources();
     int n = sources.size();
-    positions = new SourcePosition[n];
-    positionTimes = new long[n];
-    java.util.Arrays.fill(positionTimes, -1);
-    sourceSeq = new long[n];
-    committedSeq = new long[n];
-    idleSeq = new long[n];
-    idlePolledAt = new long[n];
-    splitTransactions = new long[n];
-    drained = new boolean[n];
-    java.util.Arrays.fill(sourceSeq, Long.MIN_VALUE);
-    java.util.Arrays.fill(committedSeq, Long.MIN_VALUE);
-    java.util.Arrays.fill(idleSeq, Long.MAX_VALUE); // no heartbeat yet: nothing is covered
-    java.util.Arrays.fill(idlePolledAt, System.nanoTime());
+    cursors = new SourceCursors(n);
     for (int i = 0; i < n; i++) {
       ChangeSource s = sources.get(i);
       StartPosition start = customStarts.get(s.name());
@@ -315,8 +292,8 @@ final class PipelineRun {
       try (var keys = MDC.putCloseable(LogKeys.SOURCE, s.name())) {
         stream = lostPositions.open(i, s, start, fromCheckpoint, schemas);
       }
-      positions[i] = stream.startPosition();
-      LOG.info("[{}] source {} log opened at {}", config.name(), s.name(), positions[i]);
+      cursors.get(i).position = stream.startPosition();
+      LOG.info("[{}] source {} log opened at {}", config.name(), s.name(), cursors.get(i).position);
       LogReader reader = new LogReader(i, s, stream, queue, config.clock(), ctx.threads("log-" + s.name(), s.name()));
       readers.add(reader);
     }
@@ -368,7 +345,7 @@ final class PipelineRun {
           f.where() + " failed",
           f.error());
     } else if (item instanceof WorkItem.Command c) {
-      if (CommitPolicy.atBoundary(positions)) {
+      if (cursors.atBoundary()) {
         runHeldCommands();
         run(c);
       } else {
@@ -403,10 +380,11 @@ final class PipelineRun {
     if (e instanceof SchemaChange s) {
       ts.onSchemaChange(s); // before the position moves: a checkpoint it takes must replay the change
     }
-    positions[source] = e.position();
-    positionTimes[source] = e.commitTimeMillis();
-    sourceSeq[source] = e.seq();
-    drained[source] = e instanceof Heartbeat;
+    SourceCursors.Cursor cursor = cursors.get(source);
+    cursor.position = e.position();
+    cursor.positionTime = e.commitTimeMillis();
+    cursor.seq = e.seq();
+    cursor.drained = e instanceof Heartbeat;
     if (e instanceof RowChange r) {
       onRow(r);
     } else if (e instanceof TableTruncated t) {
@@ -417,8 +395,8 @@ final class PipelineRun {
       onNeedsResync(n);
     } else if (e instanceof Heartbeat h) {
       recordsRead--;
-      idleSeq[source] = h.seq();
-      idlePolledAt[source] = polledAt;
+      cursor.idleSeq = h.seq();
+      cursor.idlePolledAt = polledAt;
     } else if (e instanceof TransactionEnd) {
       recordsRead--;
     }
@@ -565,7 +543,7 @@ final class PipelineRun {
     if (!policy.wanted() || killed) {
       return;
     }
-    boolean boundary = CommitPolicy.atBoundary(positions);
+    boolean boundary = cursors.atBoundary();
     if (!boundary && !policy.splitDue()) {
       return;
     }
@@ -594,7 +572,7 @@ final class PipelineRun {
       TableRuntime t = it.next();
       if (!t.phase.staging() || !t.snapshotComplete()) {
         it.remove();
-      } else if (sourceSeq[t.sourceIndex] >= t.highWatermark) {
+      } else if (cursors.get(t.sourceIndex).seq >= t.highWatermark) {
         return true;
       }
     }
@@ -633,22 +611,12 @@ final class PipelineRun {
       TableRuntime t = it.next();
       if (!t.phase.staging() || !t.snapshotComplete()) {
         it.remove();
-      } else if (sourceSeq[t.sourceIndex] >= t.highWatermark) {
+      } else if (cursors.get(t.sourceIndex).seq >= t.highWatermark) {
         it.remove();
         return t;
       }
     }
     return null;
-  }
-
-  /** Whether every source has drained its log (its latest event was a heartbeat). */
-  private boolean allDrained() {
-    for (boolean d : drained) {
-      if (!d) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The run's tables and their operations; for the engine's operations centre calls. */
@@ -664,8 +632,8 @@ final class PipelineRun {
     long id = ++checkpointId;
     byte[] committable = writer.prepareCommit(id);
     Map<String, byte[]> saved = new LinkedHashMap<>();
-    for (int i = 0; i < positions.length; i++) {
-      saved.put(config.sources().get(i).name(), positions[i].encode());
+    for (int i = 0; i < cursors.size(); i++) {
+      saved.put(config.sources().get(i).name(), cursors.get(i).position.encode());
     }
     Map<TableId, Checkpoint.TableState> states = new LinkedHashMap<>();
     tables.values().forEach(t -> states.put(t.id, t.toState()));
@@ -673,15 +641,16 @@ final class PipelineRun {
         CheckpointCodec.encode(new Checkpoint(id, saved, states, committable)));
     writer.commit(id, committable);
     policy.cut(now());
-    if (!CommitPolicy.atBoundary(positions)) {
+    if (!cursors.atBoundary()) {
       reportSplit(id);
     }
     for (int i = 0; i < readers.size(); i++) {
-      committedSeq[i] = sourceSeq[i];
-      readers.get(i).stream().acknowledge(positions[i]);
+      SourceCursors.Cursor c = cursors.get(i);
+      c.committedSeq = c.seq;
+      readers.get(i).stream().acknowledge(c.position);
     }
     checkpointsTaken++;
-    checkpointed = new RetentionGuard.Checkpointed(positions.clone(), positionTimes.clone());
+    checkpointed = new RetentionGuard.Checkpointed(cursors.positions(), cursors.positionTimes());
     Instant at = Instant.now(config.clock());
     tables.values().forEach(t -> t.committed(at));
     ctx.checkpointed(id, at, this);
@@ -692,20 +661,21 @@ final class PipelineRun {
   /** Reports the sources whose open transaction checkpoint {@code id} committed in part. */
   private void reportSplit(long id) {
     Instant at = Instant.now(config.clock());
-    for (int i = 0; i < positions.length; i++) {
-      if (positions[i] != null && positions[i].insideTransaction()) {
-        splitTransactions[i]++;
+    for (int i = 0; i < cursors.size(); i++) {
+      SourceCursors.Cursor c = cursors.get(i);
+      if (c.position != null && c.position.insideTransaction()) {
+        c.splitTransactions++;
         String source = config.sources().get(i).name();
         LOG.warn("[{}] checkpoint {} splits the open transaction of source {} at {}: {}", config.name(), id, source,
-            positions[i], splitReason);
+            c.position, splitReason);
         ctx.emit(new io.tributary.sync.SyncEvent.TransactionSplit(config.name(), at, source,
-            positions[i].toString(), id, splitReason));
+            c.position.toString(), id, splitReason));
       }
     }
   }
 
   long[] splitTransactions() {
-    return splitTransactions;
+    return cursors.splitTransactions();
   }
 
   private void publishStatus() {
@@ -719,15 +689,15 @@ final class PipelineRun {
 
   /** Per source, the commit time of the newest event (change or heartbeat) handled, or -1. */
   long[] positionTimes() {
-    return positionTimes;
+    return cursors.positionTimes();
   }
 
   long[] idlePolledAt() {
-    return idlePolledAt;
+    return cursors.idlePolledAt();
   }
 
   long[] idleSeq() {
-    return idleSeq;
+    return cursors.idleSeq();
   }
 
   private long now() {
@@ -752,11 +722,11 @@ final class PipelineRun {
   }
 
   SourcePosition[] positions() {
-    return positions;
+    return cursors.positions();
   }
 
   long[] committedSeq() {
-    return committedSeq;
+    return cursors.committedSeq();
   }
 
   /** Whether writes, merges or deletes (or rows still batched) wait for the next commit. */
