@@ -74,6 +74,7 @@ final class PipelineRun {
   private long checkpointId;
   private int checkpointsTaken;
   private final DataPath data;
+  private final MergeTrigger merges;
   private long recordsRead;
   private volatile boolean stopRequested;
   private volatile boolean killed;
@@ -88,6 +89,8 @@ final class PipelineRun {
     this.policy = new CommitPolicy(config.commitInterval().toMillis(), config.bufferMemoryBytes(), now());
     this.tables = ts.tables;
     this.data = new DataPath(config, writer, ts, batcher);
+    this.merges = new MergeTrigger(writer, ts, batcher, source -> cursors.get(source).seq, () -> killed,
+        this::checkpoint);
     this.lostPositions = new LostPositionRecovery(config);
   }
 
@@ -166,7 +169,7 @@ final class PipelineRun {
         if (killed) {
           return;
         }
-        if (mergeReady()) {
+        if (merges.mergeReady()) {
           policy.want(CommitPolicy.Reason.MERGE);
         }
         if (policy.intervalDue(now())) {
@@ -423,7 +426,7 @@ final class PipelineRun {
     }
     try {
       runHeldCommands();
-      boolean merged = runMerges();
+      boolean merged = merges.runMerges();
       if (timed && (stop || !merged || uncommitted())) {
         checkpoint();
       }
@@ -432,59 +435,6 @@ final class PipelineRun {
     }
     policy.cut(now());
     finished = stop;
-  }
-
-  /** Whether a table's staging is ready to merge (see {@link #runMerges}). */
-  private boolean mergeReady() {
-    for (var it = ts.mergeCandidates.iterator(); it.hasNext(); ) {
-      TableRuntime t = it.next();
-      if (!t.phase.staging() || !t.snapshotComplete()) {
-        it.remove();
-      } else if (cursors.get(t.sourceIndex).seq >= t.highWatermark) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Hands tables whose snapshot is complete, and whose log has passed the high watermark, to streaming: one merge,
-   * then a checkpoint, then the next. The checkpoint comes at once, as the {@code ChangeWriter.mergeStaging}
-   * contract promises: the merge becomes visible now, and the writer need not keep its output for a later scoped
-   * delete, such as the next shard's replace-scoped merge into the same virtual table. Only at a cut: the merge's
-   * checkpoint must not split a transaction either.
-   */
-  private boolean runMerges() {
-    boolean merged = false;
-    TableRuntime t;
-    while (!killed && (t = nextMergeReady()) != null) {
-      merged = true;
-      batcher.flushTarget(t.target);
-      writer.mergeStaging(t.target, t.staging, t.mergeScope);
-      t.merged(); // changes staged during the sync are visible from this merge's commit
-      t.reason = null; // a re-sync the pipeline started itself (after a lost log position) said why until here
-      batcher.discardStaged(t);
-      t.chunks = List.of();
-      t.done = new java.util.BitSet();
-      t.readLows.clear();
-      ts.setPhase(t, TablePhase.STREAMING);
-      checkpoint();
-    }
-    return merged;
-  }
-
-  /** Removes and returns the first merge candidate ready to merge; drops candidates that no longer stage. */
-  private TableRuntime nextMergeReady() {
-    for (var it = ts.mergeCandidates.iterator(); it.hasNext(); ) {
-      TableRuntime t = it.next();
-      if (!t.phase.staging() || !t.snapshotComplete()) {
-        it.remove();
-      } else if (cursors.get(t.sourceIndex).seq >= t.highWatermark) {
-        it.remove();
-        return t;
-      }
-    }
-    return null;
   }
 
   /** The run's tables and their operations; for the engine's operations centre calls. */
