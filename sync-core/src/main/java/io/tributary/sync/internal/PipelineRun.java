@@ -46,8 +46,6 @@ final class PipelineRun {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
   /** How long a stop waits for the sources' open transactions to end before it gives their changes up. */
   private static final long STOP_WAIT_MILLIS = 10_000;
-  private static final String FORCED_SPLIT = "a commit was needed inside the transaction (a schema change or a"
-      + " table's restarted sync, applied at their place in the log)";
 
   private final PipelineConfig config;
   private final RunContext ctx;
@@ -62,19 +60,14 @@ final class PipelineRun {
   /** Every source's log was opened: a lost position found from here on was lost while the run read it. */
   private volatile boolean logsOpened;
   private SourceCursors cursors;
-  /** The last checkpoint's positions and their times, published for the retention check's thread. */
-  private volatile RetentionGuard.Checkpointed checkpointed;
   private CommitPolicy policy;
   /** Operator commands that arrived inside a transaction; they run at the next cut, in order. */
   private final java.util.ArrayDeque<WorkItem.Command> heldCommands = new java.util.ArrayDeque<>();
-  /** Why the checkpoint being cut splits the sources' open transactions, if it does. */
-  private String splitReason = FORCED_SPLIT;
   /** The stop's final checkpoint was cut: the run ends. */
   private boolean finished;
-  private long checkpointId;
-  private int checkpointsTaken;
   private final DataPath data;
   private final MergeTrigger merges;
+  private final Checkpointer checkpointer;
   private long recordsRead;
   private volatile boolean stopRequested;
   private volatile boolean killed;
@@ -89,6 +82,8 @@ final class PipelineRun {
     this.policy = new CommitPolicy(config.commitInterval().toMillis(), config.bufferMemoryBytes(), now());
     this.tables = ts.tables;
     this.data = new DataPath(config, writer, ts, batcher);
+    this.checkpointer = new Checkpointer(config, ctx, writer, batcher, tables, readers, () -> cursors, () -> policy,
+        this);
     this.merges = new MergeTrigger(writer, ts, batcher, source -> cursors.get(source).seq, () -> killed,
         this::checkpoint);
     this.lostPositions = new LostPositionRecovery(config);
@@ -116,7 +111,7 @@ final class PipelineRun {
   }
 
   int checkpointsTaken() {
-    return checkpointsTaken;
+    return checkpointer.taken();
   }
 
   /** Runs an operation on the sink thread, in order with the data; the future fails if the run ends first. */
@@ -251,7 +246,7 @@ final class PipelineRun {
     }
     long restoredId = restored == null ? 0 : restored.id();
     writer.open(new WriterContext(config.name(), restoredId, restored == null ? null : restored.committable()));
-    checkpointId = Math.max(restoredId, writer.lastCommittedCheckpointId());
+    checkpointer.restoredAt(Math.max(restoredId, writer.lastCommittedCheckpointId()));
     for (String target : ts.targetNames()) {
       ts.replanTarget(target, null);
     }
@@ -271,7 +266,7 @@ final class PipelineRun {
         ts.scheduleSnapshot(t, false);
       }
     }
-    LOG.info("[{}] run started at checkpoint {} with {} tables", config.name(), checkpointId, tables.size());
+    LOG.info("[{}] run started at checkpoint {} with {} tables", config.name(), checkpointer.id(), tables.size());
   }
 
   private void openLogs(Checkpoint restored, Map<String, StartPosition> customStarts) {
@@ -421,8 +416,8 @@ final class PipelineRun {
     boolean stop = policy.wants(CommitPolicy.Reason.STOP);
     boolean timed = stop || policy.wants(CommitPolicy.Reason.INTERVAL) || policy.wants(CommitPolicy.Reason.IDLE);
     if (!boundary) {
-      splitReason = "the commit waited through more than the buffer budget (" + config.bufferMemoryBytes()
-          + " bytes) of log for the transaction to end; raise bufferMemoryBytes(...) to keep such transactions whole";
+      checkpointer.splitReason("the commit waited through more than the buffer budget (" + config.bufferMemoryBytes()
+          + " bytes) of log for the transaction to end; raise bufferMemoryBytes(...) to keep such transactions whole");
     }
     try {
       runHeldCommands();
@@ -431,7 +426,7 @@ final class PipelineRun {
         checkpoint();
       }
     } finally {
-      splitReason = FORCED_SPLIT;
+      checkpointer.splitReason(null);
     }
     policy.cut(now());
     finished = stop;
@@ -445,51 +440,7 @@ final class PipelineRun {
   // ---------------------------------------------------------------- checkpoints and status
 
   private void checkpoint() {
-    long started = now();
-    batcher.flushAll();
-    long id = ++checkpointId;
-    byte[] committable = writer.prepareCommit(id);
-    Map<String, byte[]> saved = new LinkedHashMap<>();
-    for (int i = 0; i < cursors.size(); i++) {
-      saved.put(config.sources().get(i).name(), cursors.get(i).position.encode());
-    }
-    Map<TableId, Checkpoint.TableState> states = new LinkedHashMap<>();
-    tables.values().forEach(t -> states.put(t.id, t.toState()));
-    config.checkpointStore().save(config.name(),
-        CheckpointCodec.encode(new Checkpoint(id, saved, states, committable)));
-    writer.commit(id, committable);
-    policy.cut(now());
-    if (!cursors.atBoundary()) {
-      reportSplit(id);
-    }
-    for (int i = 0; i < readers.size(); i++) {
-      SourceCursors.Cursor c = cursors.get(i);
-      c.committedSeq = c.seq;
-      readers.get(i).stream().acknowledge(c.position);
-    }
-    checkpointsTaken++;
-    checkpointed = new RetentionGuard.Checkpointed(cursors.positions(), cursors.positionTimes());
-    Instant at = Instant.now(config.clock());
-    tables.values().forEach(t -> t.committed(at));
-    ctx.checkpointed(id, at, this);
-    publishStatus();
-    LOG.debug("[{}] checkpoint {} in {} ms", config.name(), id, now() - started);
-  }
-
-  /** Reports the sources whose open transaction checkpoint {@code id} committed in part. */
-  private void reportSplit(long id) {
-    Instant at = Instant.now(config.clock());
-    for (int i = 0; i < cursors.size(); i++) {
-      SourceCursors.Cursor c = cursors.get(i);
-      if (c.position != null && c.position.insideTransaction()) {
-        c.splitTransactions++;
-        String source = config.sources().get(i).name();
-        LOG.warn("[{}] checkpoint {} splits the open transaction of source {} at {}: {}", config.name(), id, source,
-            c.position, splitReason);
-        ctx.emit(new io.tributary.sync.SyncEvent.TransactionSplit(config.name(), at, source,
-            c.position.toString(), id, splitReason));
-      }
-    }
+    checkpointer.checkpoint();
   }
 
   long[] splitTransactions() {
@@ -502,7 +453,7 @@ final class PipelineRun {
 
   /** The last checkpoint's positions, or null before this run's first checkpoint. */
   RetentionGuard.Checkpointed checkpointed() {
-    return checkpointed;
+    return checkpointer.checkpointed();
   }
 
   /** Per source, the commit time of the newest event (change or heartbeat) handled, or -1. */
