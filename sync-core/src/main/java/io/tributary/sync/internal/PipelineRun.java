@@ -210,54 +210,16 @@ final class PipelineRun {
   // ---------------------------------------------------------------- start-up
 
   private void initialize(Checkpoint restored, Map<String, StartPosition> customStarts) {
-    List<ChangeSource> sources = config.sources();
-    TableSelection selection = TableSelection.select(config, sources,
-        restored == null ? java.util.Set.of() : restored.tables().keySet());
-    if (restored != null) {
-      // Still selected by the configuration but no longer in the source: gone while the pipeline was stopped.
-      java.util.Set<TableId> found = new java.util.HashSet<>();
-      selection.tables().forEach(s -> found.add(s.schema().id()));
-      restored.tables().keySet().stream().filter(id -> !found.contains(id) && TableSelection.wanted(config, id))
-          .forEach(id -> LOG.warn("[{}] table {} of checkpoint {} is no longer in the source (dropped or renamed"
-              + " while the pipeline was stopped); no longer captured, its target keeps the rows as of then",
-              config.name(), id, restored.id()));
-    }
-    for (ChangeSource s : sources) {
-      List<TableSchema> mine = selection.schemasOf(s.name());
-      s.preflight(mine).throwIfFailed();
-    }
-    for (TableSelection.Selected sel : selection.tables()) {
-      Checkpoint.TableState state = restored == null ? null : restored.tables().get(sel.schema().id());
-      TableRuntime t;
-      if (state != null) {
-        t = new TableRuntime(sel.schema().id(), sel.sourceIndex(), sel.target(), state.schema(), state.phase());
-        t.reason = state.reason();
-        t.reasonCode = state.reasonCode();
-        t.chunks = state.chunks();
-        t.done = state.done();
-        t.highWatermark = state.highWatermark();
-        t.mergeScope = state.mergeScope();
-        t.snapshotFilter = state.snapshotFilter();
-      } else {
-        t = new TableRuntime(sel.schema().id(), sel.sourceIndex(), sel.target(), sel.schema(),
-            config.fullSync() ? TablePhase.SNAPSHOTTING : TablePhase.STREAMING);
-      }
-      tables.put(t.id, t);
-    }
+    RunStartup.loadTables(config, restored, tables);
     long restoredId = restored == null ? 0 : restored.id();
     writer.open(new WriterContext(config.name(), restoredId, restored == null ? null : restored.committable()));
     checkpointer.restoredAt(Math.max(restoredId, writer.lastCommittedCheckpointId()));
-    for (String target : ts.targetNames()) {
-      ts.replanTarget(target, null);
-    }
-    for (TableRuntime t : tables.values()) {
-      if (t.phase == TablePhase.SNAPSHOTTING && t.mergeScope == null && t.chunks.isEmpty()) {
-        t.mergeScope = ts.planner.replaceScope(t.id, ts.members(t.target), config.mode() == SyncMode.MIRROR);
-      }
-    }
-    openLogs(restored, customStarts);
-    snapshots = new SnapshotWorkers(sources, queue, config.snapshotChunkSize(), config.snapshotParallelism(),
-        ctx.threads("snapshot"));
+    RunStartup.planTargets(config, ts);
+    cursors = new SourceCursors(config.sources().size());
+    RunStartup.openLogs(config, ctx, restored, customStarts, tables, queue, lostPositions, cursors, readers);
+    logsOpened = true;
+    snapshots = new SnapshotWorkers(config.sources(), queue, config.snapshotChunkSize(),
+        config.snapshotParallelism(), ctx.threads("snapshot"));
     ts.snapshots(snapshots);
     snapshots.start();
     lostPositions.resyncLostSources(ts, writer, batcher, this::checkpoint, ctx);
@@ -267,37 +229,6 @@ final class PipelineRun {
       }
     }
     LOG.info("[{}] run started at checkpoint {} with {} tables", config.name(), checkpointer.id(), tables.size());
-  }
-
-  private void openLogs(Checkpoint restored, Map<String, StartPosition> customStarts) {
-    List<ChangeSource> sources = config.sources();
-    int n = sources.size();
-    cursors = new SourceCursors(n);
-    for (int i = 0; i < n; i++) {
-      ChangeSource s = sources.get(i);
-      StartPosition start = customStarts.get(s.name());
-      boolean fromCheckpoint = start == null;
-      if (start == null) {
-        byte[] saved = restored == null ? null : restored.positions().get(s.name());
-        start = saved == null ? StartPosition.latest() : StartPosition.at(s.decodePosition(saved));
-      }
-      Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
-      for (TableRuntime t : tables.values()) {
-        if (t.sourceIndex == i) {
-          schemas.put(t.id, t.schema);
-        }
-      }
-      LogStream stream;
-      try (var keys = MDC.putCloseable(LogKeys.SOURCE, s.name())) {
-        stream = lostPositions.open(i, s, start, fromCheckpoint, schemas);
-      }
-      cursors.get(i).position = stream.startPosition();
-      LOG.info("[{}] source {} log opened at {}", config.name(), s.name(), cursors.get(i).position);
-      LogReader reader = new LogReader(i, s, stream, queue, config.clock(), ctx.threads("log-" + s.name(), s.name()));
-      readers.add(reader);
-    }
-    readers.forEach(LogReader::start);
-    logsOpened = true;
   }
 
   // ---------------------------------------------------------------- data
