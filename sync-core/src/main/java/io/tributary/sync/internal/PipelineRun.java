@@ -1,17 +1,10 @@
 package io.tributary.sync.internal;
 
 import io.tributary.sync.ErrorCode;
-import io.tributary.sync.LimitExceededException;
-import io.tributary.sync.LogKeys;
 import io.tributary.sync.SyncException;
-import io.tributary.sync.SyncMode;
-import io.tributary.sync.TablePhase;
 import io.tributary.sync.event.ChangeEvent;
-import io.tributary.sync.event.ColumnMask;
 import io.tributary.sync.event.Heartbeat;
-import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowChange;
-import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.SchemaChange;
 import io.tributary.sync.event.SourcePosition;
 import io.tributary.sync.event.TableDropped;
@@ -19,22 +12,15 @@ import io.tributary.sync.event.TableNeedsResync;
 import io.tributary.sync.event.TableTruncated;
 import io.tributary.sync.event.TransactionEnd;
 import io.tributary.sync.event.TableId;
-import io.tributary.sync.event.TableSchema;
-import io.tributary.sync.spi.ChangeSource;
-import io.tributary.sync.spi.ChangeWriter;
-import io.tributary.sync.spi.LogStream;
 import io.tributary.sync.spi.SnapshotChunk;
 import io.tributary.sync.spi.StartPosition;
 import io.tributary.sync.spi.WriterContext;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * One run of a pipeline, from a checkpoint (or a fresh start) until stop or failure. Its {@link #execute()} is the
@@ -61,8 +47,7 @@ final class PipelineRun {
   private volatile boolean logsOpened;
   private SourceCursors cursors;
   private CommitPolicy policy;
-  /** Operator commands that arrived inside a transaction; they run at the next cut, in order. */
-  private final java.util.ArrayDeque<WorkItem.Command> heldCommands = new java.util.ArrayDeque<>();
+  private final HeldCommands commands = new HeldCommands(this::publishStatus);
   /** The stop's final checkpoint was cut: the run ends. */
   private boolean finished;
   private final DataPath data;
@@ -184,26 +169,7 @@ final class PipelineRun {
       }
     } finally {
       closeReaders();
-      failPendingCommands();
-    }
-  }
-
-  private void failPendingCommands() {
-    for (WorkItem.Command c : heldCommands) {
-      c.done().completeExceptionally(new IllegalStateException("the pipeline run ended before the operation"
-          + " was applied; retry it once the pipeline runs"));
-    }
-    heldCommands.clear();
-    WorkItem item;
-    try {
-      while ((item = queue.poll(0, TimeUnit.MILLISECONDS)) != null) {
-        if (item instanceof WorkItem.Command c) {
-          c.done().completeExceptionally(new IllegalStateException("the pipeline run ended before the operation"
-              + " was applied; retry it once the pipeline runs"));
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      commands.failPending(queue);
     }
   }
 
@@ -276,32 +242,13 @@ final class PipelineRun {
           f.error());
     } else if (item instanceof WorkItem.Command c) {
       if (cursors.atBoundary()) {
-        runHeldCommands();
-        run(c);
+        commands.runHeld();
+        commands.run(c);
       } else {
         // An operation commits (a re-sync drops the staging and commits the drop): it waits for the boundary.
-        heldCommands.add(c);
+        commands.hold(c);
         policy.want(CommitPolicy.Reason.COMMAND);
       }
-    }
-  }
-
-  private void runHeldCommands() {
-    WorkItem.Command held;
-    while ((held = heldCommands.poll()) != null) {
-      run(held);
-    }
-  }
-
-  private void run(WorkItem.Command c) {
-    try {
-      c.action().run();
-      // Before the caller hears of it: status() and awaitCaughtUp must see the operation's effect (a resync's
-      // RESYNCING phase), not the status a checkpoint inside the operation published before the phase moved.
-      publishStatus();
-      c.done().complete(null);
-    } catch (RuntimeException e) {
-      c.done().completeExceptionally(e);
     }
   }
 
@@ -351,7 +298,7 @@ final class PipelineRun {
           + " bytes) of log for the transaction to end; raise bufferMemoryBytes(...) to keep such transactions whole");
     }
     try {
-      runHeldCommands();
+      commands.runHeld();
       boolean merged = merges.runMerges();
       if (timed && (stop || !merged || uncommitted())) {
         checkpoint();
