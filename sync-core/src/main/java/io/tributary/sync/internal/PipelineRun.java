@@ -6,7 +6,6 @@ import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.Heartbeat;
 import io.tributary.sync.event.RowChange;
 import io.tributary.sync.event.SchemaChange;
-import io.tributary.sync.event.SourcePosition;
 import io.tributary.sync.event.TableDropped;
 import io.tributary.sync.event.TableNeedsResync;
 import io.tributary.sync.event.TableTruncated;
@@ -321,10 +320,6 @@ final class PipelineRun {
     checkpointer.checkpoint();
   }
 
-  long[] splitTransactions() {
-    return cursors.splitTransactions();
-  }
-
   private void publishStatus() {
     ctx.publish(this);
   }
@@ -332,19 +327,6 @@ final class PipelineRun {
   /** The last checkpoint's positions, or null before this run's first checkpoint. */
   RetentionGuard.Checkpointed checkpointed() {
     return checkpointer.checkpointed();
-  }
-
-  /** Per source, the commit time of the newest event (change or heartbeat) handled, or -1. */
-  long[] positionTimes() {
-    return cursors.positionTimes();
-  }
-
-  long[] idlePolledAt() {
-    return cursors.idlePolledAt();
-  }
-
-  long[] idleSeq() {
-    return cursors.idleSeq();
   }
 
   private long now() {
@@ -368,12 +350,9 @@ final class PipelineRun {
     return readers;
   }
 
-  SourcePosition[] positions() {
-    return cursors.positions();
-  }
-
-  long[] committedSeq() {
-    return cursors.committedSeq();
+  /** Per source: position, commit time, {@code _seq}, committed {@code _seq}, idle marks, split transactions. */
+  SourceCursors cursors() {
+    return cursors;
   }
 
   /** Whether writes, merges or deletes (or rows still batched) wait for the next commit. */

@@ -92,10 +92,6 @@ final class SourceCursors {
     return longs(c -> c.idlePolledAt);
   }
 
-  long[] splitTransactions() {
-    return longs(c -> c.splitTransactions);
-  }
-
   private long[] longs(java.util.function.ToLongFunction<Cursor> f) {
     long[] out = new long[cursors.length];
     Arrays.setAll(out, i -> f.applyAsLong(cursors[i]));
