@@ -50,6 +50,7 @@ final class PipelineRun {
   /** The stop's final checkpoint was cut: the run ends. */
   private boolean finished;
   private final DataPath data;
+  private final SchemaChanges schemaChanges;
   private final MergeTrigger merges;
   private final Checkpointer checkpointer;
   private long recordsRead;
@@ -66,6 +67,7 @@ final class PipelineRun {
     this.policy = new CommitPolicy(config.commitInterval().toMillis(), config.bufferMemoryBytes(), now());
     this.tables = ts.tables;
     this.data = new DataPath(config, writer, ts, batcher);
+    this.schemaChanges = new SchemaChanges(config, ts, this::checkpoint);
     this.checkpointer = new Checkpointer(config, ctx, writer, batcher, tables, readers, () -> cursors, () -> policy,
         this);
     this.merges = new MergeTrigger(writer, ts, batcher, source -> cursors.get(source).seq, () -> killed,
@@ -254,7 +256,7 @@ final class PipelineRun {
   private void onEvent(int source, ChangeEvent e, long polledAt) {
     recordsRead++;
     if (e instanceof SchemaChange s) {
-      ts.onSchemaChange(s); // before the position moves: a checkpoint it takes must replay the change
+      schemaChanges.onSchemaChange(s); // before the position moves: a checkpoint it takes must replay the change
     }
     SourceCursors.Cursor cursor = cursors.get(source);
     cursor.position = e.position();
