@@ -6,7 +6,6 @@ import io.tributary.sync.PipelineNotRunningException;
 import io.tributary.sync.PipelineState;
 import io.tributary.sync.PipelineStatus;
 import io.tributary.sync.SyncEvent;
-import io.tributary.sync.SyncException;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.spi.StartPosition;
@@ -24,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipeline's supervisor: owns the state machine, runs {@link PipelineRun}s on its own thread, restarts a run
- * from the last checkpoint after a retriable failure (a failover, with backoff), fails on anything else, and
- * delivers events to listeners on a notifier thread so a slow listener never stalls the data.
+ * The pipeline's engine: owns the state machine and the operations on it (start, stop, kill, table commands, waits,
+ * status), runs {@link PipelineRun}s on a supervisor thread whose failover decisions live in {@link Supervisor},
+ * and delivers events to listeners on a notifier thread so a slow listener never stalls the data.
  */
 public final class PipelineEngine implements RunContext {
 
@@ -41,6 +40,7 @@ public final class PipelineEngine implements RunContext {
   private Thread supervisor;
   private volatile PipelineRun run;
   private final RetentionGuard retention;
+  private final Supervisor failover;
   private volatile boolean stopRequested;
   private boolean closed;
 
@@ -54,6 +54,7 @@ public final class PipelineEngine implements RunContext {
     this.notifier = Executors.newSingleThreadExecutor(threads("notifier"));
     this.status = new StatusTracker(config);
     this.retention = new RetentionGuard(config, () -> run, this::emit, threads("retention"));
+    this.failover = new Supervisor(config, this, new Supervised(), status);
   }
 
   /** Each source's preflight over the tables it would capture, plus its checkpoint position's retention. */
@@ -87,7 +88,7 @@ public final class PipelineEngine implements RunContext {
       }
       stopRequested = false;
       transition(PipelineState.STARTING);
-      supervisor = threads("supervisor").newThread(() -> supervise(customStarts));
+      supervisor = threads("supervisor").newThread(() -> failover.supervise(customStarts));
       supervisor.start();
       retention.start(); // its first check, at once, sees the stored checkpoint's positions
     }
@@ -303,85 +304,47 @@ public final class PipelineEngine implements RunContext {
     return ends;
   }
 
-  private void supervise(Map<String, StartPosition> customStarts) {
-    Map<String, StartPosition> starts = customStarts;
-    int consecutive = 0;
-    long backoff = config.failoverBackoff().toMillis();
-    while (true) {
-      PipelineRun r = new PipelineRun(config, this);
-      try {
-        Checkpoint restored = config.checkpointStore().load(config.name()).map(CheckpointCodec::decode)
-            .orElse(null);
-        synchronized (lock) {
-          if (stopRequested) {
-            break;
-          }
-          run = r;
-        }
-        r.execute(restored, starts);
-        break;
-      } catch (Throwable e) {
-        r.kill();
-        synchronized (lock) {
-          run = null; // so stop() interrupts the backoff below instead of asking the dead run to stop
-        }
-        if (stopRequested) {
-          break;
-        }
-        if (r.checkpointsTaken() > 0) {
-          consecutive = 0;
-          backoff = config.failoverBackoff().toMillis();
-          starts = Map.of();
-        }
-        if ((isRetriable(e) || r.lostPositionWhileReading(e)) && consecutive < config.maxFailovers()) {
-          consecutive++;
-          ErrorCode code = e instanceof SyncException s ? s.code() : ErrorCode.TRANSIENT;
-          int count = status.failover(e, code);
-          LOG.warn("[{}] failover #{} [{}] after: {}", config.name(), count, code, e.toString());
-          emit(new SyncEvent.Failover(config.name(), Instant.now(config.clock()), count, e, code));
-          try {
-            Thread.sleep(backoff);
-          } catch (InterruptedException ie) {
-            break;
-          }
-          backoff = Math.min(backoff * 2, 60_000);
-          continue;
-        }
-        fail(e);
-        return;
-      } finally {
-        synchronized (lock) {
-          run = null;
-        }
-      }
-    }
-    synchronized (lock) {
-      transition(PipelineState.STOPPED);
-    }
-  }
+  /** The engine's side of supervision; a private class so that none of it becomes public API. */
+  private final class Supervised implements Supervisor.Engine {
 
-  private boolean isRetriable(Throwable e) {
-    if (e instanceof SyncException s) {
-      return s.isRetriable();
-    }
-    for (ChangeSource s : config.sources()) {
-      if (s.isRetriable(e)) {
+    @Override
+    public boolean attach(PipelineRun r) {
+      synchronized (lock) {
+        if (stopRequested) {
+          return false;
+        }
+        run = r;
         return true;
       }
     }
-    return false;
-  }
 
-  private void fail(Throwable e) {
-    // A failure that is no SyncException: one the sources called retriable (failovers ran out), else a bug.
-    ErrorCode code = e instanceof SyncException s ? s.code() : isRetriable(e) ? ErrorCode.TRANSIENT
-        : ErrorCode.INTERNAL;
-    LOG.error("[{}] failed [{}]: {}", config.name(), code, e.toString(), e);
-    synchronized (lock) {
-      status.failed(e, code);
-      // Queued before anyone can see FAILED: a host that closes the pipeline at once still gets the alert.
-      emit(new SyncEvent.PipelineFailed(config.name(), Instant.now(config.clock()), e, code));
-      transition(PipelineState.FAILED);
+    @Override
+    public void detach() {
+      synchronized (lock) {
+        run = null;
+      }
+    }
+
+    @Override
+    public boolean stopRequested() {
+      return stopRequested;
+    }
+
+    @Override
+    public void stopped() {
+      synchronized (lock) {
+        transition(PipelineState.STOPPED);
+      }
+    }
+
+    @Override
+    public void failed(Throwable e, ErrorCode code) {
+      synchronized (lock) {
+        status.failed(e, code);
+        // Queued before anyone can see FAILED: a host that closes the pipeline at once still gets the alert.
+        emit(new SyncEvent.PipelineFailed(config.name(), Instant.now(config.clock()), e, code));
+        transition(PipelineState.FAILED);
+      }
     }
   }
 
