@@ -9,14 +9,11 @@ import io.tributary.sync.SyncEvent;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.spi.StartPosition;
-import io.tributary.sync.spi.SyncListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -34,7 +31,7 @@ public final class PipelineEngine implements RunContext {
   private final PipelineConfig config;
   private final Object lock = new Object();
   private final PipelineThreads threads;
-  private final ExecutorService notifier;
+  private final ListenerNotifier notifier;
   private final StatusTracker status;
   private PipelineState state = PipelineState.CREATED;
   private Thread supervisor;
@@ -51,7 +48,7 @@ public final class PipelineEngine implements RunContext {
       source.useThreadFactory(threads.forRole(source.name(), source.name()));
     }
     config.writer().useThreadFactory(threads.forRole("writer", null));
-    this.notifier = Executors.newSingleThreadExecutor(threads("notifier"));
+    this.notifier = new ListenerNotifier(config, threads("notifier"));
     this.status = new StatusTracker(config);
     this.retention = new RetentionGuard(config, () -> run, this::emit, threads("retention"));
     this.failover = new Supervisor(config, this, new Supervised(), status);
@@ -276,7 +273,7 @@ public final class PipelineEngine implements RunContext {
         }
       }
       if (fence == null) {
-        fence = logEnds();
+        fence = status.logEnds();
       }
       PipelineRun current = run;
       if (fence != null && current != null && status.caughtUp(fence, called, current)) {
@@ -286,22 +283,6 @@ public final class PipelineEngine implements RunContext {
           : 20)));
     }
     return false;
-  }
-
-  /** Each source's log end now, {@link StatusTracker#UNKNOWN_END} where it cannot tell; null when one failed. */
-  private long[] logEnds() {
-    long[] ends = new long[config.sources().size()];
-    for (int i = 0; i < ends.length; i++) {
-      ChangeSource s = config.sources().get(i);
-      try {
-        ends[i] = s.logEnd().orElse(StatusTracker.UNKNOWN_END);
-      } catch (RuntimeException e) {
-        LOG.debug("[{}] awaitCaughtUp: log end of source {} unknown for now: {}", config.name(), s.name(),
-            e.toString());
-        return null;
-      }
-    }
-    return ends;
   }
 
   /** The engine's side of supervision; a private class so that none of it becomes public API. */
@@ -373,20 +354,7 @@ public final class PipelineEngine implements RunContext {
 
   @Override
   public void emit(SyncEvent event) {
-    for (SyncListener l : config.listeners()) {
-      try {
-        notifier.execute(() -> {
-          try {
-            l.onEvent(event);
-          } catch (RuntimeException e) {
-            LOG.warn("[{}] listener failed on {}: {}", config.name(), event.getClass().getSimpleName(),
-                e.toString());
-          }
-        });
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        LOG.debug("[{}] listener event after close: {}", config.name(), event);
-      }
-    }
+    notifier.emit(event);
   }
 
   @Override

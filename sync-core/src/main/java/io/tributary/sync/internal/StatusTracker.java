@@ -6,6 +6,7 @@ import io.tributary.sync.PipelineStatus;
 import io.tributary.sync.SyncEvent;
 import io.tributary.sync.TablePhase;
 import io.tributary.sync.event.TableId;
+import io.tributary.sync.spi.ChangeSource;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes consistent status snapshots from the sink thread to any reader thread, keeps rates over a sliding
@@ -21,6 +24,7 @@ import java.util.Set;
  */
 final class StatusTracker {
 
+  private static final Logger LOG = LoggerFactory.getLogger(StatusTracker.class);
   private static final long RATE_WINDOW_MILLIS = 10_000;
   /** A source's fence when it cannot tell its log end (see {@code ChangeSource.logEnd}). */
   static final long UNKNOWN_END = Long.MIN_VALUE;
@@ -206,5 +210,21 @@ final class StatusTracker {
       }
     }
     return alerts;
+  }
+
+  /** Each source's log end now, {@link #UNKNOWN_END} where it cannot tell; null when one failed. */
+  long[] logEnds() {
+    long[] ends = new long[config.sources().size()];
+    for (int i = 0; i < ends.length; i++) {
+      ChangeSource s = config.sources().get(i);
+      try {
+        ends[i] = s.logEnd().orElse(UNKNOWN_END);
+      } catch (RuntimeException e) {
+        LOG.debug("[{}] awaitCaughtUp: log end of source {} unknown for now: {}", config.name(), s.name(),
+            e.toString());
+        return null;
+      }
+    }
+    return ends;
   }
 }
