@@ -1,6 +1,5 @@
 package io.tributary.sync.internal;
 
-import io.tributary.sync.ErrorCode;
 import io.tributary.sync.PipelineFailedException;
 import io.tributary.sync.PipelineNotRunningException;
 import io.tributary.sync.PipelineState;
@@ -29,16 +28,14 @@ public final class PipelineEngine implements RunContext {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineEngine.class);
 
   private final PipelineConfig config;
-  private final Object lock = new Object();
   private final PipelineThreads threads;
   private final ListenerNotifier notifier;
   private final StatusTracker status;
-  private PipelineState state = PipelineState.CREATED;
   private Thread supervisor;
-  private volatile PipelineRun run;
   private final RetentionGuard retention;
   private final Supervisor failover;
-  private volatile boolean stopRequested;
+  /** The state machine, its lock and the current run; shared with the supervision. */
+  private final EngineState life;
   private boolean closed;
 
   public PipelineEngine(PipelineConfig config) {
@@ -50,8 +47,9 @@ public final class PipelineEngine implements RunContext {
     config.writer().useThreadFactory(threads.forRole("writer", null));
     this.notifier = new ListenerNotifier(config, threads("notifier"));
     this.status = new StatusTracker(config);
-    this.retention = new RetentionGuard(config, () -> run, this::emit, threads("retention"));
-    this.failover = new Supervisor(config, this, new Supervised(), status);
+    this.life = new EngineState(config, status, this::emit);
+    this.retention = new RetentionGuard(config, () -> life.run, this::emit, threads("retention"));
+    this.failover = new Supervisor(config, this, life, status);
   }
 
   /** Each source's preflight over the tables it would capture, plus its checkpoint position's retention. */
@@ -69,13 +67,13 @@ public final class PipelineEngine implements RunContext {
   }
 
   public void start(Map<String, StartPosition> customStarts) {
-    synchronized (lock) {
+    synchronized (life.lock) {
       if (closed) {
         throw new IllegalStateException("pipeline " + config.name() + " is closed");
       }
-      if (!state.canStart()) {
-        throw new IllegalStateException("pipeline " + config.name() + " cannot start: it is " + state
-            + (state == PipelineState.STOPPING ? "; wait for stop() to return, then start it"
+      if (!life.state.canStart()) {
+        throw new IllegalStateException("pipeline " + config.name() + " cannot start: it is " + life.state
+            + (life.state == PipelineState.STOPPING ? "; wait for stop() to return, then start it"
             : " (start() was called before); stop() it first to restart it"));
       }
       for (String source : customStarts.keySet()) {
@@ -83,8 +81,8 @@ public final class PipelineEngine implements RunContext {
           throw new IllegalArgumentException("custom start position for unknown source \"" + source + "\"");
         }
       }
-      stopRequested = false;
-      transition(PipelineState.STARTING);
+      life.stopRequested = false;
+      life.transition(PipelineState.STARTING);
       supervisor = threads("supervisor").newThread(() -> failover.supervise(customStarts));
       supervisor.start();
       retention.start(); // its first check, at once, sees the stored checkpoint's positions
@@ -93,13 +91,13 @@ public final class PipelineEngine implements RunContext {
 
   public void stop() {
     Thread t;
-    synchronized (lock) {
-      if (state != PipelineState.STARTING && state != PipelineState.RUNNING) {
+    synchronized (life.lock) {
+      if (life.state != PipelineState.STARTING && life.state != PipelineState.RUNNING) {
         return;
       }
-      transition(PipelineState.STOPPING);
-      stopRequested = true;
-      PipelineRun r = run;
+      life.transition(PipelineState.STOPPING);
+      life.stopRequested = true;
+      PipelineRun r = life.run;
       if (r != null) {
         r.requestStop();
       }
@@ -115,9 +113,9 @@ public final class PipelineEngine implements RunContext {
   /** Test hook: abandons the running pipeline as a crash would (no final checkpoint). */
   public void kill() {
     Thread t;
-    synchronized (lock) {
-      stopRequested = true;
-      PipelineRun r = run;
+    synchronized (life.lock) {
+      life.stopRequested = true;
+      PipelineRun r = life.run;
       if (r != null) {
         r.kill();
       }
@@ -147,33 +145,14 @@ public final class PipelineEngine implements RunContext {
   /** Runs an operation on the running pipeline's sink thread. */
   private CompletableFuture<Void> command(java.util.function.Consumer<PipelineRun> op) {
     PipelineRun r;
-    synchronized (lock) {
-      r = run;
-      if (r == null || state != PipelineState.RUNNING) {
-        return CompletableFuture.failedFuture(notRunning());
+    synchronized (life.lock) {
+      r = life.run;
+      if (r == null || life.state != PipelineState.RUNNING) {
+        return CompletableFuture.failedFuture(life.notRunning());
       }
     }
     PipelineRun target = r;
     return r.submit(() -> op.accept(target));
-  }
-
-  /** Why an operation cannot run now, and what to do. Holds {@link #lock}. */
-  private PipelineNotRunningException notRunning() {
-    String fix = switch (state) {
-      case CREATED -> "call start(), then awaitRunning(timeout)";
-      case STARTING -> "call awaitRunning(timeout) after start()";
-      case RUNNING -> "retry: the run is restarting after a failover";
-      case STOPPING, STOPPED -> "start() it again, then awaitRunning(timeout)";
-      case FAILED -> "see status().failureCause(), fix it and start() again";
-    };
-    return new PipelineNotRunningException("pipeline " + config.name() + " is " + state + ", not RUNNING: " + fix,
-        state);
-  }
-
-  /** The failure of a FAILED pipeline as an exception for a waiting caller. */
-  private PipelineFailedException failedException() {
-    PipelineStatus s = status.current(PipelineState.FAILED);
-    return new PipelineFailedException(config.name(), s.failureCode(), s.failureCause());
   }
 
   /**
@@ -184,23 +163,23 @@ public final class PipelineEngine implements RunContext {
    */
   public boolean awaitRunning(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (lock) {
+    synchronized (life.lock) {
       while (true) {
-        switch (state) {
+        switch (life.state) {
           case RUNNING:
             return true;
           case FAILED:
-            throw failedException();
+            throw life.failedException();
           case STARTING:
             break;
           default:
-            throw notRunning();
+            throw life.notRunning();
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
         }
-        TimeUnit.NANOSECONDS.timedWait(lock, left);
+        TimeUnit.NANOSECONDS.timedWait(life.lock, left);
       }
     }
   }
@@ -215,14 +194,14 @@ public final class PipelineEngine implements RunContext {
   }
 
   public void close() {
-    synchronized (lock) {
+    synchronized (life.lock) {
       if (closed) {
         return;
       }
     }
     stop();
     retention.stop();
-    synchronized (lock) {
+    synchronized (life.lock) {
       closed = true;
     }
     for (ChangeSource s : config.sources()) {
@@ -241,8 +220,8 @@ public final class PipelineEngine implements RunContext {
   }
 
   public PipelineStatus status() {
-    synchronized (lock) {
-      return status.current(state);
+    synchronized (life.lock) {
+      return status.current(life.state);
     }
   }
 
@@ -261,21 +240,21 @@ public final class PipelineEngine implements RunContext {
     long deadline = called + timeout.toNanos();
     long[] fence = null;
     while (System.nanoTime() - deadline < 0) {
-      synchronized (lock) {
-        if (state == PipelineState.FAILED) {
-          throw failedException();
+      synchronized (life.lock) {
+        if (life.state == PipelineState.FAILED) {
+          throw life.failedException();
         }
-        if (state == PipelineState.CREATED) {
-          throw notRunning();
+        if (life.state == PipelineState.CREATED) {
+          throw life.notRunning();
         }
-        if (state == PipelineState.STOPPED) {
+        if (life.state == PipelineState.STOPPED) {
           return false;
         }
       }
       if (fence == null) {
         fence = status.logEnds();
       }
-      PipelineRun current = run;
+      PipelineRun current = life.run;
       if (fence != null && current != null && status.caughtUp(fence, called, current)) {
         return true;
       }
@@ -283,61 +262,6 @@ public final class PipelineEngine implements RunContext {
           : 20)));
     }
     return false;
-  }
-
-  /** The engine's side of supervision; a private class so that none of it becomes public API. */
-  private final class Supervised implements Supervisor.Engine {
-
-    @Override
-    public boolean attach(PipelineRun r) {
-      synchronized (lock) {
-        if (stopRequested) {
-          return false;
-        }
-        run = r;
-        return true;
-      }
-    }
-
-    @Override
-    public void detach() {
-      synchronized (lock) {
-        run = null;
-      }
-    }
-
-    @Override
-    public boolean stopRequested() {
-      return stopRequested;
-    }
-
-    @Override
-    public void stopped() {
-      synchronized (lock) {
-        transition(PipelineState.STOPPED);
-      }
-    }
-
-    @Override
-    public void failed(Throwable e, ErrorCode code) {
-      synchronized (lock) {
-        status.failed(e, code);
-        // Queued before anyone can see FAILED: a host that closes the pipeline at once still gets the alert.
-        emit(new SyncEvent.PipelineFailed(config.name(), Instant.now(config.clock()), e, code));
-        transition(PipelineState.FAILED);
-      }
-    }
-  }
-
-  private void transition(PipelineState to) {
-    PipelineState from = state;
-    if (from == to) {
-      return;
-    }
-    state = to;
-    lock.notifyAll(); // wakes awaitRunning
-    LOG.info("[{}] {} -> {}", config.name(), from, to);
-    emit(new SyncEvent.PipelineStateChanged(config.name(), Instant.now(config.clock()), from, to));
   }
 
   // ---------------------------------------------------------------- RunContext
@@ -359,9 +283,9 @@ public final class PipelineEngine implements RunContext {
 
   @Override
   public void running() {
-    synchronized (lock) {
-      if (state == PipelineState.STARTING) {
-        transition(PipelineState.RUNNING);
+    synchronized (life.lock) {
+      if (life.state == PipelineState.STARTING) {
+        life.transition(PipelineState.RUNNING);
       }
     }
   }
