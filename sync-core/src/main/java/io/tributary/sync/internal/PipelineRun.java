@@ -11,7 +11,6 @@ import io.tributary.sync.event.TableNeedsResync;
 import io.tributary.sync.event.TableTruncated;
 import io.tributary.sync.event.TransactionEnd;
 import io.tributary.sync.event.TableId;
-import io.tributary.sync.spi.SnapshotChunk;
 import io.tributary.sync.spi.StartPosition;
 import io.tributary.sync.spi.WriterContext;
 import java.util.ArrayList;
@@ -221,22 +220,9 @@ final class PipelineRun {
     } else if (item instanceof WorkItem.ChunkRows r) {
       recordsRead += data.onChunkRows(r);
     } else if (item instanceof WorkItem.ChunkDone d) {
-      TableRuntime t = tables.get(d.table());
-      if (t != null && t.generation == d.generation() && t.phase.staging()) {
-        try (var keys = TableLogKeys.put(d.table())) {
-          ts.onChunkDone(t, d); // may end the table's sync: its lines name the table
-        }
-      }
+      ts.onChunkDone(d);
     } else if (item instanceof WorkItem.ChunksPlanned p) {
-      TableRuntime t = tables.get(p.table());
-      if (t != null && t.generation == p.generation() && t.phase.staging()) {
-        t.chunks = List.copyOf(p.chunks());
-        t.done = new java.util.BitSet();
-        t.readLows.clear();
-        for (SnapshotChunk c : t.chunks) {
-          snapshots.read(t.sourceIndex, c, t.generation, t.schema, ts.priority(t, false));
-        }
-      }
+      ts.onChunksPlanned(p);
     } else if (item instanceof WorkItem.Failed f) {
       throw f.error() instanceof RuntimeException re ? re : new SyncException(ErrorCode.WORKER_FAILED,
           f.where() + " failed",

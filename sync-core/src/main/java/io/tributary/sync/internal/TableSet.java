@@ -79,9 +79,29 @@ final class TableSet {
     return snapshots;
   }
 
-  void onChunkDone(TableRuntime t, WorkItem.ChunkDone d) {
-    if (ChunkRereads.chunkDone(t, d, snapshots, priority(t, false)) && t.snapshotComplete()) {
-      mergeCandidates.add(t);
+  /** A snapshot chunk was read to its end; stale ones (an older generation, a table no longer syncing) are dropped. */
+  void onChunkDone(WorkItem.ChunkDone d) {
+    TableRuntime t = tables.get(d.table());
+    if (t != null && t.generation == d.generation() && t.phase.staging()) {
+      try (var keys = TableLogKeys.put(d.table())) {
+        // may end the table's sync: its lines name the table
+        if (ChunkRereads.chunkDone(t, d, snapshots, priority(t, false)) && t.snapshotComplete()) {
+          mergeCandidates.add(t);
+        }
+      }
+    }
+  }
+
+  /** A table's snapshot was planned into chunks: they are read; stale plans are dropped. */
+  void onChunksPlanned(WorkItem.ChunksPlanned p) {
+    TableRuntime t = tables.get(p.table());
+    if (t != null && t.generation == p.generation() && t.phase.staging()) {
+      t.chunks = List.copyOf(p.chunks());
+      t.done = new java.util.BitSet();
+      t.readLows.clear();
+      for (SnapshotChunk c : t.chunks) {
+        snapshots.read(t.sourceIndex, c, t.generation, t.schema, priority(t, false));
+      }
     }
   }
 
