@@ -44,14 +44,12 @@ final class PipelineRun {
   /** Every source's log was opened: a lost position found from here on was lost while the run read it. */
   private volatile boolean logsOpened;
   private SourceCursors cursors;
-  private CommitPolicy policy;
   private final HeldCommands commands = new HeldCommands(this::publishStatus);
-  /** The stop's final checkpoint was cut: the run ends. */
-  private boolean finished;
   private final DataPath data;
   private final SchemaChanges schemaChanges;
   private final MergeTrigger merges;
   private final Checkpointer checkpointer;
+  private final Cuts cuts;
   private long recordsRead;
   private volatile boolean stopRequested;
   private volatile boolean killed;
@@ -63,14 +61,14 @@ final class PipelineRun {
     this.queue = new WorkQueue(config.bufferMemoryBytes());
     this.batcher = new Batcher(writer, config.batchSize());
     this.ts = new TableSet(config, writer, ctx, batcher, this::checkpoint);
-    this.policy = new CommitPolicy(config.commitInterval().toMillis(), config.bufferMemoryBytes(), now());
     this.tables = ts.tables;
     this.data = new DataPath(config, writer, ts, batcher);
     this.schemaChanges = new SchemaChanges(config, ts, this::checkpoint);
-    this.checkpointer = new Checkpointer(config, ctx, writer, batcher, tables, readers, () -> cursors, () -> policy,
-        this);
+    this.checkpointer = new Checkpointer(config, ctx, writer, batcher, tables, readers, () -> cursors,
+        this::policy, this);
     this.merges = new MergeTrigger(writer, ts, batcher, source -> cursors.get(source).seq, () -> killed,
         this::checkpoint);
+    this.cuts = new Cuts(config, () -> cursors, commands, merges, checkpointer, this::uncommitted);
     this.lostPositions = new LostPositionRecovery(config);
   }
 
@@ -123,12 +121,12 @@ final class PipelineRun {
       initialize(restored, customStarts);
       publishStatus(); // once RUNNING (awaitRunning returns), status() shows this run's tables
       ctx.running();
-      policy = new CommitPolicy(config.commitInterval().toMillis(), config.bufferMemoryBytes(), now());
+      cuts.restart();
       long nextStatus = 0;
       long stopDeadline = 0;
-      while (!finished && !killed) {
-        if (stopRequested && !policy.wants(CommitPolicy.Reason.STOP)) {
-          policy.want(CommitPolicy.Reason.STOP);
+      while (!cuts.finished() && !killed) {
+        if (stopRequested && !policy().wants(CommitPolicy.Reason.STOP)) {
+          policy().want(CommitPolicy.Reason.STOP);
           stopDeadline = now() + STOP_WAIT_MILLIS;
         }
         if (stopRequested && now() >= stopDeadline) {
@@ -138,26 +136,18 @@ final class PipelineRun {
           break;
         }
         tryCut();
-        long wait = Math.max(1, Math.min(policy.nextDue() - now(), 100));
-        WorkItem item = finished ? null : queue.poll(wait, TimeUnit.MILLISECONDS);
+        long wait = Math.max(1, Math.min(policy().nextDue() - now(), 100));
+        WorkItem item = cuts.finished() ? null : queue.poll(wait, TimeUnit.MILLISECONDS);
         int drained = 0;
         while (item != null && !killed) {
           handle(item);
           queue.release(item);
-          item = ++drained < 64 && !finished ? queue.poll(0, TimeUnit.MILLISECONDS) : null;
+          item = ++drained < 64 && !cuts.finished() ? queue.poll(0, TimeUnit.MILLISECONDS) : null;
         }
         if (killed) {
           return;
         }
-        if (merges.mergeReady()) {
-          policy.want(CommitPolicy.Reason.MERGE);
-        }
-        if (policy.intervalDue(now())) {
-          policy.want(CommitPolicy.Reason.INTERVAL);
-        }
-        if (cursors.allDrained() && policy.idleDue(now(), true, uncommitted())) {
-          policy.want(CommitPolicy.Reason.IDLE);
-        }
+        cuts.wantDue(cursors.allDrained());
         tryCut();
         if (now() >= nextStatus) {
           publishStatus();
@@ -202,7 +192,7 @@ final class PipelineRun {
   private void handle(WorkItem item) {
     if (item instanceof WorkItem.LogBatch b) {
       List<ChangeEvent> events = b.events();
-      for (int i = 0, n = events.size(); i < n && !finished; i++) {
+      for (int i = 0, n = events.size(); i < n && !cuts.finished(); i++) {
         ChangeEvent e = events.get(i);
         TableId keyed = TableLogKeys.tableChangeOf(e);
         if (keyed == null) {
@@ -213,8 +203,8 @@ final class PipelineRun {
           }
         }
       }
-      policy.waited(b.permits() * 1024L);
-      if (policy.splitDue()) {
+      policy().waited(b.permits() * 1024L);
+      if (policy().splitDue()) {
         tryCut();
       }
     } else if (item instanceof WorkItem.ChunkRows r) {
@@ -234,7 +224,7 @@ final class PipelineRun {
       } else {
         // An operation commits (a re-sync drops the staging and commits the drop): it waits for the boundary.
         commands.hold(c);
-        policy.want(CommitPolicy.Reason.COMMAND);
+        policy().want(CommitPolicy.Reason.COMMAND);
       }
     }
   }
@@ -259,42 +249,17 @@ final class PipelineRun {
     } else if (e instanceof TransactionEnd) {
       recordsRead--;
     }
-    if (policy.wanted() && !e.position().insideTransaction()) {
+    if (policy().wanted() && !e.position().insideTransaction()) {
       tryCut(); // the first boundary after a reason to commit: cut here, before the next transaction's changes
     }
   }
 
-  /**
-   * Cuts a wanted checkpoint if every source stands between transactions, or if the wait has outgrown the buffer
-   * budget (then the open transactions are split, and reported). At the cut: the held operator commands run, ready
-   * merges run (each with its checkpoint), and the checkpoint the interval, idle sources or a stop asked for is
-   * taken.
-   */
   private void tryCut() {
-    if (!policy.wanted() || killed) {
-      return;
-    }
-    boolean boundary = cursors.atBoundary();
-    if (!boundary && !policy.splitDue()) {
-      return;
-    }
-    boolean stop = policy.wants(CommitPolicy.Reason.STOP);
-    boolean timed = stop || policy.wants(CommitPolicy.Reason.INTERVAL) || policy.wants(CommitPolicy.Reason.IDLE);
-    if (!boundary) {
-      checkpointer.splitReason("the commit waited through more than the buffer budget (" + config.bufferMemoryBytes()
-          + " bytes) of log for the transaction to end; raise bufferMemoryBytes(...) to keep such transactions whole");
-    }
-    try {
-      commands.runHeld();
-      boolean merged = merges.runMerges();
-      if (timed && (stop || !merged || uncommitted())) {
-        checkpoint();
-      }
-    } finally {
-      checkpointer.splitReason(null);
-    }
-    policy.cut(now());
-    finished = stop;
+    cuts.tryCut(killed);
+  }
+
+  private CommitPolicy policy() {
+    return cuts.policy();
   }
 
   /** The run's tables and their operations; for the engine's operations centre calls. */
