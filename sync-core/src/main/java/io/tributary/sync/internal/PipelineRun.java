@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * One run of a pipeline, from a checkpoint (or a fresh start) until stop or failure. Its {@link #execute()} is the
  * sink thread: the only thread that touches the writer and table state, so every decision (routing, staging,
  * merge hand-over, schema changes, checkpoints) happens in one order. Readers feed it through a {@link WorkQueue}.
+ * This class keeps the loop and the dispatch; each job is its own class (the seams issue 12's decider builds on):
+ * {@link RunStartup}, {@link SourceCursors}, {@link DataPath}, {@link SchemaChanges}, {@link MergeTrigger},
+ * {@link Cuts} over {@link CommitPolicy}, {@link Checkpointer} and {@link HeldCommands}.
  */
 final class PipelineRun {
 
