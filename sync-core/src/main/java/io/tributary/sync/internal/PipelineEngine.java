@@ -1,47 +1,41 @@
 package io.tributary.sync.internal;
 
-import io.tributary.sync.ErrorCode;
 import io.tributary.sync.PipelineFailedException;
 import io.tributary.sync.PipelineNotRunningException;
 import io.tributary.sync.PipelineState;
 import io.tributary.sync.PipelineStatus;
 import io.tributary.sync.SyncEvent;
-import io.tributary.sync.SyncException;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.spi.StartPosition;
-import io.tributary.sync.spi.SyncListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipeline's supervisor: owns the state machine, runs {@link PipelineRun}s on its own thread, restarts a run
- * from the last checkpoint after a retriable failure (a failover, with backoff), fails on anything else, and
- * delivers events to listeners on a notifier thread so a slow listener never stalls the data.
+ * The pipeline's engine: owns the state machine and the operations on it (start, stop, kill, table commands, waits,
+ * status), runs {@link PipelineRun}s on a supervisor thread whose failover decisions live in {@link Supervisor},
+ * and delivers events to listeners on a notifier thread so a slow listener never stalls the data.
  */
 public final class PipelineEngine implements RunContext {
 
   private static final Logger LOG = LoggerFactory.getLogger(PipelineEngine.class);
 
   private final PipelineConfig config;
-  private final Object lock = new Object();
   private final PipelineThreads threads;
-  private final ExecutorService notifier;
+  private final ListenerNotifier notifier;
   private final StatusTracker status;
-  private PipelineState state = PipelineState.CREATED;
   private Thread supervisor;
-  private volatile PipelineRun run;
   private final RetentionGuard retention;
-  private volatile boolean stopRequested;
+  private final Supervisor failover;
+  /** The state machine, its lock and the current run; shared with the supervision. */
+  private final EngineState life;
   private boolean closed;
 
   public PipelineEngine(PipelineConfig config) {
@@ -51,9 +45,11 @@ public final class PipelineEngine implements RunContext {
       source.useThreadFactory(threads.forRole(source.name(), source.name()));
     }
     config.writer().useThreadFactory(threads.forRole("writer", null));
-    this.notifier = Executors.newSingleThreadExecutor(threads("notifier"));
+    this.notifier = new ListenerNotifier(config, threads("notifier"));
     this.status = new StatusTracker(config);
-    this.retention = new RetentionGuard(config, () -> run, this::emit, threads("retention"));
+    this.life = new EngineState(config, status, this::emit);
+    this.retention = new RetentionGuard(config, () -> life.run, this::emit, threads("retention"));
+    this.failover = new Supervisor(config, this, life, status);
   }
 
   /** Each source's preflight over the tables it would capture, plus its checkpoint position's retention. */
@@ -71,13 +67,13 @@ public final class PipelineEngine implements RunContext {
   }
 
   public void start(Map<String, StartPosition> customStarts) {
-    synchronized (lock) {
+    synchronized (life.lock) {
       if (closed) {
         throw new IllegalStateException("pipeline " + config.name() + " is closed");
       }
-      if (!state.canStart()) {
-        throw new IllegalStateException("pipeline " + config.name() + " cannot start: it is " + state
-            + (state == PipelineState.STOPPING ? "; wait for stop() to return, then start it"
+      if (!life.state.canStart()) {
+        throw new IllegalStateException("pipeline " + config.name() + " cannot start: it is " + life.state
+            + (life.state == PipelineState.STOPPING ? "; wait for stop() to return, then start it"
             : " (start() was called before); stop() it first to restart it"));
       }
       for (String source : customStarts.keySet()) {
@@ -85,9 +81,9 @@ public final class PipelineEngine implements RunContext {
           throw new IllegalArgumentException("custom start position for unknown source \"" + source + "\"");
         }
       }
-      stopRequested = false;
-      transition(PipelineState.STARTING);
-      supervisor = threads("supervisor").newThread(() -> supervise(customStarts));
+      life.stopRequested = false;
+      life.transition(PipelineState.STARTING);
+      supervisor = threads("supervisor").newThread(() -> failover.supervise(customStarts));
       supervisor.start();
       retention.start(); // its first check, at once, sees the stored checkpoint's positions
     }
@@ -95,13 +91,13 @@ public final class PipelineEngine implements RunContext {
 
   public void stop() {
     Thread t;
-    synchronized (lock) {
-      if (state != PipelineState.STARTING && state != PipelineState.RUNNING) {
+    synchronized (life.lock) {
+      if (life.state != PipelineState.STARTING && life.state != PipelineState.RUNNING) {
         return;
       }
-      transition(PipelineState.STOPPING);
-      stopRequested = true;
-      PipelineRun r = run;
+      life.transition(PipelineState.STOPPING);
+      life.stopRequested = true;
+      PipelineRun r = life.run;
       if (r != null) {
         r.requestStop();
       }
@@ -117,9 +113,9 @@ public final class PipelineEngine implements RunContext {
   /** Test hook: abandons the running pipeline as a crash would (no final checkpoint). */
   public void kill() {
     Thread t;
-    synchronized (lock) {
-      stopRequested = true;
-      PipelineRun r = run;
+    synchronized (life.lock) {
+      life.stopRequested = true;
+      PipelineRun r = life.run;
       if (r != null) {
         r.kill();
       }
@@ -149,33 +145,14 @@ public final class PipelineEngine implements RunContext {
   /** Runs an operation on the running pipeline's sink thread. */
   private CompletableFuture<Void> command(java.util.function.Consumer<PipelineRun> op) {
     PipelineRun r;
-    synchronized (lock) {
-      r = run;
-      if (r == null || state != PipelineState.RUNNING) {
-        return CompletableFuture.failedFuture(notRunning());
+    synchronized (life.lock) {
+      r = life.run;
+      if (r == null || life.state != PipelineState.RUNNING) {
+        return CompletableFuture.failedFuture(life.notRunning());
       }
     }
     PipelineRun target = r;
     return r.submit(() -> op.accept(target));
-  }
-
-  /** Why an operation cannot run now, and what to do. Holds {@link #lock}. */
-  private PipelineNotRunningException notRunning() {
-    String fix = switch (state) {
-      case CREATED -> "call start(), then awaitRunning(timeout)";
-      case STARTING -> "call awaitRunning(timeout) after start()";
-      case RUNNING -> "retry: the run is restarting after a failover";
-      case STOPPING, STOPPED -> "start() it again, then awaitRunning(timeout)";
-      case FAILED -> "see status().failureCause(), fix it and start() again";
-    };
-    return new PipelineNotRunningException("pipeline " + config.name() + " is " + state + ", not RUNNING: " + fix,
-        state);
-  }
-
-  /** The failure of a FAILED pipeline as an exception for a waiting caller. */
-  private PipelineFailedException failedException() {
-    PipelineStatus s = status.current(PipelineState.FAILED);
-    return new PipelineFailedException(config.name(), s.failureCode(), s.failureCause());
   }
 
   /**
@@ -186,23 +163,23 @@ public final class PipelineEngine implements RunContext {
    */
   public boolean awaitRunning(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (lock) {
+    synchronized (life.lock) {
       while (true) {
-        switch (state) {
+        switch (life.state) {
           case RUNNING:
             return true;
           case FAILED:
-            throw failedException();
+            throw life.failedException();
           case STARTING:
             break;
           default:
-            throw notRunning();
+            throw life.notRunning();
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
         }
-        TimeUnit.NANOSECONDS.timedWait(lock, left);
+        TimeUnit.NANOSECONDS.timedWait(life.lock, left);
       }
     }
   }
@@ -217,14 +194,14 @@ public final class PipelineEngine implements RunContext {
   }
 
   public void close() {
-    synchronized (lock) {
+    synchronized (life.lock) {
       if (closed) {
         return;
       }
     }
     stop();
     retention.stop();
-    synchronized (lock) {
+    synchronized (life.lock) {
       closed = true;
     }
     for (ChangeSource s : config.sources()) {
@@ -243,8 +220,8 @@ public final class PipelineEngine implements RunContext {
   }
 
   public PipelineStatus status() {
-    synchronized (lock) {
-      return status.current(state);
+    synchronized (life.lock) {
+      return status.current(life.state);
     }
   }
 
@@ -263,21 +240,21 @@ public final class PipelineEngine implements RunContext {
     long deadline = called + timeout.toNanos();
     long[] fence = null;
     while (System.nanoTime() - deadline < 0) {
-      synchronized (lock) {
-        if (state == PipelineState.FAILED) {
-          throw failedException();
+      synchronized (life.lock) {
+        if (life.state == PipelineState.FAILED) {
+          throw life.failedException();
         }
-        if (state == PipelineState.CREATED) {
-          throw notRunning();
+        if (life.state == PipelineState.CREATED) {
+          throw life.notRunning();
         }
-        if (state == PipelineState.STOPPED) {
+        if (life.state == PipelineState.STOPPED) {
           return false;
         }
       }
       if (fence == null) {
-        fence = logEnds();
+        fence = status.logEnds();
       }
-      PipelineRun current = run;
+      PipelineRun current = life.run;
       if (fence != null && current != null && status.caughtUp(fence, called, current)) {
         return true;
       }
@@ -285,115 +262,6 @@ public final class PipelineEngine implements RunContext {
           : 20)));
     }
     return false;
-  }
-
-  /** Each source's log end now, {@link StatusTracker#UNKNOWN_END} where it cannot tell; null when one failed. */
-  private long[] logEnds() {
-    long[] ends = new long[config.sources().size()];
-    for (int i = 0; i < ends.length; i++) {
-      ChangeSource s = config.sources().get(i);
-      try {
-        ends[i] = s.logEnd().orElse(StatusTracker.UNKNOWN_END);
-      } catch (RuntimeException e) {
-        LOG.debug("[{}] awaitCaughtUp: log end of source {} unknown for now: {}", config.name(), s.name(),
-            e.toString());
-        return null;
-      }
-    }
-    return ends;
-  }
-
-  private void supervise(Map<String, StartPosition> customStarts) {
-    Map<String, StartPosition> starts = customStarts;
-    int consecutive = 0;
-    long backoff = config.failoverBackoff().toMillis();
-    while (true) {
-      PipelineRun r = new PipelineRun(config, this);
-      try {
-        Checkpoint restored = config.checkpointStore().load(config.name()).map(CheckpointCodec::decode)
-            .orElse(null);
-        synchronized (lock) {
-          if (stopRequested) {
-            break;
-          }
-          run = r;
-        }
-        r.execute(restored, starts);
-        break;
-      } catch (Throwable e) {
-        r.kill();
-        synchronized (lock) {
-          run = null; // so stop() interrupts the backoff below instead of asking the dead run to stop
-        }
-        if (stopRequested) {
-          break;
-        }
-        if (r.checkpointsTaken() > 0) {
-          consecutive = 0;
-          backoff = config.failoverBackoff().toMillis();
-          starts = Map.of();
-        }
-        if ((isRetriable(e) || r.lostPositionWhileReading(e)) && consecutive < config.maxFailovers()) {
-          consecutive++;
-          ErrorCode code = e instanceof SyncException s ? s.code() : ErrorCode.TRANSIENT;
-          int count = status.failover(e, code);
-          LOG.warn("[{}] failover #{} [{}] after: {}", config.name(), count, code, e.toString());
-          emit(new SyncEvent.Failover(config.name(), Instant.now(config.clock()), count, e, code));
-          try {
-            Thread.sleep(backoff);
-          } catch (InterruptedException ie) {
-            break;
-          }
-          backoff = Math.min(backoff * 2, 60_000);
-          continue;
-        }
-        fail(e);
-        return;
-      } finally {
-        synchronized (lock) {
-          run = null;
-        }
-      }
-    }
-    synchronized (lock) {
-      transition(PipelineState.STOPPED);
-    }
-  }
-
-  private boolean isRetriable(Throwable e) {
-    if (e instanceof SyncException s) {
-      return s.isRetriable();
-    }
-    for (ChangeSource s : config.sources()) {
-      if (s.isRetriable(e)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void fail(Throwable e) {
-    // A failure that is no SyncException: one the sources called retriable (failovers ran out), else a bug.
-    ErrorCode code = e instanceof SyncException s ? s.code() : isRetriable(e) ? ErrorCode.TRANSIENT
-        : ErrorCode.INTERNAL;
-    LOG.error("[{}] failed [{}]: {}", config.name(), code, e.toString(), e);
-    synchronized (lock) {
-      status.failed(e, code);
-      // Queued before anyone can see FAILED: a host that closes the pipeline at once still gets the alert.
-      emit(new SyncEvent.PipelineFailed(config.name(), Instant.now(config.clock()), e, code));
-      transition(PipelineState.FAILED);
-    }
-  }
-
-  private void transition(PipelineState to) {
-    PipelineState from = state;
-    if (from == to) {
-      return;
-    }
-    state = to;
-    lock.notifyAll(); // wakes awaitRunning
-    LOG.info("[{}] {} -> {}", config.name(), from, to);
-    emit(new SyncEvent.PipelineStateChanged(config.name(), Instant.now(config.clock()), from, to));
   }
 
   // ---------------------------------------------------------------- RunContext
@@ -410,27 +278,14 @@ public final class PipelineEngine implements RunContext {
 
   @Override
   public void emit(SyncEvent event) {
-    for (SyncListener l : config.listeners()) {
-      try {
-        notifier.execute(() -> {
-          try {
-            l.onEvent(event);
-          } catch (RuntimeException e) {
-            LOG.warn("[{}] listener failed on {}: {}", config.name(), event.getClass().getSimpleName(),
-                e.toString());
-          }
-        });
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        LOG.debug("[{}] listener event after close: {}", config.name(), event);
-      }
-    }
+    notifier.emit(event);
   }
 
   @Override
   public void running() {
-    synchronized (lock) {
-      if (state == PipelineState.STARTING) {
-        transition(PipelineState.RUNNING);
+    synchronized (life.lock) {
+      if (life.state == PipelineState.STARTING) {
+        life.transition(PipelineState.RUNNING);
       }
     }
   }

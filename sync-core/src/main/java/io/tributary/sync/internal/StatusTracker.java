@@ -6,6 +6,7 @@ import io.tributary.sync.PipelineStatus;
 import io.tributary.sync.SyncEvent;
 import io.tributary.sync.TablePhase;
 import io.tributary.sync.event.TableId;
+import io.tributary.sync.spi.ChangeSource;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes consistent status snapshots from the sink thread to any reader thread, keeps rates over a sliding
@@ -21,6 +24,7 @@ import java.util.Set;
  */
 final class StatusTracker {
 
+  private static final Logger LOG = LoggerFactory.getLogger(StatusTracker.class);
   private static final long RATE_WINDOW_MILLIS = 10_000;
   /** A source's fence when it cannot tell its log end (see {@code ChangeSource.logEnd}). */
   static final long UNKNOWN_END = Long.MIN_VALUE;
@@ -82,15 +86,17 @@ final class StatusTracker {
           t.done.cardinality(),
           t.chunks.size(), t.snapshotRows, t.inserts, t.updates, t.deletes, t.rowsWritten,
           t.lastPosition == null ? null : t.lastPosition.toString(),
-          t.lastWriteTime, t.dataLatencyMillis, TableProgress.lag(t, run.positionTimes()[t.sourceIndex], now),
+          t.lastWriteTime, t.dataLatencyMillis, TableProgress.lag(t, run.cursors().get(t.sourceIndex).positionTime, now),
           progress.snapshot(t, now)));
     }
     Map<String, PipelineStatus.SourceStatus> sources = new LinkedHashMap<>();
     List<LogReader> readers = run.readers();
+    SourceCursors cursors = run.cursors();
     for (int i = 0; i < readers.size(); i++) {
       String name = config.sources().get(i).name();
-      sources.put(name, new PipelineStatus.SourceStatus(name, String.valueOf(run.positions()[i]),
-          run.committedSeq()[i], readers.get(i).readLatencyMillis(), run.splitTransactions()[i]));
+      SourceCursors.Cursor c = cursors.get(i);
+      sources.put(name, new PipelineStatus.SourceStatus(name, String.valueOf(c.position),
+          c.committedSeq, readers.get(i).readLatencyMillis(), c.splitTransactions));
     }
     samples.addLast(new Sample(now, run.recordsRead(), run.recordsWritten()));
     while (samples.size() > 2 && samples.peekFirst().at() < now - RATE_WINDOW_MILLIS) {
@@ -101,7 +107,7 @@ final class StatusTracker {
     double readRate = samples.size() < 2 ? 0 : (run.recordsRead() - first.read()) / seconds;
     double writeRate = samples.size() < 2 ? 0 : (run.recordsWritten() - first.written()) / seconds;
     published = new Published(List.copyOf(tables), Map.copyOf(sources), run.recordsRead(), run.recordsWritten(),
-        readRate, writeRate, staging, run.idlePolledAt().clone(), run.idleSeq().clone(), run.committedSeq().clone(),
+        readRate, writeRate, staging, cursors.idlePolledAt(), cursors.idleSeq(), cursors.committedSeq(),
         run.bufferedBytes(), run.uncommitted(), run, now);
     synchronized (this) {
       notifyAll(); // wakes awaitCaughtUp
@@ -187,7 +193,7 @@ final class StatusTracker {
       if (t.phase == TablePhase.BLACKLISTED || t.phase == TablePhase.PAUSED || t.phase == TablePhase.PENDING) {
         continue;
       }
-      PipelineStatus.Lag lag = TableProgress.lag(t, run.positionTimes()[t.sourceIndex], now);
+      PipelineStatus.Lag lag = TableProgress.lag(t, run.cursors().get(t.sourceIndex).positionTime, now);
       // A table this checkpoint committed: how late its latest change became visible; a quiet one: how far behind
       // its target is now (its read lag once nothing waits), so an alert clears when the table goes quiet.
       long e2e = at.equals(t.lastWriteTime) ? Math.max(t.dataLatencyMillis, lag.endToEndMillis())
@@ -204,5 +210,21 @@ final class StatusTracker {
       }
     }
     return alerts;
+  }
+
+  /** Each source's log end now, {@link #UNKNOWN_END} where it cannot tell; null when one failed. */
+  long[] logEnds() {
+    long[] ends = new long[config.sources().size()];
+    for (int i = 0; i < ends.length; i++) {
+      ChangeSource s = config.sources().get(i);
+      try {
+        ends[i] = s.logEnd().orElse(UNKNOWN_END);
+      } catch (RuntimeException e) {
+        LOG.debug("[{}] awaitCaughtUp: log end of source {} unknown for now: {}", config.name(), s.name(),
+            e.toString());
+        return null;
+      }
+    }
+    return ends;
   }
 }

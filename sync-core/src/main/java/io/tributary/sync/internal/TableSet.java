@@ -7,11 +7,8 @@ import io.tributary.sync.SyncMode;
 import io.tributary.sync.TableNotCapturedException;
 import io.tributary.sync.TablePhase;
 import io.tributary.sync.event.RowFilter;
-import io.tributary.sync.event.SchemaChange;
-import io.tributary.sync.event.SchemaDiff;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.spi.ChangeWriter;
-import io.tributary.sync.spi.SchemaEvolutionPolicy;
 import io.tributary.sync.spi.SnapshotChunk;
 import io.tributary.sync.spi.TargetTable;
 import java.time.Instant;
@@ -27,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The per-table state machine of a run: phases and their events, blacklisting, target planning and evolution,
- * schema changes, and the operator's table operations (re-sync, catch-up, pause, resume, prioritise). Sink thread
- * only; {@link PipelineRun} owns the data path and checkpoints and calls in here.
+ * The per-table state machine of a run: phases and their events, blacklisting, target planning and evolution, and
+ * the operator's table operations (re-sync, catch-up, pause, resume, prioritise). Sink thread only; {@link
+ * PipelineRun} owns the data path and checkpoints and calls in here, {@link SchemaChanges} applies schema changes.
  */
 final class TableSet {
 
@@ -77,95 +74,34 @@ final class TableSet {
     }
   }
 
-  // ---------------------------------------------------------------- schema
+  /** The snapshot workers, once the run started them (null before). */
+  SnapshotWorkers snapshotWorkers() {
+    return snapshots;
+  }
 
-  void onSchemaChange(SchemaChange s) {
-    TableRuntime t = tables.get(s.table());
-    if (t == null) {
-      return;
-    }
-    SchemaDiff diff = SchemaDiff.between(t.schema, s.newSchema(), s.renamedFrom());
-    if (t.phase == TablePhase.BLACKLISTED) {
-      t.schema = s.newSchema();
-      return;
-    }
-    if (diff.isEmpty()) {
-      // Same names, types, order and key (e.g. an index or comment change): nothing positional changes, but the
-      // route is re-derived anyway so it always describes the schema rows are decoded with.
-      adopt(t, s);
-      t.route = new TableRoute(t.schema, targets.get(t.target), planner.extendedFields());
-      return;
-    }
-    SchemaEvolutionPolicy.Decision decision = config.schemaEvolution().decide(t.id, diff);
-    if (diff.keyChanged() && decision == SchemaEvolutionPolicy.Decision.IGNORE) {
-      // Target rows are keyed by the old key: writing on would merge rows the source now keeps apart (or the other
-      // way round), so a key change can be applied, stop the table or fail the pipeline, never be ignored.
-      decision = SchemaEvolutionPolicy.Decision.STOP_TABLE;
-    }
-    LOG.info("[{}] schema change of {}: {} -> {}", config.name(), t.id, diff, decision);
-    switch (decision) {
-      case APPLY -> {
-        // Schema changes happen at a commit boundary, so no writer ever holds rows of two layouts of a table.
-        checkpointer.run();
-        adopt(t, s);
-        boolean renamed = replanTarget(t.target, t, diff.renamedFrom());
-        if (renamed) {
-          // The target's columns are renamed already; until a checkpoint holds the new schema, a restart would plan
-          // the target by the old names (dropping the renamed columns). Shrink that window to a few milliseconds.
-          checkpointer.run();
-        } else if (!diff.renamedFrom().isEmpty() && t.phase != TablePhase.BLACKLISTED
-            && t.phase != TablePhase.PAUSED) { // resume re-syncs a paused table anyway
-          refillRenamed(t, diff);
+  /** A snapshot chunk was read to its end; stale ones (an older generation, a table no longer syncing) are dropped. */
+  void onChunkDone(WorkItem.ChunkDone d) {
+    TableRuntime t = tables.get(d.table());
+    if (t != null && t.generation == d.generation() && t.phase.staging()) {
+      try (var keys = TableLogKeys.put(d.table())) {
+        // may end the table's sync: its lines name the table
+        if (ChunkRereads.chunkDone(t, d, snapshots, priority(t, false)) && t.snapshotComplete()) {
+          mergeCandidates.add(t);
         }
       }
-      case IGNORE -> {
-        adopt(t, s);
-        t.route = new TableRoute(t.schema, targets.get(t.target), planner.extendedFields());
+    }
+  }
+
+  /** A table's snapshot was planned into chunks: they are read; stale plans are dropped. */
+  void onChunksPlanned(WorkItem.ChunksPlanned p) {
+    TableRuntime t = tables.get(p.table());
+    if (t != null && t.generation == p.generation() && t.phase.staging()) {
+      t.chunks = List.copyOf(p.chunks());
+      t.done = new java.util.BitSet();
+      t.readLows.clear();
+      for (SnapshotChunk c : t.chunks) {
+        snapshots.read(t.sourceIndex, c, t.generation, t.schema, priority(t, false));
       }
-      case STOP_TABLE -> {
-        t.schema = s.newSchema();
-        blacklist(t, ErrorCode.SCHEMA_INCOMPATIBLE,
-            diff.incompatibility().orElse("schema change stopped the table: " + diff));
-      }
-      case FAIL_PIPELINE -> throw new SchemaIncompatibleException(ErrorCode.SCHEMA_CHANGE_REFUSED,
-          "schema change of " + t.id + " failed the"
-          + " pipeline (policy failPipeline): " + diff + (s.ddl() == null ? "" : " by " + s.ddl()));
-    }
-  }
-
-  /**
-   * Renamed columns that could not be renamed in the target (another shard of the virtual table uses a name, or the
-   * writer cannot rename) are new, empty columns there: the table is re-synced so they hold its rows' values, and in
-   * a virtual table its rows no longer hold them in the old column. Without extended fields telling its rows apart,
-   * a re-sync could not replace them, so they keep their old values until written again (logged).
-   */
-  private void refillRenamed(TableRuntime t, SchemaDiff diff) {
-    if (planner.replaceScope(t.id, members(t.target), config.mode() == SyncMode.MIRROR) == null) {
-      LOG.warn("[{}] {} renamed {} but {} could not follow as a rename, and its rows cannot be re-synced alone"
-          + " (configure identifying extendedFields): rows written before keep the values in the old columns",
-          config.name(), t.id, diff.renames(), t.target);
-      return;
-    }
-    LOG.info("[{}] {} renamed {}; {} could not follow as a rename: re-syncing {} to fill the new columns",
-        config.name(), t.id, diff.renames(), t.target, t.id);
-    RowFilter filter = t.phase.staging() && t.snapshotFilter != RowFilter.all() ? t.snapshotFilter : null;
-    resync(t.id, filter);
-  }
-
-  /** Takes the new schema; a running sync re-reads the chunks whose rows may lack it ({@link ChunkRereads}). */
-  private void adopt(TableRuntime t, SchemaChange s) {
-    boolean layoutChanged = !t.schema.equals(s.newSchema());
-    t.schema = s.newSchema();
-    int reread = layoutChanged ? ChunkRereads.afterSchemaChange(t, s.seq(), snapshots, priority(t, false)) : 0;
-    if (reread > 0) {
-      LOG.info("[{}] {} changed during its sync: re-reading {} chunk(s) read after the change", config.name(), t.id,
-          reread);
-    }
-  }
-
-  void onChunkDone(TableRuntime t, WorkItem.ChunkDone d) {
-    if (ChunkRereads.chunkDone(t, d, snapshots, priority(t, false)) && t.snapshotComplete()) {
-      mergeCandidates.add(t);
     }
   }
 

@@ -1,0 +1,192 @@
+package io.tributary.sync.internal;
+
+import io.tributary.sync.ErrorCode;
+import io.tributary.sync.LimitExceededException;
+import io.tributary.sync.SyncMode;
+import io.tributary.sync.TablePhase;
+import io.tributary.sync.event.ChangeEvent;
+import io.tributary.sync.event.ColumnMask;
+import io.tributary.sync.event.Row;
+import io.tributary.sync.event.RowChange;
+import io.tributary.sync.event.RowFilter;
+import io.tributary.sync.event.TableDropped;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableNeedsResync;
+import io.tributary.sync.event.TableTruncated;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The run's data path: routes each row change and snapshot row of a table to its target (key changes, limits,
+ * staging vs direct by the table's phase, {@code _seq} stamping) and applies the log's table-level events (truncate,
+ * drop, needs-resync). Why its own class: it is one of the engine's jobs (issue 12 splits the engine by job: table
+ * lifecycle, data path, merge trigger, commit policy), and keeping it apart from the run loop and checkpoints lets the
+ * later pure decider take it over as is. Called only on the sink thread, in log order.
+ */
+final class DataPath {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DataPath.class);
+
+  private final PipelineConfig config;
+  private final TrackingWriter writer;
+  private final TableSet ts;
+  private final Map<TableId, TableRuntime> tables;
+  private final Batcher batcher;
+  private long recordsWritten;
+
+  DataPath(PipelineConfig config, TrackingWriter writer, TableSet ts, Batcher batcher) {
+    this.config = config;
+    this.writer = writer;
+    this.ts = ts;
+    this.tables = ts.tables;
+    this.batcher = batcher;
+  }
+
+  /** Rows handed to the batcher (target writes and staging), for status. */
+  long recordsWritten() {
+    return recordsWritten;
+  }
+
+  /** Applies a row change, truncate, drop or needs-resync of the log; other events are not the data path's. */
+  void onChange(ChangeEvent e) {
+    if (e instanceof RowChange r) {
+      onRow(r);
+    } else if (e instanceof TableTruncated t) {
+      onTruncate(t);
+    } else if (e instanceof TableDropped d) {
+      onDropped(d);
+    } else if (e instanceof TableNeedsResync n) {
+      onNeedsResync(n);
+    }
+  }
+
+  private void onRow(RowChange r) {
+    TableRuntime t = tables.get(r.table());
+    if (t == null) {
+      return;
+    }
+    switch (r.op()) {
+      case INSERT -> t.inserts++;
+      case UPDATE -> t.updates++;
+      case DELETE -> t.deletes++;
+    }
+    t.lastPosition = r.position();
+    t.readCommitTime = r.commitTimeMillis();
+    if (t.phase != TablePhase.STREAMING && !t.phase.staging()) {
+      return; // paused, blacklisted
+    }
+    TableRoute route = t.route;
+    try {
+      if (r.op() == RowChange.Op.DELETE) {
+        add(t, route.toTarget(r.before()), r.seq(), true);
+      } else {
+        if (r.op() == RowChange.Op.UPDATE && r.before() != null && route.keyChanged(r.before(), r.after())) {
+          if (r.unchanged() != null) {
+            // the unchanged values live under the old key, which the delete below removes
+            ts.blacklist(t, "an update at " + r.position() + " changed the primary key of a row and left columns "
+                + r.unchanged() + " unchanged without sending their values; re-sync the table (PostgreSQL: "
+                + "REPLICA IDENTITY FULL carries them when keys of rows with large values change)");
+            return;
+          }
+          add(t, route.toTarget(r.before()), r.seq(), true);
+        }
+        Row row = route.toTarget(r.after());
+        Limits.check(t, row, route, config);
+        add(t, row, r.seq(), false, route.toTarget(r.unchanged()));
+      }
+      t.changeWritten(r.commitTimeMillis());
+    } catch (LimitExceededException ex) {
+      ts.blacklist(t, ex.code(), ex.getMessage());
+    }
+  }
+
+  /** Stops a table whose source is gone; its target keeps the rows as of the drop (see {@link TableDropped}). */
+  private void onDropped(TableDropped e) {
+    TableRuntime t = tables.get(e.table());
+    if (t == null) {
+      return;
+    }
+    ts.blacklist(t, ErrorCode.TABLE_DROPPED,
+        "source table " + t.id + " was dropped or renamed away" + (e.ddl() == null ? "" : " by `"
+        + e.ddl() + "`") + " at " + e.position() + "; its target keeps the rows as of then. Re-sync the table once it"
+        + " exists again, or remove it from the pipeline");
+  }
+
+  /** Stops a table the log cannot carry on (see {@link TableNeedsResync}); its layout from here on is kept. */
+  private void onNeedsResync(TableNeedsResync e) {
+    TableRuntime t = tables.get(e.table());
+    if (t == null) {
+      return;
+    }
+    if (e.newSchema() != null) {
+      t.schema = e.newSchema(); // a re-sync reads, and later rows decode, with the layout the source now has
+    }
+    ts.blacklist(t, ErrorCode.TABLE_NEEDS_RESYNC,
+        e.reason() + (e.ddl() == null ? "" : " (`" + e.ddl() + "`)") + " at " + e.position()
+        + "; re-sync the table");
+  }
+
+  /** Deletes the table's target rows; a running sync of the table starts over, since its staging is stale. */
+  private void onTruncate(TableTruncated e) {
+    TableRuntime t = tables.get(e.table());
+    if (t == null || t.phase == TablePhase.PAUSED || t.phase == TablePhase.BLACKLISTED) {
+      return;
+    }
+    RowFilter scope = ts.planner.replaceScope(t.id, ts.members(t.target), config.mode() == SyncMode.MIRROR);
+    if (scope == null) {
+      ts.blacklist(t, ErrorCode.TRUNCATE_UNSUPPORTED,
+          "TRUNCATE of " + t.id + " cannot be applied to virtual table " + t.target + ": its rows are not"
+          + " told apart from other shards'; configure identifying extendedFields(...) and re-sync the table");
+      return;
+    }
+    t.changeWritten(e.commitTimeMillis());
+    if (t.phase.staging()) {
+      LOG.info("[{}] {} truncated during its sync: starting the sync over", config.name(), t.id);
+      RowFilter filter = t.snapshotFilter;
+      ts.resync(t.id, filter == RowFilter.all() ? null : filter);
+      return;
+    }
+    batcher.flushTarget(t.target);
+    writer.deleteWhere(t.target, scope);
+    LOG.info("[{}] {} truncated: deleted its rows from {}", config.name(), t.id, t.target);
+  }
+
+  /** Writes a snapshot chunk's rows to the table's staging; returns how many were read (0 if they were dropped). */
+  int onChunkRows(WorkItem.ChunkRows r) {
+    TableRuntime t = tables.get(r.table());
+    if (t == null || t.generation != r.generation() || !t.phase.staging()) {
+      return 0;
+    }
+    if (!r.schema().equals(t.schema)) {
+      // Read before a schema change reached the table: its chunk is read again with the new schema (ChunkRereads),
+      // and by-name routing of these rows could misplace a renamed column (a renamed key would come out null).
+      return 0;
+    }
+    TableRoute route = r.schema() == t.schema ? t.route
+        : new TableRoute(r.schema(), ts.targets.get(t.target), ts.planner.extendedFields());
+    long seq = r.lowWatermark() - 1;
+    try {
+      for (Row source : r.rows()) {
+        Row row = route.toTarget(source);
+        Limits.check(t, row, route, config);
+        add(t, row, seq, false);
+      }
+    } catch (LimitExceededException ex) {
+      ts.blacklist(t, ex.code(), ex.getMessage());
+      return 0;
+    }
+    t.snapshotRows += r.rows().size();
+    return r.rows().size();
+  }
+
+  private void add(TableRuntime t, Row row, long seq, boolean delete) {
+    add(t, row, seq, delete, null);
+  }
+
+  private void add(TableRuntime t, Row row, long seq, boolean delete, ColumnMask unchanged) {
+    batcher.add(t, row, seq, delete, unchanged);
+    t.rowsWritten++;
+    recordsWritten++;
+  }
+}

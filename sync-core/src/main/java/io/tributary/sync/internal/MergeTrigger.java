@@ -1,0 +1,87 @@
+package io.tributary.sync.internal;
+
+import io.tributary.sync.TablePhase;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntToLongFunction;
+
+/**
+ * The merge trigger: hands a table whose snapshot is complete, and whose source's log has passed the table's high
+ * watermark, from staging to streaming (merge, then a checkpoint). Why its own class: the merge hand-over is one of
+ * the engine's jobs (issue 12 splits the engine by job: table lifecycle, data path, merge trigger, commit policy);
+ * apart from the run loop, its rule (all chunks done and high watermark passed) reads in one place and the later pure
+ * decider can take it over as is. Called only on the sink thread; the run decides when (only at a cut).
+ */
+final class MergeTrigger {
+
+  private final TrackingWriter writer;
+  private final TableSet ts;
+  private final Batcher batcher;
+  /** Per source: the {@code _seq} its log has reached. */
+  private final IntToLongFunction sourceSeq;
+  private final BooleanSupplier killed;
+  private final Runnable checkpoint;
+
+  MergeTrigger(TrackingWriter writer, TableSet ts, Batcher batcher, IntToLongFunction sourceSeq,
+      BooleanSupplier killed, Runnable checkpoint) {
+    this.writer = writer;
+    this.ts = ts;
+    this.batcher = batcher;
+    this.sourceSeq = sourceSeq;
+    this.killed = killed;
+    this.checkpoint = checkpoint;
+  }
+
+  /** Whether a table's staging is ready to merge (see {@link #runMerges}). */
+  boolean mergeReady() {
+    for (var it = ts.mergeCandidates.iterator(); it.hasNext(); ) {
+      TableRuntime t = it.next();
+      if (!t.phase.staging() || !t.snapshotComplete()) {
+        it.remove();
+      } else if (sourceSeq.applyAsLong(t.sourceIndex) >= t.highWatermark) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Hands tables whose snapshot is complete, and whose log has passed the high watermark, to streaming: one merge,
+   * then a checkpoint, then the next. The checkpoint comes at once, as the {@code ChangeWriter.mergeStaging}
+   * contract promises: the merge becomes visible now, and the writer need not keep its output for a later scoped
+   * delete, such as the next shard's replace-scoped merge into the same virtual table. Only at a cut: the merge's
+   * checkpoint must not split a transaction either.
+   */
+  boolean runMerges() {
+    boolean merged = false;
+    TableRuntime t;
+    while (!killed.getAsBoolean() && (t = nextMergeReady()) != null) {
+      merged = true;
+      batcher.flushTarget(t.target);
+      writer.mergeStaging(t.target, t.staging, t.mergeScope);
+      t.merged(); // changes staged during the sync are visible from this merge's commit
+      t.reason = null; // a re-sync the pipeline started itself (after a lost log position) said why until here
+      batcher.discardStaged(t);
+      t.chunks = List.of();
+      t.done = new java.util.BitSet();
+      t.readLows.clear();
+      ts.setPhase(t, TablePhase.STREAMING);
+      checkpoint.run();
+    }
+    return merged;
+  }
+
+  /** Removes and returns the first merge candidate ready to merge; drops candidates that no longer stage. */
+  private TableRuntime nextMergeReady() {
+    for (var it = ts.mergeCandidates.iterator(); it.hasNext(); ) {
+      TableRuntime t = it.next();
+      if (!t.phase.staging() || !t.snapshotComplete()) {
+        it.remove();
+      } else if (sourceSeq.applyAsLong(t.sourceIndex) >= t.highWatermark) {
+        it.remove();
+        return t;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,113 @@
+package io.tributary.sync.internal;
+
+import io.tributary.sync.LogKeys;
+import io.tributary.sync.SyncMode;
+import io.tributary.sync.TablePhase;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.spi.ChangeSource;
+import io.tributary.sync.spi.LogStream;
+import io.tributary.sync.spi.StartPosition;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * A run's start-up steps: the tables it captures (selected by the configuration, their state restored from the
+ * checkpoint), their targets planned, and the sources' logs opened where the checkpoint (or a custom start) says. Why
+ * its own class: restoring state from a checkpoint is a job of its own (issue 12 wants it a pure function of the
+ * checkpoint), and apart from the run loop the run stays readable; {@link PipelineRun#execute} calls these steps in
+ * the order they always ran. Called on the sink thread before the loop starts.
+ */
+final class RunStartup {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunStartup.class);
+
+  private RunStartup() {
+  }
+
+  /** Selects the tables and restores their state from {@code restored} (null: a fresh start), after preflight. */
+  static void loadTables(PipelineConfig config, Checkpoint restored, Map<TableId, TableRuntime> tables) {
+    List<ChangeSource> sources = config.sources();
+    TableSelection selection = TableSelection.select(config, sources,
+        restored == null ? java.util.Set.of() : restored.tables().keySet());
+    if (restored != null) {
+      // Still selected by the configuration but no longer in the source: gone while the pipeline was stopped.
+      java.util.Set<TableId> found = new java.util.HashSet<>();
+      selection.tables().forEach(s -> found.add(s.schema().id()));
+      restored.tables().keySet().stream().filter(id -> !found.contains(id) && TableSelection.wanted(config, id))
+          .forEach(id -> LOG.warn("[{}] table {} of checkpoint {} is no longer in the source (dropped or renamed"
+              + " while the pipeline was stopped); no longer captured, its target keeps the rows as of then",
+              config.name(), id, restored.id()));
+    }
+    for (ChangeSource s : sources) {
+      List<TableSchema> mine = selection.schemasOf(s.name());
+      s.preflight(mine).throwIfFailed();
+    }
+    for (TableSelection.Selected sel : selection.tables()) {
+      Checkpoint.TableState state = restored == null ? null : restored.tables().get(sel.schema().id());
+      TableRuntime t;
+      if (state != null) {
+        t = new TableRuntime(sel.schema().id(), sel.sourceIndex(), sel.target(), state.schema(), state.phase());
+        t.reason = state.reason();
+        t.reasonCode = state.reasonCode();
+        t.chunks = state.chunks();
+        t.done = state.done();
+        t.highWatermark = state.highWatermark();
+        t.mergeScope = state.mergeScope();
+        t.snapshotFilter = state.snapshotFilter();
+      } else {
+        t = new TableRuntime(sel.schema().id(), sel.sourceIndex(), sel.target(), sel.schema(),
+            config.fullSync() ? TablePhase.SNAPSHOTTING : TablePhase.STREAMING);
+      }
+      tables.put(t.id, t);
+    }
+  }
+
+  /** Plans every target's layout, and the replace scope of tables about to start their sync. */
+  static void planTargets(PipelineConfig config, TableSet ts) {
+    for (String target : ts.targetNames()) {
+      ts.replanTarget(target, null);
+    }
+    for (TableRuntime t : ts.tables.values()) {
+      if (t.phase == TablePhase.SNAPSHOTTING && t.mergeScope == null && t.chunks.isEmpty()) {
+        t.mergeScope = ts.planner.replaceScope(t.id, ts.members(t.target), config.mode() == SyncMode.MIRROR);
+      }
+    }
+  }
+
+  /** Opens each source's log, records where it starts in {@code cursors}, and starts one reader per source. */
+  static void openLogs(PipelineConfig config, RunContext ctx, Checkpoint restored,
+      Map<String, StartPosition> customStarts, Map<TableId, TableRuntime> tables, WorkQueue queue,
+      LostPositionRecovery lostPositions, SourceCursors cursors, List<LogReader> readers) {
+    List<ChangeSource> sources = config.sources();
+    int n = sources.size();
+    for (int i = 0; i < n; i++) {
+      ChangeSource s = sources.get(i);
+      StartPosition start = customStarts.get(s.name());
+      boolean fromCheckpoint = start == null;
+      if (start == null) {
+        byte[] saved = restored == null ? null : restored.positions().get(s.name());
+        start = saved == null ? StartPosition.latest() : StartPosition.at(s.decodePosition(saved));
+      }
+      Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
+      for (TableRuntime t : tables.values()) {
+        if (t.sourceIndex == i) {
+          schemas.put(t.id, t.schema);
+        }
+      }
+      LogStream stream;
+      try (var keys = MDC.putCloseable(LogKeys.SOURCE, s.name())) {
+        stream = lostPositions.open(i, s, start, fromCheckpoint, schemas);
+      }
+      cursors.get(i).position = stream.startPosition();
+      LOG.info("[{}] source {} log opened at {}", config.name(), s.name(), cursors.get(i).position);
+      LogReader reader = new LogReader(i, s, stream, queue, config.clock(), ctx.threads("log-" + s.name(), s.name()));
+      readers.add(reader);
+    }
+    readers.forEach(LogReader::start);
+  }
+}
