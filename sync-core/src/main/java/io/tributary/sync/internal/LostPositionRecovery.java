@@ -104,12 +104,7 @@ final class LostPositionRecovery {
     }
     ts.mergeCandidates.remove(t);
     batcher.discardStaged(t);
-    t.generation++;
-    t.chunks = List.of();
-    t.done = new java.util.BitSet();
-    t.readLows.clear();
-    t.highWatermark = 0;
-    t.snapshotRows = 0;
+    t.forgetSnapshot();
     t.mergeScope = scope;
     t.snapshotFilter = RowFilter.all();
     // Staging of a sync interrupted by the loss is stale (its log changes after the lost position are missing).

@@ -34,6 +34,16 @@ final class TableRuntime {
   RowFilter snapshotFilter = RowFilter.all();
   long snapshotRows;
 
+  /** Forgets the current (re-)sync's progress; the new generation tells items of the abandoned read apart. */
+  void forgetSnapshot() {
+    generation++;
+    chunks = List.of();
+    done = new BitSet();
+    readLows.clear();
+    highWatermark = 0;
+    snapshotRows = 0;
+  }
+
   long inserts;
   long updates;
   long deletes;

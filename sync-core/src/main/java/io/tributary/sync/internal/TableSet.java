@@ -270,12 +270,7 @@ final class TableSet {
     mergeCandidates.remove(t);
     // Forget the progress before the drop is committed: a checkpoint must never pair finished chunks with a dropped
     // staging area (a restart would skip those chunks' rows).
-    t.generation++;
-    t.chunks = List.of();
-    t.done = new java.util.BitSet();
-    t.readLows.clear();
-    t.highWatermark = 0;
-    t.snapshotRows = 0;
+    t.forgetSnapshot();
     writer.dropStaging(t.target, t.staging);
     // Commit the drop now: a writer may refuse to reuse a staging area within the commit that dropped it (Paimon).
     checkpointer.run();
