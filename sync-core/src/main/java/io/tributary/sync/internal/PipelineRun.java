@@ -364,6 +364,14 @@ final class PipelineRun {
         }
       }
     } else if (item instanceof WorkItem.Failed f) {
+      if (f.table() != null && f.error() instanceof SyncException se
+          && se.code().action() == ErrorCode.Action.TABLE_STOPPED) {
+        TableRuntime t = tables.get(f.table()); // a chunk read hit a value the target cannot hold: this table stops
+        if (t != null) {
+          ts.blacklist(t, se.code(), se.getMessage());
+        }
+        return;
+      }
       throw f.error() instanceof RuntimeException re ? re : new SyncException(ErrorCode.WORKER_FAILED,
           f.where() + " failed",
           f.error());
@@ -488,7 +496,7 @@ final class PipelineRun {
     if (e.newSchema() != null) {
       t.schema = e.newSchema(); // a re-sync reads, and later rows decode, with the layout the source now has
     }
-    ts.blacklist(t, ErrorCode.TABLE_NEEDS_RESYNC,
+    ts.blacklist(t, e.code(),
         e.reason() + (e.ddl() == null ? "" : " (`" + e.ddl() + "`)") + " at " + e.position()
         + "; re-sync the table");
   }

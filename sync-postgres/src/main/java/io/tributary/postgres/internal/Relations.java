@@ -124,9 +124,14 @@ final class Relations {
         text = old.values()[i];
       }
       try {
-        values[i] = ValueCodec.decode(columnTypes[i], text);
+        values[i] = Unrepresentable.check(columnTypes[i], ValueCodec.decode(columnTypes[i], text),
+            rel.schema().columns().get(i).name());
       } catch (RuntimeException e) {
         String column = rel.schema().columns().get(i).name();
+        if (e instanceof SyncException se && se.code() == ErrorCode.VALUE_NOT_REPRESENTABLE) {
+          throw SyncException.of(se.code(), rel.id() + " at LSN " + Lsn.format(lsn) + ": " + se.getMessage()
+              + (se.getMessage().contains(column) ? "" : " (column " + column + ")"), e);
+        }
         throw SyncException.of(ErrorCode.UNDECODABLE_CHANGE,
             "cannot convert column " + column + " of " + rel.id() + " at LSN "
             + Lsn.format(lsn) + " to " + columnTypes[i].dataType() + ": " + e.getMessage(), e);
