@@ -151,9 +151,11 @@ public final class TypeMatrix {
     }
   }
 
+  /** The pipeline's table {@code name}, once its start has discovered the tables. */
   private static TableId table(SyncPipeline p, String name) {
-    return p.tables().stream().filter(t -> t.table().equals(name)).findFirst().orElseThrow(
-        () -> new AssertionError("no table " + name + " in " + p.tables()));
+    return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(
+        () -> p.tables().stream().filter(t -> t.table().equals(name)).findFirst().orElse(null),
+        java.util.Objects::nonNull);
   }
 
   private static void assertStopped(SyncPipeline p, TableId table, String reason, String what) {
