@@ -89,12 +89,12 @@ record RowsBatch(TableId id, MySqlTable table, byte[] types, BitSet compressed, 
       // other cells are converted only when the key changed, where the old row is deleted whole.
       Row before = decode(u.getIncludedColumnsBeforeUpdate(), row.getKey(), keyOnly);
       if (keyOnly != null && !sameKey(before, after, key)) {
-        before = decode(u.getIncludedColumnsBeforeUpdate(), row.getKey(), null);
+        before = before(u.getIncludedColumnsBeforeUpdate(), row.getKey());
       }
       return RowChange.update(id, before, after, seq(r), position(r, n), commitTimeMillis);
     }
     DeleteRowsEventData d = (DeleteRowsEventData) data;
-    return RowChange.delete(id, decode(d.getIncludedColumns(), d.getRows().get(r), null), seq(r), position(r, n),
+    return RowChange.delete(id, before(d.getIncludedColumns(), d.getRows().get(r)), seq(r), position(r, n),
         commitTimeMillis);
   }
 
@@ -119,15 +119,42 @@ record RowsBatch(TableId id, MySqlTable table, byte[] types, BitSet compressed, 
     for (int i = 0; i < values.length; i++) {
       if (included.get(i)) {
         Serializable raw = cells[cell++];
-        if (raw instanceof byte[] b && compressed.get(i)) {
-          raw = CompressedColumns.inflate(b);
-        }
         if (only == null || only[i]) {
-          values[i] = Values.fromBinlog(raw, types[i] & 0xFF, cols.get(i), zeroDatesAsNull);
+          values[i] = decode(i, raw);
         }
       }
     }
     return Row.of(values);
+  }
+
+  /**
+   * An old image (a delete's row, a key-changing update's before), of which the engine uses only the key: a non-key
+   * value no target holds reads as null rather than stopping the table, so the change that removes it applies.
+   */
+  private Row before(BitSet included, Serializable[] cells) {
+    boolean[] key = keyMask(table.schema().primaryKeyIndexes());
+    Object[] values = new Object[table.columns().size()];
+    int cell = 0;
+    for (int i = 0; i < values.length; i++) {
+      if (included.get(i)) {
+        Serializable raw = cells[cell++];
+        try {
+          values[i] = decode(i, raw);
+        } catch (SyncException e) {
+          if (e.code() != ErrorCode.VALUE_NOT_REPRESENTABLE || key == null || key[i]) {
+            throw e; // a refused key value still stops the table
+          }
+        }
+      }
+    }
+    return Row.of(values);
+  }
+
+  private Object decode(int i, Serializable raw) {
+    if (raw instanceof byte[] b && compressed.get(i)) {
+      raw = CompressedColumns.inflate(b);
+    }
+    return Values.fromBinlog(raw, types[i] & 0xFF, table.columns().get(i), zeroDatesAsNull);
   }
 
   /** The key columns as a mask, or null for a table without a primary key (then images are converted whole). */

@@ -287,11 +287,11 @@ public final class PgLogStream implements LogStream {
       case 'U' -> {
         PgOutput.Tuple old = c.oldKind() == 'O' ? c.oldTuple() : null;
         yield RowChange.update(rel.id(),
-            c.oldTuple() == null ? null : Relations.row(rel, c.oldTuple(), null, txLsn),
+            c.oldTuple() == null ? null : Relations.before(rel, c.oldTuple(), txLsn),
             Relations.row(rel, c.newTuple(), old, txLsn), Relations.unchanged(c.newTuple(), old), txLsn, at,
             txMillis);
       }
-      default -> RowChange.delete(rel.id(), Relations.row(rel, c.oldTuple(), null, txLsn), txLsn, at, txMillis);
+      default -> RowChange.delete(rel.id(), Relations.before(rel, c.oldTuple(), txLsn), txLsn, at, txMillis);
     };
   }
 
