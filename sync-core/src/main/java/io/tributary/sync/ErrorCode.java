@@ -68,8 +68,6 @@ public enum ErrorCode {
       + " own database or target names"),
   UNSUPPORTED_COLUMN_TYPE(Action.OPERATOR, "a selected table has a column type the source does not map",
       "excludeTables(...) the table, or change the column type"),
-  VALUE_NOT_REPRESENTABLE(Action.OPERATOR, "a value cannot be stored exactly in its target column (it is refused,"
-      + " never truncated)", "widen the target column or change the source column, then resync the table"),
   REPLICA_IDENTITY_INSUFFICIENT(Action.OPERATOR, "the PostgreSQL WAL does not carry a value the change needs (an"
       + " unchanged TOASTed column)", "ALTER TABLE ... REPLICA IDENTITY FULL, then resync the table"),
   SCHEMA_CHANGE_REFUSED(Action.OPERATOR, "a schema change failed the pipeline, as its schema-evolution policy"
@@ -90,6 +88,12 @@ public enum ErrorCode {
       + " rows as of then", "resync(table) once it exists again, or remove it from the pipeline"),
   TABLE_NEEDS_RESYNC(Action.TABLE_STOPPED, "the log cannot carry a change of the table (a DDL it cannot apply, a"
       + " partition operation)", "resync(table)"),
+  VALUE_NOT_REPRESENTABLE(Action.TABLE_STOPPED, "a source value its target column cannot hold exactly (MySQL"
+      + " TIME outside a day, a zero or non-calendar date, PostgreSQL date/timestamp infinity, NaN in a constrained"
+      + " numeric, 24:00:00 in a millisecond time): it is refused, never truncated, and its row is not written",
+      "correct the value or the column type (the message names both; MySQL zero dates: or"
+      + " zeroDates(ZeroDates.NULL)), then resync(table). Found by the writer instead of the source, it fails the"
+      + " pipeline"),
   TRUNCATE_UNSUPPORTED(Action.TABLE_STOPPED, "a TRUNCATE of a shard cannot be applied to its virtual table",
       "configure identifying extendedFields(...), then resync(table)"),
 

@@ -12,6 +12,10 @@ import io.tributary.sync.memory.MemoryCheckpointStore;
 import io.tributary.sync.memory.MemoryDatabase;
 import io.tributary.sync.memory.MemoryWarehouse;
 import io.tributary.sync.memory.MemoryWriter;
+import io.tributary.sync.spi.ChangeSource;
+import io.tributary.sync.spi.ForwardingChangeSource;
+import io.tributary.sync.spi.SnapshotChunk;
+import io.tributary.sync.spi.SnapshotSink;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -113,6 +117,43 @@ class ErrorsAtTheEdgesTest {
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events)
         .filteredOn(e -> e instanceof SyncEvent.TableStopped).singleElement()
         .satisfies(e -> assertThat(((SyncEvent.TableStopped) e).code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED)));
+  }
+
+  /** A chunk read refusing a value (a TABLE_STOPPED code) stops that table; the run and the other tables go on. */
+  @Test
+  void snapshotChunkRefusingAValue_stopsThatTableAlone() throws Exception {
+    TableId bad = table("bad");
+    TableId good = table("good");
+    db.insert(bad, 1L, 1);
+    db.insert(good, 1L, 1);
+    ChangeSource refusing = new ForwardingChangeSource(db.source()) {
+      @Override
+      public void readChunk(SnapshotChunk chunk, TableSchema schema, SnapshotSink sink) throws InterruptedException {
+        if (schema.id().equals(bad)) {
+          throw SyncException.of(ErrorCode.VALUE_NOT_REPRESENTABLE, "column v holds 24:00:00, no target holds it",
+              null);
+        }
+        delegate().readChunk(chunk, schema, sink);
+      }
+    };
+    try (SyncPipeline p = SyncPipeline.builder().name("edges").source(refusing).writer(new MemoryWriter(warehouse))
+        .checkpointStore(store).commitInterval(Duration.ofMillis(20)).listener(events::add).fullSync(true)
+        .build()) {
+      p.start();
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        assertThat(p.status().state()).as("%s", p.status()).isEqualTo(PipelineState.RUNNING);
+        PipelineStatus.TableStatus st = p.status().table(bad).orElseThrow();
+        assertThat(st.phase()).isEqualTo(TablePhase.BLACKLISTED);
+        assertThat(st.reasonCode()).isEqualTo(ErrorCode.VALUE_NOT_REPRESENTABLE);
+        assertThat(st.reason()).contains("24:00:00");
+        assertThat(p.status().table(good).orElseThrow().phase()).isEqualTo(TablePhase.STREAMING);
+      });
+      db.insert(good, 2L, 2);
+      String target = p.status().table(good).orElseThrow().target();
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(warehouse.rows(target)).hasSize(2));
+      assertThat(warehouse.rows(p.status().table(bad).orElseThrow().target())).isEmpty();
+      assertThat(p.status().state()).isEqualTo(PipelineState.RUNNING);
+    }
   }
 
   @Test

@@ -38,6 +38,7 @@ public final class MySqlSourceBuilder {
   private int queueCapacity = 8192;
   private final Map<String, String> jdbcProperties = new LinkedHashMap<>();
   private MySqlSource.WatermarkMethod watermark = MySqlSource.WatermarkMethod.AUTO;
+  private ZeroDates zeroDates = ZeroDates.REFUSE;
 
   MySqlSourceBuilder() {
   }
@@ -149,6 +150,16 @@ public final class MySqlSourceBuilder {
     return this;
   }
 
+  /**
+   * How zero dates ({@code 0000-00-00}, {@code 2024-00-10}, {@code 0000-00-00 00:00:00}) are read. Default
+   * {@link ZeroDates#REFUSE}: exact, a row holding one stops its table with the column named. {@link ZeroDates#NULL}
+   * reads them as NULL (lossy: indistinguishable from NULL in the target).
+   */
+  public MySqlSourceBuilder zeroDates(ZeroDates mode) {
+    this.zeroDates = Objects.requireNonNull(mode, "mode");
+    return this;
+  }
+
   public MySqlSource build() {
     if (name == null || host == null || user == null) {
       throw new IllegalStateException("name, host and user are required; missing: "
@@ -156,7 +167,7 @@ public final class MySqlSourceBuilder {
     }
     return MySqlSource.create(new MySqlConfig(name, host, port, user, password, includeDatabases,
         excludeDatabases, includeTables, excludeTables, serverTimeZone, serverIdMin, serverIdMax, fetchSize,
-        parallelism, connectTimeout, heartbeatInterval, queueCapacity, jdbcProperties), watermark);
+        parallelism, connectTimeout, heartbeatInterval, queueCapacity, jdbcProperties, zeroDates), watermark);
   }
 
   private MySqlSourceBuilder add(List<Pattern> list, String... patterns) {

@@ -1,11 +1,15 @@
 package io.tributary.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.sync.ErrorCode;
+import io.tributary.sync.SyncException;
 import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.DataType;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowChange;
+import io.tributary.sync.event.TableNeedsResync;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.spi.LogStream;
 import io.tributary.sync.spi.StartPosition;
@@ -112,19 +116,58 @@ class TypesRoundTripIT {
   }
 
   @Test
-  void zeroDates_readAsNull_inBothPhases() throws Exception {
-    MySqlTestServer.execute("DROP DATABASE IF EXISTS zero_it", "CREATE DATABASE zero_it",
-        "CREATE TABLE zero_it.z (id INT PRIMARY KEY, d DATE, dt DATETIME(3), ts TIMESTAMP NULL)");
-    try (MySqlSource source = Sources.builder("zero_it").build()) {
-      TableSchema schema = source.discoverTables().get(0);
+  void zeroDates_readAsNull_inBothPhases_withZeroDatesNull() throws Exception {
+    TableSchema schema = zeroDateTable();
+    try (MySqlSource source = Sources.builder("zero_it").zeroDates(ZeroDates.NULL).build()) {
       try (LogStream log = source.openLog(StartPosition.latest(), Map.of(schema.id(), schema))) {
-        MySqlTestServer.execute("SET sql_mode = ''",
-            "INSERT INTO zero_it.z VALUES (1, '0000-00-00', '0000-00-00 00:00:00', '0000-00-00 00:00:00')");
+        insertZeroDates();
         Row logged = ((RowChange) Sources.readUntil(log, Sources.atLeast(1), Duration.ofSeconds(20)).get(0)).after();
         List<Row> snapshot = Chunks.readAll(source, schema, 10);
         assertThat(logged).isEqualTo(Row.of(1, null, null, null));
         assertThat(snapshot).containsExactly(logged);
       }
     }
+  }
+
+  /**
+   * The default is exact: a zero date stops its table (log: the row is replaced by the stop; snapshot: refused);
+   * a delete of the row still arrives.
+   */
+  @Test
+  void zeroDates_areRefused_inBothPhases_byDefault() throws Exception {
+    TableSchema schema = zeroDateTable();
+    try (MySqlSource source = Sources.builder("zero_it").build()) {
+      try (LogStream log = source.openLog(StartPosition.latest(), Map.of(schema.id(), schema))) {
+        insertZeroDates();
+        ChangeEvent e = Sources.readUntil(log, Sources.atLeast(1), Duration.ofSeconds(20)).get(0);
+        assertThat(e).isInstanceOf(TableNeedsResync.class);
+        TableNeedsResync stop = (TableNeedsResync) e;
+        assertThat(stop.table()).isEqualTo(schema.id());
+        assertThat(stop.code()).isEqualTo(ErrorCode.VALUE_NOT_REPRESENTABLE);
+        assertThat(stop.reason()).contains("zero date").contains("zeroDates(ZeroDates.NULL)");
+        assertThatThrownBy(() -> Chunks.readAll(source, schema, 10)).isInstanceOfSatisfying(SyncException.class,
+            x -> assertThat(x.code()).isEqualTo(ErrorCode.VALUE_NOT_REPRESENTABLE)).hasMessageContaining("zero date");
+        // Deleting the refused row is a fix: its old image is used only for the key, so the delete is delivered.
+        MySqlTestServer.execute("DELETE FROM zero_it.z WHERE id = 1");
+        ChangeEvent delete = Sources.readUntil(log, Sources.atLeast(1), Duration.ofSeconds(20)).get(0);
+        assertThat(delete).isInstanceOfSatisfying(RowChange.class, r -> {
+          assertThat(r.op()).isEqualTo(RowChange.Op.DELETE);
+          assertThat(r.before()).isEqualTo(Row.of(1, null, null, null));
+        });
+      }
+    }
+  }
+
+  private static TableSchema zeroDateTable() throws Exception {
+    MySqlTestServer.execute("DROP DATABASE IF EXISTS zero_it", "CREATE DATABASE zero_it",
+        "CREATE TABLE zero_it.z (id INT PRIMARY KEY, d DATE, dt DATETIME(3), ts TIMESTAMP NULL)");
+    try (MySqlSource source = Sources.builder("zero_it").build()) {
+      return source.discoverTables().get(0);
+    }
+  }
+
+  private static void insertZeroDates() throws Exception {
+    MySqlTestServer.execute("SET sql_mode = ''",
+        "INSERT INTO zero_it.z VALUES (1, '0000-00-00', '0000-00-00 00:00:00', '0000-00-00 00:00:00')");
   }
 }

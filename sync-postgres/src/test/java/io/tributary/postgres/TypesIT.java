@@ -61,7 +61,7 @@ class TypesIT {
       + "'{1,NULL,3}', '{\"x,y\",\"q\\\"uote\",NULL,\"\"}', '{t,f}', '192.168.0.1/24', '10.0.0.0/8')";
   private static final String ROW2 = "INSERT INTO all_types VALUES (2, -32768, 0, -1, -0.001, 'NaN', "
       + "'Infinity', '-Infinity', false, '', 'x', 'abcde', '\\x', '0044-03-15 BC', '24:00:00', '00:00:00', "
-      + "'00:00:00-11:30', 'infinity', '-infinity', '-1 year', '00000000-0000-0000-0000-000000000000', 'null', "
+      + "'00:00:00-11:30', '1970-01-01 00:00:00', '1970-01-01 00:00:00+00', '-1 year', '00000000-0000-0000-0000-000000000000', 'null', "
       + "'[]', 'sad', '{}', '{{a,b},{c,d}}', '{}', '::1', '::/0')";
   private static final String ROW3 = "INSERT INTO all_types (id) VALUES (3)";
   /** Values around the binary formats' edges: before the 2000 epoch, BC, sub-second negatives, -0 and NaN. */
@@ -210,8 +210,9 @@ class TypesIT {
     assertThat((byte[]) value(r, "c_bytea")).isEmpty();
     assertThat(value(r, "c_date")).isEqualTo(LocalDate.of(-43, 3, 15));
     assertThat(value(r, "c_time")).isEqualTo(LocalTime.MAX);
-    assertThat(value(r, "c_ts")).isEqualTo(LocalDateTime.MAX);
-    assertThat(value(r, "c_tstz")).isEqualTo(Instant.MIN);
+    // (infinity is refused by the source: see PostgresTypeMatrixIT and UnrepresentableTest)
+    assertThat(value(r, "c_ts")).isEqualTo(LocalDateTime.of(1970, 1, 1, 0, 0));
+    assertThat(value(r, "c_tstz")).isEqualTo(Instant.EPOCH);
     assertThat(value(r, "c_jsonb")).isEqualTo("[]");
     assertThat(value(r, "c_text_array")).isEqualTo("[[\"a\",\"b\"],[\"c\",\"d\"]]");
     assertThat(value(r, "c_int_array")).isEqualTo("[]");

@@ -1,6 +1,7 @@
 package io.tributary.examples.typematrix;
 
 import io.tributary.mysql.MySqlSource;
+import io.tributary.mysql.ZeroDates;
 import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.testing.TestServer;
 import java.sql.Connection;
@@ -23,10 +24,17 @@ public final class MySqlMatrixServer implements MatrixServer {
 
   private final String name;
   private final TestServer server;
+  private final ZeroDates zeroDates;
 
+  /** With the source's default, exact reading of zero dates ({@link ZeroDates#REFUSE}). */
   public MySqlMatrixServer(String name, TestServer server) {
+    this(name, server, ZeroDates.REFUSE);
+  }
+
+  public MySqlMatrixServer(String name, TestServer server, ZeroDates zeroDates) {
     this.name = name;
     this.server = server;
+    this.zeroDates = zeroDates;
   }
 
   @Override
@@ -80,6 +88,7 @@ public final class MySqlMatrixServer implements MatrixServer {
   @Override
   public ChangeSource source(String pipelineName) {
     return MySqlSource.builder().name("mysql").host(server.host()).port(server.port()).user(server.user())
-        .password(server.password()).includeDatabases(DATABASE).heartbeatInterval(Duration.ofMillis(200)).build();
+        .password(server.password()).includeDatabases(DATABASE).heartbeatInterval(Duration.ofMillis(200)).zeroDates(zeroDates)
+        .build();
   }
 }

@@ -117,8 +117,9 @@ public final class MySqlTypes {
   }
 
   /**
-   * Zero dates and zero-in-date values, which no Paimon DATE or TIMESTAMP holds. Documented lossy mapping (see
-   * docs/types.md): they read as null in both phases, so their canonical form here is NULL, stated explicitly.
+   * Zero dates and zero-in-date values, which no Paimon DATE or TIMESTAMP holds. Refused by default (the refusal
+   * cases); the matrix runs with the documented lossy zeroDates(ZeroDates.NULL) (see docs/types.md): they read as
+   * null in both phases, so their canonical form here is NULL, stated explicitly.
    */
   static Family zeroDates() {
     String zeroAsNull = "IF(MONTH(%s) = 0 OR DAYOFMONTH(%s) = 0, NULL, CAST(%s AS CHAR))";

@@ -5,9 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.tributary.paimon.PaimonTableReader;
 import io.tributary.paimon.PaimonWriter;
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.PipelineState;
+import io.tributary.sync.PipelineStatus;
+import io.tributary.sync.TablePhase;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.event.Row;
+import io.tributary.sync.event.TableId;
 import io.tributary.sync.memory.MemoryCheckpointStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,31 +90,88 @@ public final class TypeMatrix {
   }
 
   /**
-   * A value the target cannot hold exactly: written to a one-column table, synced through the snapshot, it must
-   * stop the pipeline with a message containing {@code reason}, and never reach the target.
+   * A value the target cannot hold exactly (its text must contain {@code reason}) stops its table, not the
+   * pipeline, on both paths: read by the snapshot (table {@code refused}) and arriving in the log inside a
+   * transaction that also changes a healthy table ({@code refused_log}). The healthy table keeps syncing, nothing of
+   * a refused row reaches the target, and after the value is corrected, {@code resync(table)} brings the table back.
    */
   public static void assertRefused(MatrixServer server, String sqlType, String literal, String reason,
       Path warehouse) throws Exception {
     server.reset();
     TypeCase c = TypeCase.of("v", sqlType, "%s", v -> String.valueOf(v), literal);
-    TypeCase.Family f = new TypeCase.Family("refused", c);
-    List<String> sql = new ArrayList<>(server.createTable(f));
-    sql.add(insert(f, 1, 1));
+    TypeCase.Family snapshot = new TypeCase.Family("refused", c);
+    TypeCase.Family log = new TypeCase.Family("refused_log", c);
+    TypeCase.Family healthy = new TypeCase.Family("healthy", TypeCase.of("v", "INT", "%s", String::valueOf, "7"));
+    List<String> sql = new ArrayList<>(server.createTable(snapshot));
+    sql.addAll(server.createTable(log));
+    sql.addAll(server.createTable(healthy));
+    sql.add(insert(snapshot, 1, 1));
+    sql.add(insert(healthy, 1, 1));
     server.execute(sql);
+    String what = sqlType + " " + literal;
     try (SyncPipeline p = SyncPipeline.builder().name("refusal-" + server.name())
         .source(server.source("refusal-" + server.name())).mirrorTargetNaming(id -> id.table()).fullSync(true)
         .commitInterval(Duration.ofMillis(200)).checkpointStore(new MemoryCheckpointStore())
         .writer(PaimonWriter.builder().warehouse(warehouse).database("lake").buckets(1).build()).build()) {
       p.start();
-      await().atMost(Duration.ofSeconds(60)).until(() -> p.status().state() == PipelineState.FAILED);
-      assertThat(p.status().failure()).as("%s %s", sqlType, literal).contains(reason);
+      TableId refused = table(p, "refused");
+      TableId refusedLog = table(p, "refused_log");
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+        assertThat(p.status().state()).as("%s: %s", what, p.status()).isEqualTo(PipelineState.RUNNING);
+        assertStopped(p, refused, reason, what + " (snapshot)");
+        assertThat(p.status().table(refusedLog).orElseThrow().phase()).isEqualTo(TablePhase.STREAMING);
+        assertThat(ids(warehouse, "healthy")).as("healthy table, %s", what).containsExactly(1);
+      });
+
+      // The log path: the bad row shares a transaction with healthy rows, which still arrive.
+      server.execute(List.of("START TRANSACTION", insert(healthy, 2, 1), insert(log, 1, 1), insert(healthy, 3, 1),
+          "COMMIT"));
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+        assertThat(p.status().state()).as("%s: %s", what, p.status()).isEqualTo(PipelineState.RUNNING);
+        assertStopped(p, refusedLog, reason, what + " (log)");
+        assertThat(ids(warehouse, "healthy")).as("healthy table, %s", what).containsExactly(1, 2, 3);
+      });
+      server.execute(List.of(insert(healthy, 4, 1)));
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+          assertThat(ids(warehouse, "healthy")).as("healthy table goes on, %s", what).containsExactly(1, 2, 3, 4));
+      assertThat(ids(warehouse, "refused")).as("%s never reaches the target (snapshot)", what).isEmpty();
+      assertThat(ids(warehouse, "refused_log")).as("%s never reaches the target (log)", what).isEmpty();
+
+      // Corrected at the source, a re-sync brings the table back.
+      server.execute(List.of("UPDATE refused SET v = NULL WHERE id = 1"));
+      p.resync(refused).get(60, java.util.concurrent.TimeUnit.SECONDS);
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+        assertThat(p.status().table(refused).orElseThrow().phase()).as("%s", p.status())
+            .isEqualTo(TablePhase.STREAMING);
+        assertThat(ids(warehouse, "refused")).as("%s re-synced after the fix", what).containsExactly(1);
+      });
+      assertThat(p.status().state()).isEqualTo(PipelineState.RUNNING);
     } finally {
       server.cleanUp();
     }
+  }
+
+  /** The pipeline's table {@code name}, once its start has discovered the tables. */
+  private static TableId table(SyncPipeline p, String name) {
+    return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(
+        () -> p.tables().stream().filter(t -> t.table().equals(name)).findFirst().orElse(null),
+        java.util.Objects::nonNull);
+  }
+
+  private static void assertStopped(SyncPipeline p, TableId table, String reason, String what) {
+    PipelineStatus.TableStatus t = p.status().table(table).orElseThrow();
+    assertThat(t.phase()).as("%s: %s", what, t).isEqualTo(TablePhase.BLACKLISTED);
+    assertThat(t.reasonCode()).as(what).isEqualTo(ErrorCode.VALUE_NOT_REPRESENTABLE);
+    assertThat(t.reason()).as(what).contains(reason);
+  }
+
+  /** The ids in a target table (none when it does not exist yet). */
+  private static List<Integer> ids(Path warehouse, String table) throws Exception {
     try (PaimonTableReader lake = PaimonTableReader.open(warehouse, "lake")) {
-      if (lake.tables().contains("refused")) {
-        assertThat(lake.read("refused")).as("%s %s never reaches the target", sqlType, literal).isEmpty();
+      if (!lake.tables().contains(table)) {
+        return List.of();
       }
+      return lake.read(table).stream().map(r -> ((Number) r.get(0)).intValue()).sorted().toList();
     }
   }
 

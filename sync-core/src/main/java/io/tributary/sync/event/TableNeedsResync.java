@@ -1,5 +1,6 @@
 package io.tributary.sync.event;
 
+import io.tributary.sync.ErrorCode;
 import java.util.Objects;
 
 /**
@@ -17,12 +18,29 @@ import java.util.Objects;
  * @param seq              order in the source log
  * @param position         where to resume after this event
  * @param commitTimeMillis when it was committed, epoch milliseconds
+ * @param code             the table's stop code (its action is {@code TABLE_STOPPED}):
+ *                         {@link ErrorCode#TABLE_NEEDS_RESYNC}, or {@link ErrorCode#VALUE_NOT_REPRESENTABLE} for a
+ *                         row holding a value the target cannot hold exactly (the row is not delivered)
  */
 public record TableNeedsResync(TableId table, TableSchema newSchema, String reason, String ddl, long seq,
-    SourcePosition position, long commitTimeMillis) implements ChangeEvent {
+    SourcePosition position, long commitTimeMillis, ErrorCode code) implements ChangeEvent {
 
   public TableNeedsResync {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(code, "code");
+  }
+
+  /** A change the log cannot carry ({@link ErrorCode#TABLE_NEEDS_RESYNC}). */
+  public TableNeedsResync(TableId table, TableSchema newSchema, String reason, String ddl, long seq,
+      SourcePosition position, long commitTimeMillis) {
+    this(table, newSchema, reason, ddl, seq, position, commitTimeMillis, ErrorCode.TABLE_NEEDS_RESYNC);
+  }
+
+  /** A row of {@code table} holding a value its target cannot hold exactly: the table stops, the row is skipped. */
+  public static TableNeedsResync valueRefused(TableId table, String reason, long seq, SourcePosition position,
+      long commitTimeMillis) {
+    return new TableNeedsResync(table, null, reason, null, seq, position, commitTimeMillis,
+        ErrorCode.VALUE_NOT_REPRESENTABLE);
   }
 }

@@ -122,7 +122,7 @@ final class DataPath {
     if (e.newSchema() != null) {
       t.schema = e.newSchema(); // a re-sync reads, and later rows decode, with the layout the source now has
     }
-    ts.blacklist(t, ErrorCode.TABLE_NEEDS_RESYNC,
+    ts.blacklist(t, e.code(),
         e.reason() + (e.ddl() == null ? "" : " (`" + e.ddl() + "`)") + " at " + e.position()
         + "; re-sync the table");
   }

@@ -217,6 +217,14 @@ final class PipelineRun {
     } else if (item instanceof WorkItem.ChunksPlanned p) {
       ts.onChunksPlanned(p);
     } else if (item instanceof WorkItem.Failed f) {
+      if (f.table() != null && f.error() instanceof SyncException se
+          && se.code().action() == ErrorCode.Action.TABLE_STOPPED) {
+        TableRuntime t = tables.get(f.table()); // a chunk read hit a value the target cannot hold: this table stops
+        if (t != null) {
+          ts.blacklist(t, se.code(), se.getMessage());
+        }
+        return;
+      }
       throw f.error() instanceof RuntimeException re ? re : new SyncException(ErrorCode.WORKER_FAILED,
           f.where() + " failed",
           f.error());

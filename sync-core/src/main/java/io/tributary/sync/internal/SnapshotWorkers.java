@@ -127,7 +127,7 @@ final class SnapshotWorkers implements AutoCloseable {
         } catch (RuntimeException e) {
           if (!closed) {
             LOG.warn("snapshot of {} failed: {}", task.chunk() == null ? task.table() : task.chunk(), e.toString());
-            queue.put(new WorkItem.Failed("snapshot of " + task.table(), e));
+            queue.put(new WorkItem.Failed("snapshot of " + task.table(), e, task.table()));
           }
         } finally {
           MDC.remove(LogKeys.TABLE);

@@ -42,8 +42,13 @@ sealed interface WorkItem {
     }
   }
 
-  /** A reader thread failed. */
-  record Failed(String where, Throwable error) implements WorkItem {
+  /** A reader thread failed; {@code table} is the table it read, if one (a table-level failure stops it alone). */
+  record Failed(String where, Throwable error, TableId table) implements WorkItem {
+
+    Failed(String where, Throwable error) {
+      this(where, error, null);
+    }
+
     @Override
     public int permits() {
       return 0;

@@ -87,7 +87,8 @@ public final class BinlogStream implements LogStream {
     this.room = new Semaphore(config.queueCapacity());
     this.decoder = new EventDecoder(config.name(), tables, start, mariaDb, notBeforeMillis,
         id -> Optional.ofNullable(new SchemaReader(config, jdbc).read(Set.of(id)).get(id)),
-        id -> new SchemaReader(config, jdbc).longUniqueKeys(id), this::enqueue);
+        id -> new SchemaReader(config, jdbc).longUniqueKeys(id), this::enqueue)
+        .zeroDatesAsNull(config.zeroDatesAsNull());
   }
 
   /** Starts the client thread and waits until the server accepted the connection. */

@@ -62,6 +62,7 @@ public final class EventDecoder {
   private final DdlTracker ddl;
   private final Sink sink;
   private final long notBeforeMillis;
+  private boolean zeroDatesAsNull;
   private final GtidTracker gtids;
   /** The server every position names (see {@link MySqlPosition#server()}). */
   private final String server;
@@ -91,6 +92,12 @@ public final class EventDecoder {
    *                        ({@code CREATE TABLE ... SELECT}, a rename of an untracked table into a captured name)
    *                        and for a table stopped by DDL or rows that do not fit its tracked layout
    */
+  /** Zero dates read as null ({@code ZeroDates.NULL}) instead of being refused (the default). */
+  public EventDecoder zeroDatesAsNull(boolean asNull) {
+    this.zeroDatesAsNull = asNull;
+    return this;
+  }
+
   public EventDecoder(String source, Map<TableId, MySqlTable> tables, MySqlPosition start, boolean mariaDb,
       long notBeforeMillis, Function<TableId, Optional<MySqlTable>> lookup, Sink sink) {
     this(source, tables, start, mariaDb, notBeforeMillis, lookup, id -> 0, sink);
@@ -316,7 +323,8 @@ public final class EventDecoder {
     }
     BitSet compressed = map instanceof CompressedColumns.TableMap m ? m.compressed() : new BitSet();
     RowsBatch batch = new RowsBatch(id, table, map.getColumnTypes(), compressed, data, fileIndex << 32 | start,
-        fileIndex << 32 | h.getNextPosition(), transactionStart, index, (int) skip, h.getTimestamp());
+        fileIndex << 32 | h.getNextPosition(), transactionStart, index, (int) skip, h.getTimestamp(),
+        zeroDatesAsNull);
     out.add(batch);
     delivered = true;
     heldRows += batch.size();

@@ -34,7 +34,7 @@ public record MySqlConfig(String name, String host, int port, String user, Strin
     List<Pattern> includeDatabases, List<Pattern> excludeDatabases, List<Pattern> includeTables,
     List<Pattern> excludeTables, ZoneId serverTimeZone, int serverIdMin, int serverIdMax, int fetchSize,
     int parallelism, Duration connectTimeout, Duration heartbeatInterval, int queueCapacity,
-    Map<String, String> jdbcProperties) {
+    Map<String, String> jdbcProperties, io.tributary.mysql.ZeroDates zeroDates) {
 
   private static final List<String> SYSTEM_DATABASES =
       List.of("mysql", "information_schema", "performance_schema", "sys");
@@ -45,6 +45,23 @@ public record MySqlConfig(String name, String host, int port, String user, Strin
     includeTables = List.copyOf(includeTables);
     excludeTables = List.copyOf(excludeTables);
     jdbcProperties = Map.copyOf(jdbcProperties);
+    java.util.Objects.requireNonNull(zeroDates, "zeroDates");
+  }
+
+  /** With zero dates refused (the default). */
+  public MySqlConfig(String name, String host, int port, String user, String password,
+      List<Pattern> includeDatabases, List<Pattern> excludeDatabases, List<Pattern> includeTables,
+      List<Pattern> excludeTables, ZoneId serverTimeZone, int serverIdMin, int serverIdMax, int fetchSize,
+      int parallelism, Duration connectTimeout, Duration heartbeatInterval, int queueCapacity,
+      Map<String, String> jdbcProperties) {
+    this(name, host, port, user, password, includeDatabases, excludeDatabases, includeTables, excludeTables,
+        serverTimeZone, serverIdMin, serverIdMax, fetchSize, parallelism, connectTimeout, heartbeatInterval,
+        queueCapacity, jdbcProperties, io.tributary.mysql.ZeroDates.REFUSE);
+  }
+
+  /** Whether zero dates read as null ({@link io.tributary.mysql.ZeroDates#NULL}) rather than being refused. */
+  public boolean zeroDatesAsNull() {
+    return zeroDates == io.tributary.mysql.ZeroDates.NULL;
   }
 
   /** Whether the table is captured by the include/exclude patterns. */

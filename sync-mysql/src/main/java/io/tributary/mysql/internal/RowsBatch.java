@@ -4,10 +4,13 @@ import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import io.tributary.mysql.MySqlPosition;
+import io.tributary.sync.ErrorCode;
+import io.tributary.sync.SyncException;
 import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowChange;
 import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableNeedsResync;
 import java.io.Serializable;
 import java.util.BitSet;
 import java.util.List;
@@ -30,9 +33,11 @@ import java.util.Objects;
  * @param index            index of this rows event within its transaction
  * @param skip             rows already delivered before a resume
  * @param commitTimeMillis event timestamp
+ * @param zeroDatesAsNull  zero dates read as null ({@code ZeroDates.NULL}) instead of being refused
  */
 record RowsBatch(TableId id, MySqlTable table, byte[] types, BitSet compressed, Object data, long base, long end,
-    MySqlPosition transactionStart, int index, int skip, long commitTimeMillis) implements Pending {
+    MySqlPosition transactionStart, int index, int skip, long commitTimeMillis, boolean zeroDatesAsNull)
+    implements Pending {
 
   @Override
   public int size() {
@@ -46,37 +51,51 @@ record RowsBatch(TableId id, MySqlTable table, byte[] types, BitSet compressed, 
     return data instanceof UpdateRowsEventData u ? u.getRows().size() : ((DeleteRowsEventData) data).getRows().size();
   }
 
+  /**
+   * Converts the rows. A row holding a value its target cannot hold exactly (a TIME outside a day, a zero date) is
+   * not delivered: in its place the table stops ({@link TableNeedsResync#valueRefused}, at the row's own seq and
+   * position, so resuming skips it like any delivered row); the other tables' rows go on.
+   */
   @Override
   public void expand(List<ChangeEvent> out) {
     int n = rowCount();
-    if (data instanceof WriteRowsEventData w) {
-      List<Serializable[]> rows = w.getRows();
-      for (int r = skip; r < n; r++) {
-        out.add(RowChange.insert(id, decode(w.getIncludedColumns(), rows.get(r), null), seq(r), position(r, n),
-            commitTimeMillis));
-      }
-    } else if (data instanceof UpdateRowsEventData u) {
-      List<Map.Entry<Serializable[], Serializable[]>> rows = u.getRows();
-      int[] key = table.schema().primaryKeyIndexes();
-      boolean[] keyOnly = keyMask(key);
-      for (int r = skip; r < n; r++) {
-        Row after = decode(u.getIncludedColumns(), rows.get(r).getValue(), null);
-        // The engine reads an update's before image only for its key (RowChange allows key-only images): the
-        // other cells are converted only when the key changed, where the old row is deleted whole.
-        Row before = decode(u.getIncludedColumnsBeforeUpdate(), rows.get(r).getKey(), keyOnly);
-        if (keyOnly != null && !sameKey(before, after, key)) {
-          before = decode(u.getIncludedColumnsBeforeUpdate(), rows.get(r).getKey(), null);
+    boolean refused = false;
+    for (int r = skip; r < n; r++) {
+      try {
+        out.add(row(r, n));
+      } catch (SyncException e) {
+        if (e.code() != ErrorCode.VALUE_NOT_REPRESENTABLE) {
+          throw e;
         }
-        out.add(RowChange.update(id, before, after, seq(r), position(r, n), commitTimeMillis));
-      }
-    } else {
-      DeleteRowsEventData d = (DeleteRowsEventData) data;
-      List<Serializable[]> rows = d.getRows();
-      for (int r = skip; r < n; r++) {
-        out.add(RowChange.delete(id, decode(d.getIncludedColumns(), rows.get(r), null), seq(r), position(r, n),
-            commitTimeMillis));
+        if (!refused) { // the table stops at its first refused row; its later rows are ignored by the engine
+          out.add(TableNeedsResync.valueRefused(id, "a row of " + id + " was refused: " + e.getMessage(), seq(r),
+              position(r, n), commitTimeMillis));
+          refused = true;
+        }
       }
     }
+  }
+
+  private ChangeEvent row(int r, int n) {
+    if (data instanceof WriteRowsEventData w) {
+      return RowChange.insert(id, decode(w.getIncludedColumns(), w.getRows().get(r), null), seq(r), position(r, n),
+          commitTimeMillis);
+    } else if (data instanceof UpdateRowsEventData u) {
+      Map.Entry<Serializable[], Serializable[]> row = u.getRows().get(r);
+      int[] key = table.schema().primaryKeyIndexes();
+      boolean[] keyOnly = keyMask(key);
+      Row after = decode(u.getIncludedColumns(), row.getValue(), null);
+      // The engine reads an update's before image only for its key (RowChange allows key-only images): the
+      // other cells are converted only when the key changed, where the old row is deleted whole.
+      Row before = decode(u.getIncludedColumnsBeforeUpdate(), row.getKey(), keyOnly);
+      if (keyOnly != null && !sameKey(before, after, key)) {
+        before = before(u.getIncludedColumnsBeforeUpdate(), row.getKey());
+      }
+      return RowChange.update(id, before, after, seq(r), position(r, n), commitTimeMillis);
+    }
+    DeleteRowsEventData d = (DeleteRowsEventData) data;
+    return RowChange.delete(id, before(d.getIncludedColumns(), d.getRows().get(r)), seq(r), position(r, n),
+        commitTimeMillis);
   }
 
   private long seq(int row) {
@@ -100,15 +119,42 @@ record RowsBatch(TableId id, MySqlTable table, byte[] types, BitSet compressed, 
     for (int i = 0; i < values.length; i++) {
       if (included.get(i)) {
         Serializable raw = cells[cell++];
-        if (raw instanceof byte[] b && compressed.get(i)) {
-          raw = CompressedColumns.inflate(b);
-        }
         if (only == null || only[i]) {
-          values[i] = Values.fromBinlog(raw, types[i] & 0xFF, cols.get(i));
+          values[i] = decode(i, raw);
         }
       }
     }
     return Row.of(values);
+  }
+
+  /**
+   * An old image (a delete's row, a key-changing update's before), of which the engine uses only the key: a non-key
+   * value no target holds reads as null rather than stopping the table, so the change that removes it applies.
+   */
+  private Row before(BitSet included, Serializable[] cells) {
+    boolean[] key = keyMask(table.schema().primaryKeyIndexes());
+    Object[] values = new Object[table.columns().size()];
+    int cell = 0;
+    for (int i = 0; i < values.length; i++) {
+      if (included.get(i)) {
+        Serializable raw = cells[cell++];
+        try {
+          values[i] = decode(i, raw);
+        } catch (SyncException e) {
+          if (e.code() != ErrorCode.VALUE_NOT_REPRESENTABLE || key == null || key[i]) {
+            throw e; // a refused key value still stops the table
+          }
+        }
+      }
+    }
+    return Row.of(values);
+  }
+
+  private Object decode(int i, Serializable raw) {
+    if (raw instanceof byte[] b && compressed.get(i)) {
+      raw = CompressedColumns.inflate(b);
+    }
+    return Values.fromBinlog(raw, types[i] & 0xFF, table.columns().get(i), zeroDatesAsNull);
   }
 
   /** The key columns as a mask, or null for a table without a primary key (then images are converted whole). */

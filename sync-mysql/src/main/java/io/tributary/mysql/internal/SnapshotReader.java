@@ -106,7 +106,7 @@ public final class SnapshotReader {
             if (rs.next()) {
               Object[] values = new Object[key.size()];
               for (int i = 0; i < values.length; i++) {
-                values[i] = Values.fromJdbc(rs, i + 1, key.get(i));
+                values[i] = Values.fromJdbc(rs, i + 1, key.get(i), config.zeroDatesAsNull());
               }
               next = Row.of(values);
             }
@@ -228,7 +228,7 @@ public final class SnapshotReader {
         while (rs.next()) {
           Object[] values = new Object[cols.size()];
           for (int i = 0; i < values.length; i++) {
-            values[i] = Values.fromJdbc(rs, i + 1, cols.get(i));
+            values[i] = Values.fromJdbc(rs, i + 1, cols.get(i), config.zeroDatesAsNull());
           }
           sink.accept(Row.of(values));
         }

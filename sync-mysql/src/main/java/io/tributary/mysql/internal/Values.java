@@ -38,8 +38,17 @@ public final class Values {
   private Values() {
   }
 
-  /** Reads column {@code index} (1-based) of the current row. */
+  /** Reads column {@code index} (1-based) of the current row, refusing zero dates. */
   public static Object fromJdbc(ResultSet rs, int index, MySqlColumn c) throws SQLException {
+    return fromJdbc(rs, index, c, false);
+  }
+
+  /**
+   * Reads column {@code index} (1-based) of the current row; zero dates read as null with {@code zeroDatesAsNull},
+   * else they are refused ({@link #zeroDate}).
+   */
+  public static Object fromJdbc(ResultSet rs, int index, MySqlColumn c, boolean zeroDatesAsNull)
+      throws SQLException {
     switch (c.family()) {
       case TINYINT, SMALLINT, MEDIUMINT, INT, YEAR -> {
         long v = rs.getLong(index);
@@ -79,22 +88,24 @@ public final class Values {
       }
       case DATE -> {
         try {
-          return rs.getObject(index, LocalDate.class);
+          LocalDate d = rs.getObject(index, LocalDate.class);
+          return d != null ? d : zeroOrNull(rs, index, c, zeroDatesAsNull);
         } catch (DateTimeException e) {
-          return zeroInDate(c, e);
+          return zeroInDate(rs, index, c, e, zeroDatesAsNull);
         }
       }
       case DATETIME -> {
         try {
-          return rs.getObject(index, LocalDateTime.class);
+          LocalDateTime d = rs.getObject(index, LocalDateTime.class);
+          return d != null ? d : zeroOrNull(rs, index, c, zeroDatesAsNull);
         } catch (DateTimeException e) {
-          return zeroInDate(c, e);
+          return zeroInDate(rs, index, c, e, zeroDatesAsNull);
         }
       }
       case TIMESTAMP -> {
         // The session runs in UTC and LocalDateTime decoding applies no zone: the wall clock read is UTC.
         LocalDateTime utc = rs.getObject(index, LocalDateTime.class);
-        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+        return utc != null ? utc.toInstant(ZoneOffset.UTC) : zeroOrNull(rs, index, c, zeroDatesAsNull);
       }
       case JSON -> {
         // Only MySQL's JSON type maps here (MariaDB's is LONGTEXT): the same text as the binlog path gives.
@@ -108,16 +119,48 @@ public final class Values {
   }
 
   /**
-   * A date with a zero month or day ({@code 2024-00-10}), which the driver cannot make a LocalDate of (its failure,
-   * from {@code LocalDate.of}, ends in "): 0"; the binary protocol cannot even give the text): null, as the binlog
-   * path reads it (zero dates are documented to read as null). Any other invalid date stops with the column named.
+   * A null from the driver is SQL NULL or a zero date ({@code 0000-00-00}, which the driver reads as null): the
+   * text tells them apart.
    */
-  private static Object zeroInDate(MySqlColumn c, DateTimeException e) {
+  private static Object zeroOrNull(ResultSet rs, int index, MySqlColumn c, boolean zeroDatesAsNull)
+      throws SQLException {
+    String text = rs.getString(index);
+    return text == null ? null : zeroDate(c, text, zeroDatesAsNull);
+  }
+
+  /**
+   * A date with a zero month or day ({@code 2024-00-10}), which the driver cannot make a LocalDate of (its failure,
+   * from {@code LocalDate.of}, ends in "): 0"): a zero date ({@link #zeroDate}). Any other invalid date is refused
+   * with the column named.
+   */
+  private static Object zeroInDate(ResultSet rs, int index, MySqlColumn c, DateTimeException e,
+      boolean zeroDatesAsNull) throws SQLException {
     if (e.getMessage() != null && e.getMessage().endsWith("): 0")) {
+      String text;
+      try {
+        text = rs.getString(index);
+      } catch (SQLException | RuntimeException unreadable) {
+        text = "a zero month or day";
+      }
+      return zeroDate(c, text, zeroDatesAsNull);
+    }
+    throw SyncException.of(ErrorCode.VALUE_NOT_REPRESENTABLE, "column " + c.name() + " holds a date that is not a"
+        + " calendar date (" + e.getMessage() + "), which no target date type holds; correct the value, then"
+        + " resync the table", e);
+  }
+
+  /**
+   * A zero date or zero-in-date value ({@code 0000-00-00}, {@code 2024-00-10}), which no target date type holds:
+   * null under {@code ZeroDates.NULL} (documented lossy), else refused, which stops the table.
+   */
+  static Object zeroDate(MySqlColumn c, String text, boolean zeroDatesAsNull) {
+    if (zeroDatesAsNull) {
       return null;
     }
-    throw SyncException.of(ErrorCode.VALUE_NOT_REPRESENTABLE, "column " + c.name() + " holds a date that is not a calendar date (" + e.getMessage()
-        + "), which no target date type holds; correct the value or exclude the table", e);
+    throw SyncException.of(ErrorCode.VALUE_NOT_REPRESENTABLE, "column " + c.name() + " holds the zero date "
+        + text + ", which is not a calendar date and which no target date or timestamp type holds; correct the"
+        + " value (e.g. UPDATE ... SET " + c.name() + " = NULL) or choose the lossy"
+        + " MySqlSourceBuilder.zeroDates(ZeroDates.NULL), then resync the table", null);
   }
 
   private static Float exactFloat(MySqlColumn c, double v) {
@@ -137,7 +180,7 @@ public final class Values {
     }
     return switch (c.family()) {
       case CHAR -> stripTrailingSpaces(s);
-      case TIME -> time(s);
+      case TIME -> time(c, s);
       default -> s;
     };
   }
@@ -150,6 +193,11 @@ public final class Values {
    * @param typeCode the column's type code in the TABLE_MAP event
    */
   public static Object fromBinlog(Serializable raw, int typeCode, MySqlColumn c) {
+    return fromBinlog(raw, typeCode, c, false);
+  }
+
+  /** As {@link #fromBinlog(Serializable, int, MySqlColumn)}; zero dates read as null with {@code zeroDatesAsNull}. */
+  public static Object fromBinlog(Serializable raw, int typeCode, MySqlColumn c, boolean zeroDatesAsNull) {
     if (raw == null) {
       return null;
     }
@@ -229,15 +277,16 @@ public final class Values {
             : new String((byte[]) raw, c.charset()));
       }
       default -> {
-        return temporal(c, ((Number) raw).longValue());
+        return temporal(c, ((Number) raw).longValue(), zeroDatesAsNull);
       }
     }
   }
 
-  private static Object temporal(MySqlColumn c, long micros) {
+  private static Object temporal(MySqlColumn c, long micros, boolean zeroDatesAsNull) {
     if (micros == Long.MIN_VALUE || (micros == 0 && c.family() == MySqlColumn.Family.TIMESTAMP)) {
-      // Zero dates read as null, as on the snapshot path; a TIMESTAMP's zero is epoch 0, below its valid range.
-      return null;
+      // A zero (or zero-in-date) value, as on the snapshot path; a TIMESTAMP's zero is epoch 0, below its range.
+      return zeroDate(c, c.family() == MySqlColumn.Family.DATE ? "(0000-00-00 or a zero month or day)"
+          : "(0000-00-00 00:00:00 or a zero month or day)", zeroDatesAsNull);
     }
     long seconds = Math.floorDiv(micros, 1_000_000L);
     int nanos = (int) Math.floorMod(micros, 1_000_000L) * 1000;
@@ -255,9 +304,9 @@ public final class Values {
     };
   }
 
-  private static LocalTime time(String s) {
+  private static LocalTime time(MySqlColumn c, String s) {
     if (s.startsWith("-") || s.indexOf(':') != 2 || num(s, 0, 2) > 23) {
-      throw outOfRange(null, s);
+      throw outOfRange(c, s);
     }
     return LocalTime.of(num(s, 0, 2), num(s, 3, 5), num(s, 6, 8), nanos(s, 8));
   }
@@ -290,8 +339,8 @@ public final class Values {
   private static SyncException outOfRange(MySqlColumn c, String value) {
     return SyncException.of(ErrorCode.VALUE_NOT_REPRESENTABLE,
         "TIME value " + value + (c == null ? "" : " of column " + c.name())
-        + " is outside 00:00:00-23:59:59, which the TIME type cannot hold; change the column to a time of day "
-        + "or exclude the table", null);
+        + " is outside 00:00:00-23:59:59, which the target's TIME (a time of day) cannot hold; correct the value or"
+        + " change the column (e.g. to a DATETIME or an integer of seconds), then resync the table", null);
   }
 
   private static Object integer(MySqlColumn c, long v) {

@@ -256,7 +256,13 @@ public final class ChunkReader {
                 byte[] bytes = rs.getBytes(i + 1);
                 values[i] = bytes == null ? null : binary[i].apply(bytes);
               }
+              values[i] = Unrepresentable.check(types.get(i), values[i], rs.getMetaData().getColumnName(i + 1));
             } catch (RuntimeException e) {
+              if (e instanceof SyncException se && se.code() == ErrorCode.VALUE_NOT_REPRESENTABLE) {
+                String column = rs.getMetaData().getColumnName(i + 1);
+                throw SyncException.of(se.code(), chunk + ": " + se.getMessage()
+                    + (se.getMessage().contains(column) ? "" : " (column " + column + ")"), e);
+              }
               throw SyncException.of(ErrorCode.UNDECODABLE_CHANGE,
                   "cannot convert column " + rs.getMetaData().getColumnName(i + 1) + " of "
                   + chunk + " to " + types.get(i).dataType() + ": " + e.getMessage(), e);

@@ -7,6 +7,7 @@ import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.Heartbeat;
 import io.tributary.sync.event.RowChange;
 import io.tributary.sync.event.SchemaChange;
+import io.tributary.sync.event.TableNeedsResync;
 import io.tributary.sync.event.TableTruncated;
 import io.tributary.sync.event.SourcePosition;
 import io.tributary.sync.event.TableId;
@@ -253,17 +254,16 @@ public final class PgLogStream implements LogStream {
       PostgresPosition at = pos(txLsn, index + 1);
       last = at;
       txDelivered = true;
-      out.add(switch (c.op()) {
-        case 'I' -> RowChange.insert(rel.id(), Relations.row(rel, c.newTuple(), null, txLsn), txLsn, at, txMillis);
-        case 'U' -> {
-          PgOutput.Tuple old = c.oldKind() == 'O' ? c.oldTuple() : null;
-          yield RowChange.update(rel.id(),
-              c.oldTuple() == null ? null : Relations.row(rel, c.oldTuple(), null, txLsn),
-              Relations.row(rel, c.newTuple(), old, txLsn), Relations.unchanged(c.newTuple(), old), txLsn, at,
-              txMillis);
+      try {
+        out.add(change(c, rel, at));
+      } catch (SyncException e) {
+        if (e.code() != ErrorCode.VALUE_NOT_REPRESENTABLE) {
+          throw e;
         }
-        default -> RowChange.delete(rel.id(), Relations.row(rel, c.oldTuple(), null, txLsn), txLsn, at, txMillis);
-      });
+        // A value no target holds: this table stops (its row is skipped), the transaction's other rows go on.
+        out.add(TableNeedsResync.valueRefused(rel.id(), "a row of " + rel.id() + " was refused: " + e.getMessage(),
+            txLsn, at, txMillis));
+      }
     } else if (message instanceof PgOutput.Truncate t) {
       int index = txIndex++;
       if (index < txSkip) {
@@ -279,6 +279,20 @@ public final class PgLogStream implements LogStream {
         }
       }
     }
+  }
+
+  private ChangeEvent change(PgOutput.Change c, Relations.Rel rel, PostgresPosition at) {
+    return switch (c.op()) {
+      case 'I' -> RowChange.insert(rel.id(), Relations.row(rel, c.newTuple(), null, txLsn), txLsn, at, txMillis);
+      case 'U' -> {
+        PgOutput.Tuple old = c.oldKind() == 'O' ? c.oldTuple() : null;
+        yield RowChange.update(rel.id(),
+            c.oldTuple() == null ? null : Relations.before(rel, c.oldTuple(), txLsn),
+            Relations.row(rel, c.newTuple(), old, txLsn), Relations.unchanged(c.newTuple(), old), txLsn, at,
+            txMillis);
+      }
+      default -> RowChange.delete(rel.id(), Relations.before(rel, c.oldTuple(), txLsn), txLsn, at, txMillis);
+    };
   }
 
   /** At most once a minute, while idle: warn before max_slot_wal_keep_size invalidates the slot. */

@@ -112,6 +112,18 @@ final class Relations {
    * the target's current value there (REPLICA IDENTITY DEFAULT does not put the value in the WAL).
    */
   static Row row(Rel rel, PgOutput.Tuple tuple, PgOutput.Tuple old, long lsn) {
+    return row(rel, tuple, old, lsn, false);
+  }
+
+  /**
+   * An old image (an update's before, a delete's row), of which the engine uses only the key: a non-key value no
+   * target holds reads as null rather than stopping the table, so the update or delete that removes it applies.
+   */
+  static Row before(Rel rel, PgOutput.Tuple tuple, long lsn) {
+    return row(rel, tuple, null, lsn, true);
+  }
+
+  private static Row row(Rel rel, PgOutput.Tuple tuple, PgOutput.Tuple old, long lsn, boolean keyOnlyExact) {
     ColumnType[] columnTypes = rel.types();
     Object[] values = new Object[columnTypes.length];
     for (int i = 0; i < values.length && i < tuple.kinds().length; i++) {
@@ -124,15 +136,33 @@ final class Relations {
         text = old.values()[i];
       }
       try {
-        values[i] = ValueCodec.decode(columnTypes[i], text);
+        values[i] = Unrepresentable.check(columnTypes[i], ValueCodec.decode(columnTypes[i], text),
+            rel.schema().columns().get(i).name());
       } catch (RuntimeException e) {
         String column = rel.schema().columns().get(i).name();
+        if (e instanceof SyncException se && se.code() == ErrorCode.VALUE_NOT_REPRESENTABLE) {
+          if (keyOnlyExact && !isKey(rel, i)) {
+            values[i] = null;
+            continue;
+          }
+          throw SyncException.of(se.code(), rel.id() + " at LSN " + Lsn.format(lsn) + ": " + se.getMessage()
+              + (se.getMessage().contains(column) ? "" : " (column " + column + ")"), e);
+        }
         throw SyncException.of(ErrorCode.UNDECODABLE_CHANGE,
             "cannot convert column " + column + " of " + rel.id() + " at LSN "
             + Lsn.format(lsn) + " to " + columnTypes[i].dataType() + ": " + e.getMessage(), e);
       }
     }
     return Row.of(values);
+  }
+
+  private static boolean isKey(Rel rel, int column) {
+    for (int k : rel.schema().primaryKeyIndexes()) {
+      if (k == column) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.tributary.postgres.internal;
 
+import io.tributary.sync.ErrorCode;
+import io.tributary.sync.SyncException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,7 +16,8 @@ import java.util.HexFormat;
  * {@link #decode}; BinaryCodec yields the same values for the rest, so values never drift between phases.
  *
  * <p>Infinite dates and timestamps become {@code MIN}/{@code MAX} of their class; time {@code 24:00:00} becomes
- * {@link LocalTime#MAX}. A NaN or infinity in a DECIMAL column throws {@link IllegalArgumentException}.
+ * {@link LocalTime#MAX} ({@link Unrepresentable} refuses those a target cannot hold). A NaN or infinity in a DECIMAL
+ * column is refused ({@code VALUE_NOT_REPRESENTABLE}).
  */
 public final class ValueCodec {
 
@@ -47,8 +50,9 @@ public final class ValueCodec {
 
   private static BigDecimal decimal(String text) {
     if (text.equals("NaN") || text.endsWith("Infinity")) {
-      throw new IllegalArgumentException("numeric value " + text + " has no DECIMAL representation; declare the "
-          + "column as unconstrained numeric (synced as a string) or remove the value");
+      throw SyncException.of(ErrorCode.VALUE_NOT_REPRESENTABLE, "numeric value " + text + " has no DECIMAL"
+          + " representation; declare the column as unconstrained numeric (synced as a string) or remove the value,"
+          + " then resync the table", null);
     }
     return new BigDecimal(text);
   }
