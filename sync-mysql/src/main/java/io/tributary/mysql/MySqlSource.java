@@ -155,6 +155,7 @@ public final class MySqlSource implements ChangeSource {
     Map<TableId, MySqlTable> tables = new LinkedHashMap<>();
     schemas.forEach((id, schema) -> tables.put(id, MySqlTable.reconcile(schema, current.get(id))));
     boolean maria = isMariaDb();
+    ServerIdentity here = identity(maria); // read once: the resume check and every position name this server
     String gtidStart = null;
     long notBefore = 0;
     MySqlPosition from;
@@ -172,7 +173,7 @@ public final class MySqlSource implements ChangeSource {
         throw new IllegalArgumentException("not a MySQL position: " + at.position());
       }
       // Same server: its file and offset; another one: after its GTIDs, or refused (never a same-named file there).
-      Resume resume = Resume.of(config.name(), p, identity(maria),
+      Resume resume = Resume.of(config.name(), p, here,
           () -> maria ? Resume.mariaDb(jdbc) : Resume.mysql(jdbc));
       from = resume.from();
       gtidStart = resume.gtidStart();
@@ -189,7 +190,7 @@ public final class MySqlSource implements ChangeSource {
       throw BinlogErrors.positionUnavailable(config.name(), from, "file " + from.file() + " is not in SHOW BINARY "
           + "LOGS", () -> Server.logEnd(jdbc), null);
     }
-    from = from.onServer(identity(maria).encoded()); // every position the read makes names this server
+    from = from.onServer(here.encoded());
     return new BinlogStream(config, jdbc, tables, from, gtidStart, maria, notBefore, threads).start();
   }
 
