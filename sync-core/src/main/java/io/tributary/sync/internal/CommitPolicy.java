@@ -50,16 +50,6 @@ final class CommitPolicy {
     this.nextDue = now + intervalMillis;
   }
 
-  /** Whether every source stands between transactions: a checkpoint here splits none. */
-  static boolean atBoundary(SourcePosition[] positions) {
-    for (SourcePosition p : positions) {
-      if (p != null && p.insideTransaction()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** When the interval's cut falls due, in the caller's clock. */
   long nextDue() {
     return nextDue;

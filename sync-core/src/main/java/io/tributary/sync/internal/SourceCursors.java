@@ -48,7 +48,7 @@ final class SourceCursors {
     return cursors.length;
   }
 
-  /** Whether every source stands between transactions (see {@link CommitPolicy#atBoundary}). */
+  /** Whether every source stands between transactions: a checkpoint here splits none (see {@link CommitPolicy}). */
   boolean atBoundary() {
     for (Cursor c : cursors) {
       if (c.position != null && c.position.insideTransaction()) {

@@ -13,9 +13,9 @@ class CommitPolicyTest {
   void atBoundary_onlyWhenNoSourceIsInsideATransaction() {
     SourcePosition between = new MemoryPosition(5);
     SourcePosition inside = new MemoryPosition(6, true);
-    assertThat(CommitPolicy.atBoundary(new SourcePosition[] {between, between})).isTrue();
-    assertThat(CommitPolicy.atBoundary(new SourcePosition[] {between, inside})).isFalse();
-    assertThat(CommitPolicy.atBoundary(new SourcePosition[] {null})).isTrue();
+    assertThat(cursors(between, between).atBoundary()).isTrue();
+    assertThat(cursors(between, inside).atBoundary()).isFalse();
+    assertThat(cursors((SourcePosition) null).atBoundary()).isTrue();
   }
 
   @Test
@@ -53,5 +53,14 @@ class CommitPolicyTest {
     assertThat(p.idleDue(10, true, true)).isTrue();
     assertThat(p.idleDue(50, true, true)).isFalse();
     assertThat(p.idleDue(110, true, true)).isTrue();
+  }
+
+  /** The run's cursors standing at {@code positions}, one source each. */
+  private static SourceCursors cursors(SourcePosition... positions) {
+    SourceCursors c = new SourceCursors(positions.length);
+    for (int i = 0; i < positions.length; i++) {
+      c.get(i).position = positions[i];
+    }
+    return c;
   }
 }
