@@ -1,6 +1,7 @@
 package io.tributary.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.mysql.MySqlSource;
 import io.tributary.mysql.MySqlTestServer;
@@ -114,7 +115,10 @@ class BankTransferToPaimonIT {
       }
       try (SyncPipeline last = pipeline(new ChoppedLog(source.get(), random.nextLong()))) {
         last.start();
-        Thread.sleep(8000); // transfers go on while the restarted run streams
+        // Transfers go on while the restarted run streams: until it has committed 100 checkpoints more.
+        assertThat(last.awaitRunning(Duration.ofSeconds(60))).isTrue();
+        long from = last.status().lastCheckpointId();
+        await().atMost(Duration.ofSeconds(120)).until(() -> last.status().lastCheckpointId() >= from + 100);
         running.set(false);
         for (Thread t : writers) {
           t.join();

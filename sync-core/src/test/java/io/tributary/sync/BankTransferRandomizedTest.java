@@ -87,7 +87,8 @@ class BankTransferRandomizedTest {
     }
     try {
       for (int round = 0; round < 4; round++) {
-        Thread.sleep(100 + random.nextInt(300)); // let transfers and commits happen
+        long target = checked.get() + 2 + random.nextInt(20); // let transfers and commits happen
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> checked.get() >= target);
         if (random.nextBoolean()) {
           p.kill();
         } else {
@@ -202,7 +203,7 @@ class BankTransferRandomizedTest {
 
   private static SyncPipeline pipeline(MemoryDatabase db, MemoryWarehouse warehouse, MemoryCheckpointStore store,
       Random random, List<SyncEvent> splits) {
-    return SyncPipeline.builder().name("bank").source(new io.tributary.sync.testing.ChoppedLog(db.source(), random.nextLong()))
+    return SyncPipeline.builder().name("bank").source(new ChoppedLog(db.source(), random.nextLong()))
         .writer(new MemoryWriter(warehouse)).checkpointStore(store).fullSync(true)
         .commitInterval(Duration.ofMillis(1 + random.nextInt(10))).batchSize(1 + random.nextInt(8))
         .listener(e -> {
