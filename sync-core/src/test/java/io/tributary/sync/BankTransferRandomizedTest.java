@@ -17,6 +17,7 @@ import io.tributary.sync.spi.ForwardingChangeSource;
 import io.tributary.sync.spi.LogStream;
 import io.tributary.sync.spi.StartPosition;
 import io.tributary.sync.testing.ChoppedLog;
+import io.tributary.sync.testing.Seeds;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import io.tributary.sync.event.TableId;
 import io.tributary.sync.memory.MemoryDatabase;
 import io.tributary.sync.memory.MemoryWarehouse;
 import io.tributary.sync.memory.MemoryWriter;
+import io.tributary.sync.testing.Seeds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

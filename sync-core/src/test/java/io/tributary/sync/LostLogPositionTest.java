@@ -11,6 +11,7 @@ import io.tributary.sync.memory.MemoryDatabase;
 import io.tributary.sync.memory.MemoryWarehouse;
 import io.tributary.sync.memory.MemoryWriter;
 import io.tributary.sync.spi.CheckpointStore;
+import io.tributary.sync.testing.PipelineCrash;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

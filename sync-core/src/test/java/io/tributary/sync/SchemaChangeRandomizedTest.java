@@ -12,6 +12,7 @@ import io.tributary.sync.memory.MemoryDatabase;
 import io.tributary.sync.memory.MemoryWarehouse;
 import io.tributary.sync.memory.MemoryWriter;
 import io.tributary.sync.testing.GatedSnapshotSource;
+import io.tributary.sync.testing.Seeds;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -16,6 +16,7 @@ import io.tributary.sync.memory.MemoryWriter;
 import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.spi.LogStream;
 import io.tributary.sync.spi.StartPosition;
+import io.tributary.sync.testing.Seeds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,6 +7,7 @@ import io.tributary.paimon.PaimonWriter;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.memory.MemoryCheckpointStore;
 import io.tributary.sync.memory.MemoryDatabase;
+import io.tributary.sync.testing.Seeds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

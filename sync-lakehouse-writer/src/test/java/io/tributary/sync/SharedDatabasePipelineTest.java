@@ -16,6 +16,7 @@ import io.tributary.sync.spi.ForwardingChangeWriter;
 import io.tributary.sync.spi.RowBatch;
 import io.tributary.sync.spi.SnapshotChunk;
 import io.tributary.sync.spi.SnapshotSink;
+import io.tributary.sync.testing.Seeds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

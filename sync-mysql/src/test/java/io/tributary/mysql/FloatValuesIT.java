@@ -2,13 +2,13 @@ package io.tributary.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.sync.Seeds;
 import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowChange;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.spi.LogStream;
 import io.tributary.sync.spi.StartPosition;
+import io.tributary.sync.testing.Seeds;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.sync.PipelineState;
-import io.tributary.sync.Seeds;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.TableSelector;
 import io.tributary.sync.event.ChangeEvent;
@@ -17,6 +16,7 @@ import io.tributary.sync.memory.MemoryWarehouse;
 import io.tributary.sync.memory.MemoryWriter;
 import io.tributary.sync.spi.LogStream;
 import io.tributary.sync.spi.StartPosition;
+import io.tributary.sync.testing.Seeds;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

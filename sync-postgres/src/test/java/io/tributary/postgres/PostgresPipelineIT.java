@@ -3,7 +3,6 @@ package io.tributary.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.sync.ExtendedField;
-import io.tributary.sync.PipelineCrash;
 import io.tributary.sync.SyncMode;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.TableSelector;
@@ -12,6 +11,7 @@ import io.tributary.sync.event.Row;
 import io.tributary.sync.memory.MemoryCheckpointStore;
 import io.tributary.sync.memory.MemoryWarehouse;
 import io.tributary.sync.memory.MemoryWriter;
+import io.tributary.sync.testing.PipelineCrash;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

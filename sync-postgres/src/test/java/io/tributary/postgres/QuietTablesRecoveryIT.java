@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.postgres.internal.Lsn;
-import io.tributary.sync.PipelineCrash;
 import io.tributary.sync.PipelineState;
 import io.tributary.sync.SyncMode;
 import io.tributary.sync.SyncPipeline;
@@ -14,6 +13,7 @@ import io.tributary.sync.memory.MemoryCheckpointStore;
 import io.tributary.sync.memory.MemoryWarehouse;
 import io.tributary.sync.memory.MemoryWriter;
 import io.tributary.sync.spi.StartPosition;
+import io.tributary.sync.testing.PipelineCrash;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.sync.ExtendedField;
-import io.tributary.sync.PipelineCrash;
-import io.tributary.sync.Seeds;
 import io.tributary.sync.SyncMode;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.TableSelector;
@@ -14,6 +12,8 @@ import io.tributary.sync.event.Row;
 import io.tributary.sync.memory.MemoryCheckpointStore;
 import io.tributary.sync.memory.MemoryWarehouse;
 import io.tributary.sync.memory.MemoryWriter;
+import io.tributary.sync.testing.PipelineCrash;
+import io.tributary.sync.testing.Seeds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

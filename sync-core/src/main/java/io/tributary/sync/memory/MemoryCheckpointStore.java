@@ -10,6 +10,10 @@ public final class MemoryCheckpointStore implements CheckpointStore {
 
   private final Map<String, byte[]> checkpoints = new ConcurrentHashMap<>();
 
+  /** An empty store. */
+  public MemoryCheckpointStore() {
+  }
+
   @Override
   public Optional<byte[]> load(String pipeline) {
     return Optional.ofNullable(checkpoints.get(pipeline)).map(byte[]::clone);

@@ -89,6 +89,10 @@ public final class MemoryWarehouse {
   private int epoch;
   private int commits;
 
+  /** An empty warehouse: no tables, nothing committed. */
+  public MemoryWarehouse() {
+  }
+
   public synchronized List<String> tableNames() {
     return new ArrayList<>(tables.keySet());
   }

@@ -29,6 +29,9 @@ import java.util.function.ToDoubleFunction;
  * Tables that appear later (a table added between runs) get their meters at the next scrape. Micrometer is an
  * optional dependency of {@code sync-core}: only hosts that use this class need it.
  */
+// "exports": Micrometer's types are in this API, yet sync-core's module requires it static, not transitive (see
+// module-info): a host that binds metrics has Micrometer and reads it itself.
+@SuppressWarnings("exports")
 public final class TributaryMetrics implements MeterBinder {
 
   private final SyncPipeline pipeline;

@@ -1,4 +1,4 @@
-package io.tributary.sync;
+package io.tributary.sync.testing;
 
 import java.util.Random;
 import java.util.stream.LongStream;
