@@ -12,7 +12,10 @@ import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleDescriptor.Exports;
 import java.lang.module.ModuleDescriptor.Requires;
 import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReader;
 import java.lang.module.ModuleReference;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +110,7 @@ class ModuleBoundaryIT {
   /**
    * Our modules resolve against their real dependency jars (no missing module, no package split among the
    * automatic modules Paimon and Hadoop bring), load in a layer as named modules, and there the engine stays
-   * encapsulated: a public class of the engine cannot be used from outside its module.
+   * encapsulated: its public classes cannot be used from outside the module.
    */
   @Test
   void modulesResolveAndEncapsulateTheEngine() throws Exception {
@@ -128,11 +131,21 @@ class ModuleBoundaryIT {
     assertThat(layer.findModule("io.tributary.paimon").orElseThrow().canRead(core)).isTrue();
 
     ClassLoader loader = layer.findLoader("io.tributary.sync");
-    // Public class, public constructor, package not exported: out of reach from here.
-    Class<?> store = Class.forName("io.tributary.sync.internal.FileCheckpointStore", false, loader);
-    assertThat(store.getModule()).isSameAs(core);
-    assertThatThrownBy(() -> store.getConstructor(Path.class).newInstance(Path.of("unused")))
-        .isInstanceOf(IllegalAccessException.class);
+    // Every public engine class with a public constructor (SyncPipeline needs some): out of reach from here.
+    List<Constructor<?>> engineConstructors = new ArrayList<>();
+    try (ModuleReader reader = cf.findModule("io.tributary.sync").orElseThrow().reference().open()) {
+      for (String entry : reader.list().filter(e -> e.matches("io/tributary/sync/internal/[^/$]+\\.class")).toList()) {
+        Class<?> c = Class.forName(entry.replace('/', '.').replace(".class", ""), false, loader);
+        if (Modifier.isPublic(c.getModifiers()) && !c.isInterface()) {
+          engineConstructors.addAll(List.of(c.getConstructors()));
+        }
+      }
+    }
+    assertThat(engineConstructors).isNotEmpty().allSatisfy(k -> {
+      assertThat(k.getDeclaringClass().getModule()).isSameAs(core);
+      assertThatThrownBy(() -> k.newInstance(new Object[k.getParameterCount()]))
+          .as(k.toString()).isInstanceOf(IllegalAccessException.class);
+    });
     Class<?> api = Class.forName("io.tributary.sync.SyncPipeline", true, loader);
     assertThat(api.getMethod("builder").invoke(null)).isNotNull();
   }
