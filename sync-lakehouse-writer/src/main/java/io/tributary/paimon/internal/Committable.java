@@ -22,7 +22,7 @@ import org.apache.paimon.table.sink.CommitMessageSerializer;
  * @param messages     commit messages by Paimon table name
  * @param drops        staging tables to drop after the commit
  */
-public record Committable(long checkpointId, long identifierOffset, Map<String, List<CommitMessage>> messages,
+record Committable(long checkpointId, long identifierOffset, Map<String, List<CommitMessage>> messages,
     List<String> drops) {
 
   private static final int FORMAT = 1;

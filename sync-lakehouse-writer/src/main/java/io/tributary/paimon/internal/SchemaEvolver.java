@@ -17,7 +17,7 @@ import org.apache.paimon.types.RowType;
  * have no value), drop columns, relax nullability and widen types losslessly. Everything else is refused with the
  * operators' wording, so the pipeline stops that table alone.
  */
-public final class SchemaEvolver {
+final class SchemaEvolver {
 
   private SchemaEvolver() {}
 

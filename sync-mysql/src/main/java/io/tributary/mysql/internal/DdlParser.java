@@ -18,7 +18,7 @@ import java.util.Optional;
  * mapped by the same {@link ColumnTypes} code as discovery, so a column added mid-stream is typed exactly as
  * discovery would type it.
  */
-public final class DdlParser {
+final class DdlParser {
 
   private DdlParser() {
   }

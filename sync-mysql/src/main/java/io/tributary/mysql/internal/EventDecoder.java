@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * event is longer in bytes than its row count, so seqs strictly increase). A row's position is the start of its
  * transaction plus the number of rows events and rows delivered, see {@link MySqlPosition}.
  */
-public final class EventDecoder {
+final class EventDecoder {
 
   /** Receives what one binlog event yields, in log order; may block for backpressure. */
   interface Sink {

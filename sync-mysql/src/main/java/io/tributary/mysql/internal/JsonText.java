@@ -7,7 +7,7 @@ package io.tributary.mysql.internal;
  * row reads the same in both phases. Strings are re-escaped one way (quote, backslash and control characters);
  * number and literal tokens are kept as they are.
  */
-public final class JsonText {
+final class JsonText {
 
   private final String in;
   private final StringBuilder out;

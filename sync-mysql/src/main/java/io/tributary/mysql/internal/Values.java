@@ -31,7 +31,7 @@ import java.util.BitSet;
  * Both phases therefore yield the same {@link LocalDateTime} and {@link Instant} whatever the server's or the JVM's
  * zone.
  */
-public final class Values {
+final class Values {
 
   private static final long MICROS_PER_DAY = 86_400_000_000L;
 

@@ -14,7 +14,7 @@ import java.util.function.Function;
  * compares both phases). Only the types listed in {@link #TYPE_NAMES} are ever sent in binary (see
  * {@link PgConfig#connectionProperties()}); everything else keeps the text path.
  */
-public final class BinaryCodec {
+final class BinaryCodec {
 
   /** Days and microseconds in PostgreSQL's binary dates and timestamps count from 2000-01-01. */
   private static final LocalDate PG_EPOCH = LocalDate.of(2000, 1, 1);

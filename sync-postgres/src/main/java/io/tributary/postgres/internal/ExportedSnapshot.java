@@ -15,7 +15,7 @@ import java.util.UUID;
  * commit LSN {@code >= consistentLsn}: that LSN is an exact low watermark. The snapshot stays importable while this
  * object is open (the replication connection must run no other command); closing drops the temporary slot.
  */
-public final class ExportedSnapshot implements AutoCloseable {
+final class ExportedSnapshot implements AutoCloseable {
 
   private final Connection replication;
   private final String snapshotName;

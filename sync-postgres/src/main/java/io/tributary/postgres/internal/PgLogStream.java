@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * serialises use of the connection; {@code poll} never blocks inside it (it reads without waiting and sleeps
  * outside), so {@code close} unblocks a polling reader within milliseconds.
  */
-public final class PgLogStream implements LogStream {
+final class PgLogStream implements LogStream {
 
   private static final Logger LOG = LoggerFactory.getLogger(PgLogStream.class);
   private static final int MAX_BATCH = 4096;

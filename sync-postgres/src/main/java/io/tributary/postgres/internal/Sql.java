@@ -3,7 +3,7 @@ package io.tributary.postgres.internal;
 import io.tributary.sync.event.TableId;
 
 /** Quoting helpers for generated SQL. */
-public final class Sql {
+final class Sql {
 
   private Sql() {
   }

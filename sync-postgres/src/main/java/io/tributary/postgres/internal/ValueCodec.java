@@ -19,7 +19,7 @@ import java.util.HexFormat;
  * {@link LocalTime#MAX} ({@link Unrepresentable} refuses those a target cannot hold). A NaN or infinity in a DECIMAL
  * column is refused ({@code VALUE_NOT_REPRESENTABLE}).
  */
-public final class ValueCodec {
+final class ValueCodec {
 
   private static final HexFormat HEX = HexFormat.of();
 
