@@ -34,6 +34,7 @@ public final class PostgresSourceBuilder {
   private Duration heartbeatInterval = Duration.ofSeconds(10);
   private Duration slotActiveTimeout = Duration.ofSeconds(30);
   private Duration connectTimeout = Duration.ofSeconds(10);
+  private boolean binaryValues = false;
 
   PostgresSourceBuilder() {
   }
@@ -160,6 +161,17 @@ public final class PostgresSourceBuilder {
     return this;
   }
 
+  /**
+   * Whether the log asks pgoutput for values in their types' binary format (PostgreSQL 14+): the server skips
+   * formatting them as text and the source parsing it. A stream falls back to text when a captured column's type
+   * has no exact binary decoder here (arrays, interval, timetz, network and geometric types, ranges, composites,
+   * ...), or the server is older than 14, so values never differ from the text path. Default false.
+   */
+  public PostgresSourceBuilder binaryValues(boolean value) {
+    binaryValues = value;
+    return this;
+  }
+
   public PostgresSource build() {
     if (name == null || database == null || user == null) {
       throw new IllegalStateException("name, database and user are required (name=" + name + ", database="
@@ -170,7 +182,7 @@ public final class PostgresSourceBuilder {
     String publication = publicationName != null ? publicationName : truncate(defaultName);
     return new PostgresSource(new PgConfig(name, host, port, database, user, password, List.copyOf(includeSchemas),
         List.copyOf(excludeSchemas), List.copyOf(includeTables), List.copyOf(excludeTables), slot, publication,
-        chunkSize, fetchSize, parallelism, heartbeatInterval, slotActiveTimeout, connectTimeout));
+        chunkSize, fetchSize, parallelism, heartbeatInterval, slotActiveTimeout, connectTimeout, binaryValues));
   }
 
   private static String truncate(String s) {

@@ -17,7 +17,23 @@ public final class PgOutput {
   }
 
   /** A decoded message. */
-  public sealed interface Message permits Begin, Commit, Relation, Change, Truncate, Ignored {
+  public sealed interface Message permits Begin, Commit, Relation, Change, Truncate, Ignored, StreamStart,
+      StreamStop, StreamCommit, StreamAbort {
+  }
+
+  /** Protocol 2 with {@code streaming}: the start of a block of an in-progress transaction's changes. */
+  public record StreamStart(int xid, boolean first) implements Message {
+  }
+
+  public record StreamStop() implements Message {
+  }
+
+  /** The commit of a streamed transaction: its changes came in earlier blocks. */
+  public record StreamCommit(int xid, long commitLsn, long endLsn, long commitMillis) implements Message {
+  }
+
+  /** The abort of a streamed (sub)transaction: when {@code subXid == xid} the whole transaction is dropped. */
+  public record StreamAbort(int xid, int subXid) implements Message {
   }
 
   /** @param finalLsn LSN of the transaction's commit record; commitMillis epoch ms */
@@ -52,12 +68,34 @@ public final class PgOutput {
   /**
    * Tuple data: per column a kind ('n' null, 'u' unchanged TOAST value, 't' text) and the text for 't'.
    */
-  public record Tuple(byte[] kinds, String[] values) {
+  public record Tuple(byte[] kinds, String[] values, byte[][] binary) {
+    public Tuple(byte[] kinds, String[] values) {
+      this(kinds, values, null);
+    }
   }
 
   public static Message decode(ByteBuffer buffer) {
+    return decode(buffer, false);
+  }
+
+  /**
+   * Decodes one message; {@code inStream} tells that it comes between a Stream Start and a Stream Stop, where
+   * protocol 2 puts the transaction id after the type of every data message.
+   */
+  public static Message decode(ByteBuffer buffer, boolean inStream) {
     char type = (char) buffer.get();
+    if (inStream && type != 'E') {
+      buffer.getInt(); // xid of the streamed transaction (the engine orders by Stream Start's)
+    }
     return switch (type) {
+      case 'S' -> new StreamStart(buffer.getInt(), buffer.get() == 1);
+      case 'E' -> new StreamStop();
+      case 'c' -> {
+        int xid = buffer.getInt();
+        buffer.get(); // flags
+        yield new StreamCommit(xid, buffer.getLong(), buffer.getLong(), toMillis(buffer.getLong()));
+      }
+      case 'A' -> new StreamAbort(buffer.getInt(), buffer.getInt());
       case 'B' -> new Begin(buffer.getLong(), toMillis(buffer.getLong()), buffer.getInt());
       case 'C' -> {
         buffer.get(); // flags, unused
@@ -124,6 +162,7 @@ public final class PgOutput {
     int n = buffer.getShort();
     byte[] kinds = new byte[n];
     String[] values = new String[n];
+    byte[][] binary = null;
     for (int i = 0; i < n; i++) {
       byte kind = buffer.get();
       kinds[i] = kind;
@@ -132,10 +171,15 @@ public final class PgOutput {
         values[i] = new String(buffer.array(), buffer.arrayOffset() + buffer.position(), len, StandardCharsets.UTF_8);
         buffer.position(buffer.position() + len);
       } else if (kind == 'b') {
-        throw new IllegalStateException("binary tuple values are not requested and cannot be decoded");
+        int len = buffer.getInt();
+        if (binary == null) {
+          binary = new byte[n][];
+        }
+        binary[i] = new byte[len];
+        buffer.get(binary[i]);
       }
     }
-    return new Tuple(kinds, values);
+    return new Tuple(kinds, values, binary);
   }
 
   private static String string(ByteBuffer buffer) {
