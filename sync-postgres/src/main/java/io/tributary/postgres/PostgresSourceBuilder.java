@@ -34,7 +34,7 @@ public final class PostgresSourceBuilder {
   private Duration heartbeatInterval = Duration.ofSeconds(10);
   private Duration slotActiveTimeout = Duration.ofSeconds(30);
   private Duration connectTimeout = Duration.ofSeconds(10);
-  private boolean binaryValues = false;
+  private boolean binaryValues = true;
 
   PostgresSourceBuilder() {
   }
@@ -164,8 +164,11 @@ public final class PostgresSourceBuilder {
   /**
    * Whether the log asks pgoutput for values in their types' binary format (PostgreSQL 14+): the server skips
    * formatting them as text and the source parsing it. A stream falls back to text when a captured column's type
-   * has no exact binary decoder here (arrays, interval, timetz, network and geometric types, ranges, composites,
-   * ...), or the server is older than 14, so values never differ from the text path. Default false.
+   * has no exact binary decoder here (arrays, interval, timetz, xml, money, network and geometric types, ranges,
+   * composites, extension types, ...), or the server is older than 14, so values never differ from the text path
+   * (the type matrix checks both). A column of such a type added by a later ALTER TABLE makes the stream fail over
+   * once (retriable) and read text from the last checkpoint on. Default true: in session 6's runs it cut the
+   * walsender's CPU per change by 16-20% and the source's decoding CPU by ~30%.
    */
   public PostgresSourceBuilder binaryValues(boolean value) {
     binaryValues = value;

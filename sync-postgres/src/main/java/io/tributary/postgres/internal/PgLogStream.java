@@ -118,7 +118,7 @@ public final class PgLogStream implements LogStream {
         // Reports the slot's own confirmed LSN as flushed (PgJDBC's stream would report the start LSN, and later
         // keepalive WAL ends), so that only acknowledge() ever moves it.
         ReplicationChannel stream = ReplicationChannel.start(c, config.slotName(), start.lsn(),
-            config.publicationName(), confirmedFlush, config.statusInterval(), binary != null, false);
+            config.publicationName(), confirmedFlush, config.statusInterval(), binary != null);
         LOG.info("[{}] streaming slot {} from {}{}", config.name(), config.slotName(), start,
             binary != null ? " (binary values)" : "");
         return new PgLogStream(config, c, stream, new Relations(config.name(), config.database(), types, schemas),

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Decoder of the pgoutput logical replication protocol, version 1: Begin, Commit, Origin, Relation, Type, Insert,
- * Update, Delete, Truncate and Message. Tuple values stay PostgreSQL text (the default, non-binary mode).
+ * Update, Delete, Truncate and Message. Tuple values are PostgreSQL text, or with {@code binary 'true'} (see
+ * {@link BinaryValues}) their types' binary send format, kept as bytes for {@link PgBinary}.
  */
 public final class PgOutput {
 
@@ -17,23 +18,7 @@ public final class PgOutput {
   }
 
   /** A decoded message. */
-  public sealed interface Message permits Begin, Commit, Relation, Change, Truncate, Ignored, StreamStart,
-      StreamStop, StreamCommit, StreamAbort {
-  }
-
-  /** Protocol 2 with {@code streaming}: the start of a block of an in-progress transaction's changes. */
-  public record StreamStart(int xid, boolean first) implements Message {
-  }
-
-  public record StreamStop() implements Message {
-  }
-
-  /** The commit of a streamed transaction: its changes came in earlier blocks. */
-  public record StreamCommit(int xid, long commitLsn, long endLsn, long commitMillis) implements Message {
-  }
-
-  /** The abort of a streamed (sub)transaction: when {@code subXid == xid} the whole transaction is dropped. */
-  public record StreamAbort(int xid, int subXid) implements Message {
+  public sealed interface Message permits Begin, Commit, Relation, Change, Truncate, Ignored {
   }
 
   /** @param finalLsn LSN of the transaction's commit record; commitMillis epoch ms */
@@ -66,7 +51,8 @@ public final class PgOutput {
   }
 
   /**
-   * Tuple data: per column a kind ('n' null, 'u' unchanged TOAST value, 't' text) and the text for 't'.
+   * Tuple data: per column a kind ('n' null, 'u' unchanged TOAST value, 't' text, 'b' binary), the text for 't'
+   * and the bytes for 'b' ({@code binary} is null when no column is binary).
    */
   public record Tuple(byte[] kinds, String[] values, byte[][] binary) {
     public Tuple(byte[] kinds, String[] values) {
@@ -75,27 +61,8 @@ public final class PgOutput {
   }
 
   public static Message decode(ByteBuffer buffer) {
-    return decode(buffer, false);
-  }
-
-  /**
-   * Decodes one message; {@code inStream} tells that it comes between a Stream Start and a Stream Stop, where
-   * protocol 2 puts the transaction id after the type of every data message.
-   */
-  public static Message decode(ByteBuffer buffer, boolean inStream) {
     char type = (char) buffer.get();
-    if (inStream && type != 'E') {
-      buffer.getInt(); // xid of the streamed transaction (the engine orders by Stream Start's)
-    }
     return switch (type) {
-      case 'S' -> new StreamStart(buffer.getInt(), buffer.get() == 1);
-      case 'E' -> new StreamStop();
-      case 'c' -> {
-        int xid = buffer.getInt();
-        buffer.get(); // flags
-        yield new StreamCommit(xid, buffer.getLong(), buffer.getLong(), toMillis(buffer.getLong()));
-      }
-      case 'A' -> new StreamAbort(buffer.getInt(), buffer.getInt());
       case 'B' -> new Begin(buffer.getLong(), toMillis(buffer.getLong()), buffer.getInt());
       case 'C' -> {
         buffer.get(); // flags, unused

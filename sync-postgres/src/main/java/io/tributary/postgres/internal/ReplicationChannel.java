@@ -53,18 +53,15 @@ final class ReplicationChannel {
    */
   static ReplicationChannel start(Connection connection, String slot, long startLsn, String publication,
       long confirmed, Duration statusInterval) throws SQLException {
-    return start(connection, slot, startLsn, publication, confirmed, statusInterval, false, false);
+    return start(connection, slot, startLsn, publication, confirmed, statusInterval, false);
   }
 
-  /**
-   * As above; {@code binary} asks for values in their types' binary format (PostgreSQL 14+), {@code streaming} for
-   * protocol 2 with large in-progress transactions streamed before their commit (PostgreSQL 14+).
-   */
+  /** As above; {@code binary} asks for values in their types' binary format (PostgreSQL 14+). */
   static ReplicationChannel start(Connection connection, String slot, long startLsn, String publication,
-      long confirmed, Duration statusInterval, boolean binary, boolean streaming) throws SQLException {
+      long confirmed, Duration statusInterval, boolean binary) throws SQLException {
     String sql = "START_REPLICATION SLOT " + Sql.ident(slot) + " LOGICAL " + Lsn.format(startLsn)
-        + " (\"proto_version\" '" + (streaming ? 2 : 1) + "', \"publication_names\" " + Sql.literal(publication)
-        + (binary ? ", \"binary\" 'true'" : "") + (streaming ? ", \"streaming\" 'on'" : "") + ")";
+        + " (\"proto_version\" '1', \"publication_names\" " + Sql.literal(publication)
+        + (binary ? ", \"binary\" 'true'" : "") + ")";
     CopyDual copy = connection.unwrap(PGConnection.class).getCopyAPI().copyDual(sql);
     return new ReplicationChannel(copy, startLsn, confirmed, statusInterval);
   }
