@@ -299,8 +299,8 @@ public final class PgLogStream implements LogStream {
     }
     for (int i = 0; i < rel.binary().length; i++) {
       if (rel.binary()[i] == null) {
-        String why = "column " + r.columns().get(i).name() + " of " + rel.id() + " is of a type (oid "
-            + r.columns().get(i).typeOid() + ") without a binary decoder";
+        String why = "column " + r.columns().get(i).name() + " of " + rel.id() + " is of type "
+            + relations.typeName(r.columns().get(i).typeOid()) + ", which has no binary decoder";
         binary.refuse(why);
         throw SyncException.of(ErrorCode.TRANSIENT, why + ": the log is reopened from the last checkpoint with text"
             + " values", null);

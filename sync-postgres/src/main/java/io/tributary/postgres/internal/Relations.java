@@ -43,6 +43,11 @@ final class Relations {
     this.known = new HashMap<>(schemasAtStart);
   }
 
+  /** The name of type {@code oid}, for messages. */
+  String typeName(int oid) {
+    return types.get(oid).name();
+  }
+
   Rel get(int oid) {
     Rel rel = byOid.get(oid);
     if (rel == null) {
