@@ -18,18 +18,19 @@ public final class PgMatrixServer implements MatrixServer {
       "SET IntervalStyle = 'postgres'", "SET extra_float_digits = 1");
 
   private final List<String> types;
-  private final boolean binaryValues;
+  /** The source's {@code binaryValues} option, or null for the builder's default. */
+  private final Boolean binaryValues;
   private String database;
   /** The walsender's last replication command, seen by {@link #whileStreaming}. */
   private String replicationCommand;
 
   /** @param types DDL of the user-defined types the families use (enums, domains), run after each reset */
   public PgMatrixServer(List<String> types) {
-    this(types, false);
+    this(types, null);
   }
 
-  /** @param binaryValues the source's {@code binaryValues} option */
-  public PgMatrixServer(List<String> types, boolean binaryValues) {
+  /** @param binaryValues the source's {@code binaryValues} option, or null for the builder's default */
+  public PgMatrixServer(List<String> types, Boolean binaryValues) {
     this.types = types;
     this.binaryValues = binaryValues;
   }
@@ -92,7 +93,8 @@ public final class PgMatrixServer implements MatrixServer {
 
   @Override
   public ChangeSource source(String pipelineName) {
-    return PgFixture.source(database, "pg").slotName("type_matrix").binaryValues(binaryValues).build();
+    var builder = PgFixture.source(database, "pg").slotName("type_matrix");
+    return (binaryValues == null ? builder : builder.binaryValues(binaryValues)).build();
   }
 
   @Override
