@@ -19,6 +19,7 @@ public final class BinaryValues {
 
   /** Why binary was refused for good, or null. */
   private final AtomicReference<String> refused = new AtomicReference<>();
+  private volatile int version;
 
   /** Whether the stream about to open reads binary values. */
   boolean use(PgConfig config, SlotManager slots, TypeRegistry types, Collection<TableId> tables) {
@@ -26,7 +27,7 @@ public final class BinaryValues {
       return false;
     }
     String why = refused.get();
-    if (why == null && slots.serverVersion() < 140000) {
+    if (why == null && serverVersion(slots) < 140000) {
       why = "the server is older than PostgreSQL 14";
     }
     if (why == null) {
@@ -43,6 +44,14 @@ public final class BinaryValues {
       return false;
     }
     return true;
+  }
+
+  /** The server's version, read once per source (a failover to another server keeps the major version). */
+  private int serverVersion(SlotManager slots) {
+    if (version == 0) {
+      version = slots.serverVersion();
+    }
+    return version;
   }
 
   /** Refuses binary values for every later stream of this source. */
