@@ -232,20 +232,23 @@ public final class SlotManager {
     }
   }
 
-  /** The type oid and typmod of every live column of {@code tables}, keyed "schema.table.column". */
+  /** The type oid and typmod of every live column of {@code tables}, keyed "schema.table.column" (one query). */
   public Map<String, int[]> columnTypes(Collection<TableId> tables) {
     Map<String, int[]> out = new LinkedHashMap<>();
+    if (tables.isEmpty()) {
+      return out;
+    }
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT a.atttypid, a.atttypmod, a.attname FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class r ON"
-        + " r.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace WHERE n.nspname = ? AND"
-        + " r.relname = ? AND a.attnum > 0 AND NOT a.attisdropped")) {
-      for (TableId t : tables) {
-        ps.setString(1, t.schema());
-        ps.setString(2, t.table());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.put(t.schema() + "." + t.table() + "." + rs.getString(3), new int[] {rs.getInt(1), rs.getInt(2)});
-          }
+        "SELECT a.atttypid, a.atttypmod, n.nspname, r.relname, a.attname FROM pg_catalog.pg_attribute a"
+        + " JOIN pg_catalog.pg_class r ON r.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace"
+        + " JOIN unnest(?::text[], ?::text[]) AS t(s, r) ON n.nspname = t.s AND r.relname = t.r"
+        + " WHERE a.attnum > 0 AND NOT a.attisdropped")) {
+      ps.setArray(1, c.createArrayOf("text", tables.stream().map(TableId::schema).toArray()));
+      ps.setArray(2, c.createArrayOf("text", tables.stream().map(TableId::table).toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(3) + "." + rs.getString(4) + "." + rs.getString(5),
+              new int[] {rs.getInt(1), rs.getInt(2)});
         }
       }
     } catch (SQLException e) {
