@@ -12,6 +12,7 @@ import io.tributary.postgres.internal.Preflight;
 import io.tributary.postgres.internal.SlotManager;
 import io.tributary.postgres.internal.TableMeta;
 import io.tributary.postgres.internal.TypeRegistry;
+import io.tributary.postgres.internal.BinaryValues;
 import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
 import io.tributary.sync.event.RowFilter;
@@ -63,6 +64,9 @@ public final class PostgresSource implements ChangeSource {
   private volatile boolean closed;
 
   /** Lazily created pool and helpers. */
+  /** Binary values of the log, refused for good once a stream met a column it could not decode in binary. */
+  private final BinaryValues binary = new BinaryValues();
+
   private record Internals(HikariDataSource pool, Catalog catalog, SlotManager slots, ChunkReader chunks) {
   }
 
@@ -127,7 +131,7 @@ public final class PostgresSource implements ChangeSource {
   public LogStream openLog(StartPosition start, Map<TableId, TableSchema> schemas) {
     Internals in = internals();
     in.chunks().forgetSnapshots(); // a new run: see SnapshotLeases
-    return LogOpener.open(config, in.slots(), in.catalog().types(), start, schemas);
+    return LogOpener.open(config, in.slots(), in.catalog().types(), start, schemas, binary);
   }
 
   /**

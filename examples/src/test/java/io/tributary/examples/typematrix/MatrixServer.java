@@ -28,6 +28,10 @@ public interface MatrixServer {
   /** A source reading the matrix database. */
   ChangeSource source(String pipelineName);
 
+  /** Called while the pipeline streams, after the log's values arrived (e.g. to check how they were read). */
+  default void whileStreaming() {
+  }
+
   /** Called after the run (e.g. drops replication slots). */
   default void cleanUp() {
   }

@@ -18,11 +18,36 @@ public final class PgMatrixServer implements MatrixServer {
       "SET IntervalStyle = 'postgres'", "SET extra_float_digits = 1");
 
   private final List<String> types;
+  /** The source's {@code binaryValues} option, or null for the builder's default. */
+  private final Boolean binaryValues;
   private String database;
+  /** The walsender's last replication command, seen by {@link #whileStreaming}. */
+  private String replicationCommand;
 
   /** @param types DDL of the user-defined types the families use (enums, domains), run after each reset */
   public PgMatrixServer(List<String> types) {
+    this(types, null);
+  }
+
+  /** @param binaryValues the source's {@code binaryValues} option, or null for the builder's default */
+  public PgMatrixServer(List<String> types, Boolean binaryValues) {
     this.types = types;
+    this.binaryValues = binaryValues;
+  }
+
+  /** Whether the stream seen by {@link #whileStreaming} asked for binary values. */
+  public boolean streamedBinary() {
+    if (replicationCommand == null) {
+      throw new IllegalStateException("no walsender was seen streaming");
+    }
+    return replicationCommand.contains("\"binary\" 'true'");
+  }
+
+  @Override
+  public void whileStreaming() {
+    List<List<String>> rows = query("SELECT query FROM pg_stat_activity WHERE backend_type = 'walsender' AND"
+        + " datname = current_database() AND query LIKE 'START_REPLICATION%'");
+    replicationCommand = rows.isEmpty() ? null : rows.get(0).get(0);
   }
 
   @Override
@@ -68,7 +93,8 @@ public final class PgMatrixServer implements MatrixServer {
 
   @Override
   public ChangeSource source(String pipelineName) {
-    return PgFixture.source(database, "pg").slotName("type_matrix").build();
+    var builder = PgFixture.source(database, "pg").slotName("type_matrix");
+    return (binaryValues == null ? builder : builder.binaryValues(binaryValues)).build();
   }
 
   @Override

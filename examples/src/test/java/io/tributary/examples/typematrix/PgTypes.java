@@ -33,6 +33,21 @@ public final class PgTypes {
     return List.of(integers(), numerics(), floats(), strings(), times(), timestamps(), others(), arrays(), misc());
   }
 
+  /**
+   * The families whose every type the log reads in binary with {@code binaryValues(true)} (see PgBinary): the
+   * others' timetz, interval, money, network, range, geometric and array columns would make the stream read text.
+   */
+  public static List<Family> binaryFamilies() {
+    List<TypeCase> times = new ArrayList<>(times().cases());
+    times.removeIf(c -> c.column().equals("tz") || c.column().equals("iv"));
+    List<TypeCase> others = new ArrayList<>(others().cases());
+    others.removeIf(c -> List.of("mo", "ip", "cd").contains(c.column()));
+    List<TypeCase> misc = new ArrayList<>(misc().cases());
+    misc.removeIf(c -> !List.of("o", "nm").contains(c.column()));
+    return List.of(integers(), numerics(), floats(), strings(), new Family("times", times), timestamps(),
+        new Family("others", others), new Family("misc", misc));
+  }
+
   static Family integers() {
     return new Family("ints",
         of("si", "smallint", TEXT, Canon::number, "-32768", "0", "32767"),

@@ -84,6 +84,7 @@ public final class TypeMatrix {
       assertThat(mismatches(server, families, warehouse, 0)).as("snapshot rows after the log (%s)", server.name())
           .isEmpty();
       assertThat(p.status().state()).isEqualTo(PipelineState.RUNNING);
+      server.whileStreaming();
     } finally {
       server.cleanUp();
     }

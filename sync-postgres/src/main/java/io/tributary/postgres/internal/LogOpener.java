@@ -21,7 +21,7 @@ public final class LogOpener {
   }
 
   public static LogStream open(PgConfig config, SlotManager slots, TypeRegistry types, StartPosition start,
-      Map<TableId, TableSchema> schemas) {
+      Map<TableId, TableSchema> schemas, BinaryValues binary) {
     if (start instanceof StartPosition.Timestamp t) {
       // Refused before any I/O: no publication or slot is touched.
       throw SyncException.of(ErrorCode.START_POSITION_UNSUPPORTED,
@@ -69,7 +69,7 @@ public final class LogOpener {
       }
     }
     return PgLogStream.start(config, types, slots, position.on(cluster.system(), cluster.timeline()), confirmed,
-        schemas);
+        schemas, binary.use(config, slots, types, schemas.keySet()) ? binary : null);
   }
 
   /**

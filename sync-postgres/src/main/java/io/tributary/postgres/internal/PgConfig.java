@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 public record PgConfig(String name, String host, int port, String database, String user, String password,
     List<Pattern> includeSchemas, List<Pattern> excludeSchemas, List<Pattern> includeTables,
     List<Pattern> excludeTables, String slotName, String publicationName, int chunkSize, int fetchSize,
-    int parallelism, Duration heartbeatInterval, Duration slotActiveTimeout, Duration connectTimeout) {
+    int parallelism, Duration heartbeatInterval, Duration slotActiveTimeout, Duration connectTimeout,
+    boolean binaryValues) {
 
   /** How often the stream reports its flushed LSN to the server; below any sane {@code wal_sender_timeout}. */
   public Duration statusInterval() {
@@ -83,6 +84,6 @@ public record PgConfig(String name, String host, int port, String database, Stri
     return "PgConfig[name=" + name + ", url=" + jdbcUrl() + ", user=" + user + ", password=****, slot=" + slotName
         + ", publication=" + publicationName + ", chunkSize=" + chunkSize + ", fetchSize=" + fetchSize
         + ", parallelism=" + parallelism + ", heartbeat=" + heartbeatInterval + ", connectTimeout=" + connectTimeout
-        + "]";
+        + ", binaryValues=" + binaryValues + "]";
   }
 }

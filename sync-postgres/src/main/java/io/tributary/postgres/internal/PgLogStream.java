@@ -61,6 +61,8 @@ final class PgLogStream implements LogStream {
   private final long openLsn;
   private final long heartbeatNanos;
   private final SlotManager slots;
+  /** Set when the stream reads binary values: a captured column without a binary decoder makes it fail over. */
+  private final BinaryValues binary;
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicLong acknowledged = new AtomicLong();
   private volatile boolean closed;
@@ -84,8 +86,9 @@ final class PgLogStream implements LogStream {
   private long lastSlotCheckNanos = System.nanoTime();
 
   private PgLogStream(PgConfig config, Connection connection, ReplicationChannel stream, Relations relations,
-      SlotManager slots, PostgresPosition start, long confirmedFlush, long openLsn) {
+      SlotManager slots, PostgresPosition start, long confirmedFlush, long openLsn, BinaryValues binary) {
     this.slots = slots;
+    this.binary = binary;
     this.openLsn = openLsn;
     this.config = config;
     this.connection = connection;
@@ -105,7 +108,7 @@ final class PgLogStream implements LogStream {
   }
 
   static PgLogStream start(PgConfig config, TypeRegistry types, SlotManager slots, PostgresPosition start,
-      long confirmedFlush, Map<TableId, TableSchema> schemas) {
+      long confirmedFlush, Map<TableId, TableSchema> schemas, BinaryValues binary) {
     long deadline = System.nanoTime() + config.slotActiveTimeout().toNanos();
     long openLsn = slots.walEnd();
     while (true) {
@@ -115,10 +118,11 @@ final class PgLogStream implements LogStream {
         // Reports the slot's own confirmed LSN as flushed (PgJDBC's stream would report the start LSN, and later
         // keepalive WAL ends), so that only acknowledge() ever moves it.
         ReplicationChannel stream = ReplicationChannel.start(c, config.slotName(), start.lsn(),
-            config.publicationName(), confirmedFlush, config.statusInterval());
-        LOG.info("[{}] streaming slot {} from {}", config.name(), config.slotName(), start);
+            config.publicationName(), confirmedFlush, config.statusInterval(), binary != null);
+        LOG.info("[{}] streaming slot {} from {}{}", config.name(), config.slotName(), start,
+            binary != null ? " (binary values)" : "");
         return new PgLogStream(config, c, stream, new Relations(config.name(), config.database(), types, schemas),
-            slots, start, confirmedFlush, openLsn);
+            slots, start, confirmedFlush, openLsn, binary);
       } catch (SQLException e) {
         closeQuietly(c);
         if (Errors.isSlotActive(e) && System.nanoTime() < deadline) {
@@ -239,6 +243,9 @@ final class PgLogStream implements LogStream {
       }
     } else if (message instanceof PgOutput.Relation r) {
       TableSchema changed = relations.onRelation(r);
+      if (binary != null) {
+        refuseUndecodable(r);
+      }
       if (changed != null) {
         PostgresPosition at = pos(txLsn, Math.max(txIndex, txSkip));
         LOG.info("[{}] schema of {} changed at {}: {}", config.name(), changed.id(), at, changed.columns());
@@ -277,6 +284,26 @@ final class PgLogStream implements LogStream {
           txDelivered = true;
           out.add(new TableTruncated(rel.id(), txLsn, at, txMillis));
         }
+      }
+    }
+  }
+
+  /**
+   * A captured table now has a column without a binary decoder (pgoutput sends a Relation message before its first
+   * change): binary values are refused for this source and the stream fails over, before any value of it is read.
+   */
+  private void refuseUndecodable(PgOutput.Relation r) {
+    Relations.Rel rel = relations.get(r.oid());
+    if (!rel.captured()) {
+      return;
+    }
+    for (int i = 0; i < rel.binary().length; i++) {
+      if (rel.binary()[i] == null) {
+        String why = "column " + r.columns().get(i).name() + " of " + rel.id() + " is of type "
+            + relations.typeName(r.columns().get(i).typeOid()) + ", which has no binary decoder";
+        binary.refuse(why);
+        throw SyncException.of(ErrorCode.TRANSIENT, why + ": the log is reopened from the last checkpoint with text"
+            + " values", null);
       }
     }
   }

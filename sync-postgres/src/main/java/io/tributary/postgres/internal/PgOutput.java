@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Decoder of the pgoutput logical replication protocol, version 1: Begin, Commit, Origin, Relation, Type, Insert,
- * Update, Delete, Truncate and Message. Tuple values stay PostgreSQL text (the default, non-binary mode).
+ * Update, Delete, Truncate and Message. Tuple values are PostgreSQL text, or with {@code binary 'true'} (see
+ * {@link BinaryValues}) their types' binary send format, kept as bytes for {@link PgBinary}.
  */
 public final class PgOutput {
 
@@ -50,9 +51,13 @@ public final class PgOutput {
   }
 
   /**
-   * Tuple data: per column a kind ('n' null, 'u' unchanged TOAST value, 't' text) and the text for 't'.
+   * Tuple data: per column a kind ('n' null, 'u' unchanged TOAST value, 't' text, 'b' binary), the text for 't'
+   * and the bytes for 'b' ({@code binary} is null when no column is binary).
    */
-  public record Tuple(byte[] kinds, String[] values) {
+  public record Tuple(byte[] kinds, String[] values, byte[][] binary) {
+    public Tuple(byte[] kinds, String[] values) {
+      this(kinds, values, null);
+    }
   }
 
   public static Message decode(ByteBuffer buffer) {
@@ -124,6 +129,7 @@ public final class PgOutput {
     int n = buffer.getShort();
     byte[] kinds = new byte[n];
     String[] values = new String[n];
+    byte[][] binary = null;
     for (int i = 0; i < n; i++) {
       byte kind = buffer.get();
       kinds[i] = kind;
@@ -132,10 +138,15 @@ public final class PgOutput {
         values[i] = new String(buffer.array(), buffer.arrayOffset() + buffer.position(), len, StandardCharsets.UTF_8);
         buffer.position(buffer.position() + len);
       } else if (kind == 'b') {
-        throw new IllegalStateException("binary tuple values are not requested and cannot be decoded");
+        int len = buffer.getInt();
+        if (binary == null) {
+          binary = new byte[n][];
+        }
+        binary[i] = new byte[len];
+        buffer.get(binary[i]);
       }
     }
-    return new Tuple(kinds, values);
+    return new Tuple(kinds, values, binary);
   }
 
   private static String string(ByteBuffer buffer) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The relations a replication session has announced, with the current schema of each captured table. A Relation
@@ -19,8 +20,11 @@ import java.util.Map;
  */
 final class Relations {
 
-  /** One announced relation. {@code schema} and {@code types} are null when the table is not captured. */
-  record Rel(TableId id, TableSchema schema, ColumnType[] types) {
+  /**
+   * One announced relation. {@code schema} and {@code types} are null when the table is not captured;
+   * {@code binary} holds each column's binary decoder (null where its type has none).
+   */
+  record Rel(TableId id, TableSchema schema, ColumnType[] types, Function<byte[], Object>[] binary) {
     boolean captured() {
       return schema != null;
     }
@@ -39,6 +43,11 @@ final class Relations {
     this.known = new HashMap<>(schemasAtStart);
   }
 
+  /** The name of type {@code oid}, for messages. */
+  String typeName(int oid) {
+    return types.get(oid).name();
+  }
+
   Rel get(int oid) {
     Rel rel = byOid.get(oid);
     if (rel == null) {
@@ -52,16 +61,19 @@ final class Relations {
     TableId id = TableId.of(source, database, r.schema(), r.table());
     TableSchema previous = known.get(id);
     if (previous == null) {
-      byOid.put(r.oid(), new Rel(id, null, null));
+      byOid.put(r.oid(), new Rel(id, null, null, null));
       return null;
     }
     List<Column> columns = new ArrayList<>(r.columns().size());
     ColumnType[] columnTypes = new ColumnType[r.columns().size()];
+    @SuppressWarnings("unchecked")
+    Function<byte[], Object>[] binary = new Function[columnTypes.length];
     boolean same = previous.columnCount() == r.columns().size();
     for (int i = 0; i < columnTypes.length; i++) {
       PgOutput.RelColumn rc = r.columns().get(i);
       ColumnType type = types.columnType(rc.typeOid(), rc.typmod());
       columnTypes[i] = type;
+      binary[i] = PgBinary.decoder(types.get(rc.typeOid()), type, types);
       Column old = previous.column(rc.name()).orElse(null);
       boolean sameType = old != null && old.type().withNullable(true).equals(type.dataType());
       boolean nullable = sameType ? old.type().nullable() : !previous.primaryKey().contains(rc.name());
@@ -71,12 +83,12 @@ final class Relations {
     List<String> key = key(r, previous, columns);
     same &= key.equals(previous.primaryKey());
     if (same) {
-      byOid.put(r.oid(), new Rel(id, previous, columnTypes));
+      byOid.put(r.oid(), new Rel(id, previous, columnTypes, binary));
       return null;
     }
     TableSchema next = new TableSchema(id, columns, key);
     known.put(id, next);
-    byOid.put(r.oid(), new Rel(id, next, columnTypes));
+    byOid.put(r.oid(), new Rel(id, next, columnTypes, binary));
     return next;
   }
 
@@ -127,17 +139,15 @@ final class Relations {
     ColumnType[] columnTypes = rel.types();
     Object[] values = new Object[columnTypes.length];
     for (int i = 0; i < values.length && i < tuple.kinds().length; i++) {
-      byte kind = tuple.kinds()[i];
-      String text = tuple.values()[i];
-      if (kind == 'u') {
+      PgOutput.Tuple from = tuple;
+      if (tuple.kinds()[i] == 'u') {
         if (!inOld(old, i)) {
           continue; // no value: named by unchanged()
         }
-        text = old.values()[i];
+        from = old;
       }
       try {
-        values[i] = Unrepresentable.check(columnTypes[i], ValueCodec.decode(columnTypes[i], text),
-            rel.schema().columns().get(i).name());
+        values[i] = Unrepresentable.check(columnTypes[i], value(rel, from, i), rel.schema().columns().get(i).name());
       } catch (RuntimeException e) {
         String column = rel.schema().columns().get(i).name();
         if (e instanceof SyncException se && se.code() == ErrorCode.VALUE_NOT_REPRESENTABLE) {
@@ -154,6 +164,17 @@ final class Relations {
       }
     }
     return Row.of(values);
+  }
+
+  private static Object value(Rel rel, PgOutput.Tuple tuple, int i) {
+    if (tuple.kinds()[i] != 'b') {
+      return ValueCodec.decode(rel.types()[i], tuple.values()[i]);
+    }
+    Function<byte[], Object> decoder = rel.binary()[i];
+    if (decoder == null) {
+      throw new IllegalStateException("a binary value came for a column whose type has no binary decoder");
+    }
+    return decoder.apply(tuple.binary()[i]);
   }
 
   private static boolean isKey(Rel rel, int column) {
@@ -191,7 +212,7 @@ final class Relations {
   }
 
   private static boolean inOld(PgOutput.Tuple old, int i) {
-    return old != null && i < old.kinds().length && old.kinds()[i] == 't';
+    return old != null && i < old.kinds().length && (old.kinds()[i] == 't' || old.kinds()[i] == 'b');
   }
 
 }

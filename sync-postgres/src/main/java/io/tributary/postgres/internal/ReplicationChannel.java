@@ -53,8 +53,15 @@ final class ReplicationChannel {
    */
   static ReplicationChannel start(Connection connection, String slot, long startLsn, String publication,
       long confirmed, Duration statusInterval) throws SQLException {
+    return start(connection, slot, startLsn, publication, confirmed, statusInterval, false);
+  }
+
+  /** As above; {@code binary} asks for values in their types' binary format (PostgreSQL 14+). */
+  static ReplicationChannel start(Connection connection, String slot, long startLsn, String publication,
+      long confirmed, Duration statusInterval, boolean binary) throws SQLException {
     String sql = "START_REPLICATION SLOT " + Sql.ident(slot) + " LOGICAL " + Lsn.format(startLsn)
-        + " (\"proto_version\" '1', \"publication_names\" " + Sql.literal(publication) + ")";
+        + " (\"proto_version\" '1', \"publication_names\" " + Sql.literal(publication)
+        + (binary ? ", \"binary\" 'true'" : "") + ")";
     CopyDual copy = connection.unwrap(PGConnection.class).getCopyAPI().copyDual(sql);
     return new ReplicationChannel(copy, startLsn, confirmed, statusInterval);
   }

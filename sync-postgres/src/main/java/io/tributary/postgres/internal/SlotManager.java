@@ -13,6 +13,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -219,6 +221,40 @@ public final class SlotManager {
     } catch (SQLException e) {
       throw Errors.classify("cannot read the current WAL position", e);
     }
+  }
+
+  /** The server's {@code server_version_num}. */
+  public int serverVersion() {
+    try (Connection c = dataSource.getConnection()) {
+      return ServerVersion.read(c).number();
+    } catch (SQLException e) {
+      throw Errors.classify("cannot read the server version", e);
+    }
+  }
+
+  /** The type oid and typmod of every live column of {@code tables}, keyed "schema.table.column" (one query). */
+  public Map<String, int[]> columnTypes(Collection<TableId> tables) {
+    Map<String, int[]> out = new LinkedHashMap<>();
+    if (tables.isEmpty()) {
+      return out;
+    }
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT a.atttypid, a.atttypmod, n.nspname, r.relname, a.attname FROM pg_catalog.pg_attribute a"
+        + " JOIN pg_catalog.pg_class r ON r.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace"
+        + " JOIN unnest(?::text[], ?::text[]) AS t(s, r) ON n.nspname = t.s AND r.relname = t.r"
+        + " WHERE a.attnum > 0 AND NOT a.attisdropped")) {
+      ps.setArray(1, c.createArrayOf("text", tables.stream().map(TableId::schema).toArray()));
+      ps.setArray(2, c.createArrayOf("text", tables.stream().map(TableId::table).toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(3) + "." + rs.getString(4) + "." + rs.getString(5),
+              new int[] {rs.getInt(1), rs.getInt(2)});
+        }
+      }
+    } catch (SQLException e) {
+      throw Errors.classify("cannot read the column types of the captured tables", e);
+    }
+    return out;
   }
 
   /** Sizes of a WAL page's header: a segment's first page has the long one (64-bit builds, as all are now). */

@@ -13,7 +13,7 @@ import org.postgresql.replication.PGReplicationStream;
 
 /**
  * The WAL baseline of the benchmarks: a bare PgJDBC replication stream on a slot, decoding pgoutput messages and
- * counting row changes, nothing else. Shared by {@link PgBench} and the end-to-end suite.
+ * counting row changes, nothing else; values in binary on PostgreSQL 14+, as the source asks for them. Shared by {@link PgBench} and the end-to-end suite.
  */
 public final class RawReplicationRead {
 
@@ -30,10 +30,15 @@ public final class RawReplicationRead {
     p.setProperty("assumeMinServerVersion", "10");
     long n = 0;
     try (Connection c = DriverManager.getConnection(PgFixture.server().jdbcUrl(database), p)) {
-      PGReplicationStream stream = c.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
+      var builder = c.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
           .withSlotName(slot).withStartPosition(LogSequenceNumber.INVALID_LSN)
           .withSlotOption("proto_version", 1).withSlotOption("publication_names", publication)
-          .withStatusInterval(10, TimeUnit.SECONDS).start();
+          .withStatusInterval(10, TimeUnit.SECONDS);
+      if (c.getMetaData().getDatabaseMajorVersion() >= 14) {
+        // As the source reads (binaryValues, on by default): the server's side of both reads does the same work.
+        builder.withSlotOption("binary", "true");
+      }
+      PGReplicationStream stream = builder.start();
       while (n < changes) {
         ByteBuffer buffer = stream.readPending();
         if (buffer == null) {
