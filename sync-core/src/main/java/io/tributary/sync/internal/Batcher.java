@@ -49,6 +49,24 @@ final class Batcher {
     }
   }
 
+  /**
+   * Adds an upsert of a row an update moved to a new key, its {@code unchanged} columns taken from the row of
+   * {@code from}'s key, then the delete of that key (after: the upsert reads it). Direct writes only: a staging area
+   * cannot resolve across keys.
+   */
+  void addMoved(TableRuntime t, Row row, long seq, ColumnMask unchanged, Row from) {
+    if (t.phase.staging()) {
+      throw new IllegalStateException("a moved row with unchanged columns cannot be staged: " + t.id);
+    }
+    RowBatch batch = direct.computeIfAbsent(t.target, k -> new RowBatch(batchSize));
+    batch.upsertMoved(row, seq, unchanged, from);
+    batch.delete(from, seq);
+    if (batch.size() >= batchSize) {
+      writer.write(t.target, batch);
+      batch.clear();
+    }
+  }
+
   /** Hands every pending row to the writer. */
   void flushAll() {
     direct.forEach((target, batch) -> {
