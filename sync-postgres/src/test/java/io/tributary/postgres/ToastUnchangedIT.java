@@ -98,6 +98,31 @@ class ToastUnchangedIT {
   }
 
   @Test
+  void keyChangeLeavingToastUnchanged_whileTheTablesSyncRuns_stopsTheTableWithAReason_neverWritesANull()
+      throws Exception {
+    db = PgFixture.newDatabase("toastks");
+    ToastWorkload work = new ToastWorkload(db, 1);
+    work.create("a", 60);
+    MemoryWarehouse warehouse = new MemoryWarehouse();
+    io.tributary.sync.testing.GatedSnapshotSource gated = new io.tributary.sync.testing.GatedSnapshotSource(
+        PgFixture.source(db, "pg").includeSchemas("a").slotName("toast_keys").build(), 2);
+    try (SyncPipeline p = SyncPipeline.builder().name("toast-key-sync").source(gated).fullSync(true)
+        .snapshotChunkSize(10).snapshotParallelism(1).commitInterval(Duration.ofMillis(100))
+        .writer(new MemoryWriter(warehouse)).checkpointStore(new MemoryCheckpointStore()).build()) {
+      p.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> gated.held() == 1);
+      PgFixture.execute(db, "UPDATE a.docs SET id = 100 WHERE id = 1");
+      io.tributary.sync.event.TableId id = io.tributary.sync.event.TableId.of("pg", db, "a", "docs");
+      await().atMost(Duration.ofSeconds(30)).until(() -> p.status().table(id)
+          .map(t -> t.phase() == io.tributary.sync.TablePhase.BLACKLISTED).orElse(false));
+      gated.release();
+      assertThat(p.status().table(id).orElseThrow().reason()).contains("changed the primary key")
+          .contains("while the table's sync runs").contains("REPLICA IDENTITY FULL");
+      assertThat(warehouse.rows("docs")).allSatisfy(r -> assertThat(r.get(2)).isNotNull());
+    }
+  }
+
+  @Test
   void mergeMode_fullSyncUnderWrites_crashAndRestart_targetEqualsSource() throws Exception {
     long seed = Seeds.one();
     System.out.println("ToastUnchangedIT.mergeMode seed " + seed);
