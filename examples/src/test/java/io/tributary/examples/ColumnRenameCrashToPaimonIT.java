@@ -49,6 +49,8 @@ class ColumnRenameCrashToPaimonIT {
 
   /** Where the first pipeline dies, relative to the writer's rename (its {@code ensureTable} with renames). */
   enum Crash {
+    /** At the first prepare after the source read the rename's DDL: before the DDL's checkpoint. */
+    BEFORE_DDL_CHECKPOINT,
     /** The checkpoint before the DDL is committed, the rename not made. */
     BEFORE_RENAME,
     /** Right after Paimon renamed the columns. */
@@ -65,7 +67,7 @@ class ColumnRenameCrashToPaimonIT {
   Path dir;
 
   @ParameterizedTest(name = "{0}, full sync running: {1}")
-  @CsvSource({"BEFORE_RENAME,false", "AFTER_RENAME,false", "AT_NEXT_PREPARE,false", "SAVED_NOT_COMMITTED,false",
+  @CsvSource({"BEFORE_DDL_CHECKPOINT,false", "BEFORE_DDL_CHECKPOINT,true", "BEFORE_RENAME,false", "AFTER_RENAME,false", "AT_NEXT_PREPARE,false", "SAVED_NOT_COMMITTED,false",
       "AFTER_COMMIT,false", "BEFORE_RENAME,true", "AFTER_RENAME,true", "AT_NEXT_PREPARE,true",
       "SAVED_NOT_COMMITTED,true", "AFTER_COMMIT,true"})
   void killedAroundARename_restartEndsEqualToSource_renamedColumnsKeepEarlierValues(Crash crash, boolean fullSync)
@@ -85,7 +87,8 @@ class ColumnRenameCrashToPaimonIT {
     MySqlTestServer.execute(items.toString(), keyed.toString());
 
     CrashingWriter crashing = new CrashingWriter(paimon(), crash);
-    GatedSnapshotSource gated = new GatedSnapshotSource(source(db), fullSync ? 4 : Integer.MAX_VALUE);
+    GatedSnapshotSource gated = new GatedSnapshotSource(new DdlSpy(source(db), crashing),
+        fullSync ? 4 : Integer.MAX_VALUE);
     SyncPipeline first = pipeline(db, gated, crashing).build();
     try {
       first.start();
@@ -146,11 +149,55 @@ class ColumnRenameCrashToPaimonIT {
         .checkpointStore(CheckpointStores.file(dir.resolve("checkpoints")));
   }
 
+  /** Tells the writer when the log delivered a rename, ahead of the engine applying it. */
+  static final class DdlSpy extends io.tributary.sync.spi.ForwardingChangeSource {
+    private final CrashingWriter writer;
+
+    DdlSpy(ChangeSource delegate, CrashingWriter writer) {
+      super(delegate);
+      this.writer = writer;
+    }
+
+    @Override
+    public io.tributary.sync.spi.LogStream openLog(io.tributary.sync.spi.StartPosition start,
+        Map<io.tributary.sync.event.TableId, io.tributary.sync.event.TableSchema> schemas) {
+      io.tributary.sync.spi.LogStream log = super.openLog(start, schemas);
+      return new io.tributary.sync.spi.LogStream() {
+        @Override
+        public io.tributary.sync.event.SourcePosition startPosition() {
+          return log.startPosition();
+        }
+
+        @Override
+        public List<io.tributary.sync.event.ChangeEvent> poll(Duration timeout) throws InterruptedException {
+          List<io.tributary.sync.event.ChangeEvent> events = log.poll(timeout);
+          for (io.tributary.sync.event.ChangeEvent e : events) {
+            if (e instanceof io.tributary.sync.event.SchemaChange s && !s.renamedFrom().isEmpty()) {
+              writer.ddlRead = true;
+            }
+          }
+          return events;
+        }
+
+        @Override
+        public void acknowledge(io.tributary.sync.event.SourcePosition position) {
+          log.acknowledge(position);
+        }
+
+        @Override
+        public void close() {
+          log.close();
+        }
+      };
+    }
+  }
+
   /** A writer that dies at the chosen point: from then on nothing reaches Paimon. */
   static final class CrashingWriter extends ForwardingChangeWriter {
     private final Crash at;
     final AtomicBoolean crashed = new AtomicBoolean();
     private boolean renamed;
+    volatile boolean ddlRead;
 
     CrashingWriter(ChangeWriter delegate, Crash at) {
       super(delegate);
@@ -230,6 +277,9 @@ class ColumnRenameCrashToPaimonIT {
     @Override
     public byte[] prepareCommit(long checkpointId) {
       alive();
+      if (ddlRead && at == Crash.BEFORE_DDL_CHECKPOINT) {
+        throw crash();
+      }
       if (renamed && at == Crash.AT_NEXT_PREPARE) {
         throw crash();
       }
