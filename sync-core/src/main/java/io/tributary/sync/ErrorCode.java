@@ -92,8 +92,9 @@ public enum ErrorCode {
       + " TIME outside a day, a zero or non-calendar date, PostgreSQL date/timestamp infinity, NaN in a constrained"
       + " numeric, 24:00:00 in a millisecond time): it is refused, never truncated, and its row is not written",
       "correct the value or the column type (the message names both; MySQL zero dates: or"
-      + " zeroDates(ZeroDates.NULL)), then resync(table). Found by the writer instead of the source, it fails the"
-      + " pipeline"),
+      + " zeroDates(ZeroDates.NULL)), then resync(table). Found by the writer instead of the source (a backstop),"
+      + " it stops the tables whose rows the refused batch held: the staging table, or every streaming shard of a"
+      + " direct batch's target"),
   TRUNCATE_UNSUPPORTED(Action.TABLE_STOPPED, "a TRUNCATE of a shard cannot be applied to its virtual table",
       "configure identifying extendedFields(...), then resync(table)"),
 

@@ -136,4 +136,76 @@ class ColumnRenameTest {
     commit();
     assertThat(PaimonWriterTest.sortById(paimon.read(v2))).containsExactly(Row.of(1, "x"));
   }
+
+  /** A restart: a fresh writer resuming after {@code restored} (0 without a committable: a fresh start). */
+  void restart(long restored, byte[] committable) {
+    writer.close();
+    writer = PaimonWriter.builder().warehouse(dir).database("db").buckets(1).build();
+    writer.open(new WriterContext("ren", restored, committable));
+  }
+
+  void reopenReader() throws Exception {
+    paimon.close();
+    paimon = new PaimonTables(dir, "db");
+  }
+
+  @Test
+  void crashAfterARenameBeforeItsCheckpoint_restartUndoesIt_soTheReplayRenamesWithTheValues() throws Exception {
+    TargetTable v1 = table("id", col("id", DataType.intType().notNull()), col("a", DataType.intType()),
+        col("b", DataType.intType()));
+    writer.ensureTable(v1);
+    write(Row.of(1, 10, 100));
+    commit();
+    long beforeDdl = checkpoint;
+    // a swap and a key rename: three schema commits (a, b through a temporary name) plus the key's
+    TargetTable v2 = table("pk", col("pk", DataType.intType().notNull()), col("a", DataType.intType()),
+        col("b", DataType.intType()));
+    writer.ensureTable(v2, Map.of("pk", "id", "a", "b", "b", "a"));
+    write(Row.of(2, 200, 20)); // never checkpointed: the process dies here
+
+    restart(beforeDdl, null); // the checkpoint before the DDL names the old columns
+    writer.ensureTable(v1); // the restored run plans by the old names; its first touch undoes the rename
+    assertThat(paimon.table("r").rowType().getFieldNames()).containsExactly("id", "a", "b");
+    assertThat(paimon.table("r").primaryKeys()).containsExactly("id");
+    assertThat(paimon.table("r").options()).doesNotContainKey("tributary.renames-pending");
+    assertThat(PaimonWriterTest.sortById(paimon.read(v1))).containsExactly(Row.of(1, 10, 100));
+    writer.ensureTable(v2, Map.of("pk", "id", "a", "b", "b", "a")); // the replayed DDL
+    write(Row.of(2, 200, 20));
+    commit();
+    reopenReader(); // its catalog caches the table
+    assertThat(paimon.table("r").rowType().getFieldNames()).containsExactlyInAnyOrder("pk", "a", "b");
+    assertThat(PaimonWriterTest.sortById(paimon.read(v2))).containsExactly(Row.of(1, 100, 10), Row.of(2, 200, 20));
+  }
+
+  @Test
+  void crashAfterTheRenamesCheckpointWasSaved_restartKeepsTheRename_andCommitsIt() throws Exception {
+    writer.ensureTable(table("id", col("id", DataType.intType().notNull()), col("a", DataType.varchar(5))));
+    write(Row.of(1, "x"));
+    commit();
+    TargetTable v2 = table("id", col("id", DataType.intType().notNull()), col("label", DataType.varchar(5)));
+    writer.ensureTable(v2, Map.of("label", "a"));
+    write(Row.of(2, "y"));
+    checkpoint++;
+    byte[] saved = writer.prepareCommit(checkpoint); // saved by the pipeline, not committed to Paimon
+
+    restart(checkpoint, saved);
+    writer.ensureTable(v2);
+    assertThat(paimon.table("r").rowType().getFieldNames()).containsExactly("id", "label");
+    assertThat(PaimonWriterTest.sortById(paimon.read(v2))).containsExactly(Row.of(1, "x"), Row.of(2, "y"));
+    assertThat(paimon.table("r").options()).doesNotContainKey("tributary.renames-pending");
+  }
+
+  @Test
+  void freshStartAfterAnUncheckpointedRename_keepsTheNewNames() throws Exception {
+    writer.ensureTable(table("id", col("id", DataType.intType().notNull()), col("a", DataType.varchar(5))));
+    write(Row.of(1, "x"));
+    commit();
+    TargetTable v2 = table("id", col("id", DataType.intType().notNull()), col("label", DataType.varchar(5)));
+    writer.ensureTable(v2, Map.of("label", "a"));
+
+    restart(0, null); // the checkpoints were cleared: the run plans by the source's current schema
+    writer.ensureTable(v2);
+    assertThat(paimon.table("r").rowType().getFieldNames()).containsExactly("id", "label");
+    assertThat(PaimonWriterTest.sortById(paimon.read(v2))).containsExactly(Row.of(1, "x"));
+  }
 }

@@ -152,6 +152,42 @@ class UnchangedColumnsTest {
     RowBatch b = new RowBatch(8);
     b.upsert(Row.of(9L, null, 1), 1, NAME);
     assertThatThrownBy(() -> writer.write("users", b)).isInstanceOf(SyncException.class)
-        .hasMessageContaining("holds no row with that key").hasMessageContaining("[name]");
+        .hasMessageContaining("holds no row with key [9]").hasMessageContaining("[name]");
+  }
+
+  @Test
+  void keyChange_takesTheUnchangedColumnFromTheOldKeysRow_committedOrInTheBatchOrEarlierInTheCommit()
+      throws Exception {
+    RowBatch b = new RowBatch(8);
+    b.upsert(Row.of(1L, "ann", 10), 1);
+    b.upsert(Row.of(2L, "bob", 20), 2);
+    writer.write("users", b);
+    checkpoint(1);
+
+    b.clear();
+    b.upsertMoved(Row.of(100L, null, 11), 3, NAME, Row.of(1L, null, null)); // from the committed row
+    b.delete(Row.of(1L, null, null), 3);
+    b.upsertMoved(Row.of(101L, null, 12), 4, NAME, Row.of(100L, null, null)); // moved on in the same batch
+    b.delete(Row.of(100L, null, null), 4);
+    writer.write("users", b);
+    b.clear();
+    b.upsert(Row.of(2L, "bobby", 21), 5);
+    writer.write("users", b);
+    b.clear();
+    b.upsertMoved(Row.of(102L, null, 22), 6, NAME, Row.of(2L, null, null)); // from a row of this commit
+    b.delete(Row.of(2L, null, null), 6);
+    writer.write("users", b);
+    checkpoint(2);
+    assertThat(paimon.read(PaimonWriterTest.USERS))
+        .containsExactlyInAnyOrder(Row.of(101L, "ann", 12), Row.of(102L, "bobby", 22));
+  }
+
+  @Test
+  void keyChangeFromAKeyTheTargetLacks_isRefused_notWrittenWithNulls() {
+    RowBatch b = new RowBatch(4);
+    b.upsertMoved(Row.of(100L, null, 11), 1, NAME, Row.of(9L, null, null));
+    b.delete(Row.of(9L, null, null), 1);
+    assertThatThrownBy(() -> writer.write("users", b)).isInstanceOf(SyncException.class)
+        .hasMessageContaining("no row with key [9]");
   }
 }

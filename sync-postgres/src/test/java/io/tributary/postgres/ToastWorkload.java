@@ -66,11 +66,25 @@ public final class ToastWorkload {
 
   /** Writes to {@code schemas}' docs (keys below {@code keys}) until {@code running} turns false. */
   public void run(List<String> schemas, int keys, AtomicBoolean running, int writer) {
+    run(schemas, keys, running, writer, false);
+  }
+
+  /**
+   * {@link #run(List, int, AtomicBoolean, int)}; with {@code moveKeys}, one statement in ten also changes a row's
+   * key leaving its body unchanged (to a fresh key above {@code keys}, sometimes updated again and moved back in
+   * the same transaction), which pgoutput sends as the old key and a new row whose body is "unchanged".
+   */
+  public void run(List<String> schemas, int keys, AtomicBoolean running, int writer, boolean moveKeys) {
     Random random = new Random(seed * 31 + writer);
+    long fresh = 1_000_000L * (writer + 1);
     try (Connection c = PgFixture.connect(db)) {
       while (running.get()) {
         String table = schemas.get(random.nextInt(schemas.size())) + ".docs";
         long id = random.nextInt(keys);
+        if (moveKeys && random.nextInt(10) == 0) {
+          move(c, table, id, fresh++, random);
+          continue;
+        }
         int op = random.nextInt(20);
         c.setAutoCommit(op != 19);
         if (op < 8) { // the body stays: it arrives unchanged, without its value
@@ -99,6 +113,26 @@ public final class ToastWorkload {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("writer " + writer + " of seed " + seed, e);
+    }
+  }
+
+  /** Moves row {@code id} to key {@code to} (body unchanged); maybe updates it there and moves it back. */
+  private void move(Connection c, String table, long id, long to, Random random) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      exec(c, "UPDATE " + table + " SET id = ?, qty = qty + 1 WHERE id = ?", to, id);
+      if (random.nextBoolean()) {
+        exec(c, "UPDATE " + table + " SET tag = 'moved' WHERE id = ?", to);
+      }
+      if (random.nextBoolean()) {
+        exec(c, "UPDATE " + table + " SET id = ? WHERE id = ?", id, to);
+      }
+      c.commit();
+    } catch (SQLException e) {
+      c.rollback(); // another writer took the key back first
+      if (!"23505".equals(e.getSQLState())) {
+        throw e;
+      }
     }
   }
 

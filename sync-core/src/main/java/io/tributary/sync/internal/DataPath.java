@@ -82,11 +82,21 @@ final class DataPath {
         add(t, route.toTarget(r.before()), r.seq(), true);
       } else {
         if (r.op() == RowChange.Op.UPDATE && r.before() != null && route.keyChanged(r.before(), r.after())) {
+          if (r.unchanged() != null && !t.phase.staging()) {
+            // the unchanged values live under the old key: the writer reads them there before the delete
+            Row moved = route.toTarget(r.after());
+            Limits.check(t, moved, route, config);
+            batcher.addMoved(t, moved, r.seq(), route.toTarget(r.unchanged()), route.toTarget(r.before()));
+            t.rowsWritten += 2;
+            recordsWritten += 2;
+            t.changeWritten(r.commitTimeMillis());
+            return;
+          }
           if (r.unchanged() != null) {
-            // the unchanged values live under the old key, which the delete below removes
+            // a staging area resolves unchanged columns by key at the merge, so not across a key change
             ts.blacklist(t, "an update at " + r.position() + " changed the primary key of a row and left columns "
-                + r.unchanged() + " unchanged without sending their values; re-sync the table (PostgreSQL: "
-                + "REPLICA IDENTITY FULL carries them when keys of rows with large values change)");
+                + r.unchanged() + " unchanged without sending their values while the table's sync runs; re-sync the"
+                + " table (PostgreSQL: REPLICA IDENTITY FULL carries them when keys of rows with large values change)");
             return;
           }
           add(t, route.toTarget(r.before()), r.seq(), true);

@@ -64,6 +64,7 @@ final class PipelineRun {
     this.queue = new WorkQueue(config.bufferMemoryBytes());
     this.batcher = new Batcher(writer, config.batchSize());
     this.ts = new TableSet(config, writer, ctx, batcher, this::checkpoint);
+    batcher.onRefused(r -> RefusedBatches.stop(ts, r)); // a value only the writer refuses stops its tables
     this.tables = ts.tables;
     this.data = new DataPath(config, writer, ts, batcher);
     this.schemaChanges = new SchemaChanges(config, ts, this::checkpoint);

@@ -87,7 +87,8 @@ public final class MemoryWriter implements ChangeWriter {
       deletes[i] = batch.isDelete(i);
       ColumnMask unchanged = batch.unchanged(i);
       if (unchanged != null) {
-        rows[i] = unchanged.fill(rows[i], current(target, rows[i], rows, deletes, i));
+        Row from = batch.unchangedFrom(i); // a key change: the values live under the old key
+        rows[i] = unchanged.fill(rows[i], current(target, from != null ? from : rows[i], rows, deletes, i));
       }
     }
     pending.add(new MemoryWarehouse.Op.Write(target, rows, deletes));
@@ -108,6 +109,10 @@ public final class MemoryWriter implements ChangeWriter {
       deletes[i] = batch.isDelete(i);
       if (unchanged != null) {
         unchanged[i] = batch.unchanged(i); // resolved at the merge, against the key's newest earlier version
+        if (batch.unchangedFrom(i) != null) {
+          throw new IllegalArgumentException("a staged upsert cannot take unchanged columns from another key ("
+              + batch.unchangedFrom(i) + "): the merge resolves them by the row's own key");
+        }
       }
     }
     pending.add(new MemoryWarehouse.Op.Stage(target, staging, rows, seqs, deletes, unchanged));

@@ -18,6 +18,8 @@ public final class RowBatch {
   private boolean[] deletes;
   /** Per row: the columns left unchanged (see {@link #unchanged}); null until a batch first holds such a row. */
   private ColumnMask[] unchanged;
+  /** Per row: the row whose key holds the unchanged columns' values (see {@link #unchangedFrom}); null until used. */
+  private Row[] unchangedFrom;
   private int size;
 
   public RowBatch(int initialCapacity) {
@@ -47,6 +49,20 @@ public final class RowBatch {
     }
   }
 
+  /**
+   * Adds an upsert of a row whose key an update changed, whose {@code unchanged} columns keep the values of the row
+   * of {@code from}'s key (the key before the update; only its key columns are significant). The pipeline adds the
+   * delete of {@code from}'s key after it, in the same batch. A writer that does not know this method resolves the
+   * columns by the new key, finds no row there and refuses the batch, as it must.
+   */
+  public void upsertMoved(Row row, long seq, ColumnMask unchanged, Row from) {
+    upsert(row, seq, java.util.Objects.requireNonNull(unchanged, "unchanged"));
+    if (unchangedFrom == null) {
+      unchangedFrom = new Row[rows.length];
+    }
+    unchangedFrom[size - 1] = java.util.Objects.requireNonNull(from, "from");
+  }
+
   /** Adds a delete; only the primary-key columns of {@code row} are significant. */
   public void delete(Row row, long seq) {
     add(row, seq, true);
@@ -60,6 +76,9 @@ public final class RowBatch {
       deletes = Arrays.copyOf(deletes, cap);
       if (unchanged != null) {
         unchanged = Arrays.copyOf(unchanged, cap);
+      }
+      if (unchangedFrom != null) {
+        unchangedFrom = Arrays.copyOf(unchangedFrom, cap);
       }
     }
     rows[size] = row;
@@ -97,6 +116,14 @@ public final class RowBatch {
     return unchanged == null ? null : unchanged[i];
   }
 
+  /**
+   * For an upsert with {@link #unchanged} columns: the row whose key holds their values when the update changed the
+   * key ({@link #upsertMoved}), else null (the row's own key holds them).
+   */
+  public Row unchangedFrom(int i) {
+    return unchangedFrom == null ? null : unchangedFrom[i];
+  }
+
   /** Whether some upsert of the batch has {@link #unchanged} columns. */
   public boolean hasUnchanged() {
     if (unchanged != null) {
@@ -115,6 +142,9 @@ public final class RowBatch {
     if (unchanged != null) {
       Arrays.fill(unchanged, 0, size, null);
     }
+    if (unchangedFrom != null) {
+      Arrays.fill(unchangedFrom, 0, size, null);
+    }
     size = 0;
   }
 
@@ -123,7 +153,8 @@ public final class RowBatch {
     StringBuilder sb = new StringBuilder("RowBatch[");
     for (int i = 0; i < size; i++) {
       sb.append(i == 0 ? "" : ", ").append(deletes[i] ? "-D" : "+U").append(rows[i])
-          .append(unchanged(i) == null ? "" : " unchanged" + unchanged(i)).append('@').append(seqs[i]);
+          .append(unchanged(i) == null ? "" : " unchanged" + unchanged(i))
+          .append(unchangedFrom(i) == null ? "" : " from " + unchangedFrom(i)).append('@').append(seqs[i]);
     }
     return sb.append(']').toString();
   }

@@ -159,6 +159,10 @@ final class StagingWrites {
     converted.clear();
     List<TableSink> to = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
+      if (batch.unchangedFrom(i) != null) {
+        throw new IllegalArgumentException("a staged upsert cannot take unchanged columns from another key ("
+            + batch.unchangedFrom(i) + "): the merge resolves them by the row's own key");
+      }
       long seq = batch.seq(i);
       StagingTransaction.Staged st = tx.add(batch.row(i), seq, batch.isDelete(i), batch.unchanged(i));
       StagingTransaction.Version v = st.version();

@@ -49,12 +49,19 @@ public final class Tables {
   private final String database;
   private final Map<String, String> tableOptions;
   private final String pipeline;
+  private final PendingRenames pendingRenames;
 
   public Tables(Catalog catalog, String database, Map<String, String> tableOptions, String pipeline) {
     this.catalog = catalog;
     this.database = database;
     this.tableOptions = Map.copyOf(tableOptions);
     this.pipeline = pipeline;
+    this.pendingRenames = new PendingRenames(catalog, database, pipeline);
+  }
+
+  /** The renames not yet covered by a committed checkpoint (see {@link PendingRenames}). */
+  PendingRenames pendingRenames() {
+    return pendingRenames;
   }
 
   /**
@@ -117,9 +124,13 @@ public final class Tables {
   FileStoreTable createOrEvolve(String name, List<Column> columns, List<String> primaryKey,
       Map<String, String> extraOptions, Set<String> bookkeeping, Map<String, String> renamedFrom) throws Exception {
     Optional<FileStoreTable> existing = find(name);
+    if (existing.isPresent()) { // first, so an earlier run's uncheckpointed renames never meet this run's schema
+      existing = Optional.of(pendingRenames.reconcile(name, existing.get()));
+    }
     if (existing.isPresent() && !renamedFrom.isEmpty()) {
       List<SchemaChange> renames = ColumnRenamer.steps(existing.get().rowType(), renamedFrom);
       if (!renames.isEmpty()) {
+        pendingRenames.record(name, existing.get(), renames);
         try {
           for (SchemaChange rename : renames) {
             catalog.alterTable(Identifier.create(database, name), rename, false);

@@ -51,11 +51,12 @@ final class UnchangedColumns {
       Row k = row.project(key);
       ColumnMask unchanged = batch.isDelete(i) ? null : batch.unchanged(i);
       if (unchanged != null) {
-        Row current = latest.containsKey(k) ? latest.get(k) : committed.get(k);
+        Row from = lookupKey(batch, i, key); // the old key when the update changed the key
+        Row current = latest.containsKey(from) ? latest.get(from) : committed.get(from);
         if (current == null || current == DELETED) {
           throw SyncException.of(ErrorCode.INTERNAL, "an update of key " + k + " in " + target.name() + " left columns "
-              + names(target, unchanged) + " unchanged without their values, and the target holds no row with that"
-              + " key to keep them from (was the target changed outside the pipeline?); re-sync the table", null);
+              + names(target, unchanged) + " unchanged without their values, and the target holds no row with key "
+              + from + " to keep them from (was the target changed outside the pipeline?); re-sync the table", null);
         }
         row = unchanged.fill(row, current);
       }
@@ -65,6 +66,12 @@ final class UnchangedColumns {
     return out;
   }
 
+  /** The key whose current row holds upsert {@code i}'s unchanged values: the old key of a key change, else its own. */
+  private static Row lookupKey(RowBatch batch, int i, int[] key) {
+    Row from = batch.unchangedFrom(i);
+    return (from != null ? from : batch.row(i)).project(key);
+  }
+
   /** The committed rows of the keys whose unchanged columns nothing written since the last prepare can give. */
   private static Map<Row, Row> committed(TableSink sink, TargetTable target, RowBatch batch, int[] key,
       Map<Row, Row> latest) throws Exception {
@@ -72,9 +79,11 @@ final class UnchangedColumns {
     Map<Row, Boolean> earlierInBatch = new HashMap<>();
     for (int i = 0; i < batch.size(); i++) {
       Row k = batch.row(i).project(key);
-      if (!batch.isDelete(i) && batch.unchanged(i) != null && !latest.containsKey(k)
-          && !earlierInBatch.containsKey(k)) {
-        wanted.add(k);
+      if (!batch.isDelete(i) && batch.unchanged(i) != null) {
+        Row from = lookupKey(batch, i, key);
+        if (!latest.containsKey(from) && !earlierInBatch.containsKey(from)) {
+          wanted.add(from);
+        }
       }
       earlierInBatch.put(k, Boolean.TRUE);
     }

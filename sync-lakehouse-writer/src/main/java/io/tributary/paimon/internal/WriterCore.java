@@ -88,6 +88,7 @@ public final class WriterCore implements AutoCloseable {
     }
     long restoredIdentifier = restored + identifierOffset;
     boolean fresh = context.restoredCommittable() == null && restored == 0;
+    tables.pendingRenames().resume(restoredIdentifier, fresh, () -> lastCheckpointId + identifierOffset);
     staging.reset();
     for (String name : retry.call("list staging tables", tables::listStagingTables)) {
       if (!retry.call("read the owner of " + name, () -> Recovery.mayTouch(tables, name))) {
