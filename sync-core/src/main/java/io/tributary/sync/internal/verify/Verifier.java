@@ -48,16 +48,20 @@ public final class Verifier implements VerifyHost {
   public CompletableFuture<VerifyReport> verify(TableId table, VerifyOptions options) {
     CompletableFuture<VerifyReport> done = new CompletableFuture<>();
     Thread thread = engine.threads("verify").newThread(() -> {
+      VerifyReport report = null;
+      Throwable failure = null;
       try {
-        done.complete(new TableVerification(this, table, options, progress, s -> statuses.put(table, s)).run());
-      } catch (InterruptedException e) {
+        report = new TableVerification(this, table, options, progress, s -> statuses.put(table, s)).run();
+      } catch (InterruptedException | RuntimeException | Error e) {
         failed(table, e);
-        done.completeExceptionally(e);
-      } catch (RuntimeException | Error e) {
-        failed(table, e);
-        done.completeExceptionally(e);
+        failure = e;
       } finally {
-        running.remove(table);
+        running.remove(table); // before the caller hears: a verify called on completion must be accepted
+      }
+      if (failure == null) {
+        done.complete(report);
+      } else {
+        done.completeExceptionally(failure);
       }
     });
     if (running.putIfAbsent(table, thread) != null) {
