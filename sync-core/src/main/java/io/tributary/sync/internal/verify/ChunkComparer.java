@@ -25,8 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  * Compares one chunk: reads the source rows of its key range as a full sync does (between a low and a high
  * watermark), waits until the pipeline has committed past the high watermark, reads the target's rows of the range
  * and compares count, hash and per-key hashes. A key the log changed while this ran can differ legitimately (the
- * target shows a later state than the read); {@link ChangeWatch} names those keys, which are compared again up to
- * {@code rechecks} times, and are reported as unsettled (not as mismatches) if the log changed them every time.
+ * target shows a later state than the read): {@link ChangeWatch} names the keys the log changed at or after the
+ * read's low watermark; those are compared again up to {@code rechecks} times, and reported as unsettled (not as
+ * mismatches) if the log changed them every time.
  * Verifier thread only.
  */
 final class ChunkComparer {
@@ -43,17 +44,21 @@ final class ChunkComparer {
     }
   }
 
-  private record Pass(ChunkRows source, ChunkRows target, ChangeWatch.Window changes) {
+  private record Pass(ChunkRows source, ChunkRows target, long low, long high, long committed) {
   }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChunkComparer.class);
 
   private final VerifyHost host;
   private final VerifyOptions options;
   private final Throttle throttle;
+  private final ChangeWatch.Registration changes;
   private VerifyView view;
 
-  ChunkComparer(VerifyHost host, VerifyView view, VerifyOptions options) {
+  ChunkComparer(VerifyHost host, VerifyView view, VerifyOptions options, ChangeWatch.Registration changes) {
     this.host = host;
     this.view = view;
+    this.changes = changes;
     this.options = options;
     this.throttle = new Throttle(options.maxRowsPerSecond());
   }
@@ -71,9 +76,12 @@ final class ChunkComparer {
     Map<Long, Row> mismatched = new LinkedHashMap<>();
     Set<Long> pending = null;
     Pass pass = null;
-    for (int i = 0; i <= options.rechecks(); i++) {
-      if (i > 0) {
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10L << Math.min(i, 5))); // let a burst of writes pass
+    long deadline = System.nanoTime() + options.commitTimeout().toNanos();
+    boolean blind = false;
+    for (int judged = 0; judged <= options.rechecks(); ) {
+      if (pass != null) {
+        // Let writes pass; a blind pass waits for the source's next snapshot.
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(blind ? 100 : 10L << Math.min(judged, 5)));
         view = TableVerification.requireStreaming(host.view(chunk.table())); // a schema change may have remapped it
       }
       pass = pass(chunk);
@@ -81,14 +89,30 @@ final class ChunkComparer {
       if (pending != null) {
         differing.retainAll(pending);
       }
+      blind = !changes.covers(pass.low());
+      if (blind) {
+        // Read under a snapshot older than the record of changes (a shared one): no key can be judged; read again.
+        pending = differing;
+        if (pending.isEmpty() || System.nanoTime() - deadline > 0) {
+          break;
+        }
+        continue;
+      }
+      judged++;
       Set<Long> changed = new HashSet<>();
       for (long k : differing) {
-        if (pass.changes().changed(k)) {
+        if (changes.changedSince(k, pass.low())) {
           changed.add(k);
         } else {
           mismatched.put(k, ChunkRows.key(k, pass.source(), pass.target()));
+          if (LOG.isDebugEnabled() && mismatched.size() <= 3) {
+            LOG.debug("[{}] {}: key {} differs: source {}, target {} (read at seq {}..{}, target read at committed"
+                + " seq {})", host.pipeline(), chunk, mismatched.get(k), pass.source().row(k), pass.target().row(k),
+                pass.low(), pass.high(), pass.committed());
+          }
         }
       }
+      changes.prune(pass.low());
       pending = changed;
       if (pending.isEmpty()) {
         break;
@@ -98,19 +122,15 @@ final class ChunkComparer {
   }
 
   private Pass pass(SnapshotChunk chunk) throws InterruptedException {
-    try (ChangeWatch.Window changes = host.watch().open(view.route().sourceSchema())) {
-      return pass(chunk, changes);
-    }
-  }
-
-  private Pass pass(SnapshotChunk chunk, ChangeWatch.Window changes) throws InterruptedException {
     TableRoute route = view.route();
     int[] key = sourceKeyInTarget(route);
     ChunkRows source = new ChunkRows(key);
+    long[] low = {Long.MIN_VALUE};
     long[] high = {Long.MIN_VALUE};
     view.source().readChunk(chunk, route.sourceSchema(), new SnapshotSink() {
       @Override
       public void lowWatermark(long seq) {
+        low[0] = seq;
       }
 
       @Override
@@ -128,7 +148,7 @@ final class ChunkComparer {
       throw new IllegalStateException("source " + view.source().name() + " read " + chunk + " without a high"
           + " watermark");
     }
-    awaitCommitted(high[0]);
+    long committed = awaitCommitted(high[0]);
     ChunkRows target = new ChunkRows(key);
     try {
       host.writer().scan(route.target(), targetFilter(chunk), row -> {
@@ -142,7 +162,7 @@ final class ChunkComparer {
     } catch (Interrupted e) {
       throw e.cause;
     }
-    return new Pass(source, target, changes);
+    return new Pass(source, target, low[0], high[0], committed);
   }
 
   /**
@@ -182,7 +202,7 @@ final class ChunkComparer {
    * Waits until every change the source logged before the read's high watermark is committed to the target, so the
    * target shows the chunk at the read's point or later.
    */
-  private void awaitCommitted(long high) throws InterruptedException {
+  private long awaitCommitted(long high) throws InterruptedException {
     long deadline = System.nanoTime() + options.commitTimeout().toNanos();
     String source = view.source().name();
     while (true) {
@@ -193,7 +213,7 @@ final class ChunkComparer {
       }
       PipelineStatus.SourceStatus st = s.sources().get(source);
       if (st != null && st.committedSeq() >= high) {
-        return;
+        return st.committedSeq();
       }
       if (System.nanoTime() - deadline > 0) {
         throw new SyncException(ErrorCode.TRANSIENT, "verification of " + view.table() + " waited "

@@ -13,8 +13,8 @@ import java.util.Set;
  */
 final class ChunkRows {
 
-  /** A key's values and its row's hash. */
-  record Keyed(Row key, long rowHash) {
+  /** A key's values, its row's hash and the row (for the log at DEBUG). */
+  record Keyed(Row key, long rowHash, Row row) {
   }
 
   private final int[] keyIndexes;
@@ -29,10 +29,10 @@ final class ChunkRows {
   void add(Row row) {
     Row key = row.project(keyIndexes);
     long h = RowHash.of(row);
-    Keyed earlier = byKey.put(RowHash.of(key), new Keyed(key, h));
+    Keyed earlier = byKey.put(RowHash.of(key), new Keyed(key, h, row));
     if (earlier != null) {
       // Two rows of one key (a duplicate the target should never hold): poison the key so it differs.
-      byKey.put(RowHash.of(key), new Keyed(key, earlier.rowHash() ^ h ^ 0x7L));
+      byKey.put(RowHash.of(key), new Keyed(key, earlier.rowHash() ^ h ^ 0x7L, row));
     }
     count++;
     hash += h;
@@ -66,6 +66,12 @@ final class ChunkRows {
       }
     });
     return out;
+  }
+
+  /** The row of a key hash on this side, or null. */
+  Row row(long keyHash) {
+    Keyed k = byKey.get(keyHash);
+    return k == null ? null : k.row();
   }
 
   /** The key values of a key hash, from either side. */

@@ -63,12 +63,20 @@ final class TableVerification {
     int chunkSize = options.chunkSize() == 0 ? host.defaultChunkSize() : options.chunkSize();
     List<SnapshotChunk> chunks = earlier != null && earlier.resumeFrom() == null ? List.of()
         : view.source().planChunks(view.route().sourceSchema(), plan, chunkSize);
+    LOG.info("[{}] verifying {}: {} chunks{}", host.pipeline(), table, chunks.size(),
+        earlier == null ? "" : " after " + earlier.chunksDone() + " done earlier (resumed)");
+    try (ChangeWatch.Registration changes = host.watch().register(view.route().sourceSchema(),
+        view.source().name())) {
+      return run(view, earlier, chunks, changes);
+    }
+  }
+
+  private VerifyReport run(VerifyView view, VerifyProgress earlier, List<SnapshotChunk> chunks,
+      ChangeWatch.Registration changes) throws InterruptedException {
     int offset = earlier == null ? 0 : earlier.chunksDone();
     List<VerifyReport.ChunkMismatch> mismatches = new ArrayList<>(earlier == null ? List.of() : earlier.mismatches());
     int total = offset + chunks.size();
-    LOG.info("[{}] verifying {}: {} chunks{}", host.pipeline(), table, chunks.size(),
-        earlier == null ? "" : " after " + offset + " done earlier (resumed)");
-    ChunkComparer comparer = new ChunkComparer(host, view, options);
+    ChunkComparer comparer = new ChunkComparer(host, view, options, changes);
     for (int i = 0; i < chunks.size(); i++) {
       publish(VerifyStatus.State.VERIFYING, offset + i, total, mismatches, null);
       requireStreaming(host.status().table(table).map(t -> t.phase()).orElse(null));
@@ -89,7 +97,7 @@ final class TableVerification {
     boolean repair = options.repair() && !mismatches.isEmpty();
     if (repair) {
       publish(VerifyStatus.State.REPAIRING, total, total, mismatches, null);
-      remaining = repair(comparer, mismatches);
+      remaining = repair(comparer, mismatches, changes);
     }
     VerifyReport report = new VerifyReport(table, total, sourceRows, targetRows, mismatches, repair, remaining,
         earlier != null, unsettled);
@@ -105,8 +113,8 @@ final class TableVerification {
    * Catches the mismatched ranges up (read the source rows, delete the target's rows of the ranges, merge), waits
    * until the catch-up is merged and committed, and compares the ranges again.
    */
-  private List<VerifyReport.ChunkMismatch> repair(ChunkComparer comparer, List<VerifyReport.ChunkMismatch> found)
-      throws InterruptedException {
+  private List<VerifyReport.ChunkMismatch> repair(ChunkComparer comparer, List<VerifyReport.ChunkMismatch> found,
+      ChangeWatch.Registration changes) throws InterruptedException {
     List<String> key = comparer.view().route().sourceSchema().primaryKey();
     RowFilter[] ranges = found.stream().map(m -> RowFilter.keyRange(key, m.lowerInclusive(), m.upperExclusive()))
         .toArray(RowFilter[]::new);
@@ -132,7 +140,7 @@ final class TableVerification {
       }
     }
     // A query on the sink thread runs after the merge's checkpoint, which follows the merge at once.
-    ChunkComparer again = new ChunkComparer(host, requireVerifiable(host.view(table)), options);
+    ChunkComparer again = new ChunkComparer(host, requireVerifiable(host.view(table)), options, changes);
     List<VerifyReport.ChunkMismatch> remaining = new ArrayList<>();
     for (VerifyReport.ChunkMismatch m : found) {
       SnapshotChunk chunk = new SnapshotChunk(table, m.index(), m.lowerInclusive(), m.upperExclusive(),
