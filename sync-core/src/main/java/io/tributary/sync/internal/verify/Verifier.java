@@ -102,6 +102,12 @@ public final class Verifier implements VerifyHost {
     try {
       return engine.verifyView(table).get();
     } catch (ExecutionException e) {
+      PipelineStatus s = engine.status();
+      if (s.state() != io.tributary.sync.PipelineState.RUNNING) { // the run ended while the query waited
+        throw new io.tributary.sync.PipelineNotRunningException("pipeline " + pipeline() + " is " + s.state()
+            + ", not RUNNING: verification of " + table + " stopped; verify again once it runs (it resumes)",
+            s.state());
+      }
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
   }
