@@ -28,11 +28,37 @@ import java.util.Optional;
  * @param lastCheckpointAt when it completed, or null
  * @param bufferedBytes    estimated bytes of changes and snapshot rows waiting between readers and the writer
  *                         (bounded by {@code bufferMemoryBytes})
+ * @param verifications    per table, its latest verification since the pipeline was built (running or finished)
  */
 public record PipelineStatus(String name, PipelineState state, Phase phase, String failure, Throwable failureCause,
     ErrorCode failureCode, List<TableStatus> tables,
     Map<String, SourceStatus> sources, long recordsRead, long recordsWritten, double readRate, double writeRate,
-    int failovers, long lastCheckpointId, Instant lastCheckpointAt, long bufferedBytes) {
+    int failovers, long lastCheckpointId, Instant lastCheckpointAt, long bufferedBytes,
+    Map<TableId, VerifyStatus> verifications) {
+
+  public PipelineStatus {
+    verifications = Map.copyOf(verifications);
+  }
+
+  /** A status without verifications. */
+  public PipelineStatus(String name, PipelineState state, Phase phase, String failure, Throwable failureCause,
+      ErrorCode failureCode, List<TableStatus> tables, Map<String, SourceStatus> sources, long recordsRead,
+      long recordsWritten, double readRate, double writeRate, int failovers, long lastCheckpointId,
+      Instant lastCheckpointAt, long bufferedBytes) {
+    this(name, state, phase, failure, failureCause, failureCode, tables, sources, recordsRead, recordsWritten,
+        readRate, writeRate, failovers, lastCheckpointId, lastCheckpointAt, bufferedBytes, Map.of());
+  }
+
+  /** This status with these verifications. */
+  public PipelineStatus withVerifications(Map<TableId, VerifyStatus> value) {
+    return new PipelineStatus(name, state, phase, failure, failureCause, failureCode, tables, sources, recordsRead,
+        recordsWritten, readRate, writeRate, failovers, lastCheckpointId, lastCheckpointAt, bufferedBytes, value);
+  }
+
+  /** A table's latest verification. */
+  public Optional<VerifyStatus> verification(TableId id) {
+    return Optional.ofNullable(verifications.get(id));
+  }
 
   /** The phases the manual's monitoring shows. */
   public enum Phase {

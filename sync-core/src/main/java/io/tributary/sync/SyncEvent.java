@@ -34,6 +34,18 @@ public sealed interface SyncEvent {
       implements SyncEvent {
   }
 
+  /**
+   * Verification found a key range whose target rows differ from its source rows (after rechecking the differing
+   * keys, so a change written meanwhile is not reported). Sent once per chunk, when found.
+   */
+  record VerifyMismatch(String pipeline, Instant at, TableId table, VerifyReport.ChunkMismatch chunk)
+      implements SyncEvent {
+  }
+
+  /** A verification (with its repair, if asked) finished; {@code report.clean()} tells whether the table is equal. */
+  record VerifyFinished(String pipeline, Instant at, TableId table, VerifyReport report) implements SyncEvent {
+  }
+
   /** A checkpoint was saved and committed. */
   record CheckpointCompleted(String pipeline, Instant at, long checkpointId, long durationMillis)
       implements SyncEvent {

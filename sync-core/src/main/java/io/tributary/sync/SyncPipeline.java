@@ -53,9 +53,11 @@ import java.util.concurrent.ThreadFactory;
 public final class SyncPipeline implements AutoCloseable {
 
   private final PipelineEngine engine;
+  private final io.tributary.sync.internal.verify.Verifier verifier;
 
-  private SyncPipeline(PipelineConfig config) {
+  private SyncPipeline(PipelineConfig config, io.tributary.sync.internal.verify.ChangeWatch watch) {
     this.engine = new PipelineEngine(config);
+    this.verifier = new io.tributary.sync.internal.verify.Verifier(engine, watch);
   }
 
   public static Builder builder() {
@@ -120,6 +122,38 @@ public final class SyncPipeline implements AutoCloseable {
     return engine.resync(table, filter);
   }
 
+  /** {@link #verify(TableId, VerifyOptions)} with {@link VerifyOptions#defaults()}: compare only, resuming. */
+  public CompletableFuture<VerifyReport> verify(TableId table) {
+    return verify(table, VerifyOptions.defaults());
+  }
+
+  /**
+   * Compares a streaming table's target with its source, key range by key range, while the pipeline runs: each
+   * chunk's source rows are read as a full sync reads them (between watermarks), the target's rows of the range are
+   * read once the pipeline has committed past that read, and their counts and order-independent hashes compared;
+   * keys written meanwhile are compared again, so concurrent writes are never reported. Mismatched chunks are sent
+   * as {@link SyncEvent.VerifyMismatch} events and shown in {@link PipelineStatus#verification}; with
+   * {@code options.repair()} they are then fixed through the catch-up path ({@link #catchUp} of their key ranges)
+   * and compared again. Runs on its own thread, throttled by {@code options.maxRowsPerSecond()}; a verification
+   * stopped part-way (pipeline stopped, process restarted) resumes from its last finished chunk.
+   *
+   * <p>The future fails with a {@link VerifyException} when the table cannot be verified
+   * ({@link ErrorCode#VERIFY_UNSUPPORTED}: the writer cannot read targets back, or a shard's rows cannot be told
+   * apart; {@link ErrorCode#VERIFY_TABLE_NOT_STREAMING}), with a {@link PipelineNotRunningException} when the
+   * pipeline is not (or no longer) running, a {@link TableNotCapturedException}, or an
+   * {@link IllegalStateException} when the table's verification is already running.
+   */
+  public CompletableFuture<VerifyReport> verify(TableId table, VerifyOptions options) {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(options, "options");
+    return verifier.verify(table, options);
+  }
+
+  /** Verifies a table and repairs the mismatched chunks: {@code verify(table, defaults().withRepair(true))}. */
+  public CompletableFuture<VerifyReport> repair(TableId table) {
+    return verify(table, VerifyOptions.defaults().withRepair(true));
+  }
+
   /** Pauses incremental sync of one table: its changes are no longer written. Other tables go on. */
   public CompletableFuture<Void> pause(TableId table) {
     Objects.requireNonNull(table, "table");
@@ -139,7 +173,7 @@ public final class SyncPipeline implements AutoCloseable {
 
   /** The current state, phases, counts, rates and latencies; cheap, never blocks on the pipeline. */
   public PipelineStatus status() {
-    return engine.status();
+    return engine.status().withVerifications(verifier.statuses());
   }
 
   /**
@@ -204,6 +238,7 @@ public final class SyncPipeline implements AutoCloseable {
   /** Stops (with a final checkpoint when running) and releases sources and writer. Idempotent. */
   @Override
   public void close() {
+    verifier.close();
     engine.close();
   }
 
@@ -568,7 +603,9 @@ public final class SyncPipeline implements AutoCloseable {
       }
       Set<String> sourceNames = new HashSet<>();
       sources.forEach(s -> sourceNames.add(s.name()));
-      PipelineConfig config = new PipelineConfig(name, List.copyOf(sources), m,
+      // Verification tells keys changed during a comparison from damaged ones by watching the logs as read.
+      var watch = new io.tributary.sync.internal.verify.ChangeWatch();
+      PipelineConfig config = new PipelineConfig(name, sources.stream().map(watch::wrap).toList(), m,
           tables.isEmpty() && m == SyncMode.MIRROR ? List.of(TableSelector.all()) : List.copyOf(tables),
           List.copyOf(excluded), List.copyOf(virtualTables),
           mirrorTargetNaming == null ? TableId::table : mirrorTargetNaming, ext, extendedFieldsInKey, heterogeneousMerge,
@@ -584,7 +621,7 @@ public final class SyncPipeline implements AutoCloseable {
           retentionMinTimeLeft == null ? Duration.ofHours(1) : retentionMinTimeLeft,
           retentionMinBytesLeft == -1 ? 256L << 20 : retentionMinBytesLeft,
           retentionCheckInterval == null ? Duration.ofMinutes(1) : retentionCheckInterval, threadFactory, clock == null ? Clock.systemUTC() : clock);
-      return new SyncPipeline(config);
+      return new SyncPipeline(config, watch);
     }
 
     private static int or(int value, int fallback) {

@@ -57,6 +57,8 @@ public final class PaimonWriter implements ChangeWriter {
   private final PaimonWriterBuilder config;
   private WriterCore core;
   private boolean closed;
+  /** The catalog of {@link #scan}, apart from the sink thread's: opened on the first scan. */
+  private Catalog scanCatalog;
 
   PaimonWriter(PaimonWriterBuilder config) {
     this.config = config;
@@ -151,6 +153,44 @@ public final class PaimonWriter implements ChangeWriter {
     return java.util.EnumSet.allOf(Capability.class);
   }
 
+  /**
+   * Reads the target's committed rows matching {@code filter} (the filter pushed down where it translates, then
+   * checked per row), through a catalog of its own: safe on any thread beside the pipeline's sink thread, and
+   * unaffected by a reopen of the writer. A target not created yet has no rows.
+   */
+  @Override
+  public void scan(TargetTable table, RowFilter filter, java.util.function.Consumer<io.tributary.sync.event.Row> rows) {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(filter, "filter");
+    try {
+      org.apache.paimon.table.FileStoreTable stored;
+      try {
+        stored = (org.apache.paimon.table.FileStoreTable) scanCatalog()
+            .getTable(org.apache.paimon.catalog.Identifier.create(config.database(), table.name()));
+      } catch (Catalog.TableNotExistException e) {
+        return;
+      }
+      io.tributary.paimon.internal.TargetScan.scan(stored, table, filter, rows);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw SyncException.of(ErrorCode.STORAGE_UNAVAILABLE, "reading " + table.name() + " rows matching " + filter
+          + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private synchronized Catalog scanCatalog() {
+    if (closed) {
+      throw new IllegalStateException("PaimonWriter is closed");
+    }
+    if (scanCatalog == null) {
+      Options options = new Options(config.catalogOptions());
+      options.set("warehouse", config.warehouse());
+      scanCatalog = CatalogFactory.createCatalog(CatalogContext.create(options));
+    }
+    return scanCatalog;
+  }
+
   @Override
   public void ensureTable(TargetTable table, Map<String, String> renamedFrom) {
     Objects.requireNonNull(table, "table");
@@ -202,10 +242,19 @@ public final class PaimonWriter implements ChangeWriter {
   /** Discards uncommitted writes and closes the catalog. Idempotent. */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (scanCatalog != null) {
+        try {
+          scanCatalog.close();
+        } catch (Exception e) {
+          LOG.warn("closing the scan catalog failed", e);
+        }
+      }
     }
-    closed = true;
     if (core != null) {
       try {
         core.close();

@@ -31,6 +31,45 @@ public sealed interface RowFilter {
 
   static RowFilter not(RowFilter filter) { return new Not(filter); }
 
+  /**
+   * Rows whose key lies in {@code [lowerInclusive, upperExclusive)}, compared column by column in key order (as a
+   * snapshot chunk's range), built from comparisons so every source and writer that renders this interface renders
+   * it: {@code (k1 > a1) OR (k1 = a1 AND k2 >= a2)} for a lower bound of two columns, likewise for the upper.
+   *
+   * @param keyColumns     the key's column names, in key order
+   * @param lowerInclusive the lower bound's values in key order, or null for none
+   * @param upperExclusive the upper bound's values in key order, or null for none
+   */
+  static RowFilter keyRange(List<String> keyColumns, Row lowerInclusive, Row upperExclusive) {
+    if (keyColumns.isEmpty()) {
+      throw new IllegalArgumentException("a key range needs at least one key column");
+    }
+    RowFilter lower = lowerInclusive == null ? null : bound(keyColumns, lowerInclusive, Compare.Op.GT, Compare.Op.GE);
+    RowFilter upper = upperExclusive == null ? null : bound(keyColumns, upperExclusive, Compare.Op.LT, Compare.Op.LT);
+    if (lower == null) {
+      return upper == null ? all() : upper;
+    }
+    return upper == null ? lower : and(lower, upper);
+  }
+
+  /** The lexicographic bound: strict on every prefix, {@code last} on the whole key. */
+  private static RowFilter bound(List<String> keyColumns, Row values, Compare.Op strict, Compare.Op last) {
+    if (values.size() != keyColumns.size()) {
+      throw new IllegalArgumentException("key bound " + values + " has " + values.size() + " values for key columns "
+          + keyColumns);
+    }
+    RowFilter[] alternatives = new RowFilter[keyColumns.size()];
+    for (int i = 0; i < keyColumns.size(); i++) {
+      RowFilter[] parts = new RowFilter[i + 1];
+      for (int j = 0; j < i; j++) {
+        parts[j] = eq(keyColumns.get(j), values.get(j));
+      }
+      parts[i] = new Compare(keyColumns.get(i), i == keyColumns.size() - 1 ? last : strict, values.get(i));
+      alternatives[i] = parts.length == 1 ? parts[0] : and(parts);
+    }
+    return alternatives.length == 1 ? alternatives[0] : or(alternatives);
+  }
+
   /** Whether {@code row}, laid out by {@code schema}, matches. A column the schema lacks reads as null. */
   boolean test(TableSchema schema, Row row);
 

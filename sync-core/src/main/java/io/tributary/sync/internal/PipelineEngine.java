@@ -142,6 +142,14 @@ public final class PipelineEngine implements RunContext {
     return command(r -> tables.forEach(r.tableSet()::prioritize));
   }
 
+  /** A table's route, phase and scope, read on the sink thread, for verification. */
+  public CompletableFuture<VerifyView> verifyView(TableId table) {
+    CompletableFuture<VerifyView> view = new CompletableFuture<>();
+    command(r -> view.complete(VerifyView.of(config, r.tableSet(), table)))
+        .whenComplete((v, e) -> view.completeExceptionally(e == null ? new IllegalStateException("no view") : e));
+    return view;
+  }
+
   /** Runs an operation on the running pipeline's sink thread. */
   private CompletableFuture<Void> command(java.util.function.Consumer<PipelineRun> op) {
     PipelineRun r;

@@ -330,6 +330,20 @@ public final class MemoryWarehouse {
     return t;
   }
 
+  /**
+   * Puts a row into a target directly, as a hand edit of the table outside any pipeline would (for tests of
+   * verification and repair); replaces the row of its key. Laid out by the target's current columns.
+   */
+  public synchronized void putDirectly(String target, Row row) {
+    Table t = table(target);
+    t.rows.put(row.project(t.keyIndexes), row);
+  }
+
+  /** Deletes the row of {@code key} (key values in key order) from a target directly; see {@link #putDirectly}. */
+  public synchronized boolean deleteDirectly(String target, Row key) {
+    return table(target).rows.remove(key) != null;
+  }
+
   /** Column names of a target, for tests. */
   public synchronized List<String> columnNames(String target) {
     return schema(target).map(s -> s.columns().stream().map(Column::name).toList()).orElse(List.of());

@@ -69,6 +69,31 @@ public final class MemoryWriter implements ChangeWriter {
     return EnumSet.allOf(Capability.class);
   }
 
+  /** The committed rows (a copy, taken under the warehouse's lock), mapped to {@code table}'s columns by name. */
+  @Override
+  public void scan(TargetTable table, RowFilter filter, java.util.function.Consumer<Row> rows) {
+    TargetTable stored = warehouse.schema(table.name()).orElse(null);
+    if (stored == null) {
+      return;
+    }
+    List<Row> committed = warehouse.rows(table.name());
+    int[] from = new int[table.columns().size()];
+    for (int i = 0; i < from.length; i++) {
+      from[i] = stored.indexOf(table.columns().get(i).name());
+    }
+    io.tributary.sync.event.TableSchema layout = table.asSchema();
+    for (Row r : committed) {
+      Object[] out = new Object[from.length];
+      for (int i = 0; i < from.length; i++) {
+        out[i] = from[i] < 0 ? null : r.get(from[i]);
+      }
+      Row row = Row.of(out);
+      if (filter.test(layout, row)) {
+        rows.accept(row);
+      }
+    }
+  }
+
   @Override
   public void ensureTable(TargetTable table, Map<String, String> renamedFrom) {
     checkNotMerged(table.name(), "ensureTable");

@@ -50,12 +50,30 @@ public interface ChangeWriter extends AutoCloseable {
      * {@link #ensureTable(TargetTable, Map)} renames columns keeping their values. Without it the pipeline evolves a
      * renamed column as a drop plus an add (the column's earlier values are lost).
      */
-    RENAME_COLUMN
+    RENAME_COLUMN,
+    /** {@link #scan} reads a target's committed rows back ({@code SyncPipeline.verify} needs it). */
+    SCAN
   }
 
-  /** The abilities this writer has; all but {@link Capability#RENAME_COLUMN} by default. */
+  /** The abilities this writer has; all but {@link Capability#RENAME_COLUMN} and {@link Capability#SCAN} by default. */
   default Set<Capability> capabilities() {
-    return EnumSet.complementOf(EnumSet.of(Capability.RENAME_COLUMN));
+    return EnumSet.complementOf(EnumSet.of(Capability.RENAME_COLUMN, Capability.SCAN));
+  }
+
+  /**
+   * Reads the committed rows of a target that match {@code filter}, as a reader of the target sees them now (writes
+   * not yet committed are not seen), each laid out by {@code table}'s columns (matched by name; a column the stored
+   * table lacks reads as null), with the Java values of {@link io.tributary.sync.event.DataType}. Rows come in no
+   * particular order. A writer should push the filter down where it can (a key range skips files); it must not
+   * deliver rows that do not match. Called by verification on its own thread, concurrently with the sink thread's
+   * calls: it must only read. Only called on writers declaring {@link Capability#SCAN}.
+   *
+   * @param table  the target's layout as the pipeline planned it
+   * @param filter rows to read, on the target's column names
+   * @param rows   receives each row, on the calling thread
+   */
+  default void scan(TargetTable table, RowFilter filter, java.util.function.Consumer<io.tributary.sync.event.Row> rows) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not declare SCAN");
   }
 
   /**

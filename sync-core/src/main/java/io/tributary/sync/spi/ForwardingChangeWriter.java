@@ -27,6 +27,11 @@ public abstract class ForwardingChangeWriter implements ChangeWriter {
   }
 
   @Override
+  public void scan(TargetTable table, RowFilter filter, java.util.function.Consumer<io.tributary.sync.event.Row> rows) {
+    delegate.scan(table, filter, rows);
+  }
+
+  @Override
   public void open(WriterContext context) {
     delegate.open(context);
   }
