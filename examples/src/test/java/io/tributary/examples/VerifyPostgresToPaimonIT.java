@@ -6,7 +6,7 @@ import io.tributary.paimon.PaimonTableReader;
 import io.tributary.paimon.PaimonWriter;
 import io.tributary.postgres.PgFixture;
 import io.tributary.sync.CheckpointStores;
-import io.tributary.sync.Seeds;
+import io.tributary.sync.testing.Seeds;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.TableSelector;
 import io.tributary.sync.VerifyReport;

@@ -8,7 +8,7 @@ import io.tributary.paimon.PaimonTableReader;
 import io.tributary.paimon.PaimonWriter;
 import io.tributary.sync.CheckpointStores;
 import io.tributary.sync.ExtendedField;
-import io.tributary.sync.Seeds;
+import io.tributary.sync.testing.Seeds;
 import io.tributary.sync.SyncEvent;
 import io.tributary.sync.SyncMode;
 import io.tributary.sync.SyncPipeline;

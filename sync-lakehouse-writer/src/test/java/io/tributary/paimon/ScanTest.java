@@ -2,7 +2,7 @@ package io.tributary.paimon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.sync.Seeds;
+import io.tributary.sync.testing.Seeds;
 import io.tributary.sync.event.Column;
 import io.tributary.sync.event.DataType;
 import io.tributary.sync.event.Row;
