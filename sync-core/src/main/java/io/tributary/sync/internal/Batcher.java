@@ -2,38 +2,58 @@ package io.tributary.sync.internal;
 
 import io.tributary.sync.event.ColumnMask;
 import io.tributary.sync.event.Row;
-import io.tributary.sync.spi.ChangeWriter;
 import io.tributary.sync.spi.RowBatch;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Accumulates rows per target (direct writes) and per table (staging writes) and hands full batches to the writer.
- * Batches are reused after each writer call. Sink thread only.
+ * Accumulates rows per target (direct writes) and per table (staging writes) and hands full batches over as {@link
+ * Effect.Write}/{@link Effect.WriteStaging}. A handed-over batch is replaced by a spare; the runtime clears it once
+ * written, and the next input's {@link #reclaim()} takes it back as a spare, so steady state allocates no batches.
+ * Part of the decider: no writer calls.
  */
 final class Batcher {
 
-  private final ChangeWriter writer;
+  private final Effects out;
   private final int batchSize;
   private final Map<String, RowBatch> direct = new HashMap<>();
   private final Map<TableRuntime, RowBatch> staged = new IdentityHashMap<>();
+  private final List<RowBatch> handed = new ArrayList<>();
+  private final ArrayDeque<RowBatch> spares = new ArrayDeque<>();
 
-  Batcher(ChangeWriter writer, int batchSize) {
-    this.writer = writer;
+  Batcher(Effects out, int batchSize) {
+    this.out = out;
     this.batchSize = batchSize;
   }
 
-  /** Adds a row for table {@code t}: to its staging area while it syncs, else to its target. */
-  void add(TableRuntime t, Row row, long seq, boolean delete) {
-    add(t, row, seq, delete, null);
+  /** The runtime executed the effects of the last input: batches it wrote (and cleared) are spares again. */
+  void reclaim() {
+    if (!handed.isEmpty()) {
+      for (RowBatch b : handed) {
+        if (b.isEmpty()) {
+          spares.add(b);
+        }
+      }
+      handed.clear();
+    }
   }
 
-  /** As {@link #add(TableRuntime, Row, long, boolean)}, for an upsert whose {@code unchanged} columns lack values. */
+  /** Adds a row for table {@code t}: to its staging area while it syncs, else to its target. */
   void add(TableRuntime t, Row row, long seq, boolean delete, ColumnMask unchanged) {
     boolean staging = t.phase.staging();
-    RowBatch batch = staging ? staged.computeIfAbsent(t, k -> new RowBatch(batchSize))
-        : direct.computeIfAbsent(t.target, k -> new RowBatch(batchSize));
+    RowBatch batch = staging ? staged.get(t) : direct.get(t.target);
+    if (batch == null) {
+      batch = fresh();
+      if (staging) {
+        staged.put(t, batch);
+      } else {
+        direct.put(t.target, batch);
+      }
+    }
     if (delete) {
       batch.delete(row, seq);
     } else {
@@ -41,37 +61,38 @@ final class Batcher {
     }
     if (batch.size() >= batchSize) {
       if (staging) {
-        writer.writeStaging(t.target, t.staging, batch);
+        handStaged(t, batch);
       } else {
-        writer.write(t.target, batch);
+        handDirect(t.target, batch);
       }
-      batch.clear();
     }
   }
 
-  /** Hands every pending row to the writer. */
+  /** Hands every pending row over. */
   void flushAll() {
-    direct.forEach((target, batch) -> {
-      if (!batch.isEmpty()) {
-        writer.write(target, batch);
-        batch.clear();
+    for (var e : direct.entrySet()) {
+      if (!e.getValue().isEmpty()) {
+        handDirect(e.getKey(), e.getValue());
       }
-    });
-    staged.forEach(this::flushStaged);
+    }
+    for (var e : staged.entrySet()) {
+      if (!e.getValue().isEmpty()) {
+        handStaged(e.getKey(), e.getValue());
+      }
+    }
   }
 
-  /** Hands the pending rows of one target (direct and staged) to the writer. */
+  /** Hands the pending rows of one target (direct and staged) over. */
   void flushTarget(String target) {
     RowBatch batch = direct.get(target);
     if (batch != null && !batch.isEmpty()) {
-      writer.write(target, batch);
-      batch.clear();
+      handDirect(target, batch);
     }
-    staged.forEach((t, b) -> {
-      if (t.target.equals(target)) {
-        flushStaged(t, b);
+    for (var e : staged.entrySet()) {
+      if (e.getKey().target.equals(target) && !e.getValue().isEmpty()) {
+        handStaged(e.getKey(), e.getValue());
       }
-    });
+    }
   }
 
   /** Whether rows wait in a batch. */
@@ -94,10 +115,20 @@ final class Batcher {
     staged.remove(t);
   }
 
-  private void flushStaged(TableRuntime t, RowBatch batch) {
-    if (!batch.isEmpty()) {
-      writer.writeStaging(t.target, t.staging, batch);
-      batch.clear();
-    }
+  private void handDirect(String target, RowBatch batch) {
+    out.add(new Effect.Write(target, batch));
+    handed.add(batch);
+    direct.put(target, fresh());
+  }
+
+  private void handStaged(TableRuntime t, RowBatch batch) {
+    out.add(new Effect.WriteStaging(t.target, t.staging, batch));
+    handed.add(batch);
+    staged.put(t, fresh());
+  }
+
+  private RowBatch fresh() {
+    RowBatch b = spares.poll();
+    return b != null ? b : new RowBatch(batchSize);
   }
 }

@@ -127,23 +127,24 @@ public final class PipelineEngine implements RunContext {
   }
 
   public CompletableFuture<Void> resync(TableId table, io.tributary.sync.event.RowFilter filter) {
-    return command(r -> r.tableSet().resync(table, filter));
+    return command(WorkItem.Command.Op.RESYNC, java.util.List.of(table), filter);
   }
 
   public CompletableFuture<Void> pause(TableId table) {
-    return command(r -> r.tableSet().pause(table));
+    return command(WorkItem.Command.Op.PAUSE, java.util.List.of(table), null);
   }
 
   public CompletableFuture<Void> resume(TableId table) {
-    return command(r -> r.tableSet().resume(table));
+    return command(WorkItem.Command.Op.RESUME, java.util.List.of(table), null);
   }
 
   public CompletableFuture<Void> prioritize(java.util.List<TableId> tables) {
-    return command(r -> tables.forEach(r.tableSet()::prioritize));
+    return command(WorkItem.Command.Op.PRIORITIZE, java.util.List.copyOf(tables), null);
   }
 
-  /** Runs an operation on the running pipeline's sink thread. */
-  private CompletableFuture<Void> command(java.util.function.Consumer<PipelineRun> op) {
+  /** Hands an operator command, as data, to the running pipeline's decider (in order with the data). */
+  private CompletableFuture<Void> command(WorkItem.Command.Op op, java.util.List<TableId> tables,
+      io.tributary.sync.event.RowFilter filter) {
     PipelineRun r;
     synchronized (life.lock) {
       r = life.run;
@@ -151,8 +152,7 @@ public final class PipelineEngine implements RunContext {
         return CompletableFuture.failedFuture(life.notRunning());
       }
     }
-    PipelineRun target = r;
-    return r.submit(() -> op.accept(target));
+    return r.submit(op, tables, filter);
   }
 
   /**
