@@ -1,0 +1,378 @@
+package io.tributary.sync.internal;
+
+import io.tributary.sync.LostLogPosition;
+import io.tributary.sync.SyncMode;
+import io.tributary.sync.TablePhase;
+import io.tributary.sync.TableSelector;
+import io.tributary.sync.event.ChangeEvent;
+import io.tributary.sync.event.DataType;
+import io.tributary.sync.event.Row;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.memory.MemoryDatabase;
+import io.tributary.sync.memory.MemoryPosition;
+import io.tributary.sync.memory.MemoryWarehouse;
+import io.tributary.sync.memory.MemoryWriter;
+import io.tributary.sync.spi.ChangeWriter;
+import io.tributary.sync.spi.LogStream;
+import io.tributary.sync.spi.SchemaEvolutionPolicy;
+import io.tributary.sync.spi.SnapshotSink;
+import io.tributary.sync.spi.StartPosition;
+import io.tributary.sync.spi.WriterContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One seeded scenario: a {@link Decider} driven directly, without threads, by an in-memory database and writer.
+ * Each step is drawn at random: a source transaction, a log poll delivered in random pieces, a snapshot task run
+ * (plan or chunk read, whose items reach the decider later, interleaved with the log), the clock moving, an operator
+ * re-sync, or a crash at an effect boundary (the run restarts from the last saved checkpoint, as after a kill). At
+ * every commit, every table the checkpoint records as streaming must hold exactly the source's rows as of the
+ * checkpoint's position (no lost, extra or stale rows, no torn transaction).
+ */
+final class DeciderSimulation {
+
+  /** What a scenario did; a broken invariant throws {@link AssertionError} naming the seed. */
+  record Result(int steps, int commits, int checks, int crashes, int merges, int resyncs) {
+  }
+
+  private final long seed;
+  private final Random rnd;
+  private final MemoryDatabase db = new MemoryDatabase("src");
+  private final MemoryWarehouse warehouse = new MemoryWarehouse();
+  private final List<TableId> ids = new ArrayList<>();
+  /** Source rows after each transaction, by the log position right after it. */
+  private final TreeMap<Long, Map<TableId, Set<Row>>> history = new TreeMap<>();
+  private final PipelineConfig config;
+  private long nextKey = 1;
+  private long now = 1_000;
+  private int commits;
+  private int checks;
+  private int crashes;
+  private int merges;
+  private int resyncs;
+  private long commandId;
+
+  // one run's state (replaced by a crash)
+  private Decider decider;
+  private MemoryWriter writer;
+  private LogStream log;
+  private final ArrayDeque<Effect> snapshotTasks = new ArrayDeque<>();
+  private final ArrayDeque<Input> snapshotItems = new ArrayDeque<>();
+  private final ArrayDeque<List<ChangeEvent>> logPieces = new ArrayDeque<>();
+  private final ArrayDeque<Input> answers = new ArrayDeque<>();
+  private byte[] saved;
+  private boolean crashed;
+  private final boolean trace = Boolean.getBoolean("tributary.sim.trace");
+
+  private void trace(Object what) {
+    if (trace) {
+      System.out.println("  " + what);
+    }
+  }
+
+  DeciderSimulation(long seed) {
+    this.seed = seed;
+    this.rnd = new Random(seed);
+    int tables = 1 + rnd.nextInt(3);
+    for (int i = 0; i < tables; i++) {
+      TableId id = db.tableId("app", "app", "t" + i);
+      db.createTable(TableSchema.builder(id).primaryKey("id", DataType.bigint()).column("v", DataType.bigint())
+          .build());
+      ids.add(id);
+      int rows = rnd.nextInt(25);
+      for (int r = 0; r < rows; r++) {
+        db.insert(id, nextKey++, (long) rnd.nextInt(100));
+      }
+    }
+    record();
+    config = new PipelineConfig("sim", List.of(db.source()), SyncMode.MIRROR, List.of(TableSelector.all()),
+        List.of(), List.of(), TableId::table, List.of(), false, false, true, new MemoryWriter(warehouse),
+        io.tributary.sync.CheckpointStores.inMemory(), SchemaEvolutionPolicy.evolve(), List.of(), 1,
+        2 + rnd.nextInt(8), 2 + rnd.nextInt(8), Duration.ofMillis(50), 1L << 20, 128, 10L << 20, null, null, 10,
+        Duration.ofSeconds(1), LostLogPosition.FAIL, Duration.ofHours(1), 256L << 20, Duration.ofMinutes(1), null,
+        Clock.systemUTC());
+  }
+
+  Result run(int steps) {
+    start();
+    for (int step = 0; step < steps; step++) {
+      int r = rnd.nextInt(100);
+      if (r < 25) {
+        transaction();
+      } else if (r < 45) {
+        pollLog();
+      } else if (r < 60) {
+        deliverLog();
+      } else if (r < 72) {
+        runSnapshotTask();
+      } else if (r < 84) {
+        deliverSnapshotItem();
+      } else if (r < 96) {
+        now += rnd.nextInt(60);
+        apply(new Input.Tick(now));
+      } else if (r < 98) {
+        resync();
+      } else {
+        crash();
+      }
+    }
+    return new Result(steps, commits, checks, crashes, merges, resyncs);
+  }
+
+  // ---------------------------------------------------------------- the source
+
+  private void transaction() {
+    trace("TX at " + db.lastSeq());
+    db.transaction(() -> {
+      int ops = 1 + rnd.nextInt(3);
+      for (int i = 0; i < ops; i++) {
+        TableId t = ids.get(rnd.nextInt(ids.size()));
+        List<Row> rows = db.rows(t);
+        int kind = rows.isEmpty() ? 0 : rnd.nextInt(3);
+        if (kind == 0) {
+          db.insert(t, nextKey++, (long) rnd.nextInt(100));
+        } else if (kind == 1) {
+          db.update(t, rows.get(rnd.nextInt(rows.size())).get(0), (long) rnd.nextInt(100));
+        } else {
+          db.delete(t, rows.get(rnd.nextInt(rows.size())).get(0));
+        }
+      }
+    });
+    record();
+  }
+
+  private void record() {
+    Map<TableId, Set<Row>> state = new LinkedHashMap<>();
+    for (TableId t : ids) {
+      state.put(t, new HashSet<>(db.rows(t)));
+    }
+    history.put(db.lastSeq(), state);
+    trace("source at " + db.lastSeq() + ": " + state);
+  }
+
+  // ---------------------------------------------------------------- a run
+
+  private void start() {
+    Checkpoint restored = saved == null ? null : CheckpointCodec.decode(saved);
+    writer = new MemoryWriter(warehouse);
+    long restoredId = restored == null ? 0 : restored.id();
+    writer.open(new WriterContext("sim", restoredId, restored == null ? null : restored.committable()));
+    decider = Decider.restore(config, restored, RunStartup.selectTables(config, restored),
+        Math.max(restoredId, writer.lastCommittedCheckpointId()),
+        writer.capabilities().contains(ChangeWriter.Capability.RENAME_COLUMN));
+    snapshotTasks.clear();
+    snapshotItems.clear();
+    logPieces.clear();
+    crashed = false;
+    apply(new Input.Start(now));
+    Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
+    decider.tables().values().forEach(t -> schemas.put(t.id, t.schema));
+    byte[] position = restored == null ? null : restored.positions().get("src");
+    log = db.source().openLog(position == null ? StartPosition.latest()
+        : StartPosition.at(db.source().decodePosition(position)), schemas);
+    apply(new Input.LogsOpened(List.of(log.startPosition()), List.of(), 0));
+  }
+
+  private void crash() {
+    trace("CRASH (step)");
+    crashes++;
+    start();
+  }
+
+  private void pollLog() {
+    try {
+      List<ChangeEvent> events = log.poll(Duration.ZERO);
+      int i = 0;
+      while (i < events.size()) { // cut at random points, as socket reads are
+        int n = 1 + rnd.nextInt(events.size() - i);
+        logPieces.add(events.subList(i, i + n));
+        i += n;
+      }
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void deliverLog() {
+    List<ChangeEvent> piece = logPieces.poll();
+    if (piece != null) {
+      apply(new WorkItem.LogBatch(0, piece, 1, 0));
+    }
+  }
+
+  private void runSnapshotTask() {
+    if (snapshotTasks.isEmpty()) {
+      return;
+    }
+    Effect task = rnd.nextBoolean() ? snapshotTasks.pollFirst() : snapshotTasks.pollLast();
+    if (task instanceof Effect.PlanChunks p) {
+      TableSchema schema = p.schema();
+      snapshotItems.add(new WorkItem.ChunksPlanned(p.table(), p.generation(),
+          db.source().planChunks(schema, p.filter(), config.snapshotChunkSize())));
+    } else if (task instanceof Effect.ReadChunk r) {
+      try {
+        db.source().readChunk(r.chunk(), r.schema(), new SnapshotSink() {
+          long low;
+          List<Row> rows = new ArrayList<>();
+
+          @Override
+          public void lowWatermark(long seq) {
+            low = seq;
+          }
+
+          @Override
+          public void accept(Row row) {
+            rows.add(row);
+            if (rows.size() == 3) {
+              flush();
+            }
+          }
+
+          @Override
+          public void highWatermark(long seq) {
+            flush();
+            snapshotItems.add(new WorkItem.ChunkDone(r.chunk().table(), r.generation(), r.chunk().index(),
+                r.schema(), low, Math.max(seq, low)));
+          }
+
+          private void flush() {
+            if (!rows.isEmpty()) {
+              snapshotItems.add(new WorkItem.ChunkRows(r.chunk().table(), r.generation(), low, r.schema(), rows, 1));
+              rows = new ArrayList<>();
+            }
+          }
+        });
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private void deliverSnapshotItem() {
+    Input item = snapshotItems.poll();
+    if (item != null) {
+      apply(item);
+    }
+  }
+
+  private void resync() {
+    TableId t = ids.get(rnd.nextInt(ids.size()));
+    resyncs++;
+    apply(new WorkItem.Command(++commandId, WorkItem.Command.Op.RESYNC, List.of(t), null));
+  }
+
+  // ---------------------------------------------------------------- the runtime: apply, execute, answer
+
+  private void apply(Input in) {
+    answers.add(in);
+    Input next;
+    while (!crashed && (next = answers.poll()) != null) {
+      trace("> " + next);
+      execute(decider.apply(next));
+    }
+    answers.clear();
+    if (crashed) {
+      start();
+    }
+  }
+
+  private void execute(List<Effect> effects) {
+    for (Effect e : effects) {
+      if (crashed) {
+        return;
+      }
+      trace("    " + e);
+      if (rnd.nextInt(400) == 0) { // a crash at this effect boundary: the rest is never executed
+        trace("CRASH");
+        crashes++;
+        crashed = true;
+        return;
+      }
+      if (e instanceof Effect.Write w) {
+        writer.write(w.target(), w.batch());
+        w.batch().clear();
+      } else if (e instanceof Effect.WriteStaging w) {
+        writer.writeStaging(w.target(), w.staging(), w.batch());
+        w.batch().clear();
+      } else if (e instanceof Effect.MergeStaging m) {
+        merges++;
+        writer.mergeStaging(m.target(), m.staging(), m.replaceScope());
+      } else if (e instanceof Effect.DropStaging d) {
+        writer.dropStaging(d.target(), d.staging());
+      } else if (e instanceof Effect.DeleteWhere d) {
+        writer.deleteWhere(d.target(), d.filter());
+      } else if (e instanceof Effect.EnsureTable t) {
+        writer.ensureTable(t.table(), t.renamedFrom());
+        answers.addFirst(new Input.TableEnsured(null));
+      } else if (e instanceof Effect.PlanChunks || e instanceof Effect.ReadChunk) {
+        snapshotTasks.add(e);
+      } else if (e instanceof Effect.CancelSnapshot c) {
+        snapshotTasks.removeIf(x -> table(x).equals(c.table()));
+      } else if (e instanceof Effect.Reschema) {
+        throw new AssertionError("no schema changes in this simulation yet");
+      } else if (e instanceof Effect.TakeCheckpoint c) {
+        checkpoint(c);
+      }
+    }
+  }
+
+  private static TableId table(Effect e) {
+    return e instanceof Effect.PlanChunks p ? p.table() : ((Effect.ReadChunk) e).chunk().table();
+  }
+
+  private void checkpoint(Effect.TakeCheckpoint c) {
+    byte[] committable = writer.prepareCommit(c.id());
+    Map<String, byte[]> positions = Map.of("src", c.positions()[0].encode());
+    saved = CheckpointCodec.encode(new Checkpoint(c.id(), positions, c.tables(), committable));
+    if (rnd.nextInt(50) == 0) { // a crash between save and commit: the restart commits the saved committable
+      trace("CRASH after save");
+      crashes++;
+      crashed = true;
+      return;
+    }
+    writer.commit(c.id(), committable);
+    commits++;
+    answers.add(new Input.CheckpointCommitted(c.id(), now));
+    verify(c);
+  }
+
+  /** Every streaming table's target holds the source's rows as of the checkpoint's position. */
+  private void verify(Effect.TakeCheckpoint c) {
+    MemoryPosition p = (MemoryPosition) c.positions()[0];
+    if (p.insideTransaction()) {
+      throw new AssertionError(replay() + ": checkpoint " + c.id() + " at " + p + " splits a transaction");
+    }
+    Map.Entry<Long, Map<TableId, Set<Row>>> asOf = history.floorEntry(p.nextIndex());
+    for (Checkpoint.TableState t : c.tables().values()) {
+      if (t.phase() != TablePhase.STREAMING) {
+        continue;
+      }
+      checks++;
+      Set<Row> target = new HashSet<>(warehouse.rows(t.id().table()));
+      Set<Row> source = asOf.getValue().get(t.id());
+      if (!target.equals(source)) {
+        Set<Row> missing = new HashSet<>(source);
+        missing.removeAll(target);
+        Set<Row> extra = new HashSet<>(target);
+        extra.removeAll(source);
+        throw new AssertionError(replay() + ": checkpoint " + c.id() + " at " + p + ": " + t.id() + " differs from"
+            + " the source as of log index " + asOf.getKey() + "; missing " + missing + ", extra " + extra);
+      }
+    }
+  }
+
+  String replay() {
+    return "seed " + seed + " (replay: mvn -B -o -q -pl sync-core verify -Dtest=DeciderSimulationTest"
+        + " -Dtributary.seed=" + seed + " -Dsurefire.failIfNoSpecifiedTests=false)";
+  }
+}
