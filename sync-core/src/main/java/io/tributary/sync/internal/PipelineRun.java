@@ -45,6 +45,7 @@ final class PipelineRun {
   private volatile boolean stopRequested;
   private volatile boolean killed;
   private volatile boolean ended;
+  private long lastTick = Long.MIN_VALUE;
 
   PipelineRun(PipelineConfig config, RunContext ctx) {
     this.config = config;
@@ -117,6 +118,7 @@ final class PipelineRun {
         WorkItem item = queue.poll(wait, TimeUnit.MILLISECONDS);
         int drained = 0;
         while (item != null && !killed) {
+          tick(); // the decider's time stays current while items are drained (its cuts restart the interval)
           run(item);
           queue.release(item);
           item = ++drained < 64 && !decider.finished() ? queue.poll(0, TimeUnit.MILLISECONDS) : null;
@@ -124,7 +126,8 @@ final class PipelineRun {
         if (killed) {
           return;
         }
-        run(new Input.Tick(now()));
+        lastTick = now();
+        run(new Input.Tick(lastTick)); // after the drain, always: a merge may have become ready, the sources idle
         if (now() >= nextStatus) {
           publishStatus();
           nextStatus = now() + 200;
@@ -183,6 +186,15 @@ final class PipelineRun {
       } else if (done != null) {
         done.completeExceptionally(c.error());
       }
+    }
+  }
+
+  /** Tells the decider the time, when it moved: reasons to commit that fell due are wanted, and cut if they may. */
+  private void tick() {
+    long t = now();
+    if (t != lastTick) {
+      lastTick = t;
+      run(new Input.Tick(t));
     }
   }
 

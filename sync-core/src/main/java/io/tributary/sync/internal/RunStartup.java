@@ -16,11 +16,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * A run's start-up steps: the tables it captures (selected by the configuration, their state restored from the
- * checkpoint), their targets planned, and the sources' logs opened where the checkpoint (or a custom start) says. Why
- * its own class: restoring state from a checkpoint is a job of its own (issue 12 wants it a pure function of the
- * checkpoint), and apart from the run loop the run stays readable; {@link PipelineRun#execute} calls these steps in
- * the order they always ran. Called on the sink thread before the loop starts.
+ * A run's start-up steps: the tables it captures (selected by the configuration and preflighted: I/O, the runtime's
+ * part), their state restored from the checkpoint (pure, the {@link Decider}'s part, with the targets' replace
+ * scopes once they are planned), and the sources' logs opened where the checkpoint (or a custom start) says (the
+ * runtime's part).
  */
 final class RunStartup {
 

@@ -35,11 +35,20 @@ import java.util.TreeMap;
  * One seeded scenario: a {@link Decider} driven directly, without threads, by an in-memory database and writer.
  * Each step is drawn at random: a source transaction, a log poll delivered in random pieces, a snapshot task run
  * (plan or chunk read, whose items reach the decider later, interleaved with the log), the clock moving, an operator
- * re-sync, or a crash at an effect boundary (the run restarts from the last saved checkpoint, as after a kill). At
- * every commit, every table the checkpoint records as streaming must hold exactly the source's rows as of the
- * checkpoint's position (no lost, extra or stale rows, no torn transaction).
+ * command (re-sync, pause, resume), or a crash. Crashes come at effect boundaries (the rest of the effects is never
+ * executed) and inside the real {@link CheckpointCoordinator}'s protocol (before prepare, after save, after commit);
+ * the run then restarts from the last saved checkpoint, as after a kill. At every commit, every table the checkpoint
+ * records as streaming must hold exactly the source's rows as of the checkpoint's position (no lost, extra or stale
+ * rows), and no checkpoint may split a source transaction.
  */
 final class DeciderSimulation {
+
+  /** A crash injected inside the checkpoint protocol (the writer or the store). */
+  private static final class Crash extends RuntimeException {
+    Crash() {
+      super(null, null, false, false);
+    }
+  }
 
   /** What a scenario did; a broken invariant throws {@link AssertionError} naming the seed. */
   record Result(int steps, int commits, int checks, int crashes, int merges, int resyncs) {
@@ -64,13 +73,32 @@ final class DeciderSimulation {
 
   // one run's state (replaced by a crash)
   private Decider decider;
-  private MemoryWriter writer;
+  private TrackingWriter writer;
+  private CheckpointCoordinator coordinator;
   private LogStream log;
   private final ArrayDeque<Effect> snapshotTasks = new ArrayDeque<>();
   private final ArrayDeque<Input> snapshotItems = new ArrayDeque<>();
   private final ArrayDeque<List<ChangeEvent>> logPieces = new ArrayDeque<>();
   private final ArrayDeque<Input> answers = new ArrayDeque<>();
-  private byte[] saved;
+  private final io.tributary.sync.spi.CheckpointStore store = new io.tributary.sync.spi.CheckpointStore() {
+    private byte[] saved;
+
+    @Override
+    public java.util.Optional<byte[]> load(String pipeline) {
+      return java.util.Optional.ofNullable(saved);
+    }
+
+    @Override
+    public void save(String pipeline, byte[] checkpoint) {
+      saved = checkpoint;
+      crashSometimes(); // after the save, before the commit: the restart commits the saved committable
+    }
+
+    @Override
+    public void clear(String pipeline) {
+      saved = null;
+    }
+  };
   private boolean crashed;
   private final boolean trace = Boolean.getBoolean("tributary.sim.trace");
 
@@ -97,7 +125,7 @@ final class DeciderSimulation {
     record();
     config = new PipelineConfig("sim", List.of(db.source()), SyncMode.MIRROR, List.of(TableSelector.all()),
         List.of(), List.of(), TableId::table, List.of(), false, false, true, new MemoryWriter(warehouse),
-        io.tributary.sync.CheckpointStores.inMemory(), SchemaEvolutionPolicy.evolve(), List.of(), 1,
+        store, SchemaEvolutionPolicy.evolve(), List.of(), 1,
         2 + rnd.nextInt(8), 2 + rnd.nextInt(8), Duration.ofMillis(50), 1L << 20, 128, 10L << 20, null, null, 10,
         Duration.ofSeconds(1), LostLogPosition.FAIL, Duration.ofHours(1), 256L << 20, Duration.ofMinutes(1), null,
         Clock.systemUTC());
@@ -120,8 +148,8 @@ final class DeciderSimulation {
       } else if (r < 96) {
         now += rnd.nextInt(60);
         apply(new Input.Tick(now));
-      } else if (r < 98) {
-        resync();
+      } else if (r < 99) {
+        command();
       } else {
         crash();
       }
@@ -163,8 +191,21 @@ final class DeciderSimulation {
   // ---------------------------------------------------------------- a run
 
   private void start() {
-    Checkpoint restored = saved == null ? null : CheckpointCodec.decode(saved);
-    writer = new MemoryWriter(warehouse);
+    Checkpoint restored = store.load("sim").map(CheckpointCodec::decode).orElse(null);
+    writer = new TrackingWriter(new io.tributary.sync.spi.ForwardingChangeWriter(new MemoryWriter(warehouse)) {
+      @Override
+      public byte[] prepareCommit(long checkpointId) {
+        crashSometimes();
+        return super.prepareCommit(checkpointId);
+      }
+
+      @Override
+      public void commit(long checkpointId, byte[] committable) {
+        super.commit(checkpointId, committable);
+        crashSometimes(); // committed, not yet acknowledged
+      }
+    });
+    coordinator = new CheckpointCoordinator(config, writer, List.of());
     long restoredId = restored == null ? 0 : restored.id();
     writer.open(new WriterContext("sim", restoredId, restored == null ? null : restored.committable()));
     decider = Decider.restore(config, restored, RunStartup.selectTables(config, restored),
@@ -265,10 +306,14 @@ final class DeciderSimulation {
     }
   }
 
-  private void resync() {
+  /** An operator command: mostly re-syncs, some pauses and resumes (refused ones complete with their error). */
+  private void command() {
     TableId t = ids.get(rnd.nextInt(ids.size()));
-    resyncs++;
-    apply(new WorkItem.Command(++commandId, WorkItem.Command.Op.RESYNC, List.of(t), null));
+    int r = rnd.nextInt(4);
+    WorkItem.Command.Op op = r < 2 ? WorkItem.Command.Op.RESYNC
+        : r == 2 ? WorkItem.Command.Op.PAUSE : WorkItem.Command.Op.RESUME;
+    resyncs += op == WorkItem.Command.Op.PAUSE ? 0 : 1;
+    apply(new WorkItem.Command(++commandId, op, List.of(t), null));
   }
 
   // ---------------------------------------------------------------- the runtime: apply, execute, answer
@@ -292,7 +337,7 @@ final class DeciderSimulation {
         return;
       }
       trace("    " + e);
-      if (rnd.nextInt(400) == 0) { // a crash at this effect boundary: the rest is never executed
+      if (rnd.nextInt(1500) == 0) { // a crash at this effect boundary: the rest is never executed
         trace("CRASH");
         crashes++;
         crashed = true;
@@ -330,20 +375,25 @@ final class DeciderSimulation {
     return e instanceof Effect.PlanChunks p ? p.table() : ((Effect.ReadChunk) e).chunk().table();
   }
 
+  /** The runtime's own checkpoint protocol, with crashes injected inside it. */
   private void checkpoint(Effect.TakeCheckpoint c) {
-    byte[] committable = writer.prepareCommit(c.id());
-    Map<String, byte[]> positions = Map.of("src", c.positions()[0].encode());
-    saved = CheckpointCodec.encode(new Checkpoint(c.id(), positions, c.tables(), committable));
-    if (rnd.nextInt(50) == 0) { // a crash between save and commit: the restart commits the saved committable
-      trace("CRASH after save");
+    try {
+      coordinator.take(c);
+    } catch (Crash e) {
+      trace("CRASH inside checkpoint " + c.id());
       crashes++;
       crashed = true;
       return;
     }
-    writer.commit(c.id(), committable);
     commits++;
-    answers.add(new Input.CheckpointCommitted(c.id(), now));
+    answers.addAll(coordinator.drainCommitted());
     verify(c);
+  }
+
+  private void crashSometimes() {
+    if (rnd.nextInt(150) == 0) {
+      throw new Crash();
+    }
   }
 
   /** Every streaming table's target holds the source's rows as of the checkpoint's position. */

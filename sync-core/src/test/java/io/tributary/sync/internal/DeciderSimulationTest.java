@@ -22,13 +22,13 @@ class DeciderSimulationTest {
     long crashes = 0;
     long merges = 0;
     long[] seeds = Seeds.of(scenarios).toArray();
-    for (long seed : seeds) {
-      DeciderSimulation sim = new DeciderSimulation(seed);
+    for (int i = 0; i < seeds.length; i++) {
+      DeciderSimulation sim = new DeciderSimulation(seeds[i]);
       DeciderSimulation.Result r;
       try {
         r = sim.run(steps);
-      } catch (RuntimeException e) {
-        throw new AssertionError(sim.replay() + ": " + e, e);
+      } catch (RuntimeException | AssertionError e) {
+        throw new AssertionError("scenario " + (i + 1) + " of " + seeds.length + ", " + sim.replay() + ": " + e, e);
       }
       commits += r.commits();
       checks += r.checks();
