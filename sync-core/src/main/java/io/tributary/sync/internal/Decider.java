@@ -254,6 +254,17 @@ final class Decider {
     return ts.tables;
   }
 
+  /** An immutable snapshot of the state status shows (see {@link RunView}). */
+  RunView view() {
+    List<RunView.Table> tables = new java.util.ArrayList<>(ts.tables.size());
+    ts.tables.values().forEach(t -> tables.add(RunView.Table.of(t)));
+    List<RunView.Source> sources = new java.util.ArrayList<>(cursors.size());
+    for (int i = 0; i < cursors.size(); i++) {
+      sources.add(RunView.Source.of(cursors.get(i)));
+    }
+    return new RunView(List.copyOf(tables), List.copyOf(sources), recordsRead, data.recordsWritten(), uncommitted());
+  }
+
   SourceCursors cursors() {
     return cursors;
   }

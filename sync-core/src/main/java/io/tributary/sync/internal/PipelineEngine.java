@@ -291,17 +291,17 @@ public final class PipelineEngine implements RunContext {
   }
 
   @Override
-  public void checkpointed(long id, Instant at, PipelineRun r) {
+  public void checkpointed(long id, Instant at, PipelineRun r, RunView view) {
     status.checkpointed(id, at, r);
     emit(new SyncEvent.CheckpointCompleted(config.name(), at, id, 0));
-    for (SyncEvent.LatencyAlert alert : status.latencyAlerts(r, at)) {
+    for (SyncEvent.LatencyAlert alert : status.latencyAlerts(r, view, at)) {
       emit(alert);
     }
   }
 
   @Override
-  public void publish(PipelineRun r) {
-    status.publish(r);
+  public void publish(PipelineRun r, RunView view) {
+    status.publish(r, view);
   }
 
   private static void joinQuietly(Thread t) {

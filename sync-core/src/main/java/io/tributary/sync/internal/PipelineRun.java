@@ -174,7 +174,7 @@ final class PipelineRun {
     }
     for (Input.CheckpointCommitted c : coordinator.drainCommitted()) {
       executor.execute(decider.apply(c));
-      ctx.checkpointed(c.id(), java.time.Instant.ofEpochMilli(c.atMillis()), this);
+      ctx.checkpointed(c.id(), java.time.Instant.ofEpochMilli(c.atMillis()), this, decider.view());
     }
     if (executor.takePublish()) {
       publishStatus();
@@ -199,7 +199,7 @@ final class PipelineRun {
   }
 
   private void publishStatus() {
-    ctx.publish(this);
+    ctx.publish(this, decider.view());
   }
 
   /** Fails the commands not yet applied: the run ended before them. */
