@@ -142,7 +142,7 @@ final class DataPath {
     if (t.phase.staging()) {
       LOG.info("[{}] {} truncated during its sync: starting the sync over", config.name(), t.id);
       RowFilter filter = t.snapshotFilter;
-      ts.resync(t.id, filter == RowFilter.all() ? null : filter);
+      ts.ops.resync(t.id, filter == RowFilter.all() ? null : filter);
       return;
     }
     batcher.flushTarget(t.target);

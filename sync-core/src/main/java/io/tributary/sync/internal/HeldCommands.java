@@ -42,9 +42,9 @@ final class HeldCommands {
   void run(WorkItem.Command c) {
     try {
       switch (c.op()) {
-        case RESYNC -> ts.resync(c.tables().get(0), c.filter());
-        case PAUSE -> ts.pause(c.tables().get(0));
-        case RESUME -> ts.resume(c.tables().get(0));
+        case RESYNC -> ts.ops.resync(c.tables().get(0), c.filter());
+        case PAUSE -> ts.ops.pause(c.tables().get(0));
+        case RESUME -> ts.ops.resume(c.tables().get(0));
         case PRIORITIZE -> c.tables().forEach(ts::prioritize);
       }
     } catch (RuntimeException e) {

@@ -9,9 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,15 +34,13 @@ final class PipelineRun {
   private final CheckpointCoordinator coordinator;
   private final EffectExecutor executor;
   private final LostPositionRecovery lostPositions;
-  private final Map<Long, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
-  private final AtomicLong commandIds = new AtomicLong();
+  private final CommandFutures commands = new CommandFutures();
   private SnapshotWorkers snapshots;
   private volatile Decider decider;
   /** Every source's log was opened: a lost position found from here on was lost while the run read it. */
   private volatile boolean logsOpened;
   private volatile boolean stopRequested;
   private volatile boolean killed;
-  private volatile boolean ended;
   private long lastTick = Long.MIN_VALUE;
 
   PipelineRun(PipelineConfig config, RunContext ctx) {
@@ -85,11 +81,9 @@ final class PipelineRun {
   /** Queues an operator command, applied in order with the data; the future fails if the run ends first. */
   CompletableFuture<Void> submit(WorkItem.Command.Op op, List<TableId> tables, RowFilter filter) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    long id = commandIds.incrementAndGet();
-    pending.put(id, done);
-    queue.put(new WorkItem.Command(id, op, tables, filter));
-    if (killed || ended) {
-      failPending();
+    queue.put(commands.register(op, tables, filter, done));
+    if (killed || commands.ended()) {
+      commands.failPending();
     }
     return done;
   }
@@ -137,9 +131,8 @@ final class PipelineRun {
         publishStatus();
       }
     } finally {
-      ended = true;
       closeReaders();
-      failPending();
+      commands.failPending();
     }
   }
 
@@ -179,14 +172,7 @@ final class PipelineRun {
     if (executor.takePublish()) {
       publishStatus();
     }
-    for (Effect.CompleteCommand c : executor.takeCompleted()) {
-      CompletableFuture<Void> done = pending.remove(c.id());
-      if (done != null && c.error() == null) {
-        done.complete(null);
-      } else if (done != null) {
-        done.completeExceptionally(c.error());
-      }
-    }
+    executor.takeCompleted().forEach(commands::complete);
   }
 
   /** Tells the decider the time, when it moved: reasons to commit that fell due are wanted, and cut if they may. */
@@ -200,17 +186,6 @@ final class PipelineRun {
 
   private void publishStatus() {
     ctx.publish(this, decider.view());
-  }
-
-  /** Fails the commands not yet applied: the run ended before them. */
-  private void failPending() {
-    for (Long id : List.copyOf(pending.keySet())) {
-      CompletableFuture<Void> done = pending.remove(id);
-      if (done != null) {
-        done.completeExceptionally(new IllegalStateException("the pipeline run ended before the operation was"
-            + " applied; retry it once the pipeline runs"));
-      }
-    }
   }
 
   /** The last checkpoint's positions, or null before this run's first checkpoint. */

@@ -105,7 +105,7 @@ final class SchemaChanges {
     LOG.info("[{}] {} renamed {}; {} could not follow as a rename: re-syncing {} to fill the new columns",
         config.name(), t.id, diff.renames(), t.target, t.id);
     RowFilter filter = t.phase.staging() && t.snapshotFilter != RowFilter.all() ? t.snapshotFilter : null;
-    ts.resync(t.id, filter);
+    ts.ops.resync(t.id, filter);
   }
 
   /** Takes the new schema; a running sync re-reads the chunks whose rows may lack it ({@link ChunkRereads}). */

@@ -3,10 +3,8 @@ package io.tributary.sync.internal;
 import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SchemaIncompatibleException;
 import io.tributary.sync.SyncEvent;
-import io.tributary.sync.SyncMode;
 import io.tributary.sync.TableNotCapturedException;
 import io.tributary.sync.TablePhase;
-import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.spi.SnapshotChunk;
 import io.tributary.sync.spi.TargetTable;
@@ -24,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The per-table state machine of a run: phases and their events, blacklisting, target planning and evolution, and
- * the operator's table operations (re-sync, catch-up, pause, resume, prioritise). Part of the {@link Decider}: what
- * it wants done (ensure a target, plan or read chunks, drop a staging area, emit an event) goes out as an {@link
- * Effect}; a target's evolution waits for the writer's answer ({@link Suspension}).
+ * prioritising tables (re-sync, catch-up, pause and resume are {@link TableOperations}). Part of the {@link
+ * Decider}: what it wants done (ensure a target, plan or read chunks, drop a staging area, emit an event) goes out as
+ * an {@link Effect}; a target's evolution waits for the writer's answer ({@link Suspension}).
  */
 final class TableSet {
 
@@ -36,12 +34,14 @@ final class TableSet {
   final Map<String, TargetTable> targets = new HashMap<>();
   final Set<TableRuntime> mergeCandidates = new LinkedHashSet<>();
   final TargetPlanner planner;
+  /** Re-sync, catch-up, pause, resume. */
+  final TableOperations ops = new TableOperations(this);
   private final Set<TableId> prioritized = new HashSet<>();
-  private final PipelineConfig config;
+  final PipelineConfig config;
   private final Effects out;
   private final Suspension suspension;
-  private final Batcher batcher;
-  private final Runnable checkpointer;
+  final Batcher batcher;
+  final Runnable checkpointer;
   private final boolean canRename;
   private final java.util.function.LongSupplier now;
 
@@ -209,75 +209,7 @@ final class TableSet {
     out.add(new Effect.Emit(new SyncEvent.TablePhaseChanged(config.name(), at(), t.id, from, phase)));
   }
 
-  // ---------------------------------------------------------------- operations (sink thread)
-
-  /**
-   * Re-syncs a table (filter null: staging, then overwrite of the table's rows) or catches it up (filter given:
-   * read the matching source rows, delete the matching target rows, merge). Log changes of the table are staged
-   * meanwhile, so nothing is lost; a blacklisted table is brought back if its schema fits the target again.
-   */
-  void resync(TableId id, RowFilter filter) {
-    TableRuntime t = require(id);
-    RowFilter tableScope = planner.replaceScope(t.id, members(t.target), config.mode() == SyncMode.MIRROR);
-    RowFilter scope;
-    if (filter == null) {
-      scope = tableScope;
-      if (scope == null) {
-        LOG.warn("[{}] re-sync of {} merges without overwriting: its extended fields do not tell its rows apart in"
-            + " {}; rows deleted at the source while not captured may remain", config.name(), id, t.target);
-      }
-    } else {
-      CatchUpFilters.requireColumns(t.id, t.schema, filter);
-      if (tableScope == null) {
-        throw new IllegalStateException("catch-up of " + id + " needs to delete its matching target rows, but in"
-            + " virtual table " + t.target + " its rows cannot be told apart from other shards': configure"
-            + " extendedFields(...) that identify the source table");
-      }
-      scope = tableScope instanceof RowFilter.All ? filter : RowFilter.and(tableScope, filter);
-    }
-    boolean wasBlacklisted = t.phase == TablePhase.BLACKLISTED;
-    cancelSync(t);
-    t.reason = null;
-    t.reasonCode = null;
-    t.mergeScope = scope;
-    t.snapshotFilter = filter == null ? RowFilter.all() : filter;
-    setPhase(t, TablePhase.RESYNCING);
-    if (wasBlacklisted) {
-      replanTarget(t.target, t, Map.of(), renamed -> {
-        if (t.phase != TablePhase.BLACKLISTED) {
-          startSync(t, filter);
-        }
-      });
-      return;
-    }
-    startSync(t, filter);
-  }
-
-  private void startSync(TableRuntime t, RowFilter filter) {
-    TableId id = t.id;
-    LOG.info("[{}] {} of {} started{}", config.name(), filter == null ? "re-sync" : "catch-up", id,
-        filter == null ? "" : " with filter " + filter);
-    scheduleSnapshot(t, false);
-  }
-
-  /** Stops writing a table's changes; a running (re-)sync of it is cancelled. */
-  void pause(TableId id) {
-    TableRuntime t = require(id);
-    if (t.phase == TablePhase.BLACKLISTED) {
-      throw new IllegalStateException("table " + id + " is stopped (" + t.reason + "); re-sync it instead");
-    }
-    cancelSync(t);
-    setPhase(t, TablePhase.PAUSED);
-  }
-
-  /** Resumes a paused table by re-fetching its data (a re-sync), so no change made while paused is missed. */
-  void resume(TableId id) {
-    TableRuntime t = require(id);
-    if (t.phase != TablePhase.PAUSED) {
-      throw new IllegalStateException("table " + id + " is " + t.phase + ", not PAUSED");
-    }
-    resync(id, null);
-  }
+  // ---------------------------------------------------------------- operations (TableOperations has the rest)
 
   /** Moves the tables' snapshot work ahead of every other table's. */
   void prioritize(TableId id) {
@@ -288,18 +220,6 @@ final class TableSet {
 
   int priority(TableRuntime t, boolean requested) {
     return requested || prioritized.contains(t.id) ? 1 : 0;
-  }
-
-  void cancelSync(TableRuntime t) {
-    out.add(new Effect.CancelSnapshot(t.id));
-    batcher.discardStaged(t);
-    mergeCandidates.remove(t);
-    // Forget the progress before the drop is committed: a checkpoint must never pair finished chunks with a dropped
-    // staging area (a restart would skip those chunks' rows).
-    t.forgetSnapshot();
-    out.add(new Effect.DropStaging(t.target, t.staging));
-    // Commit the drop now: a writer may refuse to reuse a staging area within the commit that dropped it (Paimon).
-    checkpointer.run();
   }
 
   TableRuntime require(TableId id) {
