@@ -35,11 +35,11 @@ import java.util.TreeMap;
  * One seeded scenario: a {@link Decider} driven directly, without threads, by an in-memory database and writer.
  * Each step is drawn at random: a source transaction, a log poll delivered in random pieces, a snapshot task run
  * (plan or chunk read, whose items reach the decider later, interleaved with the log), the clock moving, an operator
- * command (re-sync, pause, resume), or a crash. Crashes come at effect boundaries (the rest of the effects is never
- * executed) and inside the real {@link CheckpointCoordinator}'s protocol (before prepare, after save, after commit);
- * the run then restarts from the last saved checkpoint, as after a kill. At every commit, every table the checkpoint
- * records as streaming must hold exactly the source's rows as of the checkpoint's position (no lost, extra or stale
- * rows), and no checkpoint may split a source transaction.
+ * command (re-sync, pause, resume), a truncate, or a crash. Crashes come at effect boundaries (the rest of the
+ * effects is never executed) and inside the real {@link CheckpointCoordinator}'s protocol (before prepare, after
+ * save, after commit); the run then restarts from the last saved checkpoint, as after a kill. At every commit, every
+ * table the checkpoint records as streaming must hold exactly the source's rows as of the checkpoint's position (no
+ * lost, extra or stale rows), and no checkpoint may split a source transaction.
  */
 final class DeciderSimulation {
 
@@ -148,8 +148,10 @@ final class DeciderSimulation {
       } else if (r < 96) {
         now += rnd.nextInt(60);
         apply(new Input.Tick(now));
-      } else if (r < 99) {
+      } else if (r < 98) {
         command();
+      } else if (r < 99) {
+        truncate();
       } else {
         crash();
       }
@@ -176,6 +178,14 @@ final class DeciderSimulation {
         }
       }
     });
+    record();
+  }
+
+  /** A TRUNCATE: the table's target rows go (or its running sync starts over). */
+  private void truncate() {
+    TableId t = ids.get(rnd.nextInt(ids.size()));
+    trace("TRUNCATE " + t + " at " + db.lastSeq());
+    db.truncate(t);
     record();
   }
 
