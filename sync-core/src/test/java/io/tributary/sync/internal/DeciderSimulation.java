@@ -5,11 +5,9 @@ import io.tributary.sync.SyncMode;
 import io.tributary.sync.TablePhase;
 import io.tributary.sync.TableSelector;
 import io.tributary.sync.event.ChangeEvent;
-import io.tributary.sync.event.DataType;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
-import io.tributary.sync.memory.MemoryDatabase;
 import io.tributary.sync.memory.MemoryPosition;
 import io.tributary.sync.memory.MemoryWarehouse;
 import io.tributary.sync.memory.MemoryWriter;
@@ -29,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * One seeded scenario: a {@link Decider} driven directly, without threads, by an in-memory database and writer.
@@ -57,14 +54,9 @@ final class DeciderSimulation {
 
   private final long seed;
   private final Random rnd;
-  private final MemoryDatabase db = new MemoryDatabase("src");
+  private final SimulatedSource source;
   private final MemoryWarehouse warehouse = new MemoryWarehouse();
-  private final List<TableId> ids = new ArrayList<>();
-  /** Source rows after each transaction, by the log position right after it. */
-  private final TreeMap<Long, Map<TableId, Set<Row>>> history = new TreeMap<>();
   private final PipelineConfig config;
-  private long nextKey = 1;
-  private int nextColumn = 1;
   private long now = 1_000;
   private int commits;
   private int checks;
@@ -121,19 +113,8 @@ final class DeciderSimulation {
   DeciderSimulation(long seed) {
     this.seed = seed;
     this.rnd = new Random(seed);
-    int tables = 1 + rnd.nextInt(3);
-    for (int i = 0; i < tables; i++) {
-      TableId id = db.tableId("app", "app", "t" + i);
-      db.createTable(TableSchema.builder(id).primaryKey("id", DataType.bigint()).column("v", DataType.bigint())
-          .build());
-      ids.add(id);
-      int rows = rnd.nextInt(25);
-      for (int r = 0; r < rows; r++) {
-        db.insert(id, nextKey++, (long) rnd.nextInt(100));
-      }
-    }
-    record();
-    config = new PipelineConfig("sim", List.of(db.source()), SyncMode.MIRROR, List.of(TableSelector.all()),
+    this.source = new SimulatedSource(rnd, this::trace);
+    config = new PipelineConfig("sim", List.of(source.db.source()), SyncMode.MIRROR, List.of(TableSelector.all()),
         List.of(), List.of(), TableId::table, List.of(), false, false, true, new MemoryWriter(warehouse),
         store, SchemaEvolutionPolicy.evolve(), List.of(), 1,
         2 + rnd.nextInt(8), 2 + rnd.nextInt(8), Duration.ofMillis(50), 1L << 20, 128, 10L << 20, null, null, 10,
@@ -146,7 +127,7 @@ final class DeciderSimulation {
     for (int step = 0; step < steps; step++) {
       int r = rnd.nextInt(100);
       if (r < 25) {
-        transaction();
+        source.transaction();
       } else if (r < 45) {
         pollLog();
       } else if (r < 60) {
@@ -161,81 +142,16 @@ final class DeciderSimulation {
       } else if (r < 97) {
         command();
       } else if (r < 98) {
-        truncate();
+        source.truncate();
       } else if (r < 99) {
         if (schemaChanges) {
-          alter();
+          source.alter();
         }
       } else {
         crash();
       }
     }
     return new Result(steps, commits, checks, crashes, merges, resyncs);
-  }
-
-  // ---------------------------------------------------------------- the source
-
-  private void transaction() {
-    trace("TX at " + db.lastSeq());
-    db.transaction(() -> {
-      int ops = 1 + rnd.nextInt(3);
-      for (int i = 0; i < ops; i++) {
-        TableId t = ids.get(rnd.nextInt(ids.size()));
-        List<Row> rows = db.rows(t);
-        int kind = rows.isEmpty() ? 0 : rnd.nextInt(3);
-        if (kind == 0) {
-          db.insert(t, values(t, nextKey++));
-        } else if (kind == 1) {
-          db.update(t, values(t, rows.get(rnd.nextInt(rows.size())).get(0)));
-        } else {
-          db.delete(t, rows.get(rnd.nextInt(rows.size())).get(0));
-        }
-      }
-    });
-    record();
-  }
-
-  /** A full row of {@code t} with key {@code key}: random values, some null. */
-  private Object[] values(TableId t, Object key) {
-    Object[] values = new Object[db.schema(t).columnCount()];
-    values[0] = key;
-    for (int i = 1; i < values.length; i++) {
-      values[i] = rnd.nextInt(8) == 0 ? null : (Object) (long) rnd.nextInt(100);
-    }
-    return values;
-  }
-
-  /** A compatible schema change: a column added, or one added earlier dropped (applied by the evolve policy). */
-  private void alter() {
-    TableId t = ids.get(rnd.nextInt(ids.size()));
-    TableSchema schema = db.schema(t);
-    if (schema.columnCount() > 2 && rnd.nextBoolean()) {
-      String drop = schema.columns().get(2 + rnd.nextInt(schema.columnCount() - 2)).name();
-      trace("DROP COLUMN " + t + "." + drop + " at " + db.lastSeq());
-      db.dropColumn(t, drop);
-    } else {
-      String add = "c" + (nextColumn++);
-      trace("ADD COLUMN " + t + "." + add + " at " + db.lastSeq());
-      db.addColumn(t, io.tributary.sync.event.Column.of(add, DataType.bigint()));
-    }
-    record();
-  }
-
-  /** A TRUNCATE: the table's target rows go (or its running sync starts over). */
-  private void truncate() {
-    TableId t = ids.get(rnd.nextInt(ids.size()));
-    trace("TRUNCATE " + t + " at " + db.lastSeq());
-    db.truncate(t);
-    record();
-  }
-
-  private void record() {
-    Map<TableId, Set<Row>> state = new LinkedHashMap<>();
-    for (TableId t : ids) {
-      state.put(t, new HashSet<>(db.rows(t)));
-    }
-    history.put(db.lastSeq(), state);
-    trace("source at " + db.lastSeq() + ": " + state);
   }
 
   // ---------------------------------------------------------------- a run
@@ -269,8 +185,8 @@ final class DeciderSimulation {
     Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
     decider.tables().values().forEach(t -> schemas.put(t.id, t.schema));
     byte[] position = restored == null ? null : restored.positions().get("src");
-    log = db.source().openLog(position == null ? StartPosition.latest()
-        : StartPosition.at(db.source().decodePosition(position)), schemas);
+    log = source.db.source().openLog(position == null ? StartPosition.latest()
+        : StartPosition.at(source.db.source().decodePosition(position)), schemas);
     apply(new Input.LogsOpened(List.of(log.startPosition()), List.of(), 0));
   }
 
@@ -309,10 +225,10 @@ final class DeciderSimulation {
     if (task instanceof Effect.PlanChunks p) {
       TableSchema schema = p.schema();
       snapshotItems.add(new WorkItem.ChunksPlanned(p.table(), p.generation(),
-          db.source().planChunks(schema, p.filter(), config.snapshotChunkSize())));
+          source.db.source().planChunks(schema, p.filter(), config.snapshotChunkSize())));
     } else if (task instanceof Effect.ReadChunk r) {
       try {
-        db.source().readChunk(r.chunk(), r.schema(), new SnapshotSink() {
+        source.db.source().readChunk(r.chunk(), r.schema(), new SnapshotSink() {
           long low;
           List<Row> rows = new ArrayList<>();
 
@@ -358,7 +274,7 @@ final class DeciderSimulation {
 
   /** An operator command: mostly re-syncs, some pauses and resumes (refused ones complete with their error). */
   private void command() {
-    TableId t = ids.get(rnd.nextInt(ids.size()));
+    TableId t = source.randomTable();
     int r = rnd.nextInt(4);
     WorkItem.Command.Op op = r < 2 ? WorkItem.Command.Op.RESYNC
         : r == 2 ? WorkItem.Command.Op.PAUSE : WorkItem.Command.Op.RESUME;
@@ -461,7 +377,7 @@ final class DeciderSimulation {
     if (p.insideTransaction()) {
       throw new AssertionError(replay() + ": checkpoint " + c.id() + " at " + p + " splits a transaction");
     }
-    Map.Entry<Long, Map<TableId, Set<Row>>> asOf = history.floorEntry(p.nextIndex());
+    Map.Entry<Long, Map<TableId, Set<Row>>> asOf = source.asOf(p.nextIndex());
     for (Checkpoint.TableState t : c.tables().values()) {
       if (t.phase() != TablePhase.STREAMING) {
         continue;
