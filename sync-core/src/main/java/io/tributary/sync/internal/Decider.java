@@ -2,7 +2,6 @@ package io.tributary.sync.internal;
 
 import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SyncException;
-import io.tributary.sync.TablePhase;
 import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.Heartbeat;
 import io.tributary.sync.event.RowChange;
@@ -275,15 +274,5 @@ final class Decider {
 
   long recordsWritten() {
     return data.recordsWritten();
-  }
-
-  /** Whether any table is staging (a full sync or re-sync runs). */
-  boolean staging() {
-    for (TableRuntime t : ts.tables.values()) {
-      if (t.phase.staging() && t.phase != TablePhase.BLACKLISTED) {
-        return true;
-      }
-    }
-    return false;
   }
 }
