@@ -1,62 +1,59 @@
 package io.tributary.sync.internal;
 
-import io.tributary.sync.ErrorCode;
-import io.tributary.sync.SyncException;
 import io.tributary.sync.event.ColumnMask;
 import io.tributary.sync.event.Row;
-import io.tributary.sync.spi.ChangeWriter;
 import io.tributary.sync.spi.RowBatch;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
- * Accumulates rows per target (direct writes) and per table (staging writes) and hands full batches to the writer.
- * Batches are reused after each writer call. Sink thread only.
+ * Accumulates rows per target (direct writes) and per table (staging writes) and hands full batches over as {@link
+ * Effect.Write}/{@link Effect.WriteStaging}. A handed-over batch is replaced by a spare; the runtime clears it once
+ * written, and the next input's {@link #reclaim()} takes it back as a spare, so steady state allocates no batches.
+ * Part of the decider: no writer calls.
  */
 final class Batcher {
 
-  private final ChangeWriter writer;
+  private final Effects out;
   private final int batchSize;
   private final Map<String, RowBatch> direct = new HashMap<>();
   private final Map<TableRuntime, RowBatch> staged = new IdentityHashMap<>();
-  /** Batches the writer refused with a table-stopping code, handed to {@link #onRefused} once no map is iterated. */
-  private final List<Refusal> refusals = new ArrayList<>();
-  private Consumer<Refusal> onRefused = r -> {
-    throw r.error();
-  };
+  private final List<RowBatch> handed = new ArrayList<>();
+  private final ArrayDeque<RowBatch> spares = new ArrayDeque<>();
 
-  /**
-   * A batch the writer refused whole with an error whose action is {@code TABLE_STOPPED} (a value only the writer
-   * cannot hold): nothing of it was written, and the tables whose rows it held must stop.
-   *
-   * @param table the staging table, or null for a direct batch of {@code target}
-   */
-  record Refusal(String target, TableRuntime table, SyncException error) {}
-
-  Batcher(ChangeWriter writer, int batchSize) {
-    this.writer = writer;
+  Batcher(Effects out, int batchSize) {
+    this.out = out;
     this.batchSize = batchSize;
   }
 
-  /** Who stops the tables of a refused batch (by default the refusal fails the run). */
-  void onRefused(Consumer<Refusal> handler) {
-    this.onRefused = handler;
+  /** The runtime executed the effects of the last input: batches it wrote (and cleared) are spares again. */
+  void reclaim() {
+    if (!handed.isEmpty()) {
+      for (RowBatch b : handed) {
+        if (b.isEmpty()) {
+          spares.add(b);
+        }
+      }
+      handed.clear();
+    }
   }
 
   /** Adds a row for table {@code t}: to its staging area while it syncs, else to its target. */
-  void add(TableRuntime t, Row row, long seq, boolean delete) {
-    add(t, row, seq, delete, null);
-  }
-
-  /** As {@link #add(TableRuntime, Row, long, boolean)}, for an upsert whose {@code unchanged} columns lack values. */
   void add(TableRuntime t, Row row, long seq, boolean delete, ColumnMask unchanged) {
     boolean staging = t.phase.staging();
-    RowBatch batch = staging ? staged.computeIfAbsent(t, k -> new RowBatch(batchSize))
-        : direct.computeIfAbsent(t.target, k -> new RowBatch(batchSize));
+    RowBatch batch = staging ? staged.get(t) : direct.get(t.target);
+    if (batch == null) {
+      batch = fresh();
+      if (staging) {
+        staged.put(t, batch);
+      } else {
+        direct.put(t.target, batch);
+      }
+    }
     if (delete) {
       batch.delete(row, seq);
     } else {
@@ -64,12 +61,10 @@ final class Batcher {
     }
     if (batch.size() >= batchSize) {
       if (staging) {
-        writeStaged(t, batch);
+        handStaged(t, batch);
       } else {
-        writeDirect(t.target, batch);
+        handDirect(t.target, batch);
       }
-      batch.clear();
-      handleRefusals();
     }
   }
 
@@ -82,41 +77,43 @@ final class Batcher {
     if (t.phase.staging()) {
       throw new IllegalStateException("a moved row with unchanged columns cannot be staged: " + t.id);
     }
-    RowBatch batch = direct.computeIfAbsent(t.target, k -> new RowBatch(batchSize));
+    RowBatch batch = direct.get(t.target);
+    if (batch == null) {
+      batch = fresh();
+      direct.put(t.target, batch);
+    }
     batch.upsertMoved(row, seq, unchanged, from);
     batch.delete(from, seq);
     if (batch.size() >= batchSize) {
-      writeDirect(t.target, batch);
-      batch.clear();
-      handleRefusals();
+      handDirect(t.target, batch);
     }
   }
 
-  /** Hands every pending row to the writer. */
+  /** Hands every pending row over. */
   void flushAll() {
-    direct.forEach((target, batch) -> {
-      if (!batch.isEmpty()) {
-        writeDirect(target, batch);
-        batch.clear();
+    for (var e : direct.entrySet()) {
+      if (!e.getValue().isEmpty()) {
+        handDirect(e.getKey(), e.getValue());
       }
-    });
-    staged.forEach(this::flushStaged);
-    handleRefusals();
+    }
+    for (var e : staged.entrySet()) {
+      if (!e.getValue().isEmpty()) {
+        handStaged(e.getKey(), e.getValue());
+      }
+    }
   }
 
-  /** Hands the pending rows of one target (direct and staged) to the writer. */
+  /** Hands the pending rows of one target (direct and staged) over. */
   void flushTarget(String target) {
     RowBatch batch = direct.get(target);
     if (batch != null && !batch.isEmpty()) {
-      writeDirect(target, batch);
-      batch.clear();
+      handDirect(target, batch);
     }
-    staged.forEach((t, b) -> {
-      if (t.target.equals(target)) {
-        flushStaged(t, b);
+    for (var e : staged.entrySet()) {
+      if (e.getKey().target.equals(target) && !e.getValue().isEmpty()) {
+        handStaged(e.getKey(), e.getValue());
       }
-    });
-    handleRefusals();
+    }
   }
 
   /** Whether rows wait in a batch. */
@@ -139,40 +136,20 @@ final class Batcher {
     staged.remove(t);
   }
 
-  private void flushStaged(TableRuntime t, RowBatch batch) {
-    if (!batch.isEmpty()) {
-      writeStaged(t, batch);
-      batch.clear();
-    }
+  private void handDirect(String target, RowBatch batch) {
+    out.add(new Effect.Write(target, batch));
+    handed.add(batch);
+    direct.put(target, fresh());
   }
 
-  private void writeDirect(String target, RowBatch batch) {
-    try {
-      writer.write(target, batch);
-    } catch (SyncException e) {
-      refusedOrRethrow(e, target, null);
-    }
+  private void handStaged(TableRuntime t, RowBatch batch) {
+    out.add(new Effect.WriteStaging(t.target, t.staging, batch));
+    handed.add(batch);
+    staged.put(t, fresh());
   }
 
-  private void writeStaged(TableRuntime t, RowBatch batch) {
-    try {
-      writer.writeStaging(t.target, t.staging, batch);
-    } catch (SyncException e) {
-      refusedOrRethrow(e, t.target, t);
-    }
-  }
-
-  private void refusedOrRethrow(SyncException e, String target, TableRuntime table) {
-    if (e.code().action() != ErrorCode.Action.TABLE_STOPPED) {
-      throw e;
-    }
-    refusals.add(new Refusal(target, table, e));
-  }
-
-  /** Stops the tables of refused batches; only where no batch map is being iterated (stopping discards batches). */
-  private void handleRefusals() {
-    while (!refusals.isEmpty()) {
-      onRefused.accept(refusals.remove(0));
-    }
+  private RowBatch fresh() {
+    RowBatch b = spares.poll();
+    return b != null ? b : new RowBatch(batchSize);
   }
 }

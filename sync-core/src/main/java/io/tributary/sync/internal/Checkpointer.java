@@ -1,20 +1,22 @@
 package io.tributary.sync.internal;
 
+import io.tributary.sync.SyncEvent;
 import io.tributary.sync.event.TableId;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes the run's checkpoints: flush the batches, prepare the writer's commit, save the checkpoint (positions, table
- * states, committable), commit, acknowledge the positions to the sources, and report a checkpoint that splits an open
- * source transaction. Why its own class: taking a checkpoint is the runtime's coordinator job (issue 12: flush,
- * prepare, save, commit, acknowledge), apart from deciding when to take one ({@link CommitPolicy}, the run's cut); the
- * checkpoint format and the order of these steps are unchanged. Called only on the sink thread.
+ * The decider's side of a checkpoint: hands every batched row over, then asks for checkpoint {@code n} with the state
+ * as of this moment ({@link Effect.TakeCheckpoint}: positions, table states), reports a checkpoint that splits an
+ * open source transaction, and, once the runtime confirms the commit ({@link Input.CheckpointCommitted}), moves what
+ * depends on it: the committed {@code _seq} per source (what {@code awaitCaughtUp} trusts) and the tables' latency.
+ * The runtime's side (flush, prepare, save, commit, acknowledge) is {@link CheckpointCoordinator}.
  */
 final class Checkpointer {
 
@@ -22,53 +24,37 @@ final class Checkpointer {
   private static final String FORCED_SPLIT = "a commit was needed inside the transaction (a schema change or a"
       + " table's restarted sync, applied at their place in the log)";
 
+  /** What a checkpoint asked for covers, applied when it is confirmed. */
+  private record Asked(long id, long[] seqs, TableRuntime[] tables, long[] pendingCommitTimes) {
+  }
+
   private final PipelineConfig config;
-  private final RunContext ctx;
-  private final TrackingWriter writer;
+  private final Effects out;
   private final Batcher batcher;
   private final Map<TableId, TableRuntime> tables;
-  private final List<LogReader> readers;
-  private final Supplier<SourceCursors> cursors;
+  private final SourceCursors cursors;
   private final Supplier<CommitPolicy> policy;
-  private final PipelineRun run;
-  /** The last checkpoint's positions and their times, published for the retention check's thread. */
-  private volatile RetentionGuard.Checkpointed checkpointed;
+  private final LongSupplier now;
+  private final ArrayDeque<Asked> asked = new ArrayDeque<>();
   /** Why the checkpoint being cut splits the sources' open transactions, if it does. */
   private String splitReason = FORCED_SPLIT;
   private long checkpointId;
-  private int checkpointsTaken;
 
-  Checkpointer(PipelineConfig config, RunContext ctx, TrackingWriter writer, Batcher batcher,
-      Map<TableId, TableRuntime> tables, List<LogReader> readers, Supplier<SourceCursors> cursors,
-      Supplier<CommitPolicy> policy, PipelineRun run) {
+  Checkpointer(PipelineConfig config, Effects out, Batcher batcher, Map<TableId, TableRuntime> tables,
+      SourceCursors cursors, Supplier<CommitPolicy> policy, LongSupplier now, long restoredId) {
     this.config = config;
-    this.ctx = ctx;
-    this.writer = writer;
+    this.out = out;
     this.batcher = batcher;
     this.tables = tables;
-    this.readers = readers;
     this.cursors = cursors;
     this.policy = policy;
-    this.run = run;
+    this.now = now;
+    this.checkpointId = restoredId;
   }
 
-  /** The run starts after checkpoint {@code id} (restored, or the writer's last committed one). */
-  void restoredAt(long id) {
-    checkpointId = id;
-  }
-
-  /** The id of the last checkpoint taken or restored. */
+  /** The id of the last checkpoint asked for or restored. */
   long id() {
     return checkpointId;
-  }
-
-  int taken() {
-    return checkpointsTaken;
-  }
-
-  /** The last checkpoint's positions, or null before this run's first checkpoint. */
-  RetentionGuard.Checkpointed checkpointed() {
-    return checkpointed;
   }
 
   /** Why the checkpoints cut from here on split open transactions; null: the default (a commit was forced). */
@@ -76,47 +62,51 @@ final class Checkpointer {
     splitReason = reason == null ? FORCED_SPLIT : reason;
   }
 
-  /**
-   * Takes a checkpoint now: flush, prepare, save, commit, acknowledge to the sources, then report and publish. The
-   * caller chooses the moment (a cut, a merge, a command that must commit).
-   */
+  /** Asks for a checkpoint now; the caller chooses the moment (a cut, a merge, a command that must commit). */
   void checkpoint() {
-    SourceCursors cursors = this.cursors.get();
-    CommitPolicy policy = this.policy.get();
-    long started = now();
     batcher.flushAll();
     long id = ++checkpointId;
-    byte[] committable = writer.prepareCommit(id);
-    Map<String, byte[]> saved = new LinkedHashMap<>();
-    for (int i = 0; i < cursors.size(); i++) {
-      saved.put(config.sources().get(i).name(), cursors.get(i).position.encode());
-    }
     Map<TableId, Checkpoint.TableState> states = new LinkedHashMap<>();
-    tables.values().forEach(t -> states.put(t.id, t.toState()));
-    config.checkpointStore().save(config.name(),
-        CheckpointCodec.encode(new Checkpoint(id, saved, states, committable)));
-    writer.commit(id, committable);
-    policy.cut(now());
+    TableRuntime[] ts = tables.values().toArray(new TableRuntime[0]);
+    long[] pending = new long[ts.length];
+    for (int i = 0; i < ts.length; i++) {
+      TableRuntime t = ts[i];
+      states.put(t.id, t.toState());
+      pending[i] = t.pendingCommitTime;
+      t.pendingCommitTime = -1; // written from here on: the next checkpoint's
+      t.oldestPendingCommitTime = -1;
+    }
+    out.add(new Effect.TakeCheckpoint(id, cursors.positions(), cursors.positionTimes(), states));
+    asked.add(new Asked(id, cursors.seqs(), ts, pending));
+    policy.get().cut(now.getAsLong());
     if (!cursors.atBoundary()) {
-      reportSplit(id, cursors);
+      reportSplit(id);
     }
-    for (int i = 0; i < readers.size(); i++) {
-      SourceCursors.Cursor c = cursors.get(i);
-      c.committedSeq = c.seq;
-      readers.get(i).stream().acknowledge(c.position);
-    }
-    checkpointsTaken++;
-    checkpointed = new RetentionGuard.Checkpointed(cursors.positions(), cursors.positionTimes());
-    Instant at = Instant.now(config.clock());
-    tables.values().forEach(t -> t.committed(at));
-    ctx.checkpointed(id, at, run);
-    ctx.publish(run);
-    LOG.debug("[{}] checkpoint {} in {} ms", config.name(), id, now() - started);
   }
 
-  /** Reports the sources whose open transaction checkpoint {@code id} committed in part. */
-  private void reportSplit(long id, SourceCursors cursors) {
-    Instant at = Instant.now(config.clock());
+  /** Checkpoint {@code id} is committed (at {@code atMillis}): what it covers is visible in the target. */
+  void committed(long id, long atMillis) {
+    Asked a = asked.poll();
+    if (a == null || a.id() != id) {
+      throw new IllegalStateException("checkpoint " + id + " confirmed, but " + (a == null ? "none" : a.id())
+          + " was asked for first");
+    }
+    for (int i = 0; i < a.seqs().length; i++) {
+      cursors.get(i).committedSeq = a.seqs()[i];
+    }
+    Instant at = Instant.ofEpochMilli(atMillis);
+    for (int i = 0; i < a.tables().length; i++) {
+      TableRuntime t = a.tables()[i];
+      if (a.pendingCommitTimes()[i] >= 0) {
+        t.dataLatencyMillis = Math.max(0, atMillis - a.pendingCommitTimes()[i]);
+        t.lastWriteTime = at;
+      }
+    }
+  }
+
+  /** Reports the sources whose open transaction checkpoint {@code id} commits in part. */
+  private void reportSplit(long id) {
+    Instant at = Instant.ofEpochMilli(now.getAsLong());
     for (int i = 0; i < cursors.size(); i++) {
       SourceCursors.Cursor c = cursors.get(i);
       if (c.position != null && c.position.insideTransaction()) {
@@ -124,13 +114,9 @@ final class Checkpointer {
         String source = config.sources().get(i).name();
         LOG.warn("[{}] checkpoint {} splits the open transaction of source {} at {}: {}", config.name(), id, source,
             c.position, splitReason);
-        ctx.emit(new io.tributary.sync.SyncEvent.TransactionSplit(config.name(), at, source,
-            c.position.toString(), id, splitReason));
+        out.add(new Effect.Emit(new SyncEvent.TransactionSplit(config.name(), at, source, c.position.toString(), id,
+            splitReason)));
       }
     }
-  }
-
-  private long now() {
-    return config.clock().millis();
   }
 }

@@ -6,7 +6,7 @@ import io.tributary.sync.spi.SnapshotChunk;
  * Keeps a table's full sync in step with its schema changes: a chunk whose rows may lack a column the log has since
  * reported is read again with the new schema. Safe because a later read has a higher low watermark, so its rows win
  * over the earlier read's; why this finds every such chunk is argued in docs/design.md ("Schema changes during a
- * full sync"). Sink thread only.
+ * full sync"). Part of the decider: reads go out as effects.
  */
 final class ChunkRereads {
 
@@ -19,16 +19,16 @@ final class ChunkRereads {
    *
    * @return how many finished chunks are read again
    */
-  static int afterSchemaChange(TableRuntime t, long seq, SnapshotWorkers snapshots, int priority) {
+  static int afterSchemaChange(TableRuntime t, long seq, Effects out, int priority) {
     if (!t.phase.staging() || t.chunks.isEmpty()) {
       return 0;
     }
-    snapshots.reschema(t.id, t.generation, t.schema);
+    out.add(new Effect.Reschema(t.id, t.generation, t.schema));
     int reread = 0;
     for (SnapshotChunk c : t.chunks) {
       if (t.done.get(c.index()) && t.readLow(c.index()) > seq) {
         t.done.clear(c.index());
-        snapshots.read(t.sourceIndex, c, t.generation, t.schema, priority);
+        out.add(new Effect.ReadChunk(t.sourceIndex, c, t.generation, t.schema, priority));
         reread++;
       }
     }
@@ -42,9 +42,9 @@ final class ChunkRereads {
    *
    * @return whether the chunk is now done
    */
-  static boolean chunkDone(TableRuntime t, WorkItem.ChunkDone d, SnapshotWorkers snapshots, int priority) {
+  static boolean chunkDone(TableRuntime t, WorkItem.ChunkDone d, Effects out, int priority) {
     if (!d.schema().equals(t.schema)) {
-      snapshots.read(t.sourceIndex, t.chunks.get(d.index()), t.generation, t.schema, priority);
+      out.add(new Effect.ReadChunk(t.sourceIndex, t.chunks.get(d.index()), t.generation, t.schema, priority));
       return false;
     }
     t.done.set(d.index());

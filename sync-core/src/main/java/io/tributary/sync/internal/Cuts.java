@@ -1,31 +1,35 @@
 package io.tributary.sync.internal;
 
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
+import java.util.function.LongSupplier;
 
 /**
  * Commit points: collects the reasons to commit that fall due (a merge is ready, the interval, idle sources) into
  * the run's {@link CommitPolicy}, and cuts when one is wanted and every source stands between transactions (or the
  * wait outgrew the buffer budget). Why its own class: the commit policy is one of the engine's jobs (issue 12: table
  * lifecycle, data path, merge trigger, commit policy); the pure rules live in {@link CommitPolicy}, and this class
- * applies them at the run's cut with the same order of effects as before (held commands, merges, checkpoint). Called
- * only on the sink thread.
+ * applies them at the cut with the same order of effects as before (held commands, merges, checkpoint). Part of the
+ * {@link Decider}: time comes from its inputs.
  */
 final class Cuts {
 
   private final PipelineConfig config;
-  private final Supplier<SourceCursors> cursors;
+  private final SourceCursors cursors;
   private final HeldCommands commands;
   private final MergeTrigger merges;
   private final Checkpointer checkpointer;
   private final BooleanSupplier uncommitted;
+  private final Suspension suspension;
+  private final LongSupplier now;
   private CommitPolicy policy;
   /** The stop's final checkpoint was cut: the run ends. */
   private boolean finished;
 
-  Cuts(PipelineConfig config, Supplier<SourceCursors> cursors, HeldCommands commands, MergeTrigger merges,
-      Checkpointer checkpointer, BooleanSupplier uncommitted) {
+  Cuts(PipelineConfig config, SourceCursors cursors, HeldCommands commands, MergeTrigger merges,
+      Checkpointer checkpointer, BooleanSupplier uncommitted, Suspension suspension, LongSupplier now) {
     this.config = config;
+    this.suspension = suspension;
+    this.now = now;
     this.cursors = cursors;
     this.commands = commands;
     this.merges = merges;
@@ -66,11 +70,11 @@ final class Cuts {
    * merges run (each with its checkpoint), and the checkpoint the interval, idle sources or a stop asked for is
    * taken.
    */
-  void tryCut(boolean killed) {
-    if (!policy.wanted() || killed) {
+  void tryCut() {
+    if (!policy.wanted() || suspension.active()) {
       return;
     }
-    boolean boundary = cursors.get().atBoundary();
+    boolean boundary = cursors.atBoundary();
     if (!boundary && !policy.splitDue()) {
       return;
     }
@@ -80,20 +84,22 @@ final class Cuts {
       checkpointer.splitReason("the commit waited through more than the buffer budget (" + config.bufferMemoryBytes()
           + " bytes) of log for the transaction to end; raise bufferMemoryBytes(...) to keep such transactions whole");
     }
-    try {
-      commands.runHeld();
-      boolean merged = merges.runMerges();
-      if (timed && (stop || !merged || uncommitted.getAsBoolean())) {
-        checkpointer.checkpoint();
+    commands.runHeld();
+    suspension.then(() -> {
+      try {
+        boolean merged = merges.runMerges();
+        if (timed && (stop || !merged || uncommitted.getAsBoolean())) {
+          checkpointer.checkpoint();
+        }
+      } finally {
+        checkpointer.splitReason(null);
       }
-    } finally {
-      checkpointer.splitReason(null);
-    }
-    policy.cut(now());
-    finished = stop;
+      policy.cut(now());
+      finished = stop;
+    });
   }
 
   private long now() {
-    return config.clock().millis();
+    return now.getAsLong();
   }
 }

@@ -22,22 +22,20 @@ import org.slf4j.LoggerFactory;
  * staging vs direct by the table's phase, {@code _seq} stamping) and applies the log's table-level events (truncate,
  * drop, needs-resync). Why its own class: it is one of the engine's jobs (issue 12 splits the engine by job: table
  * lifecycle, data path, merge trigger, commit policy), and keeping it apart from the run loop and checkpoints lets the
- * later pure decider take it over as is. Called only on the sink thread, in log order.
+ * {@link Decider} take it over as is: rows leave as batches in write effects. Called in log order.
  */
 final class DataPath {
 
   private static final Logger LOG = LoggerFactory.getLogger(DataPath.class);
 
   private final PipelineConfig config;
-  private final TrackingWriter writer;
   private final TableSet ts;
   private final Map<TableId, TableRuntime> tables;
   private final Batcher batcher;
   private long recordsWritten;
 
-  DataPath(PipelineConfig config, TrackingWriter writer, TableSet ts, Batcher batcher) {
+  DataPath(PipelineConfig config, TableSet ts, Batcher batcher) {
     this.config = config;
-    this.writer = writer;
     this.ts = ts;
     this.tables = ts.tables;
     this.batcher = batcher;
@@ -154,11 +152,11 @@ final class DataPath {
     if (t.phase.staging()) {
       LOG.info("[{}] {} truncated during its sync: starting the sync over", config.name(), t.id);
       RowFilter filter = t.snapshotFilter;
-      ts.resync(t.id, filter == RowFilter.all() ? null : filter);
+      ts.ops.resync(t.id, filter == RowFilter.all() ? null : filter);
       return;
     }
     batcher.flushTarget(t.target);
-    writer.deleteWhere(t.target, scope);
+    ts.out().add(new Effect.DeleteWhere(t.target, scope));
     LOG.info("[{}] {} truncated: deleted its rows from {}", config.name(), t.id, t.target);
   }
 

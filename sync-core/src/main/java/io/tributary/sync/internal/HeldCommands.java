@@ -1,22 +1,25 @@
 package io.tributary.sync.internal;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Operator commands (resync, pause, resume, prioritize) on the sink thread: run at once between source transactions,
- * held until the next cut when one arrived inside a transaction (an operation commits, and a commit must not split a
- * transaction), and failed when the run ends before them. Why its own class: operator commands are inputs of the table
- * lifecycle job (issue 12), apart from the run loop that decides when they may run. Called only on the sink thread.
+ * Operator commands (resync, pause, resume, prioritize) as data: run at once between source transactions, held
+ * until the next cut when one arrived inside a transaction (an operation commits, and a commit must not split a
+ * transaction). Each ends with a {@link Effect.CompleteCommand} after a {@link Effect.PublishStatus}, so the caller
+ * sees the operation's effect in the status. Part of the {@link Decider}.
  */
 final class HeldCommands {
 
   /** Operator commands that arrived inside a transaction; they run at the next cut, in order. */
   private final ArrayDeque<WorkItem.Command> held = new ArrayDeque<>();
-  private final Runnable publishStatus;
+  private final TableSet ts;
+  private final Effects out;
+  private final Suspension suspension;
 
-  HeldCommands(Runnable publishStatus) {
-    this.publishStatus = publishStatus;
+  HeldCommands(TableSet ts) {
+    this.ts = ts;
+    this.out = ts.out();
+    this.suspension = ts.suspension();
   }
 
   /** Holds a command until the next cut. */
@@ -24,44 +27,33 @@ final class HeldCommands {
     held.add(c);
   }
 
-  /** Runs the held commands, in order (at a cut). */
+  /** Runs the held commands, in order (at a cut); one that waits for a target's evolution defers the rest. */
   void runHeld() {
     WorkItem.Command next;
-    while ((next = held.poll()) != null) {
+    while (!suspension.active() && (next = held.poll()) != null) {
       run(next);
     }
+    if (suspension.active() && !held.isEmpty()) {
+      suspension.then(this::runHeld);
+    }
   }
 
-  /** Runs an operator command now and completes its future. */
+  /** Runs an operator command now; it completes once its effects (and any answer they wait for) are through. */
   void run(WorkItem.Command c) {
     try {
-      c.action().run();
-      // Before the caller hears of it: status() and awaitCaughtUp must see the operation's effect (a resync's
-      // RESYNCING phase), not the status a checkpoint inside the operation published before the phase moved.
-      publishStatus.run();
-      c.done().complete(null);
-    } catch (RuntimeException e) {
-      c.done().completeExceptionally(e);
-    }
-  }
-
-  /** Fails the held commands and those still queued: the run ended before they were applied. */
-  void failPending(WorkQueue queue) {
-    for (WorkItem.Command c : held) {
-      c.done().completeExceptionally(new IllegalStateException("the pipeline run ended before the operation"
-          + " was applied; retry it once the pipeline runs"));
-    }
-    held.clear();
-    WorkItem item;
-    try {
-      while ((item = queue.poll(0, TimeUnit.MILLISECONDS)) != null) {
-        if (item instanceof WorkItem.Command c) {
-          c.done().completeExceptionally(new IllegalStateException("the pipeline run ended before the operation"
-              + " was applied; retry it once the pipeline runs"));
-        }
+      switch (c.op()) {
+        case RESYNC -> ts.ops.resync(c.tables().get(0), c.filter());
+        case PAUSE -> ts.ops.pause(c.tables().get(0));
+        case RESUME -> ts.ops.resume(c.tables().get(0));
+        case PRIORITIZE -> c.tables().forEach(ts::prioritize);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      suspension.then(() -> out.add(new Effect.CompleteCommand(c.id(), e)));
+      return;
     }
+    suspension.then(() -> {
+      out.add(Effect.PublishStatus.INSTANCE);
+      out.add(new Effect.CompleteCommand(c.id(), null));
+    });
   }
 }

@@ -9,7 +9,6 @@ import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.spi.ChangeSource;
-import io.tributary.sync.spi.ChangeWriter;
 import io.tributary.sync.spi.LogStream;
 import io.tributary.sync.spi.StartPosition;
 import java.time.Instant;
@@ -33,7 +32,8 @@ final class LostPositionRecovery {
 
   private static final Logger LOG = LoggerFactory.getLogger(LostPositionRecovery.class);
 
-  private record Lost(int sourceIndex, String source, String lostFrom, String restartedAt, String cause) {
+  /** A source whose checkpoint position was gone: its log restarted at {@code restartedAt}. */
+  record Lost(int sourceIndex, String source, String lostFrom, String restartedAt, String cause) {
   }
 
   private final PipelineConfig config;
@@ -71,7 +71,16 @@ final class LostPositionRecovery {
    * caller schedules every staging table's snapshot afterwards. Paused and stopped tables stay as they are (their
    * way back is a re-sync anyway).
    */
-  void resyncLostSources(TableSet ts, ChangeWriter writer, Batcher batcher, Runnable checkpoint, RunContext ctx) {
+  /** The sources whose positions were lost while opening the logs (then forgotten here). */
+  List<Lost> takeLost() {
+    List<Lost> out = List.copyOf(lost);
+    lost.clear();
+    return out;
+  }
+
+  /** Decider side (effects only): the re-syncs of {@code lost} sources' tables, their checkpoint, then the alerts. */
+  static void resyncLostSources(PipelineConfig config, List<Lost> lost, TableSet ts, Batcher batcher,
+      Runnable checkpoint, Instant now) {
     if (lost.isEmpty()) {
       return;
     }
@@ -82,20 +91,19 @@ final class LostPositionRecovery {
         if (t.sourceIndex != l.sourceIndex() || t.phase == TablePhase.PAUSED || t.phase == TablePhase.BLACKLISTED) {
           continue;
         }
-        prepare(ts, writer, batcher, t, l);
+        prepare(config, ts, batcher, t, l);
         resynced.add(t.id);
       }
-      alerts.add(new SyncEvent.LogPositionLost(config.name(), Instant.now(config.clock()), l.source(), l.lostFrom(),
+      alerts.add(new SyncEvent.LogPositionLost(config.name(), now, l.source(), l.lostFrom(),
           l.restartedAt(), resynced, l.cause()));
     }
     // The re-syncs and the new positions become durable together; only then is the recovery announced.
     checkpoint.run();
-    alerts.forEach(ctx::emit);
-    lost.clear();
+    alerts.forEach(a -> ts.out().add(new Effect.Emit(a)));
   }
 
   /** As {@code TableSet.resync(id, null)}, without its per-table checkpoint (one follows for all of them). */
-  private void prepare(TableSet ts, ChangeWriter writer, Batcher batcher, TableRuntime t, Lost l) {
+  private static void prepare(PipelineConfig config, TableSet ts, Batcher batcher, TableRuntime t, Lost l) {
     RowFilter scope = ts.planner.replaceScope(t.id, ts.members(t.target), config.mode() == SyncMode.MIRROR);
     if (scope == null) {
       LOG.warn("[{}] re-sync of {} after the lost position merges without overwriting: its extended fields do not"
@@ -108,7 +116,7 @@ final class LostPositionRecovery {
     t.mergeScope = scope;
     t.snapshotFilter = RowFilter.all();
     // Staging of a sync interrupted by the loss is stale (its log changes after the lost position are missing).
-    writer.dropStaging(t.target, t.staging);
+    ts.out().add(new Effect.DropStaging(t.target, t.staging));
     t.reason = "re-sync after the lost log position of source " + l.source() + " (changes from " + l.lostFrom()
         + " to " + l.restartedAt() + " were not in the log)";
     ts.setPhase(t, TablePhase.RESYNCING);

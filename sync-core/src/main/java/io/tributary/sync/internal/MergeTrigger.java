@@ -2,7 +2,6 @@ package io.tributary.sync.internal;
 
 import io.tributary.sync.TablePhase;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntToLongFunction;
 
 /**
@@ -10,25 +9,20 @@ import java.util.function.IntToLongFunction;
  * watermark, from staging to streaming (merge, then a checkpoint). Why its own class: the merge hand-over is one of
  * the engine's jobs (issue 12 splits the engine by job: table lifecycle, data path, merge trigger, commit policy);
  * apart from the run loop, its rule (all chunks done and high watermark passed) reads in one place and the later pure
- * decider can take it over as is. Called only on the sink thread; the run decides when (only at a cut).
+ * decider takes it over as is. Part of the {@link Decider}; it decides when (only at a cut).
  */
 final class MergeTrigger {
 
-  private final TrackingWriter writer;
   private final TableSet ts;
   private final Batcher batcher;
   /** Per source: the {@code _seq} its log has reached. */
   private final IntToLongFunction sourceSeq;
-  private final BooleanSupplier killed;
   private final Runnable checkpoint;
 
-  MergeTrigger(TrackingWriter writer, TableSet ts, Batcher batcher, IntToLongFunction sourceSeq,
-      BooleanSupplier killed, Runnable checkpoint) {
-    this.writer = writer;
+  MergeTrigger(TableSet ts, Batcher batcher, IntToLongFunction sourceSeq, Runnable checkpoint) {
     this.ts = ts;
     this.batcher = batcher;
     this.sourceSeq = sourceSeq;
-    this.killed = killed;
     this.checkpoint = checkpoint;
   }
 
@@ -55,10 +49,10 @@ final class MergeTrigger {
   boolean runMerges() {
     boolean merged = false;
     TableRuntime t;
-    while (!killed.getAsBoolean() && (t = nextMergeReady()) != null) {
+    while ((t = nextMergeReady()) != null) {
       merged = true;
       batcher.flushTarget(t.target);
-      writer.mergeStaging(t.target, t.staging, t.mergeScope);
+      ts.out().add(new Effect.MergeStaging(t.target, t.staging, t.mergeScope));
       t.merged(); // changes staged during the sync are visible from this merge's commit
       t.reason = null; // a re-sync the pipeline started itself (after a lost log position) said why until here
       batcher.discardStaged(t);

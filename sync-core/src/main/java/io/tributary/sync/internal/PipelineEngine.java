@@ -127,31 +127,45 @@ public final class PipelineEngine implements RunContext {
   }
 
   public CompletableFuture<Void> resync(TableId table, io.tributary.sync.event.RowFilter filter) {
-    return command(r -> r.tableSet().resync(table, filter));
+    return command(WorkItem.Command.Op.RESYNC, java.util.List.of(table), filter);
   }
 
   public CompletableFuture<Void> pause(TableId table) {
-    return command(r -> r.tableSet().pause(table));
+    return command(WorkItem.Command.Op.PAUSE, java.util.List.of(table), null);
   }
 
   public CompletableFuture<Void> resume(TableId table) {
-    return command(r -> r.tableSet().resume(table));
+    return command(WorkItem.Command.Op.RESUME, java.util.List.of(table), null);
   }
 
   public CompletableFuture<Void> prioritize(java.util.List<TableId> tables) {
-    return command(r -> tables.forEach(r.tableSet()::prioritize));
+    return command(WorkItem.Command.Op.PRIORITIZE, java.util.List.copyOf(tables), null);
   }
 
-  /** A table's route, phase and scope, read on the sink thread, for verification. */
+  /**
+   * A table's route, phase and scope for verification, from the decider's last published state (immutable, so no
+   * command to the sink thread is needed, and none asks for a commit).
+   */
   public CompletableFuture<VerifyView> verifyView(TableId table) {
-    CompletableFuture<VerifyView> view = new CompletableFuture<>();
-    command(r -> view.complete(VerifyView.of(config, r.tableSet(), table)))
-        .whenComplete((v, e) -> view.completeExceptionally(e == null ? new IllegalStateException("no view") : e));
-    return view;
+    synchronized (life.lock) {
+      if (life.run == null || life.state != PipelineState.RUNNING) {
+        return CompletableFuture.failedFuture(life.notRunning());
+      }
+    }
+    RunView view = status.lastView();
+    if (view == null) {
+      return CompletableFuture.failedFuture(life.notRunning());
+    }
+    try {
+      return CompletableFuture.completedFuture(VerifyView.of(config, view, table));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
-  /** Runs an operation on the running pipeline's sink thread. */
-  private CompletableFuture<Void> command(java.util.function.Consumer<PipelineRun> op) {
+  /** Hands an operator command, as data, to the running pipeline's decider (in order with the data). */
+  private CompletableFuture<Void> command(WorkItem.Command.Op op, java.util.List<TableId> tables,
+      io.tributary.sync.event.RowFilter filter) {
     PipelineRun r;
     synchronized (life.lock) {
       r = life.run;
@@ -159,8 +173,7 @@ public final class PipelineEngine implements RunContext {
         return CompletableFuture.failedFuture(life.notRunning());
       }
     }
-    PipelineRun target = r;
-    return r.submit(() -> op.accept(target));
+    return r.submit(op, tables, filter);
   }
 
   /**
@@ -299,17 +312,17 @@ public final class PipelineEngine implements RunContext {
   }
 
   @Override
-  public void checkpointed(long id, Instant at, PipelineRun r) {
+  public void checkpointed(long id, Instant at, PipelineRun r, RunView view) {
     status.checkpointed(id, at, r);
     emit(new SyncEvent.CheckpointCompleted(config.name(), at, id, 0));
-    for (SyncEvent.LatencyAlert alert : status.latencyAlerts(r, at)) {
+    for (SyncEvent.LatencyAlert alert : status.latencyAlerts(r, view, at)) {
       emit(alert);
     }
   }
 
   @Override
-  public void publish(PipelineRun r) {
-    status.publish(r);
+  public void publish(PipelineRun r, RunView view) {
+    status.publish(r, view);
   }
 
   private static void joinQuietly(Thread t) {

@@ -17,7 +17,9 @@ interface RunContext {
   /** Initialization is over; data flows. */
   void running();
 
-  void checkpointed(long id, Instant at, PipelineRun run);
+  /** Checkpoint {@code id} was committed at {@code at}; {@code view} is the decider's state after it. */
+  void checkpointed(long id, Instant at, PipelineRun run, RunView view);
 
-  void publish(PipelineRun run);
+  /** Publishes the status of {@code run}: the decider's state as {@code view}, the runtime's from the run. */
+  void publish(PipelineRun run, RunView view);
 }

@@ -16,11 +16,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * A run's start-up steps: the tables it captures (selected by the configuration, their state restored from the
- * checkpoint), their targets planned, and the sources' logs opened where the checkpoint (or a custom start) says. Why
- * its own class: restoring state from a checkpoint is a job of its own (issue 12 wants it a pure function of the
- * checkpoint), and apart from the run loop the run stays readable; {@link PipelineRun#execute} calls these steps in
- * the order they always ran. Called on the sink thread before the loop starts.
+ * A run's start-up steps: the tables it captures (selected by the configuration and preflighted: I/O, the runtime's
+ * part), their state restored from the checkpoint (pure, the {@link Decider}'s part, with the targets' replace
+ * scopes once they are planned), and the sources' logs opened where the checkpoint (or a custom start) says (the
+ * runtime's part).
  */
 final class RunStartup {
 
@@ -29,8 +28,8 @@ final class RunStartup {
   private RunStartup() {
   }
 
-  /** Selects the tables and restores their state from {@code restored} (null: a fresh start), after preflight. */
-  static void loadTables(PipelineConfig config, Checkpoint restored, Map<TableId, TableRuntime> tables) {
+  /** Selects the tables (asking the sources) and checks them (preflight); {@code restored} null: a fresh start. */
+  static TableSelection selectTables(PipelineConfig config, Checkpoint restored) {
     List<ChangeSource> sources = config.sources();
     TableSelection selection = TableSelection.select(config, sources,
         restored == null ? java.util.Set.of() : restored.tables().keySet());
@@ -47,6 +46,12 @@ final class RunStartup {
       List<TableSchema> mine = selection.schemasOf(s.name());
       s.preflight(mine).throwIfFailed();
     }
+    return selection;
+  }
+
+  /** The selected tables with their state restored from {@code restored} (null: a fresh start). Pure. */
+  static void restoreTables(PipelineConfig config, Checkpoint restored, TableSelection selection,
+      Map<TableId, TableRuntime> tables) {
     for (TableSelection.Selected sel : selection.tables()) {
       Checkpoint.TableState state = restored == null ? null : restored.tables().get(sel.schema().id());
       TableRuntime t;
@@ -67,11 +72,8 @@ final class RunStartup {
     }
   }
 
-  /** Plans every target's layout, and the replace scope of tables about to start their sync. */
-  static void planTargets(PipelineConfig config, TableSet ts) {
-    for (String target : ts.targetNames()) {
-      ts.replanTarget(target, null);
-    }
+  /** The replace scope of tables about to start their sync (after the targets are planned). */
+  static void initScopes(PipelineConfig config, TableSet ts) {
     for (TableRuntime t : ts.tables.values()) {
       if (t.phase == TablePhase.SNAPSHOTTING && t.mergeScope == null && t.chunks.isEmpty()) {
         t.mergeScope = ts.planner.replaceScope(t.id, ts.members(t.target), config.mode() == SyncMode.MIRROR);
@@ -79,10 +81,11 @@ final class RunStartup {
     }
   }
 
-  /** Opens each source's log, records where it starts in {@code cursors}, and starts one reader per source. */
-  static void openLogs(PipelineConfig config, RunContext ctx, Checkpoint restored,
-      Map<String, StartPosition> customStarts, Map<TableId, TableRuntime> tables, WorkQueue queue,
-      LostPositionRecovery lostPositions, SourceCursors cursors, List<LogReader> readers) {
+  /** Opens each source's log, starts one reader per source, and returns where each log starts. */
+  static List<io.tributary.sync.event.SourcePosition> openLogs(PipelineConfig config, RunContext ctx,
+      Checkpoint restored, Map<String, StartPosition> customStarts, Map<TableId, TableRuntime> tables,
+      WorkQueue queue, LostPositionRecovery lostPositions, List<LogReader> readers) {
+    List<io.tributary.sync.event.SourcePosition> starts = new java.util.ArrayList<>();
     List<ChangeSource> sources = config.sources();
     int n = sources.size();
     for (int i = 0; i < n; i++) {
@@ -103,11 +106,12 @@ final class RunStartup {
       try (var keys = MDC.putCloseable(LogKeys.SOURCE, s.name())) {
         stream = lostPositions.open(i, s, start, fromCheckpoint, schemas);
       }
-      cursors.get(i).position = stream.startPosition();
-      LOG.info("[{}] source {} log opened at {}", config.name(), s.name(), cursors.get(i).position);
+      starts.add(stream.startPosition());
+      LOG.info("[{}] source {} log opened at {}", config.name(), s.name(), stream.startPosition());
       LogReader reader = new LogReader(i, s, stream, queue, config.clock(), ctx.threads("log-" + s.name(), s.name()));
       readers.add(reader);
     }
     readers.forEach(LogReader::start);
+    return starts;
   }
 }

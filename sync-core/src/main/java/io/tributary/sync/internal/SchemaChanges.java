@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * applies (at a commit boundary, with target re-planning and renames), ignores, stops the table or fails the pipeline.
  * Why its own class: schema-change handling is a decision of its own on top of the table operations in {@link
  * TableSet} (which it uses for re-planning, blacklisting and re-syncs); apart, both stay small and the later pure
- * decider (issue 12) can take the rules over as is. Called only on the sink thread, before the position moves.
+ * decider (issue 12) takes the rules over as is. Part of the {@link Decider}; called before the position moves. The
+ * target's evolution may wait for the writer's answer: the caller defers the rest through {@link Suspension}.
  */
 final class SchemaChanges {
 
@@ -62,15 +63,16 @@ final class SchemaChanges {
         // Schema changes happen at a commit boundary, so no writer ever holds rows of two layouts of a table.
         checkpointer.run();
         adopt(t, s);
-        boolean renamed = ts.replanTarget(t.target, t, diff.renamedFrom());
-        if (renamed) {
-          // The target's columns are renamed already; until a checkpoint holds the new schema, a restart would plan
-          // the target by the old names (dropping the renamed columns). Shrink that window to a few milliseconds.
-          checkpointer.run();
-        } else if (!diff.renamedFrom().isEmpty() && t.phase != TablePhase.BLACKLISTED
-            && t.phase != TablePhase.PAUSED) { // resume re-syncs a paused table anyway
-          refillRenamed(t, diff);
-        }
+        ts.replanTarget(t.target, t, diff.renamedFrom(), renamed -> {
+          if (renamed) {
+            // The target's columns are renamed already; until a checkpoint holds the new schema, a restart would
+            // plan the target by the old names (dropping the renamed columns). Shrink that window to milliseconds.
+            checkpointer.run();
+          } else if (!diff.renamedFrom().isEmpty() && t.phase != TablePhase.BLACKLISTED
+              && t.phase != TablePhase.PAUSED) { // resume re-syncs a paused table anyway
+            refillRenamed(t, diff);
+          }
+        });
       }
       case IGNORE -> {
         adopt(t, s);
@@ -103,7 +105,7 @@ final class SchemaChanges {
     LOG.info("[{}] {} renamed {}; {} could not follow as a rename: re-syncing {} to fill the new columns",
         config.name(), t.id, diff.renames(), t.target, t.id);
     RowFilter filter = t.phase.staging() && t.snapshotFilter != RowFilter.all() ? t.snapshotFilter : null;
-    ts.resync(t.id, filter);
+    ts.ops.resync(t.id, filter);
   }
 
   /** Takes the new schema; a running sync re-reads the chunks whose rows may lack it ({@link ChunkRereads}). */
@@ -111,7 +113,7 @@ final class SchemaChanges {
     boolean layoutChanged = !t.schema.equals(s.newSchema());
     t.schema = s.newSchema();
     int reread = layoutChanged
-        ? ChunkRereads.afterSchemaChange(t, s.seq(), ts.snapshotWorkers(), ts.priority(t, false)) : 0;
+        ? ChunkRereads.afterSchemaChange(t, s.seq(), ts.out(), ts.priority(t, false)) : 0;
     if (reread > 0) {
       LOG.info("[{}] {} changed during its sync: re-reading {} chunk(s) read after the change", config.name(), t.id,
           reread);

@@ -33,11 +33,21 @@ final class SourceCursors {
 
   SourceCursors(int sources) {
     cursors = new Cursor[sources];
-    long now = System.nanoTime();
     for (int i = 0; i < sources; i++) {
       cursors[i] = new Cursor();
-      cursors[i].idlePolledAt = now;
     }
+  }
+
+  /** The logs opened at {@code starts}, at {@code nanos} (monotonic): the idle marks date from then. */
+  void opened(java.util.List<SourcePosition> starts, long nanos) {
+    for (int i = 0; i < cursors.length; i++) {
+      cursors[i].position = starts.get(i);
+      cursors[i].idlePolledAt = nanos;
+    }
+  }
+
+  long[] seqs() {
+    return longs(c -> c.seq);
   }
 
   Cursor get(int source) {

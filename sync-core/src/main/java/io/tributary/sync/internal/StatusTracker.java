@@ -40,6 +40,8 @@ final class StatusTracker {
   private final PipelineConfig config;
   private final ArrayDeque<Sample> samples = new ArrayDeque<>();
   private volatile Published published;
+  /** The decider's state as last published, for readers off the sink thread (verification). */
+  private volatile RunView lastView;
   private volatile int failovers;
   private volatile long lastCheckpointId;
   private volatile Instant lastCheckpointAt;
@@ -50,9 +52,18 @@ final class StatusTracker {
   private volatile Throwable lastFailover;
   private volatile ErrorCode lastFailoverCode;
   private final TableProgress progress = new TableProgress();
+  /** Tables whose latency / read-lag alert is raised, in the run {@link #alertsOf} (sink thread only). */
+  private final Set<TableId> latencyAlerted = new java.util.HashSet<>();
+  private final Set<TableId> readLagAlerted = new java.util.HashSet<>();
+  private PipelineRun alertsOf;
 
   StatusTracker(PipelineConfig config) {
     this.config = config;
+  }
+
+  /** The decider's state as last published by the current or last run, or null before any. */
+  RunView lastView() {
+    return lastView;
   }
 
   int failover(Throwable e, ErrorCode code) {
@@ -74,41 +85,41 @@ final class StatusTracker {
     lastCheckpointAt = at;
   }
 
-  /** Called on the sink thread. */
-  void publish(PipelineRun run) {
+  /** Called on the sink thread: the decider's state as {@code view}, the runtime's (readers, buffer) from the run. */
+  void publish(PipelineRun run, RunView view) {
+    lastView = view;
     long now = config.clock().millis();
     List<PipelineStatus.TableStatus> tables = new ArrayList<>();
     boolean staging = false;
-    progress.retain(run.tables().keySet());
-    for (TableRuntime t : run.tables().values()) {
-      staging |= t.phase.staging();
-      tables.add(new PipelineStatus.TableStatus(t.id, t.target, t.phase, t.reason, t.reasonCode,
-          t.done.cardinality(),
-          t.chunks.size(), t.snapshotRows, t.inserts, t.updates, t.deletes, t.rowsWritten,
-          t.lastPosition == null ? null : t.lastPosition.toString(),
-          t.lastWriteTime, t.dataLatencyMillis, TableProgress.lag(t, run.cursors().get(t.sourceIndex).positionTime, now),
-          progress.snapshot(t, now)));
+    Set<TableId> ids = new LinkedHashSet<>();
+    view.tables().forEach(t -> ids.add(t.id()));
+    progress.retain(ids);
+    for (RunView.Table t : view.tables()) {
+      staging |= t.phase().staging();
+      tables.add(new PipelineStatus.TableStatus(t.id(), t.target(), t.phase(), t.reason(), t.reasonCode(),
+          t.done().cardinality(), t.chunks().size(), t.snapshotRows(), t.inserts(), t.updates(), t.deletes(),
+          t.rowsWritten(), t.lastPosition(), t.lastWriteTime(), t.dataLatencyMillis(),
+          TableProgress.lag(t, view.sources().get(t.sourceIndex()).positionTime(), now), progress.snapshot(t, now)));
     }
     Map<String, PipelineStatus.SourceStatus> sources = new LinkedHashMap<>();
     List<LogReader> readers = run.readers();
-    SourceCursors cursors = run.cursors();
     for (int i = 0; i < readers.size(); i++) {
       String name = config.sources().get(i).name();
-      SourceCursors.Cursor c = cursors.get(i);
-      sources.put(name, new PipelineStatus.SourceStatus(name, String.valueOf(c.position),
-          c.committedSeq, readers.get(i).readLatencyMillis(), c.splitTransactions));
+      RunView.Source c = view.sources().get(i);
+      sources.put(name, new PipelineStatus.SourceStatus(name, c.position(), c.committedSeq(),
+          readers.get(i).readLatencyMillis(), c.splitTransactions()));
     }
-    samples.addLast(new Sample(now, run.recordsRead(), run.recordsWritten()));
+    samples.addLast(new Sample(now, view.recordsRead(), view.recordsWritten()));
     while (samples.size() > 2 && samples.peekFirst().at() < now - RATE_WINDOW_MILLIS) {
       samples.removeFirst();
     }
     Sample first = samples.peekFirst();
     double seconds = Math.max(0.001, (now - first.at()) / 1000.0);
-    double readRate = samples.size() < 2 ? 0 : (run.recordsRead() - first.read()) / seconds;
-    double writeRate = samples.size() < 2 ? 0 : (run.recordsWritten() - first.written()) / seconds;
-    published = new Published(List.copyOf(tables), Map.copyOf(sources), run.recordsRead(), run.recordsWritten(),
-        readRate, writeRate, staging, cursors.idlePolledAt(), cursors.idleSeq(), cursors.committedSeq(),
-        run.bufferedBytes(), run.uncommitted(), run, now);
+    double readRate = samples.size() < 2 ? 0 : (view.recordsRead() - first.read()) / seconds;
+    double writeRate = samples.size() < 2 ? 0 : (view.recordsWritten() - first.written()) / seconds;
+    published = new Published(List.copyOf(tables), Map.copyOf(sources), view.recordsRead(), view.recordsWritten(),
+        readRate, writeRate, staging, view.idlePolledAt(), view.idleSeq(), view.committedSeq(),
+        run.bufferedBytes(), run.uncommitted() || view.uncommitted(), run, now);
     synchronized (this) {
       notifyAll(); // wakes awaitCaughtUp
     }
@@ -184,32 +195,47 @@ final class StatusTracker {
    * A paused, pending or stopped table is behind by choice or already alerted; it raises none, and a table in a
    * full sync raises no latency alert (its snapshot progress and ETA tell how far it is; its read lag still counts).
    */
-  List<SyncEvent.LatencyAlert> latencyAlerts(PipelineRun run, Instant at) {
+  List<SyncEvent.LatencyAlert> latencyAlerts(PipelineRun run, RunView view, Instant at) {
+    if (run != alertsOf) { // a new run starts without alerts raised, as its tables do
+      alertsOf = run;
+      latencyAlerted.clear();
+      readLagAlerted.clear();
+    }
     List<SyncEvent.LatencyAlert> alerts = new ArrayList<>();
     long data = config.dataLatencyThreshold() == null ? -1 : config.dataLatencyThreshold().toMillis();
     long read = config.readLatencyThreshold() == null ? -1 : config.readLatencyThreshold().toMillis();
     long now = at.toEpochMilli();
-    for (TableRuntime t : run.tables().values()) {
-      if (t.phase == TablePhase.BLACKLISTED || t.phase == TablePhase.PAUSED || t.phase == TablePhase.PENDING) {
+    for (RunView.Table t : view.tables()) {
+      if (t.phase() == TablePhase.BLACKLISTED || t.phase() == TablePhase.PAUSED || t.phase() == TablePhase.PENDING) {
         continue;
       }
-      PipelineStatus.Lag lag = TableProgress.lag(t, run.cursors().get(t.sourceIndex).positionTime, now);
+      PipelineStatus.Lag lag = TableProgress.lag(t, view.sources().get(t.sourceIndex()).positionTime(), now);
       // A table this checkpoint committed: how late its latest change became visible; a quiet one: how far behind
       // its target is now (its read lag once nothing waits), so an alert clears when the table goes quiet.
-      long e2e = at.equals(t.lastWriteTime) ? Math.max(t.dataLatencyMillis, lag.endToEndMillis())
+      long e2e = at.equals(t.lastWriteTime()) ? Math.max(t.dataLatencyMillis(), lag.endToEndMillis())
           : lag.endToEndMillis();
-      if (data >= 0 && !t.phase.staging() && e2e >= 0 && e2e > data != t.latencyAlerted) {
-        t.latencyAlerted = !t.latencyAlerted;
-        alerts.add(new SyncEvent.LatencyAlert(config.name(), at, SyncEvent.LatencyKind.DATA, t.id.toString(),
-            e2e, data, t.latencyAlerted));
+      boolean dataAlerted = latencyAlerted.contains(t.id());
+      if (data >= 0 && !t.phase().staging() && e2e >= 0 && e2e > data != dataAlerted) {
+        toggle(latencyAlerted, t.id(), !dataAlerted);
+        alerts.add(new SyncEvent.LatencyAlert(config.name(), at, SyncEvent.LatencyKind.DATA, t.id().toString(),
+            e2e, data, !dataAlerted));
       }
-      if (read >= 0 && lag.readMillis() >= 0 && lag.readMillis() > read != t.readLagAlerted) {
-        t.readLagAlerted = !t.readLagAlerted;
+      boolean readAlerted = readLagAlerted.contains(t.id());
+      if (read >= 0 && lag.readMillis() >= 0 && lag.readMillis() > read != readAlerted) {
+        toggle(readLagAlerted, t.id(), !readAlerted);
         alerts.add(new SyncEvent.LatencyAlert(config.name(), at, SyncEvent.LatencyKind.READ_CHECKPOINT,
-            t.id.toString(), lag.readMillis(), read, t.readLagAlerted));
+            t.id().toString(), lag.readMillis(), read, !readAlerted));
       }
     }
     return alerts;
+  }
+
+  private static void toggle(Set<TableId> alerted, TableId id, boolean on) {
+    if (on) {
+      alerted.add(id);
+    } else {
+      alerted.remove(id);
+    }
   }
 
   /** Each source's log end now, {@link #UNKNOWN_END} where it cannot tell; null when one failed. */

@@ -54,9 +54,10 @@ final class Supervisor {
   void supervise(Map<String, StartPosition> customStarts) {
     Map<String, StartPosition> starts = customStarts;
     int consecutive = 0;
+    java.util.List<RefusedBatches.Refusal> refusals = new java.util.ArrayList<>();
     long backoff = config.failoverBackoff().toMillis();
     while (true) {
-      PipelineRun r = new PipelineRun(config, ctx);
+      PipelineRun r = new PipelineRun(config, ctx, java.util.List.copyOf(refusals));
       try {
         Checkpoint restored = config.checkpointStore().load(config.name()).map(CheckpointCodec::decode)
             .orElse(null);
@@ -72,9 +73,17 @@ final class Supervisor {
           break;
         }
         if (r.checkpointsTaken() > 0) {
+          refusals.clear(); // the run's checkpoints record the refused tables as stopped
           consecutive = 0;
           backoff = config.failoverBackoff().toMillis();
           starts = Map.of();
+        }
+        if (e instanceof RefusedBatches.Refused refused && consecutive < config.maxFailovers()) {
+          consecutive++; // restart at once: the next run stops the refused batch's tables before it writes
+          refusals.add(refused.refusal());
+          LOG.warn("[{}] restarting from the last checkpoint to stop the tables of a refused batch: {}", config.name(),
+              refused.getMessage());
+          continue;
         }
         if ((isRetriable(e) || r.lostPositionWhileReading(e)) && consecutive < config.maxFailovers()) {
           consecutive++;

@@ -20,20 +20,20 @@ final class TableProgress {
   private final Map<TableId, Start> starts = new HashMap<>();
 
   /** @param sourceTime the commit time of the newest event the table's source delivered, or -1 */
-  static PipelineStatus.Lag lag(TableRuntime t, long sourceTime, long now) {
-    long read = Math.max(t.readCommitTime, sourceTime);
+  static PipelineStatus.Lag lag(RunView.Table t, long sourceTime, long now) {
+    long read = Math.max(t.readCommitTime(), sourceTime);
     long readLag = read < 0 ? -1 : Math.max(0, now - read);
-    if (t.phase == TablePhase.PAUSED || t.phase == TablePhase.PENDING || t.phase == TablePhase.BLACKLISTED) {
+    if (t.phase() == TablePhase.PAUSED || t.phase() == TablePhase.PENDING || t.phase() == TablePhase.BLACKLISTED) {
       return new PipelineStatus.Lag(readLag, -1);
     }
     long invisible = t.oldestInvisibleCommitTime();
     return new PipelineStatus.Lag(readLag, invisible < 0 ? readLag : Math.max(0, now - invisible));
   }
 
-  PipelineStatus.SnapshotProgress snapshot(TableRuntime t, long now) {
-    if (!t.phase.staging()) {
-      starts.remove(t.id);
-      return switch (t.phase) {
+  PipelineStatus.SnapshotProgress snapshot(RunView.Table t, long now) {
+    if (!t.phase().staging()) {
+      starts.remove(t.id());
+      return switch (t.phase()) {
         case BLACKLISTED -> PipelineStatus.SnapshotProgress.NONE;
         case PENDING -> new PipelineStatus.SnapshotProgress(0, -1, -1);
         default -> PipelineStatus.SnapshotProgress.DONE;
@@ -41,13 +41,13 @@ final class TableProgress {
     }
     long estimate = 0;
     long estimatedDone = 0;
-    for (SnapshotChunk c : t.chunks) {
+    for (SnapshotChunk c : t.chunks()) {
       if (estimate >= 0) {
         estimate = c.estimatedRows() < 0 ? -1 : estimate + c.estimatedRows();
-        estimatedDone += t.done.get(c.index()) ? Math.max(0, c.estimatedRows()) : 0;
+        estimatedDone += t.done().get(c.index()) ? Math.max(0, c.estimatedRows()) : 0;
       }
     }
-    int total = t.chunks.size();
+    int total = t.chunks().size();
     estimate = total == 0 ? -1 : estimate;
     double percent;
     if (total > 0 && t.snapshotComplete()) {
@@ -57,14 +57,14 @@ final class TableProgress {
     } else if (estimate > 0) {
       // Rows read so far (a resumed sync's earlier chunks count by their estimate); an estimate can be low, so
       // below 100 until the last chunk is done.
-      percent = Math.min(99, 100.0 * Math.max(t.snapshotRows, estimatedDone) / estimate);
+      percent = Math.min(99, 100.0 * Math.max(t.snapshotRows(), estimatedDone) / estimate);
     } else {
-      percent = 100.0 * t.done.cardinality() / total;
+      percent = 100.0 * t.done().cardinality() / total;
     }
-    Start start = starts.get(t.id);
-    if (start == null || start.generation() != t.generation || start.chunks() != total) {
-      start = new Start(t.generation, total, now, percent);
-      starts.put(t.id, start);
+    Start start = starts.get(t.id());
+    if (start == null || start.generation() != t.generation() || start.chunks() != total) {
+      start = new Start(t.generation(), total, now, percent);
+      starts.put(t.id(), start);
     }
     long eta = -1;
     if (percent >= 100) {

@@ -53,8 +53,6 @@ final class TableRuntime {
   long pendingCommitTime = -1;
   Instant lastWriteTime;
   long dataLatencyMillis = -1;
-  boolean latencyAlerted;
-  boolean readLagAlerted;
   /** Source commit time of the newest change of this table read from the log, or -1. */
   long readCommitTime = -1;
   /** Source commit time of the oldest change written to the target but not yet committed, or -1. */

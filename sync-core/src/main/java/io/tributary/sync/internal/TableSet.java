@@ -3,12 +3,9 @@ package io.tributary.sync.internal;
 import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SchemaIncompatibleException;
 import io.tributary.sync.SyncEvent;
-import io.tributary.sync.SyncMode;
 import io.tributary.sync.TableNotCapturedException;
 import io.tributary.sync.TablePhase;
-import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.TableId;
-import io.tributary.sync.spi.ChangeWriter;
 import io.tributary.sync.spi.SnapshotChunk;
 import io.tributary.sync.spi.TargetTable;
 import java.time.Instant;
@@ -25,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The per-table state machine of a run: phases and their events, blacklisting, target planning and evolution, and
- * the operator's table operations (re-sync, catch-up, pause, resume, prioritise). Sink thread only; {@link
- * PipelineRun} owns the data path and checkpoints and calls in here, {@link SchemaChanges} applies schema changes.
+ * prioritising tables (re-sync, catch-up, pause and resume are {@link TableOperations}). Part of the {@link
+ * Decider}: what it wants done (ensure a target, plan or read chunks, drop a staging area, emit an event) goes out as
+ * an {@link Effect}; a target's evolution waits for the writer's answer ({@link Suspension}).
  */
 final class TableSet {
 
@@ -36,47 +34,57 @@ final class TableSet {
   final Map<String, TargetTable> targets = new HashMap<>();
   final Set<TableRuntime> mergeCandidates = new LinkedHashSet<>();
   final TargetPlanner planner;
+  /** Re-sync, catch-up, pause, resume. */
+  final TableOperations ops = new TableOperations(this);
   private final Set<TableId> prioritized = new HashSet<>();
-  private final PipelineConfig config;
-  private final RunContext ctx;
-  private final ChangeWriter writer;
-  private final Batcher batcher;
-  private final Runnable checkpointer;
-  private SnapshotWorkers snapshots;
+  final PipelineConfig config;
+  private final Effects out;
+  private final Suspension suspension;
+  final Batcher batcher;
+  final Runnable checkpointer;
+  private final boolean canRename;
+  private final java.util.function.LongSupplier now;
 
-  TableSet(PipelineConfig config, ChangeWriter writer, RunContext ctx, Batcher batcher, Runnable checkpointer) {
+  TableSet(PipelineConfig config, Effects out, Suspension suspension, Batcher batcher, Runnable checkpointer,
+      boolean canRename, java.util.function.LongSupplier now) {
     this.config = config;
-    this.ctx = ctx;
-    this.writer = writer;
+    this.out = out;
+    this.suspension = suspension;
     this.batcher = batcher;
     this.checkpointer = checkpointer;
+    this.canRename = canRename;
+    this.now = now;
     this.planner = new TargetPlanner(config.extendedFields(), config.extendedFieldsInPrimaryKey(),
         config.heterogeneousMerge());
   }
 
-  void snapshots(SnapshotWorkers workers) {
-    this.snapshots = workers;
+  Effects out() {
+    return out;
+  }
+
+  Suspension suspension() {
+    return suspension;
+  }
+
+  private Instant at() {
+    return Instant.ofEpochMilli(now.getAsLong());
   }
 
   void scheduleSnapshot(TableRuntime t, boolean priority) {
     t.generation++;
     if (t.chunks.isEmpty()) {
-      snapshots.plan(t.sourceIndex, t.id, t.generation, t.schema, t.snapshotFilter, priority(t, priority));
+      out.add(new Effect.PlanChunks(t.sourceIndex, t.id, t.generation, t.schema, t.snapshotFilter,
+          priority(t, priority)));
       return;
     }
     for (SnapshotChunk c : t.chunks) {
       if (!t.done.get(c.index())) {
-        snapshots.read(t.sourceIndex, c, t.generation, t.schema, priority(t, priority));
+        out.add(new Effect.ReadChunk(t.sourceIndex, c, t.generation, t.schema, priority(t, priority)));
       }
     }
     if (t.snapshotComplete()) {
       mergeCandidates.add(t);
     }
-  }
-
-  /** The snapshot workers, once the run started them (null before). */
-  SnapshotWorkers snapshotWorkers() {
-    return snapshots;
   }
 
   /** A snapshot chunk was read to its end; stale ones (an older generation, a table no longer syncing) are dropped. */
@@ -85,7 +93,7 @@ final class TableSet {
     if (t != null && t.generation == d.generation() && t.phase.staging()) {
       try (var keys = TableLogKeys.put(d.table())) {
         // may end the table's sync: its lines name the table
-        if (ChunkRereads.chunkDone(t, d, snapshots, priority(t, false)) && t.snapshotComplete()) {
+        if (ChunkRereads.chunkDone(t, d, out, priority(t, false)) && t.snapshotComplete()) {
           mergeCandidates.add(t);
         }
       }
@@ -100,25 +108,27 @@ final class TableSet {
       t.done = new java.util.BitSet();
       t.readLows.clear();
       for (SnapshotChunk c : t.chunks) {
-        snapshots.read(t.sourceIndex, c, t.generation, t.schema, priority(t, false));
+        out.add(new Effect.ReadChunk(t.sourceIndex, c, t.generation, t.schema, priority(t, false)));
       }
     }
   }
 
   /**
-   * Recomputes a target from its live members' schemas, evolves it, and re-derives the members' routes. When that
-   * fails, the table whose change caused it ({@code changed}), or at start every member, is stopped with the reason;
-   * other targets go on.
+   * Recomputes a target from its live members' schemas, asks for it ({@link Effect.EnsureTable}) and, once the
+   * writer has it, re-derives the members' routes. When that fails, the table whose change caused it ({@code
+   * changed}), or at start every member, is stopped with the reason; other targets go on. The rest of the caller's
+   * work waits for the answer ({@link Suspension#then}).
    */
   void replanTarget(String target, TableRuntime changed) {
-    replanTarget(target, changed, Map.of());
+    replanTarget(target, changed, Map.of(), renamed -> { });
   }
 
   /**
    * {@link #replanTarget(String, TableRuntime)} after {@code changed} renamed columns ({@code renamedFrom}: new name
-   * to old name); returns whether the target's columns were renamed.
+   * to old name); {@code then} learns whether the target's columns were renamed.
    */
-  boolean replanTarget(String target, TableRuntime changed, Map<String, String> renamedFrom) {
+  void replanTarget(String target, TableRuntime changed, Map<String, String> renamedFrom,
+      java.util.function.Consumer<Boolean> then) {
     List<TableRuntime> live = new ArrayList<>();
     for (TableRuntime t : tables.values()) {
       if (t.target.equals(target) && t.phase != TablePhase.BLACKLISTED) {
@@ -126,33 +136,44 @@ final class TableSet {
       }
     }
     if (live.isEmpty()) {
-      return false;
+      then.accept(false);
+      return;
     }
     TargetTable planned;
-    Map<String, String> renames = Map.of();
+    Map<String, String> renames;
     try {
       planned = planner.plan(target, live.stream().map(t -> t.schema).toList());
       renames = renamedFrom.isEmpty() ? Map.of() : ColumnRenames.forTarget(targets.get(target), changed, live,
-          renamedFrom, writer.capabilities().contains(ChangeWriter.Capability.RENAME_COLUMN), config.name());
-      if (renames.isEmpty()) {
-        writer.ensureTable(planned);
-      } else {
-        writer.ensureTable(planned, renames);
-      }
+          renamedFrom, canRename, config.name());
     } catch (SchemaIncompatibleException e) {
-      if (changed != null) {
-        blacklist(changed, e.code(), e.getMessage());
-        replanTarget(target, null);
-      } else {
-        live.forEach(t -> blacklist(t, e.code(), e.getMessage()));
+      refused(target, changed, live, e);
+      suspension.then(() -> then.accept(false));
+      return;
+    }
+    out.add(new Effect.EnsureTable(planned, renames));
+    suspension.await(refusal -> {
+      if (refusal instanceof SchemaIncompatibleException e) {
+        refused(target, changed, live, e);
+        suspension.then(() -> then.accept(false));
+        return;
+      } else if (refusal != null) {
+        throw refusal;
       }
-      return false;
+      targets.put(target, planned);
+      for (TableRuntime t : live) {
+        t.route = new TableRoute(t.schema, planned, planner.extendedFields());
+      }
+      then.accept(!renames.isEmpty());
+    });
+  }
+
+  private void refused(String target, TableRuntime changed, List<TableRuntime> live, SchemaIncompatibleException e) {
+    if (changed != null) {
+      blacklist(changed, e.code(), e.getMessage());
+      replanTarget(target, null);
+    } else {
+      live.forEach(t -> blacklist(t, e.code(), e.getMessage()));
     }
-    targets.put(target, planned);
-    for (TableRuntime t : live) {
-      t.route = new TableRoute(t.schema, planned, planner.extendedFields());
-    }
-    return !renames.isEmpty();
   }
 
   /** Stops a table the log cannot carry on ({@link ErrorCode#TABLE_NEEDS_RESYNC}); prefer naming the code. */
@@ -169,13 +190,11 @@ final class TableSet {
     }
     batcher.discardStaged(t);
     mergeCandidates.remove(t);
-    if (snapshots != null) {
-      snapshots.cancel(t.id);
-    }
+    out.add(new Effect.CancelSnapshot(t.id));
     t.reason = reason;
     t.reasonCode = code;
     setPhase(t, TablePhase.BLACKLISTED);
-    ctx.emit(new SyncEvent.TableStopped(config.name(), Instant.now(config.clock()), t.id, reason, code));
+    out.add(new Effect.Emit(new SyncEvent.TableStopped(config.name(), at(), t.id, reason, code)));
   }
 
   void setPhase(TableRuntime t, TablePhase phase) {
@@ -187,93 +206,20 @@ final class TableSet {
     try (var keys = TableLogKeys.put(t.id)) {
       LOG.info("[{}] table {}: {} -> {}", config.name(), t.id, from, phase);
     }
-    ctx.emit(new SyncEvent.TablePhaseChanged(config.name(), Instant.now(config.clock()), t.id, from, phase));
+    out.add(new Effect.Emit(new SyncEvent.TablePhaseChanged(config.name(), at(), t.id, from, phase)));
   }
 
-  // ---------------------------------------------------------------- operations (sink thread)
-
-  /**
-   * Re-syncs a table (filter null: staging, then overwrite of the table's rows) or catches it up (filter given:
-   * read the matching source rows, delete the matching target rows, merge). Log changes of the table are staged
-   * meanwhile, so nothing is lost; a blacklisted table is brought back if its schema fits the target again.
-   */
-  void resync(TableId id, RowFilter filter) {
-    TableRuntime t = require(id);
-    RowFilter tableScope = planner.replaceScope(t.id, members(t.target), config.mode() == SyncMode.MIRROR);
-    RowFilter scope;
-    if (filter == null) {
-      scope = tableScope;
-      if (scope == null) {
-        LOG.warn("[{}] re-sync of {} merges without overwriting: its extended fields do not tell its rows apart in"
-            + " {}; rows deleted at the source while not captured may remain", config.name(), id, t.target);
-      }
-    } else {
-      CatchUpFilters.requireColumns(t.id, t.schema, filter);
-      if (tableScope == null) {
-        throw new IllegalStateException("catch-up of " + id + " needs to delete its matching target rows, but in"
-            + " virtual table " + t.target + " its rows cannot be told apart from other shards': configure"
-            + " extendedFields(...) that identify the source table");
-      }
-      scope = tableScope instanceof RowFilter.All ? filter : RowFilter.and(tableScope, filter);
-    }
-    boolean wasBlacklisted = t.phase == TablePhase.BLACKLISTED;
-    cancelSync(t);
-    t.reason = null;
-    t.reasonCode = null;
-    t.mergeScope = scope;
-    t.snapshotFilter = filter == null ? RowFilter.all() : filter;
-    setPhase(t, TablePhase.RESYNCING);
-    if (wasBlacklisted) {
-      replanTarget(t.target, t);
-      if (t.phase == TablePhase.BLACKLISTED) {
-        return;
-      }
-    }
-    LOG.info("[{}] {} of {} started{}", config.name(), filter == null ? "re-sync" : "catch-up", id,
-        filter == null ? "" : " with filter " + filter);
-    scheduleSnapshot(t, false);
-  }
-
-  /** Stops writing a table's changes; a running (re-)sync of it is cancelled. */
-  void pause(TableId id) {
-    TableRuntime t = require(id);
-    if (t.phase == TablePhase.BLACKLISTED) {
-      throw new IllegalStateException("table " + id + " is stopped (" + t.reason + "); re-sync it instead");
-    }
-    cancelSync(t);
-    setPhase(t, TablePhase.PAUSED);
-  }
-
-  /** Resumes a paused table by re-fetching its data (a re-sync), so no change made while paused is missed. */
-  void resume(TableId id) {
-    TableRuntime t = require(id);
-    if (t.phase != TablePhase.PAUSED) {
-      throw new IllegalStateException("table " + id + " is " + t.phase + ", not PAUSED");
-    }
-    resync(id, null);
-  }
+  // ---------------------------------------------------------------- operations (TableOperations has the rest)
 
   /** Moves the tables' snapshot work ahead of every other table's. */
   void prioritize(TableId id) {
     require(id);
     prioritized.add(id);
-    snapshots.prioritize(id);
+    out.add(new Effect.Prioritize(id));
   }
 
   int priority(TableRuntime t, boolean requested) {
     return requested || prioritized.contains(t.id) ? 1 : 0;
-  }
-
-  void cancelSync(TableRuntime t) {
-    snapshots.cancel(t.id);
-    batcher.discardStaged(t);
-    mergeCandidates.remove(t);
-    // Forget the progress before the drop is committed: a checkpoint must never pair finished chunks with a dropped
-    // staging area (a restart would skip those chunks' rows).
-    t.forgetSnapshot();
-    writer.dropStaging(t.target, t.staging);
-    // Commit the drop now: a writer may refuse to reuse a staging area within the commit that dropped it (Paimon).
-    checkpointer.run();
   }
 
   TableRuntime require(TableId id) {

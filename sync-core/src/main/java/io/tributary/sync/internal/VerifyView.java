@@ -1,14 +1,15 @@
 package io.tributary.sync.internal;
 
 import io.tributary.sync.SyncMode;
+import io.tributary.sync.TableNotCapturedException;
 import io.tributary.sync.TablePhase;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.spi.ChangeSource;
 
 /**
- * What verification needs of one table, read on the sink thread (the only thread that may read a table's runtime
- * state) and handed to the verifier's thread as an immutable value.
+ * What verification needs of one table, taken from the decider's published state ({@link RunView}, immutable) and
+ * handed to the verifier's thread.
  *
  * @param table       the source table
  * @param source      its source
@@ -21,10 +22,15 @@ import io.tributary.sync.spi.ChangeSource;
 public record VerifyView(TableId table, ChangeSource source, TablePhase phase, TableRoute route,
     RowFilter targetScope) {
 
-  /** Sink thread only. */
-  static VerifyView of(PipelineConfig config, TableSet tables, TableId id) {
-    TableRuntime t = tables.require(id);
-    RowFilter scope = tables.planner.replaceScope(t.id, tables.members(t.target), config.mode() == SyncMode.MIRROR);
-    return new VerifyView(t.id, config.sources().get(t.sourceIndex), t.phase, t.route, scope);
+  static VerifyView of(PipelineConfig config, RunView view, TableId id) {
+    RunView.Table t = view.tables().stream().filter(x -> x.id().equals(id)).findFirst()
+        .orElseThrow(() -> new TableNotCapturedException(config.name(), id,
+            view.tables().stream().map(RunView.Table::id)
+                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new))));
+    java.util.List<TableId> members = view.tables().stream().filter(x -> x.target().equals(t.target()))
+        .map(RunView.Table::id).toList();
+    RowFilter scope = new TargetPlanner(config.extendedFields(), config.extendedFieldsInPrimaryKey(),
+        config.heterogeneousMerge()).replaceScope(t.id(), members, config.mode() == SyncMode.MIRROR);
+    return new VerifyView(t.id(), config.sources().get(t.sourceIndex()), t.phase(), t.route(), scope);
   }
 }

@@ -8,7 +8,7 @@ import io.tributary.sync.spi.SnapshotChunk;
 import java.util.List;
 
 /** What reader threads hand to the sink thread, with the buffer budget each item holds until processed. */
-sealed interface WorkItem {
+sealed interface WorkItem extends Input {
 
   /** Budget units (KiB) this item holds. */
   int permits();
@@ -55,8 +55,19 @@ sealed interface WorkItem {
     }
   }
 
-  /** An operation to run on the sink thread (operations centre calls); completes {@code done}. */
-  record Command(Runnable action, java.util.concurrent.CompletableFuture<Void> done) implements WorkItem {
+  /** An operator command, as data ({@code id} names its caller's future in the runtime). */
+  record Command(long id, Op op, List<TableId> tables, io.tributary.sync.event.RowFilter filter) implements WorkItem {
+
+    enum Op { RESYNC, PAUSE, RESUME, PRIORITIZE }
+
+    @Override
+    public int permits() {
+      return 0;
+    }
+  }
+
+  /** The pipeline is asked to stop: a final checkpoint at the next transaction boundary. */
+  record Stop() implements WorkItem {
     @Override
     public int permits() {
       return 0;

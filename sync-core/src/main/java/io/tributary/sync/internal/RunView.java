@@ -1,0 +1,56 @@
+package io.tributary.sync.internal;
+
+import io.tributary.sync.ErrorCode;
+import io.tributary.sync.TablePhase;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.spi.SnapshotChunk;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * An immutable snapshot of the {@link Decider}'s state for status and alerts ({@link Decider#view()}), taken where the
+ * decider and the runtime agree (after an input's effects are executed), so status never reaches into run state.
+ */
+record RunView(List<Table> tables, List<Source> sources, long recordsRead, long recordsWritten, boolean uncommitted) {
+
+  /** One table, as status shows it. */
+  record Table(TableId id, int sourceIndex, String target, TablePhase phase, String reason, ErrorCode reasonCode,
+      long generation, List<SnapshotChunk> chunks, BitSet done, long snapshotRows, long inserts, long updates,
+      long deletes, long rowsWritten, String lastPosition, Instant lastWriteTime, long dataLatencyMillis,
+      long readCommitTime, long oldestInvisibleCommitTime, TableRoute route) {
+
+    static Table of(TableRuntime t) {
+      return new Table(t.id, t.sourceIndex, t.target, t.phase, t.reason, t.reasonCode, t.generation,
+          List.copyOf(t.chunks), (BitSet) t.done.clone(), t.snapshotRows, t.inserts, t.updates, t.deletes,
+          t.rowsWritten, t.lastPosition == null ? null : t.lastPosition.toString(), t.lastWriteTime,
+          t.dataLatencyMillis, t.readCommitTime, t.oldestInvisibleCommitTime(), t.route);
+    }
+
+    boolean snapshotComplete() {
+      return !chunks.isEmpty() && done.cardinality() == chunks.size();
+    }
+  }
+
+  /** One source's cursor. */
+  record Source(String position, long positionTime, long committedSeq, long idleSeq, long idlePolledAt,
+      long splitTransactions) {
+
+    static Source of(SourceCursors.Cursor c) {
+      return new Source(String.valueOf(c.position), c.positionTime, c.committedSeq, c.idleSeq, c.idlePolledAt,
+          c.splitTransactions);
+    }
+  }
+
+  long[] committedSeq() {
+    return sources.stream().mapToLong(Source::committedSeq).toArray();
+  }
+
+  long[] idleSeq() {
+    return sources.stream().mapToLong(Source::idleSeq).toArray();
+  }
+
+  long[] idlePolledAt() {
+    return sources.stream().mapToLong(Source::idlePolledAt).toArray();
+  }
+}

@@ -1,0 +1,404 @@
+package io.tributary.sync.internal;
+
+import io.tributary.sync.LostLogPosition;
+import io.tributary.sync.SyncMode;
+import io.tributary.sync.TablePhase;
+import io.tributary.sync.TableSelector;
+import io.tributary.sync.event.ChangeEvent;
+import io.tributary.sync.event.Row;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.memory.MemoryPosition;
+import io.tributary.sync.memory.MemoryWarehouse;
+import io.tributary.sync.memory.MemoryWriter;
+import io.tributary.sync.spi.ChangeWriter;
+import io.tributary.sync.spi.LogStream;
+import io.tributary.sync.spi.SchemaEvolutionPolicy;
+import io.tributary.sync.spi.SnapshotSink;
+import io.tributary.sync.spi.StartPosition;
+import io.tributary.sync.spi.WriterContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * One seeded scenario: a {@link Decider} driven directly, without threads, by an in-memory database and writer.
+ * Each step is drawn at random: a source transaction, a log poll delivered in random pieces, a snapshot task run
+ * (plan or chunk read, whose items reach the decider later, interleaved with the log), the clock moving, an operator
+ * command (re-sync, pause, resume), a truncate, a column added or dropped (opt-in: {@code
+ * -Dtributary.sim.schemaChanges=true}), or a crash. Crashes come at effect boundaries (the rest of the effects is
+ * never executed) and inside the real {@link CheckpointCoordinator}'s protocol (before prepare, after save, after
+ * commit); the run then restarts from the last saved checkpoint, as after a kill. At every commit, every table the
+ * checkpoint records as streaming must hold exactly the source's rows as of the checkpoint's position (no lost,
+ * extra or stale rows), and no checkpoint may split a source transaction.
+ */
+final class DeciderSimulation {
+
+  /** A crash injected inside the checkpoint protocol (the writer or the store). */
+  private static final class Crash extends RuntimeException {
+    Crash() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** What a scenario did; a broken invariant throws {@link AssertionError} naming the seed. */
+  record Result(int steps, int commits, int checks, int crashes, int merges, int resyncs) {
+  }
+
+  private final long seed;
+  private final Random rnd;
+  private final SimulatedSource source;
+  private final MemoryWarehouse warehouse = new MemoryWarehouse();
+  private final PipelineConfig config;
+  private long now = 1_000;
+  private int commits;
+  private int checks;
+  private int crashes;
+  private int merges;
+  private int resyncs;
+  private long commandId;
+
+  // one run's state (replaced by a crash)
+  private Decider decider;
+  private TrackingWriter writer;
+  private CheckpointCoordinator coordinator;
+  private LogStream log;
+  private final ArrayDeque<Effect> snapshotTasks = new ArrayDeque<>();
+  private final ArrayDeque<Input> snapshotItems = new ArrayDeque<>();
+  private final ArrayDeque<List<ChangeEvent>> logPieces = new ArrayDeque<>();
+  private final ArrayDeque<Input> answers = new ArrayDeque<>();
+  private final io.tributary.sync.spi.CheckpointStore store = new io.tributary.sync.spi.CheckpointStore() {
+    private byte[] saved;
+
+    @Override
+    public java.util.Optional<byte[]> load(String pipeline) {
+      return java.util.Optional.ofNullable(saved);
+    }
+
+    @Override
+    public void save(String pipeline, byte[] checkpoint) {
+      saved = checkpoint;
+      crashSometimes(); // after the save, before the commit: the restart commits the saved committable
+    }
+
+    @Override
+    public void clear(String pipeline) {
+      saved = null;
+    }
+  };
+  private boolean crashed;
+  private final boolean trace = Boolean.getBoolean("tributary.sim.trace");
+  /**
+   * Columns added and dropped: off by default, because it finds the known crash window of an applied schema change
+   * (docs/design.md, "Column renames": the target evolves before a checkpoint holds the new schema). A crash there
+   * restarts from the checkpoint before the DDL; start-up re-plans the target by the old schema, so a dropped column
+   * comes back empty, and the replayed DDL's checkpoint commits that state (e.g. seed 518635: one value null until
+   * the replayed drop removes the column again).
+   */
+  private final boolean schemaChanges = Boolean.getBoolean("tributary.sim.schemaChanges");
+
+  private void trace(Object what) {
+    if (trace) {
+      System.out.println("  " + what);
+    }
+  }
+
+  DeciderSimulation(long seed) {
+    this.seed = seed;
+    this.rnd = new Random(seed);
+    this.source = new SimulatedSource(rnd, this::trace);
+    config = new PipelineConfig("sim", List.of(source.db.source()), SyncMode.MIRROR, List.of(TableSelector.all()),
+        List.of(), List.of(), TableId::table, List.of(), false, false, true, new MemoryWriter(warehouse),
+        store, SchemaEvolutionPolicy.evolve(), List.of(), 1,
+        2 + rnd.nextInt(8), 2 + rnd.nextInt(8), Duration.ofMillis(50), 1L << 20, 128, 10L << 20, null, null, 10,
+        Duration.ofSeconds(1), LostLogPosition.FAIL, Duration.ofHours(1), 256L << 20, Duration.ofMinutes(1), null,
+        Clock.systemUTC());
+  }
+
+  Result run(int steps) {
+    start();
+    for (int step = 0; step < steps; step++) {
+      int r = rnd.nextInt(100);
+      if (r < 25) {
+        source.transaction();
+      } else if (r < 45) {
+        pollLog();
+      } else if (r < 60) {
+        deliverLog();
+      } else if (r < 72) {
+        runSnapshotTask();
+      } else if (r < 84) {
+        deliverSnapshotItem();
+      } else if (r < 96) {
+        now += rnd.nextInt(60);
+        apply(new Input.Tick(now));
+      } else if (r < 97) {
+        command();
+      } else if (r < 98) {
+        source.truncate();
+      } else if (r < 99) {
+        if (schemaChanges) {
+          source.alter();
+        }
+      } else {
+        crash();
+      }
+    }
+    return new Result(steps, commits, checks, crashes, merges, resyncs);
+  }
+
+  // ---------------------------------------------------------------- a run
+
+  private void start() {
+    Checkpoint restored = store.load("sim").map(CheckpointCodec::decode).orElse(null);
+    writer = new TrackingWriter(new io.tributary.sync.spi.ForwardingChangeWriter(new MemoryWriter(warehouse)) {
+      @Override
+      public byte[] prepareCommit(long checkpointId) {
+        crashSometimes();
+        return super.prepareCommit(checkpointId);
+      }
+
+      @Override
+      public void commit(long checkpointId, byte[] committable) {
+        super.commit(checkpointId, committable);
+        crashSometimes(); // committed, not yet acknowledged
+      }
+    });
+    coordinator = new CheckpointCoordinator(config, writer, List.of());
+    long restoredId = restored == null ? 0 : restored.id();
+    writer.open(new WriterContext("sim", restoredId, restored == null ? null : restored.committable()));
+    decider = Decider.restore(config, restored, RunStartup.selectTables(config, restored),
+        Math.max(restoredId, writer.lastCommittedCheckpointId()),
+        writer.capabilities().contains(ChangeWriter.Capability.RENAME_COLUMN));
+    snapshotTasks.clear();
+    snapshotItems.clear();
+    logPieces.clear();
+    crashed = false;
+    apply(new Input.Start(now));
+    Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
+    decider.tables().values().forEach(t -> schemas.put(t.id, t.schema));
+    byte[] position = restored == null ? null : restored.positions().get("src");
+    log = source.db.source().openLog(position == null ? StartPosition.latest()
+        : StartPosition.at(source.db.source().decodePosition(position)), schemas);
+    apply(new Input.LogsOpened(List.of(log.startPosition()), List.of(), 0));
+  }
+
+  private void crash() {
+    trace("CRASH (step)");
+    crashes++;
+    start();
+  }
+
+  private void pollLog() {
+    try {
+      List<ChangeEvent> events = log.poll(Duration.ZERO);
+      int i = 0;
+      while (i < events.size()) { // cut at random points, as socket reads are
+        int n = 1 + rnd.nextInt(events.size() - i);
+        logPieces.add(events.subList(i, i + n));
+        i += n;
+      }
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void deliverLog() {
+    List<ChangeEvent> piece = logPieces.poll();
+    if (piece != null) {
+      apply(new WorkItem.LogBatch(0, piece, 1, 0));
+    }
+  }
+
+  private void runSnapshotTask() {
+    if (snapshotTasks.isEmpty()) {
+      return;
+    }
+    Effect task = rnd.nextBoolean() ? snapshotTasks.pollFirst() : snapshotTasks.pollLast();
+    if (task instanceof Effect.PlanChunks p) {
+      TableSchema schema = p.schema();
+      snapshotItems.add(new WorkItem.ChunksPlanned(p.table(), p.generation(),
+          source.db.source().planChunks(schema, p.filter(), config.snapshotChunkSize())));
+    } else if (task instanceof Effect.ReadChunk r) {
+      try {
+        source.db.source().readChunk(r.chunk(), r.schema(), new SnapshotSink() {
+          long low;
+          List<Row> rows = new ArrayList<>();
+
+          @Override
+          public void lowWatermark(long seq) {
+            low = seq;
+          }
+
+          @Override
+          public void accept(Row row) {
+            rows.add(row);
+            if (rows.size() == 3) {
+              flush();
+            }
+          }
+
+          @Override
+          public void highWatermark(long seq) {
+            flush();
+            snapshotItems.add(new WorkItem.ChunkDone(r.chunk().table(), r.generation(), r.chunk().index(),
+                r.schema(), low, Math.max(seq, low)));
+          }
+
+          private void flush() {
+            if (!rows.isEmpty()) {
+              snapshotItems.add(new WorkItem.ChunkRows(r.chunk().table(), r.generation(), low, r.schema(), rows, 1));
+              rows = new ArrayList<>();
+            }
+          }
+        });
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private void deliverSnapshotItem() {
+    Input item = snapshotItems.poll();
+    if (item != null) {
+      apply(item);
+    }
+  }
+
+  /** An operator command: mostly re-syncs, some pauses and resumes (refused ones complete with their error). */
+  private void command() {
+    TableId t = source.randomTable();
+    int r = rnd.nextInt(4);
+    WorkItem.Command.Op op = r < 2 ? WorkItem.Command.Op.RESYNC
+        : r == 2 ? WorkItem.Command.Op.PAUSE : WorkItem.Command.Op.RESUME;
+    resyncs += op == WorkItem.Command.Op.PAUSE ? 0 : 1;
+    apply(new WorkItem.Command(++commandId, op, List.of(t), null));
+  }
+
+  // ---------------------------------------------------------------- the runtime: apply, execute, answer
+
+  private void apply(Input in) {
+    answers.add(in);
+    Input next;
+    while (!crashed && (next = answers.poll()) != null) {
+      trace("> " + next);
+      execute(decider.apply(next));
+    }
+    answers.clear();
+    if (crashed) {
+      start();
+    }
+  }
+
+  private void execute(List<Effect> effects) {
+    for (Effect e : effects) {
+      if (crashed) {
+        return;
+      }
+      trace("    " + e);
+      if (rnd.nextInt(1500) == 0) { // a crash at this effect boundary: the rest is never executed
+        trace("CRASH");
+        crashes++;
+        crashed = true;
+        return;
+      }
+      if (e instanceof Effect.Write w) {
+        writer.write(w.target(), w.batch());
+        w.batch().clear();
+      } else if (e instanceof Effect.WriteStaging w) {
+        writer.writeStaging(w.target(), w.staging(), w.batch());
+        w.batch().clear();
+      } else if (e instanceof Effect.MergeStaging m) {
+        merges++;
+        writer.mergeStaging(m.target(), m.staging(), m.replaceScope());
+      } else if (e instanceof Effect.DropStaging d) {
+        writer.dropStaging(d.target(), d.staging());
+      } else if (e instanceof Effect.DeleteWhere d) {
+        writer.deleteWhere(d.target(), d.filter());
+      } else if (e instanceof Effect.EnsureTable t) {
+        writer.ensureTable(t.table(), t.renamedFrom());
+        answers.addFirst(new Input.TableEnsured(null));
+      } else if (e instanceof Effect.PlanChunks || e instanceof Effect.ReadChunk) {
+        snapshotTasks.add(e);
+      } else if (e instanceof Effect.CancelSnapshot c) {
+        snapshotTasks.removeIf(x -> table(x).equals(c.table()));
+      } else if (e instanceof Effect.Reschema r) { // queued reads of the sync read with the new schema
+        List<Effect> moved = new ArrayList<>();
+        snapshotTasks.removeIf(x -> {
+          if (x instanceof Effect.ReadChunk c && c.chunk().table().equals(r.table())
+              && c.generation() == r.generation()) {
+            moved.add(new Effect.ReadChunk(c.sourceIndex(), c.chunk(), c.generation(), r.schema(), c.priority()));
+            return true;
+          }
+          return false;
+        });
+        snapshotTasks.addAll(moved);
+      } else if (e instanceof Effect.TakeCheckpoint c) {
+        checkpoint(c);
+      }
+    }
+  }
+
+  private static TableId table(Effect e) {
+    return e instanceof Effect.PlanChunks p ? p.table() : ((Effect.ReadChunk) e).chunk().table();
+  }
+
+  /** The runtime's own checkpoint protocol, with crashes injected inside it. */
+  private void checkpoint(Effect.TakeCheckpoint c) {
+    try {
+      coordinator.take(c);
+    } catch (Crash e) {
+      trace("CRASH inside checkpoint " + c.id());
+      crashes++;
+      crashed = true;
+      return;
+    }
+    commits++;
+    answers.addAll(coordinator.drainCommitted());
+    verify(c);
+  }
+
+  private void crashSometimes() {
+    if (rnd.nextInt(150) == 0) {
+      throw new Crash();
+    }
+  }
+
+  /** Every streaming table's target holds the source's rows as of the checkpoint's position. */
+  private void verify(Effect.TakeCheckpoint c) {
+    MemoryPosition p = (MemoryPosition) c.positions()[0];
+    if (p.insideTransaction()) {
+      throw new AssertionError(replay() + ": checkpoint " + c.id() + " at " + p + " splits a transaction");
+    }
+    Map.Entry<Long, Map<TableId, Set<Row>>> asOf = source.asOf(p.nextIndex());
+    for (Checkpoint.TableState t : c.tables().values()) {
+      if (t.phase() != TablePhase.STREAMING) {
+        continue;
+      }
+      checks++;
+      Set<Row> target = new HashSet<>(warehouse.rows(t.id().table()));
+      Set<Row> source = asOf.getValue().get(t.id());
+      if (!target.equals(source)) {
+        Set<Row> missing = new HashSet<>(source);
+        missing.removeAll(target);
+        Set<Row> extra = new HashSet<>(target);
+        extra.removeAll(source);
+        throw new AssertionError(replay() + ": checkpoint " + c.id() + " at " + p + ": " + t.id() + " differs from"
+            + " the source as of log index " + asOf.getKey() + "; missing " + missing + ", extra " + extra);
+      }
+    }
+  }
+
+  String replay() {
+    return "seed " + seed + " (replay: mvn -B -o -q -pl sync-core verify -Dtest=DeciderSimulationTest"
+        + " -Dtributary.seed=" + seed + (schemaChanges ? " -Dtributary.sim.schemaChanges=true" : "")
+        + " -Dsurefire.failIfNoSpecifiedTests=false)";
+  }
+}
