@@ -49,6 +49,16 @@ final class Batcher {
     }
   }
 
+  /** Adds a snapshot chunk's row of syncing table {@code t} to its staging area, marked as such. */
+  void addSnapshot(TableRuntime t, Row row, long seq) {
+    RowBatch batch = staged.computeIfAbsent(t, k -> new RowBatch(batchSize));
+    batch.upsertSnapshot(row, seq);
+    if (batch.size() >= batchSize) {
+      writer.writeStaging(t.target, t.staging, batch);
+      batch.clear();
+    }
+  }
+
   /** Hands every pending row to the writer. */
   void flushAll() {
     direct.forEach((target, batch) -> {
