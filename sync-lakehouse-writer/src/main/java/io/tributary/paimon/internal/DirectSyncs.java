@@ -68,6 +68,15 @@ final class DirectSyncs {
     return d;
   }
 
+  static boolean hasSnapshotRows(io.tributary.sync.spi.RowBatch batch) {
+    for (int i = 0; i < batch.size(); i++) {
+      if (batch.isSnapshot(i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code area} was decided direct (false when not decided yet, e.g. before its first write). */
   boolean isDirect(String area) {
     return direct.contains(area);

@@ -74,15 +74,6 @@ final class StagingWrites {
     return direct.current();
   }
 
-  private static boolean hasSnapshotRows(RowBatch batch) {
-    for (int i = 0; i < batch.size(); i++) {
-      if (batch.isSnapshot(i)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Whether a staging table or its side table already holds committed rows (or is open in this run). */
   private boolean staged(String name) {
     for (String n : List.of(name, StagedUnchanged.sideName(name))) {
@@ -182,7 +173,7 @@ final class StagingWrites {
           + " was merged or dropped; it can be written again after the next commit");
     }
     TableSink targetSink = sinks.targetSink(target);
-    boolean straight = direct.onWrite(name, hasSnapshotRows(batch), () -> staged(name), targetSink::isEmpty);
+    boolean straight = direct.onWrite(name, DirectSyncs.hasSnapshotRows(batch), () -> staged(name), targetSink::isEmpty);
     TableSink sink = null; // opened at the first staged row: a direct area's snapshot rows need none
     // Updates that leave columns without values are folded onto their transaction's earlier version; those still
     // partial go to the side table, resolved at the merge (StagingTransaction, StagedUnchanged).
