@@ -38,7 +38,9 @@ import org.apache.paimon.options.Options;
  *       snapshot. Several tables are committed one after the other, so a reader of two tables may briefly see one
  *       at checkpoint n and the other at n-1.</li>
  *   <li><b>Staging.</b> {@code <target>__staging_<pipeline>__<name>} tables in the same database hold staged rows
- *       with {@code _seq} (Paimon {@code sequence.field}) and a {@code _tombstone} flag; see {@link #mergeStaging}.</li>
+ *       with {@code _seq} (Paimon {@code sequence.field}) and a {@code _tombstone} flag; see {@link #mergeStaging}.
+ *       A sync into a target without rows writes its snapshot rows straight into the target and stages only its log
+ *       changes, which its merge applies over them (each row written once; see the module README).</li>
  *   <li><b>One owner per table.</b> Several pipelines may share a database: every table records its pipeline
  *       (option {@code tributary.pipeline}), recovery touches only its own pipeline's staging tables, and a target
  *       owned by another pipeline is refused ({@link TargetOwnedElsewhereException}). A restored checkpoint whose
@@ -210,7 +212,9 @@ public final class PaimonWriter implements ChangeWriter {
   /**
    * Merges now into the target's pending commit: deletes the target rows matching {@code replaceScope} (as of all
    * writes so far, committed or not), then applies the staging table resolved by highest {@code _seq} per key
-   * (ties: later write; tombstones delete). The staging table is dropped by the next commit.
+   * (ties: later write; tombstones delete). The staging table is dropped by the next commit. For a sync whose
+   * snapshot rows went straight into its (then empty) target, nothing is deleted: only the staged log changes
+   * are applied over those rows.
    */
   @Override
   public void mergeStaging(String target, String staging, RowFilter replaceScope) {

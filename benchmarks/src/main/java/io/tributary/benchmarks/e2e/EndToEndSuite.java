@@ -31,7 +31,10 @@ import java.util.Map;
  *
  * <pre>java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar io.tributary.benchmarks.e2e.EndToEndSuite
  *     [--rows 1000000] [--changes 500000] [--rate 5000] [--latency-seconds 300] [--sources mysql,postgres]
- *     [--commit-millis 200] [--latency-commit-millis 1000] [--chunk-rows 0] [--repeat 3]</pre>
+ *     [--commit-millis 200] [--latency-commit-millis 1000] [--chunk-rows 0] [--repeat 3]
+ *     [--paimon-sync-only false]</pre>
+ * {@code --paimon-sync-only true} runs only the full sync into Paimon against the raw Paimon write (and its
+ * warm-up), e.g. for the 4M-row heap check.
  */
 public final class EndToEndSuite {
 
@@ -41,7 +44,7 @@ public final class EndToEndSuite {
 
   /** The suite's options. */
   record Settings(int rows, int changes, int rate, int latencySeconds, Duration commitInterval,
-      Duration latencyCommitInterval, int chunkRows, int repeat) {
+      Duration latencyCommitInterval, int chunkRows, int repeat, boolean paimonSyncOnly) {
   }
 
   private final List<Line> lines = new ArrayList<>();
@@ -55,13 +58,14 @@ public final class EndToEndSuite {
   public static void main(String[] args) throws Exception {
     Map<String, String> options = Args.parse(args, Map.of("rows", "1000000", "changes", "500000", "rate", "5000",
         "latency-seconds", "300", "sources", "mysql,postgres", "commit-millis", "200", "latency-commit-millis", "1000",
-        "chunk-rows", "0", "repeat", "3"));
+        "chunk-rows", "0", "repeat", "3", "paimon-sync-only", "false"));
     Settings settings = new Settings(Integer.parseInt(options.get("rows")),
         Integer.parseInt(options.get("changes")), Integer.parseInt(options.get("rate")),
         Integer.parseInt(options.get("latency-seconds")),
         Duration.ofMillis(Long.parseLong(options.get("commit-millis"))),
         Duration.ofMillis(Long.parseLong(options.get("latency-commit-millis"))),
-        Integer.parseInt(options.get("chunk-rows")), Integer.parseInt(options.get("repeat")));
+        Integer.parseInt(options.get("chunk-rows")), Integer.parseInt(options.get("repeat")),
+        Boolean.parseBoolean(options.get("paimon-sync-only")));
     if (settings.repeat() < 1) {
       throw new IllegalArgumentException("--repeat must be at least 1");
     }

@@ -45,6 +45,13 @@ final class SourceRun {
     db.load(s.rows());
     db.rawScan(); // warms the server's cache and the JIT for the baseline
     Path warehouse = Files.createTempDirectory("tributary-e2e");
+    if (s.paimonSyncOnly()) {
+      try (RawPaimonWrite raw = new RawPaimonWrite(warehouse.resolve("raw"), PaimonWriter.builder().tableOptions());
+           SyncPipeline toPaimon = fullSyncIntoPaimon(warehouse, raw)) {
+        toPaimon.offline();
+      }
+      return;
+    }
     fullSyncIntoNoop();
     try (RawPaimonWrite raw = new RawPaimonWrite(warehouse.resolve("raw"), PaimonWriter.builder().tableOptions());
          SyncPipeline toPaimon = fullSyncIntoPaimon(warehouse, raw)) {

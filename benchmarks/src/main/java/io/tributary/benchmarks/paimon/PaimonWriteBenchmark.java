@@ -56,6 +56,7 @@ public final class PaimonWriteBenchmark {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int interval = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    boolean fullSync = args.length > 3 && args[3].equals("fullsync");
     List<Row> data = generate(rows, 42);
     PaimonWriterBuilder config = PaimonWriter.builder().buckets(4);
     System.out.printf("rows=%d commitInterval=%d buckets=4 options=%s%n", rows, interval, config.tableOptions());
@@ -65,7 +66,8 @@ public final class PaimonWriteBenchmark {
     List<double[]> writers = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
       raws.add(run("raw Paimon", dir -> raw(dir, data, interval, config)));
-      writers.add(run("PaimonWriter", dir -> writer(dir, data, interval)));
+      writers.add(run(fullSync ? "full sync" : "PaimonWriter",
+          dir -> fullSync ? fullSync(dir, data, interval) : writer(dir, data, interval)));
     }
     double rawWall = median(raws, 0);
     double writerWall = median(writers, 0);
@@ -74,7 +76,9 @@ public final class PaimonWriteBenchmark {
     System.out.printf("RESULT median of %d: raw %,.0f rows/s (%,.0f rows/cpu-s), writer %,.0f rows/s"
         + " (%,.0f rows/cpu-s); ratio wall %.2f, cpu %.2f%n", rounds, rawWall, rawCpu, writerWall, writerCpu, writerWall / rawWall,
         writerCpu / rawCpu);
-    run("re-sync", dir -> resync(dir, data, interval));
+    if (!fullSync) {
+      run("re-sync", dir -> resync(dir, data, interval));
+    }
   }
 
   /**
@@ -115,6 +119,34 @@ public final class PaimonWriteBenchmark {
       long end = System.nanoTime();
       System.out.printf("re-sync phases: staging %.2f s, merge %.2f s, commit %.2f s%n", (staged - start) / 1e9,
           (merged - staged) / 1e9, (end - merged) / 1e9);
+    }
+    return data.size();
+  }
+
+  /**
+   * A full sync into a new target: every row a snapshot row ({@code RowBatch.upsertSnapshot}) of one staging area,
+   * prepare + commit every {@code interval} rows, then the merge and its commit, as the pipeline drives it.
+   */
+  static long fullSync(Path dir, List<Row> data, int interval) {
+    try (PaimonWriter w = PaimonWriter.builder().warehouse(dir).buckets(4).writeBufferBytes(0).build()) {
+      w.open(new WriterContext("bench", 0, null));
+      w.ensureTable(TABLE);
+      RowBatch batch = new RowBatch(BATCH);
+      long checkpoint = 0;
+      for (int i = 0; i < data.size(); i++) {
+        batch.upsertSnapshot(data.get(i), 99);
+        if (batch.size() == BATCH || i == data.size() - 1) {
+          w.writeStaging("bench", "sync", batch);
+          batch.clear();
+        }
+        if ((i + 1) % interval == 0 || i == data.size() - 1) {
+          checkpoint++;
+          w.commit(checkpoint, w.prepareCommit(checkpoint));
+        }
+      }
+      w.mergeStaging("bench", "sync", io.tributary.sync.event.RowFilter.all());
+      checkpoint++;
+      w.commit(checkpoint, w.prepareCommit(checkpoint));
     }
     return data.size();
   }

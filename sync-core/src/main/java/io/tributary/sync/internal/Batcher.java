@@ -89,6 +89,19 @@ final class Batcher {
     }
   }
 
+  /** Adds a snapshot chunk's row of syncing table {@code t} to its staging area, marked as such. */
+  void addSnapshot(TableRuntime t, Row row, long seq) {
+    RowBatch batch = staged.get(t);
+    if (batch == null) {
+      batch = fresh();
+      staged.put(t, batch);
+    }
+    batch.upsertSnapshot(row, seq);
+    if (batch.size() >= batchSize) {
+      handStaged(t, batch);
+    }
+  }
+
   /** Hands every pending row over. */
   void flushAll() {
     for (var e : direct.entrySet()) {

@@ -115,7 +115,13 @@ public interface ChangeWriter extends AutoCloseable {
   /** Applies upserts and deletes to the target table, in batch order. */
   void write(String target, RowBatch batch);
 
-  /** Appends rows (with their sequence numbers) and tombstones to a staging area of the target; creates it. */
+  /**
+   * Appends rows (with their sequence numbers) and tombstones to a staging area of the target; creates it. Snapshot
+   * chunks' rows are marked ({@link RowBatch#isSnapshot}): a writer may write them straight into a target that held
+   * no rows when the staging area's first write came (nothing there to keep unaffected or to replace), provided the
+   * merge then applies every staged log change over them. That keeps the sequence rule: the newest staged log change
+   * of a key is the key's newest state, whether or not the snapshot already reflects it (see docs/design.md).
+   */
   void writeStaging(String target, String staging, RowBatch batch);
 
   /**

@@ -20,6 +20,8 @@ public final class RowBatch {
   private ColumnMask[] unchanged;
   /** Per row: the row whose key holds the unchanged columns' values (see {@link #unchangedFrom}); null until used. */
   private Row[] unchangedFrom;
+  /** Per row: whether it is a snapshot chunk's row (see {@link #isSnapshot}); null until a batch first holds one. */
+  private boolean[] snapshot;
   private int size;
 
   public RowBatch(int initialCapacity) {
@@ -63,6 +65,18 @@ public final class RowBatch {
     unchangedFrom[size - 1] = java.util.Objects.requireNonNull(from, "from");
   }
 
+  /**
+   * Adds an upsert read by a snapshot chunk (not from the log), {@code seq} being the chunk's low watermark minus
+   * one: a writer may use the mark (see {@link #isSnapshot}); to one that does not it is a plain upsert.
+   */
+  public void upsertSnapshot(Row row, long seq) {
+    add(row, seq, false);
+    if (snapshot == null) {
+      snapshot = new boolean[rows.length];
+    }
+    snapshot[size - 1] = true;
+  }
+
   /** Adds a delete; only the primary-key columns of {@code row} are significant. */
   public void delete(Row row, long seq) {
     add(row, seq, true);
@@ -79,6 +93,9 @@ public final class RowBatch {
       }
       if (unchangedFrom != null) {
         unchangedFrom = Arrays.copyOf(unchangedFrom, cap);
+      }
+      if (snapshot != null) {
+        snapshot = Arrays.copyOf(snapshot, cap);
       }
     }
     rows[size] = row;
@@ -124,6 +141,15 @@ public final class RowBatch {
     return unchangedFrom == null ? null : unchangedFrom[i];
   }
 
+  /**
+   * Whether row {@code i} was read by a snapshot chunk rather than from the log (staging batches only): the mark lets
+   * a writer write snapshot rows straight into a target that was empty when the sync began, as long as every staged
+   * log change still beats them at the merge (see {@code ChangeWriter.writeStaging}).
+   */
+  public boolean isSnapshot(int i) {
+    return snapshot != null && snapshot[i];
+  }
+
   /** Whether some upsert of the batch has {@link #unchanged} columns. */
   public boolean hasUnchanged() {
     if (unchanged != null) {
@@ -144,6 +170,9 @@ public final class RowBatch {
     }
     if (unchangedFrom != null) {
       Arrays.fill(unchangedFrom, 0, size, null);
+    }
+    if (snapshot != null) {
+      Arrays.fill(snapshot, 0, size, false);
     }
     size = 0;
   }

@@ -16,20 +16,29 @@ import org.apache.paimon.table.sink.CommitMessageSerializer;
  * What one checkpoint publishes: Paimon commit messages per table (targets and staging tables) and the staging
  * tables to drop once the commit is done. Serialized into the pipeline's checkpoint so a restarted run can finish
  * the commit; the format is versioned, and Paimon's own message serializer version is stored with the messages.
+ * Format 2 adds the staging areas whose snapshot rows go straight into their target ({@code direct}): the restarted
+ * run must go on that way, since their target already holds rows of that very sync (see {@code StagingWrites}).
  *
  * @param checkpointId     the checkpoint
  * @param identifierOffset added to the checkpoint id to get the Paimon commit identifier (see WriterCore)
  * @param messages     commit messages by Paimon table name
  * @param drops        staging tables to drop after the commit
+ * @param direct       staging tables (by name) of the syncs writing their snapshot rows straight into the target
  */
 record Committable(long checkpointId, long identifierOffset, Map<String, List<CommitMessage>> messages,
-    List<String> drops) {
+    List<String> drops, List<String> direct) {
 
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
 
   public Committable {
     messages = new LinkedHashMap<>(messages);
     drops = List.copyOf(drops);
+    direct = List.copyOf(direct);
+  }
+
+  public Committable(long checkpointId, long identifierOffset, Map<String, List<CommitMessage>> messages,
+      List<String> drops) {
+    this(checkpointId, identifierOffset, messages, drops, List.of());
   }
 
   /** The Paimon commit identifier of this checkpoint. */
@@ -59,6 +68,10 @@ record Committable(long checkpointId, long identifierOffset, Map<String, List<Co
       for (String d : drops) {
         out.writeUTF(d);
       }
+      out.writeInt(direct.size());
+      for (String d : direct) {
+        out.writeUTF(d);
+      }
     }
     return bytes.toByteArray();
   }
@@ -67,7 +80,7 @@ record Committable(long checkpointId, long identifierOffset, Map<String, List<Co
     CommitMessageSerializer serializer = new CommitMessageSerializer();
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       int format = in.readInt();
-      if (format != FORMAT) {
+      if (format != FORMAT && format != 1) {
         throw new IOException("unknown Paimon committable format " + format + " (this writer reads " + FORMAT
             + "): was the checkpoint written by a newer Tributary?");
       }
@@ -92,7 +105,11 @@ record Committable(long checkpointId, long identifierOffset, Map<String, List<Co
       for (int i = 0; i < drops; i++) {
         dropList.add(in.readUTF());
       }
-      return new Committable(id, offset, messages, dropList);
+      List<String> direct = new ArrayList<>();
+      for (int i = 0, n = format >= 2 ? in.readInt() : 0; i < n; i++) {
+        direct.add(in.readUTF());
+      }
+      return new Committable(id, offset, messages, dropList, direct);
     }
   }
 }

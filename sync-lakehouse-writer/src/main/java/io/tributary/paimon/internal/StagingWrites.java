@@ -45,6 +45,8 @@ final class StagingWrites {
    * restored checkpoint still uses, by the name this version would give them: their committed chunks must be merged.
    */
   private final Map<String, String> legacyStaging = new HashMap<>();
+  /** The areas whose snapshot rows go straight into their (empty) target. */
+  private final DirectSyncs direct = new DirectSyncs();
 
   StagingWrites(Tables tables, OpenSinks sinks, String pipeline, String commitUser, Limits limits, Retry retry) {
     this.tables = tables;
@@ -59,6 +61,28 @@ final class StagingWrites {
   void reset() {
     legacyStaging.clear();
     stagingTransactions.clear();
+    direct.reset();
+  }
+
+  /** The direct areas of the restored checkpoint (see {@link DirectSyncs}). */
+  void restoreDirect(List<String> areas) {
+    direct.restore(areas);
+  }
+
+  /** The direct areas now, for the committable being prepared. */
+  List<String> directAreas() {
+    return direct.current();
+  }
+
+  /** Whether a staging table or its side table already holds committed rows (or is open in this run). */
+  private boolean staged(String name) {
+    for (String n : List.of(name, StagedUnchanged.sideName(name))) {
+      if (sinks.isOpen(n) || retry.call("find " + n, () -> tables.find(n))
+          .map(table -> table.snapshotManager().latestSnapshot() != null).orElse(false)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Keeps using a pre-ownership staging table this commit user wrote, so its checkpointed rows are merged. */
@@ -148,44 +172,65 @@ final class StagingWrites {
       throw new IllegalStateException("staging area " + staging + " of " + target
           + " was merged or dropped; it can be written again after the next commit");
     }
-    TableSink sink = sinks.isOpen(name) ? sinks.get(name) : openStaging(t, name);
+    TableSink targetSink = sinks.targetSink(target);
+    boolean straight = direct.onWrite(name, DirectSyncs.hasSnapshotRows(batch), () -> staged(name), targetSink::isEmpty);
+    TableSink sink = null; // opened at the first staged row: a direct area's snapshot rows need none
     // Updates that leave columns without values are folded onto their transaction's earlier version; those still
     // partial go to the side table, resolved at the merge (StagingTransaction, StagedUnchanged).
     StagingTransaction tx = stagingTransactions.computeIfAbsent(name, n -> newTransaction(t, n));
     TableSink side = batch.hasUnchanged() ? sideSink(t, name) : null;
-    RowConverter conv = sink.converter();
-    int seqPos = sink.table().rowType().getFieldIndex(Tables.SEQ);
-    int tombstonePos = sink.table().rowType().getFieldIndex(Tables.TOMBSTONE);
+    int seqPos = -1;
+    int tombstonePos = -1;
     converted.clear();
     List<TableSink> to = new ArrayList<>(batch.size());
+    List<io.tributary.sync.event.Row> remembered = new ArrayList<>(batch.size()); // target rows' core rows
     for (int i = 0; i < batch.size(); i++) {
       if (batch.unchangedFrom(i) != null) {
         throw new IllegalArgumentException("a staged upsert cannot take unchanged columns from another key ("
             + batch.unchangedFrom(i) + "): the merge resolves them by the row's own key");
       }
       long seq = batch.seq(i);
+      if (straight && batch.isSnapshot(i)) {
+        converted.add(targetSink.converter().toPaimon(batch.row(i), RowKind.INSERT));
+        to.add(targetSink);
+        remembered.add(batch.row(i));
+        continue;
+      }
+      if (sink == null) {
+        sink = sinks.isOpen(name) ? sinks.get(name) : openStaging(t, name);
+        seqPos = sink.table().rowType().getFieldIndex(Tables.SEQ);
+        tombstonePos = sink.table().rowType().getFieldIndex(Tables.TOMBSTONE);
+      }
       StagingTransaction.Staged st = tx.add(batch.row(i), seq, batch.isDelete(i), batch.unchanged(i));
       StagingTransaction.Version v = st.version();
       if (st.cancelPartial()) {
         side = side != null ? side : sideSink(t, name);
         converted.add(StagedUnchanged.cancel(side, v.row(), seq, t));
         to.add(side);
+        remembered.add(null);
       }
       if (v.unchanged() != null) {
         side = side != null ? side : sideSink(t, name);
         converted.add(StagedUnchanged.toPaimon(side, v.row(), seq, v.unchanged()));
         to.add(side);
+        remembered.add(null);
         continue;
       }
-      GenericRow row = conv.toPaimon(v.row(), RowKind.INSERT);
+      GenericRow row = sink.converter().toPaimon(v.row(), RowKind.INSERT);
       row.setField(seqPos, seq);
       row.setField(tombstonePos, batch.isDelete(i));
       converted.add(row);
       to.add(sink);
+      remembered.add(null);
     }
     try {
       for (int i = 0; i < converted.size(); i++) {
-        to.get(i).writeRow(converted.get(i));
+        if (remembered.get(i) != null) {
+          // A target write like any other: remembered for scoped deletes and unchanged columns of this interval.
+          to.get(i).writeConverted(converted.get(i), remembered.get(i), false);
+        } else {
+          to.get(i).writeRow(converted.get(i));
+        }
       }
     } catch (Exception e) {
       throw retry.wrap("write " + batch.size() + " rows to staging table " + name, e);
@@ -205,6 +250,12 @@ final class StagingWrites {
       throw new IllegalStateException("staging area " + staging + " of " + target + " was already merged or dropped");
     }
     checkWritable.run();
+    boolean straight = direct.isDirect(name);
+    if (straight) {
+      // The snapshot rows are in the target already and it held nothing else of this sync's scope when the sync
+      // began: no overwrite, only the staged log changes go over them (see DirectSyncs).
+      replaceScope = null;
+    }
     boolean exists = sinks.isOpen(name) || retry.call("find " + name, () -> tables.find(name)).isPresent();
     TableSink stagingSink = exists ? (sinks.isOpen(name) ? sinks.get(name) : openStaging(t, name)) : null;
     String sideName = StagedUnchanged.sideName(name);
@@ -221,13 +272,15 @@ final class StagingWrites {
         stagingTransactions.remove(merged);
       }
     }
-    LOG.info("[{}] merged staging {} into {} (scope {}): {} deletes, {} upserts, {} tombstones; visible at the next"
-        + " commit", pipeline, staging, target, replaceScope, result.scopeDeletes(), result.upserts(),
-        result.tombstones());
+    direct.end(name);
+    LOG.info("[{}] merged staging {} into {} ({}): {} deletes, {} upserts, {} tombstones; visible at the next"
+        + " commit", pipeline, staging, target, straight ? "snapshot rows written directly, log changes applied"
+        : "scope " + replaceScope, result.scopeDeletes(), result.upserts(), result.tombstones());
   }
 
   void drop(String target, String staging) {
     String main = stagingTable(target, staging);
+    direct.end(main); // rows it wrote to the target stay: the target is not empty for the next sync, which stages
     for (String name : List.of(main, StagedUnchanged.sideName(main))) {
       boolean exists = sinks.isOpen(name) || retry.call("find " + name, () -> tables.find(name)).isPresent();
       if (exists && !closedStaging.contains(name)) {

@@ -46,6 +46,8 @@ final class TableSink {
   private final List<Row> intervalRows = new ArrayList<>();
   private final List<Boolean> intervalDeletes = new ArrayList<>();
   private boolean intervalOverflowed;
+  /** Whether anything was written since the last prepare (rows Paimon readers cannot see yet). */
+  private boolean writtenSincePrepare;
 
   TableSink(String name, FileStoreTable table, RowConverter converter, String commitUser, IOManager ioManager,
       MemoryPoolFactory memory, int intervalLogLimit, java.util.concurrent.ExecutorService compaction) {
@@ -113,6 +115,7 @@ final class TableSink {
     if (write == null) {
       write = newWrite(table);
     }
+    writtenSincePrepare = true;
     write.write(row);
   }
 
@@ -174,6 +177,7 @@ final class TableSink {
     intervalRows.clear();
     intervalDeletes.clear();
     intervalOverflowed = false;
+    writtenSincePrepare = false;
     if (write == null) {
       return List.of();
     }
@@ -208,9 +212,22 @@ final class TableSink {
     }
   }
 
+  /**
+   * Whether the table holds no row as this writer sees it: nothing written since the last prepare, and the latest
+   * snapshot (if any) has no record at all. Conservative: a table whose records are all deletes counts as not empty.
+   */
+  boolean isEmpty() {
+    if (writtenSincePrepare) {
+      return false;
+    }
+    org.apache.paimon.Snapshot latest = table.snapshotManager().latestSnapshot();
+    return latest == null || latest.totalRecordCount() == 0;
+  }
+
   /** Discards uncommitted writes. */
   void close() throws Exception {
     intervalOverflowed = false;
+    writtenSincePrepare = false;
     intervalRows.clear();
     intervalDeletes.clear();
     Exception failure = null;

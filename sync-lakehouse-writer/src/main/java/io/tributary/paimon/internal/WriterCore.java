@@ -71,6 +71,7 @@ public final class WriterCore implements AutoCloseable {
   public void open(WriterContext context) {
     retry.run("create database", tables::createDatabase);
     long restored = context.restoredCheckpointId();
+    List<String> restoredDirect = List.of();
     if (context.restoredCommittable() != null) {
       Committable c = retry.call("read restored committable",
           () -> Committable.deserialize(context.restoredCommittable()));
@@ -79,6 +80,7 @@ public final class WriterCore implements AutoCloseable {
             + " but the context restores checkpoint " + restored);
       }
       identifierOffset = c.identifierOffset();
+      restoredDirect = c.direct();
       publish(c);
     } else {
       long highest = retry.call("find the last commit of " + commitUser,
@@ -90,6 +92,7 @@ public final class WriterCore implements AutoCloseable {
     boolean fresh = context.restoredCommittable() == null && restored == 0;
     tables.pendingRenames().resume(restoredIdentifier, fresh, () -> lastCheckpointId + identifierOffset);
     staging.reset();
+    staging.restoreDirect(restoredDirect);
     for (String name : retry.call("list staging tables", tables::listStagingTables)) {
       if (!retry.call("read the owner of " + name, () -> Recovery.mayTouch(tables, name))) {
         continue; // another pipeline's, perhaps in the middle of its full sync
@@ -200,7 +203,8 @@ public final class WriterCore implements AutoCloseable {
         throw retry.wrap("prepare commit " + checkpointId + " of " + sink.name(), e);
       }
     }
-    Committable c = new Committable(checkpointId, identifierOffset, messages, staging.takePendingDrops());
+    Committable c = new Committable(checkpointId, identifierOffset, messages, staging.takePendingDrops(),
+        staging.directAreas());
     lastCheckpointId = checkpointId;
     byte[] bytes = retry.call("serialize committable " + checkpointId, c::serialize);
     LOG.debug("[{}] prepared checkpoint {}: {} table(s), {} bytes", pipeline, checkpointId, messages.size(),

@@ -1,0 +1,178 @@
+package io.tributary.paimon;
+
+import static io.tributary.paimon.StagingMergeRandomizedTest.T;
+import static io.tributary.paimon.StagingMergeRandomizedTest.sorted;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.sync.event.Row;
+import io.tributary.sync.event.RowFilter;
+import io.tributary.sync.spi.RowBatch;
+import io.tributary.sync.spi.WriterContext;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A full sync into a target that is empty when it starts writes its snapshot rows straight into the target (each row
+ * once); only log changes are staged, and the merge applies them over the snapshot rows without an overwrite. A
+ * target with rows keeps the staged sync (its readers unaffected until the merge, stale rows removed by it). The
+ * choice survives a restart in the committable.
+ */
+class DirectSyncTest {
+
+  @TempDir Path dir;
+
+  private static final String STAGING = T.name() + "__staging_direct__snap";
+
+  private PaimonWriter open(long id, byte[] committable) {
+    PaimonWriter w = PaimonWriter.builder().warehouse(dir).database("db").buckets(2).build();
+    w.open(new WriterContext("direct", id, committable));
+    w.ensureTable(T);
+    return w;
+  }
+
+  private static void checkpoint(PaimonWriter w, long id) {
+    w.commit(id, w.prepareCommit(id));
+  }
+
+  @Test
+  void emptyTarget_snapshotRowsGoStraightIn_andStagedLogChangesWinAtTheMerge() throws Exception {
+    try (PaimonTables paimon = new PaimonTables(dir, "db"); PaimonWriter w = open(0, null)) {
+      RowBatch b = new RowBatch(8);
+      // Log changes staged before the chunk holding their keys was read (low watermark 100): they are newer.
+      b.upsert(Row.of(1L, "a", 11), 100);
+      b.delete(Row.of(2L, null, null), 101);
+      // An older log change of key 4, already reflected in the chunk's row: equal to it, harmless.
+      b.upsert(Row.of(4L, "a", 40), 50);
+      b.upsertSnapshot(Row.of(1L, "a", 10), 99);
+      b.upsertSnapshot(Row.of(2L, "a", 20), 99); // deleted by the log at 101: must not come back
+      b.upsertSnapshot(Row.of(3L, "a", 30), 99);
+      b.upsertSnapshot(Row.of(4L, "a", 40), 99);
+      w.writeStaging("t", "snap", b);
+      checkpoint(w, 1);
+      // The target was empty: its snapshot rows are there already; the staging table holds only the 3 log changes.
+      assertThat(sorted(paimon.read(T))).containsExactly(Row.of(1L, "a", 10), Row.of(2L, "a", 20),
+          Row.of(3L, "a", 30), Row.of(4L, "a", 40));
+      assertThat(paimon.readInternal(STAGING)).hasSize(3);
+
+      w.mergeStaging("t", "snap", RowFilter.all());
+      checkpoint(w, 2);
+      assertThat(sorted(paimon.read(T))).containsExactly(Row.of(1L, "a", 11), Row.of(3L, "a", 30),
+          Row.of(4L, "a", 40));
+      assertThat(paimon.tables()).containsExactly("t");
+    }
+  }
+
+  @Test
+  void targetWithRows_staysStaged_unaffectedUntilTheMergeOverwritesIt() throws Exception {
+    try (PaimonTables paimon = new PaimonTables(dir, "db"); PaimonWriter w = open(0, null)) {
+      RowBatch b = new RowBatch(8);
+      b.upsert(Row.of(9L, "a", 90), 1);
+      w.write("t", b);
+      checkpoint(w, 1);
+      b.clear();
+      b.upsertSnapshot(Row.of(1L, "a", 10), 99);
+      w.writeStaging("t", "snap", b);
+      checkpoint(w, 2);
+      assertThat(sorted(paimon.read(T))).containsExactly(Row.of(9L, "a", 90));
+      w.mergeStaging("t", "snap", RowFilter.all());
+      checkpoint(w, 3);
+      assertThat(sorted(paimon.read(T))).containsExactly(Row.of(1L, "a", 10)); // row 9, gone at the source, too
+    }
+  }
+
+  /** Uncommitted rows count: a target written in the same interval is not empty. */
+  @Test
+  void targetWrittenSinceTheLastCheckpoint_isNotEmpty() throws Exception {
+    try (PaimonTables paimon = new PaimonTables(dir, "db"); PaimonWriter w = open(0, null)) {
+      RowBatch b = new RowBatch(8);
+      b.upsert(Row.of(9L, "a", 90), 1);
+      w.write("t", b);
+      b.clear();
+      b.upsertSnapshot(Row.of(1L, "a", 10), 99);
+      w.writeStaging("t", "snap", b);
+      checkpoint(w, 1);
+      assertThat(sorted(paimon.read(T))).containsExactly(Row.of(9L, "a", 90));
+      assertThat(paimon.readInternal(STAGING)).hasSize(1);
+    }
+  }
+
+  /**
+   * After a restart the target holds the sync's own committed rows: the restored committable says the sync is
+   * direct, so its merge must not overwrite them (their chunks are finished and never read again).
+   */
+  @Test
+  void restartMidSync_staysDirect_andTheMergeKeepsTheCommittedSnapshotRows() throws Exception {
+    try (PaimonTables paimon = new PaimonTables(dir, "db")) {
+      PaimonWriter w = open(0, null);
+      RowBatch b = new RowBatch(8);
+      b.upsertSnapshot(Row.of(1L, "a", 10), 99);
+      b.upsertSnapshot(Row.of(2L, "a", 20), 99);
+      w.writeStaging("t", "snap", b);
+      byte[] saved = w.prepareCommit(1);
+      w.commit(1, saved);
+      b.clear();
+      b.upsertSnapshot(Row.of(3L, "a", 30), 199); // lost in the crash: its chunk is read again
+      w.writeStaging("t", "snap", b);
+      w.close();
+
+      w = open(1, saved);
+      b.clear();
+      b.upsertSnapshot(Row.of(3L, "a", 31), 299);
+      b.delete(Row.of(1L, null, null), 300);
+      w.writeStaging("t", "snap", b);
+      w.mergeStaging("t", "snap", RowFilter.all());
+      checkpoint(w, 2);
+      w.close();
+      assertThat(sorted(paimon.read(T))).containsExactly(Row.of(2L, "a", 20), Row.of(3L, "a", 31));
+      assertThat(paimon.tables()).containsExactly("t");
+    }
+  }
+
+  /** A crash after the save of a checkpoint but before its commit: open commits it and the sync stays direct. */
+  @Test
+  void crashBeforeTheCommit_openCommitsIt_andTheSyncStaysDirect() throws Exception {
+    try (PaimonTables paimon = new PaimonTables(dir, "db")) {
+      PaimonWriter w = open(0, null);
+      RowBatch b = new RowBatch(8);
+      b.upsertSnapshot(Row.of(1L, "a", 10), 99);
+      w.writeStaging("t", "snap", b);
+      byte[] saved = w.prepareCommit(1);
+      w.close();
+
+      w = open(1, saved);
+      assertThat(sorted(paimon.read(T))).containsExactly(Row.of(1L, "a", 10));
+      b.clear();
+      b.upsertSnapshot(Row.of(2L, "a", 20), 199);
+      w.writeStaging("t", "snap", b);
+      w.mergeStaging("t", "snap", RowFilter.all());
+      checkpoint(w, 2);
+      w.close();
+      assertThat(sorted(paimon.read(T))).containsExactly(Row.of(1L, "a", 10), Row.of(2L, "a", 20));
+    }
+  }
+
+  /**
+   * A direct sync dropped (cancelled, e.g. by a truncate) leaves its rows in the target; the next sync finds the
+   * target not empty, stages, and its overwrite removes whatever the source no longer has.
+   */
+  @Test
+  void droppedDirectSync_nextSyncStages_andItsOverwriteRemovesStaleRows() throws Exception {
+    try (PaimonTables paimon = new PaimonTables(dir, "db"); PaimonWriter w = open(0, null)) {
+      RowBatch b = new RowBatch(8);
+      b.upsertSnapshot(Row.of(1L, "a", 10), 99);
+      w.writeStaging("t", "snap", b);
+      w.dropStaging("t", "snap");
+      checkpoint(w, 1);
+      b.clear();
+      b.upsertSnapshot(Row.of(2L, "a", 20), 199);
+      w.writeStaging("t", "snap", b);
+      checkpoint(w, 2);
+      assertThat(sorted(paimon.read(T))).containsExactly(Row.of(1L, "a", 10));
+      w.mergeStaging("t", "snap", RowFilter.all());
+      checkpoint(w, 3);
+      assertThat(sorted(paimon.read(T))).containsExactly(Row.of(2L, "a", 20));
+    }
+  }
+}
