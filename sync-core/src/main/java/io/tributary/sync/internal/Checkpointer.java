@@ -96,7 +96,7 @@ final class Checkpointer {
     config.checkpointStore().save(config.name(),
         CheckpointCodec.encode(new Checkpoint(id, saved, states, committable)));
     writer.commit(id, committable);
-    policy.cut(now());
+    policy.cut(started, now());
     if (!cursors.atBoundary()) {
       reportSplit(id, cursors);
     }

@@ -26,9 +26,26 @@ class CommitPolicyTest {
     p.want(CommitPolicy.Reason.INTERVAL);
     assertThat(p.wanted()).isTrue();
     assertThat(p.wants(CommitPolicy.Reason.STOP)).isFalse();
-    p.cut(150);
+    p.cut(150, 150);
     assertThat(p.wanted()).isFalse();
     assertThat(p.nextDue()).isEqualTo(250);
+  }
+
+  @Test
+  void theIntervalCountsFromTheCutsStart_notFromItsCommitsEnd() {
+    CommitPolicy p = new CommitPolicy(250, 1_000, 0);
+    p.want(CommitPolicy.Reason.INTERVAL);
+    p.cut(250, 300); // a 50 ms commit
+    assertThat(p.nextDue()).isEqualTo(500); // one cut every 250 ms, not every 300 ms
+  }
+
+  @Test
+  void aCommitSlowerThanTheInterval_stillLeavesHalfAnIntervalBeforeTheNextCut() {
+    CommitPolicy p = new CommitPolicy(250, 1_000, 0);
+    p.want(CommitPolicy.Reason.INTERVAL);
+    p.cut(250, 900); // a 650 ms commit
+    assertThat(p.nextDue()).isEqualTo(1_025);
+    assertThat(p.intervalDue(1_000)).isFalse();
   }
 
   @Test
@@ -41,7 +58,7 @@ class CommitPolicyTest {
     assertThat(p.splitDue()).isFalse();
     p.waited(600);
     assertThat(p.splitDue()).isTrue();
-    p.cut(10);
+    p.cut(10, 10);
     assertThat(p.splitDue()).isFalse();
   }
 
