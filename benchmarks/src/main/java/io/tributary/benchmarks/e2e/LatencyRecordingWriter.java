@@ -11,13 +11,14 @@ import java.util.Arrays;
  * by the source transaction) against the moment the commit that publishes it returns (Paimon's snapshot file is in
  * place by then, so this is an upper bound of visibility). Beside it, per checkpoint, the writer's prepare (flushing
  * files, waiting for a compaction if Paimon must) and commit (manifests, snapshots, Paimon's snapshot expiry)
- * durations and the time between two commits' ends.
+ * durations, the sink thread's CPU time for the two (what a checkpoint costs, however loaded the machine) and the
+ * time between two commits' ends.
  * Sink thread only, except {@link #drain}, which is synchronized with {@link #commit}.
  */
 final class LatencyRecordingWriter extends ForwardingChangeWriter {
 
   /** What one window of the run saw; every array in milliseconds. */
-  record Drained(long[] latencies, long[] prepares, long[] commits, long[] periods) {
+  record Drained(long[] latencies, long[] prepares, long[] commits, long[] periods, long[] checkpointCpuMicros) {
   }
 
   private final int tsColumn;
@@ -26,6 +27,10 @@ final class LatencyRecordingWriter extends ForwardingChangeWriter {
   private final Samples prepares = new Samples();
   private final Samples commits = new Samples();
   private final Samples periods = new Samples();
+  private final Samples checkpointCpu = new Samples();
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory
+      .getThreadMXBean();
+  private long prepareStartCpu;
   private long prepareStartNanos;
   private long lastCommitEndNanos;
 
@@ -36,7 +41,8 @@ final class LatencyRecordingWriter extends ForwardingChangeWriter {
 
   /** Everything recorded since the last call. */
   synchronized Drained drain() {
-    return new Drained(visible.take(), prepares.take(), commits.take(), periods.take());
+    return new Drained(visible.take(), prepares.take(), commits.take(), periods.take(),
+        checkpointCpu.take());
   }
 
   @Override
@@ -59,6 +65,7 @@ final class LatencyRecordingWriter extends ForwardingChangeWriter {
   @Override
   public byte[] prepareCommit(long checkpointId) {
     prepareStartNanos = System.nanoTime();
+    prepareStartCpu = THREADS.getCurrentThreadCpuTime();
     byte[] committable = super.prepareCommit(checkpointId);
     synchronized (this) {
       prepares.add((System.nanoTime() - prepareStartNanos) / 1_000_000);
@@ -74,6 +81,8 @@ final class LatencyRecordingWriter extends ForwardingChangeWriter {
     long now = System.currentTimeMillis();
     synchronized (this) {
       commits.add((end - started) / 1_000_000);
+      // The sink thread's CPU from prepare to the commit's end: what a checkpoint costs whatever the machine's load.
+      checkpointCpu.add((THREADS.getCurrentThreadCpuTime() - prepareStartCpu) / 1_000);
       if (lastCommitEndNanos != 0) {
         periods.add((end - lastCommitEndNanos) / 1_000_000);
       }

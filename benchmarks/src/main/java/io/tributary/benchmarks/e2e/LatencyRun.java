@@ -22,14 +22,15 @@ final class LatencyRun {
 
   /** One window's figures (milliseconds unless named otherwise); the first one, at 0 s, is the start. */
   record Window(long endSecond, int changes, long p50, long p99, long max, long readLagP99, int commits,
-      long periodP50, long periodP99, long prepareP99, long commitP50, long commitP99, TableFiles files,
+      long periodP50, long periodP99, long prepareP99, long commitP50, long commitP99, long cpuP50Micros,
+      long cpuP99Micros, TableFiles files,
       double processCores, double machineCores, long heapAfterGcMiB) {
   }
 
   /** The whole run; {@code windows} starts with the state before the first change. */
   record Result(int rate, int seconds, List<Window> windows, long changes, long p50, long p99, long max,
       long readLagP99, int commits, long periodP50, long periodP99, long prepareP99, long commitP50, long commitP99,
-      double processCores, double machineCores) {
+      long cpuP50Micros, long cpuP99Micros, double processCores, double machineCores) {
   }
 
   private LatencyRun() {
@@ -38,52 +39,71 @@ final class LatencyRun {
   /**
    * @param files reads the target table's files; sampled at the start, at every window and at the end
    */
-  static Result run(BenchDatabase db, ReadLagSource source, LatencyRecordingWriter writer, long firstNewId, int rate, int seconds,
-      int windowSeconds, long settleMillis, Supplier<TableFiles> files) throws Exception {
+  static Result run(BenchDatabase db, ReadLagSource source, LatencyRecordingWriter writer, long firstNewId, int rate,
+      int warmUpSeconds, int seconds, int windowSeconds, long settleMillis, Supplier<TableFiles> files)
+      throws Exception {
     List<Window> windows = new ArrayList<>();
     Totals totals = new Totals();
-    CpuClock.Reading start = CpuClock.now();
-    writer.drain(); // whatever the pipeline's start committed is not part of the run
-    source.drain();
-    windows.add(new Window(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, files.get(), 0, 0, heapAfterGc()));
-    CpuClock.Reading windowStart = start;
+    windows.add(new Window(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, files.get(), 0, 0, heapAfterGc()));
     Random random = new Random(1);
     try (BenchDatabase.Upserts upserts = db.upserts()) {
+      long[] nextId = {firstNewId};
+      // Unmeasured: the same load first, so the JIT has compiled the path (the first seconds of a fresh JVM's
+      // first run stalled for up to 8 s) and the measured windows see a steady state.
+      drive(upserts, random, nextId, rate, warmUpSeconds, () -> { });
+      writer.drain();
+      source.drain();
+      CpuClock.Reading start = CpuClock.now();
+      CpuClock.Reading[] windowStart = {start};
       long t0 = System.nanoTime();
-      long sent = 0;
-      long nextId = firstNewId;
-      long nextReport = t0 + windowSeconds * 1_000_000_000L;
-      while (System.nanoTime() - t0 < seconds * 1_000_000_000L) {
-        long due = (System.nanoTime() - t0) * rate / 1_000_000_000L;
-        if (sent >= due) {
-          LockSupport.parkNanos(500_000);
-        } else {
-          Set<Long> batch = new LinkedHashSet<>(); // one upsert per id per statement
-          while (batch.size() < 50) {
-            batch.add(random.nextInt(5) == 0 ? 1 + (long) (random.nextDouble() * (nextId - 1)) : nextId++);
-          }
-          upserts.upsert(batch.stream().mapToLong(Long::longValue).toArray());
-          sent += batch.size();
-        }
-        if (System.nanoTime() >= nextReport) {
+      long[] nextReport = {t0 + windowSeconds * 1_000_000_000L};
+      drive(upserts, random, nextId, rate, seconds, () -> {
+        if (System.nanoTime() >= nextReport[0]) {
           CpuClock.Reading now = CpuClock.now();
-          windows.add(window((nextReport - t0) / 1_000_000_000L, writer.drain(), source.drain(), totals, files.get(), now,
-              windowStart));
-          windowStart = now;
-          nextReport += windowSeconds * 1_000_000_000L;
+          windows.add(window((nextReport[0] - t0) / 1_000_000_000L, writer.drain(), source.drain(), totals,
+              files.get(), now, windowStart[0]));
+          windowStart[0] = now;
+          nextReport[0] += windowSeconds * 1_000_000_000L;
         }
-      }
+      });
+      Thread.sleep(settleMillis); // the last commits
+      CpuClock.Reading end = CpuClock.now();
+      windows.add(window(seconds, writer.drain(), source.drain(), totals, files.get(), end, windowStart[0]));
+      return result(rate, seconds, windows, totals, start, end);
     }
-    Thread.sleep(settleMillis); // the last commits
-    CpuClock.Reading end = CpuClock.now();
-    windows.add(window(seconds, writer.drain(), source.drain(), totals, files.get(), end, windowStart));
+  }
+
+  /** Upserts {@code rate} rows a second for {@code seconds}, 50 per transaction, calling {@code tick} between. */
+  private static void drive(BenchDatabase.Upserts upserts, Random random, long[] nextId, int rate, int seconds,
+      Runnable tick) throws Exception {
+    long t0 = System.nanoTime();
+    long sent = 0;
+    while (System.nanoTime() - t0 < seconds * 1_000_000_000L) {
+      long due = (System.nanoTime() - t0) * rate / 1_000_000_000L;
+      if (sent >= due) {
+        LockSupport.parkNanos(500_000);
+      } else {
+        Set<Long> batch = new LinkedHashSet<>(); // one upsert per id per statement
+        while (batch.size() < 50) {
+          batch.add(random.nextInt(5) == 0 ? 1 + (long) (random.nextDouble() * (nextId[0] - 1)) : nextId[0]++);
+        }
+        upserts.upsert(batch.stream().mapToLong(Long::longValue).toArray());
+        sent += batch.size();
+      }
+      tick.run();
+    }
+  }
+
+  private static Result result(int rate, int seconds, List<Window> windows, Totals totals, CpuClock.Reading start,
+      CpuClock.Reading end) {
     long[] all = totals.latencies.sorted();
     long[] periods = totals.periods.sorted();
     long[] commits = totals.commits.sorted();
     return new Result(rate, seconds, windows, all.length, percentile(all, 0.50), percentile(all, 0.99),
         max(all), percentile(totals.readLags.sorted(), 0.99), commits.length, percentile(periods, 0.5),
         percentile(periods, 0.99), percentile(totals.prepares.sorted(), 0.99), percentile(commits, 0.5),
-        percentile(commits, 0.99), end.processCores(start), end.machineCores(start));
+        percentile(commits, 0.99), percentile(totals.cpu.sorted(), 0.5), percentile(totals.cpu.sorted(), 0.99),
+        end.processCores(start), end.machineCores(start));
   }
 
   private static Window window(long at, LatencyRecordingWriter.Drained d, long[] readLags, Totals totals, TableFiles files,
@@ -91,17 +111,18 @@ final class LatencyRun {
     long[] lat = sortedCopy(d.latencies());
     long[] periods = sortedCopy(d.periods());
     long[] commits = sortedCopy(d.commits());
+    long[] cpu = sortedCopy(d.checkpointCpuMicros());
     totals.add(d, readLags);
     long heap = heapAfterGc();
     Window w = new Window(at, lat.length, percentile(lat, 0.50), percentile(lat, 0.99), max(lat),
         percentile(sortedCopy(readLags), 0.99), commits.length, percentile(periods, 0.5),
         percentile(periods, 0.99), percentile(sortedCopy(d.prepares()), 0.99), percentile(commits, 0.5),
-        percentile(commits, 0.99), files, now.processCores(since), now.machineCores(since), heap);
+        percentile(commits, 0.99), percentile(cpu, 0.5), percentile(cpu, 0.99), files, now.processCores(since), now.machineCores(since), heap);
     System.out.printf(Locale.ROOT, "  %5ds %,8d changes  p50 %4d p99 %5d max %5d ms | read lag p99 %4d | %3d commits,"
-            + " period p50/p99 %4d/%4d, prepare p99 %3d, commit p50/p99 %3d/%3d ms | snapshots %d, data files %d"
+            + " period p50/p99 %4d/%4d, prepare p99 %3d, commit p50/p99 %3d/%3d ms, checkpoint CPU p50/p99 %.1f/%.1f ms | snapshots %d, data files %d"
             + " (%,d KiB), manifests %d | CPU %.2f cores (machine %.2f) | heap %d MiB%n", at, w.changes(), w.p50(),
         w.p99(), w.max(), w.readLagP99(), w.commits(), w.periodP50(), w.periodP99(), w.prepareP99(), w.commitP50(),
-        w.commitP99(), files.snapshots(), files.dataFiles(), files.dataBytes() >> 10, files.manifests(),
+        w.commitP99(), w.cpuP50Micros() / 1e3, w.cpuP99Micros() / 1e3, files.snapshots(), files.dataFiles(), files.dataBytes() >> 10, files.manifests(),
         w.processCores(), w.machineCores(), heap);
     return w;
   }
@@ -132,6 +153,7 @@ final class LatencyRun {
     final Joined prepares = new Joined();
     final Joined commits = new Joined();
     final Joined periods = new Joined();
+    final Joined cpu = new Joined();
 
     void add(LatencyRecordingWriter.Drained d, long[] lags) {
       latencies.add(d.latencies());
@@ -139,6 +161,7 @@ final class LatencyRun {
       prepares.add(d.prepares());
       commits.add(d.commits());
       periods.add(d.periods());
+      cpu.add(d.checkpointCpuMicros());
     }
   }
 

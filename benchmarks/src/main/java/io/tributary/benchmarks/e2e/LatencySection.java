@@ -27,19 +27,23 @@ final class LatencySection {
       String files = w.stream().map(x -> String.valueOf(x.files().dataFiles())).collect(Collectors.joining(" → "));
       boolean met = r.p99() <= intervalMillis + 300;
       return String.format(Locale.ROOT, "| %s | %d ms | %,d/s × %d s | %,d | %d | **%d**%s | %d | %d | %.1f/s, %d / %d |"
-              + " %d / %d (%d) | %s | %s | %.2f / %.2f |", source, intervalMillis, r.rate(), r.seconds(), r.changes(),
+              + " %d / %d (%d) | %.1f / %.1f | %s | %s | %.2f / %.2f |", source, intervalMillis, r.rate(), r.seconds(), r.changes(),
           r.p50(), r.p99(), met ? "" : " ✗", r.max(), r.readLagP99(), r.commits() / (double) r.seconds(),
-          r.periodP50(), r.periodP99(), r.commitP50(), r.commitP99(), r.prepareP99(), snapshots, files,
+          r.periodP50(), r.periodP99(), r.commitP50(), r.commitP99(), r.prepareP99(), r.cpuP50Micros() / 1e3, r.cpuP99Micros() / 1e3, snapshots, files,
           r.processCores(), r.machineCores());
     }
 
     static String header() {
       return "| Source | Commit interval | Rate × time | Changes | p50 ms | p99 ms | max ms | Read lag p99 ms |"
-          + " Commits, period p50 / p99 ms | Commit p50 / p99 ms (prepare p99) | Snapshots start → each window → end |"
+          + " Commits, period p50 / p99 ms | Commit p50 / p99 ms (prepare p99) | Checkpoint CPU p50 / p99 ms |"
+          + " Snapshots start → each window → end |"
           + " Data files start → each window → end | CPU cores JVM / machine |\n"
-          + "|---|--:|---|--:|--:|--:|--:|--:|---|---|---|---|---|";
+          + "|---|--:|---|--:|--:|--:|--:|--:|---|---|---|---|---|---|";
     }
   }
+
+  /** Unmeasured load before each interval's run. */
+  static final int WARM_UP_SECONDS = 20;
 
   private LatencySection() {
   }
@@ -63,14 +67,14 @@ final class LatencySection {
         if (!p.awaitRunning(Duration.ofMinutes(5))) {
           throw new IllegalStateException("not running: " + p.status());
         }
-        LatencyRun.Result r = LatencyRun.run(db, source, writer, firstNewId, s.rate(), s.latencySeconds(),
+        LatencyRun.Result r = LatencyRun.run(db, source, writer, firstNewId, s.rate(), WARM_UP_SECONDS, s.latencySeconds(),
             s.latencyWindowSeconds(), Math.max(2000, interval.toMillis() * 3), () -> TableFiles.of(table));
         out.add(new Line(db.label(), interval.toMillis(), r));
         System.out.println(Line.header());
         System.out.println(out.get(out.size() - 1).row());
         p.offline();
       }
-      firstNewId += (long) s.rate() * s.latencySeconds(); // the next run's new ids are new to the source too
+      firstNewId += (long) s.rate() * (WARM_UP_SECONDS + s.latencySeconds()); // the next run's new ids are new to the source too
     }
   }
 
