@@ -140,8 +140,10 @@ public final class EndToEndSuite {
     if (!latencyLines.isEmpty()) {
       System.out.printf("%nLatency: source commit (the row's ts, the server's clock) → the Paimon commit that shows it"
           + " returned; p99 target = commit interval + 300 ms (✗ = missed). Read lag = source commit → the source"
-          + " returns the row to the engine. Period = between two commits' ends. Counts are files on disk in the table directory,"
-          + " sampled every %d s. CPU: this JVM (engine, Paimon, load driver) / the whole machine, in cores.%n%n",
+          + " returns the row to the engine. Period = between two commits' ends. Checkpoint CPU = the sink thread's"
+          + " for prepare + commit. Counts are files on disk in the table directory, at the start (before 20 s of"
+          + " unmeasured load) and every %d s. CPU: this JVM (engine, Paimon, load driver) / the whole machine, in"
+          + " cores.%n%n",
           settings.latencyWindowSeconds());
       System.out.println(LatencySection.Line.header());
       latencyLines.forEach(l -> System.out.println(l.row()));

@@ -106,8 +106,8 @@ final class LatencyRun {
         end.processCores(start), end.machineCores(start));
   }
 
-  private static Window window(long at, LatencyRecordingWriter.Drained d, long[] readLags, Totals totals, TableFiles files,
-      CpuClock.Reading now, CpuClock.Reading since) {
+  private static Window window(long at, LatencyRecordingWriter.Drained d, long[] readLags, Totals totals,
+      TableFiles files, CpuClock.Reading now, CpuClock.Reading since) {
     long[] lat = sortedCopy(d.latencies());
     long[] periods = sortedCopy(d.periods());
     long[] commits = sortedCopy(d.commits());
@@ -117,13 +117,16 @@ final class LatencyRun {
     Window w = new Window(at, lat.length, percentile(lat, 0.50), percentile(lat, 0.99), max(lat),
         percentile(sortedCopy(readLags), 0.99), commits.length, percentile(periods, 0.5),
         percentile(periods, 0.99), percentile(sortedCopy(d.prepares()), 0.99), percentile(commits, 0.5),
-        percentile(commits, 0.99), percentile(cpu, 0.5), percentile(cpu, 0.99), files, now.processCores(since), now.machineCores(since), heap);
+        percentile(commits, 0.99), percentile(cpu, 0.5), percentile(cpu, 0.99), files, now.processCores(since),
+        now.machineCores(since), heap);
     System.out.printf(Locale.ROOT, "  %5ds %,8d changes  p50 %4d p99 %5d max %5d ms | read lag p99 %4d | %3d commits,"
-            + " period p50/p99 %4d/%4d, prepare p99 %3d, commit p50/p99 %3d/%3d ms, checkpoint CPU p50/p99 %.1f/%.1f ms | snapshots %d, data files %d"
-            + " (%,d KiB), manifests %d | CPU %.2f cores (machine %.2f) | heap %d MiB%n", at, w.changes(), w.p50(),
-        w.p99(), w.max(), w.readLagP99(), w.commits(), w.periodP50(), w.periodP99(), w.prepareP99(), w.commitP50(),
-        w.commitP99(), w.cpuP50Micros() / 1e3, w.cpuP99Micros() / 1e3, files.snapshots(), files.dataFiles(), files.dataBytes() >> 10, files.manifests(),
-        w.processCores(), w.machineCores(), heap);
+            + " period p50/p99 %4d/%4d, prepare p99 %3d, commit p50/p99 %3d/%3d ms, checkpoint CPU p50/p99 %.1f/%.1f"
+            + " ms | snapshots %d, data files %d (%,d KiB), manifests %d | CPU %.2f cores (machine %.2f)"
+            + " | heap %d MiB%n",
+        at, w.changes(), w.p50(), w.p99(), w.max(), w.readLagP99(), w.commits(), w.periodP50(), w.periodP99(),
+        w.prepareP99(), w.commitP50(), w.commitP99(), w.cpuP50Micros() / 1e3, w.cpuP99Micros() / 1e3,
+        files.snapshots(), files.dataFiles(), files.dataBytes() >> 10, files.manifests(), w.processCores(),
+        w.machineCores(), heap);
     return w;
   }
 

@@ -23,14 +23,16 @@ final class LatencySection {
 
     String row() {
       List<LatencyRun.Window> w = r.windows();
-      String snapshots = w.stream().map(x -> String.valueOf(x.files().snapshots())).collect(Collectors.joining(" → "));
+      String snapshots = w.stream().map(x -> String.valueOf(x.files().snapshots()))
+          .collect(Collectors.joining(" → "));
       String files = w.stream().map(x -> String.valueOf(x.files().dataFiles())).collect(Collectors.joining(" → "));
       boolean met = r.p99() <= intervalMillis + 300;
-      return String.format(Locale.ROOT, "| %s | %d ms | %,d/s × %d s | %,d | %d | **%d**%s | %d | %d | %.1f/s, %d / %d |"
-              + " %d / %d (%d) | %.1f / %.1f | %s | %s | %.2f / %.2f |", source, intervalMillis, r.rate(), r.seconds(), r.changes(),
-          r.p50(), r.p99(), met ? "" : " ✗", r.max(), r.readLagP99(), r.commits() / (double) r.seconds(),
-          r.periodP50(), r.periodP99(), r.commitP50(), r.commitP99(), r.prepareP99(), r.cpuP50Micros() / 1e3, r.cpuP99Micros() / 1e3, snapshots, files,
-          r.processCores(), r.machineCores());
+      return String.format(Locale.ROOT, "| %s | %d ms | %,d/s × %d s | %,d | %d | **%d**%s | %d | %d |"
+              + " %.1f/s, %d / %d | %d / %d (%d) | %.1f / %.1f | %s | %s | %.2f / %.2f |", source, intervalMillis,
+          r.rate(), r.seconds(), r.changes(), r.p50(), r.p99(), met ? "" : " ✗", r.max(), r.readLagP99(),
+          r.commits() / (double) r.seconds(), r.periodP50(), r.periodP99(), r.commitP50(), r.commitP99(),
+          r.prepareP99(), r.cpuP50Micros() / 1e3, r.cpuP99Micros() / 1e3, snapshots, files, r.processCores(),
+          r.machineCores());
     }
 
     static String header() {
@@ -49,7 +51,7 @@ final class LatencySection {
   }
 
   /**
-   * @param pipeline builds the section's pipeline: id and writer, given the interval
+   * @param pipeline builds each interval's pipeline
    */
   static void run(BenchDatabase db, EndToEndSuite.Settings s, Path warehouse, long firstNewId,
       PipelineFactory pipeline, List<Line> out) throws Exception {
@@ -67,14 +69,16 @@ final class LatencySection {
         if (!p.awaitRunning(Duration.ofMinutes(5))) {
           throw new IllegalStateException("not running: " + p.status());
         }
-        LatencyRun.Result r = LatencyRun.run(db, source, writer, firstNewId, s.rate(), WARM_UP_SECONDS, s.latencySeconds(),
-            s.latencyWindowSeconds(), Math.max(2000, interval.toMillis() * 3), () -> TableFiles.of(table));
+        LatencyRun.Result r = LatencyRun.run(db, source, writer, firstNewId, s.rate(), WARM_UP_SECONDS,
+            s.latencySeconds(), s.latencyWindowSeconds(), Math.max(2000, interval.toMillis() * 3),
+            () -> TableFiles.of(table));
         out.add(new Line(db.label(), interval.toMillis(), r));
         System.out.println(Line.header());
         System.out.println(out.get(out.size() - 1).row());
         p.offline();
       }
-      firstNewId += (long) s.rate() * (WARM_UP_SECONDS + s.latencySeconds()); // the next run's new ids are new to the source too
+      // The next run's new ids are new to the source too.
+      firstNewId += (long) s.rate() * (WARM_UP_SECONDS + s.latencySeconds());
     }
   }
 
