@@ -135,13 +135,7 @@ final class LatencyRun {
    * thread, and the rows in flight during the pause landed in the p99.
    */
   private static long heapAfterGc() {
-    long used = 0;
-    for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
-        used += pool.getCollectionUsage().getUsed();
-      }
-    }
-    return used >> 20;
+    return Meter.lastLiveBytes() >> 20;
   }
 
   private static long[] sortedCopy(long[] values) {
