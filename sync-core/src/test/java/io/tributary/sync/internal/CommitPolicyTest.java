@@ -72,6 +72,16 @@ class CommitPolicyTest {
     assertThat(p.idleDue(110, true, true)).isTrue();
   }
 
+  @Test
+  void aCut_countsAsTheIntervalsIdleCommit_soNoTinyCommitFollowsIt() {
+    CommitPolicy p = new CommitPolicy(250, 1_000, 0);
+    p.want(CommitPolicy.Reason.INTERVAL);
+    p.cut(250, 270);
+    assertThat(p.idleDue(280, true, true)).as("idle right after the interval's cut").isFalse();
+    assertThat(p.idleDue(499, true, true)).isFalse();
+    assertThat(p.idleDue(500, true, true)).isTrue();
+  }
+
   /** The run's cursors standing at {@code positions}, one source each. */
   private static SourceCursors cursors(SourcePosition... positions) {
     SourceCursors c = new SourceCursors(positions.length);
