@@ -36,6 +36,9 @@ public final class PaimonWriterBuilder {
   private int retryAttempts = 3;
   private Duration retryBackoff = Duration.ofMillis(200);
   private String spillDirectory = System.getProperty("java.io.tmpdir");
+  private Duration snapshotRetainedTime;
+  private int snapshotRetainedMin = 10;
+  private int snapshotRetainedMax = 200;
   private final Map<String, String> tableOptions = new LinkedHashMap<>();
   private final Map<String, String> catalogOptions = new LinkedHashMap<>();
 
@@ -193,6 +196,35 @@ public final class PaimonWriterBuilder {
     return this;
   }
 
+  /**
+   * How many of a table's snapshots Paimon keeps (default: an hour's, but at least 10 and at most 200). Paimon
+   * expires the older ones at each commit, deleting the data and manifest files only they reference, so a table's
+   * snapshot and file counts stay bounded however often the pipeline commits: at a 250 ms commit interval (up to
+   * two snapshots a commit, the data and the compaction's) 200 snapshots are the last 25 to 50 seconds; at the
+   * default 5 s interval, 8 to 16 minutes. A reader (a streaming query, time travel) needs the snapshot it reads to
+   * be retained: raise the bounds for slow readers, or give them a Paimon consumer id. Sets the table options
+   * {@code snapshot.time-retained}, {@code snapshot.num-retained.min} and {@code snapshot.num-retained.max} of new
+   * tables.
+   *
+   * @param time snapshots younger than this are kept while there are at most {@code max}
+   * @param min  kept whatever their age (at least 1)
+   * @param max  kept at most, whatever their age (at least {@code min})
+   */
+  public PaimonWriterBuilder snapshotRetention(Duration time, int min, int max) {
+    Objects.requireNonNull(time, "time");
+    if (time.isNegative() || time.isZero()) {
+      throw new IllegalArgumentException("snapshot retention time must be positive, got " + time);
+    }
+    if (min < 1 || max < min) {
+      throw new IllegalArgumentException("snapshot retention needs 1 <= min <= max, got min " + min + ", max " + max);
+    }
+    checkUnset(snapshotRetainedTime, "snapshotRetention");
+    snapshotRetainedTime = time;
+    snapshotRetainedMin = min;
+    snapshotRetainedMax = max;
+    return this;
+  }
+
   /** Local directory where Paimon spills write buffers; default {@code java.io.tmpdir}. */
   public PaimonWriterBuilder spillDirectory(Path directory) {
     spillDirectory = Objects.requireNonNull(directory, "directory").toAbsolutePath().toString();
@@ -218,6 +250,9 @@ public final class PaimonWriterBuilder {
     c.retryAttempts = retryAttempts;
     c.retryBackoff = retryBackoff;
     c.spillDirectory = spillDirectory;
+    c.snapshotRetainedTime = snapshotRetainedTime;
+    c.snapshotRetainedMin = snapshotRetainedMin;
+    c.snapshotRetainedMax = snapshotRetainedMax;
     c.tableOptions.putAll(tableOptions);
     c.catalogOptions.putAll(catalogOptions);
     return c;
@@ -276,9 +311,9 @@ public final class PaimonWriterBuilder {
   /** The options every new table gets: the CDC defaults, then the user's overrides, then the writer's own. */
   Map<String, String> effectiveTableOptions() {
     Map<String, String> o = new LinkedHashMap<>();
-    o.put("snapshot.time-retained", "1 h");
-    o.put("snapshot.num-retained.min", "10");
-    o.put("snapshot.num-retained.max", "200");
+    o.put("snapshot.time-retained", snapshotRetainedTime == null ? "1 h" : snapshotRetainedTime.toMillis() + " ms");
+    o.put("snapshot.num-retained.min", String.valueOf(snapshotRetainedMin));
+    o.put("snapshot.num-retained.max", String.valueOf(snapshotRetainedMax));
     o.put("write-buffer-size", "64 mb");
     o.put("write-buffer-spillable", "true");
     o.putAll(tableOptions);

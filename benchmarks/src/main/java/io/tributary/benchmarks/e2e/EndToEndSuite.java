@@ -4,9 +4,12 @@ import io.tributary.benchmarks.e2e.Meter.Measurement;
 import io.tributary.sync.SyncPipeline;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The end-to-end benchmark suite, one command (see README): for each source database, the full sync of an N-row
@@ -30,8 +33,9 @@ import java.util.Map;
  * which is half of a 500,000-change binlog drain and made the no-op ratios swing between 0.5 and 1.4 run to run.
  *
  * <pre>java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar io.tributary.benchmarks.e2e.EndToEndSuite
- *     [--rows 1000000] [--changes 500000] [--rate 5000] [--latency-seconds 300] [--sources mysql,postgres]
- *     [--commit-millis 200] [--latency-commit-millis 1000] [--chunk-rows 0] [--repeat 3]
+ *     [--rows 1000000] [--changes 500000] [--rate 5000] [--sources mysql,postgres] [--commit-millis 200]
+ *     [--chunk-rows 0] [--repeat 3] [--sections throughput,latency] [--latency-commit-millis 1000,500,250]
+ *     [--latency-seconds 180] [--latency-window-seconds 60] [--latency-table-options key=value,...]
  *     [--paimon-sync-only false]</pre>
  * {@code --paimon-sync-only true} runs only the full sync into Paimon against the raw Paimon write (and its
  * warm-up), e.g. for the 4M-row heap check.
@@ -44,11 +48,12 @@ public final class EndToEndSuite {
 
   /** The suite's options. */
   record Settings(int rows, int changes, int rate, int latencySeconds, Duration commitInterval,
-      Duration latencyCommitInterval, int chunkRows, int repeat, boolean paimonSyncOnly) {
+      List<Duration> latencyCommitIntervals, int latencyWindowSeconds, Map<String, String> latencyTableOptions,
+      int chunkRows, int repeat, Set<String> sections, boolean paimonSyncOnly) {
   }
 
   private final List<Line> lines = new ArrayList<>();
-  private final List<String> latencyLines = new ArrayList<>();
+  private final List<LatencySection.Line> latencyLines = new ArrayList<>();
   private final Settings settings;
 
   private EndToEndSuite(Settings settings) {
@@ -56,20 +61,35 @@ public final class EndToEndSuite {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = Args.parse(args, Map.of("rows", "1000000", "changes", "500000", "rate", "5000",
-        "latency-seconds", "300", "sources", "mysql,postgres", "commit-millis", "200", "latency-commit-millis", "1000",
-        "chunk-rows", "0", "repeat", "3", "paimon-sync-only", "false"));
+    // Paimon and Tributary's writer log every commit at INFO: at four commits a second that buries the report.
+    for (String logger : List.of("org.apache.paimon", "org.apache.hadoop", "io.tributary.paimon")) {
+      System.setProperty("org.slf4j.simpleLogger.log." + logger,
+          System.getProperty("org.slf4j.simpleLogger.log." + logger, "warn"));
+    }
+    Map<String, String> options = Args.parse(args, Map.ofEntries(Map.entry("rows", "1000000"),
+        Map.entry("changes", "500000"), Map.entry("rate", "5000"), Map.entry("latency-seconds", "180"),
+        Map.entry("sources", "mysql,postgres"), Map.entry("commit-millis", "200"),
+        Map.entry("latency-commit-millis", "1000,500,250"), Map.entry("latency-window-seconds", "60"),
+        Map.entry("latency-table-options", ""),
+        Map.entry("chunk-rows", "0"), Map.entry("repeat", "3"), Map.entry("sections", "throughput,latency"),
+        Map.entry("paimon-sync-only", "false")));
+    Set<String> sections = new LinkedHashSet<>(List.of(options.get("sections").split(",")));
+    if (!Set.of("throughput", "latency").containsAll(sections)) {
+      throw new IllegalArgumentException("--sections takes throughput and/or latency, got " + sections);
+    }
     Settings settings = new Settings(Integer.parseInt(options.get("rows")),
         Integer.parseInt(options.get("changes")), Integer.parseInt(options.get("rate")),
         Integer.parseInt(options.get("latency-seconds")),
         Duration.ofMillis(Long.parseLong(options.get("commit-millis"))),
-        Duration.ofMillis(Long.parseLong(options.get("latency-commit-millis"))),
-        Integer.parseInt(options.get("chunk-rows")), Integer.parseInt(options.get("repeat")),
+        Arrays.stream(options.get("latency-commit-millis").split(",")).map(m -> Duration.ofMillis(Long.parseLong(
+            m.trim()))).toList(), Integer.parseInt(options.get("latency-window-seconds")),
+        tableOptions(options.get("latency-table-options")),
+        Integer.parseInt(options.get("chunk-rows")), Integer.parseInt(options.get("repeat")), sections,
         Boolean.parseBoolean(options.get("paimon-sync-only")));
     if (settings.repeat() < 1) {
       throw new IllegalArgumentException("--repeat must be at least 1");
     }
-    if (settings.changes() > settings.rows()) {
+    if (sections.contains("throughput") && settings.changes() > settings.rows()) {
       throw new IllegalArgumentException("--changes must not exceed --rows (the backlog updates existing rows)");
     }
     EndToEndSuite suite = new EndToEndSuite(settings);
@@ -93,6 +113,21 @@ public final class EndToEndSuite {
     System.exit(failed ? 1 : 0); // embedded servers' threads would keep the JVM alive
   }
 
+  /** {@code key=value,key=value}: Paimon table options the latency section's writers set (for experiments). */
+  private static Map<String, String> tableOptions(String spec) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String kv : spec.split(",")) {
+      if (!kv.isBlank()) {
+        int eq = kv.indexOf('=');
+        if (eq < 1) {
+          throw new IllegalArgumentException("--latency-table-options takes key=value,key=value, got " + kv);
+        }
+        out.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+      }
+    }
+    return out;
+  }
+
   private void print() {
     System.out.printf("%nTributary figures: start() to awaitCaughtUp() (all read rows committed), commit interval %d ms,"
         + " source heartbeat 200 ms, snapshot chunk %s rows, other settings default. Rows/s or changes/s. No-op"
@@ -108,9 +143,15 @@ public final class EndToEndSuite {
           l.ours().peakHeapBytes() >> 20, l.base().peakHeapBytes() >> 20, l.ours().peakLiveBytes() >> 20);
     }
     if (!latencyLines.isEmpty()) {
-      System.out.printf("%n| Source | Rate | Commit interval | Changes | p50 ms | p99 ms | max ms |"
-          + " p99 first -> last window | Heap after GC MiB first -> last |%n|---|---|--:|--:|--:|--:|--:|---|---|%n");
-      latencyLines.forEach(System.out::println);
+      System.out.printf("%nLatency: source commit (the row's ts, the server's clock) → the Paimon commit that shows it"
+          + " returned; p99 target = commit interval + 300 ms (✗ = missed). Read lag = source commit → the source"
+          + " returns the row to the engine. Period = between two commits' ends. Checkpoint CPU = the sink thread's"
+          + " for prepare + commit. Counts are files on disk in the table directory, at the start (before 20 s of"
+          + " unmeasured load) and every %d s. CPU: this JVM (engine, Paimon, load driver) / the whole machine, in"
+          + " cores.%n%n",
+          settings.latencyWindowSeconds());
+      System.out.println(LatencySection.Line.header());
+      latencyLines.forEach(l -> System.out.println(l.row()));
     }
     System.out.printf("%nJVM: %s %s, -Xmx %d MiB, %d CPUs%n", System.getProperty("java.vm.name"),
         System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,

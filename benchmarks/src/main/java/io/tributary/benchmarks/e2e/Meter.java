@@ -33,6 +33,7 @@ final class Meter {
       (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private static final AtomicLong PEAK_USED = new AtomicLong();
   private static final AtomicLong PEAK_LIVE = new AtomicLong();
+  private static final AtomicLong LAST_LIVE = new AtomicLong();
 
   static {
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -42,6 +43,7 @@ final class Meter {
           long live = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
               .filter(u -> u != null).mapToLong(MemoryUsage::getUsed).sum();
           PEAK_LIVE.accumulateAndGet(live - nonHeapAfterGc(info), Math::max);
+          LAST_LIVE.set(live - nonHeapAfterGc(info));
         }
       }, null, null);
     }
@@ -60,6 +62,11 @@ final class Meter {
   }
 
   private Meter() {
+  }
+
+  /** Heap in use right after the latest collection (0 before the first). */
+  static long lastLiveBytes() {
+    return LAST_LIVE.get();
   }
 
   /** The GC info lists non-heap pools (metaspace, code cache) too; they are not heap. */

@@ -81,6 +81,11 @@ final class PostgresBenchDatabase implements BenchDatabase {
   @Override
   public Upserts upserts() throws Exception {
     Connection c = PgFixture.connect(db);
+    try (Statement s = c.createStatement()) {
+      // A stock server's default. The embedded one runs with it off: a commit's WAL then waits for the WAL writer
+      // (wal_writer_delay, 200 ms) before logical decoding may send it, which is the server's latency, not ours.
+      s.execute("SET synchronous_commit = on");
+    }
     PreparedStatement ps = c.prepareStatement("INSERT INTO bench SELECT k, (random() * 1000)::int, k * 7919, "
         + "k / 100.0, k / 3.0, 'name-' || k, 'abc', localtimestamp, clock_timestamp(), k % 2 "
         + "FROM unnest(?::bigint[]) k ON CONFLICT (id) DO UPDATE SET i = EXCLUDED.i, ts = EXCLUDED.ts");

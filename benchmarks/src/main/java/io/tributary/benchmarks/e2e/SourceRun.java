@@ -4,9 +4,9 @@ import io.tributary.benchmarks.core.CountingWriter;
 import io.tributary.benchmarks.e2e.Meter.Measurement;
 import io.tributary.paimon.PaimonTableReader;
 import io.tributary.paimon.PaimonWriter;
-import io.tributary.sync.PipelineState;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.event.Row;
+import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.spi.ChangeWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +28,11 @@ final class SourceRun {
   private final BenchDatabase db;
   private final EndToEndSuite.Settings s;
   private final List<EndToEndSuite.Line> lines;
-  private final List<String> latencyLines;
+  private final List<LatencySection.Line> latencyLines;
   private final String label;
 
   SourceRun(BenchDatabase db, EndToEndSuite.Settings settings, List<EndToEndSuite.Line> lines,
-      List<String> latencyLines) {
+      List<LatencySection.Line> latencyLines) {
     this.db = db;
     this.s = settings;
     this.lines = lines;
@@ -43,15 +43,26 @@ final class SourceRun {
   void run() throws Exception {
     System.out.printf("%n== %s: loading %,d rows%n", label, s.rows());
     db.load(s.rows());
-    db.rawScan(); // warms the server's cache and the JIT for the baseline
     Path warehouse = Files.createTempDirectory("tributary-e2e");
     if (s.paimonSyncOnly()) {
+      db.rawScan(); // warms the server's cache and the JIT for the baseline
       try (RawPaimonWrite raw = new RawPaimonWrite(warehouse.resolve("raw"), PaimonWriter.builder().tableOptions());
            SyncPipeline toPaimon = fullSyncIntoPaimon(warehouse, raw)) {
         toPaimon.offline();
       }
       return;
     }
+    if (s.sections().contains("throughput")) {
+      throughput(warehouse);
+    }
+    if (s.sections().contains("latency")) {
+      LatencySection.run(db, s, warehouse, s.rows() + 1L, (id, source, writer, interval) ->
+          pipeline(id, source, writer, false, interval), latencyLines);
+    }
+  }
+
+  private void throughput(Path warehouse) throws Exception {
+    db.rawScan(); // warms the server's cache and the JIT for the baseline
     fullSyncIntoNoop();
     try (RawPaimonWrite raw = new RawPaimonWrite(warehouse.resolve("raw"), PaimonWriter.builder().tableOptions());
          SyncPipeline toPaimon = fullSyncIntoPaimon(warehouse, raw)) {
@@ -69,9 +80,6 @@ final class SourceRun {
           step("Tributary -> Paimon", () -> untilCaughtUp(toPaimon, total)), "raw Paimon upserts", rawUpserts));
       verify(warehouse, "lake", backlogs);
       toPaimon.stop();
-      if (s.latencySeconds() > 0) {
-        latency(warehouse);
-      }
       toPaimon.offline();
     }
   }
@@ -184,32 +192,13 @@ final class SourceRun {
     return s.repeat() + 1;
   }
 
-  private void latency(Path warehouse) throws Exception {
-    // Its own Paimon database: a target belongs to the pipeline that created it.
-    LatencyRecordingWriter writer = new LatencyRecordingWriter(paimon(warehouse, "lake_latency"),
-        BenchTable.TS_COLUMN);
-    Duration interval = s.latencyCommitInterval();
-    System.out.printf("latency: %,d changes/s for %d s, commit interval %d ms%n", s.rate(), s.latencySeconds(),
-        interval.toMillis());
-    try (SyncPipeline pipeline = pipeline("latency", writer, false, interval)) {
-      pipeline.start();
-      while (pipeline.status().state() != PipelineState.RUNNING) {
-        Thread.sleep(10);
-      }
-      LatencyRun.Result r = LatencyRun.run(db, writer, s.rows() + 1L, s.rate(), s.latencySeconds(), 30,
-          interval.toMillis() * 3);
-      List<LatencyRun.Window> w = r.windows();
-      LatencyRun.Window first = w.get(0);
-      LatencyRun.Window last = w.get(Math.max(0, w.size() - 2)); // the final window is only the settling tail
-      latencyLines.add(String.format(Locale.ROOT, "| %s | %,d/s for %d s | %d ms | %,d | %d | %d | %d | %d -> %d |"
-              + " %d -> %d |", label, s.rate(), s.latencySeconds(), interval.toMillis(), r.changes(), r.p50(),
-          r.p99(), r.max(), first.p99(), last.p99(), first.heapAfterGcMiB(), last.heapAfterGcMiB()));
-      pipeline.offline();
-    }
+  private SyncPipeline pipeline(String id, ChangeWriter writer, boolean fullSync, Duration interval) {
+    return pipeline(id, db.source(id), writer, fullSync, interval);
   }
 
-  private SyncPipeline pipeline(String id, ChangeWriter writer, boolean fullSync, Duration interval) {
-    SyncPipeline.Builder b = SyncPipeline.builder().name("bench-" + id).source(db.source(id)).writer(writer)
+  private SyncPipeline pipeline(String id, ChangeSource source, ChangeWriter writer, boolean fullSync,
+      Duration interval) {
+    SyncPipeline.Builder b = SyncPipeline.builder().name("bench-" + id).source(source).writer(writer)
         .fullSync(fullSync).commitInterval(interval);
     return (s.chunkRows() > 0 ? b.snapshotChunkSize(s.chunkRows()) : b).build();
   }

@@ -78,7 +78,8 @@ final class Checkpointer {
     }
     out.add(new Effect.TakeCheckpoint(id, cursors.positions(), cursors.positionTimes(), states));
     asked.add(new Asked(id, cursors.seqs(), ts, pending));
-    policy.get().cut(now.getAsLong());
+    long at = now.getAsLong();
+    policy.get().cut(at, at); // the decider's time is the cut's start: the interval counts from there
     if (!cursors.atBoundary()) {
       reportSplit(id);
     }
@@ -94,6 +95,7 @@ final class Checkpointer {
     for (int i = 0; i < a.seqs().length; i++) {
       cursors.get(i).committedSeq = a.seqs()[i];
     }
+    policy.get().committed(atMillis);
     Instant at = Instant.ofEpochMilli(atMillis);
     for (int i = 0; i < a.tables().length; i++) {
       TableRuntime t = a.tables()[i];

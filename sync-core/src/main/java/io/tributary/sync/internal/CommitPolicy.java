@@ -102,10 +102,27 @@ final class CommitPolicy {
     return wanted != 0 && waitedBytes > budgetBytes;
   }
 
-  /** A checkpoint was cut at {@code now}: nothing waits any more and the interval starts over. */
-  void cut(long now) {
+  /**
+   * The checkpoint cut last was committed at {@code atMillis} (the runtime's confirmation): at least half an interval
+   * separates a commit's end from the next cut, so commits slower than the interval are not made back to back.
+   */
+  void committed(long atMillis) {
+    nextDue = Math.max(nextDue, atMillis + intervalMillis / 2);
+  }
+
+  /**
+   * A checkpoint cut at {@code startedAt} was committed by {@code now}: nothing waits any more and the next interval
+   * counts from the cut's start, so a commit's own duration does not stretch the interval (a 50 ms commit made a
+   * 250 ms interval a 300 ms one, added to every change's latency). At least half an interval still separates one
+   * commit's end from the next cut: commits slower than the interval are not made back to back. The cut committed
+   * everything read, so it also counts as this interval's idle commit: otherwise, under a steady load, an idle
+   * commit fell due a few milliseconds after most interval cuts and committed one transaction's rows on its own
+   * (5.6–6 commits a second at a 250 ms interval instead of 4).
+   */
+  void cut(long startedAt, long now) {
     wanted = 0;
     waitedBytes = 0;
-    nextDue = now + intervalMillis;
+    nextDue = Math.max(startedAt + intervalMillis, now + intervalMillis / 2);
+    lastIdle = Math.max(lastIdle, startedAt);
   }
 }

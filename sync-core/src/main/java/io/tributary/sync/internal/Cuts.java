@@ -78,6 +78,7 @@ final class Cuts {
     if (!boundary && !policy.splitDue()) {
       return;
     }
+    long started = now();
     boolean stop = policy.wants(CommitPolicy.Reason.STOP);
     boolean timed = stop || policy.wants(CommitPolicy.Reason.INTERVAL) || policy.wants(CommitPolicy.Reason.IDLE);
     if (!boundary) {
@@ -94,7 +95,7 @@ final class Cuts {
       } finally {
         checkpointer.splitReason(null);
       }
-      policy.cut(now());
+      policy.cut(started, now());
       finished = stop;
     });
   }
