@@ -18,7 +18,7 @@ import java.util.Map;
  * @param tables          per source table
  * @param committable     what {@link io.tributary.sync.spi.ChangeWriter#commit} needs; null if nothing to commit
  */
-public record Checkpoint(long id, Map<String, byte[]> positions, Map<TableId, TableState> tables,
+record Checkpoint(long id, Map<String, byte[]> positions, Map<TableId, TableState> tables,
     byte[] committable) {
 
   /**

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Versioned binary form of {@link Checkpoint}; checkpoint stores keep the bytes opaque. */
-public final class CheckpointCodec {
+final class CheckpointCodec {
 
   private static final int MAGIC = 0x54524942; // "TRIB"
   private static final int VERSION = 1;

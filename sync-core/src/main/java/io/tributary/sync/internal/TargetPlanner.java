@@ -18,7 +18,7 @@ import java.util.Optional;
  * virtual table in merge mode (union of columns, lossless widening, nullable where a shard lacks a column), plus
  * extended fields, optionally in the primary key.
  */
-public final class TargetPlanner {
+final class TargetPlanner {
 
   private final List<ExtendedField> extendedFields;
   private final boolean extendedFieldsInKey;
