@@ -2,11 +2,11 @@ package io.tributary.benchmarks.e2e;
 
 import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.RowChange;
-import io.tributary.sync.event.SourcePosition;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.spi.ForwardingChangeSource;
+import io.tributary.sync.spi.ForwardingLogStream;
 import io.tributary.sync.spi.LogStream;
 import io.tributary.sync.spi.StartPosition;
 import java.time.Duration;
@@ -60,33 +60,17 @@ final class ReadLagSource extends ForwardingChangeSource {
     return new Measured(super.restartLog(schemas));
   }
 
-  private final class Measured implements LogStream {
-    private final LogStream log;
+  private final class Measured extends ForwardingLogStream {
 
     Measured(LogStream log) {
-      this.log = log;
-    }
-
-    @Override
-    public SourcePosition startPosition() {
-      return log.startPosition();
+      super(log);
     }
 
     @Override
     public List<ChangeEvent> poll(Duration timeout) throws InterruptedException {
-      List<ChangeEvent> events = log.poll(timeout);
+      List<ChangeEvent> events = super.poll(timeout);
       record(events);
       return events;
-    }
-
-    @Override
-    public void acknowledge(SourcePosition position) {
-      log.acknowledge(position);
-    }
-
-    @Override
-    public void close() {
-      log.close();
     }
   }
 }

@@ -1,11 +1,11 @@
 package io.tributary.sync.testing;
 
 import io.tributary.sync.event.ChangeEvent;
-import io.tributary.sync.event.SourcePosition;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.spi.ForwardingChangeSource;
+import io.tributary.sync.spi.ForwardingLogStream;
 import io.tributary.sync.spi.LogStream;
 import io.tributary.sync.spi.StartPosition;
 import java.time.Duration;
@@ -29,32 +29,17 @@ public final class ChoppedLog extends ForwardingChangeSource {
     LogStream log = delegate().openLog(start, schemas);
     Random random = new Random(seed);
     ArrayDeque<ChangeEvent> pending = new ArrayDeque<>();
-    return new LogStream() {
-      @Override
-      public SourcePosition startPosition() {
-        return log.startPosition();
-      }
-
+    return new ForwardingLogStream(log) {
       @Override
       public List<ChangeEvent> poll(Duration timeout) throws InterruptedException {
         if (pending.isEmpty()) {
-          pending.addAll(log.poll(timeout));
+          pending.addAll(super.poll(timeout));
         }
         List<ChangeEvent> out = new ArrayList<>();
         for (int n = 1 + random.nextInt(5); n > 0 && !pending.isEmpty(); n--) {
           out.add(pending.poll());
         }
         return out;
-      }
-
-      @Override
-      public void acknowledge(SourcePosition position) {
-        log.acknowledge(position);
-      }
-
-      @Override
-      public void close() {
-        log.close();
       }
     };
   }

@@ -4,12 +4,12 @@ import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.Heartbeat;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowChange;
-import io.tributary.sync.event.SourcePosition;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.event.TransactionEnd;
 import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.spi.ForwardingChangeSource;
+import io.tributary.sync.spi.ForwardingLogStream;
 import io.tributary.sync.spi.LogStream;
 import io.tributary.sync.spi.StartPosition;
 import java.time.Duration;
@@ -130,15 +130,10 @@ public final class ChangeWatch {
   }
 
   private LogStream watched(LogStream stream, AtomicLong seen) {
-    return new LogStream() {
-      @Override
-      public SourcePosition startPosition() {
-        return stream.startPosition();
-      }
-
+    return new ForwardingLogStream(stream) {
       @Override
       public List<ChangeEvent> poll(Duration timeout) throws InterruptedException {
-        List<ChangeEvent> events = stream.poll(timeout);
+        List<ChangeEvent> events = super.poll(timeout);
         if (events.isEmpty()) {
           return events;
         }
@@ -162,16 +157,6 @@ public final class ChangeWatch {
           }
         }
         return events;
-      }
-
-      @Override
-      public void acknowledge(SourcePosition position) {
-        stream.acknowledge(position);
-      }
-
-      @Override
-      public void close() {
-        stream.close();
       }
     };
   }
