@@ -43,7 +43,9 @@ final class ChunkRereads {
    * @return whether the chunk is now done
    */
   static boolean chunkDone(TableRuntime t, WorkItem.ChunkDone d, Effects out, int priority) {
-    if (!d.schema().equals(t.schema)) {
+    if (!d.schema().equals(t.schema) || t.discarded.get(d.index())) {
+      // (a read whose rows were dropped counts neither, though the schema may be equal again: added, then dropped)
+      t.discarded.clear(d.index());
       out.add(new Effect.ReadChunk(t.sourceIndex, t.chunks.get(d.index()), t.generation, t.schema, priority));
       return false;
     }

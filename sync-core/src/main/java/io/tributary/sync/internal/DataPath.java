@@ -169,6 +169,7 @@ final class DataPath {
     if (!r.schema().equals(t.schema)) {
       // Read before a schema change reached the table: its chunk is read again with the new schema (ChunkRereads),
       // and by-name routing of these rows could misplace a renamed column (a renamed key would come out null).
+      t.discarded.set(r.index());
       return 0;
     }
     TableRoute route = r.schema() == t.schema ? t.route

@@ -59,6 +59,7 @@ final class MergeTrigger {
       t.chunks = List.of();
       t.done = new java.util.BitSet();
       t.readLows.clear();
+      t.discarded.clear();
       ts.setPhase(t, TablePhase.STREAMING);
       checkpoint.run();
     }

@@ -61,8 +61,18 @@ final class SchemaChanges {
     switch (decision) {
       case APPLY -> {
         // Schema changes happen at a commit boundary, so no writer ever holds rows of two layouts of a table.
-        checkpointer.run();
+        boolean renames = !diff.renamedFrom().isEmpty();
+        if (renames) {
+          checkpointer.run();
+        }
         adopt(t, s);
+        if (!renames) {
+          // The checkpoint at the DDL's position holds the new schema before the target evolves: a restart plans the
+          // target by the schema it already has (or is about to get), never by the old one, which would bring a
+          // dropped column back empty until the replayed DDL drops it again. Renames keep the old order: re-planned
+          // at start without the rename, the target would drop and re-add the column (see "Column renames").
+          checkpointer.run();
+        }
         ts.replanTarget(t.target, t, diff.renamedFrom(), renamed -> {
           if (renamed) {
             // The target's columns are renamed already; until a checkpoint holds the new schema, a restart would

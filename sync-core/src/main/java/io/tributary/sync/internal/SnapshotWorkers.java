@@ -178,8 +178,8 @@ final class SnapshotWorkers implements AutoCloseable {
 
       private void flush() throws InterruptedException {
         if (!rows.isEmpty()) {
-          queue.putSnapshot(new WorkItem.ChunkRows(chunk.table(), task.generation(), lowWatermark, task.schema(),
-              rows, queue.permitsFor(bytes)));
+          queue.putSnapshot(new WorkItem.ChunkRows(chunk.table(), task.generation(), chunk.index(), lowWatermark,
+              task.schema(), rows, queue.permitsFor(bytes)));
           rows = new ArrayList<>(ROWS_PER_ITEM);
           bytes = 0;
         }

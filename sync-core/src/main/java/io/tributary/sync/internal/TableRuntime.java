@@ -28,6 +28,12 @@ final class TableRuntime {
   BitSet done = new BitSet();
   /** Per done chunk, the low watermark of the read that did it; unknown for chunks done before a restart. */
   final java.util.Map<Integer, Long> readLows = new java.util.HashMap<>();
+  /**
+   * Chunks whose rows the current read delivered in a schema the table no longer had (so they were dropped): their
+   * read does not count even if the table's schema is equal to the read's again by its end (a column added, then
+   * dropped), it is read again.
+   */
+  final BitSet discarded = new BitSet();
   long highWatermark;
   RowFilter mergeScope;
   /** Rows a (catch-up) sync reads; {@link RowFilter#all()} for a full one. */
@@ -40,6 +46,7 @@ final class TableRuntime {
     chunks = List.of();
     done = new BitSet();
     readLows.clear();
+    discarded.clear();
     highWatermark = 0;
     snapshotRows = 0;
   }

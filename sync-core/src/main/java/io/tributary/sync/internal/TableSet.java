@@ -107,6 +107,7 @@ final class TableSet {
       t.chunks = List.copyOf(p.chunks());
       t.done = new java.util.BitSet();
       t.readLows.clear();
+      t.discarded.clear();
       for (SnapshotChunk c : t.chunks) {
         out.add(new Effect.ReadChunk(t.sourceIndex, c, t.generation, t.schema, priority(t, false)));
       }

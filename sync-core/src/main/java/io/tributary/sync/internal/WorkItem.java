@@ -20,8 +20,8 @@ sealed interface WorkItem extends Input {
   record LogBatch(int sourceIndex, List<ChangeEvent> events, int permits, long polledAtNanos) implements WorkItem {
   }
 
-  /** Snapshot rows of a chunk, laid out by {@code schema}. */
-  record ChunkRows(TableId table, long generation, long lowWatermark, TableSchema schema, List<Row> rows,
+  /** Snapshot rows of chunk {@code index}, laid out by {@code schema}. */
+  record ChunkRows(TableId table, long generation, int index, long lowWatermark, TableSchema schema, List<Row> rows,
       int permits) implements WorkItem {
   }
 

@@ -32,8 +32,8 @@ import java.util.Set;
  * One seeded scenario: a {@link Decider} driven directly, without threads, by an in-memory database and writer.
  * Each step is drawn at random: a source transaction, a log poll delivered in random pieces, a snapshot task run
  * (plan or chunk read, whose items reach the decider later, interleaved with the log), the clock moving, an operator
- * command (re-sync, pause, resume), a truncate, a column added or dropped (opt-in: {@code
- * -Dtributary.sim.schemaChanges=true}), or a crash. Crashes come at effect boundaries (the rest of the effects is
+ * command (re-sync, pause, resume), a truncate, a column added or dropped (on by default; {@code
+ * -Dtributary.sim.schemaChanges=false} turns it off), or a crash. Crashes come at effect boundaries (the rest of the effects is
  * never executed) and inside the real {@link CheckpointCoordinator}'s protocol (before prepare, after save, after
  * commit); the run then restarts from the last saved checkpoint, as after a kill. At every commit, every table the
  * checkpoint records as streaming must hold exactly the source's rows as of the checkpoint's position (no lost,
@@ -102,7 +102,7 @@ final class DeciderSimulation {
    * comes back empty, and the replayed DDL's checkpoint commits that state (e.g. seed 518635: one value null until
    * the replayed drop removes the column again).
    */
-  private final boolean schemaChanges = Boolean.getBoolean("tributary.sim.schemaChanges");
+  private final boolean schemaChanges = Boolean.parseBoolean(System.getProperty("tributary.sim.schemaChanges", "true"));
 
   private void trace(Object what) {
     if (trace) {
@@ -254,7 +254,8 @@ final class DeciderSimulation {
 
           private void flush() {
             if (!rows.isEmpty()) {
-              snapshotItems.add(new WorkItem.ChunkRows(r.chunk().table(), r.generation(), low, r.schema(), rows, 1));
+              snapshotItems.add(new WorkItem.ChunkRows(r.chunk().table(), r.generation(), r.chunk().index(), low,
+                  r.schema(), rows, 1));
               rows = new ArrayList<>();
             }
           }
@@ -384,21 +385,35 @@ final class DeciderSimulation {
       }
       checks++;
       Set<Row> target = new HashSet<>(warehouse.rows(t.id().table()));
-      Set<Row> source = asOf.getValue().get(t.id());
+      Map.Entry<Long, Map<TableId, Set<Row>>> expected = asOf;
+      if (!t.schema().equals(this.source.schemaAt(asOf.getKey(), t.id()))) {
+        // A schema change is checkpointed at the position before its DDL, with the new schema, before the target
+        // evolves (the DDL, replayed from there, changes nothing): until the target has evolved it is the source
+        // before the DDL, after that (later in the run, or once a restart planned it) the source right after it.
+        Map.Entry<Long, Map<TableId, Set<Row>>> after = this.source.next(asOf.getKey());
+        if (after == null || !t.schema().equals(this.source.schemaAt(after.getKey(), t.id()))) {
+          throw new AssertionError(replay() + ": checkpoint " + c.id() + " at " + p + " records " + t.schema()
+              + ", which the source has neither at log index " + asOf.getKey() + " nor right after");
+        }
+        if (!target.equals(asOf.getValue().get(t.id()))) {
+          expected = after;
+        }
+      }
+      Set<Row> source = expected.getValue().get(t.id());
       if (!target.equals(source)) {
         Set<Row> missing = new HashSet<>(source);
         missing.removeAll(target);
         Set<Row> extra = new HashSet<>(target);
         extra.removeAll(source);
         throw new AssertionError(replay() + ": checkpoint " + c.id() + " at " + p + ": " + t.id() + " differs from"
-            + " the source as of log index " + asOf.getKey() + "; missing " + missing + ", extra " + extra);
+            + " the source as of log index " + expected.getKey() + "; missing " + missing + ", extra " + extra);
       }
     }
   }
 
   String replay() {
     return "seed " + seed + " (replay: mvn -B -o -q -pl sync-core verify -Dtest=DeciderSimulationTest"
-        + " -Dtributary.seed=" + seed + (schemaChanges ? " -Dtributary.sim.schemaChanges=true" : "")
+        + " -Dtributary.seed=" + seed + (schemaChanges ? "" : " -Dtributary.sim.schemaChanges=false")
         + " -Dsurefire.failIfNoSpecifiedTests=false)";
   }
 }

@@ -28,6 +28,8 @@ final class SimulatedSource {
   private final List<TableId> ids = new ArrayList<>();
   /** Source rows after each change, by the log position right after it. */
   private final TreeMap<Long, Map<TableId, Set<Row>>> history = new TreeMap<>();
+  /** The tables' schemas after each change, keyed like {@link #history}. */
+  private final TreeMap<Long, Map<TableId, TableSchema>> schemas = new TreeMap<>();
   private long nextKey = 1;
   private int nextColumn = 1;
 
@@ -55,6 +57,16 @@ final class SimulatedSource {
   /** The source's rows as of log position {@code index}, with the position of the change they follow. */
   Map.Entry<Long, Map<TableId, Set<Row>>> asOf(long index) {
     return history.floorEntry(index);
+  }
+
+  /** The source's rows right after the change that follows the one at {@code key}, or null. */
+  Map.Entry<Long, Map<TableId, Set<Row>>> next(long key) {
+    return history.higherEntry(key);
+  }
+
+  /** Table {@code t}'s schema after the change at {@code key}. */
+  TableSchema schemaAt(long key, TableId t) {
+    return schemas.get(key).get(t);
   }
 
   void transaction() {
@@ -113,10 +125,13 @@ final class SimulatedSource {
 
   private void record() {
     Map<TableId, Set<Row>> state = new LinkedHashMap<>();
+    Map<TableId, TableSchema> schema = new LinkedHashMap<>();
     for (TableId t : ids) {
       state.put(t, new HashSet<>(db.rows(t)));
+      schema.put(t, db.schema(t));
     }
     history.put(db.lastSeq(), state);
+    schemas.put(db.lastSeq(), schema);
     trace.accept("source at " + db.lastSeq() + ": " + state);
   }
 
