@@ -175,4 +175,41 @@ class DirectSyncTest {
       assertThat(sorted(paimon.read(T))).containsExactly(Row.of(2L, "a", 20));
     }
   }
+
+  /**
+   * While a direct sync fills the target, the target's writer lets sorted runs pile up instead of compacting every
+   * few commits (the table's own trigger is 5 runs, its write stop 8); once the merge ends the fill, the next commit
+   * compacts them.
+   */
+  @Test
+  void whileFilling_theTargetIsNotCompacted_andTheHandOverCompactsIt() throws Exception {
+    try (PaimonTables paimon = new PaimonTables(dir, "db"); PaimonWriter w = open(0, null)) {
+      RowBatch b = new RowBatch(8);
+      for (long id = 1; id <= 12; id++) {
+        b.clear();
+        b.upsertSnapshot(Row.of(2 * id, "a", 1), 99);
+        b.upsertSnapshot(Row.of(2 * id + 1, "a", 1), 99);
+        w.writeStaging("t", "snap", b);
+        checkpoint(w, id);
+      }
+      assertThat(maxFilesPerBucket(paimon)).isGreaterThan(10); // 12 runs per written bucket, none compacted
+      w.mergeStaging("t", "snap", RowFilter.all());
+      checkpoint(w, 13);
+      b.clear();
+      b.upsert(Row.of(100L, "a", 1), 200);
+      b.upsert(Row.of(101L, "a", 1), 200);
+      w.write("t", b);
+      checkpoint(w, 14);
+      assertThat(maxFilesPerBucket(paimon)).isLessThanOrEqualTo(8);
+      assertThat(paimon.read(T)).hasSize(26);
+    }
+  }
+
+  private static int maxFilesPerBucket(PaimonTables paimon) throws Exception {
+    int max = 0;
+    for (var split : paimon.table(T.name()).newReadBuilder().newScan().plan().splits()) {
+      max = Math.max(max, ((org.apache.paimon.table.source.DataSplit) split).dataFiles().size());
+    }
+    return max;
+  }
 }

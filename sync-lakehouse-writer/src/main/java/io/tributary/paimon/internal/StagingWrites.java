@@ -174,6 +174,13 @@ final class StagingWrites {
     }
     TableSink targetSink = sinks.targetSink(target);
     boolean straight = direct.onWrite(name, DirectSyncs.hasSnapshotRows(batch), () -> staged(name), targetSink::isEmpty);
+    if (straight) {
+      try {
+        targetSink.beginFill(name); // defers the target's compaction until the hand-over (FillCompaction)
+      } catch (Exception e) {
+        throw retry.wrap("defer compaction of " + target + " while " + staging + " fills it", e);
+      }
+    }
     TableSink sink = null; // opened at the first staged row: a direct area's snapshot rows need none
     // Updates that leave columns without values are folded onto their transaction's earlier version; those still
     // partial go to the side table, resolved at the merge (StagingTransaction, StagedUnchanged).
@@ -273,6 +280,7 @@ final class StagingWrites {
       }
     }
     direct.end(name);
+    endFill(sinks.targetSink(target), name);
     LOG.info("[{}] merged staging {} into {} ({}): {} deletes, {} upserts, {} tombstones; visible at the next"
         + " commit", pipeline, staging, target, straight ? "snapshot rows written directly, log changes applied"
         : "scope " + replaceScope, result.scopeDeletes(), result.upserts(), result.tombstones());
@@ -281,6 +289,7 @@ final class StagingWrites {
   void drop(String target, String staging) {
     String main = stagingTable(target, staging);
     direct.end(main); // rows it wrote to the target stay: the target is not empty for the next sync, which stages
+    endFill(sinks.get(target), main);
     for (String name : List.of(main, StagedUnchanged.sideName(main))) {
       boolean exists = sinks.isOpen(name) || retry.call("find " + name, () -> tables.find(name)).isPresent();
       if (exists && !closedStaging.contains(name)) {
@@ -288,6 +297,17 @@ final class StagingWrites {
         pendingDrops.add(name);
         closedStaging.add(name);
         stagingTransactions.remove(name);
+      }
+    }
+  }
+
+  /** The direct sync {@code area} of {@code targetSink} (null: not open) ended: its compaction may resume. */
+  private void endFill(TableSink targetSink, String area) {
+    if (targetSink != null) {
+      try {
+        targetSink.endFill(area);
+      } catch (Exception e) {
+        throw retry.wrap("resume compaction of " + targetSink.name(), e);
       }
     }
   }

@@ -48,6 +48,8 @@ final class TableSink {
   private boolean intervalOverflowed;
   /** Whether anything was written since the last prepare (rows Paimon readers cannot see yet). */
   private boolean writtenSincePrepare;
+  /** The direct syncs filling this table now (their staging areas); compaction is deferred while any runs. */
+  private final java.util.Set<String> fillers = new java.util.HashSet<>();
 
   TableSink(String name, FileStoreTable table, RowConverter converter, String commitUser, IOManager ioManager,
       MemoryPoolFactory memory, int intervalLogLimit, java.util.concurrent.ExecutorService compaction) {
@@ -98,7 +100,40 @@ final class TableSink {
     }
   }
 
-  private TableWriteImpl<?> newWrite(FileStoreTable t) {
+  /**
+   * A direct sync ({@code area}) starts or goes on filling this table: until every such sync ended
+   * ({@link #endFill}), its writer compacts rarely (see {@link FillCompaction}).
+   */
+  void beginFill(String area) throws Exception {
+    if (fillers.add(area) && fillers.size() == 1) {
+      swapWrite();
+    }
+  }
+
+  /** A direct sync of this table was merged or dropped; the last one to end restores normal compaction. */
+  void endFill(String area) throws Exception {
+    if (fillers.remove(area) && fillers.isEmpty()) {
+      swapWrite();
+    }
+  }
+
+  boolean filling() {
+    return !fillers.isEmpty();
+  }
+
+  /** Hands the writer's state (buffered rows, files, sequence numbers) to a writer with the current options. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void swapWrite() throws Exception {
+    if (write != null) {
+      List states = write.checkpoint();
+      write.close();
+      write = newWrite(table);
+      write.restore(states);
+    }
+  }
+
+  private TableWriteImpl<?> newWrite(FileStoreTable table) {
+    FileStoreTable t = fillers.isEmpty() ? table : FillCompaction.options(table);
     TableWriteImpl<?> w = t.newWrite(commitUser);
     w.withIOManager(ioManager);
     if (memory != null) {
@@ -226,6 +261,7 @@ final class TableSink {
 
   /** Discards uncommitted writes. */
   void close() throws Exception {
+    fillers.clear();
     intervalOverflowed = false;
     writtenSincePrepare = false;
     intervalRows.clear();

@@ -1,0 +1,34 @@
+package io.tributary.paimon.internal;
+
+import java.util.Map;
+import org.apache.paimon.CoreOptions;
+import org.apache.paimon.table.FileStoreTable;
+
+/**
+ * The compaction of a table while a direct sync fills it (its snapshot rows written straight into it, see
+ * {@link DirectSyncs}). Every commit flushes a new sorted run per written bucket; with the table's own trigger
+ * (5 runs by default) Paimon rewrites the growing table every few commits, so at a short commit interval a full
+ * sync spent most of its CPU recompacting its own rows. While filling, the writer lets up to {@link #TRIGGER} runs
+ * pile up before it compacts (universal compaction then merges them, mostly in one full rewrite), and Paimon's
+ * write stop moves up with it, so the runs per bucket stay bounded (at most {@link #TRIGGER} + 3 before a write
+ * waits for its compaction) and no write stalls on a compaction the table's own trigger would have scheduled.
+ * Other writes to the table (log changes of other tables merged into it, the merge itself) share the same writer.
+ * When the last fill ends, the table's own options return and the next flush compacts the runs as usual.
+ */
+final class FillCompaction {
+
+  /** Sorted runs per bucket that trigger a compaction while filling. */
+  static final int TRIGGER = 40;
+
+  private FillCompaction() {}
+
+  /** {@code table} with compaction deferred as above; a table that already compacts less often keeps its options. */
+  static FileStoreTable options(FileStoreTable table) {
+    CoreOptions o = table.coreOptions();
+    int trigger = Math.max(TRIGGER, o.numSortedRunCompactionTrigger());
+    int stop = Math.max(trigger + 3, o.numSortedRunStopTrigger());
+    return table.copy(Map.of(
+        CoreOptions.NUM_SORTED_RUNS_COMPACTION_TRIGGER.key(), Integer.toString(trigger),
+        CoreOptions.NUM_SORTED_RUNS_STOP_TRIGGER.key(), Integer.toString(stop)));
+  }
+}
