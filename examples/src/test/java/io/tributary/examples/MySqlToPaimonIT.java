@@ -91,7 +91,7 @@ class MySqlToPaimonIT {
     }
     try (PaimonTableReader lake = PaimonTableReader.open(dir.resolve("warehouse"), "lake")) {
       List<String> columns = lake.columns("orders").stream().map(Column::name).toList();
-      assertThat(columns).contains("tag", "_database_name", "_table_name");
+      assertThat(columns).as("seed %d", seed).contains("tag", "_database_name", "_table_name");
       assertThat(lake.read("orders")).as("seed %d", seed).containsExactlyInAnyOrderElementsOf(sourceRows(columns));
     }
   }
