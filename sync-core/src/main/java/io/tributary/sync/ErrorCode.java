@@ -76,12 +76,14 @@ public enum ErrorCode {
       + " last checkpoint than it remembers", "raise the writer's maxTrackedRows"),
   STORAGE_FAILED(Action.OPERATOR, "a target storage operation failed and will fail again", "fix what the message"
       + " names (permissions, space, configuration) and start again"),
-  VERIFY_UNSUPPORTED(Action.OPERATOR, "verify or repair cannot compare this table: its writer cannot read targets"
-      + " back (no `Capability.SCAN`), or in a virtual table its rows cannot be told apart from other shards'",
+  VERIFY_UNSUPPORTED(Action.OPERATOR, "(only the verify call fails; the pipeline goes on) verify or repair"
+      + " cannot compare this table: its writer cannot read targets back (no `Capability.SCAN`), or in a virtual"
+      + " table its rows cannot be told apart from other shards'",
       "use a writer that declares SCAN (Paimon, in-memory); in merge mode configure extendedFields(...) that"
       + " identify the source table"),
-  VERIFY_TABLE_NOT_STREAMING(Action.OPERATOR, "verify or repair of a table that is not streaming (in a full sync,"
-      + " re-sync or catch-up, paused, pending or stopped), whose target is not expected to equal its source",
+  VERIFY_TABLE_NOT_STREAMING(Action.OPERATOR, "(only the verify call fails; the pipeline goes on) verify or"
+      + " repair of a table that is not streaming (in a full sync, re-sync or catch-up, paused, pending or"
+      + " stopped), whose target is not expected to equal its source",
       "wait until status() shows the table STREAMING (re-sync a stopped one), then verify again: it resumes from its"
       + " last finished chunk"),
 
