@@ -2,6 +2,7 @@ package io.tributary.mysql;
 
 import io.tributary.mysql.internal.BinlogErrors;
 import io.tributary.mysql.internal.BinlogStream;
+import io.tributary.mysql.internal.FreshStart;
 import io.tributary.mysql.internal.Jdbc;
 import io.tributary.mysql.internal.MySqlConfig;
 import io.tributary.mysql.internal.MySqlTable;
@@ -151,17 +152,24 @@ public final class MySqlSource implements ChangeSource {
     if (mismatch != null) {
       throw SyncException.of(ErrorCode.SERVER_UNSUPPORTED, "source '" + config.name() + "': " + mismatch, null);
     }
-    Map<TableId, MySqlTable> current = new SchemaReader(config, jdbc).read(schemas.keySet());
-    Map<TableId, MySqlTable> tables = new LinkedHashMap<>();
-    schemas.forEach((id, schema) -> tables.put(id, MySqlTable.reconcile(schema, current.get(id))));
     boolean maria = isMariaDb();
+    // A fresh start takes the layouts at the log end it starts from, not the engine's earlier discovery.
+    FreshStart fresh = start instanceof StartPosition.Latest ? FreshStart.read(config.name(),
+        () -> new SchemaReader(config, jdbc).read(schemas.keySet()), () -> {
+          MySqlPosition end = Server.logEnd(jdbc);
+          return new MySqlPosition(end.file(), end.position(), executedGtids(maria), 0, 0);
+        }) : null;
+    Map<TableId, MySqlTable> current = fresh != null ? fresh.tables()
+        : new SchemaReader(config, jdbc).read(schemas.keySet());
+    Map<TableId, MySqlTable> tables = new LinkedHashMap<>();
+    schemas.forEach((id, schema) -> tables.put(id, fresh != null && current.containsKey(id) ? current.get(id)
+        : MySqlTable.reconcile(schema, current.get(id))));
     ServerIdentity here = identity(maria); // read once: the resume check and every position name this server
     String gtidStart = null;
     long notBefore = 0;
     MySqlPosition from;
-    if (start instanceof StartPosition.Latest) {
-      from = Server.logEnd(jdbc);
-      from = new MySqlPosition(from.file(), from.position(), executedGtids(maria), 0, 0);
+    if (fresh != null) {
+      from = fresh.end();
     } else if (start instanceof StartPosition.Earliest) {
       from = MySqlPosition.of(firstFile(), 4);
     } else if (start instanceof StartPosition.Timestamp t) {
@@ -191,7 +199,11 @@ public final class MySqlSource implements ChangeSource {
           + "LOGS", () -> Server.logEnd(jdbc), null);
     }
     from = from.onServer(here.encoded());
-    return new BinlogStream(config, jdbc, tables, from, gtidStart, maria, notBefore, threads).start();
+    BinlogStream stream = new BinlogStream(config, jdbc, tables, from, gtidStart, maria, notBefore, threads);
+    if (fresh != null) {
+      stream.first(fresh.changes(schemas, from, System.currentTimeMillis()));
+    }
+    return stream.start();
   }
 
   private ServerIdentity identity(boolean maria) {

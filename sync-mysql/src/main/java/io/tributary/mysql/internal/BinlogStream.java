@@ -91,6 +91,16 @@ public final class BinlogStream implements LogStream {
         .zeroDatesAsNull(config.zeroDatesAsNull());
   }
 
+  /** Events the stream yields before any read from the log (at its start position); call before {@link #start}. */
+  public void first(List<io.tributary.sync.event.ChangeEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    List<Pending> batch = events.stream().<Pending>map(Pending.Ready::new).toList();
+    room.acquireUninterruptibly(permits(batch)); // at most the capacity, all free before the start
+    queue.add(batch);
+  }
+
   /** Starts the client thread and waits until the server accepted the connection. */
   public BinlogStream start() {
     thread = threads.newThread("binlog", this::run);
