@@ -71,7 +71,8 @@ class VerifyTest {
       assertThat(report.targetRows()).isEqualTo(ROWS);
       assertThat(p.status().verification(a).orElseThrow().state()).isEqualTo(VerifyStatus.State.DONE);
     }
-    assertThat(events).anyMatch(e -> e instanceof SyncEvent.VerifyFinished f && f.report().clean());
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events) // delivered in order, on their thread
+        .anyMatch(e -> e instanceof SyncEvent.VerifyFinished f && f.report().clean()));
     assertThat(events).noneMatch(e -> e instanceof SyncEvent.VerifyMismatch);
   }
 
@@ -84,8 +85,10 @@ class VerifyTest {
       Set<Long> damaged = damage(random);
       VerifyReport report = p.verify(a).get(30, TimeUnit.SECONDS);
       assertExactly(report.mismatches(), damaged, "seed " + seed);
-      assertThat(events.stream().filter(e -> e instanceof SyncEvent.VerifyMismatch).count()).as("seed %d", seed)
-          .isEqualTo(report.mismatches().size());
+      // Listeners are called on the notifier thread: the events may trail the report.
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events.stream()
+          .filter(e -> e instanceof SyncEvent.VerifyMismatch).count()).as("seed %d", seed)
+          .isEqualTo(report.mismatches().size()));
       assertThat(p.status().verification(a).orElseThrow().mismatches()).isEqualTo(report.mismatches());
 
       VerifyReport repaired = p.repair(a).get(30, TimeUnit.SECONDS);
