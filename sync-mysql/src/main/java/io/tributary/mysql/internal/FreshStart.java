@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * applying it, so the second read sees it; one logged after the end is replayed from the log, and seen by neither
  * read unless it also applied before the second read, which then differs from the first and is retried. (MySQL 8
  * logs a DDL just before its dictionary commit: a DDL logged before the end and committed after the second read
- * slips through; the decoder's layout check then stops the table, as before.)
+ * slips through, a window of microseconds; the decoder's layout check stops the table on a column-count or binlog
+ * type mismatch, but a signedness-only change would pass unseen.)
  */
 public record FreshStart(MySqlPosition end, Map<TableId, MySqlTable> tables) {
 
