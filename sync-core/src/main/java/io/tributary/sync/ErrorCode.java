@@ -76,12 +76,12 @@ public enum ErrorCode {
       + " last checkpoint than it remembers", "raise the writer's maxTrackedRows"),
   STORAGE_FAILED(Action.OPERATOR, "a target storage operation failed and will fail again", "fix what the message"
       + " names (permissions, space, configuration) and start again"),
-  VERIFY_UNSUPPORTED(Action.OPERATOR, "(only the verify call fails; the pipeline goes on) verify or repair"
+  VERIFY_UNSUPPORTED(Action.CALL_REFUSED, "verify or repair"
       + " cannot compare this table: its writer cannot read targets back (no `Capability.SCAN`), or in a virtual"
       + " table its rows cannot be told apart from other shards'",
       "use a writer that declares SCAN (Paimon, in-memory); in merge mode configure extendedFields(...) that"
       + " identify the source table"),
-  VERIFY_TABLE_NOT_STREAMING(Action.OPERATOR, "(only the verify call fails; the pipeline goes on) verify or"
+  VERIFY_TABLE_NOT_STREAMING(Action.CALL_REFUSED, "verify or"
       + " repair of a table that is not streaming (in a full sync, re-sync or catch-up, paused, pending or"
       + " stopped), whose target is not expected to equal its source",
       "wait until status() shows the table STREAMING (re-sync a stopped one), then verify again: it resumes from its"
@@ -130,7 +130,12 @@ public enum ErrorCode {
     /** The table alone is stopped (its status says why); the others go on. Fix, then {@code resync(table)}. */
     TABLE_STOPPED,
     /** The pipeline fails and its state cannot simply be resumed: the fix names the re-sync or report to make. */
-    PIPELINE_FAILED
+    PIPELINE_FAILED,
+    /**
+     * Only the operation asked for is refused (its future completes exceptionally with the code); the pipeline and
+     * its tables go on as before. Fix, then call again.
+     */
+    CALL_REFUSED
   }
 
   private final Action action;

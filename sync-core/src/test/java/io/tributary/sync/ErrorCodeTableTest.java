@@ -60,6 +60,7 @@ class ErrorCodeTableTest {
       case OPERATOR -> "pipeline fails: needs the operator";
       case TABLE_STOPPED -> "table stopped, others go on";
       case PIPELINE_FAILED -> "pipeline failed";
+      case CALL_REFUSED -> "only the call is refused; the pipeline goes on";
     };
   }
 
