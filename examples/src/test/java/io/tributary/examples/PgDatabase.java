@@ -1,6 +1,9 @@
 package io.tributary.examples;
 
 import io.tributary.postgres.PgFixture;
+import io.tributary.postgres.PostgresSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -20,6 +23,27 @@ final class PgDatabase implements AfterEachCallback {
     }
     name = PgFixture.newDatabase(prefix);
     return name;
+  }
+
+  /** The name of the test's database. */
+  String name() {
+    if (name == null) {
+      throw new IllegalStateException("no database yet: call create(prefix) first");
+    }
+    return name;
+  }
+
+  Connection connect() throws SQLException {
+    return PgFixture.connect(name());
+  }
+
+  void execute(String... statements) {
+    PgFixture.execute(name(), statements);
+  }
+
+  /** A source named {@code pg} on the database, reading {@code schemas} (a regex) through slot {@code slot}. */
+  PostgresSource source(String schemas, String slot) {
+    return PgFixture.source(name(), "pg").includeSchemas(schemas).slotName(slot).build();
   }
 
   @Override
