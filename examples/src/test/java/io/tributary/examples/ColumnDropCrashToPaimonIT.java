@@ -3,11 +3,9 @@ package io.tributary.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.mysql.MySqlSource;
+import io.tributary.examples.CrashingWriter.CrashPoint;
+import io.tributary.examples.CrashingWriter.Method;
 import io.tributary.mysql.MySqlTestServer;
-import io.tributary.paimon.PaimonTableReader;
-import io.tributary.paimon.PaimonWriter;
-import io.tributary.sync.CheckpointStores;
 import io.tributary.sync.PipelineState;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.TablePhase;
@@ -16,8 +14,6 @@ import io.tributary.sync.event.Row;
 import io.tributary.sync.spi.ChangeWriter;
 import io.tributary.sync.spi.ForwardingChangeWriter;
 import io.tributary.sync.spi.TargetTable;
-import io.tributary.sync.testing.TestServer;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,8 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -42,14 +37,17 @@ class ColumnDropCrashToPaimonIT {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
 
-  /** Where the first pipeline dies, relative to the writer's evolution that drops the column. */
+  /**
+   * Where the first pipeline dies, relative to the writer's evolution that drops the column; from then on nothing
+   * reaches Paimon, as in a killed process.
+   */
   enum Crash {
     BEFORE_EVOLVE,
     AFTER_EVOLVE
   }
 
-  @TempDir
-  Path dir;
+  @RegisterExtension
+  final PaimonTarget lake = new PaimonTarget();
 
   @ParameterizedTest
   @EnumSource(Crash.class)
@@ -64,7 +62,9 @@ class ColumnDropCrashToPaimonIT {
     }
     MySqlTestServer.execute(items.toString());
 
-    CrashingWriter crashing = new CrashingWriter(paimon(), crash);
+    CrashingWriter crashing = new CrashingWriter(lake.writer(), crash.name(), crash == Crash.BEFORE_EVOLVE
+        ? CrashPoint.before(Method.ENSURE_TABLE, call -> dropsNote(call.table()))
+        : CrashPoint.after(Method.ENSURE_TABLE, call -> dropsNote(call.table())));
     SyncPipeline first = pipeline(db, crashing).build();
     try {
       first.start();
@@ -74,14 +74,14 @@ class ColumnDropCrashToPaimonIT {
       MySqlTestServer.execute("ALTER TABLE " + db + ".items DROP COLUMN note",
           "UPDATE " + db + ".items SET qty = qty + 1 WHERE id % 7 = 0",
           "INSERT INTO " + db + ".items VALUES (501, 1)");
-      await().atMost(WAIT).untilTrue(crashing.crashed);
+      await().atMost(WAIT).until(crashing::crashed);
       await().atMost(WAIT).until(() -> first.status().state() != PipelineState.RUNNING
           && first.status().state() != PipelineState.STARTING);
     } finally {
       first.close();
     }
 
-    RecordingWriter recording = new RecordingWriter(paimon());
+    RecordingWriter recording = new RecordingWriter(lake.writer());
     try (SyncPipeline second = pipeline(db, recording).build()) {
       second.start();
       assertThat(second.awaitCaughtUp(WAIT)).as("%s", second.status()).isTrue();
@@ -93,83 +93,19 @@ class ColumnDropCrashToPaimonIT {
       assertThat(recording.planned).as("the restarted run's plans of items").isNotEmpty()
           .noneMatch(columns -> columns.contains("note"));
     }
-    try (PaimonTableReader lake = PaimonTableReader.open(dir.resolve("warehouse"), "lake")) {
-      assertThat(lake.columns("items").stream().map(Column::name).toList()).containsExactly("id", "qty");
-      assertThat(lake.read("items")).containsExactlyInAnyOrderElementsOf(sourceRows(db));
-    }
-  }
-
-  private ChangeWriter paimon() {
-    return PaimonWriter.builder().warehouse(dir.resolve("warehouse")).database("lake").buckets(2).build();
+    assertThat(lake.columns("items")).containsExactly("id", "qty");
+    assertThat(lake.read("items")).containsExactlyInAnyOrderElementsOf(sourceRows(db));
   }
 
   private SyncPipeline.Builder pipeline(String db, ChangeWriter writer) {
-    TestServer s = MySqlTestServer.get();
-    MySqlSource source = MySqlSource.builder().name("mysql").host(s.host()).port(s.port()).user(s.user())
-        .password(s.password()).includeDatabases(db).heartbeatInterval(Duration.ofMillis(200)).build();
-    return SyncPipeline.builder().name("drop-crash").source(source).fullSync(true).snapshotChunkSize(300)
-        .commitInterval(Duration.ofMillis(300)).writer(writer)
-        .checkpointStore(CheckpointStores.file(dir.resolve("checkpoints")));
+    return lake.pipeline("drop-crash", writer).source(MySqlSources.of(db).build()).fullSync(true)
+        .snapshotChunkSize(300);
   }
 
+  /** The evolution that drops {@code note}: the crash's named call. */
   private static boolean dropsNote(TargetTable table) {
     List<String> names = table.columns().stream().map(Column::name).toList();
     return names.contains("qty") && !names.contains("note");
-  }
-
-  /** Dies at the evolution that drops {@code note}: from then on nothing reaches Paimon, as in a killed process. */
-  static final class CrashingWriter extends ForwardingChangeWriter {
-    private final Crash at;
-    final AtomicBoolean crashed = new AtomicBoolean();
-
-    CrashingWriter(ChangeWriter delegate, Crash at) {
-      super(delegate);
-      this.at = at;
-    }
-
-    private void alive() {
-      if (crashed.get()) {
-        throw new IllegalStateException("simulated crash: the process is dead");
-      }
-    }
-
-    @Override
-    public void open(io.tributary.sync.spi.WriterContext context) {
-      alive();
-      super.open(context);
-    }
-
-    @Override
-    public void ensureTable(TargetTable table) {
-      alive();
-      if (!dropsNote(table)) {
-        super.ensureTable(table);
-        return;
-      }
-      if (at == Crash.AFTER_EVOLVE) {
-        super.ensureTable(table);
-      }
-      crashed.set(true);
-      throw new IllegalStateException("simulated crash " + at);
-    }
-
-    @Override
-    public void write(String target, io.tributary.sync.spi.RowBatch batch) {
-      alive();
-      super.write(target, batch);
-    }
-
-    @Override
-    public byte[] prepareCommit(long checkpointId) {
-      alive();
-      return super.prepareCommit(checkpointId);
-    }
-
-    @Override
-    public void commit(long checkpointId, byte[] committable) {
-      alive();
-      super.commit(checkpointId, committable);
-    }
   }
 
   /** Records the columns of every plan of {@code items} the restarted run asks for. */

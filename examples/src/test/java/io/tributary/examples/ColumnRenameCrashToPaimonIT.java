@@ -3,25 +3,26 @@ package io.tributary.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.examples.CrashingWriter.CrashPoint;
+import io.tributary.examples.CrashingWriter.Method;
+import io.tributary.examples.CrashingWriter.Outcome;
 import io.tributary.mysql.MySqlSource;
 import io.tributary.mysql.MySqlTestServer;
-import io.tributary.paimon.PaimonTableReader;
-import io.tributary.paimon.PaimonWriter;
-import io.tributary.sync.CheckpointStores;
 import io.tributary.sync.PipelineState;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.TablePhase;
-import io.tributary.sync.event.Column;
+import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.Row;
+import io.tributary.sync.event.SchemaChange;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.spi.ChangeWriter;
-import io.tributary.sync.spi.ForwardingChangeWriter;
-import io.tributary.sync.spi.RowBatch;
-import io.tributary.sync.spi.TargetTable;
-import io.tributary.sync.spi.WriterContext;
+import io.tributary.sync.spi.ForwardingChangeSource;
+import io.tributary.sync.spi.ForwardingLogStream;
+import io.tributary.sync.spi.LogStream;
+import io.tributary.sync.spi.StartPosition;
 import io.tributary.sync.testing.GatedSnapshotSource;
-import io.tributary.sync.testing.TestServer;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -32,9 +33,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A pipeline killed at each point around a column rename (MariaDB into Paimon), streaming and with the table's full
@@ -63,8 +64,8 @@ class ColumnRenameCrashToPaimonIT {
     AFTER_COMMIT
   }
 
-  @TempDir
-  Path dir;
+  @RegisterExtension
+  final PaimonTarget lake = new PaimonTarget();
 
   @ParameterizedTest(name = "{0}, full sync running: {1}")
   @CsvSource({"BEFORE_DDL_CHECKPOINT,false", "BEFORE_DDL_CHECKPOINT,true", "BEFORE_RENAME,false", "AFTER_RENAME,false", "AT_NEXT_PREPARE,false", "SAVED_NOT_COMMITTED,false",
@@ -86,10 +87,10 @@ class ColumnRenameCrashToPaimonIT {
     }
     MySqlTestServer.execute(items.toString(), keyed.toString());
 
-    CrashingWriter crashing = new CrashingWriter(paimon(), crash);
-    GatedSnapshotSource gated = new GatedSnapshotSource(new DdlSpy(source(db), crashing),
-        fullSync ? 4 : Integer.MAX_VALUE);
-    SyncPipeline first = pipeline(db, gated, crashing).build();
+    DdlSpy spy = new DdlSpy(source(db));
+    CrashingWriter crashing = new CrashingWriter(lake.writer(), crash.name(), crashPoint(crash, spy));
+    GatedSnapshotSource gated = new GatedSnapshotSource(spy, fullSync ? 4 : Integer.MAX_VALUE);
+    SyncPipeline first = pipeline(gated, crashing).build();
     try {
       first.start();
       if (fullSync) {
@@ -109,193 +110,81 @@ class ColumnRenameCrashToPaimonIT {
           "INSERT INTO " + db + ".items VALUES (" + (rows + 1) + ", 'new', 1)",
           "INSERT INTO " + db + ".keyed VALUES (" + (rows + 1) + ", 'new')");
       gated.release();
-      await().atMost(WAIT).untilTrue(crashing.crashed);
+      await().atMost(WAIT).until(crashing::crashed);
       await().atMost(WAIT).until(() -> first.status().state() != PipelineState.RUNNING
           && first.status().state() != PipelineState.STARTING);
     } finally {
       first.close();
     }
 
-    try (SyncPipeline second = pipeline(db, source(db), paimon()).build()) {
+    try (SyncPipeline second = pipeline(source(db), lake.writer()).build()) {
       second.start();
       assertThat(second.awaitCaughtUp(WAIT)).as("%s", second.status()).isTrue();
       assertThat(second.status().tables()).as("%s", second.status())
           .allMatch(t -> t.phase() == TablePhase.STREAMING);
       second.stop();
     }
-    try (PaimonTableReader lake = PaimonTableReader.open(dir.resolve("warehouse"), "lake")) {
-      for (String table : List.of("items", "keyed")) {
-        List<String> columns = lake.columns(table).stream().map(Column::name).toList();
-        assertThat(columns).as(table).containsExactlyInAnyOrderElementsOf(sourceColumns(db, table));
-        assertThat(lake.read(table)).as("%s after a crash %s", table, crash)
-            .containsExactlyInAnyOrderElementsOf(sourceRows(db, table, columns));
-      }
+    for (String table : List.of("items", "keyed")) {
+      List<String> columns = lake.columns(table);
+      assertThat(columns).as(table).containsExactlyInAnyOrderElementsOf(sourceColumns(db, table));
+      assertThat(lake.read(table)).as("%s after a crash %s", table, crash)
+          .containsExactlyInAnyOrderElementsOf(sourceRows(db, table, columns));
     }
   }
 
-  private ChangeWriter paimon() {
-    return PaimonWriter.builder().warehouse(dir.resolve("warehouse")).database("lake").buckets(2).build();
+  /**
+   * The call the first pipeline dies at. "Renamed" holds from the writer's first {@code ensureTable} with renames on
+   * (that call included); the prepare before the DDL's checkpoint is the first once the log delivered the rename.
+   */
+  private static CrashPoint crashPoint(Crash crash, DdlSpy spy) {
+    AtomicBoolean renamed = new AtomicBoolean();
+    return call -> {
+      boolean rename = call.method() == Method.ENSURE_TABLE && !call.renamedFrom().isEmpty()
+          && renamed.compareAndSet(false, true);
+      boolean prepare = call.method() == Method.PREPARE_COMMIT;
+      boolean commit = call.method() == Method.COMMIT;
+      return switch (crash) {
+        case BEFORE_DDL_CHECKPOINT -> prepare && spy.ddlRead ? Outcome.DIE_BEFORE : Outcome.PASS;
+        case BEFORE_RENAME -> rename ? Outcome.DIE_BEFORE : Outcome.PASS;
+        case AFTER_RENAME -> rename ? Outcome.DIE_AFTER : Outcome.PASS;
+        case AT_NEXT_PREPARE -> prepare && renamed.get() ? Outcome.DIE_BEFORE : Outcome.PASS;
+        case SAVED_NOT_COMMITTED -> commit && renamed.get() ? Outcome.DIE_BEFORE : Outcome.PASS;
+        case AFTER_COMMIT -> commit && renamed.get() ? Outcome.DIE_AFTER : Outcome.PASS;
+      };
+    };
   }
 
-  private MySqlSource source(String db) {
-    TestServer s = MySqlTestServer.get();
-    return MySqlSource.builder().name("mysql").host(s.host()).port(s.port()).user(s.user()).password(s.password())
-        .includeDatabases(db).heartbeatInterval(Duration.ofMillis(200)).build();
+  private static MySqlSource source(String db) {
+    return MySqlSources.of(db).build();
   }
 
-  private SyncPipeline.Builder pipeline(String db, ChangeSource source, ChangeWriter writer) {
-    return SyncPipeline.builder().name("rename-crash").source(source).fullSync(true).snapshotChunkSize(300)
-        .snapshotParallelism(2).commitInterval(Duration.ofMillis(300)).writer(writer)
-        .checkpointStore(CheckpointStores.file(dir.resolve("checkpoints")));
+  private SyncPipeline.Builder pipeline(ChangeSource source, ChangeWriter writer) {
+    return lake.pipeline("rename-crash", writer).source(source).fullSync(true).snapshotChunkSize(300)
+        .snapshotParallelism(2);
   }
 
-  /** Tells the writer when the log delivered a rename, ahead of the engine applying it. */
-  static final class DdlSpy extends io.tributary.sync.spi.ForwardingChangeSource {
-    private final CrashingWriter writer;
+  /** Tells the crash point when the log delivered a rename, ahead of the engine applying it. */
+  static final class DdlSpy extends ForwardingChangeSource {
+    volatile boolean ddlRead;
 
-    DdlSpy(ChangeSource delegate, CrashingWriter writer) {
+    DdlSpy(ChangeSource delegate) {
       super(delegate);
-      this.writer = writer;
     }
 
     @Override
-    public io.tributary.sync.spi.LogStream openLog(io.tributary.sync.spi.StartPosition start,
-        Map<io.tributary.sync.event.TableId, io.tributary.sync.event.TableSchema> schemas) {
-      io.tributary.sync.spi.LogStream log = super.openLog(start, schemas);
-      return new io.tributary.sync.spi.LogStream() {
+    public LogStream openLog(StartPosition start, Map<TableId, TableSchema> schemas) {
+      return new ForwardingLogStream(super.openLog(start, schemas)) {
         @Override
-        public io.tributary.sync.event.SourcePosition startPosition() {
-          return log.startPosition();
-        }
-
-        @Override
-        public List<io.tributary.sync.event.ChangeEvent> poll(Duration timeout) throws InterruptedException {
-          List<io.tributary.sync.event.ChangeEvent> events = log.poll(timeout);
-          for (io.tributary.sync.event.ChangeEvent e : events) {
-            if (e instanceof io.tributary.sync.event.SchemaChange s && !s.renamedFrom().isEmpty()) {
-              writer.ddlRead = true;
+        public List<ChangeEvent> poll(Duration timeout) throws InterruptedException {
+          List<ChangeEvent> events = super.poll(timeout);
+          for (ChangeEvent e : events) {
+            if (e instanceof SchemaChange s && !s.renamedFrom().isEmpty()) {
+              ddlRead = true;
             }
           }
           return events;
         }
-
-        @Override
-        public void acknowledge(io.tributary.sync.event.SourcePosition position) {
-          log.acknowledge(position);
-        }
-
-        @Override
-        public void close() {
-          log.close();
-        }
       };
-    }
-  }
-
-  /** A writer that dies at the chosen point: from then on nothing reaches Paimon. */
-  static final class CrashingWriter extends ForwardingChangeWriter {
-    private final Crash at;
-    final AtomicBoolean crashed = new AtomicBoolean();
-    private boolean renamed;
-    volatile boolean ddlRead;
-
-    CrashingWriter(ChangeWriter delegate, Crash at) {
-      super(delegate);
-      this.at = at;
-    }
-
-    private void alive() {
-      if (crashed.get()) {
-        throw new IllegalStateException("simulated crash: the process is dead");
-      }
-    }
-
-    private IllegalStateException crash() {
-      crashed.set(true);
-      return new IllegalStateException("simulated crash " + at);
-    }
-
-    @Override
-    public void open(WriterContext context) {
-      alive();
-      super.open(context);
-    }
-
-    @Override
-    public void ensureTable(TargetTable table) {
-      alive();
-      super.ensureTable(table);
-    }
-
-    @Override
-    public void ensureTable(TargetTable table, Map<String, String> renamedFrom) {
-      alive();
-      if (renamedFrom.isEmpty() || renamed) {
-        super.ensureTable(table, renamedFrom);
-        return;
-      }
-      renamed = true;
-      if (at == Crash.BEFORE_RENAME) {
-        throw crash();
-      }
-      super.ensureTable(table, renamedFrom);
-      if (at == Crash.AFTER_RENAME) {
-        throw crash();
-      }
-    }
-
-    @Override
-    public void write(String target, RowBatch batch) {
-      alive();
-      super.write(target, batch);
-    }
-
-    @Override
-    public void writeStaging(String target, String staging, RowBatch batch) {
-      alive();
-      super.writeStaging(target, staging, batch);
-    }
-
-    @Override
-    public void mergeStaging(String target, String staging, io.tributary.sync.event.RowFilter scope) {
-      alive();
-      super.mergeStaging(target, staging, scope);
-    }
-
-    @Override
-    public void dropStaging(String target, String staging) {
-      alive();
-      super.dropStaging(target, staging);
-    }
-
-    @Override
-    public void deleteWhere(String target, io.tributary.sync.event.RowFilter filter) {
-      alive();
-      super.deleteWhere(target, filter);
-    }
-
-    @Override
-    public byte[] prepareCommit(long checkpointId) {
-      alive();
-      if (ddlRead && at == Crash.BEFORE_DDL_CHECKPOINT) {
-        throw crash();
-      }
-      if (renamed && at == Crash.AT_NEXT_PREPARE) {
-        throw crash();
-      }
-      return super.prepareCommit(checkpointId);
-    }
-
-    @Override
-    public void commit(long checkpointId, byte[] committable) {
-      alive();
-      if (renamed && at == Crash.SAVED_NOT_COMMITTED) {
-        throw crash();
-      }
-      super.commit(checkpointId, committable);
-      if (renamed && at == Crash.AFTER_COMMIT) {
-        throw crash();
-      }
     }
   }
 

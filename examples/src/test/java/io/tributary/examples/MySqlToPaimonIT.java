@@ -1,23 +1,17 @@
 package io.tributary.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.tributary.mysql.MySqlSource;
 import io.tributary.mysql.MySqlTestServer;
-import io.tributary.paimon.PaimonTableReader;
-import io.tributary.paimon.PaimonWriter;
-import io.tributary.sync.CheckpointStores;
 import io.tributary.sync.ExtendedField;
 import io.tributary.sync.SyncMode;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.TableSelector;
 import io.tributary.sync.VirtualTable;
-import io.tributary.sync.event.Column;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.testing.PipelineCrash;
 import io.tributary.sync.testing.Seeds;
-import io.tributary.sync.testing.TestServer;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -27,9 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * MySQL/MariaDB to Paimon for real: the {@code orders} shards of two databases merged into one Paimon table with
@@ -41,19 +34,14 @@ class MySqlToPaimonIT {
 
   private static final List<String> DATABASES = List.of("e2e_shop_1", "e2e_shop_2");
 
-  @TempDir
-  Path dir;
+  @RegisterExtension
+  final PaimonTarget lake = new PaimonTarget();
 
   private SyncPipeline pipeline() {
-    TestServer s = MySqlTestServer.get();
-    MySqlSource source = MySqlSource.builder().name("mysql").host(s.host()).port(s.port()).user(s.user())
-        .password(s.password()).includeDatabases("e2e_shop_\\d").heartbeatInterval(Duration.ofMillis(200)).build();
-    return SyncPipeline.builder().name("mysql-paimon").source(source).mode(SyncMode.MERGE)
+    return lake.pipeline("mysql-paimon").source(MySqlSources.of("e2e_shop_\\d").build()).mode(SyncMode.MERGE)
         .virtualTable(VirtualTable.of("orders", TableSelector.of("e2e_shop_\\d", "orders")))
         .extendedFields(ExtendedField.DATABASE_NAME, ExtendedField.TABLE_NAME).extendedFieldsInPrimaryKey(true)
-        .heterogeneousMerge(true).fullSync(true).snapshotChunkSize(150).commitInterval(Duration.ofMillis(300))
-        .writer(PaimonWriter.builder().warehouse(dir.resolve("warehouse")).database("lake").buckets(2).build())
-        .checkpointStore(CheckpointStores.file(dir.resolve("checkpoints"))).build();
+        .heterogeneousMerge(true).fullSync(true).snapshotChunkSize(150).build();
   }
 
   @Test
@@ -61,47 +49,34 @@ class MySqlToPaimonIT {
     long seed = Seeds.one();
     Random random = new Random(seed);
     for (String db : DATABASES) {
-      MySqlTestServer.execute("DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db,
-          "CREATE TABLE " + db + ".orders (id BIGINT PRIMARY KEY, qty INT, note VARCHAR(40), price DECIMAL(10,2),"
-              + " at DATETIME(3))");
-      StringBuilder insert = new StringBuilder("INSERT INTO " + db + ".orders VALUES ");
-      for (int i = 0; i < 1000; i++) {
-        insert.append(i == 0 ? "" : ",").append("(").append(i).append(",").append(i % 97).append(",'n").append(i)
-            .append("',").append(i % 1000).append(".25,'2024-01-01 00:00:00.125')");
-      }
-      MySqlTestServer.execute(insert.toString());
+      Orders.createMySql(db, 1000);
     }
-    AtomicBoolean running = new AtomicBoolean(true);
-    Thread writer = new Thread(() -> write(seed, running), "writer");
-    writer.start();
+    RandomWrites.Background writer = RandomWrites.start("writer", MySqlTestServer::connect,
+        DATABASES.stream().map(d -> d + ".orders").toList(), RandomWrites.MYSQL_UPSERT, seed);
     int crashAfterCheckpoints = random.nextInt(4); // 0: during the first full sync
     SyncPipeline first = pipeline();
     first.start();
     PipelineCrash.killAfter(first, crashAfterCheckpoints, Duration.ofMillis(random.nextInt(500)));
     try (SyncPipeline second = pipeline()) {
       second.start();
-      Thread.sleep(1000);
+      // the ADD COLUMN and the writes after it reach the restarted pipeline mid-stream, under writes
+      awaitWrites(writer);
       MySqlTestServer.execute("ALTER TABLE e2e_shop_1.orders ADD COLUMN tag VARCHAR(10)",
           "UPDATE e2e_shop_1.orders SET tag = 'vip' WHERE id % 10 = 0");
-      Thread.sleep(1000);
-      running.set(false);
-      writer.join();
+      awaitWrites(writer);
+      writer.close();
       assertThat(second.awaitCaughtUp(Duration.ofSeconds(90))).as("seed %d: %s", seed, second.status()).isTrue();
       second.stop();
     }
-    try (PaimonTableReader lake = PaimonTableReader.open(dir.resolve("warehouse"), "lake")) {
-      List<String> columns = lake.columns("orders").stream().map(Column::name).toList();
-      assertThat(columns).as("seed %d", seed).contains("tag", "_database_name", "_table_name");
-      assertThat(lake.read("orders")).as("seed %d", seed).containsExactlyInAnyOrderElementsOf(sourceRows(columns));
-    }
+    List<String> columns = lake.columns("orders");
+    assertThat(columns).as("seed %d", seed).contains("tag", "_database_name", "_table_name");
+    assertThat(lake.read("orders")).as("seed %d", seed).containsExactlyInAnyOrderElementsOf(sourceRows(columns));
   }
 
-  private void write(long seed, AtomicBoolean running) {
-    try (Connection c = MySqlTestServer.connect()) {
-      RandomWrites.run(c, DATABASES.stream().map(d -> d + ".orders").toList(), RandomWrites.MYSQL_UPSERT, seed, running);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+  /** Lets the writes go on for a while: 300 more statements (or until the workload ended). */
+  private static void awaitWrites(RandomWrites.Background writer) {
+    long at = writer.statements();
+    await().atMost(Duration.ofSeconds(60)).until(() -> writer.statements() >= at + 300 || !writer.isAlive());
   }
 
   /** Source rows laid out by the Paimon table's columns (extended fields from the shard's identity). */
