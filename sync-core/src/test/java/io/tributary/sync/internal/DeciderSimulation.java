@@ -343,6 +343,8 @@ final class DeciderSimulation {
         snapshotTasks.addAll(moved);
       } else if (e instanceof Effect.TakeCheckpoint c) {
         checkpoint(c);
+      } else if (e instanceof Effect.Fail f) {
+        throw f.cause(); // as the runtime does: the decider failed the run
       }
     }
   }
