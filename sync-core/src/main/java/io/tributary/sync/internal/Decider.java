@@ -164,13 +164,8 @@ final class Decider {
       }
       return;
     }
-    fail(f.error() instanceof RuntimeException re ? re
+    ts.fail(f.error() instanceof RuntimeException re ? re // the run fails (Effect.Fail), as the worker did
         : new SyncException(ErrorCode.WORKER_FAILED, f.where() + " failed", f.error()));
-  }
-
-  /** The run fails with {@code cause} ({@link Effect.Fail}): nothing decided or deferred for the input goes out. */
-  private void fail(RuntimeException cause) {
-    ts.fail(cause);
   }
 
   /** The batch's events from {@code from} on; one that waits for an answer defers the rest of the batch. */
