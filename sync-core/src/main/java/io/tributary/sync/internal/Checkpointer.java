@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The decider's side of a checkpoint: hands every batched row over, then asks for checkpoint {@code n} with the state
@@ -20,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Checkpointer {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
   private static final String FORCED_SPLIT = "a commit was needed inside the transaction (a schema change or a"
       + " table's restarted sync, applied at their place in the log)";
 
@@ -114,8 +111,8 @@ final class Checkpointer {
       if (c.position != null && c.position.insideTransaction()) {
         c.splitTransactions++;
         String source = config.sources().get(i).name();
-        LOG.warn("[{}] checkpoint {} splits the open transaction of source {} at {}: {}", config.name(), id, source,
-            c.position, splitReason);
+        out.warn(Checkpointer.class, "[{}] checkpoint {} splits the open transaction of source {} at {}: {}",
+            config.name(), id, source, c.position, splitReason);
         out.add(new Effect.Emit(new SyncEvent.TransactionSplit(config.name(), at, source, c.position.toString(), id,
             splitReason)));
       }

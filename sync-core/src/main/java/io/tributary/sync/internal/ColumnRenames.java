@@ -3,8 +3,6 @@ package io.tributary.sync.internal;
 import io.tributary.sync.spi.TargetTable;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decides which of a source table's column renames rename its target's columns. A target column belongs to every
@@ -14,8 +12,6 @@ import org.slf4j.LoggerFactory;
  * A statement's renames are applied all or none: a partial swap or chain could collide.
  */
 final class ColumnRenames {
-
-  private static final Logger LOG = LoggerFactory.getLogger(ColumnRenames.class);
 
   private ColumnRenames() {
   }
@@ -28,9 +24,10 @@ final class ColumnRenames {
    * @param live        the target's live source tables, {@code changed} included, with their new schemas
    * @param renamedFrom the source table's renames
    * @param canRename   whether the writer declares the rename capability
+   * @param out         where the decider's log lines go
    */
   static Map<String, String> forTarget(TargetTable current, TableRuntime changed, List<TableRuntime> live,
-      Map<String, String> renamedFrom, boolean canRename, String pipeline) {
+      Map<String, String> renamedFrom, boolean canRename, Effects out, String pipeline) {
     if (current == null || changed == null) {
       return Map.of();
     }
@@ -40,18 +37,18 @@ final class ColumnRenames {
       }
       for (Map.Entry<String, String> r : renamedFrom.entrySet()) {
         if (other.schema.indexOf(r.getKey()) >= 0 || other.schema.indexOf(r.getValue()) >= 0) {
-          LOG.info("[{}] {} renamed {} in virtual table {}, whose source table {} uses {}: the new names become"
-              + " columns of their own and the old ones stay for the other tables", pipeline, changed.id,
-              renamedFrom, current.name(), other.id, other.schema.indexOf(r.getKey()) >= 0 ? r.getKey()
+          out.info(ColumnRenames.class, "[{}] {} renamed {} in virtual table {}, whose source table {} uses {}: the"
+              + " new names become columns of their own and the old ones stay for the other tables", pipeline,
+              changed.id, renamedFrom, current.name(), other.id, other.schema.indexOf(r.getKey()) >= 0 ? r.getKey()
               : r.getValue());
           return Map.of();
         }
       }
     }
     if (!canRename) {
-      LOG.warn("[{}] {} renamed {}, but the writer cannot rename columns: {} gets the new columns and drops the old"
-          + " ones, whose earlier values are lost (re-sync the table to fill them)", pipeline, changed.id,
-          renamedFrom, current.name());
+      out.warn(ColumnRenames.class, "[{}] {} renamed {}, but the writer cannot rename columns: {} gets the new"
+          + " columns and drops the old ones, whose earlier values are lost (re-sync the table to fill them)", pipeline,
+          changed.id, renamedFrom, current.name());
       return Map.of();
     }
     return renamedFrom;

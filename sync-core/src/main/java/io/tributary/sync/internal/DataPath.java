@@ -14,8 +14,6 @@ import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableNeedsResync;
 import io.tributary.sync.event.TableTruncated;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The run's data path: routes each row change and snapshot row of a table to its target (key changes, limits,
@@ -25,8 +23,6 @@ import org.slf4j.LoggerFactory;
  * {@link Decider} take it over as is: rows leave as batches in write effects. Called in log order.
  */
 final class DataPath {
-
-  private static final Logger LOG = LoggerFactory.getLogger(DataPath.class);
 
   private final PipelineConfig config;
   private final TableSet ts;
@@ -150,14 +146,16 @@ final class DataPath {
     }
     t.changeWritten(e.commitTimeMillis());
     if (t.phase.staging()) {
-      LOG.info("[{}] {} truncated during its sync: starting the sync over", config.name(), t.id);
+      ts.out().info(DataPath.class, "[{}] {} truncated during its sync: starting the sync over", config.name(),
+          t.id);
       RowFilter filter = t.snapshotFilter;
       ts.ops.resync(t.id, filter == RowFilter.all() ? null : filter);
       return;
     }
     batcher.flushTarget(t.target);
     ts.out().add(new Effect.DeleteWhere(t.target, scope));
-    LOG.info("[{}] {} truncated: deleted its rows from {}", config.name(), t.id, t.target);
+    ts.out().info(DataPath.class, "[{}] {} truncated: deleted its rows from {}", config.name(), t.id,
+        t.target);
   }
 
   /** Writes a snapshot chunk's rows to the table's staging; returns how many were read (0 if they were dropped). */

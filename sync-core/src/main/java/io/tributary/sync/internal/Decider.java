@@ -14,8 +14,6 @@ import io.tributary.sync.event.TransactionEnd;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The engine's decisions as a single-threaded state machine: {@link #apply(Input)} takes what happened (log batches,
@@ -28,10 +26,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The one answer it waits for is the writer's to {@link Effect.EnsureTable}: the decider then emits nothing more
  * until {@link Input.TableEnsured} arrives, and the rest of the input's work is deferred ({@link Suspension}).
+ *
+ * <p>It never throws to end the run: a failure (a worker's, a schema change the policy refuses, a writer's answer
+ * other than a schema refusal) is an {@link Effect.Fail}, the input's only effect; from then on the decider is
+ * failed and answers every input with that effect again. Only a programming error (an input that breaks the
+ * protocol, such as one while an {@code EnsureTable} waits) throws.
  */
 final class Decider {
-
-  private static final Logger LOG = LoggerFactory.getLogger(Decider.class);
 
   private final PipelineConfig config;
   private final Suspension suspension = new Suspension();
@@ -75,6 +76,9 @@ final class Decider {
   /** Applies one input; the returned effects are valid until the next call (the buffer is reused). */
   List<Effect> apply(Input in) {
     out.clear();
+    if (out.failed() != null) {
+      return out.list(); // failed: every input is refused with the failure alone
+    }
     batcher.reclaim();
     if (in instanceof WorkItem.LogBatch b) {
       requireNotWaiting(in);
@@ -130,7 +134,7 @@ final class Decider {
           ts.scheduleSnapshot(t, false);
         }
       }
-      LOG.info("[{}] run started at checkpoint {} with {} tables", config.name(), checkpointer.id(),
+      out.info(Decider.class, "[{}] run started at checkpoint {} with {} tables", config.name(), checkpointer.id(),
           ts.tables.size());
     }
   }
@@ -160,8 +164,8 @@ final class Decider {
       }
       return;
     }
-    throw f.error() instanceof RuntimeException re ? re
-        : new SyncException(ErrorCode.WORKER_FAILED, f.where() + " failed", f.error());
+    ts.fail(f.error() instanceof RuntimeException re ? re // the run fails (Effect.Fail), as the worker did
+        : new SyncException(ErrorCode.WORKER_FAILED, f.where() + " failed", f.error()));
   }
 
   /** The batch's events from {@code from} on; one that waits for an answer defers the rest of the batch. */
@@ -173,9 +177,12 @@ final class Decider {
       if (keyed == null) {
         onEvent(b, e);
       } else {
-        try (var keys = TableLogKeys.put(keyed)) {
+        try (var scope = out.logTable(keyed)) { // its lines name the table
           onEvent(b, e);
         }
+      }
+      if (out.failed() != null) {
+        return;
       }
       if (suspension.active()) {
         int next = i + 1;
@@ -192,6 +199,9 @@ final class Decider {
   private void onEvent(WorkItem.LogBatch b, ChangeEvent e) {
     if (e instanceof SchemaChange s) {
       schemaChanges.onSchemaChange(s); // before the position moves: a checkpoint it takes must replay the change
+      if (out.failed() != null) {
+        return; // the policy failed the pipeline: the position stays before the change
+      }
       if (suspension.active()) {
         suspension.then(() -> afterSchema(b, e));
         return;

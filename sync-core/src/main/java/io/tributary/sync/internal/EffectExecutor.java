@@ -5,12 +5,15 @@ import io.tributary.sync.SyncException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Executes the {@link Decider}'s effects in order over the writer ({@link TrackingWriter}), the snapshot workers,
  * the {@link CheckpointCoordinator} and the engine ({@link RunContext}). A written batch is cleared, which hands it
  * back to the decider. Status publication and command completion are collected and done by the run once the
- * decider and the runtime agree again (after the input's effects), never in between. Sink thread only.
+ * decider and the runtime agree again (after the input's effects), never in between. The decider's log lines are
+ * logged here, and its {@link Effect.Fail} ends the run by throwing its cause. Sink thread only.
  */
 final class EffectExecutor {
 
@@ -54,6 +57,10 @@ final class EffectExecutor {
           throw RefusedBatches.refusedOr(ex, w.target(), w.staging());
         }
         w.batch().clear();
+      } else if (e instanceof Effect.Log l) {
+        log(l);
+      } else if (e instanceof Effect.Fail f) {
+        throw f.cause(); // the run ends as it did when the decider threw: supervision restarts or fails it
       } else if (killed.getAsBoolean()) {
         return null;
       } else if (e instanceof Effect.EnsureTable t) {
@@ -104,6 +111,27 @@ final class EffectExecutor {
       completed.add(c);
     } else {
       throw new IllegalStateException("effect " + e + " cannot be executed here");
+    }
+  }
+
+  /** Logs the decider's line with the MDC keys of the table it is about, as the decider logged it itself. */
+  private static void log(Effect.Log l) {
+    if (l.table() == null) {
+      log(LoggerFactory.getLogger(l.logger()), l);
+      return;
+    }
+    try (var keys = TableLogKeys.put(l.table())) {
+      log(LoggerFactory.getLogger(l.logger()), l);
+    }
+  }
+
+  private static void log(Logger logger, Effect.Log l) {
+    switch (l.level()) {
+      case ERROR -> logger.error(l.format(), l.args());
+      case WARN -> logger.warn(l.format(), l.args());
+      case INFO -> logger.info(l.format(), l.args());
+      case DEBUG -> logger.debug(l.format(), l.args());
+      case TRACE -> logger.trace(l.format(), l.args());
     }
   }
 

@@ -1,24 +1,33 @@
 package io.tributary.sync.internal;
 
+import io.tributary.sync.event.TableId;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.event.Level;
 
 /**
  * The decider's effect buffer, reused from input to input (the runtime drains it after each). It also remembers
  * whether a write, merge, drop or delete was asked for since the last checkpoint, which is what "uncommitted" means
- * to the commit policy (the decider does not ask the writer).
+ * to the commit policy (the decider does not ask the writer); the table its log lines are about ({@link #logTable});
+ * and a failure ({@link #fail}), after which it holds only the {@link Effect.Fail} and takes nothing more.
  */
 final class Effects {
 
   private final ArrayList<Effect> list = new ArrayList<>();
   private final Suspension suspension;
   private boolean written;
+  /** The table the decider works on, for the MDC keys of its log lines; null: none in particular. */
+  private TableId logTable;
+  private Effect.Fail failed;
 
   Effects(Suspension suspension) {
     this.suspension = suspension;
   }
 
   void add(Effect e) {
+    if (failed != null) {
+      return; // decided after the failure: abandoned with the rest of the input
+    }
     if (suspension.active()) {
       throw new IllegalStateException("effect " + e + " decided while waiting for an EnsureTable answer");
     }
@@ -29,6 +38,56 @@ final class Effects {
       written = false;
     }
     list.add(e);
+  }
+
+  /** A line for the runtime to log ({@link Effect.Log}), about the table the decider works on now, if any. */
+  void log(Class<?> logger, Level level, String format, Object... args) {
+    add(new Effect.Log(logger, level, logTable, format, args));
+  }
+
+  void info(Class<?> logger, String format, Object... args) {
+    log(logger, Level.INFO, format, args);
+  }
+
+  void warn(Class<?> logger, String format, Object... args) {
+    log(logger, Level.WARN, format, args);
+  }
+
+  /**
+   * Log lines from here until the returned scope is closed are about {@code table} (the runtime puts its MDC keys);
+   * scopes nest. {@code try (var scope = out.logTable(t.id)) { ... }}.
+   */
+  LogScope logTable(TableId table) {
+    LogScope previous = new LogScope(this, logTable);
+    logTable = table;
+    return previous;
+  }
+
+  /** Restores the table log lines were about before a {@link #logTable} scope. */
+  record LogScope(Effects effects, TableId previous) implements AutoCloseable {
+    @Override
+    public void close() {
+      effects.logTable = previous;
+    }
+  }
+
+  /**
+   * The input fails the run with {@code cause}: the effects decided for it so far are abandoned, as a throw
+   * abandoned them, but for its log lines (logged at once when the decider logged itself); the {@link Effect.Fail}
+   * closes the list, and is all it holds from the next input on (the decider is done).
+   */
+  void fail(RuntimeException cause) {
+    if (failed != null) {
+      return;
+    }
+    failed = new Effect.Fail(cause);
+    list.removeIf(e -> !(e instanceof Effect.Log));
+    list.add(failed);
+  }
+
+  /** The failure, or null while the decider works. */
+  Effect.Fail failed() {
+    return failed;
   }
 
   /** Whether a write-like effect was asked for since the last checkpoint. */
@@ -42,5 +101,8 @@ final class Effects {
 
   void clear() {
     list.clear();
+    if (failed != null) {
+      list.add(failed);
+    }
   }
 }

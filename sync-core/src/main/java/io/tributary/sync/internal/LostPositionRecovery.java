@@ -1,27 +1,19 @@
 package io.tributary.sync.internal;
 
-import io.tributary.sync.LostLogPosition;
-import io.tributary.sync.PositionUnavailableException;
 import io.tributary.sync.SyncEvent;
 import io.tributary.sync.SyncMode;
 import io.tributary.sync.TablePhase;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.TableId;
-import io.tributary.sync.event.TableSchema;
-import io.tributary.sync.spi.ChangeSource;
-import io.tributary.sync.spi.LogStream;
-import io.tributary.sync.spi.StartPosition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code onLostLogPosition(RESYNC)}: when a source's checkpoint position is gone from the server, its log restarts
- * at the current position and every table of that source is re-synced through the ordinary staging path (targets
- * keep their rows until each re-sync's atomic overwrite). Sink thread only, during a run's start-up.
+ * at the current position (the runtime's part, {@link LogOpener}) and every table of that source is re-synced through
+ * the ordinary staging path (targets keep their rows until each re-sync's atomic overwrite): this class, the
+ * {@link Decider}'s part, effects only, on {@link Input.LogsOpened}.
  *
  * <p>Order matters for crash safety: every table of the source is put into {@code RESYNCING} (with a fresh, empty
  * chunk plan) <em>before</em> the first checkpoint that records the new position. A checkpoint therefore never pairs
@@ -30,55 +22,19 @@ import org.slf4j.LoggerFactory;
  */
 final class LostPositionRecovery {
 
-  private static final Logger LOG = LoggerFactory.getLogger(LostPositionRecovery.class);
-
   /** A source whose checkpoint position was gone: its log restarted at {@code restartedAt}. */
   record Lost(int sourceIndex, String source, String lostFrom, String restartedAt, String cause) {
   }
 
-  private final PipelineConfig config;
-  private final List<Lost> lost = new ArrayList<>();
-
-  LostPositionRecovery(PipelineConfig config) {
-    this.config = config;
+  private LostPositionRecovery() {
   }
 
   /**
-   * Opens a source's log at {@code start}. Under RESYNC, a checkpoint position the server no longer has restarts
-   * the log at the current position instead, and the source is remembered for {@link #resyncLostSources}. A
-   * custom start the operator chose is never replaced: that one still fails.
+   * Puts every table of each lost source that carries changes into a full re-sync, checkpoints (so the new position
+   * is recorded together with the re-syncs), then alerts. Call before snapshots are scheduled: the caller schedules
+   * every staging table's snapshot afterwards. Paused and stopped tables stay as they are (their way back is a
+   * re-sync anyway).
    */
-  LogStream open(int sourceIndex, ChangeSource source, StartPosition start, boolean fromCheckpoint,
-      Map<TableId, TableSchema> schemas) {
-    try {
-      return source.openLog(start, schemas);
-    } catch (PositionUnavailableException e) {
-      if (config.onLostLogPosition() != LostLogPosition.RESYNC || !fromCheckpoint) {
-        throw e;
-      }
-      LOG.warn("[{}] source {}: checkpoint position {} is gone ({}); restarting its log at the current position and"
-          + " re-syncing its tables (onLostLogPosition RESYNC)", config.name(), source.name(), start, e.getMessage());
-      LogStream stream = source.restartLog(schemas);
-      String from = start instanceof StartPosition.At at ? String.valueOf(at.position()) : String.valueOf(start);
-      lost.add(new Lost(sourceIndex, source.name(), from, String.valueOf(stream.startPosition()), e.getMessage()));
-      return stream;
-    }
-  }
-
-  /**
-   * Puts every table of each lost source that carries changes into a full re-sync, checkpoints (so the new
-   * position is recorded together with the re-syncs), then alerts. Call before snapshots are scheduled: the
-   * caller schedules every staging table's snapshot afterwards. Paused and stopped tables stay as they are (their
-   * way back is a re-sync anyway).
-   */
-  /** The sources whose positions were lost while opening the logs (then forgotten here). */
-  List<Lost> takeLost() {
-    List<Lost> out = List.copyOf(lost);
-    lost.clear();
-    return out;
-  }
-
-  /** Decider side (effects only): the re-syncs of {@code lost} sources' tables, their checkpoint, then the alerts. */
   static void resyncLostSources(PipelineConfig config, List<Lost> lost, TableSet ts, Batcher batcher,
       Runnable checkpoint, Instant now) {
     if (lost.isEmpty()) {
@@ -106,9 +62,9 @@ final class LostPositionRecovery {
   private static void prepare(PipelineConfig config, TableSet ts, Batcher batcher, TableRuntime t, Lost l) {
     RowFilter scope = ts.planner.replaceScope(t.id, ts.members(t.target), config.mode() == SyncMode.MIRROR);
     if (scope == null) {
-      LOG.warn("[{}] re-sync of {} after the lost position merges without overwriting: its extended fields do not"
-          + " tell its rows apart in {}; rows deleted at the source during the lost range may remain", config.name(),
-          t.id, t.target);
+      ts.out().warn(LostPositionRecovery.class, "[{}] re-sync of {} after the lost position merges without"
+          + " overwriting: its extended fields do not tell its rows apart in {}; rows deleted at the source during the"
+          + " lost range may remain", config.name(), t.id, t.target);
     }
     ts.mergeCandidates.remove(t);
     batcher.discardStaged(t);

@@ -1,7 +1,5 @@
 package io.tributary.sync.internal;
 
-import io.tributary.sync.PipelineFailedException;
-import io.tributary.sync.PipelineNotRunningException;
 import io.tributary.sync.PipelineState;
 import io.tributary.sync.PipelineStatus;
 import io.tributary.sync.SyncEvent;
@@ -19,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipeline's engine: owns the state machine and the operations on it (start, stop, kill, table commands, waits,
- * status), runs {@link PipelineRun}s on a supervisor thread whose failover decisions live in {@link Supervisor},
- * and delivers events to listeners on a notifier thread so a slow listener never stalls the data.
+ * The pipeline's engine: owns the state machine and the operations on it (start, stop, kill, offline, close, status;
+ * table commands and verification are {@link TableCommands}, the waits {@link EngineWaits}), runs {@link
+ * PipelineRun}s on a supervisor thread whose failover decisions live in {@link Supervisor}, and delivers events to
+ * listeners on a notifier thread so a slow listener never stalls the data.
  */
 public final class PipelineEngine implements RunContext {
 
@@ -36,6 +35,8 @@ public final class PipelineEngine implements RunContext {
   private final Supervisor failover;
   /** The state machine, its lock and the current run; shared with the supervision. */
   private final EngineState life;
+  private final TableCommands commands;
+  private final EngineWaits waits;
   private boolean closed;
 
   public PipelineEngine(PipelineConfig config) {
@@ -50,6 +51,8 @@ public final class PipelineEngine implements RunContext {
     this.life = new EngineState(config, status, this::emit);
     this.retention = new RetentionGuard(config, () -> life.run, this::emit, threads("retention"));
     this.failover = new Supervisor(config, this, life, status);
+    this.commands = new TableCommands(config, life, status);
+    this.waits = new EngineWaits(life, status);
   }
 
   /** Each source's preflight over the tables it would capture, plus its checkpoint position's retention. */
@@ -127,82 +130,34 @@ public final class PipelineEngine implements RunContext {
   }
 
   public CompletableFuture<Void> resync(TableId table, io.tributary.sync.event.RowFilter filter) {
-    return command(WorkItem.Command.Op.RESYNC, java.util.List.of(table), filter);
+    return commands.resync(table, filter);
   }
 
   public CompletableFuture<Void> pause(TableId table) {
-    return command(WorkItem.Command.Op.PAUSE, java.util.List.of(table), null);
+    return commands.pause(table);
   }
 
   public CompletableFuture<Void> resume(TableId table) {
-    return command(WorkItem.Command.Op.RESUME, java.util.List.of(table), null);
+    return commands.resume(table);
   }
 
   public CompletableFuture<Void> prioritize(java.util.List<TableId> tables) {
-    return command(WorkItem.Command.Op.PRIORITIZE, java.util.List.copyOf(tables), null);
+    return commands.prioritize(tables);
   }
 
-  /**
-   * A table's route, phase and scope for verification, from the decider's last published state (immutable, so no
-   * command to the sink thread is needed, and none asks for a commit).
-   */
+  /** A table's route, phase and scope for verification, from the decider's last published state. */
   public CompletableFuture<VerifyView> verifyView(TableId table) {
-    synchronized (life.lock) {
-      if (life.run == null || life.state != PipelineState.RUNNING) {
-        return CompletableFuture.failedFuture(life.notRunning());
-      }
-    }
-    RunView view = status.lastView();
-    if (view == null) {
-      return CompletableFuture.failedFuture(life.notRunning());
-    }
-    try {
-      return CompletableFuture.completedFuture(VerifyView.of(config, view, table));
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-  }
-
-  /** Hands an operator command, as data, to the running pipeline's decider (in order with the data). */
-  private CompletableFuture<Void> command(WorkItem.Command.Op op, java.util.List<TableId> tables,
-      io.tributary.sync.event.RowFilter filter) {
-    PipelineRun r;
-    synchronized (life.lock) {
-      r = life.run;
-      if (r == null || life.state != PipelineState.RUNNING) {
-        return CompletableFuture.failedFuture(life.notRunning());
-      }
-    }
-    return r.submit(op, tables, filter);
+    return commands.verifyView(table);
   }
 
   /**
    * Waits until the pipeline is RUNNING (its tables discovered, logs open): true then, false on timeout.
    *
-   * @throws PipelineFailedException if it failed (before or while waiting)
-   * @throws PipelineNotRunningException if it was not started, or is stopping or stopped
+   * @throws io.tributary.sync.PipelineFailedException if it failed (before or while waiting)
+   * @throws io.tributary.sync.PipelineNotRunningException if it was not started, or is stopping or stopped
    */
   public boolean awaitRunning(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (life.lock) {
-      while (true) {
-        switch (life.state) {
-          case RUNNING:
-            return true;
-          case FAILED:
-            throw life.failedException();
-          case STARTING:
-            break;
-          default:
-            throw life.notRunning();
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        TimeUnit.NANOSECONDS.timedWait(life.lock, left);
-      }
-    }
+    return waits.awaitRunning(timeout);
   }
 
   public void offline() {
@@ -250,39 +205,9 @@ public final class PipelineEngine implements RunContext {
     return status.tables();
   }
 
-  /**
-   * Waits until every change the sources committed before this call is committed to the target. It asks each source
-   * for its log end now (the fence; see {@code ChangeSource.logEnd}) and waits until a published status shows a
-   * checkpoint covering every fence with no table staging and nothing uncommitted. A status or heartbeat from before
-   * the call never counts: the fence is taken after the call began, and compared by seq, not by time.
-   */
+  /** Waits until every change the sources committed before this call is committed to the target. */
   public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-    long called = System.nanoTime();
-    long deadline = called + timeout.toNanos();
-    long[] fence = null;
-    while (System.nanoTime() - deadline < 0) {
-      synchronized (life.lock) {
-        if (life.state == PipelineState.FAILED) {
-          throw life.failedException();
-        }
-        if (life.state == PipelineState.CREATED) {
-          throw life.notRunning();
-        }
-        if (life.state == PipelineState.STOPPED) {
-          return false;
-        }
-      }
-      if (fence == null) {
-        fence = status.logEnds();
-      }
-      PipelineRun current = life.run;
-      if (fence != null && current != null && status.caughtUp(fence, called, current)) {
-        return true;
-      }
-      status.awaitPublish(Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(fence == null ? 100
-          : 20)));
-    }
-    return false;
+    return waits.awaitCaughtUp(timeout);
   }
 
   // ---------------------------------------------------------------- RunContext
@@ -312,17 +237,17 @@ public final class PipelineEngine implements RunContext {
   }
 
   @Override
-  public void checkpointed(long id, Instant at, PipelineRun r, RunView view) {
-    status.checkpointed(id, at, r);
+  public void checkpointed(long id, Instant at, RunView view) {
+    status.checkpointed(id, at);
     emit(new SyncEvent.CheckpointCompleted(config.name(), at, id, 0));
-    for (SyncEvent.LatencyAlert alert : status.latencyAlerts(r, view, at)) {
+    for (SyncEvent.LatencyAlert alert : status.latencyAlerts(view, at)) {
       emit(alert);
     }
   }
 
   @Override
-  public void publish(PipelineRun r, RunView view) {
-    status.publish(r, view);
+  public void publish(RunView view) {
+    status.publish(view);
   }
 
   private static void joinQuietly(Thread t) {

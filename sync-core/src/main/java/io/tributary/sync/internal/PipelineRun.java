@@ -25,7 +25,9 @@ final class PipelineRun {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
   /** How long a stop waits for the sources' open transactions to end before it gives their changes up. */
   private static final long STOP_WAIT_MILLIS = 10_000;
+  private static final java.util.concurrent.atomic.AtomicLong RUNS = new java.util.concurrent.atomic.AtomicLong();
 
+  private final long id = RUNS.incrementAndGet();
   private final PipelineConfig config;
   private final RunContext ctx;
   private final TrackingWriter writer;
@@ -33,7 +35,7 @@ final class PipelineRun {
   private final List<LogReader> readers = new ArrayList<>();
   private final CheckpointCoordinator coordinator;
   private final EffectExecutor executor;
-  private final LostPositionRecovery lostPositions;
+  private final LogOpener logs;
   private final CommandFutures commands = new CommandFutures();
   private SnapshotWorkers snapshots;
   private volatile Decider decider;
@@ -53,7 +55,7 @@ final class PipelineRun {
     this.queue = new WorkQueue(config.bufferMemoryBytes());
     this.coordinator = new CheckpointCoordinator(config, writer, readers);
     this.executor = new EffectExecutor(writer, coordinator, ctx, () -> killed);
-    this.lostPositions = new LostPositionRecovery(config);
+    this.logs = new LogOpener(config);
   }
 
   /**
@@ -150,13 +152,13 @@ final class PipelineRun {
       run(new Input.WritesRefused(refused));
     }
     List<io.tributary.sync.event.SourcePosition> starts = RunStartup.openLogs(config, ctx, restored, customStarts,
-        decider.tables(), queue, lostPositions, readers);
+        decider.tables(), queue, logs, readers);
     logsOpened = true;
     snapshots = new SnapshotWorkers(config.sources(), queue, config.snapshotChunkSize(),
         config.snapshotParallelism(), ctx.threads("snapshot"));
     executor.snapshots(snapshots);
     snapshots.start();
-    run(new Input.LogsOpened(starts, lostPositions.takeLost(), System.nanoTime()));
+    run(new Input.LogsOpened(starts, logs.takeLost(), System.nanoTime()));
   }
 
   /**
@@ -173,7 +175,7 @@ final class PipelineRun {
     }
     for (Input.CheckpointCommitted c : coordinator.drainCommitted()) {
       executor.execute(decider.apply(c));
-      ctx.checkpointed(c.id(), java.time.Instant.ofEpochMilli(c.atMillis()), this, decider.view());
+      ctx.checkpointed(c.id(), java.time.Instant.ofEpochMilli(c.atMillis()), view());
     }
     if (executor.takePublish()) {
       publishStatus();
@@ -191,7 +193,20 @@ final class PipelineRun {
   }
 
   private void publishStatus() {
-    ctx.publish(this, decider.view());
+    ctx.publish(view());
+  }
+
+  /** The decider's state with the runtime's (this run, its readers' latency, its buffer, its writer's writes). */
+  private RunView view() {
+    List<Long> readLatency = new ArrayList<>(readers.size());
+    readers.forEach(r -> readLatency.add(r.readLatencyMillis()));
+    return decider.view().withRuntime(new RunView.Runtime(id, List.copyOf(readLatency), queue.bufferedBytes()),
+        writer.uncommitted());
+  }
+
+  /** This run, among the JVM's (status tells the current run's publications from an earlier one's). */
+  long id() {
+    return id;
   }
 
   /** The last checkpoint's positions, or null before this run's first checkpoint. */
@@ -208,38 +223,5 @@ final class PipelineRun {
     if (snapshots != null) {
       snapshots.close();
     }
-  }
-
-  // ---------------------------------------------------------------- accessors for status (sink thread)
-
-  Map<TableId, TableRuntime> tables() {
-    Decider d = decider;
-    return d == null ? Map.of() : d.tables();
-  }
-
-  List<LogReader> readers() {
-    return readers;
-  }
-
-  /** Per source: position, commit time, {@code _seq}, committed {@code _seq}, idle marks, split transactions. */
-  SourceCursors cursors() {
-    return decider.cursors();
-  }
-
-  /** Whether writes, merges or deletes (or rows still batched) wait for the next commit. */
-  boolean uncommitted() {
-    return writer.uncommitted() || decider.uncommitted();
-  }
-
-  long bufferedBytes() {
-    return queue.bufferedBytes();
-  }
-
-  long recordsRead() {
-    return decider.recordsRead();
-  }
-
-  long recordsWritten() {
-    return decider.recordsWritten();
   }
 }

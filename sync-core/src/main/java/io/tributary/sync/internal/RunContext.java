@@ -17,9 +17,9 @@ interface RunContext {
   /** Initialization is over; data flows. */
   void running();
 
-  /** Checkpoint {@code id} was committed at {@code at}; {@code view} is the decider's state after it. */
-  void checkpointed(long id, Instant at, PipelineRun run, RunView view);
+  /** Checkpoint {@code id} was committed at {@code at}; {@code view} is the run's state after it. */
+  void checkpointed(long id, Instant at, RunView view);
 
-  /** Publishes the status of {@code run}: the decider's state as {@code view}, the runtime's from the run. */
-  void publish(PipelineRun run, RunView view);
+  /** Publishes the status of a run: the decider's state and the runtime's, as {@code view}. */
+  void publish(RunView view);
 }

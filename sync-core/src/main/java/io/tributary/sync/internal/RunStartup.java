@@ -84,7 +84,7 @@ final class RunStartup {
   /** Opens each source's log, starts one reader per source, and returns where each log starts. */
   static List<io.tributary.sync.event.SourcePosition> openLogs(PipelineConfig config, RunContext ctx,
       Checkpoint restored, Map<String, StartPosition> customStarts, Map<TableId, TableRuntime> tables,
-      WorkQueue queue, LostPositionRecovery lostPositions, List<LogReader> readers) {
+      WorkQueue queue, LogOpener opener, List<LogReader> readers) {
     List<io.tributary.sync.event.SourcePosition> starts = new java.util.ArrayList<>();
     List<ChangeSource> sources = config.sources();
     int n = sources.size();
@@ -104,7 +104,7 @@ final class RunStartup {
       }
       LogStream stream;
       try (var keys = MDC.putCloseable(LogKeys.SOURCE, s.name())) {
-        stream = lostPositions.open(i, s, start, fromCheckpoint, schemas);
+        stream = opener.open(i, s, start, fromCheckpoint, schemas);
       }
       starts.add(stream.startPosition());
       LOG.info("[{}] source {} log opened at {}", config.name(), s.name(), stream.startPosition());

@@ -10,9 +10,30 @@ import java.util.List;
 
 /**
  * An immutable snapshot of the {@link Decider}'s state for status and alerts ({@link Decider#view()}), taken where the
- * decider and the runtime agree (after an input's effects are executed), so status never reaches into run state.
+ * decider and the runtime agree (after an input's effects are executed), so status never reaches into run state; the
+ * run adds its own part ({@link Runtime}: which run, its readers' latency, its buffer, its writer's pending writes)
+ * where it publishes. {@link StatusTracker} reads nothing else.
  */
-record RunView(List<Table> tables, List<Source> sources, long recordsRead, long recordsWritten, boolean uncommitted) {
+record RunView(List<Table> tables, List<Source> sources, long recordsRead, long recordsWritten, boolean uncommitted,
+    Runtime runtime) {
+
+  /** The decider's part alone ({@link Runtime#NONE}). */
+  RunView(List<Table> tables, List<Source> sources, long recordsRead, long recordsWritten, boolean uncommitted) {
+    this(tables, sources, recordsRead, recordsWritten, uncommitted, Runtime.NONE);
+  }
+
+  /**
+   * The runtime's part of a view: the run it is of ({@code run}, unique in the JVM; 0: none), each opened source
+   * log's read latency (in source order; none before the logs are open), and the bytes its work queue buffers.
+   */
+  record Runtime(long run, List<Long> readLatencyMillis, long bufferedBytes) {
+    static final Runtime NONE = new Runtime(0, List.of(), 0);
+  }
+
+  /** This view with the run's part; {@code writerUncommitted}: the writer holds writes no commit took yet. */
+  RunView withRuntime(Runtime rt, boolean writerUncommitted) {
+    return new RunView(tables, sources, recordsRead, recordsWritten, uncommitted || writerUncommitted, rt);
+  }
 
   /** One table, as status shows it. */
   record Table(TableId id, int sourceIndex, String target, TablePhase phase, String reason, ErrorCode reasonCode,

@@ -8,12 +8,11 @@ import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.SchemaChange;
 import io.tributary.sync.event.SchemaDiff;
 import io.tributary.sync.spi.SchemaEvolutionPolicy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Applies a source table's schema change: diffs the new schema against the table's, asks the evolution policy, and
- * applies (at a commit boundary, with target re-planning and renames), ignores, stops the table or fails the pipeline.
+ * applies (at a commit boundary, with target re-planning and renames), ignores, stops the table or fails the pipeline
+ * (an {@link Effect.Fail}: the caller returns at once).
  * Why its own class: schema-change handling is a decision of its own on top of the table operations in {@link
  * TableSet} (which it uses for re-planning, blacklisting and re-syncs); apart, both stay small and the later pure
  * decider (issue 12) takes the rules over as is. Part of the {@link Decider}; called before the position moves. The
@@ -21,15 +20,15 @@ import org.slf4j.LoggerFactory;
  */
 final class SchemaChanges {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SchemaChanges.class);
-
   private final PipelineConfig config;
   private final TableSet ts;
   private final Runnable checkpointer;
+  private final Effects out;
 
   SchemaChanges(PipelineConfig config, TableSet ts, Runnable checkpointer) {
     this.config = config;
     this.ts = ts;
+    this.out = ts.out();
     this.checkpointer = checkpointer;
   }
 
@@ -57,7 +56,7 @@ final class SchemaChanges {
       // way round), so a key change can be applied, stop the table or fail the pipeline, never be ignored.
       decision = SchemaEvolutionPolicy.Decision.STOP_TABLE;
     }
-    LOG.info("[{}] schema change of {}: {} -> {}", config.name(), t.id, diff, decision);
+    out.info(SchemaChanges.class, "[{}] schema change of {}: {} -> {}", config.name(), t.id, diff, decision);
     switch (decision) {
       case APPLY -> {
         // Schema changes happen at a commit boundary, so no writer ever holds rows of two layouts of a table.
@@ -93,9 +92,9 @@ final class SchemaChanges {
         ts.blacklist(t, ErrorCode.SCHEMA_INCOMPATIBLE,
             diff.incompatibility().orElse("schema change stopped the table: " + diff));
       }
-      case FAIL_PIPELINE -> throw new SchemaIncompatibleException(ErrorCode.SCHEMA_CHANGE_REFUSED,
+      case FAIL_PIPELINE -> ts.fail(new SchemaIncompatibleException(ErrorCode.SCHEMA_CHANGE_REFUSED,
           "schema change of " + t.id + " failed the"
-          + " pipeline (policy failPipeline): " + diff + (s.ddl() == null ? "" : " by " + s.ddl()));
+          + " pipeline (policy failPipeline): " + diff + (s.ddl() == null ? "" : " by " + s.ddl())));
     }
   }
 
@@ -107,13 +106,13 @@ final class SchemaChanges {
    */
   private void refillRenamed(TableRuntime t, SchemaDiff diff) {
     if (ts.planner.replaceScope(t.id, ts.members(t.target), config.mode() == SyncMode.MIRROR) == null) {
-      LOG.warn("[{}] {} renamed {} but {} could not follow as a rename, and its rows cannot be re-synced alone"
-          + " (configure identifying extendedFields): rows written before keep the values in the old columns",
-          config.name(), t.id, diff.renames(), t.target);
+      out.warn(SchemaChanges.class, "[{}] {} renamed {} but {} could not follow as a rename, and its rows cannot be"
+          + " re-synced alone (configure identifying extendedFields): rows written before keep the values in the old"
+          + " columns", config.name(), t.id, diff.renames(), t.target);
       return;
     }
-    LOG.info("[{}] {} renamed {}; {} could not follow as a rename: re-syncing {} to fill the new columns",
-        config.name(), t.id, diff.renames(), t.target, t.id);
+    out.info(SchemaChanges.class, "[{}] {} renamed {}; {} could not follow as a rename: re-syncing {} to fill the new"
+        + " columns", config.name(), t.id, diff.renames(), t.target, t.id);
     RowFilter filter = t.phase.staging() && t.snapshotFilter != RowFilter.all() ? t.snapshotFilter : null;
     ts.ops.resync(t.id, filter);
   }
@@ -125,8 +124,8 @@ final class SchemaChanges {
     int reread = layoutChanged
         ? ChunkRereads.afterSchemaChange(t, s.seq(), ts.out(), ts.priority(t, false)) : 0;
     if (reread > 0) {
-      LOG.info("[{}] {} changed during its sync: re-reading {} chunk(s) read after the change", config.name(), t.id,
-          reread);
+      out.info(SchemaChanges.class, "[{}] {} changed during its sync: re-reading {} chunk(s) read after the change",
+          config.name(), t.id, reread);
     }
   }
 }

@@ -34,7 +34,7 @@ final class StatusTracker {
 
   private record Published(List<PipelineStatus.TableStatus> tables, Map<String, PipelineStatus.SourceStatus> sources,
       long read, long written, double readRate, double writeRate, boolean staging, long[] idlePolledAt, long[] idleSeq,
-      long[] committedSeq, long bufferedBytes, boolean uncommitted, PipelineRun run, long at) {
+      long[] committedSeq, long bufferedBytes, boolean uncommitted, long run, long at) {
   }
 
   private final PipelineConfig config;
@@ -55,7 +55,7 @@ final class StatusTracker {
   /** Tables whose latency / read-lag alert is raised, in the run {@link #alertsOf} (sink thread only). */
   private final Set<TableId> latencyAlerted = new java.util.HashSet<>();
   private final Set<TableId> readLagAlerted = new java.util.HashSet<>();
-  private PipelineRun alertsOf;
+  private long alertsOf;
 
   StatusTracker(PipelineConfig config) {
     this.config = config;
@@ -78,15 +78,15 @@ final class StatusTracker {
     failureCode = code;
   }
 
-  void checkpointed(long id, Instant at, PipelineRun run) {
+  void checkpointed(long id, Instant at) {
     lastFailover = null;
     lastFailoverCode = null;
     lastCheckpointId = id;
     lastCheckpointAt = at;
   }
 
-  /** Called on the sink thread: the decider's state as {@code view}, the runtime's (readers, buffer) from the run. */
-  void publish(PipelineRun run, RunView view) {
+  /** Called on the sink thread: the decider's state and the runtime's (readers, buffer), as {@code view}. */
+  void publish(RunView view) {
     lastView = view;
     long now = config.clock().millis();
     List<PipelineStatus.TableStatus> tables = new ArrayList<>();
@@ -102,12 +102,12 @@ final class StatusTracker {
           TableProgress.lag(t, view.sources().get(t.sourceIndex()).positionTime(), now), progress.snapshot(t, now)));
     }
     Map<String, PipelineStatus.SourceStatus> sources = new LinkedHashMap<>();
-    List<LogReader> readers = run.readers();
-    for (int i = 0; i < readers.size(); i++) {
+    List<Long> readLatency = view.runtime().readLatencyMillis();
+    for (int i = 0; i < readLatency.size(); i++) {
       String name = config.sources().get(i).name();
       RunView.Source c = view.sources().get(i);
-      sources.put(name, new PipelineStatus.SourceStatus(name, c.position(), c.committedSeq(),
-          readers.get(i).readLatencyMillis(), c.splitTransactions()));
+      sources.put(name, new PipelineStatus.SourceStatus(name, c.position(), c.committedSeq(), readLatency.get(i),
+          c.splitTransactions()));
     }
     samples.addLast(new Sample(now, view.recordsRead(), view.recordsWritten()));
     while (samples.size() > 2 && samples.peekFirst().at() < now - RATE_WINDOW_MILLIS) {
@@ -119,7 +119,7 @@ final class StatusTracker {
     double writeRate = samples.size() < 2 ? 0 : (view.recordsWritten() - first.written()) / seconds;
     published = new Published(List.copyOf(tables), Map.copyOf(sources), view.recordsRead(), view.recordsWritten(),
         readRate, writeRate, staging, view.idlePolledAt(), view.idleSeq(), view.committedSeq(),
-        run.bufferedBytes(), run.uncommitted() || view.uncommitted(), run, now);
+        view.runtime().bufferedBytes(), view.uncommitted(), view.runtime().run(), now);
     synchronized (this) {
       notifyAll(); // wakes awaitCaughtUp
     }
@@ -172,11 +172,11 @@ final class StatusTracker {
    * the target or its staging, before that checkpoint committed. For a source that cannot tell its log end
    * ({@link #UNKNOWN_END}) the fence is a heartbeat from a poll begun after {@code calledNanos}, and its seq.
    */
-  boolean caughtUp(long[] fence, long calledNanos, PipelineRun current) {
+  boolean caughtUp(long[] fence, long calledNanos, long currentRun) {
     Published p = published;
     // Only the current run's status: after a restart the last run's would show its final checkpoint, not the
     // full syncs the new run is about to start (tables added to the configuration, say).
-    if (p == null || p.run() != current || p.staging() || p.uncommitted()) {
+    if (p == null || p.run() != currentRun || p.staging() || p.uncommitted()) {
       return false;
     }
     for (int i = 0; i < fence.length; i++) {
@@ -195,9 +195,9 @@ final class StatusTracker {
    * A paused, pending or stopped table is behind by choice or already alerted; it raises none, and a table in a
    * full sync raises no latency alert (its snapshot progress and ETA tell how far it is; its read lag still counts).
    */
-  List<SyncEvent.LatencyAlert> latencyAlerts(PipelineRun run, RunView view, Instant at) {
-    if (run != alertsOf) { // a new run starts without alerts raised, as its tables do
-      alertsOf = run;
+  List<SyncEvent.LatencyAlert> latencyAlerts(RunView view, Instant at) {
+    if (view.runtime().run() != alertsOf) { // a new run starts without alerts raised, as its tables do
+      alertsOf = view.runtime().run();
       latencyAlerted.clear();
       readLagAlerted.clear();
     }

@@ -14,6 +14,8 @@ final class Suspension {
 
   private Consumer<RuntimeException> answer;
   private ArrayDeque<Runnable> after = new ArrayDeque<>();
+  /** The decider failed: nothing deferred runs any more. */
+  private boolean abandoned;
 
   boolean active() {
     return answer != null;
@@ -21,6 +23,9 @@ final class Suspension {
 
   /** Waits for the answer to the EnsureTable just emitted; {@code k} gets the refusal, or null. */
   void await(Consumer<RuntimeException> k) {
+    if (abandoned) {
+      return;
+    }
     if (answer != null) {
       throw new IllegalStateException("two EnsureTable effects outstanding");
     }
@@ -29,6 +34,9 @@ final class Suspension {
 
   /** Runs {@code next} now if nothing is awaited, else after the answer and whatever it starts. */
   void then(Runnable next) {
+    if (abandoned) {
+      return;
+    }
     if (answer != null) {
       after.add(next);
     } else {
@@ -46,12 +54,19 @@ final class Suspension {
     ArrayDeque<Runnable> rest = after;
     after = new ArrayDeque<>();
     k.accept(refusal);
-    while (!rest.isEmpty()) {
+    while (!rest.isEmpty() && !abandoned) {
       if (answer != null) {
         after.addAll(rest); // what the step that waits again deferred runs first
         return;
       }
       rest.poll().run();
     }
+  }
+
+  /** The decider failed ({@link Effect.Fail}): what waits and what was deferred never runs. */
+  void abandon() {
+    abandoned = true;
+    answer = null;
+    after.clear();
   }
 }

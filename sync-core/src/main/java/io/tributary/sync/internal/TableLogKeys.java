@@ -10,8 +10,10 @@ import io.tributary.sync.event.TableTruncated;
 import org.slf4j.MDC;
 
 /**
- * The source and table MDC keys while the sink thread works on one table's rare events (not per row: that is the
- * hot path). {@code try (var keys = TableLogKeys.put(table)) { ... }}; uses may nest.
+ * The source and table MDC keys of a line about one table's rare events (not per row: that is the hot path): the
+ * executor puts them while it logs a decider's {@link Effect.Log} about a table. {@code try (var keys =
+ * TableLogKeys.put(table)) { ... }}; uses may nest. {@link #tableChangeOf} (pure) tells the decider which log events
+ * its lines are about.
  */
 final class TableLogKeys implements AutoCloseable {
 

@@ -5,8 +5,6 @@ import io.tributary.sync.TablePhase;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.TableId;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The operator's table operations that restart or stop a table's sync: re-sync, catch-up, pause, resume (and the
@@ -14,8 +12,6 @@ import org.slf4j.LoggerFactory;
  * top of {@link TableSet}; a re-sync of a stopped table waits for its target's evolution ({@link Suspension}).
  */
 final class TableOperations {
-
-  private static final Logger LOG = LoggerFactory.getLogger(TableOperations.class);
 
   private final TableSet ts;
 
@@ -36,8 +32,9 @@ final class TableOperations {
     if (filter == null) {
       scope = tableScope;
       if (scope == null) {
-        LOG.warn("[{}] re-sync of {} merges without overwriting: its extended fields do not tell its rows apart in"
-            + " {}; rows deleted at the source while not captured may remain", ts.config.name(), id, t.target);
+        ts.out().warn(TableOperations.class, "[{}] re-sync of {} merges without overwriting: its extended fields"
+            + " do not tell its rows apart in {}; rows deleted at the source while not captured may remain",
+            ts.config.name(), id, t.target);
       }
     } else {
       CatchUpFilters.requireColumns(t.id, t.schema, filter);
@@ -68,8 +65,8 @@ final class TableOperations {
 
   private void startSync(TableRuntime t, RowFilter filter) {
     TableId id = t.id;
-    LOG.info("[{}] {} of {} started{}", ts.config.name(), filter == null ? "re-sync" : "catch-up", id,
-        filter == null ? "" : " with filter " + filter);
+    ts.out().info(TableOperations.class, "[{}] {} of {} started{}", ts.config.name(),
+        filter == null ? "re-sync" : "catch-up", id, filter == null ? "" : " with filter " + filter);
     ts.scheduleSnapshot(t, false);
   }
 

@@ -17,8 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The per-table state machine of a run: phases and their events, blacklisting, target planning and evolution, and
@@ -27,8 +25,6 @@ import org.slf4j.LoggerFactory;
  * an {@link Effect}; a target's evolution waits for the writer's answer ({@link Suspension}).
  */
 final class TableSet {
-
-  private static final Logger LOG = LoggerFactory.getLogger(TableSet.class);
 
   final Map<TableId, TableRuntime> tables = new LinkedHashMap<>();
   final Map<String, TargetTable> targets = new HashMap<>();
@@ -66,6 +62,15 @@ final class TableSet {
     return suspension;
   }
 
+  /**
+   * The run fails with {@code cause} ({@link Effect.Fail}): what the input decided is abandoned (its log lines
+   * aside), nothing deferred runs, and the decider refuses every later input. The caller returns at once.
+   */
+  void fail(RuntimeException cause) {
+    out.fail(cause);
+    suspension.abandon();
+  }
+
   private Instant at() {
     return Instant.ofEpochMilli(now.getAsLong());
   }
@@ -91,7 +96,7 @@ final class TableSet {
   void onChunkDone(WorkItem.ChunkDone d) {
     TableRuntime t = tables.get(d.table());
     if (t != null && t.generation == d.generation() && t.phase.staging()) {
-      try (var keys = TableLogKeys.put(d.table())) {
+      try (var scope = out.logTable(d.table())) {
         // may end the table's sync: its lines name the table
         if (ChunkRereads.chunkDone(t, d, out, priority(t, false)) && t.snapshotComplete()) {
           mergeCandidates.add(t);
@@ -145,7 +150,7 @@ final class TableSet {
     try {
       planned = planner.plan(target, live.stream().map(t -> t.schema).toList());
       renames = renamedFrom.isEmpty() ? Map.of() : ColumnRenames.forTarget(targets.get(target), changed, live,
-          renamedFrom, canRename, config.name());
+          renamedFrom, canRename, out, config.name());
     } catch (SchemaIncompatibleException e) {
       refused(target, changed, live, e);
       suspension.then(() -> then.accept(false));
@@ -158,7 +163,8 @@ final class TableSet {
         suspension.then(() -> then.accept(false));
         return;
       } else if (refusal != null) {
-        throw refusal;
+        fail(refusal); // not a refusal of the layout: the writer failed, and so does the run
+        return;
       }
       targets.put(target, planned);
       for (TableRuntime t : live) {
@@ -186,8 +192,8 @@ final class TableSet {
     if (t.phase == TablePhase.BLACKLISTED) {
       return;
     }
-    try (var keys = TableLogKeys.put(t.id)) {
-      LOG.warn("[{}] table {} stopped: {}", config.name(), t.id, reason);
+    try (var scope = out.logTable(t.id)) {
+      out.warn(TableSet.class, "[{}] table {} stopped: {}", config.name(), t.id, reason);
     }
     batcher.discardStaged(t);
     mergeCandidates.remove(t);
@@ -204,8 +210,8 @@ final class TableSet {
       return;
     }
     t.phase = phase;
-    try (var keys = TableLogKeys.put(t.id)) {
-      LOG.info("[{}] table {}: {} -> {}", config.name(), t.id, from, phase);
+    try (var scope = out.logTable(t.id)) {
+      out.info(TableSet.class, "[{}] table {}: {} -> {}", config.name(), t.id, from, phase);
     }
     out.add(new Effect.Emit(new SyncEvent.TablePhaseChanged(config.name(), at(), t.id, from, phase)));
   }

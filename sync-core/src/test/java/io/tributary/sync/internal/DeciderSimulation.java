@@ -303,6 +303,11 @@ final class DeciderSimulation {
       if (crashed) {
         return;
       }
+      if (e instanceof Effect.Log) {
+        continue; // a line to log changes nothing: no crash point of its own (so a seed replays as before the effect)
+      } else if (e instanceof Effect.Fail f) {
+        throw f.cause(); // as the runtime does: the decider failed the run
+      }
       trace("    " + e);
       if (rnd.nextInt(1500) == 0) { // a crash at this effect boundary: the rest is never executed
         trace("CRASH");
