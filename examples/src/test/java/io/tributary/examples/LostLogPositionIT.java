@@ -280,7 +280,9 @@ class LostLogPositionIT {
       crashed.start();
       await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(5)).until(() -> events.stream()
           .anyMatch(SyncEvent.LogPositionLost.class::isInstance));
-      var atKill = crashed.status();
+      // The event is emitted before the run publishes its first status: wait for the status that shows the re-sync.
+      var atKill = await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(5))
+          .until(crashed::status, s -> !s.tables().isEmpty());
       PipelineCrash.kill(crashed);
       crashed.close();
       assertThat(atKill.tables()).as("killed while a table was still re-syncing: %s", atKill)
