@@ -26,6 +26,10 @@ final class Faults {
   static final AtomicInteger STAGING_WRITES = new AtomicInteger();
   static final AtomicBoolean CHUNK_FAILED = new AtomicBoolean();
   static final AtomicBoolean WRITE_FAILED = new AtomicBoolean();
+  /** Armed by a test: the writer fails once at this direct (streaming) write, counted from arming. */
+  static final AtomicInteger FAIL_DIRECT_WRITE = new AtomicInteger(-1);
+  static final AtomicInteger DIRECT_WRITES = new AtomicInteger();
+  static final AtomicBoolean DIRECT_WRITE_FAILED = new AtomicBoolean();
 
   private Faults() {
   }
@@ -36,6 +40,9 @@ final class Faults {
     STAGING_WRITES.set(0);
     CHUNK_FAILED.set(false);
     WRITE_FAILED.set(false);
+    FAIL_DIRECT_WRITE.set(-1);
+    DIRECT_WRITES.set(0);
+    DIRECT_WRITE_FAILED.set(false);
   }
 
   /**
@@ -92,7 +99,7 @@ final class Faults {
     }
   }
 
-  /** A writer that fails once at the armed staging write, as a crashed writer subtask would. */
+  /** A writer that fails once at the armed staging or direct write, as a crashed writer subtask would. */
   static final class FailingWriter extends ForwardingChangeWriter {
     FailingWriter(ChangeWriter delegate) {
       super(delegate);
@@ -104,6 +111,15 @@ final class Faults {
         throw new IllegalStateException("injected: writer fails once at staging write " + FAIL_STAGING_WRITE.get());
       }
       super.writeStaging(target, staging, batch);
+    }
+
+    @Override
+    public void write(String target, RowBatch batch) {
+      if (DIRECT_WRITES.incrementAndGet() == FAIL_DIRECT_WRITE.get()
+          && DIRECT_WRITE_FAILED.compareAndSet(false, true)) {
+        throw new IllegalStateException("injected: writer fails once at streaming write " + FAIL_DIRECT_WRITE.get());
+      }
+      super.write(target, batch);
     }
   }
 }

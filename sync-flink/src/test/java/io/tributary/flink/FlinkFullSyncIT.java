@@ -92,8 +92,9 @@ class FlinkFullSyncIT {
 
   /**
    * A reader fails once in the middle of a chunk (some of its rows already went downstream) and a writer subtask
-   * fails once at a staging write: Flink restarts the job from its last checkpoint each time (enumerator, readers,
-   * decider and writers restore together), and the target ends equal to the source: nothing lost, nothing doubled.
+   * fails once at a staging write, then, once the tables stream, a writer fails once more at a streaming write: Flink
+   * restarts the job from its last checkpoint each time (enumerator, readers, decider and writers restore together),
+   * and the target ends equal to the source each time: nothing lost, nothing doubled.
    */
   @Test
   void readerAndWriterFailMidSnapshot_restoredFromCheckpoint_paimonEqualsSource() throws Exception {
@@ -101,12 +102,17 @@ class FlinkFullSyncIT {
     System.out.println("FlinkFullSyncIT.restore seed=" + seed + " (re-run with -Dtributary.seed=" + seed + ")");
     Faults.FAIL_CHUNK.set(9);
     Faults.FAIL_STAGING_WRITE.set(12);
-    syncAndCompare("flink_restore", seed);
+    syncAndCompare("flink_restore", seed, true);
     assertThat(Faults.CHUNK_FAILED).as("the reader fault fired").isTrue();
-    assertThat(Faults.WRITE_FAILED).as("the writer fault fired").isTrue();
+    assertThat(Faults.WRITE_FAILED).as("the staging writer fault fired").isTrue();
+    assertThat(Faults.DIRECT_WRITE_FAILED).as("the streaming writer fault fired").isTrue();
   }
 
   private void syncAndCompare(String db, long seed) throws Exception {
+    syncAndCompare(db, seed, false);
+  }
+
+  private void syncAndCompare(String db, long seed, boolean failWhileStreaming) throws Exception {
     MySqlTestServer.execute("DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db,
         "CREATE TABLE " + db + ".items (id BIGINT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(40))",
         "CREATE TABLE " + db + ".orders (id BIGINT PRIMARY KEY, item BIGINT NOT NULL, amount DECIMAL(10,2))");
@@ -117,15 +123,26 @@ class FlinkFullSyncIT {
     JobClient job = env.executeAsync("flink-" + db);
     try {
       await().atMost(WAIT).until(() -> lakeTables(warehouse).containsAll(List.of("items", "orders")));
-      concurrentWrites(db, new Random(seed), 200); // and more while streaming
-      await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-        assertThat(job.getJobStatus().get()).isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
-        assertThat(lake(warehouse, "items")).isEqualTo(source(db, "items"));
-        assertThat(lake(warehouse, "orders")).isEqualTo(source(db, "orders"));
-      });
+      Random random = new Random(seed);
+      concurrentWrites(db, random, 200); // and more while streaming
+      awaitEqual(job, db, warehouse);
+      if (failWhileStreaming) {
+        Faults.DIRECT_WRITES.set(0);
+        Faults.FAIL_DIRECT_WRITE.set(2);
+        concurrentWrites(db, random, 150);
+        awaitEqual(job, db, warehouse);
+      }
     } finally {
       job.cancel().get();
     }
+  }
+
+  private static void awaitEqual(JobClient job, String db, String warehouse) {
+    await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      assertThat(job.getJobStatus().get()).isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
+      assertThat(lake(warehouse, "items")).isEqualTo(source(db, "items"));
+      assertThat(lake(warehouse, "orders")).isEqualTo(source(db, "orders"));
+    });
   }
 
   static void insertRows(String db, int items, int orders) {
@@ -165,6 +182,7 @@ class FlinkFullSyncIT {
     }
   }
 
+  @SuppressWarnings("try")
   static List<String> lakeTables(String warehouse) throws Exception {
     try (PaimonTableReader lake = PaimonTableReader.open(Path.of(warehouse), "lake")) {
       return lake.tables();
@@ -173,6 +191,7 @@ class FlinkFullSyncIT {
     }
   }
 
+  @SuppressWarnings("try")
   static List<Row> lake(String warehouse, String table) throws Exception {
     try (PaimonTableReader lake = PaimonTableReader.open(Path.of(warehouse), "lake")) {
       return sorted(lake.read(table));
