@@ -31,6 +31,11 @@ final class Faults {
   static final AtomicInteger DIRECT_WRITES = new AtomicInteger();
   static final AtomicBoolean DIRECT_WRITE_FAILED = new AtomicBoolean();
 
+  /** Armed by a test: chunk reads of this index and above wait at {@link #GATE} (the snapshot stays half done). */
+  static final AtomicInteger HOLD_CHUNKS_FROM = new AtomicInteger(-1);
+  static final AtomicInteger HELD = new AtomicInteger();
+  static volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+
   private Faults() {
   }
 
@@ -43,6 +48,9 @@ final class Faults {
     FAIL_DIRECT_WRITE.set(-1);
     DIRECT_WRITES.set(0);
     DIRECT_WRITE_FAILED.set(false);
+    HOLD_CHUNKS_FROM.set(-1);
+    HELD.set(0);
+    gate = new java.util.concurrent.CountDownLatch(1);
   }
 
   /**
@@ -62,6 +70,15 @@ final class Faults {
 
     @Override
     public void readChunk(SnapshotChunk chunk, TableSchema schema, SnapshotSink sink) throws InterruptedException {
+      int hold = HOLD_CHUNKS_FROM.get();
+      if (hold >= 0 && chunk.index() >= hold) {
+        HELD.incrementAndGet();
+        try {
+          gate.await(); // interrupted when the job stops: the chunk stays in the reader's state
+        } finally {
+          HELD.decrementAndGet();
+        }
+      }
       Random random = new Random(seed * 31 + chunk.table().table().hashCode() * 17L + chunk.index());
       delegate().readChunk(chunk, schema, new SnapshotSink() {
         int rows;
