@@ -52,6 +52,11 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class SyncPipeline implements AutoCloseable {
 
+  static {
+    // The Flink runner (sync-flink) reads a builder's configuration through the engine's package, not the API.
+    io.tributary.sync.internal.FlinkHost.engineAccess(p -> p.engine);
+  }
+
   private final PipelineEngine engine;
   private final io.tributary.sync.internal.verify.Verifier verifier;
 

@@ -236,6 +236,20 @@ final class Decider {
     checkpointer.checkpoint();
   }
 
+  /**
+   * Cuts a checkpoint now, where the host decides (the Flink runner: at each barrier, between two inputs, so every
+   * source is at a boundary unless a transaction was split for the budget). Valid until the next call.
+   */
+  List<Effect> checkpointNow() {
+    if (suspension.active()) {
+      throw new IllegalStateException("checkpoint asked for while an EnsureTable waits");
+    }
+    out.clear();
+    batcher.reclaim();
+    checkpointer.checkpoint();
+    return out.list();
+  }
+
   private CommitPolicy policy() {
     return cuts.policy();
   }

@@ -115,7 +115,7 @@ final class EffectExecutor {
   }
 
   /** Logs the decider's line with the MDC keys of the table it is about, as the decider logged it itself. */
-  private static void log(Effect.Log l) {
+  static void log(Effect.Log l) {
     if (l.table() == null) {
       log(LoggerFactory.getLogger(l.logger()), l);
       return;

@@ -43,7 +43,10 @@ final class Recovery {
    * pipeline's only if this commit user committed to it; one with no commit at all cannot be attributed and stays.
    */
   static void dropOrphan(Tables tables, String name, String commitUser) throws Exception {
-    FileStoreTable table = tables.get(name);
+    FileStoreTable table = tables.find(name).orElse(null);
+    if (table == null) {
+      return; // dropped meanwhile by another writer of the database (see mayTouch)
+    }
     String owner = Tables.owner(table);
     boolean mine = owner != null ? owner.equals(tables.pipeline())
         : table.snapshotManager().latestSnapshotOfUser(commitUser).isPresent();
@@ -59,7 +62,12 @@ final class Recovery {
    * that happens to be named like one is never dropped) of this pipeline, or an older Tributary's unowned one.
    */
   static boolean mayTouch(Tables tables, String name) throws Exception {
-    FileStoreTable table = tables.get(name);
+    // Listed a moment ago but perhaps gone now: another writer of the database (another pipeline, or another
+    // subtask of a Flink job's writers) dropped its own staging table meanwhile. Not ours to recover.
+    FileStoreTable table = tables.find(name).orElse(null);
+    if (table == null) {
+      return false;
+    }
     var fields = table.rowType().getFieldNames();
     if (!fields.contains(Tables.SEQ) || !fields.contains(Tables.TOMBSTONE)) {
       return false;
@@ -71,7 +79,10 @@ final class Recovery {
   /** Returns true when the table is gone after the call. */
   static boolean discardAfter(Tables tables, String name, String commitUser, long identifier, String pipeline)
       throws Exception {
-    FileStoreTable table = tables.get(name);
+    FileStoreTable table = tables.find(name).orElse(null);
+    if (table == null) {
+      return true;
+    }
     SnapshotManager snapshots = table.snapshotManager();
     Long latest = snapshots.latestSnapshotId();
     Long earliest = snapshots.earliestSnapshotId();

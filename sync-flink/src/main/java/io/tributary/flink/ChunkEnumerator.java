@@ -1,0 +1,160 @@
+package io.tributary.flink;
+
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.internal.FlinkHost;
+import io.tributary.sync.internal.PipelineConfig;
+import io.tributary.sync.spi.ChangeSource;
+import io.tributary.sync.spi.LogStream;
+import io.tributary.sync.spi.SnapshotChunk;
+import io.tributary.sync.spi.StartPosition;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The split enumerator. On a fresh start it fixes each source's log position first (opens the log at its latest
+ * position and closes it again), then plans the chunks of every table the definition full-syncs, as the local engine
+ * does (log before snapshot, so the log covers every chunk's watermarks). Log splits go to a fixed reader each;
+ * chunk splits go, highest priority first, to whichever reader asks for work. Unassigned chunks are its state.
+ */
+final class ChunkEnumerator implements SplitEnumerator<TributarySplit, EnumeratorState> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChunkEnumerator.class);
+
+  private final SplitEnumeratorContext<TributarySplit> context;
+  private final Definition definition;
+  private final Deque<TributarySplit.Chunk> chunks = new ArrayDeque<>();
+  private final List<TributarySplit.Log> logs = new ArrayList<>();
+  private final Set<Integer> waiting = new LinkedHashSet<>();
+  private boolean planned;
+
+  ChunkEnumerator(SplitEnumeratorContext<TributarySplit> context, Definition definition, EnumeratorState restored) {
+    this.context = context;
+    this.definition = definition;
+    if (restored != null) {
+      planned = restored.planned();
+      for (TributarySplit s : restored.unassigned()) {
+        addUnassigned(s, false);
+      }
+    }
+  }
+
+  @Override
+  public void start() {
+    if (!planned) {
+      plan();
+      planned = true;
+    }
+    context.registeredReaders().keySet().forEach(this::assignLogs);
+  }
+
+  private void plan() {
+    PipelineConfig config = Configs.of(definition);
+    try {
+      FlinkHost.FreshStart fresh = FlinkHost.freshStart(config);
+      List<ChangeSource> sources = config.sources();
+      List<byte[]> positions = new ArrayList<>();
+      for (int i = 0; i < sources.size(); i++) {
+        Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
+        fresh.schemas().get(i).forEach(s -> schemas.put(s.id(), s));
+        try (LogStream log = sources.get(i).openLog(StartPosition.latest(), schemas)) {
+          positions.add(log.startPosition().encode());
+          LOG.info("[{}] source {} starts at {}", config.name(), sources.get(i).name(), log.startPosition());
+        }
+      }
+      List<List<SourceItem.TablePlan>> plans = new ArrayList<>();
+      sources.forEach(s -> plans.add(new ArrayList<>()));
+      List<FlinkHost.PlanRequest> requests = new ArrayList<>(fresh.snapshots());
+      requests.sort(Comparator.comparingInt(FlinkHost.PlanRequest::priority).reversed());
+      for (FlinkHost.PlanRequest r : requests) {
+        List<SnapshotChunk> planned = sources.get(r.sourceIndex()).planChunks(r.schema(), r.filter(),
+            config.snapshotChunkSize());
+        plans.get(r.sourceIndex()).add(new SourceItem.TablePlan(r.table(), planned));
+        planned.forEach(c -> chunks.add(new TributarySplit.Chunk(r.sourceIndex(), c, r.schema(), r.priority())));
+        LOG.info("[{}] {} planned in {} chunks", config.name(), r.table(), planned.size());
+      }
+      for (int i = 0; i < sources.size(); i++) {
+        logs.add(new TributarySplit.Log(i, positions.get(i), fresh.schemas().get(i), plans.get(i)));
+      }
+    } finally {
+      config.sources().forEach(Configs::closeQuietly);
+      Configs.closeQuietly(config.writer());
+    }
+  }
+
+  private void addUnassigned(TributarySplit s, boolean front) {
+    if (s instanceof TributarySplit.Log l) {
+      logs.add(l);
+    } else if (front) {
+      chunks.addFirst((TributarySplit.Chunk) s);
+    } else {
+      chunks.addLast((TributarySplit.Chunk) s);
+    }
+  }
+
+  /** A source's log always goes to the same reader (source index modulo parallelism). */
+  private void assignLogs(int subtask) {
+    int parallelism = context.currentParallelism();
+    for (var it = logs.iterator(); it.hasNext(); ) {
+      TributarySplit.Log l = it.next();
+      if (l.sourceIndex() % parallelism == subtask) {
+        context.assignSplit(l, subtask);
+        it.remove();
+      }
+    }
+  }
+
+  @Override
+  public void handleSplitRequest(int subtaskId, String requesterHostname) {
+    waiting.add(subtaskId);
+    serveWaiting();
+  }
+
+  private void serveWaiting() {
+    for (var it = waiting.iterator(); it.hasNext() && !chunks.isEmpty(); ) {
+      int subtask = it.next();
+      if (context.registeredReaders().containsKey(subtask)) {
+        context.assignSplit(chunks.pollFirst(), subtask);
+      }
+      it.remove();
+    }
+  }
+
+  @Override
+  public void addSplitsBack(List<TributarySplit> splits, int subtaskId) {
+    for (int i = splits.size() - 1; i >= 0; i--) {
+      addUnassigned(splits.get(i), true);
+    }
+    if (context.registeredReaders().containsKey(subtaskId)) {
+      assignLogs(subtaskId);
+    }
+    serveWaiting();
+  }
+
+  @Override
+  public void addReader(int subtaskId) {
+    assignLogs(subtaskId);
+  }
+
+  @Override
+  public EnumeratorState snapshotState(long checkpointId) {
+    List<TributarySplit> unassigned = new ArrayList<>(logs);
+    unassigned.addAll(chunks);
+    return new EnumeratorState(planned, unassigned);
+  }
+
+  @Override
+  public void close() {
+  }
+}

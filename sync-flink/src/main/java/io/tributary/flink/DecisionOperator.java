@@ -1,0 +1,304 @@
+package io.tributary.flink;
+
+import io.tributary.sync.ErrorCode;
+import io.tributary.sync.SyncEvent;
+import io.tributary.sync.SyncException;
+import io.tributary.sync.event.RowFilter;
+import io.tributary.sync.event.SourcePosition;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.internal.FlinkHost;
+import io.tributary.sync.internal.PipelineConfig;
+import io.tributary.sync.spi.RowBatch;
+import io.tributary.sync.spi.SnapshotChunk;
+import io.tributary.sync.spi.TargetTable;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place the pipeline's decisions are made (parallelism 1): hosts the engine's {@code Decider} through
+ * {@link FlinkHost}, feeds it the readers' items, and turns its write effects into {@link WriteOp}s keyed by target
+ * for the writer subtasks. Target DDL ({@code EnsureTable}) is decided here, once, and done by the target's writer
+ * subtask in order with its writes. Each Flink barrier cuts a decider
+ * checkpoint (batched rows go out before the barrier), and that state is this operator's Flink state; the decider's
+ * own cuts only flush batches.
+ */
+final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[]>>
+    implements OneInputStreamOperator<byte[], Tuple2<String, byte[]>>, FlinkHost.Executor {
+
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(DecisionOperator.class);
+  private static final long TICK_MILLIS = 200;
+
+  private final Definition definition;
+  private transient PipelineConfig config;
+  private transient FlinkHost host;
+  private transient ListState<byte[]> deciderState;
+  private transient ListState<byte[]> heldState;
+  /** The decider's state as of the last cut (null: not started, or restored and not cut since). */
+  private transient byte[] state;
+  /** Items that came before every source's log was open (kept in state until then). */
+  private transient List<byte[]> held;
+  private transient Map<Integer, SourceItem.LogOpened> opened;
+  private transient Map<TableId, List<SnapshotChunk>> plans;
+  /** The decider's plan requests, answered after its current input (never re-entered). */
+  private transient ArrayDeque<Runnable> deferred;
+  private transient boolean running;
+  private transient long lastTick;
+  /** Whether chunk reads the decider asks for are ones the enumerator already has (its plan, a restore). */
+  private transient boolean readsExpected;
+  /** Decider checkpoint ids cut since the last barrier, and per Flink checkpoint the ones it covers. */
+  private transient List<Long> cut;
+  private transient java.util.TreeMap<Long, List<Long>> covered;
+
+  DecisionOperator(Definition definition) {
+    this.definition = definition;
+  }
+
+  @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    deciderState = context.getOperatorStateStore().getListState(
+        new ListStateDescriptor<>("tributary-decider", BytePrimitiveArraySerializer.INSTANCE));
+    heldState = context.getOperatorStateStore().getListState(
+        new ListStateDescriptor<>("tributary-held-items", BytePrimitiveArraySerializer.INSTANCE));
+    held = new ArrayList<>();
+    state = null;
+    if (context.isRestored()) {
+      for (byte[] b : deciderState.get()) {
+        state = b;
+      }
+      heldState.get().forEach(held::add);
+    }
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    opened = new HashMap<>();
+    plans = new HashMap<>();
+    deferred = new ArrayDeque<>();
+    cut = new ArrayList<>();
+    covered = new java.util.TreeMap<>();
+    config = Configs.of(definition);
+    host = FlinkHost.create(config, state, this);
+    host.start(config.clock().millis());
+    drain();
+    scheduleTick();
+  }
+
+  private void scheduleTick() {
+    long at = getProcessingTimeService().getCurrentProcessingTime() + TICK_MILLIS;
+    getProcessingTimeService().registerTimer(at, t -> {
+      if (running) {
+        host.tick(config.clock().millis());
+        drain();
+      }
+      scheduleTick();
+    });
+  }
+
+  @Override
+  public void processElement(StreamRecord<byte[]> element) {
+    byte[] bytes = element.getValue();
+    SourceItem item = SourceItem.decode(bytes, config.sources());
+    if (!running) {
+      if (item instanceof SourceItem.LogOpened o) {
+        opened.put(o.sourceIndex(), o);
+        if (opened.size() == config.sources().size()) {
+          begin();
+        }
+      } else {
+        held.add(bytes);
+      }
+      return;
+    }
+    apply(item);
+  }
+
+  /** Every source's log is open: the decider's run begins, and what came meanwhile is applied. */
+  private void begin() {
+    List<SourcePosition> starts = new ArrayList<>();
+    for (int i = 0; i < config.sources().size(); i++) {
+      SourceItem.LogOpened o = opened.get(i);
+      starts.add(config.sources().get(i).decodePosition(o.position()));
+      o.plans().forEach(p -> plans.put(p.table(), p.chunks()));
+    }
+    running = true;
+    readsExpected = true;
+    host.logsOpened(starts, System.nanoTime());
+    drain();
+    readsExpected = false;
+    List<byte[]> replay = held;
+    held = new ArrayList<>();
+    for (byte[] b : replay) {
+      SourceItem item = SourceItem.decode(b, config.sources());
+      if (!(item instanceof SourceItem.LogOpened)) {
+        apply(item);
+      }
+    }
+  }
+
+  private void apply(SourceItem item) {
+    long now = config.clock().millis();
+    if (now != lastTick) { // the decider's time stays current while items flow (as the local sink thread's)
+      lastTick = now;
+      host.tick(now);
+    }
+    if (item instanceof SourceItem.LogBatch b) {
+      host.logBatch(b.sourceIndex(), b.events(), b.polledAtNanos());
+    } else if (item instanceof SourceItem.ChunkRows r) {
+      host.chunkRows(r.table(), host.generation(r.table()), r.index(), r.lowWatermark(), r.schema(), r.rows());
+    } else if (item instanceof SourceItem.ChunkDone d) {
+      host.chunkDone(d.table(), host.generation(d.table()), d.index(), d.schema(), d.lowWatermark(),
+          d.highWatermark());
+    } else if (item instanceof SourceItem.LogOpened o) {
+      // A reader restarted alone while this operator went on: its log resumes where the reader's state says.
+      LOG.info("[{}] log of source {} reopened", config.name(), o.sourceIndex());
+    }
+    drain();
+  }
+
+  private void drain() {
+    Runnable r;
+    while ((r = deferred.poll()) != null) {
+      boolean before = readsExpected;
+      readsExpected = true;
+      r.run();
+      readsExpected = before;
+    }
+  }
+
+  // ---------------------------------------------------------------- checkpoints
+
+  @Override
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    super.prepareSnapshotPreBarrier(checkpointId);
+    if (running) {
+      host.checkpointNow(); // batched rows go out now, before the barrier: they belong to this checkpoint
+      drain();
+    }
+    covered.put(checkpointId, cut);
+    cut = new ArrayList<>();
+  }
+
+  @Override
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    deciderState.update(state == null ? List.of() : List.of(state));
+    heldState.update(held);
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) throws Exception {
+    super.notifyCheckpointComplete(checkpointId);
+    var done = covered.headMap(checkpointId, true);
+    long at = config.clock().millis();
+    for (List<Long> ids : done.values()) {
+      for (long id : ids) {
+        host.committed(id, at); // the writers commit on this same notification
+      }
+    }
+    done.clear();
+    drain();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      super.close();
+    } finally {
+      if (config != null) {
+        Configs.closeQuietly(config.writer()); // never opened: built by the definition only
+        config.sources().forEach(Configs::closeQuietly);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- the decider's effects
+
+  private void send(String target, WriteOp op) {
+    output.collect(new StreamRecord<>(Tuple2.of(target, WriteOp.encode(op))));
+  }
+
+  @Override
+  public void write(String target, String staging, RowBatch batch) {
+    send(target, new WriteOp.Write(staging, batch)); // encoded now: the decider reuses the batch
+  }
+
+  @Override
+  public void mergeStaging(String target, String staging, RowFilter replaceScope) {
+    send(target, new WriteOp.Merge(staging, replaceScope));
+  }
+
+  @Override
+  public void dropStaging(String target, String staging) {
+    send(target, new WriteOp.Drop(staging));
+  }
+
+  @Override
+  public void deleteWhere(String target, RowFilter filter) {
+    send(target, new WriteOp.DeleteWhere(filter));
+  }
+
+  /**
+   * The target's DDL is done by the writer subtask that owns the target, in order with its writes; the answer is
+   * taken as yes here. A target the writer cannot evolve fails the job (the embedded engine stops the table alone).
+   */
+  @Override
+  public RuntimeException ensureTable(TargetTable table, Map<String, String> renamedFrom) {
+    send(table.name(), new WriteOp.Ensure(table, renamedFrom));
+    return null;
+  }
+
+  @Override
+  public void planChunks(int sourceIndex, TableId table, long generation, TableSchema schema, RowFilter filter,
+      int priority) {
+    List<SnapshotChunk> plan = plans.remove(table);
+    if (plan == null) {
+      throw SyncException.of(ErrorCode.RUNNER_UNSUPPORTED, "the decider asked to plan the snapshot of " + table
+          + " while the job runs (a re-sync, a catch-up or a table found after the start): the Flink runner plans"
+          + " snapshots only at a fresh start; stop with a savepoint and start the job fresh for this table", null);
+    }
+    deferred.add(() -> host.chunksPlanned(table, generation, plan));
+  }
+
+  @Override
+  public void readChunk(int sourceIndex, SnapshotChunk chunk, long generation, TableSchema schema, int priority) {
+    if (!readsExpected) {
+      throw SyncException.of(ErrorCode.RUNNER_UNSUPPORTED, "the decider asked to read chunk " + chunk
+          + " again while the job runs (its layout changed during the sync): not supported by the Flink runner"
+          + " yet", null);
+    }
+  }
+
+  @Override
+  public void checkpoint(long id, byte[] encoded) {
+    state = encoded;
+    cut.add(id);
+  }
+
+  @Override
+  public void emit(SyncEvent event) {
+    LOG.info("[{}] {}", config.name(), event);
+  }
+
+  @Override
+  public void unsupported(String what) {
+    throw SyncException.of(ErrorCode.RUNNER_UNSUPPORTED, what + ": not supported by the Flink runner yet", null);
+  }
+}

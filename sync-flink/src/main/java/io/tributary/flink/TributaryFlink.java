@@ -1,0 +1,107 @@
+package io.tributary.flink;
+
+import java.util.Objects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.datastream.DataStreamSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Runs a Tributary pipeline definition as an Apache Flink job:
+ *
+ * <pre>{@code
+ * StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+ * env.enableCheckpointing(5_000);   // each Flink checkpoint is a Tributary commit
+ * TributaryFlink.job(b -> b.name("orders").source(MySqlSource.builder()...build()).fullSync(true)
+ *         .writer(PaimonWriter.builder().warehouse(Path.of("/lake")).database("ods").build()))
+ *     .readerParallelism(4).writerParallelism(4)
+ *     .build(env);
+ * env.execute("orders");
+ * }</pre>
+ *
+ * The job is a FLIP-27 source (log splits and snapshot chunk splits read in parallel), one decision operator
+ * (parallelism 1: the engine's decider, which alone decides staging, merges and schema handling) and writer subtasks
+ * keyed by target table. See sync-flink/README.md for what it supports so far.
+ */
+public final class TributaryFlink {
+
+  @SuppressWarnings("unchecked")
+  private static final TypeInformation<byte[]> BYTES =
+      (TypeInformation<byte[]>) (TypeInformation<?>) Types.PRIMITIVE_ARRAY(Types.BYTE);
+
+  private final Definition definition;
+  private int readers = -1;
+  private int writers = -1;
+
+  private TributaryFlink(Definition definition) {
+    this.definition = definition;
+  }
+
+  /** A job for the pipeline {@code definition} configures; it is called in every task (see {@link Definition}). */
+  public static TributaryFlink job(Definition definition) {
+    return new TributaryFlink(Objects.requireNonNull(definition, "definition"));
+  }
+
+  /** Parallel source readers (snapshot chunks; each source server's log is one split); default: the job's. */
+  public TributaryFlink readerParallelism(int value) {
+    readers = positive("readerParallelism", value);
+    return this;
+  }
+
+  /**
+   * Writer subtasks, each owning the targets keyed to it; default: the job's. Must stay the same when the job is
+   * restored (a target's uncommitted staging belongs to the subtask it was keyed to).
+   */
+  public TributaryFlink writerParallelism(int value) {
+    writers = positive("writerParallelism", value);
+    return this;
+  }
+
+  /**
+   * Adds the job's operators to {@code env}. Checkpointing must be enabled: Flink's checkpoints are the pipeline's
+   * commits (nothing reaches the target without them).
+   *
+   * @throws IllegalStateException when checkpointing is not enabled
+   */
+  public void build(StreamExecutionEnvironment env) {
+    if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+      throw new IllegalStateException("the Tributary job needs Flink checkpointing, which commits its writes: call"
+          + " env.enableCheckpointing(interval) first");
+    }
+    String name = Configs.of(definition).name(); // checks the definition here, on the client
+    DataStreamSource<byte[]> items = env.fromSource(new TributarySource(definition),
+        WatermarkStrategy.<byte[]>noWatermarks(), name + "-source", BYTES);
+    items.uid("tributary-source");
+    if (readers > 0) {
+      items.setParallelism(readers);
+    }
+    TypeInformation<Tuple2<String, byte[]>> ops = Types.TUPLE(Types.STRING, BYTES);
+    var decided = items.transform(name + "-decider", ops, new DecisionOperator(definition))
+        .setParallelism(1).setMaxParallelism(1).uid("tributary-decider");
+    var written = decided.keyBy(new TargetKey(), Types.STRING)
+        .transform(name + "-writer", Types.VOID, new WriterOperator(definition)).uid("tributary-writer");
+    if (writers > 0) {
+      written.setParallelism(writers);
+    }
+  }
+
+  private static int positive(String option, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(option + " must be > 0, got " + value);
+    }
+    return value;
+  }
+
+  /** Write operations are keyed by their target table. */
+  private static final class TargetKey implements KeySelector<Tuple2<String, byte[]>, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getKey(Tuple2<String, byte[]> value) {
+      return value.f0;
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package io.tributary.flink;
+
+import io.tributary.sync.internal.PipelineConfig;
+import io.tributary.sync.internal.ValueCodec;
+import io.tributary.sync.spi.ChangeWriter;
+import io.tributary.sync.spi.WriterContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A writer subtask: owns a {@link ChangeWriter} built from the definition, for the targets keyed to it, and runs the
+ * writer's two-phase commit on Flink's checkpoints: {@code prepareCommit(n)} at barrier {@code n} (the committable
+ * goes into Flink state), {@code commit(n)} when checkpoint {@code n} completes, and after a restore the writer's
+ * own {@code open} re-commits the restored committable if it was not committed (idempotent: the writer skips what is
+ * committed). While a prepared commit waits for completion, and after a merge until the next commit, operations are
+ * held (in state across barriers) and applied in order afterwards: the writer SPI's order (prepare, commit, then the
+ * next write; a checkpoint right after each merge) is kept exactly as the local engine keeps it.
+ *
+ * <p>Each subtask writes as its own pipeline name {@code <name>-w<subtask>} (the Paimon writer's commit user and
+ * staging owner derive from it), so one subtask's recovery never drops another's files. The writer parallelism must
+ * therefore stay the same across restores (a target's staging belongs to the subtask it was keyed to).
+ */
+final class WriterOperator extends AbstractStreamOperator<Void>
+    implements OneInputStreamOperator<Tuple2<String, byte[]>, Void> {
+
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(WriterOperator.class);
+
+  private final Definition definition;
+  private transient ListState<byte[]> commitState;
+  private transient ListState<byte[]> heldState;
+  private transient ListState<byte[]> targetState;
+  private transient PipelineConfig config;
+  private transient ChangeWriter writer;
+  /** The last prepared checkpoint and its committable (kept after its commit: a restore re-commits idempotently). */
+  private transient long preparedId;
+  private transient byte[] committable;
+  private transient boolean pending;
+  private transient boolean mergedSinceCommit;
+  private transient boolean dirty;
+  private transient List<Tuple2<String, byte[]>> held;
+  /** The layout of each target of this subtask (its last Ensure), re-applied on open before held operations. */
+  private transient Map<String, byte[]> targets;
+
+  WriterOperator(Definition definition) {
+    this.definition = definition;
+  }
+
+  @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    var store = context.getOperatorStateStore();
+    commitState = store.getListState(new ListStateDescriptor<>("tributary-commit",
+        BytePrimitiveArraySerializer.INSTANCE));
+    heldState = store.getListState(new ListStateDescriptor<>("tributary-held-ops",
+        BytePrimitiveArraySerializer.INSTANCE));
+    targetState = store.getListState(new ListStateDescriptor<>("tributary-targets",
+        BytePrimitiveArraySerializer.INSTANCE));
+    held = new ArrayList<>();
+    targets = new LinkedHashMap<>();
+    if (context.isRestored()) {
+      for (byte[] b : commitState.get()) {
+        Bytes.read(b, in -> {
+          preparedId = in.readLong();
+          committable = Bytes.readNullable(in);
+          return null;
+        });
+      }
+      for (byte[] b : heldState.get()) {
+        held.add(decodeKeyed(b));
+      }
+      for (byte[] b : targetState.get()) {
+        Tuple2<String, byte[]> t = decodeKeyed(b);
+        targets.put(t.f0, t.f1);
+      }
+    }
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    config = Configs.of(definition);
+    writer = config.writer();
+    int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+    // Restores the last prepared checkpoint: committed now if it was not (exactly once).
+    writer.open(new WriterContext(config.name() + "-w" + subtask, preparedId, committable));
+    for (Map.Entry<String, byte[]> t : targets.entrySet()) {
+      WriteOp.decode(t.getValue()).applyTo(writer, t.getKey());
+    }
+    List<Tuple2<String, byte[]>> replay = held;
+    held = new ArrayList<>();
+    replay.forEach(this::handle);
+  }
+
+  @Override
+  public void processElement(StreamRecord<Tuple2<String, byte[]>> element) {
+    handle(element.getValue());
+  }
+
+  private void handle(Tuple2<String, byte[]> op) {
+    if (pending || mergedSinceCommit) {
+      held.add(op);
+      return;
+    }
+    WriteOp decoded = WriteOp.decode(op.f1);
+    decoded.applyTo(writer, op.f0);
+    if (decoded instanceof WriteOp.Ensure) {
+      targets.put(op.f0, op.f1);
+    } else {
+      dirty = true;
+    }
+    if (decoded instanceof WriteOp.Merge) {
+      mergedSinceCommit = true; // the writer SPI wants a checkpoint right after a merge: later ops wait for it
+    }
+  }
+
+  @Override
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    super.prepareSnapshotPreBarrier(checkpointId);
+    if (!pending && dirty) {
+      committable = writer.prepareCommit(checkpointId);
+      preparedId = checkpointId;
+      pending = true;
+      dirty = false;
+    }
+  }
+
+  @Override
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    commitState.update(preparedId == 0 ? List.of() : List.of(Bytes.of(out -> {
+      out.writeLong(preparedId);
+      Bytes.writeNullable(out, committable);
+    })));
+    List<byte[]> ops = new ArrayList<>(held.size());
+    held.forEach(h -> ops.add(encodeKeyed(h)));
+    heldState.update(ops);
+    List<byte[]> ts = new ArrayList<>(targets.size());
+    targets.forEach((k, v) -> ts.add(encodeKeyed(Tuple2.of(k, v))));
+    targetState.update(ts);
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) throws Exception {
+    super.notifyCheckpointComplete(checkpointId);
+    if (pending && preparedId <= checkpointId) {
+      writer.commit(preparedId, committable);
+      pending = false;
+      mergedSinceCommit = false;
+      LOG.debug("[{}] writer committed checkpoint {}", config.name(), preparedId);
+      List<Tuple2<String, byte[]>> replay = held;
+      held = new ArrayList<>();
+      replay.forEach(this::handle);
+    } else if (!pending && mergedSinceCommit && !dirty) {
+      mergedSinceCommit = false;
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      super.close();
+    } finally {
+      Configs.closeQuietly(writer);
+      if (config != null) {
+        config.sources().forEach(Configs::closeQuietly);
+      }
+    }
+  }
+
+  private static byte[] encodeKeyed(Tuple2<String, byte[]> t) {
+    return Bytes.of(out -> {
+      out.writeUTF(t.f0);
+      ValueCodec.writeBytes(out, t.f1);
+    });
+  }
+
+  private static Tuple2<String, byte[]> decodeKeyed(byte[] b) {
+    return Bytes.read(b, in -> Tuple2.of(in.readUTF(), ValueCodec.readBytes(in)));
+  }
+}
