@@ -68,11 +68,10 @@ class OperationsTest {
       awaitRunning(p);
       assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
       assertThat(warehouse.rows("a")).isEmpty(); // no full sync: the preloaded rows are not in the target
-      int streamed = phases(a, TablePhase.STREAMING);
       try (Workload w = new Workload(List.of(db), List.of(a), 11, 2, 700).start()) {
         awaitOperations(w, 200); // writes are flowing
         p.resync(a).get(5, TimeUnit.SECONDS);
-        awaitPhases(a, TablePhase.STREAMING, streamed + 1); // the whole re-sync ran under the writes
+        awaitPhases(a, TablePhase.RESYNCING, 1); // the whole re-sync ran under the writes
         awaitOperations(w, w.operations.get() + 200); // and writes went on after it
       }
       assertThat(p.awaitCaughtUp(Duration.ofSeconds(20))).isTrue();
@@ -122,10 +121,9 @@ class OperationsTest {
       assertThat(warehouse.rows("a")).containsExactlyInAnyOrderElementsOf(frozen);
       assertEqual(b);
       assertThat(p.status().table(a).orElseThrow().phase()).isEqualTo(TablePhase.PAUSED);
-      int streamed = phases(a, TablePhase.STREAMING);
       try (Workload w = new Workload(List.of(db), List.of(a, b), 6, 2, 150).start()) {
         p.resume(a).get(5, TimeUnit.SECONDS);
-        awaitPhases(a, TablePhase.STREAMING, streamed + 1); // the refetch ran (and ended) under the writes
+        awaitPhases(a, TablePhase.RESYNCING, 1); // the refetch ran (and ended) under the writes
         awaitOperations(w, w.operations.get() + 200);
       }
       assertThat(p.awaitCaughtUp(Duration.ofSeconds(20))).isTrue();
@@ -166,10 +164,9 @@ class OperationsTest {
       for (long i = 0; i < 50; i++) {
         db.delete(a, i); // while offline: only an overwrite removes these from the target
       }
-      int streamed = phases(a, TablePhase.STREAMING);
       try (Workload w = new Workload(List.of(db), List.of(a), 9, 2, 300).start()) {
         p.start();
-        awaitPhases(a, TablePhase.STREAMING, streamed + 1); // the overwriting full sync ran under the writes
+        awaitPhases(a, TablePhase.SNAPSHOTTING, 2); // the first run's full sync, then the overwrite, under writes
         awaitOperations(w, w.operations.get() + 200);
       }
       assertThat(p.awaitCaughtUp(Duration.ofSeconds(20))).isTrue();
@@ -325,15 +322,14 @@ class OperationsTest {
         .untilAsserted(() -> assertThat(events).anyMatch(match));
   }
 
-  /** How many times {@code table} entered {@code phase} so far (as the listener has heard). */
-  private int phases(TableId table, TablePhase phase) {
-    return (int) events.stream().filter(e -> e instanceof SyncEvent.TablePhaseChanged c && c.table().equals(table)
-        && c.to() == phase).count();
-  }
-
+  /**
+   * Waits until the listener has heard {@code table} go from {@code phase} to streaming {@code times} times in all:
+   * a (re-)sync of that kind ended. Counted over the whole test, as events arrive on the notifier thread, late.
+   */
   private void awaitPhases(TableId table, TablePhase phase, int times) {
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
-        .until(() -> phases(table, phase) >= times);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> events.stream()
+        .filter(e -> e instanceof SyncEvent.TablePhaseChanged c && c.table().equals(table) && c.from() == phase
+            && c.to() == TablePhase.STREAMING).count() >= times);
   }
 
   /** Waits for the workload's progress instead of for time: {@code total} operations done since it started. */
