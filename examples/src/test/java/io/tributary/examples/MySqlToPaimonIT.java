@@ -1,6 +1,7 @@
 package io.tributary.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.mysql.MySqlSource;
 import io.tributary.mysql.MySqlTestServer;
@@ -80,10 +81,11 @@ class MySqlToPaimonIT {
     PipelineCrash.killAfter(first, crashAfterCheckpoints, Duration.ofMillis(random.nextInt(500)));
     try (SyncPipeline second = pipeline()) {
       second.start();
-      Thread.sleep(1000);
+      // the DDL and the writes after it come at seeded points of the second run's reads, not after sleeps
+      awaitRead(second, 1 + random.nextInt(2000));
       MySqlTestServer.execute("ALTER TABLE e2e_shop_1.orders ADD COLUMN tag VARCHAR(10)",
           "UPDATE e2e_shop_1.orders SET tag = 'vip' WHERE id % 10 = 0");
-      Thread.sleep(1000);
+      awaitRead(second, second.status().recordsRead() + 1 + random.nextInt(2000));
       running.set(false);
       writer.join();
       assertThat(second.awaitCaughtUp(Duration.ofSeconds(90))).as("seed %d: %s", seed, second.status()).isTrue();
@@ -94,6 +96,13 @@ class MySqlToPaimonIT {
       assertThat(columns).as("seed %d", seed).contains("tag", "_database_name", "_table_name");
       assertThat(lake.read("orders")).as("seed %d", seed).containsExactlyInAnyOrderElementsOf(sourceRows(columns));
     }
+  }
+
+  /** Waits until the pipeline's current run has read {@code records} records (log events and snapshot rows). */
+  private static void awaitRead(SyncPipeline p, long records) {
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
+        .until(() -> p.status().state() == io.tributary.sync.PipelineState.RUNNING
+            && p.status().recordsRead() >= records);
   }
 
   private void write(long seed, AtomicBoolean running) {

@@ -111,7 +111,10 @@ class PostgresToPaimonIT {
     }
     try (SyncPipeline second = pipeline()) {
       second.start();
-      Thread.sleep(2000);
+      // the writes go on to a seeded point of the second run's reads, not for a slept while
+      long records = 1 + random.nextInt(3000);
+      await().atMost(120, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(10)).until(() -> second.status().state()
+          == io.tributary.sync.PipelineState.RUNNING && second.status().recordsRead() >= records);
       capturedRunning.set(false);
       running.set(false);
       writer.join();
