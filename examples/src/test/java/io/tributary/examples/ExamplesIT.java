@@ -1,10 +1,10 @@
 package io.tributary.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -29,17 +29,13 @@ class ExamplesIT {
   }
 
   @AfterEach
-  void noThreadsLeft() throws InterruptedException {
-    List<String> left = List.of();
-    for (int i = 0; i < 100; i++) { // executors wind down asynchronously: give them up to 10 s
-      left = Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
-          .filter(t -> !t.isDaemon()).map(Thread::getName).sorted().collect(Collectors.toList());
-      if (left.isEmpty()) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    assertThat(left).as("non-daemon threads the example left running").isEmpty();
+  void noThreadsLeft() {
+    // executors wind down asynchronously: wait for them (generously, on a loaded machine), then name any left
+    // (polled in this thread: a poller thread of Awaitility's own would count as one left running)
+    await().pollInSameThread().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> !before.contains(t) && t.isAlive() && !t.isDaemon()).map(Thread::getName).sorted()
+            .collect(Collectors.toList())).as("non-daemon threads the example left running").isEmpty());
   }
 
   @Test

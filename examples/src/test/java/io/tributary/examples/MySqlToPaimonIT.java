@@ -59,11 +59,11 @@ class MySqlToPaimonIT {
     PipelineCrash.killAfter(first, crashAfterCheckpoints, Duration.ofMillis(random.nextInt(500)));
     try (SyncPipeline second = pipeline()) {
       second.start();
-      // the ADD COLUMN and the writes after it reach the restarted pipeline mid-stream, under writes
-      awaitWrites(writer);
+      // the DDL and the writes after it come at seeded points of the second run's reads, not after sleeps
+      awaitRead(second, 1 + random.nextInt(2000));
       MySqlTestServer.execute("ALTER TABLE e2e_shop_1.orders ADD COLUMN tag VARCHAR(10)",
           "UPDATE e2e_shop_1.orders SET tag = 'vip' WHERE id % 10 = 0");
-      awaitWrites(writer);
+      awaitRead(second, second.status().recordsRead() + 1 + random.nextInt(2000));
       writer.close();
       assertThat(second.awaitCaughtUp(Duration.ofSeconds(90))).as("seed %d: %s", seed, second.status()).isTrue();
       second.stop();
@@ -73,10 +73,11 @@ class MySqlToPaimonIT {
     assertThat(lake.read("orders")).as("seed %d", seed).containsExactlyInAnyOrderElementsOf(sourceRows(columns));
   }
 
-  /** Lets the writes go on for a while: 300 more statements (or until the workload ended). */
-  private static void awaitWrites(RandomWrites.Background writer) {
-    long at = writer.statements();
-    await().atMost(Duration.ofSeconds(60)).until(() -> writer.statements() >= at + 300 || !writer.isAlive());
+  /** Waits until the pipeline's current run has read {@code records} records (log events and snapshot rows). */
+  private static void awaitRead(SyncPipeline p, long records) {
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
+        .until(() -> p.status().state() == io.tributary.sync.PipelineState.RUNNING
+            && p.status().recordsRead() >= records);
   }
 
   /** Source rows laid out by the Paimon table's columns (extended fields from the shard's identity). */

@@ -1,6 +1,7 @@
 package io.tributary.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.sync.event.DataType;
 import io.tributary.sync.event.TableId;
@@ -13,6 +14,7 @@ import io.tributary.sync.spi.ForwardingChangeWriter;
 import io.tributary.sync.spi.RowBatch;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** A slow writer under a large full sync: readers wait, the buffer never grows past its budget. */
@@ -30,7 +32,9 @@ class BoundedMemoryTest {
     }
     MemoryWarehouse warehouse = new MemoryWarehouse();
     MemoryWriter memory = new MemoryWriter(warehouse);
-    ChangeWriter slow = new ForwardingChangeWriter(memory) { // a writer that takes 2 ms per staging batch
+    // A writer that takes 2 ms per staging batch: the slowness is what this test is about (it makes the readers
+    // wait), not a wait for something to happen.
+    ChangeWriter slow = new ForwardingChangeWriter(memory) {
       @Override
       public void writeStaging(String target, String staging, RowBatch batch) {
         sleep();
@@ -39,7 +43,7 @@ class BoundedMemoryTest {
     };
     long budget = 1L << 20;
     AtomicInteger threads = new AtomicInteger();
-    long maxBuffered = 0;
+    AtomicLong maxBuffered = new AtomicLong();
     try (SyncPipeline p = SyncPipeline.builder().name("bounded").source(db.source()).writer(slow).fullSync(true)
         .bufferMemoryBytes(budget).batchSize(500).snapshotChunkSize(2_000).snapshotParallelism(4)
         .commitInterval(Duration.ofMillis(50))
@@ -48,17 +52,18 @@ class BoundedMemoryTest {
           return new Thread(r);
         }).build()) {
       p.start();
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (p.status().phase() != PipelineStatus.Phase.INCREMENTAL && System.currentTimeMillis() < deadline) {
-        maxBuffered = Math.max(maxBuffered, p.status().bufferedBytes());
-        Thread.sleep(5);
-      }
-      assertThat(p.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+      // the status is sampled while the full sync runs: the peak it shows must stay within the budget
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5)).until(() -> {
+        PipelineStatus s = p.status();
+        maxBuffered.accumulateAndGet(s.bufferedBytes(), Math::max);
+        return s.phase() == PipelineStatus.Phase.INCREMENTAL;
+      });
+      assertThat(p.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
       p.close();
       p.close(); // idempotent
     }
     assertThat(warehouse.rows("big")).hasSize(40_000);
-    assertThat(maxBuffered).as("peak buffered bytes").isPositive().isLessThanOrEqualTo(budget);
+    assertThat(maxBuffered.get()).as("peak buffered bytes").isPositive().isLessThanOrEqualTo(budget);
     assertThat(threads.get()).as("threads made by the host's factory").isGreaterThanOrEqualTo(6);
   }
 
@@ -72,9 +77,8 @@ class BoundedMemoryTest {
     try (SyncPipeline p = SyncPipeline.builder().name("limits").source(db.source())
         .writer(new MemoryWriter(warehouse)).maxFieldBytes(1024).commitInterval(Duration.ofMillis(20)).build()) {
       p.start();
-      while (p.status().state() != PipelineState.RUNNING) {
-        Thread.sleep(5);
-      }
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+          .until(() -> p.status().state() == PipelineState.RUNNING);
       db.insert(t, 1L, new byte[100]);
       db.insert(t, 2L, new byte[2048]);
       assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();

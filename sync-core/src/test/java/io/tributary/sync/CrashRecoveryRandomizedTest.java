@@ -8,6 +8,7 @@ import io.tributary.sync.memory.MemoryDatabase;
 import io.tributary.sync.memory.MemoryWarehouse;
 import io.tributary.sync.memory.MemoryWriter;
 import io.tributary.sync.spi.CheckpointStore;
+import io.tributary.sync.testing.PipelineCrash;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -75,8 +76,9 @@ class CrashRecoveryRandomizedTest {
           store.crashAtSave = store.saves + 1 + random.nextInt(4);
         }
         p.start();
-        Thread.sleep(50 + random.nextInt(400));
-        p.kill(); // whatever happened (crashed in a checkpoint or not), the process is gone now
+        // the kill comes at a seeded point of the run's progress (from start-up through full sync and streaming),
+        // or as soon as a crash inside a checkpoint has ended the run: the process is gone now, whatever happened
+        PipelineCrash.killAt(p, random.nextInt(3), random.nextInt(1500));
         store.crashAtSave = -1;
       }
     }

@@ -1,6 +1,7 @@
 package io.tributary.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.TableId;
@@ -41,7 +42,7 @@ class FullAndIncrementalRandomizedTest {
         .commitInterval(Duration.ofMillis(20 + random.nextInt(80))).build()) {
       try (Workload w = new Workload(List.of(db), tables, seed, 3, 400).start()) {
         pipeline.start();
-        Thread.sleep(200 + random.nextInt(600));
+        writeUntil(pipeline, w, random);
       }
       assertThat(pipeline.awaitCaughtUp(Duration.ofSeconds(30))).as("caught up, seed %d", seed).isTrue();
       for (TableId t : tables) {
@@ -80,7 +81,7 @@ class FullAndIncrementalRandomizedTest {
         .commitInterval(Duration.ofMillis(20 + random.nextInt(80))).build()) {
       try (Workload w = new Workload(List.of(a, b), shards, seed, 3, 300).start()) {
         pipeline.start();
-        Thread.sleep(200 + random.nextInt(600));
+        writeUntil(pipeline, w, random);
       }
       assertThat(pipeline.awaitCaughtUp(Duration.ofSeconds(30))).as("caught up, seed %d", seed).isTrue();
       List<Row> expected = new ArrayList<>();
@@ -91,6 +92,23 @@ class FullAndIncrementalRandomizedTest {
       assertThat(warehouse.tableNames()).containsExactly("all_orders");
       assertThat(warehouse.stagingAreas("all_orders")).isZero();
     }
+  }
+
+  /**
+   * Lets the writes go on to a seeded point of the sync's progress (not of the clock): half the seeds through the
+   * whole full sync, the others until a few chunks are done; at least a few hundred writes either way.
+   */
+  static void writeUntil(SyncPipeline pipeline, Workload w, Random random) {
+    boolean wholeSync = random.nextBoolean();
+    int chunks = 1 + random.nextInt(20);
+    long operations = 300 + random.nextInt(700);
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5)).until(() -> {
+      PipelineStatus s = pipeline.status();
+      int done = s.tables().stream().mapToInt(PipelineStatus.TableStatus::chunksDone).sum();
+      return w.operations.get() >= operations && (s.phase() == PipelineStatus.Phase.INCREMENTAL
+          || s.state() == PipelineState.FAILED // the assertions after the wait say why
+          || !wholeSync && done >= chunks);
+    });
   }
 
   private static MemoryDatabase db(MemoryDatabase d) {

@@ -2,6 +2,7 @@ package io.tributary.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowFilter;
@@ -11,6 +12,7 @@ import io.tributary.sync.memory.MemoryDatabase;
 import io.tributary.sync.memory.MemoryWarehouse;
 import io.tributary.sync.memory.MemoryWriter;
 import io.tributary.sync.spi.StartPosition;
+import io.tributary.sync.testing.GatedSnapshotSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +47,11 @@ class OperationsTest {
   }
 
   private SyncPipeline.Builder pipeline() {
-    return SyncPipeline.builder().name("ops").source(new SlowSnapshotSource(db.source(), 1))
+    return pipeline(new SlowSnapshotSource(db.source(), 1));
+  }
+
+  private SyncPipeline.Builder pipeline(io.tributary.sync.spi.ChangeSource source) {
+    return SyncPipeline.builder().name("ops").source(source)
         .writer(new MemoryWriter(warehouse)).checkpointStore(store).commitInterval(Duration.ofMillis(20))
         .snapshotChunkSize(20).listener(events::add);
   }
@@ -63,9 +69,10 @@ class OperationsTest {
       assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
       assertThat(warehouse.rows("a")).isEmpty(); // no full sync: the preloaded rows are not in the target
       try (Workload w = new Workload(List.of(db), List.of(a), 11, 2, 700).start()) {
-        Thread.sleep(100);
+        awaitOperations(w, 200); // writes are flowing
         p.resync(a).get(5, TimeUnit.SECONDS);
-        Thread.sleep(300);
+        awaitPhases(a, TablePhase.RESYNCING, 1); // the whole re-sync ran under the writes
+        awaitOperations(w, w.operations.get() + 200); // and writes went on after it
       }
       assertThat(p.awaitCaughtUp(Duration.ofSeconds(20))).isTrue();
       assertEqual(a);
@@ -108,7 +115,7 @@ class OperationsTest {
       p.pause(a).get(5, TimeUnit.SECONDS);
       List<Row> frozen = warehouse.rows("a");
       try (Workload w = new Workload(List.of(db), List.of(a, b), 5, 2, 150).start()) {
-        Thread.sleep(300);
+        awaitOperations(w, 2_000); // changes of the paused table (and b's) reach the log
       }
       assertThat(p.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
       assertThat(warehouse.rows("a")).containsExactlyInAnyOrderElementsOf(frozen);
@@ -116,7 +123,8 @@ class OperationsTest {
       assertThat(p.status().table(a).orElseThrow().phase()).isEqualTo(TablePhase.PAUSED);
       try (Workload w = new Workload(List.of(db), List.of(a, b), 6, 2, 150).start()) {
         p.resume(a).get(5, TimeUnit.SECONDS);
-        Thread.sleep(300);
+        awaitPhases(a, TablePhase.RESYNCING, 1); // the refetch ran (and ended) under the writes
+        awaitOperations(w, w.operations.get() + 200);
       }
       assertThat(p.awaitCaughtUp(Duration.ofSeconds(20))).isTrue();
       assertEqual(a);
@@ -158,7 +166,8 @@ class OperationsTest {
       }
       try (Workload w = new Workload(List.of(db), List.of(a), 9, 2, 300).start()) {
         p.start();
-        Thread.sleep(200);
+        awaitPhases(a, TablePhase.SNAPSHOTTING, 2); // the first run's full sync, then the overwrite, under writes
+        awaitOperations(w, w.operations.get() + 200);
       }
       assertThat(p.awaitCaughtUp(Duration.ofSeconds(20))).isTrue();
       assertEqual(a);
@@ -199,13 +208,12 @@ class OperationsTest {
   void restartDuringFullSync_doesNotReadFinishedChunksAgain() throws Exception {
     TableId big = table("big", 2000);
     long firstRead;
-    try (SyncPipeline p = pipeline().fullSync(true).snapshotParallelism(1).build()) {
+    // Chunks from index 15 on wait at a gate that is never opened: the stop certainly comes in the middle.
+    GatedSnapshotSource gated = new GatedSnapshotSource(new SlowSnapshotSource(db.source(), 1), 15);
+    try (SyncPipeline p = pipeline(gated).fullSync(true).snapshotParallelism(1).build()) {
       p.start();
-      long deadline = System.currentTimeMillis() + 20_000;
-      while (p.status().lastCheckpointId() < 1 || p.status().table(big).orElseThrow().chunksDone() < 10) {
-        assertThat(System.currentTimeMillis()).isLessThan(deadline);
-        Thread.sleep(5);
-      }
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> gated.held() == 1
+          && p.status().lastCheckpointId() >= 1 && p.status().table(big).orElseThrow().chunksDone() >= 10);
       p.stop(); // checkpoint with the finished chunks
       PipelineStatus.TableStatus st = p.status().table(big).orElseThrow();
       assertThat(st.phase()).isEqualTo(TablePhase.SNAPSHOTTING);
@@ -284,10 +292,7 @@ class OperationsTest {
       awaitRunning(p);
       clock.offset = Duration.ofMinutes(-2); // the log's newest entries are two minutes old: the reader lags
       db.insert(db.tableId("app", "app", "a"), 1L, 1, "old", null);
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (bodies.isEmpty() && System.currentTimeMillis() < deadline) {
-        Thread.sleep(10);
-      }
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> !bodies.isEmpty());
     } finally {
       server.stop(0);
     }
@@ -311,20 +316,31 @@ class OperationsTest {
     }
   }
 
-  private void awaitEvent(java.util.function.Predicate<SyncEvent> match) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (events.stream().noneMatch(match) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(events).anyMatch(match);
+  /** Listeners hear events on the notifier thread, after the action: wait for the event, never assert at once. */
+  private void awaitEvent(java.util.function.Predicate<SyncEvent> match) {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+        .untilAsserted(() -> assertThat(events).anyMatch(match));
   }
 
-  private static void awaitRunning(SyncPipeline p) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (p.status().state() != PipelineState.RUNNING && System.currentTimeMillis() < deadline) {
-      Thread.sleep(5);
-    }
-    assertThat(p.status().state()).isEqualTo(PipelineState.RUNNING);
+  /**
+   * Waits until the listener has heard {@code table} go from {@code phase} to streaming {@code times} times in all:
+   * a (re-)sync of that kind ended. Counted over the whole test, as events arrive on the notifier thread, late.
+   */
+  private void awaitPhases(TableId table, TablePhase phase, int times) {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> events.stream()
+        .filter(e -> e instanceof SyncEvent.TablePhaseChanged c && c.table().equals(table) && c.from() == phase
+            && c.to() == TablePhase.STREAMING).count() >= times);
+  }
+
+  /** Waits for the workload's progress instead of for time: {@code total} operations done since it started. */
+  private static void awaitOperations(Workload w, long total) {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+        .until(() -> w.operations.get() >= total);
+  }
+
+  private static void awaitRunning(SyncPipeline p) {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+        .until(() -> p.status().state() == PipelineState.RUNNING);
   }
 
   /** A clock whose offset from the system clock a test can move. */

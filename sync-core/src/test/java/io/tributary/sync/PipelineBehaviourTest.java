@@ -2,18 +2,27 @@ package io.tributary.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.Column;
 import io.tributary.sync.event.DataType;
+import io.tributary.sync.event.Heartbeat;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.memory.MemoryDatabase;
 import io.tributary.sync.memory.MemoryWarehouse;
 import io.tributary.sync.memory.MemoryWriter;
+import io.tributary.sync.spi.ChangeSource;
+import io.tributary.sync.spi.ForwardingChangeSource;
+import io.tributary.sync.spi.LogStream;
+import io.tributary.sync.spi.StartPosition;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Single behaviours of the engine on the in-memory database, each ending with a source/target comparison. */
@@ -74,7 +83,8 @@ class PipelineBehaviourTest {
   @Test
   void drainedSources_commitAtOnce_butAtMostOncePerCommitInterval() throws Exception {
     TableId a = table("a");
-    try (SyncPipeline p = SyncPipeline.builder().name("t").source(db.source()).writer(new MemoryWriter(warehouse))
+    HeartbeatCounting source = new HeartbeatCounting(db.source());
+    try (SyncPipeline p = SyncPipeline.builder().name("t").source(source).writer(new MemoryWriter(warehouse))
         .commitInterval(Duration.ofHours(1)).build()) {
       p.start();
       awaitState(p, PipelineState.RUNNING);
@@ -83,8 +93,14 @@ class PipelineBehaviourTest {
       awaitRows("a", 1);
       assertThat(warehouse.rows("a")).containsExactlyInAnyOrderElementsOf(db.rows(a));
       long commits = p.status().lastCheckpointId();
+      long read = p.status().recordsRead();
       db.insert(a, 2L, 2);
-      Thread.sleep(1000); // several idle heartbeats later: a second idle commit would exceed one per interval
+      // Not a wait for time: the sink has read the change, then the log said "idle" several times over. A second
+      // idle commit in the interval would have come with the first of them (the decision itself, with the time as
+      // data, is DeciderCommitRulesTest's).
+      await().atMost(Duration.ofSeconds(60)).until(() -> p.status().recordsRead() > read);
+      int idleAfter = source.heartbeats.get() + 5;
+      await().atMost(Duration.ofSeconds(60)).until(() -> source.heartbeats.get() >= idleAfter);
       assertThat(warehouse.rows("a")).hasSize(1);
       assertThat(p.status().lastCheckpointId()).isEqualTo(commits);
       p.stop();
@@ -242,19 +258,46 @@ class PipelineBehaviourTest {
     }
   }
 
-  /** Waits up to 10 s until target {@code table} holds at least {@code rows} rows; the caller asserts what it holds. */
-  private void awaitRows(String table, int rows) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (warehouse.rows(table).size() < rows && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+  /** Waits until target {@code table} holds at least {@code rows} rows; the caller asserts what it holds. */
+  private void awaitRows(String table, int rows) {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+        .until(() -> warehouse.rows(table).size() >= rows);
   }
 
-  private static void awaitState(SyncPipeline p, PipelineState state) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (p.status().state() != state && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
+  private static void awaitState(SyncPipeline p, PipelineState state) {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+        .until(() -> p.status().state() == state);
+  }
+
+  /** Counts the heartbeats (the log's "idle, nothing more") its log has handed over. */
+  private static final class HeartbeatCounting extends ForwardingChangeSource {
+    final AtomicInteger heartbeats = new AtomicInteger();
+
+    HeartbeatCounting(ChangeSource delegate) {
+      super(delegate);
     }
-    assertThat(p.status().state()).isEqualTo(state);
+
+    @Override
+    public LogStream openLog(StartPosition start, Map<TableId, io.tributary.sync.event.TableSchema> schemas) {
+      LogStream log = delegate().openLog(start, schemas);
+      return new LogStream() {
+        @Override
+        public io.tributary.sync.event.SourcePosition startPosition() {
+          return log.startPosition();
+        }
+
+        @Override
+        public List<ChangeEvent> poll(Duration timeout) throws InterruptedException {
+          List<ChangeEvent> events = log.poll(timeout);
+          events.forEach(e -> heartbeats.addAndGet(e instanceof Heartbeat ? 1 : 0));
+          return events;
+        }
+
+        @Override
+        public void close() {
+          log.close();
+        }
+      };
+    }
   }
 }

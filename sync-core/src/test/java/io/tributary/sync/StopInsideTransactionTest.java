@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +79,7 @@ class StopInsideTransactionTest {
     public LogStream openLog(StartPosition start, Map<TableId, TableSchema> schemas) {
       LogStream log = delegate().openLog(start, schemas);
       return new LogStream() {
+        private final CountDownLatch closed = new CountDownLatch(1);
         private boolean stalled;
 
         @Override
@@ -87,7 +90,8 @@ class StopInsideTransactionTest {
         @Override
         public List<ChangeEvent> poll(Duration timeout) throws InterruptedException {
           if (stalled) {
-            Thread.sleep(timeout.toMillis()); // a source with nothing to say
+            // a source with nothing to say: its poll returns empty after the timeout (or at once when closed)
+            closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return List.of();
           }
           List<ChangeEvent> out = new ArrayList<>();
@@ -103,6 +107,7 @@ class StopInsideTransactionTest {
 
         @Override
         public void close() {
+          closed.countDown();
           log.close();
         }
       };

@@ -1,12 +1,14 @@
 package io.tributary.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.paimon.PaimonTableReader;
 import io.tributary.paimon.PaimonWriter;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.memory.MemoryCheckpointStore;
 import io.tributary.sync.memory.MemoryDatabase;
+import io.tributary.sync.testing.PipelineCrash;
 import io.tributary.sync.testing.Seeds;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,8 +47,8 @@ class PaimonPipelineRandomizedTest {
       for (int round = 0; round < 2; round++) {
         SyncPipeline p = pipeline(db, store, seed, ext);
         p.start();
-        Thread.sleep(300 + random.nextInt(1200));
-        p.kill();
+        // killed at a seeded point of the run's progress (start-up, full sync or streaming), not of the clock
+        PipelineCrash.killAt(p, random.nextInt(4), random.nextInt(1500));
       }
     }
     try (SyncPipeline last = pipeline(db, store, seed, ext)) {
@@ -72,19 +74,18 @@ class PaimonPipelineRandomizedTest {
     List<ExtendedField> ext = List.of(ExtendedField.TABLE_NAME);
     try (SyncPipeline p = pipeline(db, new MemoryCheckpointStore(), seed, ext)) {
       try (Workload w = new Workload(List.of(db), tables, seed, 2, 300).start()) {
+        // Each step waits for progress, not for time: the run's reads, then the writes' progress in between.
         p.start();
-        Thread.sleep(300 + random.nextInt(700));
+        awaitRead(p, 1 + random.nextInt(1500));
         db.failNextLogRead(SyncException.of(ErrorCode.CONNECTION_LOST, "connection reset (simulated)", null));
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (p.status().failovers() == 0 && System.nanoTime() < deadline) {
-          Thread.sleep(10);
-        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+            .until(() -> p.status().failovers() > 0);
         assertThat(p.status().failovers()).as("failovers, seed %d", seed).isEqualTo(1);
-        Thread.sleep(random.nextInt(500));
+        awaitWrites(w, random.nextInt(2_000)); // the run after the failover reads on
         p.stop();
-        Thread.sleep(random.nextInt(300));
+        awaitWrites(w, random.nextInt(1_000)); // changes made while the pipeline is stopped
         p.start();
-        Thread.sleep(300 + random.nextInt(700));
+        awaitRead(p, 1 + random.nextInt(1500)); // (a full sync under these writes would not end: Paimon is slower)
       }
       assertThat(p.awaitCaughtUp(Duration.ofSeconds(60))).as("caught up, seed %d", seed).isTrue();
       assertThat(p.status().state()).isEqualTo(PipelineState.RUNNING);
@@ -95,6 +96,17 @@ class PaimonPipelineRandomizedTest {
             .containsExactlyInAnyOrderElementsOf(Workload.expected(db, t, ext));
       }
     }
+  }
+
+  /** Waits until this run of the pipeline has read {@code records} records (log events and snapshot rows). */
+  private static void awaitRead(SyncPipeline p, long records) {
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5))
+        .until(() -> p.status().state() == PipelineState.RUNNING && p.status().recordsRead() >= records);
+  }
+
+  private static void awaitWrites(Workload w, long more) {
+    long until = w.operations.get() + more;
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> w.operations.get() >= until);
   }
 
   private SyncPipeline pipeline(MemoryDatabase db, MemoryCheckpointStore store, long seed, List<ExtendedField> ext) {

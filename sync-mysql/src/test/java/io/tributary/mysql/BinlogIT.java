@@ -2,6 +2,7 @@ package io.tributary.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.sync.PositionUnavailableException;
 import io.tributary.sync.event.ChangeEvent;
@@ -130,12 +131,14 @@ class BinlogIT {
     MySqlPosition end = logEnd();
     String gtid = MySqlTestServer.executedGtids();
     Instant beforeSecond = Instant.now();
-    Thread.sleep(1100); // binlog timestamps have second precision
-    // At least a second away, so that the first insert lands before it even on a loaded machine (with `now + 1 s`
-    // truncated it could be 10 ms away, and a slow insert then carried the same second as the second one).
+    // Binlog timestamps have second precision. At least a second away, so that the first insert lands before it
+    // even on a loaded machine (with `now + 1 s` truncated it could be 10 ms away, and a slow insert then carried
+    // the same second as the second one).
     Instant after = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(2);
     MySqlTestServer.execute("INSERT INTO " + DB + ".t VALUES (1, 1, 'first')");
-    Thread.sleep(Math.max(0, after.toEpochMilli() - System.currentTimeMillis()) + 50);
+    // The second insert once the clock that stamps the binlog (the server's) has passed `after`.
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        .until(() -> serverMillis() > after.toEpochMilli());
     MySqlTestServer.execute("INSERT INTO " + DB + ".t VALUES (2, 2, 'second')");
 
     for (StartPosition start : List.of(StartPosition.parse(end.file() + ":" + end.position()),
@@ -217,7 +220,9 @@ class BinlogIT {
         MySqlTestServer.execute("INSERT INTO " + DB + ".t VALUES (2, 2, 'y')");
         assertThat(Sources.readUntil(resumed, Sources.atLeast(1), WAIT).get(0).seq()).isGreaterThan(heartbeat.seq());
       }
+      java.util.concurrent.atomic.AtomicReference<Thread> poller = new java.util.concurrent.atomic.AtomicReference<>();
       CompletableFuture<List<ChangeEvent>> blocked = CompletableFuture.supplyAsync(() -> {
+        poller.set(Thread.currentThread());
         try {
           List<ChangeEvent> out;
           do {
@@ -228,7 +233,9 @@ class BinlogIT {
           throw new IllegalStateException(e);
         }
       });
-      Thread.sleep(300);
+      // close while the poll certainly waits inside (its thread parked), not before it began
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> poller.get() != null
+          && poller.get().getState() == Thread.State.TIMED_WAITING);
       log.close();
       assertThat(blocked.get(5, TimeUnit.SECONDS)).isEmpty();
     }
@@ -239,18 +246,26 @@ class BinlogIT {
     MySqlPosition old = logEnd();
     MySqlTestServer.execute("FLUSH BINARY LOGS");
     // The server skips files a (just closed) dump thread still reads: retry until the old file is gone.
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (binlogFiles().contains(old.file())) {
-      assertThat(System.nanoTime()).as("purged %s", old.file()).isLessThan(deadline);
-      MySqlTestServer.execute("PURGE BINARY LOGS TO '" + logEnd().file() + "'");
-      Thread.sleep(200);
-    }
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).alias("purged " + old.file())
+        .until(() -> {
+          MySqlTestServer.execute("PURGE BINARY LOGS TO '" + logEnd().file() + "'");
+          return !binlogFiles().contains(old.file());
+        });
     assertThatThrownBy(() -> open(StartPosition.at(old)))
         .isInstanceOf(PositionUnavailableException.class)
         .hasMessageContaining(old.file() + ":" + old.position())
         .hasMessageContaining("no longer available")
         .hasMessageContaining("SHOW MASTER STATUS position " + logEnd().file())
         .hasMessageContaining("re-sync");
+  }
+
+  /** The server's clock, which stamps the binlog's events. */
+  private static long serverMillis() throws SQLException {
+    try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT UNIX_TIMESTAMP(NOW(3)) * 1000")) {
+      rs.next();
+      return rs.getBigDecimal(1).longValue();
+    }
   }
 
   static MySqlPosition logEnd() throws SQLException {

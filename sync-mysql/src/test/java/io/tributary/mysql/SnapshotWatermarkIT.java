@@ -2,6 +2,7 @@ package io.tributary.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.Heartbeat;
@@ -27,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -66,7 +66,7 @@ class SnapshotWatermarkIT {
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try (LogStream log = source.openLog(StartPosition.latest(), Map.of(schema.id(), schema))) {
         AtomicBoolean stopWriters = new AtomicBoolean();
-        AtomicInteger commits = new AtomicInteger();
+        Commits commits = new Commits();
         List<Future<?>> writers = List.of(pool.submit(() -> write(stopWriters, commits)),
             pool.submit(() -> write(stopWriters, commits)));
         Future<?> reader = pool.submit(() -> {
@@ -96,11 +96,8 @@ class SnapshotWatermarkIT {
           w.get();
         }
         long end = MySqlPosition.seq(logEnd().file(), logEnd().position());
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!passed(logged, end)) {
-          assertThat(System.nanoTime()).as("log reached %d", end).isLessThan(deadline);
-          Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).alias("log reached " + end)
+            .until(() -> passed(logged, end));
         stopLog.set(true);
         reader.get();
 
@@ -138,6 +135,29 @@ class SnapshotWatermarkIT {
     }
   }
 
+  /** The writers' commit count, which a chunk read can wait on to see the next commit land inside it. */
+  private static final class Commits {
+    private int count;
+
+    synchronized void increment() {
+      count++;
+      notifyAll();
+    }
+
+    synchronized int get() {
+      return count;
+    }
+
+    /** Waits until another commit is counted, at most {@code max} (the writers may have stopped). */
+    synchronized void awaitNext(Duration max) throws InterruptedException {
+      int target = count + 1;
+      long until = System.nanoTime() + max.toNanos();
+      for (long left = max.toNanos(); count < target && left > 0; left = until - System.nanoTime()) {
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+    }
+  }
+
   private static boolean passed(List<ChangeEvent> logged, long end) {
     synchronized (logged) {
       return logged.stream().anyMatch(e -> e instanceof Heartbeat h && h.seq() >= end);
@@ -146,7 +166,7 @@ class SnapshotWatermarkIT {
 
   /** Reads a chunk, waiting every 25 rows for another concurrent commit, so commits land inside every read. */
   private static Chunks.Read readSlowly(MySqlSource source, SnapshotChunk chunk, TableSchema schema,
-      AtomicInteger commits) throws InterruptedException {
+      Commits commits) throws InterruptedException {
     List<Row> rows = new ArrayList<>();
     long[] marks = new long[2];
     source.readChunk(chunk, schema, new SnapshotSink() {
@@ -158,11 +178,7 @@ class SnapshotWatermarkIT {
       @Override
       public void accept(Row row) throws InterruptedException {
         if (rows.size() % 25 == 0) {
-          int target = commits.get() + 1;
-          long until = System.nanoTime() + 200_000_000L;
-          while (commits.get() < target && System.nanoTime() < until) {
-            Thread.sleep(1);
-          }
+          commits.awaitNext(Duration.ofMillis(200)); // a hand-off from the writers, not a nap
         }
         rows.add(row);
       }
@@ -175,7 +191,7 @@ class SnapshotWatermarkIT {
     return new Chunks.Read(chunk, marks[0], marks[1], rows);
   }
 
-  private static Void write(AtomicBoolean stop, AtomicInteger commits) throws SQLException {
+  private static Void write(AtomicBoolean stop, Commits commits) throws SQLException {
     ThreadLocalRandom rnd = ThreadLocalRandom.current();
     try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement()) {
       c.setAutoCommit(false);
@@ -194,7 +210,7 @@ class SnapshotWatermarkIT {
             }
           }
           c.commit();
-          commits.incrementAndGet();
+          commits.increment();
         } catch (SQLException e) {
           // Concurrent writers deadlock (1213) or time out on locks (1205), at a statement or at commit; rolled
           // back, the transaction never reaches the binlog, so the test just tries another one.

@@ -1,8 +1,10 @@
 package io.tributary.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.sync.ExtendedField;
+import io.tributary.sync.PipelineStatus;
 import io.tributary.sync.SyncMode;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.TableSelector;
@@ -11,6 +13,8 @@ import io.tributary.sync.event.Row;
 import io.tributary.sync.memory.MemoryCheckpointStore;
 import io.tributary.sync.memory.MemoryWarehouse;
 import io.tributary.sync.memory.MemoryWriter;
+import io.tributary.sync.spi.ChangeSource;
+import io.tributary.sync.testing.GatedSnapshotSource;
 import io.tributary.sync.testing.PipelineCrash;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -23,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +64,14 @@ class PostgresPipelineIT {
   }
 
   private SyncPipeline pipeline() {
-    PostgresSource source = PgFixture.source(db, "pg").includeSchemas("east|west").slotName("pipe_it").build();
+    return pipeline(source());
+  }
+
+  private PostgresSource source() {
+    return PgFixture.source(db, "pg").includeSchemas("east|west").slotName("pipe_it").build();
+  }
+
+  private SyncPipeline pipeline(ChangeSource source) {
     return SyncPipeline.builder().name("pg-merge").source(source).mode(SyncMode.MERGE)
         .virtualTable(VirtualTable.of("orders", TableSelector.of("east|west", "orders")))
         .extendedFields(ExtendedField.SCHEMA_NAME, ExtendedField.TABLE_NAME).extendedFieldsInPrimaryKey(true)
@@ -70,20 +82,32 @@ class PostgresPipelineIT {
   @Test
   void mergeMode_fullSyncUnderWrites_withCrashAndRestart_targetEqualsSource() throws Exception {
     AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger commits = new AtomicInteger();
     List<Thread> writers = new ArrayList<>();
     for (int w = 0; w < 2; w++) {
       long seed = 1000 + w;
-      Thread t = new Thread(() -> write(seed, running), "pg-writer-" + w);
+      Thread t = new Thread(() -> write(seed, running, commits), "pg-writer-" + w);
       writers.add(t);
       t.start();
     }
-    SyncPipeline first = pipeline();
+    // The first run's chunk reads from index 4 on wait at a gate never opened: the crash certainly comes in the
+    // middle of the full sync, after a checkpoint that recorded finished chunks.
+    GatedSnapshotSource gated = new GatedSnapshotSource(source(), 4);
+    SyncPipeline first = pipeline(gated);
     first.start();
-    Thread.sleep(1500);
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
+        .until(() -> gated.held() > 0 && chunksDone(first) >= 4);
+    long seen = first.status().lastCheckpointId();
+    await().atMost(Duration.ofSeconds(60)).until(() -> first.status().lastCheckpointId() > seen);
     PipelineCrash.kill(first); // no final checkpoint, stream dropped mid-flight
+    assertThat(commits.get()).as("writes during the first run").isPositive();
     try (SyncPipeline second = pipeline()) {
       second.start();
-      Thread.sleep(1500);
+      // the writes go on through the whole resumed full sync, and past it
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
+          .until(() -> second.status().phase() == PipelineStatus.Phase.INCREMENTAL);
+      int streamed = commits.get();
+      await().atMost(Duration.ofSeconds(60)).until(() -> commits.get() >= streamed + 50);
       running.set(false);
       for (Thread t : writers) {
         t.join();
@@ -95,7 +119,11 @@ class PostgresPipelineIT {
     first.close();
   }
 
-  private void write(long seed, AtomicBoolean running) {
+  private static int chunksDone(SyncPipeline p) {
+    return p.status().tables().stream().mapToInt(PipelineStatus.TableStatus::chunksDone).sum();
+  }
+
+  private void write(long seed, AtomicBoolean running, AtomicInteger commits) {
     Random random = new Random(seed);
     try (Connection c = PgFixture.connect(db)) {
       c.setAutoCommit(true);
@@ -121,6 +149,7 @@ class PostgresPipelineIT {
             ps.setLong(3, key);
           }
           ps.executeUpdate();
+          commits.incrementAndGet();
         }
       }
     } catch (SQLException e) {

@@ -168,10 +168,9 @@ class ResumeIT {
       long initial = confirmedFlush();
       writeTransactions(1, 3);
       List<ChangeEvent> events = Events.take(log, 12);
-      // several status intervals (200 ms here) pass while we keep reading, with no acknowledgement
+      // several status updates (one per 200 ms here) reach the server while we keep reading, with no acknowledgement
       Events.until(log, e -> e instanceof Heartbeat h && h.seq() > events.get(11).seq());
-      Thread.sleep(600);
-      log.poll(Duration.ofMillis(300));
+      awaitStatusUpdates(log, 3);
       assertThat(confirmedFlush()).as("confirmed flush LSN without acknowledge").isEqualTo(initial);
 
       PostgresPosition mid = (PostgresPosition) events.get(5).position();
@@ -233,7 +232,9 @@ class ResumeIT {
   @Test
   void close_unblocksPoll() throws Exception {
     LogStream log = source.openLog(StartPosition.latest(), schemas);
+    java.util.concurrent.atomic.AtomicReference<Thread> poller = new java.util.concurrent.atomic.AtomicReference<>();
     CompletableFuture<List<ChangeEvent>> polling = CompletableFuture.supplyAsync(() -> {
+      poller.set(Thread.currentThread());
       try {
         List<ChangeEvent> all = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
@@ -248,7 +249,9 @@ class ResumeIT {
         throw new IllegalStateException(e);
       }
     });
-    Thread.sleep(300);
+    // close while the poll certainly waits inside (its thread parked), not before it began
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> poller.get() != null
+        && poller.get().getState() == Thread.State.TIMED_WAITING);
     long start = System.nanoTime();
     log.close();
     polling.get(5, TimeUnit.SECONDS);
@@ -269,8 +272,7 @@ class ResumeIT {
       List<ChangeEvent> tx2 = Events.take(log, 4);
       assertThat(ids(tx2)).containsExactlyElementsOf(expectedIds(2, 1));
       Events.until(log, e -> e instanceof Heartbeat);
-      Thread.sleep(500);
-      log.poll(Duration.ofMillis(300));
+      awaitStatusUpdates(log, 3);
       // Nothing was acknowledged: the slot stays where it was, even over the WAL skipped by the later start.
       assertThat(confirmedFlush()).isEqualTo(confirmed);
     }
@@ -284,6 +286,33 @@ class ResumeIT {
         .isInstanceOf(SyncException.class).hasMessageContaining("cannot seek by time")
         .hasMessageContaining("pg_current_wal_lsn()").hasMessageContaining("StartPosition.parse")
         .satisfies(e -> assertThat(((SyncException) e).isRetriable()).isFalse());
+  }
+
+  /**
+   * Reads on until the server has received {@code updates} more standby status updates from this stream (its
+   * {@code reply_time} moved that often): "time passed" as the server saw it, not as a sleep guessed it.
+   */
+  private void awaitStatusUpdates(LogStream log, int updates) throws Exception {
+    long[] last = {replyTime(), 0};
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
+      log.poll(Duration.ofMillis(50));
+      long t = replyTime();
+      if (t > last[0]) {
+        last[0] = t;
+        last[1]++;
+      }
+      return last[1] >= updates;
+    });
+  }
+
+  /** When the slot's walsender last heard from this client (microseconds since the epoch; 0: never). */
+  private long replyTime() throws Exception {
+    try (Connection c = PgFixture.connect(db); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT coalesce((extract(epoch FROM r.reply_time) * 1000000)::bigint, 0)"
+            + " FROM pg_stat_replication r JOIN pg_replication_slots s ON s.active_pid = r.pid"
+            + " WHERE s.slot_name = '" + source.slotName() + "'")) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
   }
 
   private long confirmedFlush() throws Exception {

@@ -1,6 +1,7 @@
 package io.tributary.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.postgres.internal.Lsn;
 import io.tributary.sync.event.ChangeEvent;
@@ -97,7 +98,7 @@ class WatermarkIT {
         Random random = new Random(seed + w);
         writers.add(pool.submit(() -> write(random, stopWriters, commits)));
       }
-      Thread.sleep(300);
+      awaitCommits(commits, 50); // the writers are well under way before the first chunk read
       List<Future<ChunkRead>> reads = new ArrayList<>();
       for (TableSchema schema : schemas.values()) {
         for (SnapshotChunk chunk : source.planChunks(schema, RowFilter.all(), 150)) {
@@ -108,7 +109,7 @@ class WatermarkIT {
       for (Future<ChunkRead> f : reads) {
         chunks.add(f.get());
       }
-      Thread.sleep(300);
+      awaitCommits(commits, commits.get() + 50); // and go on after the last one
       stopWriters.set(true);
       for (Future<?> f : writers) {
         f.get();
@@ -187,7 +188,7 @@ class WatermarkIT {
       s.execute("UPDATE flight SET note = 'in-flight' WHERE id = 1");
       long beforeCommit = currentLsn();
       Future<ChunkRead> read = pool.submit(() -> read(chunk, flight));
-      Thread.sleep(700);
+      awaitSnapshotWaitingForATransaction();
       // The exported snapshot is only consistent once every transaction running at its start has ended.
       assertThat(read.isDone()).as("chunk read while a transaction is in flight").isFalse();
       c.commit();
@@ -262,7 +263,12 @@ class WatermarkIT {
         pid = rs.getInt(1);
       }
       PgFixture.execute("postgres", "ALTER SYSTEM SET synchronous_standby_names = 'ghost'", "SELECT pg_reload_conf()");
-      Thread.sleep(200);
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
+        try (ResultSet rs = ws.executeQuery("SHOW synchronous_standby_names")) { // the reload reached this session
+          rs.next();
+          return "ghost".equals(rs.getString(1));
+        }
+      });
       ws.execute("SET synchronous_commit = on"); // the embedded server defaults to off
       writer.setAutoCommit(false);
       ws.execute("UPDATE window_t SET v = 2 WHERE id = 1");
@@ -294,7 +300,7 @@ class WatermarkIT {
       // The exact read waits for the transaction to become visible, then reflects it below its low watermark.
       SnapshotChunk chunk = source.planChunks(table, RowFilter.all(), 100).get(0);
       Future<ChunkRead> read = pool.submit(() -> read(chunk, table));
-      Thread.sleep(700);
+      awaitSnapshotWaitingForATransaction();
       assertThat(read.isDone()).as("exported snapshot waits for the invisible commit").isFalse();
       PgFixture.execute("postgres", "SELECT pg_cancel_backend(" + pid + ")"); // release the commit locally
       commit.get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -453,16 +459,32 @@ class WatermarkIT {
     }
   }
 
-  private static void waitForLog(List<ChangeEvent> events, long lsn) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      synchronized (events) {
-        if (!events.isEmpty() && ((PostgresPosition) events.get(events.size() - 1).position()).lsn() >= lsn) {
-          return;
-        }
+  private static void waitForLog(List<ChangeEvent> events, long lsn) {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+        .alias("the log reached " + Lsn.format(lsn)).until(() -> {
+          synchronized (events) {
+            return !events.isEmpty() && ((PostgresPosition) events.get(events.size() - 1).position()).lsn() >= lsn;
+          }
+        });
+  }
+
+  private static void awaitCommits(AtomicInteger commits, int atLeast) {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> commits.get() >= atLeast);
+  }
+
+  /**
+   * Waits until the chunk read's exported snapshot waits on an open transaction: the walsender creating its slot
+   * is blocked on a transaction lock (the snapshot is consistent only once the transactions running at its start
+   * have ended). Then "the read is not done" is a fact to assert, not a race against a sleep.
+   */
+  private static void awaitSnapshotWaitingForATransaction() {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
+      try (Connection c = PgFixture.connect(db); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'walsender'"
+              + " AND wait_event_type = 'Lock' AND wait_event = 'transactionid'")) {
+        rs.next();
+        return rs.getInt(1) > 0;
       }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the log did not reach " + Lsn.format(lsn));
+    });
   }
 }

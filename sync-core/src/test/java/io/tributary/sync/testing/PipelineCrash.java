@@ -1,9 +1,13 @@
 package io.tributary.sync.testing;
 
+import io.tributary.sync.PipelineState;
+import io.tributary.sync.PipelineStatus;
 import io.tributary.sync.SyncPipeline;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Test support for connector modules: abandons a pipeline as a process crash would (no final checkpoint).
@@ -36,15 +40,41 @@ public final class PipelineCrash {
 
   /**
    * Waits until the pipeline has completed {@code checkpoints} checkpoints (0: kill during start-up or the first
-   * full sync), then {@code extra} more, then kills it.
+   * full sync), then {@code extra} more time, then kills it. The extra time is the crash's random moment, as a
+   * {@code kill -9} comes at a time and not at a step of the engine: nothing waits for it to have happened. (A crash
+   * at a chosen point of progress instead: {@link #killAt}.) If the checkpoints do not come within two minutes, or
+   * the pipeline stops running, it is killed then.
    */
   public static void killAfter(SyncPipeline pipeline, int checkpoints, Duration extra) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (pipeline.status().lastCheckpointId() < checkpoints && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
+    awaitQuietly(() -> pipeline.status().lastCheckpointId() >= checkpoints || !running(pipeline));
     Thread.sleep(extra.toMillis());
     kill(pipeline);
+  }
+
+  /**
+   * Kills the pipeline once it has completed {@code checkpoints} checkpoints and read {@code records} records (log
+   * events and snapshot rows) in this run: a crash at a seeded point of its progress rather than of the clock. A
+   * pipeline that stops running first (a crash injected elsewhere, a failure) is killed then.
+   */
+  public static void killAt(SyncPipeline pipeline, long checkpoints, long records) {
+    awaitQuietly(() -> {
+      PipelineStatus s = pipeline.status();
+      return s.lastCheckpointId() >= checkpoints && s.recordsRead() >= records || !running(pipeline);
+    });
+    kill(pipeline);
+  }
+
+  private static boolean running(SyncPipeline pipeline) {
+    PipelineState state = pipeline.status().state();
+    return state == PipelineState.STARTING || state == PipelineState.RUNNING || state == PipelineState.CREATED;
+  }
+
+  private static void awaitQuietly(java.util.concurrent.Callable<Boolean> done) {
+    try {
+      Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5)).until(done);
+    } catch (ConditionTimeoutException e) {
+      // the crash comes anyway: the test after it shows whether the pipeline got where it should have
+    }
   }
 
   private static Method killMethod() {
