@@ -200,11 +200,6 @@ final class TableSink {
     return directSincePrepare;
   }
 
-  /** Rows in the interval log now (for tests: a direct fill must leave it empty). */
-  int intervalLogSize() {
-    return intervalRows.size();
-  }
-
   /** Writes {@code converted}, the conversion of {@code row}, and remembers the row in the interval log. */
   void writeConverted(GenericRow converted, Row row, boolean delete) throws Exception {
     writeRow(converted);
