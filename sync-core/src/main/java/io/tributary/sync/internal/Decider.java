@@ -58,7 +58,8 @@ final class Decider {
     this.commands = new HeldCommands(ts);
     this.checkpointer = new Checkpointer(config, out, batcher, ts.tables, cursors, this::policy,
         () -> now, restoredId);
-    MergeTrigger merges = new MergeTrigger(ts, batcher, source -> cursors.get(source).seq, this::checkpoint);
+    MergeTrigger merges = new MergeTrigger(ts, batcher, source -> cursors.get(source).seq, this::checkpoint,
+        this::uncommitted);
     this.cuts = new Cuts(config, cursors, commands, merges, checkpointer, this::uncommitted, suspension, () -> now);
   }
 

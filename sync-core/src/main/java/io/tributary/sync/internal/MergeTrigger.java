@@ -2,6 +2,7 @@ package io.tributary.sync.internal;
 
 import io.tributary.sync.TablePhase;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntToLongFunction;
 
 /**
@@ -18,12 +19,16 @@ final class MergeTrigger {
   /** Per source: the {@code _seq} its log has reached. */
   private final IntToLongFunction sourceSeq;
   private final Runnable checkpoint;
+  /** Whether anything was written (or is batched) since the last checkpoint. */
+  private final BooleanSupplier uncommitted;
 
-  MergeTrigger(TableSet ts, Batcher batcher, IntToLongFunction sourceSeq, Runnable checkpoint) {
+  MergeTrigger(TableSet ts, Batcher batcher, IntToLongFunction sourceSeq, Runnable checkpoint,
+      BooleanSupplier uncommitted) {
     this.ts = ts;
     this.batcher = batcher;
     this.sourceSeq = sourceSeq;
     this.checkpoint = checkpoint;
+    this.uncommitted = uncommitted;
   }
 
   /** Whether a table's staging is ready to merge (see {@link #runMerges}). */
@@ -45,11 +50,19 @@ final class MergeTrigger {
    * contract promises: the merge becomes visible now, and the writer need not keep its output for a later scoped
    * delete, such as the next shard's replace-scoped merge into the same virtual table. Only at a cut: the merge's
    * checkpoint must not split a transaction either.
+   *
+   * <p>When anything was written since the last checkpoint, a checkpoint comes before the first merge too, so a merge
+   * always finds every earlier write committed and readable: a writer need not remember the rows of the interval
+   * for the merge's lookups. That lets the Paimon writer forget a direct sync's snapshot rows as it writes them
+   * (they were a whole commit interval of the table kept alive); it costs one commit per hand-over.
    */
   boolean runMerges() {
     boolean merged = false;
     TableRuntime t;
     while ((t = nextMergeReady()) != null) {
+      if (!merged && uncommitted.getAsBoolean()) {
+        checkpoint.run();
+      }
       merged = true;
       batcher.flushTarget(t.target);
       ts.out().add(new Effect.MergeStaging(t.target, t.staging, t.mergeScope));

@@ -23,7 +23,10 @@ import java.util.Set;
  *
  * <p>It also holds the pipeline to its side of the contract: a call on a target after a {@link #mergeStaging} into
  * it and before the next {@link #prepareCommit} throws, since the pipeline promises to checkpoint in between (real
- * writers such as Paimon's rely on that and would refuse a scoped delete there).
+ * writers such as Paimon's rely on that and would refuse a scoped delete there). Likewise a {@link #mergeStaging}
+ * after any write since the last {@link #prepareCommit} throws: the pipeline checkpoints right before a merge too, so
+ * a merge finds everything written before it committed (Paimon's writer does not keep a direct sync's snapshot rows
+ * for the merge's lookups).
  */
 public final class MemoryWriter implements ChangeWriter {
 
@@ -146,6 +149,10 @@ public final class MemoryWriter implements ChangeWriter {
   @Override
   public void mergeStaging(String target, String staging, RowFilter replaceScope) {
     checkNotMerged(target, "mergeStaging");
+    if (!pending.isEmpty()) {
+      throw new IllegalStateException("mergeStaging of " + staging + " into " + target + " after writes since the"
+          + " last checkpoint: the pipeline must checkpoint right before a merge (ChangeWriter.mergeStaging)");
+    }
     merged.add(target);
     pending.add(new MemoryWarehouse.Op.Merge(target, staging, replaceScope));
   }

@@ -127,7 +127,9 @@ public interface ChangeWriter extends AutoCloseable {
   /**
    * Folds a staging area into the target (highest sequence number per key wins) and drops the staging area, in the
    * next commit. The pipeline checkpoints right after a merge, before any other call on the target, so a writer
-   * need not remember the merge's output for a later scoped delete of the same interval.
+   * need not remember the merge's output for a later scoped delete of the same interval; and right before a merge
+   * when anything was written since the last checkpoint, so a merge finds every earlier write committed and a writer
+   * need not remember the rows of the interval for the merge's lookups and scoped deletes.
    *
    * @param replaceScope target rows to delete before the merge: {@link RowFilter#all()} to overwrite the table,
    *                     a filter on extended fields to overwrite one source table's rows, or null for an upsert

@@ -95,6 +95,7 @@ class UnchangedColumnsMemoryTest {
     b.upsert(Row.of(3, "new3", 6), 120);
     b.upsert(Row.of(1, "stale", 3), 90); // older than the snapshot row: irrelevant
     writer.writeStaging("t", "s", b);
+    commit(); // the pipeline checkpoints right before a merge
     writer.mergeStaging("t", "s", RowFilter.all());
     commit();
     assertThat(warehouse.rows("t")).containsExactlyInAnyOrder(Row.of(1, "snap", 5), Row.of(2, "snap2", 5),
@@ -118,6 +119,7 @@ class UnchangedColumnsMemoryTest {
     b.clear();
     b.upsert(Row.of(2, "new2", 6), 210); // full after masked in the same transaction: wins whole
     writer.writeStaging("t", "s", b);
+    commit(); // the pipeline checkpoints right before a merge
     writer.mergeStaging("t", "s", RowFilter.all());
     commit();
     assertThat(warehouse.rows("t")).containsExactlyInAnyOrder(Row.of(1, "new1", 3), Row.of(2, "new2", 6));
@@ -132,6 +134,7 @@ class UnchangedColumnsMemoryTest {
     b.clear();
     b.upsert(Row.of(1, null, 5), 150, BODY);
     writer.writeStaging("t", "s", b);
+    commit(); // the pipeline checkpoints right before a merge
     writer.mergeStaging("t", "s", null);
     commit();
     assertThat(warehouse.rows("t")).containsExactly(Row.of(1, "t1", 5));

@@ -47,13 +47,21 @@ final class StagingMerge {
     if (side != null) {
       try {
         partials = StagedUnchanged.read(side, target);
-        before = UnchangedColumns.current(targetSink, target, partials.keySet()); // before the scope's deletes
       } catch (Exception e) {
         throw retry.wrap("read staged updates with unchanged columns of " + target.name(), e);
+      }
+      if (!partials.isEmpty()) {
+        requireReadable(targetSink, target, "look up the rows whose columns staged updates left unchanged in");
+      }
+      try {
+        before = UnchangedColumns.current(targetSink, target, partials.keySet()); // before the scope's deletes
+      } catch (Exception e) {
+        throw retry.wrap("read the target rows of staged updates with unchanged columns of " + target.name(), e);
       }
     }
     long deletes = 0;
     if (replaceScope != null) {
+      requireReadable(targetSink, target, "delete the rows of " + replaceScope + " from");
       deletes = retry.call("[" + pipeline + "] delete " + target.name() + " rows matching " + replaceScope,
           () -> ScopedDelete.apply(targetSink, target, replaceScope));
     }
@@ -107,6 +115,19 @@ final class StagingMerge {
           + target.name(), failure[0]);
     }
     return new Result(deletes, counts[0], counts[1]);
+  }
+
+  /**
+   * Refuses to read the target while it holds direct snapshot rows written since the last prepare: the interval log
+   * does not keep them (see {@link TableSink#writeDirect}), so a lookup or scoped delete would miss them. The pipeline
+   * checkpoints right before a merge, so this only fails when a caller breaks that contract.
+   */
+  private static void requireReadable(TableSink targetSink, TargetTable target, String what) {
+    if (targetSink.directSincePrepare()) {
+      throw new IllegalStateException("cannot " + what + " " + target.name() + " at a merge: snapshot rows were"
+          + " written straight into it since the last checkpoint and are not readable yet; the pipeline must"
+          + " checkpoint right before mergeStaging when anything was written since the last checkpoint");
+    }
   }
 
   /** Commits a staging table's uncommitted rows under {@code identifier}, so Paimon can read them. */

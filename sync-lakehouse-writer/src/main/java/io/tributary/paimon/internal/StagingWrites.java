@@ -190,7 +190,7 @@ final class StagingWrites {
     int tombstonePos = -1;
     converted.clear();
     List<TableSink> to = new ArrayList<>(batch.size());
-    List<io.tributary.sync.event.Row> remembered = new ArrayList<>(batch.size()); // target rows' core rows
+    boolean[] directRow = new boolean[batch.size() * 2]; // per converted row: a snapshot row into the target
     for (int i = 0; i < batch.size(); i++) {
       if (batch.unchangedFrom(i) != null) {
         throw new IllegalArgumentException("a staged upsert cannot take unchanged columns from another key ("
@@ -198,9 +198,9 @@ final class StagingWrites {
       }
       long seq = batch.seq(i);
       if (straight && batch.isSnapshot(i)) {
+        directRow[converted.size()] = true;
         converted.add(targetSink.converter().toPaimon(batch.row(i), RowKind.INSERT));
         to.add(targetSink);
-        remembered.add(batch.row(i));
         continue;
       }
       if (sink == null) {
@@ -214,13 +214,11 @@ final class StagingWrites {
         side = side != null ? side : sideSink(t, name);
         converted.add(StagedUnchanged.cancel(side, v.row(), seq, t));
         to.add(side);
-        remembered.add(null);
       }
       if (v.unchanged() != null) {
         side = side != null ? side : sideSink(t, name);
         converted.add(StagedUnchanged.toPaimon(side, v.row(), seq, v.unchanged()));
         to.add(side);
-        remembered.add(null);
         continue;
       }
       GenericRow row = sink.converter().toPaimon(v.row(), RowKind.INSERT);
@@ -228,13 +226,11 @@ final class StagingWrites {
       row.setField(tombstonePos, batch.isDelete(i));
       converted.add(row);
       to.add(sink);
-      remembered.add(null);
     }
     try {
       for (int i = 0; i < converted.size(); i++) {
-        if (remembered.get(i) != null) {
-          // A target write like any other: remembered for scoped deletes and unchanged columns of this interval.
-          to.get(i).writeConverted(converted.get(i), remembered.get(i), false);
+        if (directRow[i]) {
+          to.get(i).writeDirect(converted.get(i)); // not remembered: see TableSink.writeDirect
         } else {
           to.get(i).writeRow(converted.get(i));
         }

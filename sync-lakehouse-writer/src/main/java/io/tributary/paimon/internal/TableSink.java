@@ -27,7 +27,7 @@ import org.apache.paimon.types.RowKind;
  * not yet committed, and Paimon readers only see committed snapshots. It holds references to the immutable core
  * rows (no copy), is cleared at every prepare and holds at most {@code intervalLogLimit} rows, after which scoped
  * deletes on the table refuse until the next checkpoint. A merge's output is not remembered (see
- * {@link #writeUnremembered}).
+ * {@link #writeUnremembered}), nor a direct sync's snapshot rows (see {@link #writeDirect}).
  */
 final class TableSink {
 
@@ -46,6 +46,11 @@ final class TableSink {
   private final List<Row> intervalRows = new ArrayList<>();
   private final List<Boolean> intervalDeletes = new ArrayList<>();
   private boolean intervalOverflowed;
+  /**
+   * Whether direct snapshot rows were written since the last prepare ({@link #writeDirect}): the interval log does
+   * not hold them, so a merge must not look them up before a checkpoint made them readable.
+   */
+  private boolean directSincePrepare;
   /** Whether anything was written since the last prepare (rows Paimon readers cannot see yet). */
   private boolean writtenSincePrepare;
   /** The direct syncs filling this table now (their staging areas); compaction is deferred while any runs. */
@@ -178,6 +183,23 @@ final class TableSink {
     }
   }
 
+  /**
+   * Writes a direct sync's snapshot row ({@link DirectSyncs}) without remembering it. Remembering would keep a whole
+   * commit interval of the sync's rows alive (all of a table that fits in one interval: ~570 MiB for 1M rows), and
+   * nothing needs them: their sync's own log changes are staged, and its merge comes right after a checkpoint (the
+   * {@code ChangeWriter.mergeStaging} contract), when they are committed and readable. Only another source table
+   * writing the same key of a shared target in the same interval could miss one (see docs/design.md, "Memory").
+   */
+  void writeDirect(GenericRow converted) throws Exception {
+    writeRow(converted);
+    directSincePrepare = true;
+  }
+
+  /** Whether direct snapshot rows were written since the last prepare (they are not in the interval log). */
+  boolean directSincePrepare() {
+    return directSincePrepare;
+  }
+
   /** Writes {@code converted}, the conversion of {@code row}, and remembers the row in the interval log. */
   void writeConverted(GenericRow converted, Row row, boolean delete) throws Exception {
     writeRow(converted);
@@ -213,6 +235,7 @@ final class TableSink {
     intervalDeletes.clear();
     intervalOverflowed = false;
     writtenSincePrepare = false;
+    directSincePrepare = false;
     if (write == null) {
       return List.of();
     }
@@ -264,6 +287,7 @@ final class TableSink {
     fillers.clear();
     intervalOverflowed = false;
     writtenSincePrepare = false;
+    directSincePrepare = false;
     intervalRows.clear();
     intervalDeletes.clear();
     Exception failure = null;
