@@ -50,6 +50,8 @@ final class WriterOperator extends AbstractStreamOperator<Void>
   private transient byte[] committable;
   private transient boolean pending;
   private transient boolean mergedSinceCommit;
+  /** A merge waits (held) for the commit of the writes before it. */
+  private transient boolean mergeWaits;
   private transient boolean dirty;
   private transient List<Tuple2<String, byte[]>> held;
   /** The layout of each target of this subtask (its last Ensure), re-applied on open before held operations. */
@@ -111,11 +113,18 @@ final class WriterOperator extends AbstractStreamOperator<Void>
   }
 
   private void handle(Tuple2<String, byte[]> op) {
-    if (pending || mergedSinceCommit) {
+    if (pending || mergedSinceCommit || mergeWaits) {
       held.add(op);
       return;
     }
     WriteOp decoded = WriteOp.decode(op.f1);
+    if (decoded instanceof WriteOp.Merge && dirty) {
+      // The writer SPI merges only over committed writes (ChangeWriter.mergeStaging): the decider's cut before the
+      // merge is a flush here, so the merge and everything after it wait for the next Flink checkpoint's commit.
+      mergeWaits = true;
+      held.add(op);
+      return;
+    }
     decoded.applyTo(writer, op.f0);
     if (decoded instanceof WriteOp.Ensure) {
       targets.put(op.f0, op.f1);
@@ -160,6 +169,7 @@ final class WriterOperator extends AbstractStreamOperator<Void>
       writer.commit(preparedId, committable);
       pending = false;
       mergedSinceCommit = false;
+      mergeWaits = false;
       LOG.debug("[{}] writer committed checkpoint {}", config.name(), preparedId);
       List<Tuple2<String, byte[]>> replay = held;
       held = new ArrayList<>();
