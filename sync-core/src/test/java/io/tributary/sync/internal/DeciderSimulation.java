@@ -63,6 +63,7 @@ final class DeciderSimulation {
   private final MergeInvariant invariant;
   private final List<LogStream> logs = new ArrayList<>();
   private boolean started;
+  private int runs;
   private long now = 1_000;
   private int commits;
   private int checks;
@@ -204,7 +205,11 @@ final class DeciderSimulation {
     snapshotItems.clear();
     logPieces.clear();
     crashed = false;
+    int run = ++runs;
     apply(new Input.Start(now));
+    if (run != runs) {
+      return; // sim-merge: a crash while planning the targets restarted the run already (a nested start)
+    }
     logs.clear(); // sim-merge: one log per source
     for (int i = 0; i < shards.sources.size(); i++) {
       io.tributary.sync.spi.ChangeSource s = shards.changeSource(i);

@@ -40,6 +40,11 @@ class DeciderSimulationTest {
     System.out.printf("decider simulation: %d scenarios (seeds %d..%d) of %d steps in %.1f s (%.0f/s): %d commits,"
         + " %d table checks, %d merges, %d crashes%n", seeds.length, seeds[0], seeds[seeds.length - 1], steps,
         seconds, seeds.length / seconds, commits, checks, merges, crashes);
+    StringBuilder totals = new StringBuilder(); // sim-merge: the dimensions' coverage
+    for (int i = 0; i < MergeInvariant.TOTALS.length; i++) {
+      totals.append(i == 0 ? "" : ", ").append(MergeInvariant.TOTALS[i]).append(' ').append(MergeInvariant.TOTAL_NAMES[i]);
+    }
+    System.out.println("decider simulation: " + totals);
     assertThat(checks).as("streaming tables checked at commits").isPositive();
     assertThat(merges).as("full syncs merged").isPositive();
   }

@@ -46,8 +46,14 @@ final class MergeInvariant {
   /** Per streaming shard: the log index its rows matched at the last commit. */
   private final Map<TableId, Long> matched = new HashMap<>();
   private int checks;
+  /** Totals over all scenarios of a run (one thread), for the test's summary line. */
+  static final long[] TOTALS = new long[8];
+  static final String[] TOTAL_NAMES = {"merge scenarios", "merge shard checks", "stopped-table checks",
+      "removed-table checks", "tables added", "tables removed", "offlines", "multi-source scenarios"};
 
   MergeInvariant(SimulatedShards shards, MemoryWarehouse warehouse, Supplier<String> replay) {
+    TOTALS[0] += shards.merge() ? 1 : 0;
+    TOTALS[7] += shards.sources.size() > 1 ? 1 : 0;
     this.shards = shards;
     this.warehouse = warehouse;
     this.replay = replay;
@@ -62,6 +68,7 @@ final class MergeInvariant {
 
   /** The next run leaves {@code t} out: its rows stay as they are (after the restart's recovery commit). */
   void removed(TableId t) {
+    TOTALS[5]++;
     String target = shards.targetOf(t);
     TargetTable layout = warehouse.schema(target).orElse(null);
     frozen.put(t, layout == null ? Set.of() : named(ownTargetRows(target, layout).getOrDefault(t, Set.of()), layout));
@@ -70,11 +77,13 @@ final class MergeInvariant {
 
   /** The next run adds {@code t}: a full sync replaces its rows. */
   void added(TableId t) {
+    TOTALS[4]++;
     frozen.remove(t);
   }
 
   /** The checkpoint was dropped: every selected table is synced afresh (removed ones stay as they are). */
   void offline() {
+    TOTALS[6]++;
     frozen.keySet().removeIf(shards::selected);
     matched.clear();
   }
@@ -132,6 +141,7 @@ final class MergeInvariant {
         Set<Row> mine = own.getOrDefault(t, Set.of());
         if (streaming) {
           checks++;
+          TOTALS[1]++;
           streaming(c, target, t, st, layout, mine);
           continue;
         }
@@ -141,6 +151,7 @@ final class MergeInvariant {
         }
         if (frozen.containsKey(t)) {
           checks++;
+          TOTALS[st == null ? 3 : 2]++;
           Set<Map<String, Object>> was = present(frozen.get(t), target);
           if (!was.equals(rows)) {
             fail("checkpoint " + c.id() + ": " + (st == null ? "removed" : "stopped") + " table " + t + "'s rows in "

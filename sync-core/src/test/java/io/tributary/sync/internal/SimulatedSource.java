@@ -36,15 +36,16 @@ final class SimulatedSource {
   private final java.util.function.ToLongFunction<TableId> keys;
 
   SimulatedSource(Random rnd, Consumer<Object> trace) {
-    this("src", rnd, trace, null, null);
+    this("src", rnd, trace, null, null, 25);
   }
 
   /**
    * A source named {@code name} (sim-merge): {@code tables} null for 1-3 mirror tables {@code app.t0..}, else these
-   * tables (the {@link SimulatedShards} lay them out); {@code keys} null for one counter over all tables.
+   * tables (the {@link SimulatedShards} lay them out); {@code keys} null for one counter over all tables; each table
+   * starts with fewer than {@code maxRows} rows.
    */
   SimulatedSource(String name, Random rnd, Consumer<Object> trace, List<TableSchema> tables,
-      java.util.function.ToLongFunction<TableId> keys) {
+      java.util.function.ToLongFunction<TableId> keys, int maxRows) {
     this.db = new MemoryDatabase(name);
     this.rnd = rnd;
     this.trace = trace;
@@ -61,7 +62,7 @@ final class SimulatedSource {
       TableId id = schema.id();
       db.createTable(schema);
       ids.add(id);
-      int rows = rnd.nextInt(25);
+      int rows = rnd.nextInt(maxRows);
       for (int r = 0; r < rows; r++) {
         db.insert(id, values(id, this.keys.applyAsLong(id)));
       }
