@@ -128,7 +128,10 @@ final class MergeInvariant {
       for (TableId t : shards.members(target)) {
         Checkpoint.TableState st = c.tables().get(t);
         boolean stopped = st != null && st.phase() == TablePhase.BLACKLISTED;
-        if (st != null && !stopped) {
+        if (st != null && !shards.selected(t)) {
+          fail("checkpoint " + c.id() + " records table " + t + ", which this run does not select");
+        }
+        if (st != null && !stopped && shards.selected(t)) {
           frozen.remove(t);
         }
         boolean streaming = st != null && st.phase() == TablePhase.STREAMING && shards.merge();
