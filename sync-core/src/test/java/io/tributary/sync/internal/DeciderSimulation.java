@@ -38,6 +38,11 @@ import java.util.Set;
  * commit); the run then restarts from the last saved checkpoint, as after a kill. At every commit, every table the
  * checkpoint records as streaming must hold exactly the source's rows as of the checkpoint's position (no lost,
  * extra or stale rows), and no checkpoint may split a source transaction.
+ *
+ * <p>The scenario's shape comes from {@link SimulatedShards}: mirror mode over one source, or merge mode over several
+ * sources whose logs interleave; a restart may add or remove a table or go offline. {@link MergeInvariant} checks the
+ * merge targets, stopped and removed tables, and that no position steps back ({@code -Dtributary.sim.merge=false},
+ * {@code -Dtributary.sim.selection=false} turn the new dimensions off).
  */
 final class DeciderSimulation {
 

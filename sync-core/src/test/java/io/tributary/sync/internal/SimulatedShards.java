@@ -40,7 +40,8 @@ final class SimulatedShards {
    * by default, since it finds a known engine gap (issue 12's simulator report): a shard's replace scope is derived
    * from the shards selected at the moment, so once the others are removed (or before they are added) the scope
    * seems to identify it, and its next sync's merge deletes a removed shard's rows that share its extended field
-   * values (seed 16315134 with this on: the removed shard's row is deleted by the remaining shard's re-sync).
+   * values; likewise a sync's scope checkpointed before a shard joined deletes that shard's rows at its merge (with
+   * this on, seed 3897875: rows of a streaming shard go missing after another shard's merge).
    */
   static final boolean UNSAFE_SELECTION = Boolean.getBoolean("tributary.sim.unsafeSelection");
 
@@ -245,8 +246,8 @@ final class SimulatedShards {
    * Whether an operator command may run on a table in {@code phase}: a sync of a merge shard whose rows the
    * extended fields do not tell apart upserts without deleting, so rows deleted while the table was not captured
    * (paused, stopped) would stay, as documented; the simulator then only re-syncs streaming tables. A re-sync of a
-   * syncing table drops the staging area, and with it the deletes staged meanwhile, so they stay too (seed 12667324
-   * allowed: two rows deleted during a re-sync come back after a second re-sync's upsert merge).
+   * syncing table drops the staging area, and with it the deletes staged meanwhile, so they stay too (when allowed:
+   * two rows deleted during a re-sync came back after a second re-sync's upsert merge).
    */
   boolean commandAllowed(TableId t, io.tributary.sync.TablePhase phase, WorkItem.Command.Op op) {
     if (identifying(targetOf.get(t))) {
