@@ -173,7 +173,9 @@ final class DeciderSimulation {
   private void start() {
     // sim-merge: a restart may add or remove a table, or go offline (drop the checkpoint)
     TableId[] changed = new TableId[1];
-    SimulatedShards.Change change = started ? shards.nextRun(t -> changed[0] = t) : SimulatedShards.Change.NONE;
+    SimulatedShards.Change change = started
+        ? shards.nextRun(store.load("sim").map(CheckpointCodec::decode).orElse(null), t -> changed[0] = t)
+        : SimulatedShards.Change.NONE;
     started = true;
     if (change == SimulatedShards.Change.OFFLINE) {
       store.clear("sim");
@@ -372,6 +374,7 @@ final class DeciderSimulation {
       } else if (e instanceof Effect.EnsureTable t) {
         try {
           writer.ensureTable(t.table(), t.renamedFrom());
+          invariant.evolved(t.table()); // sim-merge
           answers.addFirst(new Input.TableEnsured(null));
         } catch (io.tributary.sync.SchemaIncompatibleException refused) { // as EffectExecutor answers it
           answers.addFirst(new Input.TableEnsured(refused));
