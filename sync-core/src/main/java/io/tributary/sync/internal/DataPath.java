@@ -70,6 +70,10 @@ final class DataPath {
     if (t.phase != TablePhase.STREAMING && !t.phase.staging()) {
       return; // paused, blacklisted
     }
+    Row image = r.after() != null ? r.after() : r.before();
+    if (image != null && image.size() != t.schema.columnCount() && outOfLayout(t, r, image)) {
+      return;
+    }
     TableRoute route = t.route;
     try {
       if (r.op() == RowChange.Op.DELETE) {
@@ -103,6 +107,21 @@ final class DataPath {
     } catch (LimitExceededException ex) {
       ts.blacklist(t, ex.code(), ex.getMessage());
     }
+  }
+
+  /**
+   * A change laid out by another schema than the table's: logged before a DDL the table's schema already has. That
+   * happens to a table new to the run (added to the selection, discovered with today's schema) whose log is read
+   * from an older checkpoint's position. While its sync runs the change is skipped: it precedes the DDL, which
+   * precedes the snapshot's reads (by the table's schema), whose rows supersede it. Otherwise the table stops: its
+   * rows cannot be routed by name.
+   */
+  private boolean outOfLayout(TableRuntime t, RowChange r, Row image) {
+    if (!t.phase.staging()) {
+      ts.blacklist(t, "a change at " + r.position() + " has " + image.size() + " values but the table's schema "
+          + t.schema + " has " + t.schema.columnCount() + " columns; re-sync the table");
+    }
+    return true;
   }
 
   /** Stops a table whose source is gone; its target keeps the rows as of the drop (see {@link TableDropped}). */

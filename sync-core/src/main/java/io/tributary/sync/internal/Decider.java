@@ -47,6 +47,8 @@ final class Decider {
   private final Cuts cuts;
   private long now;
   private long recordsRead;
+  /** Tables this run syncs from nothing (no checkpoint state): see {@link #dropLeftoverStaging()}. */
+  private final java.util.Set<TableId> fresh = new java.util.HashSet<>();
 
   private Decider(PipelineConfig config, long restoredId, boolean canRename) {
     this.config = config;
@@ -71,6 +73,8 @@ final class Decider {
       boolean canRename) {
     Decider d = new Decider(config, lastCheckpointId, canRename);
     RunStartup.restoreTables(config, restored, selection, d.ts.tables);
+    d.ts.tables.keySet().stream().filter(id -> restored == null || !restored.tables().containsKey(id))
+        .forEach(d.fresh::add);
     return d;
   }
 
@@ -130,6 +134,7 @@ final class Decider {
       cursors.opened(o.starts(), o.openedNanos());
       LostPositionRecovery.resyncLostSources(config, o.lost(), ts, batcher, this::checkpoint,
           Instant.ofEpochMilli(now));
+      dropLeftoverStaging();
       for (TableRuntime t : ts.tables.values()) {
         if (t.phase.staging()) {
           ts.scheduleSnapshot(t, false);
@@ -137,6 +142,27 @@ final class Decider {
       }
       out.info(Decider.class, "[{}] run started at checkpoint {} with {} tables", config.name(), checkpointer.id(),
           ts.tables.size());
+    }
+  }
+
+  /**
+   * A table synced from nothing (a first start, a start after offline, a table new to the selection) must not merge
+   * a staging area an earlier run left: a sync abandoned by offline, or by the table's removal from the selection,
+   * holds rows the source may have deleted since. Its staging is dropped, and the drop committed before the sync
+   * writes to it again (a writer may refuse to reuse a staging area within the commit that dropped it).
+   */
+  private void dropLeftoverStaging() {
+    boolean dropped = false;
+    for (TableId id : fresh) {
+      TableRuntime t = ts.tables.get(id);
+      if (t != null && t.phase.staging() && t.chunks.isEmpty()) {
+        out.add(new Effect.DropStaging(t.target, t.staging));
+        dropped = true;
+      }
+    }
+    fresh.clear();
+    if (dropped) {
+      checkpoint();
     }
   }
 

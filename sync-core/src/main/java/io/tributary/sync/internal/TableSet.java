@@ -177,6 +177,9 @@ final class TableSet {
   private void refused(String target, TableRuntime changed, List<TableRuntime> live, SchemaIncompatibleException e) {
     if (changed != null) {
       blacklist(changed, e.code(), e.getMessage());
+      // The re-plan without the stopped table may drop columns only it had, at once: a checkpoint must hold it
+      // stopped first, or a restart before the next one resumes it streaming into a target without its values.
+      checkpointer.run();
       replanTarget(target, null);
     } else {
       live.forEach(t -> blacklist(t, e.code(), e.getMessage()));

@@ -176,24 +176,45 @@ public final class MemoryWarehouse {
       from[i] = old != null ? t.schema.indexOf(old) : diff.renamedFrom().containsValue(name) ? -1
           : t.schema.indexOf(name);
     }
+    // A widened column holds its values in the wider type, as a lakehouse table read after the change does.
+    io.tributary.sync.event.DataType[] widen = new io.tributary.sync.event.DataType[from.length];
+    for (int i = 0; i < from.length; i++) {
+      io.tributary.sync.event.DataType to = wanted.columns().get(i).type();
+      widen[i] = from[i] >= 0 && t.schema.columns().get(from[i]).type().kind() != to.kind() ? to : null;
+    }
     Map<Row, Row> relaid = new LinkedHashMap<>();
-    t.rows.forEach((k, r) -> relaid.put(k, relayout(r, from)));
+    t.rows.forEach((k, r) -> relaid.put(k, relayout(r, from, widen)));
     t.rows.clear();
     t.rows.putAll(relaid);
     for (Map<Row, List<Staged>> area : t.staging.values()) {
-      area.values().forEach(versions -> versions.replaceAll(s -> new Staged(relayout(s.row(), from), s.seq(),
+      area.values().forEach(versions -> versions.replaceAll(s -> new Staged(relayout(s.row(), from, widen), s.seq(),
           s.delete(), s.unchanged() == null ? null : s.unchanged().relayout(from))));
     }
     t.schema = wanted;
     t.keyIndexes = wanted.primaryKeyIndexes();
   }
 
-  private static Row relayout(Row r, int[] from) {
+  private static Row relayout(Row r, int[] from, io.tributary.sync.event.DataType[] widen) {
     Object[] v = new Object[from.length];
     for (int i = 0; i < from.length; i++) {
-      v[i] = from[i] < 0 ? null : r.get(from[i]);
+      v[i] = from[i] < 0 ? null : widen(r.get(from[i]), widen[i]);
     }
     return Row.of(v);
+  }
+
+  private static Object widen(Object v, io.tributary.sync.event.DataType to) {
+    if (to == null || !(v instanceof Number n)) {
+      return v; // string and binary widenings keep the Java class
+    }
+    return switch (to.kind()) {
+      case SMALLINT -> n.shortValue();
+      case INT -> n.intValue();
+      case BIGINT -> n.longValue();
+      case DOUBLE -> n.doubleValue();
+      case DECIMAL -> (n instanceof java.math.BigDecimal d ? d : java.math.BigDecimal.valueOf(n.longValue()))
+          .setScale(to.scale());
+      default -> v;
+    };
   }
 
   synchronized void prepare(int writerEpoch, long checkpointId, List<Op> ops) {

@@ -38,6 +38,11 @@ import java.util.Set;
  * commit); the run then restarts from the last saved checkpoint, as after a kill. At every commit, every table the
  * checkpoint records as streaming must hold exactly the source's rows as of the checkpoint's position (no lost,
  * extra or stale rows), and no checkpoint may split a source transaction.
+ *
+ * <p>The scenario's shape comes from {@link SimulatedShards}: mirror mode over one source, or merge mode over several
+ * sources whose logs interleave; a restart may add or remove a table or go offline. {@link MergeInvariant} checks the
+ * merge targets, stopped and removed tables, and that no position steps back ({@code -Dtributary.sim.merge=false},
+ * {@code -Dtributary.sim.selection=false} turn the new dimensions off).
  */
 final class DeciderSimulation {
 
@@ -56,7 +61,14 @@ final class DeciderSimulation {
   private final Random rnd;
   private final SimulatedSource source;
   private final MemoryWarehouse warehouse = new MemoryWarehouse();
-  private final PipelineConfig config;
+  private PipelineConfig config;
+  // sim-merge: the scenario's shape (mirror, or merge over several sources), its selection between runs, and the
+  // invariants over it (MergeInvariant); one log per source, their pieces interleaved in one queue
+  private final SimulatedShards shards;
+  private final MergeInvariant invariant;
+  private final List<LogStream> logs = new ArrayList<>();
+  private boolean started;
+  private int runs;
   private long now = 1_000;
   private int commits;
   private int checks;
@@ -69,10 +81,9 @@ final class DeciderSimulation {
   private Decider decider;
   private TrackingWriter writer;
   private CheckpointCoordinator coordinator;
-  private LogStream log;
   private final ArrayDeque<Effect> snapshotTasks = new ArrayDeque<>();
   private final ArrayDeque<Input> snapshotItems = new ArrayDeque<>();
-  private final ArrayDeque<List<ChangeEvent>> logPieces = new ArrayDeque<>();
+  private final ArrayDeque<WorkItem.LogBatch> logPieces = new ArrayDeque<>();
   private final ArrayDeque<Input> answers = new ArrayDeque<>();
   private final io.tributary.sync.spi.CheckpointStore store = new io.tributary.sync.spi.CheckpointStore() {
     private byte[] saved;
@@ -113,9 +124,12 @@ final class DeciderSimulation {
   DeciderSimulation(long seed) {
     this.seed = seed;
     this.rnd = new Random(seed);
-    this.source = new SimulatedSource(rnd, this::trace);
-    config = new PipelineConfig("sim", List.of(source.db.source()), SyncMode.MIRROR, List.of(TableSelector.all()),
-        List.of(), List.of(), TableId::table, List.of(), false, false, true, new MemoryWriter(warehouse),
+    this.shards = new SimulatedShards(rnd, this::trace); // sim-merge
+    this.source = shards.sources.get(0);
+    this.invariant = new MergeInvariant(shards, warehouse, this::replay);
+    config = new PipelineConfig("sim", shards.changeSources(), shards.mode, List.of(TableSelector.all()),
+        List.of(), shards.virtualTables, TableId::table, shards.fields, shards.inKey, shards.heterogeneous, true,
+        new MemoryWriter(warehouse),
         store, SchemaEvolutionPolicy.evolve(), List.of(), 1,
         2 + rnd.nextInt(8), 2 + rnd.nextInt(8), Duration.ofMillis(50), 1L << 20, 128, 10L << 20, null, null, 10,
         Duration.ofSeconds(1), LostLogPosition.FAIL, Duration.ofHours(1), 256L << 20, Duration.ofMinutes(1), null,
@@ -127,7 +141,7 @@ final class DeciderSimulation {
     for (int step = 0; step < steps; step++) {
       int r = rnd.nextInt(100);
       if (r < 25) {
-        source.transaction();
+        shards.transaction();
       } else if (r < 45) {
         pollLog();
       } else if (r < 60) {
@@ -142,21 +156,31 @@ final class DeciderSimulation {
       } else if (r < 97) {
         command();
       } else if (r < 98) {
-        source.truncate();
+        shards.truncate();
       } else if (r < 99) {
         if (schemaChanges) {
-          source.alter();
+          shards.alter();
         }
       } else {
         crash();
       }
     }
-    return new Result(steps, commits, checks, crashes, merges, resyncs);
+    return new Result(steps, commits, checks + invariant.checks(), crashes, merges, resyncs);
   }
 
   // ---------------------------------------------------------------- a run
 
   private void start() {
+    // sim-merge: a restart may add or remove a table, or go offline (drop the checkpoint)
+    TableId[] changed = new TableId[1];
+    SimulatedShards.Change change = started
+        ? shards.nextRun(store.load("sim").map(CheckpointCodec::decode).orElse(null), t -> changed[0] = t)
+        : SimulatedShards.Change.NONE;
+    started = true;
+    if (change == SimulatedShards.Change.OFFLINE) {
+      store.clear("sim");
+    }
+    config = shards.withSelection(config);
     Checkpoint restored = store.load("sim").map(CheckpointCodec::decode).orElse(null);
     writer = new TrackingWriter(new io.tributary.sync.spi.ForwardingChangeWriter(new MemoryWriter(warehouse)) {
       @Override
@@ -174,20 +198,39 @@ final class DeciderSimulation {
     coordinator = new CheckpointCoordinator(config, writer, List.of());
     long restoredId = restored == null ? 0 : restored.id();
     writer.open(new WriterContext("sim", restoredId, restored == null ? null : restored.committable()));
+    switch (change) { // sim-merge: after the restart's recovery commit
+      case ADDED -> invariant.added(changed[0]);
+      case REMOVED -> invariant.removed(changed[0]);
+      case OFFLINE -> invariant.offline();
+      case NONE -> { }
+    }
     decider = Decider.restore(config, restored, RunStartup.selectTables(config, restored),
         Math.max(restoredId, writer.lastCommittedCheckpointId()),
         writer.capabilities().contains(ChangeWriter.Capability.RENAME_COLUMN));
+    invariant.restored(restored, decider.tables()); // sim-merge
     snapshotTasks.clear();
     snapshotItems.clear();
     logPieces.clear();
     crashed = false;
+    int run = ++runs;
     apply(new Input.Start(now));
-    Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
-    decider.tables().values().forEach(t -> schemas.put(t.id, t.schema));
-    byte[] position = restored == null ? null : restored.positions().get("src");
-    log = source.db.source().openLog(position == null ? StartPosition.latest()
-        : StartPosition.at(source.db.source().decodePosition(position)), schemas);
-    apply(new Input.LogsOpened(List.of(log.startPosition()), List.of(), 0));
+    if (run != runs) {
+      return; // sim-merge: a crash while planning the targets restarted the run already (a nested start)
+    }
+    logs.clear(); // sim-merge: one log per source
+    for (int i = 0; i < shards.sources.size(); i++) {
+      io.tributary.sync.spi.ChangeSource s = shards.changeSource(i);
+      Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
+      for (TableRuntime t : decider.tables().values()) {
+        if (t.sourceIndex == i) {
+          schemas.put(t.id, t.schema);
+        }
+      }
+      byte[] position = restored == null ? null : restored.positions().get(s.name());
+      logs.add(s.openLog(position == null ? StartPosition.latest() : StartPosition.at(s.decodePosition(position)),
+          schemas));
+    }
+    apply(new Input.LogsOpened(logs.stream().map(LogStream::startPosition).toList(), List.of(), 0));
   }
 
   private void crash() {
@@ -198,11 +241,12 @@ final class DeciderSimulation {
 
   private void pollLog() {
     try {
-      List<ChangeEvent> events = log.poll(Duration.ZERO);
+      int source = rnd.nextInt(logs.size()); // sim-merge: a random source's log
+      List<ChangeEvent> events = logs.get(source).poll(Duration.ZERO);
       int i = 0;
       while (i < events.size()) { // cut at random points, as socket reads are
         int n = 1 + rnd.nextInt(events.size() - i);
-        logPieces.add(events.subList(i, i + n));
+        logPieces.add(new WorkItem.LogBatch(source, events.subList(i, i + n), 1, 0));
         i += n;
       }
     } catch (InterruptedException e) {
@@ -211,9 +255,9 @@ final class DeciderSimulation {
   }
 
   private void deliverLog() {
-    List<ChangeEvent> piece = logPieces.poll();
+    WorkItem.LogBatch piece = logPieces.poll();
     if (piece != null) {
-      apply(new WorkItem.LogBatch(0, piece, 1, 0));
+      apply(piece);
     }
   }
 
@@ -225,10 +269,10 @@ final class DeciderSimulation {
     if (task instanceof Effect.PlanChunks p) {
       TableSchema schema = p.schema();
       snapshotItems.add(new WorkItem.ChunksPlanned(p.table(), p.generation(),
-          source.db.source().planChunks(schema, p.filter(), config.snapshotChunkSize())));
+          shards.changeSource(p.sourceIndex()).planChunks(schema, p.filter(), config.snapshotChunkSize())));
     } else if (task instanceof Effect.ReadChunk r) {
       try {
-        source.db.source().readChunk(r.chunk(), r.schema(), new SnapshotSink() {
+        shards.changeSource(r.sourceIndex()).readChunk(r.chunk(), r.schema(), new SnapshotSink() {
           long low;
           List<Row> rows = new ArrayList<>();
 
@@ -275,10 +319,14 @@ final class DeciderSimulation {
 
   /** An operator command: mostly re-syncs, some pauses and resumes (refused ones complete with their error). */
   private void command() {
-    TableId t = source.randomTable();
+    TableId t = shards.randomTable();
     int r = rnd.nextInt(4);
     WorkItem.Command.Op op = r < 2 ? WorkItem.Command.Op.RESYNC
         : r == 2 ? WorkItem.Command.Op.PAUSE : WorkItem.Command.Op.RESUME;
+    TableRuntime runtime = decider.tables().get(t); // sim-merge: see SimulatedShards.commandAllowed
+    if (runtime != null && !shards.commandAllowed(t, runtime.phase, op)) {
+      return;
+    }
     resyncs += op == WorkItem.Command.Op.PAUSE ? 0 : 1;
     apply(new WorkItem.Command(++commandId, op, List.of(t), null));
   }
@@ -329,8 +377,13 @@ final class DeciderSimulation {
       } else if (e instanceof Effect.DeleteWhere d) {
         writer.deleteWhere(d.target(), d.filter());
       } else if (e instanceof Effect.EnsureTable t) {
-        writer.ensureTable(t.table(), t.renamedFrom());
-        answers.addFirst(new Input.TableEnsured(null));
+        try {
+          writer.ensureTable(t.table(), t.renamedFrom());
+          invariant.evolved(t.table()); // sim-merge
+          answers.addFirst(new Input.TableEnsured(null));
+        } catch (io.tributary.sync.SchemaIncompatibleException refused) { // as EffectExecutor answers it
+          answers.addFirst(new Input.TableEnsured(refused));
+        }
       } else if (e instanceof Effect.PlanChunks || e instanceof Effect.ReadChunk) {
         snapshotTasks.add(e);
       } else if (e instanceof Effect.CancelSnapshot c) {
@@ -379,6 +432,10 @@ final class DeciderSimulation {
 
   /** Every streaming table's target holds the source's rows as of the checkpoint's position. */
   private void verify(Effect.TakeCheckpoint c) {
+    invariant.check(c); // sim-merge: merge-mode targets, stopped and removed tables untouched, never back in time
+    if (shards.merge()) {
+      return;
+    }
     MemoryPosition p = (MemoryPosition) c.positions()[0];
     if (p.insideTransaction()) {
       throw new AssertionError(replay() + ": checkpoint " + c.id() + " at " + p + " splits a transaction");
@@ -419,6 +476,9 @@ final class DeciderSimulation {
   String replay() {
     return "seed " + seed + " (replay: mvn -B -o -q -pl sync-core verify -Dtest=DeciderSimulationTest"
         + " -Dtributary.seed=" + seed + (schemaChanges ? "" : " -Dtributary.sim.schemaChanges=false")
+        + (SimulatedShards.MERGE ? "" : " -Dtributary.sim.merge=false")
+        + (SimulatedShards.SELECTION ? "" : " -Dtributary.sim.selection=false")
+        + (SimulatedShards.UNSAFE_SELECTION ? " -Dtributary.sim.unsafeSelection=true" : "")
         + " -Dsurefire.failIfNoSpecifiedTests=false)";
   }
 }

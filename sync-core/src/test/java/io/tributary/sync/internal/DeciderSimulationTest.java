@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
  * Seeded simulation of the {@link Decider} (see {@link DeciderSimulation}): 10,000 short scenarios per run (about
  * 10 s on a quiet 2-core machine), no threads, no sleeps. {@code -Dtributary.seed=N} replays one scenario ({@code
  * -Dtributary.sim.trace=true} prints its inputs and effects); {@code -Dtributary.sim.scenarios=N} sets how many (a
- * longer soak), {@code -Dtributary.sim.steps=N} how long each is.
+ * longer soak), {@code -Dtributary.sim.steps=N} how long each is; {@code -Dtributary.sim.merge=false} (mirror mode
+ * only), {@code -Dtributary.sim.selection=false} (no tables added or removed between runs, no offline) and {@code
+ * -Dtributary.sim.schemaChanges=false} turn dimensions off.
  */
 class DeciderSimulationTest {
 
@@ -40,6 +42,12 @@ class DeciderSimulationTest {
     System.out.printf("decider simulation: %d scenarios (seeds %d..%d) of %d steps in %.1f s (%.0f/s): %d commits,"
         + " %d table checks, %d merges, %d crashes%n", seeds.length, seeds[0], seeds[seeds.length - 1], steps,
         seconds, seeds.length / seconds, commits, checks, merges, crashes);
+    StringBuilder totals = new StringBuilder(); // sim-merge: the dimensions' coverage
+    for (int i = 0; i < MergeInvariant.TOTALS.length; i++) {
+      totals.append(i == 0 ? "" : ", ").append(MergeInvariant.TOTALS[i]).append(' ')
+          .append(MergeInvariant.TOTAL_NAMES[i]);
+    }
+    System.out.println("decider simulation: " + totals);
     assertThat(checks).as("streaming tables checked at commits").isPositive();
     assertThat(merges).as("full syncs merged").isPositive();
   }

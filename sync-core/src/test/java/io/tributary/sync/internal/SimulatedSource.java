@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  */
 final class SimulatedSource {
 
-  final MemoryDatabase db = new MemoryDatabase("src");
+  final MemoryDatabase db;
   private final Random rnd;
   private final Consumer<Object> trace;
   private final List<TableId> ids = new ArrayList<>();
@@ -32,22 +32,46 @@ final class SimulatedSource {
   private final TreeMap<Long, Map<TableId, TableSchema>> schemas = new TreeMap<>();
   private long nextKey = 1;
   private int nextColumn = 1;
+  /** Primary-key values of new rows, per table (sim-merge: shards draw keys that tell their rows apart). */
+  private final java.util.function.ToLongFunction<TableId> keys;
 
   SimulatedSource(Random rnd, Consumer<Object> trace) {
+    this("src", rnd, trace, null, null, 25);
+  }
+
+  /**
+   * A source named {@code name} (sim-merge): {@code tables} null for 1-3 mirror tables {@code app.t0..}, else these
+   * tables (the {@link SimulatedShards} lay them out); {@code keys} null for one counter over all tables; each table
+   * starts with fewer than {@code maxRows} rows.
+   */
+  SimulatedSource(String name, Random rnd, Consumer<Object> trace, List<TableSchema> tables,
+      java.util.function.ToLongFunction<TableId> keys, int maxRows) {
+    this.db = new MemoryDatabase(name);
     this.rnd = rnd;
     this.trace = trace;
-    int tables = 1 + rnd.nextInt(3);
-    for (int i = 0; i < tables; i++) {
-      TableId id = db.tableId("app", "app", "t" + i);
-      db.createTable(TableSchema.builder(id).primaryKey("id", DataType.bigint()).column("v", DataType.bigint())
-          .build());
+    this.keys = keys != null ? keys : t -> nextKey++;
+    List<TableSchema> layout = new ArrayList<>(tables == null ? List.of() : tables);
+    if (tables == null) {
+      int n = 1 + rnd.nextInt(3);
+      for (int i = 0; i < n; i++) {
+        layout.add(TableSchema.builder(db.tableId("app", "app", "t" + i)).primaryKey("id", DataType.bigint())
+            .column("v", DataType.bigint()).build());
+      }
+    }
+    for (TableSchema schema : layout) {
+      TableId id = schema.id();
+      db.createTable(schema);
       ids.add(id);
-      int rows = rnd.nextInt(25);
+      int rows = rnd.nextInt(maxRows);
       for (int r = 0; r < rows; r++) {
-        db.insert(id, nextKey++, (long) rnd.nextInt(100));
+        db.insert(id, values(id, this.keys.applyAsLong(id)));
       }
     }
     record();
+  }
+
+  List<TableId> ids() {
+    return ids;
   }
 
   TableId randomTable() {
@@ -69,6 +93,16 @@ final class SimulatedSource {
     return schemas.get(key).get(t);
   }
 
+  /** Whether table {@code t} had column {@code column} after some change up to the one at {@code key}. */
+  boolean hadColumn(TableId t, String column, long key) {
+    for (Map<TableId, TableSchema> m : schemas.headMap(key, true).values()) {
+      if (m.get(t).indexOf(column) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void transaction() {
     trace.accept("TX at " + db.lastSeq());
     db.transaction(() -> {
@@ -78,7 +112,7 @@ final class SimulatedSource {
         List<Row> rows = db.rows(t);
         int kind = rows.isEmpty() ? 0 : rnd.nextInt(3);
         if (kind == 0) {
-          db.insert(t, values(t, nextKey++));
+          db.insert(t, values(t, keys.applyAsLong(t)));
         } else if (kind == 1) {
           db.update(t, values(t, rows.get(rnd.nextInt(rows.size())).get(0)));
         } else {
@@ -94,7 +128,9 @@ final class SimulatedSource {
     Object[] values = new Object[db.schema(t).columnCount()];
     values[0] = key;
     for (int i = 1; i < values.length; i++) {
-      values[i] = rnd.nextInt(8) == 0 ? null : (Object) (long) rnd.nextInt(100);
+      int v = rnd.nextInt(100);
+      values[i] = rnd.nextInt(8) == 0 ? null
+          : db.schema(t).columns().get(i).type().kind() == DataType.Kind.INT ? (Object) v : (Object) (long) v;
     }
     return values;
   }

@@ -1,0 +1,355 @@
+package io.tributary.sync.internal;
+
+import io.tributary.sync.ExtendedField;
+import io.tributary.sync.TablePhase;
+import io.tributary.sync.event.Column;
+import io.tributary.sync.event.DataType;
+import io.tributary.sync.event.Row;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.memory.MemoryPosition;
+import io.tributary.sync.memory.MemoryWarehouse;
+import io.tributary.sync.spi.TargetTable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * The invariants a {@link DeciderSimulation} checks at every commit over {@link SimulatedShards}, written apart from
+ * the engine (no engine routing code): each target's rows are split by the shard they belong to (by its extended
+ * fields when they tell shards apart, else by the key, which names its shard), then
+ * <ul>
+ *   <li>merge mode: a streaming shard's rows are exactly its source rows as of the checkpoint's position of its
+ *       source, mapped by column name onto the target's columns (widened to their types, null where the shard lacks
+ *       one, extended fields stamped); mirror mode leaves this to {@link DeciderSimulation}'s own check;</li>
+ *   <li>a stopped (blacklisted) table's rows never change while it stays stopped, nor do a removed table's, and a
+ *       table never selected has no rows;</li>
+ *   <li>no source's checkpoint position goes back, and no streaming shard's rows match an older source state than
+ *       at the previous commit;</li>
+ *   <li>at a restart, the tables the checkpoint recorded keep their phase and progress, and new ones start a full
+ *       sync.</li>
+ * </ul>
+ */
+final class MergeInvariant {
+
+  private final SimulatedShards shards;
+  private final MemoryWarehouse warehouse;
+  private final Supplier<String> replay;
+  /** Rows (by column name, null columns left out) of stopped and removed tables, as of when they stopped. */
+  private final Map<TableId, Set<Map<String, Object>>> frozen = new HashMap<>();
+  private final long[] lastPositions;
+  /** Per streaming shard: the log index its rows matched at the last commit. */
+  private final Map<TableId, Long> matched = new HashMap<>();
+  private int checks;
+  /** Totals over all scenarios of a run (one thread), for the test's summary line. */
+  static final long[] TOTALS = new long[8];
+  static final String[] TOTAL_NAMES = {"merge scenarios", "merge shard checks", "stopped-table checks",
+      "removed-table checks", "tables added", "tables removed", "offlines", "multi-source scenarios"};
+
+  MergeInvariant(SimulatedShards shards, MemoryWarehouse warehouse, Supplier<String> replay) {
+    TOTALS[0] += shards.merge() ? 1 : 0;
+    TOTALS[7] += shards.sources.size() > 1 ? 1 : 0;
+    this.shards = shards;
+    this.warehouse = warehouse;
+    this.replay = replay;
+    this.lastPositions = new long[shards.sources.size()];
+  }
+
+  int checks() {
+    return checks;
+  }
+
+  // ---------------------------------------------------------------- between runs
+
+  /** The next run leaves {@code t} out: its rows stay as they are (after the restart's recovery commit). */
+  void removed(TableId t) {
+    TOTALS[5]++;
+    String target = shards.targetOf(t);
+    TargetTable layout = warehouse.schema(target).orElse(null);
+    frozen.put(t, layout == null ? Set.of() : named(ownTargetRows(target, layout).getOrDefault(t, Set.of()), layout));
+    matched.remove(t);
+  }
+
+  /** The next run adds {@code t}: a full sync replaces its rows. */
+  void added(TableId t) {
+    TOTALS[4]++;
+    frozen.remove(t);
+  }
+
+  /**
+   * A target was created or evolved: a column it no longer has is gone from the frozen rows for good, even if a
+   * shard adds one of its name again before the next commit (merge mode plans a target from its live members).
+   */
+  void evolved(TargetTable target) {
+    frozen.replaceAll((t, rows) -> shards.targetOf(t).equals(target.name()) ? present(rows, names(target)) : rows);
+  }
+
+  /** The checkpoint was dropped: every selected table is synced afresh (removed ones stay as they are). */
+  void offline() {
+    TOTALS[6]++;
+    frozen.keySet().removeIf(shards::selected);
+    matched.clear();
+  }
+
+  /** Right after {@link Decider#restore}: checkpointed tables keep their state, new ones start a full sync. */
+  void restored(Checkpoint restored, Map<TableId, TableRuntime> tables) {
+    for (TableRuntime t : tables.values()) {
+      Checkpoint.TableState was = restored == null ? null : restored.tables().get(t.id);
+      if (was == null) {
+        if (t.phase != TablePhase.SNAPSHOTTING) {
+          fail("table " + t.id + " is new to this run but starts " + t.phase + ", not with a full sync");
+        }
+      } else if (t.phase != was.phase() || !t.chunks.equals(was.chunks()) || !t.done.equals(was.done())) {
+        fail("table " + t.id + " restarts " + t.phase + " with chunks " + t.done + " of " + t.chunks.size()
+            + " done, but its checkpoint had " + was.phase() + " with " + was.done());
+      }
+    }
+    for (TableId t : shards.tables()) {
+      if (shards.selected(t) != tables.containsKey(t)) {
+        fail("table " + t + " is " + (shards.selected(t) ? "" : "not ") + "selected, but the run "
+            + (tables.containsKey(t) ? "captures" : "does not capture") + " it");
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- at every commit
+
+  void check(Effect.TakeCheckpoint c) {
+    for (int i = 0; i < c.positions().length; i++) {
+      MemoryPosition p = (MemoryPosition) c.positions()[i];
+      if (p.insideTransaction()) {
+        fail("checkpoint " + c.id() + " at " + p + " of source " + i + " splits a transaction");
+      }
+      if (p.nextIndex() < lastPositions[i]) {
+        fail("checkpoint " + c.id() + " steps source " + i + " back from log@" + lastPositions[i] + " to " + p);
+      }
+      lastPositions[i] = p.nextIndex();
+    }
+    for (String target : shards.targets()) {
+      TargetTable layout = warehouse.schema(target).orElse(null);
+      Map<TableId, Set<Row>> own = null; // the target's rows by shard, split when a check needs them
+      for (TableId t : shards.members(target)) {
+        Checkpoint.TableState st = c.tables().get(t);
+        boolean stopped = st != null && st.phase() == TablePhase.BLACKLISTED;
+        if (st != null && !shards.selected(t)) {
+          fail("checkpoint " + c.id() + " records table " + t + ", which this run does not select");
+        }
+        if (st != null && !stopped && shards.selected(t)) {
+          frozen.remove(t);
+        }
+        boolean streaming = st != null && st.phase() == TablePhase.STREAMING && shards.merge();
+        if (!stopped && !frozen.containsKey(t) && !streaming && (st != null || shards.everSelected(t))) {
+          continue;
+        }
+        if (own == null) {
+          own = layout == null ? Map.of() : ownTargetRows(target, layout);
+        }
+        Set<Row> mine = own.getOrDefault(t, Set.of());
+        if (streaming) {
+          checks++;
+          TOTALS[1]++;
+          streaming(c, target, t, st, layout, mine);
+          continue;
+        }
+        Set<Map<String, Object>> rows = named(mine, layout);
+        if (stopped) {
+          frozen.putIfAbsent(t, rows);
+        }
+        if (frozen.containsKey(t)) {
+          checks++;
+          TOTALS[st == null ? 3 : 2]++;
+          Set<Map<String, Object>> was = frozen.get(t);
+          if (!was.equals(rows)) {
+            fail("checkpoint " + c.id() + ": " + (shards.selected(t) ? "stopped" : "removed") + " table " + t
+                + "'s rows in " + target + " changed; " + diff(was, rows));
+          }
+        } else if (!rows.isEmpty()) {
+          fail("checkpoint " + c.id() + ": never selected table " + t + " has rows in " + target + ": " + rows);
+        }
+      }
+    }
+  }
+
+  /** A streaming shard's rows in {@code target} are its source rows as of its source's checkpoint position. */
+  private void streaming(Effect.TakeCheckpoint c, String target, TableId t, Checkpoint.TableState st,
+      TargetTable layout, Set<Row> actual) {
+    SimulatedSource source = shards.sourceOf(t);
+    MemoryPosition p = (MemoryPosition) c.positions()[shards.sourceIndex(t)];
+    Map.Entry<Long, Map<TableId, Set<Row>>> asOf = source.asOf(p.nextIndex());
+    List<Map.Entry<Long, Map<TableId, Set<Row>>>> candidates = new ArrayList<>(List.of(asOf));
+    if (!st.schema().equals(source.schemaAt(asOf.getKey(), t))) {
+      // As in DeciderSimulation: a schema change is checkpointed before its DDL with the new schema, before the
+      // target evolves; the shard is then the source before the DDL or right after it.
+      Map.Entry<Long, Map<TableId, Set<Row>>> after = source.next(asOf.getKey());
+      if (after == null || !st.schema().equals(source.schemaAt(after.getKey(), t))) {
+        fail("checkpoint " + c.id() + " at " + p + " records " + st.schema() + ", which " + t
+            + " has neither at log index " + asOf.getKey() + " nor right after");
+      }
+      candidates.add(after);
+    }
+    Set<Row> first = null;
+    Set<Row> own = actual;
+    for (Map.Entry<Long, Map<TableId, Set<Row>>> e : candidates) {
+      TableSchema schema = source.schemaAt(e.getKey(), t);
+      Set<Row> expected = layout == null ? Set.of() : map(t, schema, e.getValue().get(t), layout);
+      // A column the shard dropped while the target keeps it (another shard has it): its rows written before the
+      // drop keep their values there (no backfill), later ones hold null; either is right, so it is not compared.
+      boolean[] dropped = new boolean[layout == null ? 0 : layout.columns().size()];
+      for (int i = 0; i < dropped.length; i++) {
+        String name = layout.columns().get(i).name();
+        dropped[i] = field(name) == null && schema.indexOf(name) < 0 && source.hadColumn(t, name, e.getKey());
+      }
+      expected = blank(expected, dropped);
+      actual = blank(own, dropped);
+      first = first == null ? expected : first;
+      if (expected.equals(actual)) {
+        Long before = matched.put(t, e.getKey());
+        if (before != null && before > e.getKey()) {
+          fail("checkpoint " + c.id() + ": " + t + " in " + target + " stepped back in time, from the source as of"
+              + " log index " + before + " to " + e.getKey());
+        }
+        return;
+      }
+    }
+    Set<Row> missing = new HashSet<>(first);
+    missing.removeAll(actual);
+    Set<Row> extra = new HashSet<>(actual);
+    extra.removeAll(first);
+    fail("checkpoint " + c.id() + " at " + p + ": " + t + "'s rows in " + target + " (columns " + names(layout)
+        + ") differ from the source as of log index " + asOf.getKey() + "; missing " + missing + ", extra " + extra);
+  }
+
+  private static Set<Row> blank(Set<Row> rows, boolean[] columns) {
+    boolean any = false;
+    for (boolean b : columns) {
+      any |= b;
+    }
+    if (!any) {
+      return rows;
+    }
+    Set<Row> out = new HashSet<>();
+    for (Row r : rows) {
+      Object[] v = r.values().clone();
+      for (int i = 0; i < v.length; i++) {
+        v[i] = columns[i] ? null : v[i];
+      }
+      out.add(Row.of(v));
+    }
+    return out;
+  }
+
+  /** {@code rows} of shard {@code t} (laid out by {@code schema}) as the target should hold them. */
+  private Set<Row> map(TableId t, TableSchema schema, Set<Row> rows, TargetTable layout) {
+    List<Column> columns = layout.columns();
+    int[] from = new int[columns.size()];
+    for (int i = 0; i < from.length; i++) {
+      from[i] = schema.indexOf(columns.get(i).name());
+    }
+    Set<Row> out = new HashSet<>();
+    for (Row r : rows) {
+      Object[] v = new Object[from.length];
+      for (int i = 0; i < from.length; i++) {
+        ExtendedField f = field(columns.get(i).name());
+        if (f != null) {
+          v[i] = f.valueOf(t);
+        } else if (from[i] >= 0 && r.get(from[i]) != null) {
+          Object x = r.get(from[i]);
+          v[i] = columns.get(i).type().kind() == DataType.Kind.BIGINT ? (Object) ((Number) x).longValue() : x;
+        }
+      }
+      out.add(Row.of(v));
+    }
+    return out;
+  }
+
+  private ExtendedField field(String column) {
+    for (ExtendedField f : shards.fields) {
+      if (f.column().equals(column)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- a target's rows by the shard they belong to
+
+  /** Rows by column name, nulls left out and integers as longs (a widened column holds the same values). */
+  private static Set<Map<String, Object>> named(Set<Row> rows, TargetTable layout) {
+    Set<Map<String, Object>> named = new HashSet<>();
+    for (Row r : rows) {
+      Map<String, Object> m = new TreeMap<>();
+      for (int i = 0; i < r.size(); i++) {
+        Object v = r.get(i);
+        if (v != null) {
+          m.put(layout.columns().get(i).name(), v instanceof Integer n ? (Object) n.longValue() : v);
+        }
+      }
+      named.add(m);
+    }
+    return named;
+  }
+
+  private Map<TableId, Set<Row>> ownTargetRows(String target, TargetTable layout) {
+    Map<TableId, Set<Row>> out = new HashMap<>();
+    List<TableId> members = shards.members(target);
+    int key = layout.indexOf("id");
+    int[] fields = shards.fields.stream().mapToInt(f -> layout.indexOf(f.column())).toArray();
+    for (Row r : warehouse.rows(target)) {
+      TableId owner = null;
+      if (!shards.merge()) {
+        owner = members.get(0);
+      } else if (shards.identifying(target)) {
+        for (TableId t : members) {
+          boolean all = true;
+          for (int k = 0; k < fields.length && all; k++) {
+            all = fields[k] >= 0 && shards.fields.get(k).valueOf(t).equals(r.get(fields[k]));
+          }
+          owner = all ? t : owner;
+        }
+      } else {
+        owner = shards.ownerOfKey(target, ((Number) r.get(key)).longValue());
+      }
+      if (owner == null) {
+        fail("target " + target + " (columns " + names(layout) + ") holds row " + r + ", which belongs to no shard");
+      }
+      out.computeIfAbsent(owner, x -> new HashSet<>()).add(r);
+    }
+    return out;
+  }
+
+  /**
+   * Frozen rows without the columns the target no longer has: merge mode plans a target from its live members, so a
+   * column only a stopped or removed shard had is dropped with its values (a schema change of the target, not a
+   * write to the shard's rows; see the report of issue 12's simulator).
+   */
+  private static Set<Map<String, Object>> present(Set<Map<String, Object>> rows, List<String> columns) {
+    Set<Map<String, Object>> out = new HashSet<>();
+    for (Map<String, Object> r : rows) {
+      Map<String, Object> m = new TreeMap<>(r);
+      m.keySet().retainAll(columns);
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static List<String> names(TargetTable layout) {
+    return layout == null ? List.of() : layout.columns().stream().map(Column::name).toList();
+  }
+
+  private static String diff(Set<Map<String, Object>> before, Set<Map<String, Object>> now) {
+    Set<Map<String, Object>> gone = new HashSet<>(before);
+    gone.removeAll(now);
+    Set<Map<String, Object>> added = new HashSet<>(now);
+    added.removeAll(before);
+    return "gone " + gone + ", new " + added;
+  }
+
+  private void fail(String what) {
+    throw new AssertionError(replay.get() + ": " + what);
+  }
+}
