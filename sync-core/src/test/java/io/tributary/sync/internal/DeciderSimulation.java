@@ -94,6 +94,8 @@ final class DeciderSimulation {
     }
   };
   private boolean crashed;
+  /** Runs started: a start that finds a later one began (a crash inside it restarted) stops there. */
+  private int runs;
   private final boolean trace = Boolean.getBoolean("tributary.sim.trace");
   /**
    * Columns added and dropped: off by default, because it finds the known crash window of an applied schema change
@@ -103,6 +105,8 @@ final class DeciderSimulation {
    * the replayed drop removes the column again).
    */
   private final boolean schemaChanges = Boolean.parseBoolean(System.getProperty("tributary.sim.schemaChanges", "true"));
+  // ---- wider dimensions (catch-up, schema kinds, writer and source failures): see WiderScenario
+  private final WiderScenario wide;
 
   private void trace(Object what) {
     if (trace) {
@@ -114,17 +118,21 @@ final class DeciderSimulation {
     this.seed = seed;
     this.rnd = new Random(seed);
     this.source = new SimulatedSource(rnd, this::trace);
+    this.wide = new WiderScenario(rnd, source, schemaChanges);
     config = new PipelineConfig("sim", List.of(source.db.source()), SyncMode.MIRROR, List.of(TableSelector.all()),
         List.of(), List.of(), TableId::table, List.of(), false, false, true, new MemoryWriter(warehouse),
         store, SchemaEvolutionPolicy.evolve(), List.of(), 1,
         2 + rnd.nextInt(8), 2 + rnd.nextInt(8), Duration.ofMillis(50), 1L << 20, 128, 10L << 20, null, null, 10,
-        Duration.ofSeconds(1), LostLogPosition.FAIL, Duration.ofHours(1), 256L << 20, Duration.ofMinutes(1), null,
+        Duration.ofSeconds(1), LostLogPosition.RESYNC, Duration.ofHours(1), 256L << 20, Duration.ofMinutes(1), null,
         Clock.systemUTC());
   }
 
   Result run(int steps) {
     start();
     for (int step = 0; step < steps; step++) {
+      if (wide.step(() -> ++commandId, this::apply)) { // wider dimensions
+        continue;
+      }
       int r = rnd.nextInt(100);
       if (r < 25) {
         source.transaction();
@@ -157,20 +165,11 @@ final class DeciderSimulation {
   // ---------------------------------------------------------------- a run
 
   private void start() {
+    int run = ++runs;
     Checkpoint restored = store.load("sim").map(CheckpointCodec::decode).orElse(null);
-    writer = new TrackingWriter(new io.tributary.sync.spi.ForwardingChangeWriter(new MemoryWriter(warehouse)) {
-      @Override
-      public byte[] prepareCommit(long checkpointId) {
-        crashSometimes();
-        return super.prepareCommit(checkpointId);
-      }
-
-      @Override
-      public void commit(long checkpointId, byte[] committable) {
-        super.commit(checkpointId, committable);
-        crashSometimes(); // committed, not yet acknowledged
-      }
-    });
+    writer = new TrackingWriter(new SimulatedWriter(new MemoryWriter(warehouse), rnd, wide.dims, this::crashSometimes,
+        wide.stopped));
+    wide.failures.runStarted();
     coordinator = new CheckpointCoordinator(config, writer, List.of());
     long restoredId = restored == null ? 0 : restored.id();
     writer.open(new WriterContext("sim", restoredId, restored == null ? null : restored.committable()));
@@ -182,28 +181,46 @@ final class DeciderSimulation {
     logPieces.clear();
     crashed = false;
     apply(new Input.Start(now));
+    List<RefusedBatches.Refusal> refused = wide.failures.refusals(); // wider: the supervisor hands them over
+    if (!refused.isEmpty() && run == runs) {
+      apply(new Input.WritesRefused(refused));
+    }
+    if (run != runs) {
+      return; // a crash inside restarted the run already
+    }
     Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
     decider.tables().values().forEach(t -> schemas.put(t.id, t.schema));
     byte[] position = restored == null ? null : restored.positions().get("src");
-    log = source.db.source().openLog(position == null ? StartPosition.latest()
-        : StartPosition.at(source.db.source().decodePosition(position)), schemas);
-    apply(new Input.LogsOpened(List.of(log.startPosition()), List.of(), 0));
+    wide.failures.maybePurgeLog(position != null); // wider: the position may be lost, recovered as the runtime does
+    LostPositionRecovery recovery = new LostPositionRecovery(config);
+    log = recovery.open(0, source.db.source(), position == null ? StartPosition.latest()
+        : StartPosition.at(source.db.source().decodePosition(position)), position != null, schemas);
+    List<LostPositionRecovery.Lost> lost = recovery.takeLost();
+    wide.failures.lostPositions += lost.size();
+    apply(new Input.LogsOpened(List.of(log.startPosition()), lost, 0));
   }
 
   private void crash() {
     trace("CRASH (step)");
     crashes++;
+    wide.failures.killed();
     start();
   }
 
   private void pollLog() {
+    if (wide.failures.logDead()) {
+      return;
+    }
     try {
-      List<ChangeEvent> events = log.poll(Duration.ZERO);
+      List<ChangeEvent> events = wide.failures.polled(log.poll(Duration.ZERO)); // wider: may fail part-way
       int i = 0;
       while (i < events.size()) { // cut at random points, as socket reads are
         int n = 1 + rnd.nextInt(events.size() - i);
         logPieces.add(events.subList(i, i + n));
         i += n;
+      }
+      if (wide.failures.logDead()) {
+        logPieces.add(SimulatedFailures.LOG_FAILED);
       }
     } catch (InterruptedException e) {
       throw new IllegalStateException(e);
@@ -212,7 +229,9 @@ final class DeciderSimulation {
 
   private void deliverLog() {
     List<ChangeEvent> piece = logPieces.poll();
-    if (piece != null) {
+    if (piece == SimulatedFailures.LOG_FAILED) {
+      apply(wide.failures.logFailure());
+    } else if (piece != null) {
       apply(new WorkItem.LogBatch(0, piece, 1, 0));
     }
   }
@@ -227,6 +246,7 @@ final class DeciderSimulation {
       snapshotItems.add(new WorkItem.ChunksPlanned(p.table(), p.generation(),
           source.db.source().planChunks(schema, p.filter(), config.snapshotChunkSize())));
     } else if (task instanceof Effect.ReadChunk r) {
+      WorkItem.Failed failure = wide.failures.chunkFailure(r); // wider: the read fails at its end
       try {
         source.db.source().readChunk(r.chunk(), r.schema(), new SnapshotSink() {
           long low;
@@ -263,6 +283,10 @@ final class DeciderSimulation {
       } catch (InterruptedException e) {
         throw new IllegalStateException(e);
       }
+      if (failure != null) {
+        snapshotItems.pollLast(); // its ChunkDone
+        snapshotItems.add(failure);
+      }
     }
   }
 
@@ -280,6 +304,9 @@ final class DeciderSimulation {
     WorkItem.Command.Op op = r < 2 ? WorkItem.Command.Op.RESYNC
         : r == 2 ? WorkItem.Command.Op.PAUSE : WorkItem.Command.Op.RESUME;
     resyncs += op == WorkItem.Command.Op.PAUSE ? 0 : 1;
+    if (op == WorkItem.Command.Op.RESYNC) {
+      wide.stopped.resyncAsked(t, commandId + 1);
+    }
     apply(new WorkItem.Command(++commandId, op, List.of(t), null));
   }
 
@@ -290,7 +317,13 @@ final class DeciderSimulation {
     Input next;
     while (!crashed && (next = answers.poll()) != null) {
       trace("> " + next);
-      execute(decider.apply(next));
+      try {
+        execute(decider.apply(next));
+      } catch (RuntimeException e) { // wider: a failure kills the run; the supervisor restarts it (or the test fails)
+        trace("RUN DIED: " + e);
+        wide.failures.runDied(e);
+        crashed = true;
+      }
     }
     answers.clear();
     if (crashed) {
@@ -311,10 +344,18 @@ final class DeciderSimulation {
         return;
       }
       if (e instanceof Effect.Write w) {
-        writer.write(w.target(), w.batch());
+        try {
+          writer.write(w.target(), w.batch());
+        } catch (io.tributary.sync.SyncException ex) { // as EffectExecutor
+          throw RefusedBatches.refusedOr(ex, w.target(), null);
+        }
         w.batch().clear();
       } else if (e instanceof Effect.WriteStaging w) {
-        writer.writeStaging(w.target(), w.staging(), w.batch());
+        try {
+          writer.writeStaging(w.target(), w.staging(), w.batch());
+        } catch (io.tributary.sync.SyncException ex) {
+          throw RefusedBatches.refusedOr(ex, w.target(), w.staging());
+        }
         w.batch().clear();
       } else if (e instanceof Effect.MergeStaging m) {
         merges++;
@@ -324,8 +365,12 @@ final class DeciderSimulation {
       } else if (e instanceof Effect.DeleteWhere d) {
         writer.deleteWhere(d.target(), d.filter());
       } else if (e instanceof Effect.EnsureTable t) {
-        writer.ensureTable(t.table(), t.renamedFrom());
-        answers.addFirst(new Input.TableEnsured(null));
+        try {
+          writer.ensureTable(t.table(), t.renamedFrom());
+          answers.addFirst(new Input.TableEnsured(null));
+        } catch (io.tributary.sync.SchemaIncompatibleException ex) { // as EffectExecutor: the decider stops tables
+          answers.addFirst(new Input.TableEnsured(ex));
+        }
       } else if (e instanceof Effect.PlanChunks || e instanceof Effect.ReadChunk) {
         snapshotTasks.add(e);
       } else if (e instanceof Effect.CancelSnapshot c) {
@@ -343,6 +388,14 @@ final class DeciderSimulation {
         snapshotTasks.addAll(moved);
       } else if (e instanceof Effect.TakeCheckpoint c) {
         checkpoint(c);
+      } else if (e instanceof Effect.Prioritize p) { // wider: the table's queued snapshot work goes first
+        List<Effect> first = new ArrayList<>();
+        snapshotTasks.removeIf(x -> table(x).equals(p.table()) && first.add(x));
+        for (int i = first.size() - 1; i >= 0; i--) {
+          snapshotTasks.addFirst(first.get(i));
+        }
+      } else if (e instanceof Effect.CompleteCommand done) {
+        wide.stopped.completed(done.id());
       }
     }
   }
@@ -362,8 +415,10 @@ final class DeciderSimulation {
       return;
     }
     commits++;
+    wide.failures.checkpointTaken();
     answers.addAll(coordinator.drainCommitted());
     verify(c);
+    wide.stopped.check(c, warehouse, replay() + ": checkpoint " + c.id()); // wider: stopped tables stay as they were
   }
 
   private void crashSometimes() {
@@ -411,9 +466,15 @@ final class DeciderSimulation {
     }
   }
 
+  /** The wider dimensions' state and counts. */
+  WiderScenario wider() {
+    return wide;
+  }
+
   String replay() {
     return "seed " + seed + " (replay: mvn -B -o -q -pl sync-core verify -Dtest=DeciderSimulationTest"
         + " -Dtributary.seed=" + seed + (schemaChanges ? "" : " -Dtributary.sim.schemaChanges=false")
+        + SimDimensions.replayFlags()
         + " -Dsurefire.failIfNoSpecifiedTests=false)";
   }
 }

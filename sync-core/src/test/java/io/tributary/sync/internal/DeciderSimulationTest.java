@@ -22,6 +22,7 @@ class DeciderSimulationTest {
     long checks = 0;
     long crashes = 0;
     long merges = 0;
+    long[] wider = new long[6]; // scenarios with a wider dimension, catch-ups, failovers, refused batches, lost, stops
     long[] seeds = Seeds.of(scenarios).toArray();
     for (int i = 0; i < seeds.length; i++) {
       DeciderSimulation sim = new DeciderSimulation(seeds[i]);
@@ -35,11 +36,21 @@ class DeciderSimulationTest {
       checks += r.checks();
       crashes += r.crashes();
       merges += r.merges();
+      WiderScenario w = sim.wider();
+      wider[0] += w.dims.count() > 0 ? 1 : 0;
+      wider[1] += w.catchUps;
+      wider[2] += w.failures.failovers;
+      wider[3] += w.failures.refused;
+      wider[4] += w.failures.lostPositions;
+      wider[5] += w.stopped.stops();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     System.out.printf("decider simulation: %d scenarios (seeds %d..%d) of %d steps in %.1f s (%.0f/s): %d commits,"
         + " %d table checks, %d merges, %d crashes%n", seeds.length, seeds[0], seeds[seeds.length - 1], steps,
         seconds, seeds.length / seconds, commits, checks, merges, crashes);
+    System.out.printf("  wider: %d scenarios with catch-up/schema/writer/source dimensions: %d catch-ups, %d failovers"
+        + " (%d refused batches), %d lost positions, %d tables stopped%n", wider[0], wider[1], wider[2], wider[3],
+        wider[4], wider[5]);
     assertThat(checks).as("streaming tables checked at commits").isPositive();
     assertThat(merges).as("full syncs merged").isPositive();
   }

@@ -1,0 +1,57 @@
+package io.tributary.sync.internal;
+
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The wider dimensions of one {@link DeciderSimulation} scenario, in one place so the simulation's own loop changes
+ * little: which are on ({@link SimDimensions}), their steps (catch-ups and prioritisations, the schema changes of the
+ * corruption issue, values and columns the writer refuses), the failures and what the supervisor does about them
+ * ({@link SimulatedFailures}), the writer ({@link SimulatedWriter}) and the stopped tables' invariants ({@link
+ * StoppedTables}).
+ */
+final class WiderScenario {
+
+  final SimDimensions dims;
+  final StoppedTables stopped = new StoppedTables();
+  final SimulatedFailures failures;
+  final SimulatedOperator operator;
+  final SimulatedSchemaChanges schemas;
+  private final Random rnd;
+  int catchUps;
+
+  WiderScenario(Random rnd, SimulatedSource source, boolean schemaChanges) {
+    this.rnd = rnd;
+    this.dims = SimDimensions.draw(rnd, schemaChanges);
+    this.failures = new SimulatedFailures(rnd, dims, source, stopped);
+    this.operator = new SimulatedOperator(rnd, source);
+    this.schemas = new SimulatedSchemaChanges(rnd, source, dims, stopped);
+  }
+
+  /**
+   * Maybe takes this step (about 1 in 25 when the scenario has a wider dimension): a catch-up or prioritisation
+   * ({@code apply}ed with the next command id), a schema change, or a value or column the writer refuses.
+   */
+  boolean step(LongSupplier nextCommandId, Consumer<Input> apply) {
+    if (dims.count() == 0 || rnd.nextInt(25) != 0) {
+      return false;
+    }
+    int r = rnd.nextInt(10);
+    if (r < 4) {
+      if (dims.catchUp()) {
+        WorkItem.Command c = operator.next(nextCommandId.getAsLong());
+        if (c.op() == WorkItem.Command.Op.RESYNC) {
+          catchUps++;
+          stopped.resyncAsked(c.tables().get(0), c.id());
+        }
+        apply.accept(c);
+      }
+    } else if (r < 7) {
+      schemas.step();
+    } else {
+      failures.step();
+    }
+    return true;
+  }
+}
