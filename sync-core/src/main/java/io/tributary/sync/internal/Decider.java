@@ -125,13 +125,15 @@ final class Decider {
       cursors.opened(o.starts(), o.openedNanos());
       LostPositionRecovery.resyncLostSources(config, o.lost(), ts, batcher, this::checkpoint,
           Instant.ofEpochMilli(now));
-      for (TableRuntime t : ts.tables.values()) {
-        if (t.phase.staging()) {
-          ts.scheduleSnapshot(t, false);
+      suspension.then(() -> { // after the targets of schemas changed in a lost log range evolved
+        for (TableRuntime t : ts.tables.values()) {
+          if (t.phase.staging()) {
+            ts.scheduleSnapshot(t, false);
+          }
         }
-      }
-      LOG.info("[{}] run started at checkpoint {} with {} tables", config.name(), checkpointer.id(),
-          ts.tables.size());
+        LOG.info("[{}] run started at checkpoint {} with {} tables", config.name(), checkpointer.id(),
+            ts.tables.size());
+      });
     }
   }
 

@@ -32,8 +32,12 @@ final class LostPositionRecovery {
 
   private static final Logger LOG = LoggerFactory.getLogger(LostPositionRecovery.class);
 
-  /** A source whose checkpoint position was gone: its log restarted at {@code restartedAt}. */
-  record Lost(int sourceIndex, String source, String lostFrom, String restartedAt, String cause) {
+  /**
+   * A source whose checkpoint position was gone: its log restarted at {@code restartedAt}. {@code schemas} are its
+   * tables' schemas as the source has them now: a schema change in the lost range is in no log the pipeline reads.
+   */
+  record Lost(int sourceIndex, String source, String lostFrom, String restartedAt, String cause,
+      Map<TableId, TableSchema> schemas) {
   }
 
   private final PipelineConfig config;
@@ -58,19 +62,19 @@ final class LostPositionRecovery {
       }
       LOG.warn("[{}] source {}: checkpoint position {} is gone ({}); restarting its log at the current position and"
           + " re-syncing its tables (onLostLogPosition RESYNC)", config.name(), source.name(), start, e.getMessage());
-      LogStream stream = source.restartLog(schemas);
+      // The log restarts now: its tables' schemas are the present ones (a change in the lost range is in no log).
+      Map<TableId, TableSchema> current = new java.util.LinkedHashMap<>(schemas);
+      for (TableSchema s : source.discoverTables()) {
+        current.replace(s.id(), s);
+      }
+      LogStream stream = source.restartLog(current);
       String from = start instanceof StartPosition.At at ? String.valueOf(at.position()) : String.valueOf(start);
-      lost.add(new Lost(sourceIndex, source.name(), from, String.valueOf(stream.startPosition()), e.getMessage()));
+      lost.add(new Lost(sourceIndex, source.name(), from, String.valueOf(stream.startPosition()), e.getMessage(),
+          Map.copyOf(current)));
       return stream;
     }
   }
 
-  /**
-   * Puts every table of each lost source that carries changes into a full re-sync, checkpoints (so the new
-   * position is recorded together with the re-syncs), then alerts. Call before snapshots are scheduled: the
-   * caller schedules every staging table's snapshot afterwards. Paused and stopped tables stay as they are (their
-   * way back is a re-sync anyway).
-   */
   /** The sources whose positions were lost while opening the logs (then forgotten here). */
   List<Lost> takeLost() {
     List<Lost> out = List.copyOf(lost);
@@ -78,28 +82,50 @@ final class LostPositionRecovery {
     return out;
   }
 
-  /** Decider side (effects only): the re-syncs of {@code lost} sources' tables, their checkpoint, then the alerts. */
+  /**
+   * Decider side (effects only): puts every table of each lost source that carries changes into a full re-sync
+   * with the schema the source has now ({@link LostSchemaChanges}), checkpoints (so the new position is recorded
+   * together with the re-syncs and schemas), alerts, then evolves the targets of tables whose schema changed in the
+   * lost range (each waits for the writer's answer: the caller defers the rest, such as scheduling every staging
+   * table's snapshot, through {@link Suspension}). Paused and stopped tables are not re-synced (their way back is a
+   * re-sync anyway), but take the present schema too, which that re-sync reads by.
+   */
   static void resyncLostSources(PipelineConfig config, List<Lost> lost, TableSet ts, Batcher batcher,
       Runnable checkpoint, Instant now) {
     if (lost.isEmpty()) {
       return;
     }
     List<SyncEvent> alerts = new ArrayList<>();
+    List<TableRuntime> evolved = new ArrayList<>();
     for (Lost l : lost) {
       List<TableId> resynced = new ArrayList<>();
       for (TableRuntime t : ts.tables.values()) {
-        if (t.sourceIndex != l.sourceIndex() || t.phase == TablePhase.PAUSED || t.phase == TablePhase.BLACKLISTED) {
+        if (t.sourceIndex != l.sourceIndex()) {
           continue;
         }
-        prepare(config, ts, batcher, t, l);
-        resynced.add(t.id);
+        TableSchema present = l.schemas().get(t.id);
+        if (t.phase == TablePhase.BLACKLISTED) {
+          t.schema = present == null ? t.schema : present; // as a change in the log would (SchemaChanges)
+          continue;
+        }
+        if (t.phase != TablePhase.PAUSED) { // paused: the way back is a re-sync anyway, by the present schema
+          prepare(config, ts, batcher, t, l);
+        }
+        if (LostSchemaChanges.adopt(config, ts, t, present)) {
+          evolved.add(t);
+        }
+        if (t.phase == TablePhase.RESYNCING) {
+          resynced.add(t.id);
+        }
       }
       alerts.add(new SyncEvent.LogPositionLost(config.name(), now, l.source(), l.lostFrom(),
           l.restartedAt(), resynced, l.cause()));
     }
-    // The re-syncs and the new positions become durable together; only then is the recovery announced.
+    // The re-syncs, the present schemas and the new positions become durable together (a restart from here plans
+    // the targets by those schemas); only then is the recovery announced and are the targets evolved.
     checkpoint.run();
     alerts.forEach(a -> ts.out().add(new Effect.Emit(a)));
+    LostSchemaChanges.replan(ts, evolved, 0);
   }
 
   /** As {@code TableSet.resync(id, null)}, without its per-table checkpoint (one follows for all of them). */

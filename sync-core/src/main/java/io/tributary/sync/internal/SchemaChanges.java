@@ -118,10 +118,20 @@ final class SchemaChanges {
     ts.ops.resync(t.id, filter);
   }
 
-  /** Takes the new schema; a running sync re-reads the chunks whose rows may lack it ({@link ChunkRereads}). */
+  /**
+   * Takes the new schema; a running sync re-reads the chunks whose rows may lack it ({@link ChunkRereads}). A
+   * running catch-up whose filter names a column the table no longer has (renamed or dropped) becomes a full
+   * re-sync: read and deleted by that filter, rows would match by a column that reads null everywhere.
+   */
   private void adopt(TableRuntime t, SchemaChange s) {
     boolean layoutChanged = !t.schema.equals(s.newSchema());
     t.schema = s.newSchema();
+    if (t.phase.staging() && !CatchUpFilters.fits(t.schema, t.snapshotFilter)) {
+      LOG.info("[{}] the catch-up of {} filters by {}, naming a column {} no longer has: re-syncing it whole",
+          config.name(), t.id, t.snapshotFilter, t.id);
+      ts.ops.resync(t.id, null);
+      return;
+    }
     int reread = layoutChanged
         ? ChunkRereads.afterSchemaChange(t, s.seq(), ts.out(), ts.priority(t, false)) : 0;
     if (reread > 0) {

@@ -27,9 +27,40 @@ final class TableOperations {
    * Re-syncs a table (filter null: staging, then overwrite of the table's rows) or catches it up (filter given:
    * read the matching source rows, delete the matching target rows, merge). Log changes of the table are staged
    * meanwhile, so nothing is lost; a blacklisted table is brought back if its schema fits the target again.
+   *
+   * <p>A catch-up only repairs a table whose target is otherwise current: it is refused for a paused or stopped
+   * table (their targets miss changes outside the filter too: resume or re-sync them), is part of a running full
+   * sync already, and turns a running catch-up into a full re-sync (restarting it drops the log changes it staged,
+   * of rows outside its filter too). Replacing a running sync by a narrower one lost every row outside the filter
+   * (an initial sync loaded only the filter's rows, and the table streamed on).
    */
-  void resync(TableId id, RowFilter filter) {
+  void resync(TableId id, RowFilter asked) {
     TableRuntime t = ts.require(id);
+    RowFilter filter = asked;
+    if (filter != null) {
+      CatchUpFilters.requireColumns(t.id, t.schema, filter);
+      if (t.phase == TablePhase.PAUSED || t.phase == TablePhase.BLACKLISTED) {
+        throw new IllegalStateException("catch-up of " + id + " refused: the table is " + t.phase + ", so its target"
+            + " may miss changes outside the filter too; " + (t.phase == TablePhase.PAUSED ? "resume" : "re-sync")
+            + " it instead (a full re-sync)");
+      }
+      if (t.phase.staging() && t.snapshotFilter instanceof RowFilter.All) {
+        LOG.info("[{}] catch-up of {} with filter {}: its running full sync covers it", ts.config.name(), id, filter);
+        return;
+      }
+      if (t.phase.staging()) {
+        // A running catch-up staged the log's changes of every row: restarted, it drops them, so only a full
+        // re-sync brings back those outside the filters.
+        LOG.info("[{}] catch-up of {} with filter {} while its catch-up with filter {} runs: re-syncing it whole",
+            ts.config.name(), id, filter, t.snapshotFilter);
+        filter = null;
+      }
+    }
+    startResync(t, filter);
+  }
+
+  private void startResync(TableRuntime t, RowFilter filter) {
+    TableId id = t.id;
     RowFilter tableScope = ts.planner.replaceScope(t.id, ts.members(t.target),
         ts.config.mode() == SyncMode.MIRROR);
     RowFilter scope;
@@ -40,7 +71,6 @@ final class TableOperations {
             + " {}; rows deleted at the source while not captured may remain", ts.config.name(), id, t.target);
       }
     } else {
-      CatchUpFilters.requireColumns(t.id, t.schema, filter);
       if (tableScope == null) {
         throw new IllegalStateException("catch-up of " + id + " needs to delete its matching target rows, but in"
             + " virtual table " + t.target + " its rows cannot be told apart from other shards': configure"
@@ -49,12 +79,15 @@ final class TableOperations {
       scope = tableScope instanceof RowFilter.All ? filter : RowFilter.and(tableScope, filter);
     }
     boolean wasBlacklisted = t.phase == TablePhase.BLACKLISTED;
-    cancelSync(t);
+    // The new sync first, then the cancellation, whose checkpoint records it: a restart from there runs this sync
+    // again. Recorded the other way round, a streaming table's checkpoint could pair its target with a schema the
+    // target has not caught up with (a renamed column re-synced to fill it: empty for good after a crash).
     t.reason = null;
     t.reasonCode = null;
     t.mergeScope = scope;
     t.snapshotFilter = filter == null ? RowFilter.all() : filter;
     ts.setPhase(t, TablePhase.RESYNCING);
+    cancelSync(t);
     if (wasBlacklisted) {
       ts.replanTarget(t.target, t, Map.of(), renamed -> {
         if (t.phase != TablePhase.BLACKLISTED) {

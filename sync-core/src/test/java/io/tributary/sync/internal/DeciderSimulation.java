@@ -170,6 +170,9 @@ final class DeciderSimulation {
     writer = new TrackingWriter(new SimulatedWriter(new MemoryWriter(warehouse), rnd, wide.dims, this::crashSometimes,
         wide.stopped));
     wide.failures.runStarted();
+    if (restored == null) {
+      wide.stopped.freshStart(warehouse, source);
+    }
     coordinator = new CheckpointCoordinator(config, writer, List.of());
     long restoredId = restored == null ? 0 : restored.id();
     writer.open(new WriterContext("sim", restoredId, restored == null ? null : restored.committable()));
@@ -197,6 +200,9 @@ final class DeciderSimulation {
         : StartPosition.at(source.db.source().decodePosition(position)), position != null, schemas);
     List<LostPositionRecovery.Lost> lost = recovery.takeLost();
     wide.failures.lostPositions += lost.size();
+    if (!lost.isEmpty()) {
+      wide.failures.positionLost(restored);
+    }
     apply(new Input.LogsOpened(List.of(log.startPosition()), lost, 0));
   }
 

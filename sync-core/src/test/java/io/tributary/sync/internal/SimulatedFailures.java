@@ -104,6 +104,20 @@ final class SimulatedFailures {
     }
   }
 
+  /**
+   * The log restarted after the checkpoint's position was lost: a table whose schema changed incompatibly since
+   * {@code restored} (a key column renamed, which no schema alone tells from a drop and an add, a key changed, a
+   * column narrowed) may stop; its re-sync cannot follow.
+   */
+  void positionLost(Checkpoint restored) {
+    for (Checkpoint.TableState t : restored.tables().values()) {
+      TableSchema now = source.db.schema(t.id());
+      if (io.tributary.sync.event.SchemaDiff.between(t.schema(), now).incompatibility().isPresent()) {
+        stopped.mayStop(t.id().table(), ErrorCode.SCHEMA_INCOMPATIBLE);
+      }
+    }
+  }
+
   /** Whether the log reader failed: its failure is queued, nothing more is read in this run. */
   boolean logDead() {
     return logDead;

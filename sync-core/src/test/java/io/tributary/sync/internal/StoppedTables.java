@@ -32,6 +32,21 @@ final class StoppedTables {
     causes.computeIfAbsent(target, k -> EnumSet.noneOf(ErrorCode.class)).add(code);
   }
 
+  /**
+   * A run starts without a checkpoint while targets exist (an earlier run created them, then died before its first
+   * checkpoint): a table whose present schema its target cannot follow (a key column renamed meanwhile) may stop.
+   */
+  void freshStart(MemoryWarehouse warehouse, SimulatedSource source) {
+    for (TableId t : source.tables()) {
+      warehouse.schema(t.table()).ifPresent(target -> {
+        if (io.tributary.sync.event.SchemaDiff.between(target.asSchema(), source.db.schema(t)).incompatibility()
+            .isPresent()) {
+          mayStop(t.table(), ErrorCode.SCHEMA_INCOMPATIBLE);
+        }
+      });
+    }
+  }
+
   /** A re-sync or catch-up of {@code table} was asked for (command {@code id}): it may bring the table back. */
   void resyncAsked(TableId table, long id) {
     resyncing.put(table, id);
