@@ -168,7 +168,7 @@ final class DeciderSimulation {
     int run = ++runs;
     Checkpoint restored = store.load("sim").map(CheckpointCodec::decode).orElse(null);
     writer = new TrackingWriter(new SimulatedWriter(new MemoryWriter(warehouse), rnd, wide.dims, this::crashSometimes,
-        wide.stopped));
+        wide.stopped, wide.pendingRenames));
     wide.failures.runStarted();
     if (restored == null) {
       wide.stopped.freshStart(warehouse, source);

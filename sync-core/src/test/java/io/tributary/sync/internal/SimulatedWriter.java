@@ -10,7 +10,10 @@ import io.tributary.sync.spi.ChangeWriter;
 import io.tributary.sync.spi.ForwardingChangeWriter;
 import io.tributary.sync.spi.RowBatch;
 import io.tributary.sync.spi.TargetTable;
+import io.tributary.sync.spi.WriterContext;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -21,6 +24,10 @@ import java.util.Set;
  * reaches the target as drop + add), refusing what it cannot hold (a target with a column named {@code bad*}:
  * {@link SchemaIncompatibleException}; a batch with the value {@link #POISON}: a table-stopping {@link
  * io.tributary.sync.SyncException}), and failing transiently now and then (the run dies; the next resumes).
+ *
+ * <p>Like the Paimon writer ({@code PendingRenames}, docs/design.md "Column renames"), it keeps the renames it made
+ * with the last checkpoint prepared before each, and a later run's {@link #open} undoes those its restored
+ * checkpoint does not cover: the engine's checkpoint before a rename still names the old columns.
  */
 final class SimulatedWriter extends ForwardingChangeWriter {
 
@@ -33,10 +40,20 @@ final class SimulatedWriter extends ForwardingChangeWriter {
   private final SimDimensions dims;
   private final Runnable crashSometimes;
   private final StoppedTables stopped;
+  private final MemoryWriter memory;
+  /** Renames made and not yet known covered by a checkpoint; they outlive runs (a target table's option). */
+  private final List<PendingRename> pendingRenames;
+  private long lastPrepared;
+
+  /** A rename made after checkpoint {@code preparedBefore} was prepared ({@code renamedFrom}: new name to old). */
+  record PendingRename(long preparedBefore, String target, Map<String, String> renamedFrom) {
+  }
 
   SimulatedWriter(MemoryWriter delegate, Random rnd, SimDimensions dims, Runnable crashSometimes,
-      StoppedTables stopped) {
+      StoppedTables stopped, List<PendingRename> pendingRenames) {
     super(delegate);
+    this.memory = delegate;
+    this.pendingRenames = pendingRenames;
     this.rnd = rnd;
     this.dims = dims;
     this.crashSometimes = crashSometimes;
@@ -53,6 +70,40 @@ final class SimulatedWriter extends ForwardingChangeWriter {
   }
 
   @Override
+  public void open(WriterContext context) {
+    super.open(context);
+    lastPrepared = context.restoredCheckpointId();
+    for (int i = pendingRenames.size() - 1; i >= 0; i--) { // newest first
+      PendingRename p = pendingRenames.get(i);
+      // a fresh start (no checkpoint) plans by the source's present schema: it undoes nothing
+      if (context.restoredCheckpointId() > 0 && context.restoredCheckpointId() <= p.preparedBefore()) {
+        undo(p);
+      }
+    }
+    pendingRenames.clear();
+  }
+
+  /** Names the renamed columns of {@code p}'s target back. */
+  private void undo(PendingRename p) {
+    TargetTable now = memory.warehouse().schema(p.target()).orElse(null);
+    if (now == null) {
+      return;
+    }
+    Map<String, String> back = new HashMap<>(); // old name to the name it has now
+    p.renamedFrom().forEach((renamed, old) -> {
+      if (now.indexOf(renamed) >= 0) {
+        back.put(old, renamed);
+      }
+    });
+    Map<String, String> oldName = new HashMap<>();
+    back.forEach((old, renamed) -> oldName.put(renamed, old));
+    List<Column> columns = now.columns().stream()
+        .map(c -> Column.of(oldName.getOrDefault(c.name(), c.name()), c.type())).toList();
+    List<String> key = now.primaryKey().stream().map(k -> oldName.getOrDefault(k, k)).toList();
+    super.ensureTable(new TargetTable(now.name(), columns, key), back);
+  }
+
+  @Override
   public void ensureTable(TargetTable table) {
     ensureTable(table, Map.of());
   }
@@ -66,7 +117,12 @@ final class SimulatedWriter extends ForwardingChangeWriter {
             + " type the simulated writer cannot hold");
       }
     }
-    failSometimes("ensureTable", () -> super.ensureTable(table, renamedFrom));
+    failSometimes("ensureTable", () -> {
+      super.ensureTable(table, renamedFrom);
+      if (!renamedFrom.isEmpty()) {
+        pendingRenames.add(new PendingRename(lastPrepared, table.name(), Map.copyOf(renamedFrom)));
+      }
+    });
   }
 
   @Override
@@ -95,7 +151,9 @@ final class SimulatedWriter extends ForwardingChangeWriter {
   public byte[] prepareCommit(long checkpointId) {
     crashSometimes.run();
     failSometimes("prepareCommit", () -> { });
-    return super.prepareCommit(checkpointId);
+    byte[] committable = super.prepareCommit(checkpointId);
+    lastPrepared = checkpointId;
+    return committable;
   }
 
   @Override

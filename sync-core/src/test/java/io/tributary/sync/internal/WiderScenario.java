@@ -18,6 +18,8 @@ final class WiderScenario {
   final SimulatedFailures failures;
   final SimulatedOperator operator;
   final SimulatedSchemaChanges schemas;
+  /** The writer's renames not yet covered by a checkpoint, across runs (see {@link SimulatedWriter}). */
+  final java.util.List<SimulatedWriter.PendingRename> pendingRenames = new java.util.ArrayList<>();
   private final Random rnd;
   int catchUps;
 
