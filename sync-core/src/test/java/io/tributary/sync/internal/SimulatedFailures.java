@@ -172,6 +172,7 @@ final class SimulatedFailures {
     }
     TableId t = source.randomTable();
     if (rnd.nextInt(3) == 0) {
+      stopped.mayStop(t.table(), ErrorCode.SCHEMA_INCOMPATIBLE);
       source.db.addColumn(t, Column.of(SimulatedWriter.UNSUPPORTED + nextColumn++, DataType.bigint()));
       source.record();
       return;
@@ -189,6 +190,7 @@ final class SimulatedFailures {
     }
     Object[] values = rows.get(rnd.nextInt(rows.size())).values().clone();
     values[plain.get(rnd.nextInt(plain.size()))] = SimulatedWriter.POISON;
+    stopped.mayStop(t.table(), ErrorCode.VALUE_NOT_REPRESENTABLE);
     source.db.transaction(() -> source.db.update(t, values));
     source.record();
   }

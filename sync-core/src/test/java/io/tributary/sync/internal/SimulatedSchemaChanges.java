@@ -55,9 +55,12 @@ final class SimulatedSchemaChanges {
 
   private void rename(TableId t, TableSchema schema) {
     String from = schema.columns().get(rnd.nextInt(schema.columnCount())).name();
-    if (schema.primaryKey().contains(from) && !dims.canRename()) {
-      // Without RENAME_COLUMN the target would drop its key column and add another: it refuses, the table stops.
-      stopped.mayStop(t.table(), ErrorCode.SCHEMA_INCOMPATIBLE);
+    if (schema.primaryKey().contains(from)) {
+      if (!dims.canRename()) {
+        // Without RENAME_COLUMN the target would drop its key column and add another: it refuses, the table stops.
+        stopped.mayStop(t.table(), ErrorCode.SCHEMA_INCOMPATIBLE);
+      }
+      stopped.keyRenamed(t.table());
     }
     source.db.renameColumn(t, from, "n" + nextName++);
   }

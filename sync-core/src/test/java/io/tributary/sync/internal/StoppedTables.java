@@ -25,6 +25,7 @@ final class StoppedTables {
   private final Map<TableId, Set<Row>> frozen = new HashMap<>();
   /** Tables with a re-sync or catch-up asked for and not yet completed in this run: their target may change. */
   private final Map<TableId, Long> resyncing = new HashMap<>();
+  private final Set<String> keyRenamed = new HashSet<>();
   private int stops;
 
   /** The simulation gave {@code target}'s table a reason to stop with {@code code}. */
@@ -45,6 +46,24 @@ final class StoppedTables {
         }
       });
     }
+  }
+
+  /**
+   * A key column of {@code target}'s table was renamed. Should the table be stopped (for another reason) when the
+   * rename reaches it, its target does not follow, so a later re-sync finds the target keyed by the old name and
+   * stops the table again, with {@code SCHEMA_INCOMPATIBLE}.
+   */
+  void keyRenamed(String target) {
+    keyRenamed.add(target);
+  }
+
+  private Set<ErrorCode> causes(String target) {
+    Set<ErrorCode> codes = EnumSet.noneOf(ErrorCode.class);
+    codes.addAll(causes.getOrDefault(target, Set.of()));
+    if (!codes.isEmpty() && keyRenamed.contains(target)) {
+      codes.add(ErrorCode.SCHEMA_INCOMPATIBLE);
+    }
+    return codes;
   }
 
   /** A re-sync or catch-up of {@code table} was asked for (command {@code id}): it may bring the table back. */
@@ -80,9 +99,9 @@ final class StoppedTables {
       }
       if (t.reason() == null || t.reasonCode() == null
           || t.reasonCode().action() != ErrorCode.Action.TABLE_STOPPED
-          || !causes.getOrDefault(target, Set.of()).contains(t.reasonCode())) {
+          || !causes(target).contains(t.reasonCode())) {
         throw new AssertionError(at + ": " + t.id() + " stopped with [" + t.reasonCode() + "] " + t.reason()
-            + ", but the simulation caused only " + causes.getOrDefault(target, Set.of()) + " for it");
+            + ", but the simulation caused only " + causes(target) + " for it");
       }
       if (resyncing.containsKey(t.id())) {
         continue;
