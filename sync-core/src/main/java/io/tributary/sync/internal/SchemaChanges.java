@@ -62,6 +62,10 @@ final class SchemaChanges {
       case APPLY -> {
         // Schema changes happen at a commit boundary, so no writer ever holds rows of two layouts of a table.
         boolean renames = !diff.renamedFrom().isEmpty();
+        if (renames && !ts.canRename() && t.phase != TablePhase.PAUSED && resyncable(t)) {
+          refillFirst(t, s, diff);
+          return;
+        }
         if (renames) {
           checkpointer.run();
         }
@@ -97,6 +101,26 @@ final class SchemaChanges {
           "schema change of " + t.id + " failed the"
           + " pipeline (policy failPipeline): " + diff + (s.ddl() == null ? "" : " by " + s.ddl()));
     }
+  }
+
+  /**
+   * A rename the writer cannot make ({@code RENAME_COLUMN} missing) reaches the target as a drop and an add, which
+   * loses the column's values at once: the refill re-sync is therefore started, and checkpointed with the new
+   * schema, before the target evolves. A restart from that checkpoint plans the target by the new schema and
+   * resumes the re-sync; re-syncing after the evolution left a window in which a crash restarted from the
+   * checkpoint before the change, with the table streaming and the renamed column's values gone for good (found by
+   * the decider simulation).
+   */
+  private void refillFirst(TableRuntime t, SchemaChange s, SchemaDiff diff) {
+    LOG.info("[{}] {} renamed {}; the writer cannot rename columns: re-syncing {} to fill the new columns",
+        config.name(), t.id, diff.renames(), t.id);
+    adopt(t, s);
+    ts.ops.resync(t.id, null);
+    ts.replanTarget(t.target, t, diff.renamedFrom(), renamed -> { });
+  }
+
+  private boolean resyncable(TableRuntime t) {
+    return ts.planner.replaceScope(t.id, ts.members(t.target), config.mode() == SyncMode.MIRROR) != null;
   }
 
   /**

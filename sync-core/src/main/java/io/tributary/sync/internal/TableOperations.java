@@ -112,8 +112,10 @@ final class TableOperations {
     if (t.phase == TablePhase.BLACKLISTED) {
       throw new IllegalStateException("table " + id + " is stopped (" + t.reason + "); re-sync it instead");
     }
-    cancelSync(t);
+    // Paused first, so the cancellation's checkpoint records it: recorded as still syncing, a restart resumed a
+    // catch-up whose staged log changes (of rows outside its filter too) the cancellation had dropped.
     ts.setPhase(t, TablePhase.PAUSED);
+    cancelSync(t);
   }
 
   /** Resumes a paused table by re-fetching its data (a re-sync), so no change made while paused is missed. */

@@ -130,8 +130,16 @@ final class DeciderSimulation {
   Result run(int steps) {
     start();
     for (int step = 0; step < steps; step++) {
-      if (wide.step(() -> ++commandId, this::apply)) { // wider dimensions
-        continue;
+      if (wide.step(() -> ++commandId, this::apply, t -> decider.tables().get(t).phase == TablePhase.STREAMING,
+          () -> { // the runtime catching up: a snapshot task, an item, the log read and delivered
+            runSnapshotTask();
+            deliverSnapshotItem();
+            pollLog();
+            while (!crashed && !logPieces.isEmpty()) {
+              deliverLog();
+            }
+          })) {
+        continue; // a step of the wider dimensions
       }
       int r = rnd.nextInt(100);
       if (r < 25) {

@@ -22,10 +22,18 @@ final class SimulatedOperator {
     this.source = source;
   }
 
-  /** The next command: mostly catch-ups, some prioritisations of one or two tables. */
-  WorkItem.Command next(long id) {
+  /**
+   * The next command: mostly catch-ups (of a streaming table, as an operator repairs one, when there is one: {@code
+   * streaming} says which are), some prioritisations of one or two tables.
+   */
+  WorkItem.Command next(long id, java.util.function.Predicate<TableId> streaming) {
     TableId t = source.randomTable();
-    if (rnd.nextInt(4) == 0) {
+    List<TableId> live = source.tables().stream().filter(streaming).toList();
+    boolean any = rnd.nextInt(8) == 0; // now and then a table in any phase (refused, covered, or re-synced whole)
+    if (!live.isEmpty() && !any) {
+      t = live.get(rnd.nextInt(live.size()));
+    }
+    if (rnd.nextInt(4) == 0 || live.isEmpty() && !any) {
       List<TableId> tables = rnd.nextBoolean() ? List.of(t) : List.of(t, source.randomTable());
       return new WorkItem.Command(id, WorkItem.Command.Op.PRIORITIZE, tables.stream().distinct().toList(), null);
     }

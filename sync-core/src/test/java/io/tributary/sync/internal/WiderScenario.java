@@ -1,5 +1,6 @@
 package io.tributary.sync.internal;
 
+import io.tributary.sync.event.TableId;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -33,16 +34,25 @@ final class WiderScenario {
 
   /**
    * Maybe takes this step (about 1 in 25 when the scenario has a wider dimension): a catch-up or prioritisation
-   * ({@code apply}ed with the next command id), a schema change, or a value or column the writer refuses.
+   * ({@code apply}ed with the next command id), a schema change, or a value or column the writer refuses. {@code
+   * streaming} tells the tables the decider has streaming (an operator catches up those); with catch-ups on, more
+   * steps are {@code runtimeWork} (a snapshot task run, an item delivered, the log read and delivered).
    */
-  boolean step(LongSupplier nextCommandId, Consumer<Input> apply) {
+  boolean step(LongSupplier nextCommandId, Consumer<Input> apply, java.util.function.Predicate<TableId> streaming,
+      Runnable runtimeWork) {
+    if (dims.catchUp() && rnd.nextInt(10) == 0) {
+      // More runtime work than the plain scenarios do: a catch-up is of a streaming table (after the initial sync)
+      // and is to finish (merge, once the log passed its reads) before the scenario does.
+      runtimeWork.run();
+      return true;
+    }
     if (dims.count() == 0 || rnd.nextInt(25) != 0) {
       return false;
     }
     int r = rnd.nextInt(10);
     if (r < 4) {
       if (dims.catchUp()) {
-        WorkItem.Command c = operator.next(nextCommandId.getAsLong());
+        WorkItem.Command c = operator.next(nextCommandId.getAsLong(), streaming);
         if (c.op() == WorkItem.Command.Op.RESYNC) {
           catchUps++;
           stopped.resyncAsked(c.tables().get(0), c.id());
