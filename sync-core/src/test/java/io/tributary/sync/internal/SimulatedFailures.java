@@ -40,6 +40,9 @@ final class SimulatedFailures {
   private final StoppedTables stopped;
   private final List<RefusedBatches.Refusal> refusals = new ArrayList<>();
   private int checkpointsThisRun;
+  /** Runs that died in a row without a checkpoint (the supervisor gives up after {@link #MAX_FAILOVERS}). */
+  private int consecutive;
+  private static final int MAX_FAILOVERS = 10;
   private boolean logDead;
   private int nextColumn = 1;
   int failovers;
@@ -64,11 +67,13 @@ final class SimulatedFailures {
 
   void checkpointTaken() {
     checkpointsThisRun++;
+    consecutive = 0;
   }
 
   /** The process was killed: what the supervisor remembered (the refusals) is gone. */
   void killed() {
     refusals.clear();
+    consecutive = 0;
   }
 
   /** The refusals the next run starts with (empty: none). */
@@ -93,6 +98,10 @@ final class SimulatedFailures {
       refused++;
     }
     failovers++;
+    if (++consecutive > MAX_FAILOVERS) { // the pipeline would fail: the injected failures never let a run through
+      throw new AssertionError(consecutive + " runs in a row died before a checkpoint (the supervisor fails the"
+          + " pipeline after " + MAX_FAILOVERS + "), the last of " + e, e);
+    }
   }
 
   // ---------------------------------------------------------------- source failures
