@@ -37,7 +37,10 @@ import java.util.Set;
  * never executed) and inside the real {@link CheckpointCoordinator}'s protocol (before prepare, after save, after
  * commit); the run then restarts from the last saved checkpoint, as after a kill. At every commit, every table the
  * checkpoint records as streaming must hold exactly the source's rows as of the checkpoint's position (no lost,
- * extra or stale rows), and no checkpoint may split a source transaction.
+ * extra or stale rows), and no checkpoint may split a source transaction. Wider dimensions, each chosen by the seed
+ * (catch-ups and prioritisations, renames, reorders, key and type changes, writer refusals and failures, source
+ * failures, lost positions), live in {@link WiderScenario} and the classes it names, with the stopped tables' own
+ * invariants ({@link StoppedTables}).
  */
 final class DeciderSimulation {
 

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
  * Seeded simulation of the {@link Decider} (see {@link DeciderSimulation}): 10,000 short scenarios per run (about
  * 10 s on a quiet 2-core machine), no threads, no sleeps. {@code -Dtributary.seed=N} replays one scenario ({@code
  * -Dtributary.sim.trace=true} prints its inputs and effects); {@code -Dtributary.sim.scenarios=N} sets how many (a
- * longer soak), {@code -Dtributary.sim.steps=N} how long each is.
+ * longer soak), {@code -Dtributary.sim.steps=N} how long each is. {@code -Dtributary.sim.catchUp|schemaKinds|
+ * writerFailures|sourceFailures=false} switch a wider dimension off (see {@link SimDimensions}).
  */
 class DeciderSimulationTest {
 
