@@ -119,7 +119,10 @@ public final class SyncPipeline implements AutoCloseable {
   /**
    * Catch-up sync of one table: reads the source rows matching {@code filter}, then, atomically, deletes the target
    * rows matching it (so rows deleted at the source go) and merges what was read. {@code RowFilter.all()} re-reads
-   * the whole table. In merge mode the table's rows must be identifiable by extended fields.
+   * the whole table. In merge mode the table's rows must be identifiable by extended fields. It repairs a table whose
+   * target is current otherwise: during the table's full sync it changes nothing (the sync reads every row), during
+   * another catch-up the table is re-synced whole instead (restarting a catch-up drops the changes it staged), and
+   * for a paused or stopped table the future fails with an {@link IllegalStateException} (resume or re-sync it).
    */
   public CompletableFuture<Void> catchUp(TableId table, RowFilter filter) {
     Objects.requireNonNull(table, "table");

@@ -27,6 +27,11 @@ final class CatchUpFilters {
     }
   }
 
+  /** Whether every column {@code filter} names is one of {@code schema}'s. */
+  static boolean fits(TableSchema schema, RowFilter filter) {
+    return columnsOf(filter, new ArrayList<>()).stream().allMatch(c -> schema.indexOf(c) >= 0);
+  }
+
   private static List<String> columnsOf(RowFilter f, List<String> out) {
     if (f instanceof RowFilter.Compare c) {
       out.add(c.column());

@@ -165,10 +165,9 @@ final class DataPath {
     }
     t.changeWritten(e.commitTimeMillis());
     if (t.phase.staging()) {
-      ts.out().info(DataPath.class, "[{}] {} truncated during its sync: starting the sync over", config.name(),
-          t.id);
-      RowFilter filter = t.snapshotFilter;
-      ts.ops.resync(t.id, filter == RowFilter.all() ? null : filter);
+      // Whole, even for a catch-up: the truncate emptied the table, and a catch-up replaces only its filter's rows.
+      ts.out().info(DataPath.class, "[{}] {} truncated during its sync: re-syncing it whole", config.name(), t.id);
+      ts.ops.resync(t.id, null);
       return;
     }
     batcher.flushTarget(t.target);

@@ -134,14 +134,16 @@ final class Decider {
       cursors.opened(o.starts(), o.openedNanos());
       LostPositionRecovery.resyncLostSources(config, o.lost(), ts, batcher, this::checkpoint,
           Instant.ofEpochMilli(now));
-      dropLeftoverStaging();
-      for (TableRuntime t : ts.tables.values()) {
-        if (t.phase.staging()) {
-          ts.scheduleSnapshot(t, false);
+      suspension.then(() -> { // after the targets of schemas changed in a lost log range evolved
+        dropLeftoverStaging();
+        for (TableRuntime t : ts.tables.values()) {
+          if (t.phase.staging()) {
+            ts.scheduleSnapshot(t, false);
+          }
         }
-      }
-      out.info(Decider.class, "[{}] run started at checkpoint {} with {} tables", config.name(), checkpointer.id(),
-          ts.tables.size());
+        out.info(Decider.class, "[{}] run started at checkpoint {} with {} tables", config.name(), checkpointer.id(),
+            ts.tables.size());
+      });
     }
   }
 

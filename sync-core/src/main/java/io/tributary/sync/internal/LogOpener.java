@@ -45,10 +45,15 @@ final class LogOpener {
       }
       LOG.warn("[{}] source {}: checkpoint position {} is gone ({}); restarting its log at the current position and"
           + " re-syncing its tables (onLostLogPosition RESYNC)", config.name(), source.name(), start, e.getMessage());
-      LogStream stream = source.restartLog(schemas);
+      // The log restarts now: its tables' schemas are the present ones (a change in the lost range is in no log).
+      Map<TableId, TableSchema> current = new java.util.LinkedHashMap<>(schemas);
+      for (TableSchema s : source.discoverTables()) {
+        current.replace(s.id(), s);
+      }
+      LogStream stream = source.restartLog(current);
       String from = start instanceof StartPosition.At at ? String.valueOf(at.position()) : String.valueOf(start);
       lost.add(new LostPositionRecovery.Lost(sourceIndex, source.name(), from, String.valueOf(stream.startPosition()),
-          e.getMessage()));
+          e.getMessage(), Map.copyOf(current)));
       return stream;
     }
   }

@@ -5,9 +5,11 @@ import io.tributary.sync.SyncMode;
 import io.tributary.sync.TablePhase;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code onLostLogPosition(RESYNC)}: when a source's checkpoint position is gone from the server, its log restarts
@@ -22,18 +24,24 @@ import java.util.List;
  */
 final class LostPositionRecovery {
 
-  /** A source whose checkpoint position was gone: its log restarted at {@code restartedAt}. */
-  record Lost(int sourceIndex, String source, String lostFrom, String restartedAt, String cause) {
+  /**
+   * A source whose checkpoint position was gone: its log restarted at {@code restartedAt}. {@code schemas} are its
+   * tables' schemas as the source has them now: a schema change in the lost range is in no log the pipeline reads.
+   */
+  record Lost(int sourceIndex, String source, String lostFrom, String restartedAt, String cause,
+      Map<TableId, TableSchema> schemas) {
   }
 
   private LostPositionRecovery() {
   }
 
   /**
-   * Puts every table of each lost source that carries changes into a full re-sync, checkpoints (so the new position
-   * is recorded together with the re-syncs), then alerts. Call before snapshots are scheduled: the caller schedules
-   * every staging table's snapshot afterwards. Paused and stopped tables stay as they are (their way back is a
-   * re-sync anyway).
+   * Decider side (effects only): puts every table of each lost source that carries changes into a full re-sync
+   * with the schema the source has now ({@link LostSchemaChanges}), checkpoints (so the new position is recorded
+   * together with the re-syncs and schemas), alerts, then evolves the targets of tables whose schema changed in the
+   * lost range (each waits for the writer's answer: the caller defers the rest, such as scheduling every staging
+   * table's snapshot, through {@link Suspension}). Paused and stopped tables are not re-synced (their way back is a
+   * re-sync anyway), but take the present schema too, which that re-sync reads by.
    */
   static void resyncLostSources(PipelineConfig config, List<Lost> lost, TableSet ts, Batcher batcher,
       Runnable checkpoint, Instant now) {
@@ -41,21 +49,36 @@ final class LostPositionRecovery {
       return;
     }
     List<SyncEvent> alerts = new ArrayList<>();
+    List<TableRuntime> evolved = new ArrayList<>();
     for (Lost l : lost) {
       List<TableId> resynced = new ArrayList<>();
       for (TableRuntime t : ts.tables.values()) {
-        if (t.sourceIndex != l.sourceIndex() || t.phase == TablePhase.PAUSED || t.phase == TablePhase.BLACKLISTED) {
+        if (t.sourceIndex != l.sourceIndex()) {
           continue;
         }
-        prepare(config, ts, batcher, t, l);
-        resynced.add(t.id);
+        TableSchema present = l.schemas().get(t.id);
+        if (t.phase == TablePhase.BLACKLISTED) {
+          t.schema = present == null ? t.schema : present; // as a change in the log would (SchemaChanges)
+          continue;
+        }
+        if (t.phase != TablePhase.PAUSED) { // paused: the way back is a re-sync anyway, by the present schema
+          prepare(config, ts, batcher, t, l);
+        }
+        if (LostSchemaChanges.adopt(config, ts, t, present)) {
+          evolved.add(t);
+        }
+        if (t.phase == TablePhase.RESYNCING) {
+          resynced.add(t.id);
+        }
       }
       alerts.add(new SyncEvent.LogPositionLost(config.name(), now, l.source(), l.lostFrom(),
           l.restartedAt(), resynced, l.cause()));
     }
-    // The re-syncs and the new positions become durable together; only then is the recovery announced.
+    // The re-syncs, the present schemas and the new positions become durable together (a restart from here plans
+    // the targets by those schemas); only then is the recovery announced and are the targets evolved.
     checkpoint.run();
     alerts.forEach(a -> ts.out().add(new Effect.Emit(a)));
+    LostSchemaChanges.replan(ts, evolved, 0);
   }
 
   /** As {@code TableSet.resync(id, null)}, without its per-table checkpoint (one follows for all of them). */

@@ -4,7 +4,6 @@ import io.tributary.sync.ErrorCode;
 import io.tributary.sync.SchemaIncompatibleException;
 import io.tributary.sync.SyncMode;
 import io.tributary.sync.TablePhase;
-import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.SchemaChange;
 import io.tributary.sync.event.SchemaDiff;
 import io.tributary.sync.spi.SchemaEvolutionPolicy;
@@ -61,22 +60,35 @@ final class SchemaChanges {
       case APPLY -> {
         // Schema changes happen at a commit boundary, so no writer ever holds rows of two layouts of a table.
         boolean renames = !diff.renamedFrom().isEmpty();
+        if (renames && !ts.canRename() && t.phase != TablePhase.PAUSED && resyncable(t)) {
+          refillFirst(t, s, diff);
+          return;
+        }
         if (renames) {
           checkpointer.run();
         }
-        adopt(t, s);
+        boolean widen = adopt(t, s);
         if (!renames) {
           // The checkpoint at the DDL's position holds the new schema before the target evolves: a restart plans the
           // target by the schema it already has (or is about to get), never by the old one, which would bring a
           // dropped column back empty until the replayed DDL drops it again. Renames keep the old order: re-planned
           // at start without the rename, the target would drop and re-add the column (see "Column renames").
-          checkpointer.run();
+          if (widen) {
+            ts.ops.resync(t.id, null); // its checkpoint is that one
+          } else {
+            checkpointer.run();
+          }
         }
         ts.replanTarget(t.target, t, diff.renamedFrom(), renamed -> {
           if (renamed) {
             // The target's columns are renamed already; until a checkpoint holds the new schema, a restart would
             // plan the target by the old names (dropping the renamed columns). Shrink that window to milliseconds.
-            checkpointer.run();
+            // A catch-up by a renamed column becomes a full re-sync only now: its checkpoint holds the new schema.
+            if (widen && t.phase.staging()) {
+              ts.ops.resync(t.id, null);
+            } else {
+              checkpointer.run();
+            }
           } else if (!diff.renamedFrom().isEmpty() && t.phase != TablePhase.BLACKLISTED
               && t.phase != TablePhase.PAUSED) { // resume re-syncs a paused table anyway
             refillRenamed(t, diff);
@@ -84,8 +96,11 @@ final class SchemaChanges {
         });
       }
       case IGNORE -> {
-        adopt(t, s);
+        boolean widen = adopt(t, s);
         t.route = new TableRoute(t.schema, ts.targets.get(t.target), ts.planner.extendedFields());
+        if (widen) {
+          ts.ops.resync(t.id, null);
+        }
       }
       case STOP_TABLE -> {
         t.schema = s.newSchema();
@@ -96,6 +111,26 @@ final class SchemaChanges {
           "schema change of " + t.id + " failed the"
           + " pipeline (policy failPipeline): " + diff + (s.ddl() == null ? "" : " by " + s.ddl())));
     }
+  }
+
+  /**
+   * A rename the writer cannot make ({@code RENAME_COLUMN} missing) reaches the target as a drop and an add, which
+   * loses the column's values at once: the refill re-sync is therefore started, and checkpointed with the new
+   * schema, before the target evolves. A restart from that checkpoint plans the target by the new schema and
+   * resumes the re-sync; re-syncing after the evolution left a window in which a crash restarted from the
+   * checkpoint before the change, with the table streaming and the renamed column's values gone for good (found by
+   * the decider simulation).
+   */
+  private void refillFirst(TableRuntime t, SchemaChange s, SchemaDiff diff) {
+    out.info(SchemaChanges.class, "[{}] {} renamed {}; the writer cannot rename columns: re-syncing {} to fill the"
+        + " new columns", config.name(), t.id, diff.renames(), t.id);
+    adopt(t, s); // a running catch-up becomes a full re-sync here in any case
+    ts.ops.resync(t.id, null);
+    ts.replanTarget(t.target, t, diff.renamedFrom(), renamed -> { });
+  }
+
+  private boolean resyncable(TableRuntime t) {
+    return ts.planner.replaceScope(t.id, ts.members(t.target), config.mode() == SyncMode.MIRROR) != null;
   }
 
   /**
@@ -113,19 +148,29 @@ final class SchemaChanges {
     }
     out.info(SchemaChanges.class, "[{}] {} renamed {}; {} could not follow as a rename: re-syncing {} to fill the new"
         + " columns", config.name(), t.id, diff.renames(), t.target, t.id);
-    RowFilter filter = t.phase.staging() && t.snapshotFilter != RowFilter.all() ? t.snapshotFilter : null;
-    ts.ops.resync(t.id, filter);
+    ts.ops.resync(t.id, null); // whole: a running catch-up is re-synced whole anyway (see TableOperations.resync)
   }
 
-  /** Takes the new schema; a running sync re-reads the chunks whose rows may lack it ({@link ChunkRereads}). */
-  private void adopt(TableRuntime t, SchemaChange s) {
+  /**
+   * Takes the new schema; a running sync re-reads the chunks whose rows may lack it ({@link ChunkRereads}). Returns
+   * whether a running catch-up's filter names a column the table no longer has (renamed or dropped): read and
+   * deleted by that filter, rows would match by a column that reads null everywhere, so the caller re-syncs the
+   * table whole, where its checkpoint may hold the new schema (after a rename of the target, not before).
+   */
+  private boolean adopt(TableRuntime t, SchemaChange s) {
     boolean layoutChanged = !t.schema.equals(s.newSchema());
     t.schema = s.newSchema();
+    if (t.phase.staging() && !CatchUpFilters.fits(t.schema, t.snapshotFilter)) {
+      out.info(SchemaChanges.class, "[{}] the catch-up of {} filters by {}, naming a column {} no longer has:"
+          + " re-syncing it whole", config.name(), t.id, t.snapshotFilter, t.id);
+      return true;
+    }
     int reread = layoutChanged
         ? ChunkRereads.afterSchemaChange(t, s.seq(), ts.out(), ts.priority(t, false)) : 0;
     if (reread > 0) {
       out.info(SchemaChanges.class, "[{}] {} changed during its sync: re-reading {} chunk(s) read after the change",
           config.name(), t.id, reread);
     }
+    return false;
   }
 }

@@ -54,6 +54,11 @@ final class TableSet {
         config.heterogeneousMerge());
   }
 
+  /** Whether the writer renames columns ({@code RENAME_COLUMN}). */
+  boolean canRename() {
+    return canRename;
+  }
+
   Effects out() {
     return out;
   }

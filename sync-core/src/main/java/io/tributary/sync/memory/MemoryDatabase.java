@@ -2,6 +2,7 @@ package io.tributary.sync.memory;
 
 import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.Column;
+import io.tributary.sync.event.DataType;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowChange;
 import io.tributary.sync.event.SchemaChange;
@@ -225,8 +226,9 @@ public final class MemoryDatabase {
   }
 
   /**
-   * Replaces the whole schema (columns matched by name; values are kept as they are, so a type change must be one
-   * whose Java class is unchanged, or the table empty). For schema-change tests, including incompatible ones.
+   * Replaces the whole schema (columns matched by name; a numeric column whose type changed kind takes its values in
+   * the new type's Java class, other values are kept as they are). For schema-change tests, including incompatible
+   * ones.
    */
   public void alterTable(TableSchema newSchema) {
     lock.lock();
@@ -281,13 +283,19 @@ public final class MemoryDatabase {
       from[i] = renamedFrom.containsKey(name) ? old.indexOf(renamedFrom.get(name))
           : renamedFrom.containsValue(name) ? -1 : old.indexOf(name); // a name renamed away is a new column
     }
+    // A column whose type changed kind holds its values in the new type, as a database read after the change does.
+    DataType[] retype = new DataType[from.length];
+    for (int i = 0; i < from.length; i++) {
+      DataType to = newSchema.columns().get(i).type();
+      retype[i] = from[i] >= 0 && old.columns().get(from[i]).type().kind() != to.kind() ? to : null;
+    }
     List<Row> rows = new ArrayList<>(t.rows.values());
     t.rows.clear();
     t.setSchema(newSchema);
     for (Row r : rows) {
       Object[] values = new Object[from.length];
       for (int i = 0; i < from.length; i++) {
-        values[i] = from[i] < 0 ? null : r.get(from[i]);
+        values[i] = from[i] < 0 ? null : NumericRetype.to(r.get(from[i]), retype[i]);
       }
       Row row = Row.of(values);
       t.rows.put(t.keyOf(row), row);

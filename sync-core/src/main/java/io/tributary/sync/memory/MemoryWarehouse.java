@@ -197,24 +197,9 @@ public final class MemoryWarehouse {
   private static Row relayout(Row r, int[] from, io.tributary.sync.event.DataType[] widen) {
     Object[] v = new Object[from.length];
     for (int i = 0; i < from.length; i++) {
-      v[i] = from[i] < 0 ? null : widen(r.get(from[i]), widen[i]);
+      v[i] = from[i] < 0 ? null : NumericRetype.to(r.get(from[i]), widen[i]);
     }
     return Row.of(v);
-  }
-
-  private static Object widen(Object v, io.tributary.sync.event.DataType to) {
-    if (to == null || !(v instanceof Number n)) {
-      return v; // string and binary widenings keep the Java class
-    }
-    return switch (to.kind()) {
-      case SMALLINT -> n.shortValue();
-      case INT -> n.intValue();
-      case BIGINT -> n.longValue();
-      case DOUBLE -> n.doubleValue();
-      case DECIMAL -> (n instanceof java.math.BigDecimal d ? d : java.math.BigDecimal.valueOf(n.longValue()))
-          .setScale(to.scale());
-      default -> v;
-    };
   }
 
   synchronized void prepare(int writerEpoch, long checkpointId, List<Op> ops) {

@@ -43,6 +43,11 @@ import java.util.Set;
  * sources whose logs interleave; a restart may add or remove a table or go offline. {@link MergeInvariant} checks the
  * merge targets, stopped and removed tables, and that no position steps back ({@code -Dtributary.sim.merge=false},
  * {@code -Dtributary.sim.selection=false} turn the new dimensions off).
+ *
+ * <p>Wider dimensions, each chosen by the seed (catch-ups and prioritisations, renames, reorders, key and type
+ * changes, writer refusals and failures, source failures, lost positions), live in {@link WiderScenario} and the
+ * classes it names, with the stopped tables' own invariants ({@link StoppedTables}); they run in mirror scenarios
+ * over one source, whose selection then stays as it is between runs.
  */
 final class DeciderSimulation {
 
@@ -84,6 +89,8 @@ final class DeciderSimulation {
   private final ArrayDeque<Effect> snapshotTasks = new ArrayDeque<>();
   private final ArrayDeque<Input> snapshotItems = new ArrayDeque<>();
   private final ArrayDeque<WorkItem.LogBatch> logPieces = new ArrayDeque<>();
+  /** Marks where a log poll failed part-way (wider): the run then dies as a reader failure kills it. */
+  private static final WorkItem.LogBatch LOG_FAILED = new WorkItem.LogBatch(0, SimulatedFailures.LOG_FAILED, 1, 0);
   private final ArrayDeque<Input> answers = new ArrayDeque<>();
   private final io.tributary.sync.spi.CheckpointStore store = new io.tributary.sync.spi.CheckpointStore() {
     private byte[] saved;
@@ -114,6 +121,8 @@ final class DeciderSimulation {
    * the replayed drop removes the column again).
    */
   private final boolean schemaChanges = Boolean.parseBoolean(System.getProperty("tributary.sim.schemaChanges", "true"));
+  // ---- wider dimensions (catch-up, schema kinds, writer and source failures): see WiderScenario
+  private final WiderScenario wide;
 
   private void trace(Object what) {
     if (trace) {
@@ -127,18 +136,30 @@ final class DeciderSimulation {
     this.shards = new SimulatedShards(rnd, this::trace); // sim-merge
     this.source = shards.sources.get(0);
     this.invariant = new MergeInvariant(shards, warehouse, this::replay);
+    this.wide = new WiderScenario(rnd, source, schemaChanges, !shards.merge() && shards.sources.size() == 1);
     config = new PipelineConfig("sim", shards.changeSources(), shards.mode, List.of(TableSelector.all()),
         List.of(), shards.virtualTables, TableId::table, shards.fields, shards.inKey, shards.heterogeneous, true,
         new MemoryWriter(warehouse),
         store, SchemaEvolutionPolicy.evolve(), List.of(), 1,
         2 + rnd.nextInt(8), 2 + rnd.nextInt(8), Duration.ofMillis(50), 1L << 20, 128, 10L << 20, null, null, 10,
-        Duration.ofSeconds(1), LostLogPosition.FAIL, Duration.ofHours(1), 256L << 20, Duration.ofMinutes(1), null,
+        Duration.ofSeconds(1), LostLogPosition.RESYNC, Duration.ofHours(1), 256L << 20, Duration.ofMinutes(1), null,
         Clock.systemUTC());
   }
 
   Result run(int steps) {
     start();
     for (int step = 0; step < steps; step++) {
+      if (wide.step(() -> ++commandId, this::apply, t -> decider.tables().get(t) != null && decider.tables().get(t).phase == TablePhase.STREAMING,
+          () -> { // the runtime catching up: a snapshot task, an item, the log read and delivered
+            runSnapshotTask();
+            deliverSnapshotItem();
+            pollLog();
+            while (!crashed && !logPieces.isEmpty()) {
+              deliverLog();
+            }
+          })) {
+        continue; // a step of the wider dimensions
+      }
       int r = rnd.nextInt(100);
       if (r < 25) {
         shards.transaction();
@@ -173,7 +194,7 @@ final class DeciderSimulation {
   private void start() {
     // sim-merge: a restart may add or remove a table, or go offline (drop the checkpoint)
     TableId[] changed = new TableId[1];
-    SimulatedShards.Change change = started
+    SimulatedShards.Change change = started && !wide.active()
         ? shards.nextRun(store.load("sim").map(CheckpointCodec::decode).orElse(null), t -> changed[0] = t)
         : SimulatedShards.Change.NONE;
     started = true;
@@ -182,19 +203,12 @@ final class DeciderSimulation {
     }
     config = shards.withSelection(config);
     Checkpoint restored = store.load("sim").map(CheckpointCodec::decode).orElse(null);
-    writer = new TrackingWriter(new io.tributary.sync.spi.ForwardingChangeWriter(new MemoryWriter(warehouse)) {
-      @Override
-      public byte[] prepareCommit(long checkpointId) {
-        crashSometimes();
-        return super.prepareCommit(checkpointId);
-      }
-
-      @Override
-      public void commit(long checkpointId, byte[] committable) {
-        super.commit(checkpointId, committable);
-        crashSometimes(); // committed, not yet acknowledged
-      }
-    });
+    writer = new TrackingWriter(new SimulatedWriter(new MemoryWriter(warehouse), rnd, wide.dims, this::crashSometimes,
+        wide.stopped, wide.pendingRenames));
+    wide.failures.runStarted();
+    if (restored == null && wide.active()) {
+      wide.stopped.freshStart(warehouse, source);
+    }
     coordinator = new CheckpointCoordinator(config, writer, List.of());
     long restoredId = restored == null ? 0 : restored.id();
     writer.open(new WriterContext("sim", restoredId, restored == null ? null : restored.committable()));
@@ -214,10 +228,15 @@ final class DeciderSimulation {
     crashed = false;
     int run = ++runs;
     apply(new Input.Start(now));
+    List<RefusedBatches.Refusal> refused = wide.failures.refusals(); // wider: the supervisor hands them over
+    if (!refused.isEmpty() && run == runs) {
+      apply(new Input.WritesRefused(refused));
+    }
     if (run != runs) {
-      return; // sim-merge: a crash while planning the targets restarted the run already (a nested start)
+      return; // a crash while planning the targets restarted the run already (a nested start)
     }
     logs.clear(); // sim-merge: one log per source
+    LogOpener opener = new LogOpener(config); // a lost position is recovered as the runtime does
     for (int i = 0; i < shards.sources.size(); i++) {
       io.tributary.sync.spi.ChangeSource s = shards.changeSource(i);
       Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
@@ -227,27 +246,42 @@ final class DeciderSimulation {
         }
       }
       byte[] position = restored == null ? null : restored.positions().get(s.name());
-      logs.add(s.openLog(position == null ? StartPosition.latest() : StartPosition.at(s.decodePosition(position)),
-          schemas));
+      if (i == 0) {
+        wide.failures.maybePurgeLog(position != null); // wider: the position may be lost
+      }
+      logs.add(opener.open(i, s, position == null ? StartPosition.latest()
+          : StartPosition.at(s.decodePosition(position)), position != null, schemas));
     }
-    apply(new Input.LogsOpened(logs.stream().map(LogStream::startPosition).toList(), List.of(), 0));
+    List<LostPositionRecovery.Lost> lost = opener.takeLost();
+    wide.failures.lostPositions += lost.size();
+    if (!lost.isEmpty()) {
+      wide.failures.positionLost(restored);
+    }
+    apply(new Input.LogsOpened(logs.stream().map(LogStream::startPosition).toList(), lost, 0));
   }
 
   private void crash() {
     trace("CRASH (step)");
     crashes++;
+    wide.failures.killed();
     start();
   }
 
   private void pollLog() {
+    if (wide.failures.logDead()) {
+      return;
+    }
     try {
       int source = rnd.nextInt(logs.size()); // sim-merge: a random source's log
-      List<ChangeEvent> events = logs.get(source).poll(Duration.ZERO);
+      List<ChangeEvent> events = wide.failures.polled(logs.get(source).poll(Duration.ZERO)); // may fail
       int i = 0;
       while (i < events.size()) { // cut at random points, as socket reads are
         int n = 1 + rnd.nextInt(events.size() - i);
         logPieces.add(new WorkItem.LogBatch(source, events.subList(i, i + n), 1, 0));
         i += n;
+      }
+      if (wide.failures.logDead()) {
+        logPieces.add(LOG_FAILED);
       }
     } catch (InterruptedException e) {
       throw new IllegalStateException(e);
@@ -256,7 +290,9 @@ final class DeciderSimulation {
 
   private void deliverLog() {
     WorkItem.LogBatch piece = logPieces.poll();
-    if (piece != null) {
+    if (piece == LOG_FAILED) {
+      apply(wide.failures.logFailure());
+    } else if (piece != null) {
       apply(piece);
     }
   }
@@ -271,6 +307,7 @@ final class DeciderSimulation {
       snapshotItems.add(new WorkItem.ChunksPlanned(p.table(), p.generation(),
           shards.changeSource(p.sourceIndex()).planChunks(schema, p.filter(), config.snapshotChunkSize())));
     } else if (task instanceof Effect.ReadChunk r) {
+      WorkItem.Failed failure = wide.failures.chunkFailure(r); // wider: the read fails at its end
       try {
         shards.changeSource(r.sourceIndex()).readChunk(r.chunk(), r.schema(), new SnapshotSink() {
           long low;
@@ -307,6 +344,10 @@ final class DeciderSimulation {
       } catch (InterruptedException e) {
         throw new IllegalStateException(e);
       }
+      if (failure != null) {
+        snapshotItems.pollLast(); // its ChunkDone
+        snapshotItems.add(failure);
+      }
     }
   }
 
@@ -328,6 +369,9 @@ final class DeciderSimulation {
       return;
     }
     resyncs += op == WorkItem.Command.Op.PAUSE ? 0 : 1;
+    if (op == WorkItem.Command.Op.RESYNC) {
+      wide.stopped.resyncAsked(t, commandId + 1);
+    }
     apply(new WorkItem.Command(++commandId, op, List.of(t), null));
   }
 
@@ -338,7 +382,13 @@ final class DeciderSimulation {
     Input next;
     while (!crashed && (next = answers.poll()) != null) {
       trace("> " + next);
-      execute(decider.apply(next));
+      try {
+        execute(decider.apply(next));
+      } catch (RuntimeException e) { // wider: a failure kills the run; the supervisor restarts it (or the test fails)
+        trace("RUN DIED: " + e);
+        wide.failures.runDied(e);
+        crashed = true;
+      }
     }
     answers.clear();
     if (crashed) {
@@ -364,10 +414,18 @@ final class DeciderSimulation {
         return;
       }
       if (e instanceof Effect.Write w) {
-        writer.write(w.target(), w.batch());
+        try {
+          writer.write(w.target(), w.batch());
+        } catch (io.tributary.sync.SyncException ex) { // as EffectExecutor
+          throw RefusedBatches.refusedOr(ex, w.target(), null);
+        }
         w.batch().clear();
       } else if (e instanceof Effect.WriteStaging w) {
-        writer.writeStaging(w.target(), w.staging(), w.batch());
+        try {
+          writer.writeStaging(w.target(), w.staging(), w.batch());
+        } catch (io.tributary.sync.SyncException ex) {
+          throw RefusedBatches.refusedOr(ex, w.target(), w.staging());
+        }
         w.batch().clear();
       } else if (e instanceof Effect.MergeStaging m) {
         merges++;
@@ -401,6 +459,14 @@ final class DeciderSimulation {
         snapshotTasks.addAll(moved);
       } else if (e instanceof Effect.TakeCheckpoint c) {
         checkpoint(c);
+      } else if (e instanceof Effect.Prioritize p) { // wider: the table's queued snapshot work goes first
+        List<Effect> first = new ArrayList<>();
+        snapshotTasks.removeIf(x -> table(x).equals(p.table()) && first.add(x));
+        for (int i = first.size() - 1; i >= 0; i--) {
+          snapshotTasks.addFirst(first.get(i));
+        }
+      } else if (e instanceof Effect.CompleteCommand done) {
+        wide.stopped.completed(done.id());
       }
     }
   }
@@ -420,8 +486,12 @@ final class DeciderSimulation {
       return;
     }
     commits++;
+    wide.failures.checkpointTaken();
     answers.addAll(coordinator.drainCommitted());
     verify(c);
+    if (wide.active()) {
+      wide.stopped.check(c, warehouse, replay() + ": checkpoint " + c.id()); // wider: stopped tables stay as they were
+    }
   }
 
   private void crashSometimes() {
@@ -473,12 +543,18 @@ final class DeciderSimulation {
     }
   }
 
+  /** The wider dimensions' state and counts. */
+  WiderScenario wider() {
+    return wide;
+  }
+
   String replay() {
     return "seed " + seed + " (replay: mvn -B -o -q -pl sync-core verify -Dtest=DeciderSimulationTest"
         + " -Dtributary.seed=" + seed + (schemaChanges ? "" : " -Dtributary.sim.schemaChanges=false")
         + (SimulatedShards.MERGE ? "" : " -Dtributary.sim.merge=false")
         + (SimulatedShards.SELECTION ? "" : " -Dtributary.sim.selection=false")
         + (SimulatedShards.UNSAFE_SELECTION ? " -Dtributary.sim.unsafeSelection=true" : "")
+        + SimDimensions.replayFlags()
         + " -Dsurefire.failIfNoSpecifiedTests=false)";
   }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * -Dtributary.sim.trace=true} prints its inputs and effects); {@code -Dtributary.sim.scenarios=N} sets how many (a
  * longer soak), {@code -Dtributary.sim.steps=N} how long each is; {@code -Dtributary.sim.merge=false} (mirror mode
  * only), {@code -Dtributary.sim.selection=false} (no tables added or removed between runs, no offline) and {@code
- * -Dtributary.sim.schemaChanges=false} turn dimensions off.
+ * -Dtributary.sim.schemaChanges=false} turn dimensions off, as {@code -Dtributary.sim.catchUp|schemaKinds|
+ * writerFailures|sourceFailures=false} do the wider ones (see {@link SimDimensions}).
  */
 class DeciderSimulationTest {
 
@@ -24,6 +25,7 @@ class DeciderSimulationTest {
     long checks = 0;
     long crashes = 0;
     long merges = 0;
+    long[] wider = new long[6]; // scenarios with a wider dimension, catch-ups, failovers, refused batches, lost, stops
     long[] seeds = Seeds.of(scenarios).toArray();
     for (int i = 0; i < seeds.length; i++) {
       DeciderSimulation sim = new DeciderSimulation(seeds[i]);
@@ -37,6 +39,13 @@ class DeciderSimulationTest {
       checks += r.checks();
       crashes += r.crashes();
       merges += r.merges();
+      WiderScenario w = sim.wider();
+      wider[0] += w.dims.count() > 0 ? 1 : 0;
+      wider[1] += w.catchUps;
+      wider[2] += w.failures.failovers;
+      wider[3] += w.failures.refused;
+      wider[4] += w.failures.lostPositions;
+      wider[5] += w.stopped.stops();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     System.out.printf("decider simulation: %d scenarios (seeds %d..%d) of %d steps in %.1f s (%.0f/s): %d commits,"
@@ -48,6 +57,9 @@ class DeciderSimulationTest {
           .append(MergeInvariant.TOTAL_NAMES[i]);
     }
     System.out.println("decider simulation: " + totals);
+    System.out.printf("  wider: %d scenarios with catch-up/schema/writer/source dimensions: %d catch-ups, %d failovers"
+        + " (%d refused batches), %d lost positions, %d tables stopped%n", wider[0], wider[1], wider[2], wider[3],
+        wider[4], wider[5]);
     assertThat(checks).as("streaming tables checked at commits").isPositive();
     assertThat(merges).as("full syncs merged").isPositive();
   }

@@ -64,13 +64,17 @@ final class SimulatedSource {
       ids.add(id);
       int rows = rnd.nextInt(maxRows);
       for (int r = 0; r < rows; r++) {
-        db.insert(id, values(id, this.keys.applyAsLong(id)));
+        db.insert(id, values(id, null));
       }
     }
     record();
   }
 
   List<TableId> ids() {
+    return ids;
+  }
+
+  List<TableId> tables() {
     return ids;
   }
 
@@ -112,25 +116,35 @@ final class SimulatedSource {
         List<Row> rows = db.rows(t);
         int kind = rows.isEmpty() ? 0 : rnd.nextInt(3);
         if (kind == 0) {
-          db.insert(t, values(t, keys.applyAsLong(t)));
+          db.insert(t, values(t, null));
         } else if (kind == 1) {
-          db.update(t, values(t, rows.get(rnd.nextInt(rows.size())).get(0)));
+          db.update(t, values(t, rows.get(rnd.nextInt(rows.size()))));
         } else {
-          db.delete(t, rows.get(rnd.nextInt(rows.size())).get(0));
+          Row row = rows.get(rnd.nextInt(rows.size()));
+          db.delete(t, row.project(db.schema(t).primaryKeyIndexes()).values());
         }
       }
     });
     record();
   }
 
-  /** A full row of {@code t} with key {@code key}: random values, some null. */
-  private Object[] values(TableId t, Object key) {
-    Object[] values = new Object[db.schema(t).columnCount()];
-    values[0] = key;
-    for (int i = 1; i < values.length; i++) {
-      int v = rnd.nextInt(100);
-      values[i] = rnd.nextInt(8) == 0 ? null
-          : db.schema(t).columns().get(i).type().kind() == DataType.Kind.INT ? (Object) v : (Object) (long) v;
+  /**
+   * A full row of {@code t} with the key of {@code existing} (null: a new key, drawn by the table's key function):
+   * random values of each column's type, some null (never in a key column; columns may have been reordered, renamed
+   * or made key by a schema change).
+   */
+  Object[] values(TableId t, Row existing) {
+    TableSchema schema = db.schema(t);
+    Object[] values = new Object[schema.columnCount()];
+    for (int i = 0; i < values.length; i++) {
+      boolean key = schema.primaryKey().contains(schema.columns().get(i).name());
+      if (key) {
+        values[i] = existing != null ? existing.get(i) : (Object) keys.applyAsLong(t);
+      } else {
+        int v = rnd.nextInt(100);
+        values[i] = rnd.nextInt(8) == 0 ? null
+            : schema.columns().get(i).type().kind() == DataType.Kind.INT ? (Object) v : (Object) (long) v;
+      }
     }
     return values;
   }
@@ -139,8 +153,9 @@ final class SimulatedSource {
   void alter() {
     TableId t = randomTable();
     TableSchema schema = db.schema(t);
-    if (schema.columnCount() > 2 && rnd.nextBoolean()) {
-      String drop = schema.columns().get(2 + rnd.nextInt(schema.columnCount() - 2)).name();
+    List<String> droppable = schema.columnNames().stream().filter(c -> !schema.primaryKey().contains(c)).toList();
+    if (droppable.size() > 1 && rnd.nextBoolean()) { // a non-key column, keeping one (columns may be reordered)
+      String drop = droppable.get(1 + rnd.nextInt(droppable.size() - 1));
       trace.accept("DROP COLUMN " + t + "." + drop + " at " + db.lastSeq());
       db.dropColumn(t, drop);
     } else {
@@ -159,7 +174,7 @@ final class SimulatedSource {
     record();
   }
 
-  private void record() {
+  void record() {
     Map<TableId, Set<Row>> state = new LinkedHashMap<>();
     Map<TableId, TableSchema> schema = new LinkedHashMap<>();
     for (TableId t : ids) {
