@@ -153,7 +153,7 @@ class FlinkFullSyncIT {
     }
   }
 
-  private static void createTables(String db) {
+  static void createTables(String db) {
     MySqlTestServer.execute("DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db,
         "CREATE TABLE " + db + ".items (id BIGINT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(40))",
         "CREATE TABLE " + db + ".orders (id BIGINT PRIMARY KEY, item BIGINT NOT NULL, amount DECIMAL(10,2))");
@@ -186,7 +186,7 @@ class FlinkFullSyncIT {
     }
   }
 
-  private static void awaitEqual(JobClient job, String db, String warehouse) {
+  static void awaitEqual(JobClient job, String db, String warehouse) {
     await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       assertThat(job.getJobStatus().get()).isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
       assertThat(lake(warehouse, "items")).isEqualTo(source(db, "items"));
