@@ -73,10 +73,15 @@ class FlinkPostgresIT {
   }
 
   static Definition definition(String database, String warehouse, long seed) {
+    return definition(database, warehouse, seed, "flink_it");
+  }
+
+  /** Slot names are server-wide: each test class reads through its own. */
+  static Definition definition(String database, String warehouse, long seed, String slot) {
     PgFixture.server(); // started in this JVM: the tasks build their sources from the same fixture
     return b -> b.name("flink-pg").fullSync(true).snapshotChunkSize(200).commitInterval(Duration.ofMillis(300))
         .source(new Faults.WritingSource(PgFixture.source(database, "pg").includeSchemas("shop")
-            .slotName("flink_it").build(), database, seed, FlinkPostgresIT::concurrentWrites))
+            .slotName(slot).build(), database, seed, FlinkPostgresIT::concurrentWrites))
         .writer(new Faults.FailingWriter(PaimonWriter.builder().warehouse(Path.of(warehouse)).database("lake")
             .buckets(2).build()));
   }
@@ -105,7 +110,7 @@ class FlinkPostgresIT {
       assertThat(Faults.DIRECT_WRITE_FAILED).as("the streaming writer fault fired").isTrue();
       assertThat(slots(database)).as("the job reads through its one slot").isEqualTo(1);
     } finally {
-      job.cancel().get();
+      FlinkTaskManagerLossIT.cancel(job);
     }
   }
 
