@@ -53,6 +53,12 @@ final class Faults {
     gate = new java.util.concurrent.CountDownLatch(1);
   }
 
+  /** The workload a {@link WritingSource} runs against its database (MariaDB or PostgreSQL statements). */
+  @FunctionalInterface
+  interface Writes {
+    void run(String database, Random random, int statements) throws java.sql.SQLException;
+  }
+
   /**
    * A source whose chunk reads write to the source database while they read: some statements right after the
    * chunk's low watermark, some after its first rows (between the read and the high watermark), so the log changes
@@ -61,11 +67,17 @@ final class Faults {
   static final class WritingSource extends ForwardingChangeSource {
     private final String database;
     private final long seed;
+    private final Writes writes;
 
     WritingSource(ChangeSource delegate, String database, long seed) {
+      this(delegate, database, seed, FlinkFullSyncIT::concurrentWrites);
+    }
+
+    WritingSource(ChangeSource delegate, String database, long seed, Writes writes) {
       super(delegate);
       this.database = database;
       this.seed = seed;
+      this.writes = writes;
     }
 
     @Override
@@ -111,7 +123,7 @@ final class Faults {
 
     private void write(Random random, int statements) {
       try {
-        FlinkFullSyncIT.concurrentWrites(database, random, statements);
+        writes.run(database, random, statements);
       } catch (java.sql.SQLException e) {
         throw new IllegalStateException(e);
       }
