@@ -11,7 +11,6 @@ import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableNeedsResync;
 import io.tributary.sync.event.TableTruncated;
 import io.tributary.sync.event.TransactionEnd;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +21,8 @@ import java.util.Map;
  * nothing outside itself; it owns every table's state and the per-source cursors, i.e. exactly what a checkpoint
  * holds, and {@link #restore} rebuilds it from one. Its jobs are split: table lifecycle ({@link TableSet}, {@link
  * SchemaChanges}, {@link HeldCommands}), data path ({@link DataPath}, {@link Batcher}), merge trigger ({@link
- * MergeTrigger}), commit policy ({@link Cuts} over {@link CommitPolicy}, {@link Checkpointer}).
+ * MergeTrigger}), commit policy ({@link Cuts} over {@link CommitPolicy}, {@link Checkpointer}), a run's start ({@link
+ * RunOpening}).
  *
  * <p>The one answer it waits for is the writer's to {@link Effect.EnsureTable}: the decider then emits nothing more
  * until {@link Input.TableEnsured} arrives, and the rest of the input's work is deferred ({@link Suspension}).
@@ -47,8 +47,7 @@ final class Decider {
   private final Cuts cuts;
   private long now;
   private long recordsRead;
-  /** Tables this run syncs from nothing (no checkpoint state): see {@link #dropLeftoverStaging()}. */
-  private final java.util.Set<TableId> fresh = new java.util.HashSet<>();
+  private final RunOpening opening;
 
   private Decider(PipelineConfig config, long restoredId, boolean canRename) {
     this.config = config;
@@ -63,6 +62,7 @@ final class Decider {
     MergeTrigger merges = new MergeTrigger(ts, batcher, source -> cursors.get(source).seq, this::checkpoint,
         this::uncommitted);
     this.cuts = new Cuts(config, cursors, commands, merges, checkpointer, this::uncommitted, suspension, () -> now);
+    this.opening = new RunOpening(config, ts, batcher, cursors, checkpointer, () -> now);
   }
 
   /**
@@ -73,8 +73,7 @@ final class Decider {
       boolean canRename) {
     Decider d = new Decider(config, lastCheckpointId, canRename);
     RunStartup.restoreTables(config, restored, selection, d.ts.tables);
-    d.ts.tables.keySet().stream().filter(id -> restored == null || !restored.tables().containsKey(id))
-        .forEach(d.fresh::add);
+    d.opening.restored(restored);
     return d;
   }
 
@@ -127,44 +126,11 @@ final class Decider {
     } else if (in instanceof Input.Start s) {
       now = s.nowMillis();
       cuts.restart();
-      planTargets(ts.targetNames(), 0);
+      opening.start();
     } else if (in instanceof Input.WritesRefused w) {
       w.refusals().forEach(r -> RefusedBatches.stop(ts, r));
     } else if (in instanceof Input.LogsOpened o) {
-      cursors.opened(o.starts(), o.openedNanos());
-      LostPositionRecovery.resyncLostSources(config, o.lost(), ts, batcher, this::checkpoint,
-          Instant.ofEpochMilli(now));
-      suspension.then(() -> { // after the targets of schemas changed in a lost log range evolved
-        dropLeftoverStaging();
-        for (TableRuntime t : ts.tables.values()) {
-          if (t.phase.staging()) {
-            ts.scheduleSnapshot(t, false);
-          }
-        }
-        out.info(Decider.class, "[{}] run started at checkpoint {} with {} tables", config.name(), checkpointer.id(),
-            ts.tables.size());
-      });
-    }
-  }
-
-  /**
-   * A table synced from nothing (a first start, a start after offline, a table new to the selection) must not merge
-   * a staging area an earlier run left: a sync abandoned by offline, or by the table's removal from the selection,
-   * holds rows the source may have deleted since. Its staging is dropped, and the drop committed before the sync
-   * writes to it again (a writer may refuse to reuse a staging area within the commit that dropped it).
-   */
-  private void dropLeftoverStaging() {
-    boolean dropped = false;
-    for (TableId id : fresh) {
-      TableRuntime t = ts.tables.get(id);
-      if (t != null && t.phase.staging() && t.chunks.isEmpty()) {
-        out.add(new Effect.DropStaging(t.target, t.staging));
-        dropped = true;
-      }
-    }
-    fresh.clear();
-    if (dropped) {
-      checkpoint();
+      opening.logsOpened(o);
     }
   }
 
@@ -172,16 +138,6 @@ final class Decider {
     if (suspension.active()) {
       throw new IllegalStateException("input " + in.getClass().getSimpleName() + " while an EnsureTable waits");
     }
-  }
-
-  /** Plans the targets one after another (each waits for the writer's answer), then the syncs' replace scopes. */
-  private void planTargets(List<String> targets, int i) {
-    if (i == targets.size()) {
-      RunStartup.initScopes(config, ts);
-      return;
-    }
-    ts.replanTarget(targets.get(i), null);
-    suspension.then(() -> planTargets(targets, i + 1));
   }
 
   private void onFailed(WorkItem.Failed f) {

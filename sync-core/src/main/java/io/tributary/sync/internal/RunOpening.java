@@ -1,0 +1,95 @@
+package io.tributary.sync.internal;
+
+import io.tributary.sync.event.TableId;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The decider's start of a run ({@link Input.Start}, {@link Input.LogsOpened}): every target planned one after
+ * another (each waits for the writer's answer), then, once the logs are open, the sources whose positions were lost
+ * re-synced ({@link LostPositionRecovery}), leftover staging of tables synced from nothing dropped, and every staging
+ * table's snapshot scheduled. Part of the {@link Decider}: effects only.
+ */
+final class RunOpening {
+
+  private final PipelineConfig config;
+  private final TableSet ts;
+  private final Batcher batcher;
+  private final SourceCursors cursors;
+  private final Checkpointer checkpointer;
+  private final LongSupplier now;
+  /** Tables this run syncs from nothing (no checkpoint state): see {@link #dropLeftoverStaging()}. */
+  private final Set<TableId> fresh = new HashSet<>();
+
+  RunOpening(PipelineConfig config, TableSet ts, Batcher batcher, SourceCursors cursors, Checkpointer checkpointer,
+      LongSupplier now) {
+    this.config = config;
+    this.ts = ts;
+    this.batcher = batcher;
+    this.cursors = cursors;
+    this.checkpointer = checkpointer;
+    this.now = now;
+  }
+
+  /** After the tables were restored: those without checkpoint state are synced from nothing. */
+  void restored(Checkpoint restored) {
+    ts.tables.keySet().stream().filter(id -> restored == null || !restored.tables().containsKey(id))
+        .forEach(fresh::add);
+  }
+
+  /** The run starts: plan every target, one at a time. */
+  void start() {
+    planTargets(ts.targetNames(), 0);
+  }
+
+  /** Every log is open: recover lost positions, drop leftover staging, schedule the snapshots. */
+  void logsOpened(Input.LogsOpened o) {
+    cursors.opened(o.starts(), o.openedNanos());
+    LostPositionRecovery.resyncLostSources(config, o.lost(), ts, batcher, checkpointer::checkpoint,
+        Instant.ofEpochMilli(now.getAsLong()));
+    ts.suspension().then(() -> { // after the targets of schemas changed in a lost log range evolved
+      dropLeftoverStaging();
+      for (TableRuntime t : ts.tables.values()) {
+        if (t.phase.staging()) {
+          ts.scheduleSnapshot(t, false);
+        }
+      }
+      ts.out().info(Decider.class, "[{}] run started at checkpoint {} with {} tables", config.name(),
+          checkpointer.id(), ts.tables.size());
+    });
+  }
+
+  /** Plans the targets one after another (each waits for the writer's answer), then the syncs' replace scopes. */
+  private void planTargets(List<String> targets, int i) {
+    if (i == targets.size()) {
+      RunStartup.initScopes(config, ts);
+      return;
+    }
+    ts.replanTarget(targets.get(i), null);
+    ts.suspension().then(() -> planTargets(targets, i + 1));
+  }
+
+  /**
+   * A table synced from nothing (a first start, a start after offline, a table new to the selection) must not merge
+   * a staging area an earlier run left: a sync abandoned by offline, or by the table's removal from the selection,
+   * holds rows the source may have deleted since. Its staging is dropped, and the drop committed before the sync
+   * writes to it again (a writer may refuse to reuse a staging area within the commit that dropped it).
+   */
+  private void dropLeftoverStaging() {
+    boolean dropped = false;
+    for (TableId id : fresh) {
+      TableRuntime t = ts.tables.get(id);
+      if (t != null && t.phase.staging() && t.chunks.isEmpty()) {
+        ts.out().add(new Effect.DropStaging(t.target, t.staging));
+        dropped = true;
+      }
+    }
+    fresh.clear();
+    if (dropped) {
+      checkpointer.checkpoint();
+    }
+  }
+}
