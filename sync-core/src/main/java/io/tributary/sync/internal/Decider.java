@@ -72,7 +72,7 @@ final class Decider {
   static Decider restore(PipelineConfig config, Checkpoint restored, TableSelection selection, long lastCheckpointId,
       boolean canRename) {
     Decider d = new Decider(config, lastCheckpointId, canRename);
-    RunStartup.restoreTables(config, restored, selection, d.ts.tables);
+    RunOpening.restoreTables(config, restored, selection, d.ts.tables);
     d.opening.restored(restored);
     return d;
   }

@@ -1,9 +1,12 @@
 package io.tributary.sync.internal;
 
+import io.tributary.sync.SyncMode;
+import io.tributary.sync.TablePhase;
 import io.tributary.sync.event.TableId;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -65,7 +68,7 @@ final class RunOpening {
   /** Plans the targets one after another (each waits for the writer's answer), then the syncs' replace scopes. */
   private void planTargets(List<String> targets, int i) {
     if (i == targets.size()) {
-      RunStartup.initScopes(config, ts);
+      initScopes(config, ts);
       return;
     }
     ts.replanTarget(targets.get(i), null);
@@ -90,6 +93,38 @@ final class RunOpening {
     fresh.clear();
     if (dropped) {
       checkpointer.checkpoint();
+    }
+  }
+
+  /** The selected tables with their state restored from {@code restored} (null: a fresh start). Pure. */
+  static void restoreTables(PipelineConfig config, Checkpoint restored, TableSelection selection,
+      Map<TableId, TableRuntime> tables) {
+    for (TableSelection.Selected sel : selection.tables()) {
+      Checkpoint.TableState state = restored == null ? null : restored.tables().get(sel.schema().id());
+      TableRuntime t;
+      if (state != null) {
+        t = new TableRuntime(sel.schema().id(), sel.sourceIndex(), sel.target(), state.schema(), state.phase());
+        t.reason = state.reason();
+        t.reasonCode = state.reasonCode();
+        t.chunks = state.chunks();
+        t.done = state.done();
+        t.highWatermark = state.highWatermark();
+        t.mergeScope = state.mergeScope();
+        t.snapshotFilter = state.snapshotFilter();
+      } else {
+        t = new TableRuntime(sel.schema().id(), sel.sourceIndex(), sel.target(), sel.schema(),
+            config.fullSync() ? TablePhase.SNAPSHOTTING : TablePhase.STREAMING);
+      }
+      tables.put(t.id, t);
+    }
+  }
+
+  /** The replace scope of tables about to start their sync (after the targets are planned). */
+  static void initScopes(PipelineConfig config, TableSet ts) {
+    for (TableRuntime t : ts.tables.values()) {
+      if (t.phase == TablePhase.SNAPSHOTTING && t.mergeScope == null && t.chunks.isEmpty()) {
+        t.mergeScope = ts.planner.replaceScope(t.id, ts.members(t.target), config.mode() == SyncMode.MIRROR);
+      }
     }
   }
 }

@@ -1,8 +1,6 @@
 package io.tributary.sync.internal;
 
 import io.tributary.sync.LogKeys;
-import io.tributary.sync.SyncMode;
-import io.tributary.sync.TablePhase;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.spi.ChangeSource;
@@ -16,10 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * A run's start-up steps: the tables it captures (selected by the configuration and preflighted: I/O, the runtime's
- * part), their state restored from the checkpoint (pure, the {@link Decider}'s part, with the targets' replace
- * scopes once they are planned), and the sources' logs opened where the checkpoint (or a custom start) says (the
- * runtime's part).
+ * A run's start-up I/O, the runtime's part: the tables it captures (selected by the configuration and
+ * preflighted), and the sources' logs opened where the checkpoint (or a custom start) says. Restoring the tables'
+ * state from the checkpoint is the decider's part ({@link RunOpening#restoreTables}).
  */
 final class RunStartup {
 
@@ -47,38 +44,6 @@ final class RunStartup {
       s.preflight(mine).throwIfFailed();
     }
     return selection;
-  }
-
-  /** The selected tables with their state restored from {@code restored} (null: a fresh start). Pure. */
-  static void restoreTables(PipelineConfig config, Checkpoint restored, TableSelection selection,
-      Map<TableId, TableRuntime> tables) {
-    for (TableSelection.Selected sel : selection.tables()) {
-      Checkpoint.TableState state = restored == null ? null : restored.tables().get(sel.schema().id());
-      TableRuntime t;
-      if (state != null) {
-        t = new TableRuntime(sel.schema().id(), sel.sourceIndex(), sel.target(), state.schema(), state.phase());
-        t.reason = state.reason();
-        t.reasonCode = state.reasonCode();
-        t.chunks = state.chunks();
-        t.done = state.done();
-        t.highWatermark = state.highWatermark();
-        t.mergeScope = state.mergeScope();
-        t.snapshotFilter = state.snapshotFilter();
-      } else {
-        t = new TableRuntime(sel.schema().id(), sel.sourceIndex(), sel.target(), sel.schema(),
-            config.fullSync() ? TablePhase.SNAPSHOTTING : TablePhase.STREAMING);
-      }
-      tables.put(t.id, t);
-    }
-  }
-
-  /** The replace scope of tables about to start their sync (after the targets are planned). */
-  static void initScopes(PipelineConfig config, TableSet ts) {
-    for (TableRuntime t : ts.tables.values()) {
-      if (t.phase == TablePhase.SNAPSHOTTING && t.mergeScope == null && t.chunks.isEmpty()) {
-        t.mergeScope = ts.planner.replaceScope(t.id, ts.members(t.target), config.mode() == SyncMode.MIRROR);
-      }
-    }
   }
 
   /** Opens each source's log, starts one reader per source, and returns where each log starts. */
