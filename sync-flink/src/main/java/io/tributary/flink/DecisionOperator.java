@@ -256,13 +256,16 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
   }
 
   /**
-   * The target's DDL is done by the writer subtask that owns the target, in order with its writes; the answer is
-   * taken as yes here. A target the writer cannot evolve fails the job (the embedded engine stops the table alone).
+   * Answered here by the writer's read-only check ({@link TargetDdl}): a refusal stops the table; an accepted
+   * layout is made by the target's writer subtask, in order with its writes.
    */
   @Override
   public RuntimeException ensureTable(TargetTable table, Map<String, String> renamedFrom) {
-    send(table.name(), new WriteOp.Ensure(table, renamedFrom));
-    return null;
+    RuntimeException refusal = TargetDdl.check(config.writer(), table, renamedFrom, config.name());
+    if (refusal == null) {
+      send(table.name(), new WriteOp.Ensure(table, renamedFrom));
+    }
+    return refusal;
   }
 
   @Override

@@ -184,8 +184,9 @@ final class TributaryReader implements SourceReader<byte[], TributarySplit> {
   private void emitLog(int index, List<ChangeEvent> events, long polledAt) throws InterruptedException {
     byte[] position = events.get(events.size() - 1).position().encode();
     byte[] bytes = SourceItem.encode(new SourceItem.LogBatch(index, polledAt, events));
-    put(new Pending(bytes, () -> logs.computeIfPresent(index,
-        (k, l) -> new TributarySplit.Log(k, position, l.schemas(), l.plans()))));
+    boolean ddl = LogSchemas.changesAny(events);
+    put(new Pending(bytes, () -> logs.computeIfPresent(index, (k, l) -> new TributarySplit.Log(k, position,
+        ddl ? LogSchemas.after(l.schemas(), events) : l.schemas(), l.plans()))));
   }
 
   // ---------------------------------------------------------------- chunks

@@ -43,6 +43,7 @@ final class WriterOperator extends AbstractStreamOperator<Void>
   private transient ListState<byte[]> commitState;
   private transient ListState<byte[]> heldState;
   private transient ListState<byte[]> targetState;
+  private transient WriterIdentity identity;
   private transient PipelineConfig config;
   private transient ChangeWriter writer;
   /** The last prepared checkpoint and its committable (kept after its commit: a restore re-commits idempotently). */
@@ -73,6 +74,10 @@ final class WriterOperator extends AbstractStreamOperator<Void>
         BytePrimitiveArraySerializer.INSTANCE));
     held = new ArrayList<>();
     targets = new LinkedHashMap<>();
+    config = Configs.of(definition); // built here (no I/O): the identity check names the pipeline
+    var task = getRuntimeContext().getTaskInfo();
+    identity = WriterIdentity.restore(context, config.name(), task.getIndexOfThisSubtask(),
+        task.getNumberOfParallelSubtasks());
     if (context.isRestored()) {
       for (byte[] b : commitState.get()) {
         Bytes.read(b, in -> {
@@ -94,7 +99,6 @@ final class WriterOperator extends AbstractStreamOperator<Void>
   @Override
   public void open() throws Exception {
     super.open();
-    config = Configs.of(definition);
     writer = config.writer();
     int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
     // Restores the last prepared checkpoint: committed now if it was not (exactly once).
@@ -118,9 +122,11 @@ final class WriterOperator extends AbstractStreamOperator<Void>
       return;
     }
     WriteOp decoded = WriteOp.decode(op.f1);
-    if (decoded instanceof WriteOp.Merge && dirty) {
-      // The writer SPI merges only over committed writes (ChangeWriter.mergeStaging): the decider's cut before the
-      // merge is a flush here, so the merge and everything after it wait for the next Flink checkpoint's commit.
+    boolean relayout = decoded instanceof WriteOp.Ensure && targets.containsKey(op.f0);
+    if (dirty && (decoded instanceof WriteOp.Merge || relayout)) {
+      // The writer SPI merges only over committed writes (ChangeWriter.mergeStaging), and a layout changes only at
+      // a commit boundary (no writer holds rows of two layouts of a table, as in the embedded engine): the decider's
+      // cut before either is a flush here, so it and everything after it wait for the next checkpoint's commit.
       mergeWaits = true;
       held.add(op);
       return;
@@ -160,6 +166,7 @@ final class WriterOperator extends AbstractStreamOperator<Void>
     List<byte[]> ts = new ArrayList<>(targets.size());
     targets.forEach((k, v) -> ts.add(encodeKeyed(Tuple2.of(k, v))));
     targetState.update(ts);
+    identity.snapshot();
   }
 
   @Override

@@ -193,6 +193,20 @@ public final class PaimonWriter implements ChangeWriter {
     return scanCatalog;
   }
 
+  /** Read-only, through the scan catalog (no {@link #open} needed): refuses what {@link #ensureTable} would. */
+  @Override
+  public void checkTable(TargetTable table, Map<String, String> renamedFrom) {
+    Objects.requireNonNull(table, "table");
+    try {
+      io.tributary.paimon.internal.EvolutionCheck.check(scanCatalog(), config.database(), table, renamedFrom);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw SyncException.of(ErrorCode.STORAGE_UNAVAILABLE, "reading the layout of " + table.name() + " failed: "
+          + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void ensureTable(TargetTable table, Map<String, String> renamedFrom) {
     Objects.requireNonNull(table, "table");

@@ -112,6 +112,19 @@ public interface ChangeWriter extends AutoCloseable {
     throw new UnsupportedOperationException(getClass().getName() + " does not declare RENAME_COLUMN");
   }
 
+  /**
+   * Refuses, as {@link #ensureTable(TargetTable, Map)} would, a layout the existing target cannot be evolved to,
+   * without changing anything. A host that runs the DDL elsewhere (the Flink runner: in the target's writer subtask,
+   * in order with its writes) asks this first, so a refusal stops the table instead of failing the job. Read-only;
+   * callable before {@link #open} and from any thread. The default accepts everything: such a writer's refusals
+   * surface from {@code ensureTable} itself.
+   *
+   * @param renamedFrom new name to old name, empty for none
+   * @throws io.tributary.sync.SchemaIncompatibleException when {@code ensureTable} would refuse the layout
+   */
+  default void checkTable(TargetTable table, Map<String, String> renamedFrom) {
+  }
+
   /** Applies upserts and deletes to the target table, in batch order. */
   void write(String target, RowBatch batch);
 

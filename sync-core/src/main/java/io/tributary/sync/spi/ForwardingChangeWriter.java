@@ -52,6 +52,11 @@ public abstract class ForwardingChangeWriter implements ChangeWriter {
   }
 
   @Override
+  public void checkTable(TargetTable table, Map<String, String> renamedFrom) {
+    delegate.checkTable(table, renamedFrom);
+  }
+
+  @Override
   public void write(String target, RowBatch batch) {
     delegate.write(target, batch);
   }

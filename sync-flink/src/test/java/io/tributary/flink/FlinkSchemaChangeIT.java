@@ -1,0 +1,194 @@
+package io.tributary.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tributary.mysql.MySqlSource;
+import io.tributary.mysql.MySqlTestServer;
+import io.tributary.paimon.PaimonWriter;
+import io.tributary.sync.event.Row;
+import io.tributary.sync.testing.TestServer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Schema changes of MariaDB tables while a Flink job (MiniCluster, parallelism 2) streams them into Paimon, with
+ * writes under way between the DDLs: a column added, a column widened and a column renamed are applied (the
+ * evolution policy decided once, by the decision operator; each layout change made by the target's writer subtask
+ * after committing the writes before it), and the target equals the source row by row after each. Two changes the
+ * target cannot follow stop their table alone, as in the embedded engine, while the job and the other table go on:
+ * a TIME column made TIME(6) (Paimon's TIME holds milliseconds: the writer's check refuses it) and a narrowed
+ * VARCHAR (the evolution policy stops it). Then a writer subtask fails while streaming: the job restores from its
+ * last checkpoint (log split reopened with the evolved layouts, stopped tables still stopped) and goes on evolving.
+ */
+class FlinkSchemaChangeIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(120);
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+  @TempDir
+  Path dir;
+
+  private long nextId = 100_000;
+  /** The items columns the workload writes, as the DDLs so far left them. */
+  private String note = "note";
+  private boolean extra;
+
+  @BeforeEach
+  void resetFaults() {
+    Faults.reset();
+  }
+
+  static Definition definition(String database, String warehouse) {
+    TestServer s = MySqlTestServer.get();
+    String host = s.host();
+    int port = s.port();
+    String user = s.user();
+    String password = s.password();
+    return b -> b.name("flink-schema").fullSync(true).snapshotChunkSize(300).commitInterval(Duration.ofMillis(300))
+        .source(MySqlSource.builder().name("mysql").host(host).port(port).user(user).password(password)
+            .includeDatabases(database).heartbeatInterval(Duration.ofMillis(200)).build())
+        .writer(new Faults.FailingWriter(PaimonWriter.builder().warehouse(Path.of(warehouse)).database("lake")
+            .buckets(2).build()));
+  }
+
+  @Test
+  void schemaChangesWhileStreaming_appliedOrStoppingOnlyTheirTable() throws Exception {
+    long seed = Long.getLong("tributary.seed", System.nanoTime());
+    System.out.println("FlinkSchemaChangeIT seed=" + seed + " (re-run with -Dtributary.seed=" + seed + ")");
+    Random random = new Random(seed);
+    String db = "flink_schema";
+    MySqlTestServer.execute("DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db,
+        "CREATE TABLE " + db + ".items (id BIGINT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(40))",
+        "CREATE TABLE " + db + ".clocks (id BIGINT PRIMARY KEY, t TIME, v INT)",
+        "CREATE TABLE " + db + ".labels (id BIGINT PRIMARY KEY, s VARCHAR(40), v INT)");
+    insertRows(db);
+    String warehouse = dir.resolve("warehouse").toString();
+    StreamExecutionEnvironment env = FlinkFullSyncIT.environment(null);
+    TributaryFlink.job(definition(db, warehouse)).build(env);
+    JobClient job = env.executeAsync("flink-schema");
+    try {
+      await().atMost(WAIT).until(() -> FlinkFullSyncIT.lakeTables(warehouse)
+          .containsAll(List.of("items", "clocks", "labels")));
+      writes(db, random, 100);
+      awaitEqual(job, db, warehouse, null, null);
+
+      // Added column, then (writes in between) a TIME column Paimon cannot hold at the new precision and a narrowed
+      // VARCHAR on the two other tables, then a widened and a renamed column.
+      MySqlTestServer.execute("ALTER TABLE " + db + ".items ADD COLUMN extra VARCHAR(20)");
+      extra = true;
+      writes(db, random, 100);
+      List<Row> clocksBefore = FlinkFullSyncIT.source(db, "clocks").stream().map(r -> project(r, 0, 2)).toList();
+      MySqlTestServer.execute("ALTER TABLE " + db + ".clocks MODIFY t TIME(6)");
+      List<Row> labelsBefore = FlinkFullSyncIT.source(db, "labels").stream().map(r -> project(r, 0, 2)).toList();
+      MySqlTestServer.execute("ALTER TABLE " + db + ".labels MODIFY s VARCHAR(10)");
+      writes(db, random, 100);
+      MySqlTestServer.execute("ALTER TABLE " + db + ".items MODIFY qty BIGINT NOT NULL");
+      writes(db, random, 100);
+      MySqlTestServer.execute("ALTER TABLE " + db + ".items RENAME COLUMN note TO remark");
+      note = "remark";
+      writes(db, random, 100);
+      awaitEqual(job, db, warehouse, clocksBefore, labelsBefore);
+      assertThat(FlinkFullSyncIT.source(db, "clocks").stream().map(r -> project(r, 0, 2)).toList())
+          .as("clocks changed after its refused DDL (so its frozen target proves the table stopped)")
+          .isNotEqualTo(clocksBefore);
+
+      // A writer subtask fails while streaming: restored from the last checkpoint, the log reopens after the DDLs.
+      Faults.DIRECT_WRITES.set(0);
+      Faults.FAIL_DIRECT_WRITE.set(1); // items is the one table streaming: its first write
+      writes(db, random, 150);
+      awaitEqual(job, db, warehouse, clocksBefore, labelsBefore);
+      assertThat(Faults.DIRECT_WRITE_FAILED).as("the streaming writer fault fired").isTrue();
+      MySqlTestServer.execute("ALTER TABLE " + db + ".items ADD COLUMN late INT");
+      writes(db, random, 100);
+      MySqlTestServer.execute("UPDATE " + db + ".items SET late = id % 7 WHERE id % 5 = 0");
+      awaitEqual(job, db, warehouse, clocksBefore, labelsBefore);
+    } finally {
+      job.cancel().get();
+    }
+  }
+
+  private static void awaitEqual(JobClient job, String db, String warehouse, List<Row> clocks, List<Row> labels) {
+    await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+      assertThat(FlinkFullSyncIT.lake(warehouse, "items")).isEqualTo(FlinkFullSyncIT.source(db, "items"));
+      List<Row> lakeClocks = FlinkFullSyncIT.lake(warehouse, "clocks").stream().map(r -> project(r, 0, 2)).toList();
+      List<Row> lakeLabels = FlinkFullSyncIT.lake(warehouse, "labels").stream().map(r -> project(r, 0, 2)).toList();
+      assertThat(lakeClocks).isEqualTo(clocks != null ? clocks
+          : FlinkFullSyncIT.source(db, "clocks").stream().map(r -> project(r, 0, 2)).toList());
+      assertThat(lakeLabels).isEqualTo(labels != null ? labels
+          : FlinkFullSyncIT.source(db, "labels").stream().map(r -> project(r, 0, 2)).toList());
+    });
+  }
+
+  private static Row project(Row r, int... columns) {
+    Object[] values = new Object[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      values[i] = r.get(columns[i]);
+    }
+    return Row.of(values);
+  }
+
+  private static void insertRows(String db) {
+    StringBuilder items = new StringBuilder("INSERT INTO " + db + ".items VALUES ");
+    for (int i = 1; i <= 2000; i++) {
+      items.append(i == 1 ? "" : ",").append('(').append(i).append(',').append(i % 97).append(",'n").append(i)
+          .append("')");
+    }
+    StringBuilder clocks = new StringBuilder("INSERT INTO " + db + ".clocks VALUES ");
+    StringBuilder labels = new StringBuilder("INSERT INTO " + db + ".labels VALUES ");
+    for (int i = 1; i <= 300; i++) {
+      clocks.append(i == 1 ? "" : ",").append('(').append(i).append(",'10:").append(i % 60 < 10 ? "0" : "")
+          .append(i % 60).append(":00',").append(i).append(')');
+      labels.append(i == 1 ? "" : ",").append('(').append(i).append(",'s").append(i).append("',").append(i)
+          .append(')');
+    }
+    MySqlTestServer.execute(items.toString(), clocks.toString(), labels.toString());
+  }
+
+  /** Inserts, updates and deletes over the three tables, some in multi-statement transactions. */
+  private void writes(String db, Random random, int statements) throws SQLException {
+    try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement()) {
+      for (int i = 0; i < statements; i++) {
+        int id = 1 + random.nextInt(2000);
+        int small = 1 + random.nextInt(300);
+        switch (random.nextInt(7)) {
+          case 0 -> s.execute("INSERT INTO " + db + ".items (id, qty, " + note + ") VALUES (" + nextId++ + ", "
+              + random.nextInt(1000) + ", 'i" + i + "')");
+          case 1 -> s.execute("UPDATE " + db + ".items SET qty = qty + 1, " + note + " = 'u" + i + "'"
+              + (extra ? ", extra = 'e" + i + "'" : "") + " WHERE id = " + id);
+          case 2 -> s.execute("DELETE FROM " + db + ".items WHERE id = " + id);
+          case 3 -> s.execute("UPDATE " + db + ".clocks SET v = v + 1 WHERE id = " + small);
+          case 4 -> s.execute("UPDATE " + db + ".labels SET v = v + 1 WHERE id = " + small);
+          case 5 -> s.execute("INSERT INTO " + db + ".clocks (id, v) VALUES (" + nextId++ + ", " + i + ")");
+          default -> {
+            c.setAutoCommit(false);
+            s.execute("UPDATE " + db + ".items SET " + note + " = NULL WHERE id = " + id);
+            s.execute("INSERT INTO " + db + ".labels (id, s, v) VALUES (" + nextId++ + ", 'x', " + i + ")");
+            s.execute("UPDATE " + db + ".clocks SET v = v - 1 WHERE id = " + small);
+            c.commit();
+            c.setAutoCommit(true);
+          }
+        }
+      }
+    }
+  }
+}
