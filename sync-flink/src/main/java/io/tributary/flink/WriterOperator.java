@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * own {@code open} re-commits the restored committable if it was not committed (idempotent: the writer skips what is
  * committed). While a prepared commit waits for completion, and after a merge until the next commit, operations are
  * held (in state across barriers) and applied in order afterwards: the writer SPI's order (prepare, commit, then the
- * next write; a checkpoint right after each merge) is kept exactly as the local engine keeps it.
+ * next write; a checkpoint right after each merge) is kept exactly as the local engine keeps it. A layout change
+ * of a target it already writes ({@link WriteOp.Ensure}, checked by the decision operator) waits the same way for
+ * the commit of the writes before it, so a table's layout changes at a commit boundary, as in the local engine.
  *
  * <p>Each subtask writes as its own pipeline name {@code <name>-w<subtask>} (the Paimon writer's commit user and
  * staging owner derive from it), so one subtask's recovery never drops another's files. The writer parallelism must
