@@ -126,6 +126,43 @@ class FlinkSchemaChangeIT {
     }
   }
 
+  /**
+   * A layout change of a table during its full sync needs chunk re-reads, which the Flink runner cannot route to its
+   * enumerator yet: the job fails with the typed {@code RUNNER_UNSUPPORTED} naming it (not a wrong target).
+   */
+  @Test
+  void schemaChangeDuringTheFullSync_failsTheJobWithATypedError() throws Exception {
+    long seed = Long.getLong("tributary.seed", System.nanoTime());
+    System.out.println("FlinkSchemaChangeIT.duringSync seed=" + seed + " (re-run with -Dtributary.seed=" + seed + ")");
+    String db = "flink_schema_sync";
+    FlinkFullSyncIT.createTables(db);
+    String warehouse = dir.resolve("warehouse").toString();
+    Faults.HOLD_CHUNKS_FROM.set(4); // the full sync stays in progress
+    StreamExecutionEnvironment env = FlinkFullSyncIT.environment(null);
+    TributaryFlink.job(FlinkFullSyncIT.definition(db, warehouse, seed)).build(env);
+    JobClient job = env.executeAsync("flink-schema-sync");
+    Throwable failure = null;
+    try {
+      await().atMost(WAIT).until(() -> Faults.HELD.get() >= 2);
+      MySqlTestServer.execute("ALTER TABLE " + db + ".items ADD COLUMN x INT",
+          "INSERT INTO " + db + ".items (id, qty, x) VALUES (900001, 1, 1)");
+      job.getJobExecutionResult().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      failure = e;
+    } finally {
+      Faults.gate.countDown();
+    }
+    io.tributary.sync.SyncException typed = null;
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof io.tributary.sync.SyncException s) {
+        typed = s;
+      }
+    }
+    assertThat(typed).as("the job failed with a typed error: %s", failure).isNotNull();
+    assertThat(typed.code()).isEqualTo(io.tributary.sync.ErrorCode.RUNNER_UNSUPPORTED);
+    assertThat(typed.getMessage()).contains("items").contains("new layout");
+  }
+
   private static void awaitEqual(JobClient job, String db, String warehouse, List<Row> clocks, List<Row> labels) {
     await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
