@@ -130,6 +130,52 @@ class FlinkMergeIT {
     }
   }
 
+  /**
+   * Stop with a savepoint while the shards' syncs are half done (chunk reads from index 3 on are held: some chunks
+   * done, some in readers' state, the rest unassigned; every shard staging into the shared targets), the shards
+   * change while no job runs, and a new job resumes from the savepoint: each shard's sync completes where it stopped
+   * and merges with its own replace scope, so the targets equal the union of the shards.
+   */
+  @Test
+  void stopWithSavepointMidSnapshot_resume_mergedTargetsEqualShards() throws Exception {
+    long seed = Long.getLong("tributary.seed", System.nanoTime());
+    System.out.println("FlinkMergeIT.savepoint seed=" + seed + " (re-run with -Dtributary.seed=" + seed + ")");
+    createShards();
+    String warehouse = dir.resolve("warehouse").toString();
+    Faults.HOLD_CHUNKS_FROM.set(3);
+    StreamExecutionEnvironment env = FlinkFullSyncIT.environment(null);
+    TributaryFlink.job(definition(pgDb, warehouse, seed)).build(env);
+    JobClient first = env.executeAsync("flink-merge-savepoint-1");
+    String savepoint;
+    try {
+      await().atMost(WAIT).until(() -> Faults.HELD.get() >= 2); // both readers wait inside a chunk
+      Random random = new Random(seed);
+      mysqlWrites("mysql", random, 80);
+      pgWrites(pgDb, random, 60);
+      savepoint = first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
+          org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get();
+    } catch (Exception e) {
+      FlinkTaskManagerLossIT.cancel(first);
+      throw e;
+    }
+    Faults.HOLD_CHUNKS_FROM.set(-1);
+    Faults.gate.countDown();
+    Random random = new Random(seed + 1);
+    mysqlWrites("mysql", random, 80); // while no job runs: read from the saved log positions
+    pgWrites(pgDb, random, 60);
+    StreamExecutionEnvironment resumed = FlinkFullSyncIT.environment(savepoint);
+    TributaryFlink.job(definition(pgDb, warehouse, seed)).build(resumed);
+    JobClient second = resumed.executeAsync("flink-merge-savepoint-2");
+    try {
+      mysqlWrites("mysql", random, 80);
+      pgWrites(pgDb, random, 60);
+      await().atMost(WAIT).until(() -> FlinkFullSyncIT.lakeTables(warehouse).containsAll(List.of("orders", "items")));
+      awaitEqual(second, warehouse);
+    } finally {
+      FlinkTaskManagerLossIT.cancel(second);
+    }
+  }
+
   private void createShards() {
     for (int shard = 0; shard < 2; shard++) {
       String d = "fm_shard_" + shard;
