@@ -98,6 +98,9 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
     covered = new java.util.TreeMap<>();
     config = Configs.of(definition);
     reporting = new RunReporting(config, getMetricGroup());
+    if (getRuntimeContext().getTaskInfo().getAttemptNumber() > 0) {
+      reporting.failover(getRuntimeContext().getTaskInfo().getAttemptNumber());
+    }
     host = FlinkHost.create(config, state, this);
     host.start(config.clock().millis());
     drain();

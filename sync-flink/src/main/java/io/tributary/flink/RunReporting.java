@@ -1,7 +1,9 @@
 package io.tributary.flink;
 
+import io.tributary.sync.ErrorCode;
 import io.tributary.sync.PipelineState;
 import io.tributary.sync.SyncEvent;
+import io.tributary.sync.SyncException;
 import io.tributary.sync.internal.FlinkHost;
 import io.tributary.sync.internal.FlinkStatus;
 import io.tributary.sync.internal.PipelineConfig;
@@ -14,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * What the decision operator reports, as an embedded pipeline's status and listeners would: the decider's status
  * published as metrics ({@link StatusMetrics}, at most every {@value #PUBLISH_MILLIS} ms and at each commit), and its
  * events (the decider's own: table phases, stopped tables, split transactions, lost positions; the runner's: the
- * pipeline running, checkpoints completed, latency alerts) delivered to the definition's listeners
+ * pipeline running, checkpoints completed, latency alerts, a failover on each restart) delivered to the definition's listeners
  * ({@link EventDelivery}). Operator thread only.
  */
 final class RunReporting implements AutoCloseable {
@@ -34,6 +36,16 @@ final class RunReporting implements AutoCloseable {
     this.status = new FlinkStatus(config);
     this.metrics = new StatusMetrics(operatorMetrics);
     this.events = new EventDelivery(config.name(), config.listeners());
+  }
+
+  /**
+   * Flink restarted the decision operator (attempt {@code attempt} &gt; 0) from its last checkpoint: the embedded
+   * engine's failover alert. The failure itself is in Flink's job exceptions; this attempt does not know it.
+   */
+  void failover(int attempt) {
+    emit(new SyncEvent.Failover(config.name(), Instant.now(config.clock()), attempt, SyncException.of(
+        ErrorCode.TRANSIENT, "Flink restarted the job from its last checkpoint (attempt " + attempt + "); the"
+            + " failure is in the job's exception history", null)));
   }
 
   /** Every source's log is open and the decider runs (each start of the job, fresh or restored). */

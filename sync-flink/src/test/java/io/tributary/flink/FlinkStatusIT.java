@@ -135,7 +135,7 @@ class FlinkStatusIT {
       });
 
       // A writer failure while streaming: Flink restores the last checkpoint, the decider starts again from it and
-      // the listener hears the pipeline running again (the events of the re-applied stretch may repeat).
+      // the listener hears of the failover and the pipeline running again (the events of the re-applied stretch may repeat).
       Faults.DIRECT_WRITES.set(0);
       Faults.FAIL_DIRECT_WRITE.set(2);
       FlinkFullSyncIT.concurrentWrites(db, new Random(seed + 1), 100);
@@ -143,6 +143,8 @@ class FlinkStatusIT {
       assertThat(Faults.DIRECT_WRITE_FAILED).as("the streaming writer fault fired").isTrue();
       await().atMost(WAIT).until(() -> EVENTS.stream().filter(e -> e instanceof SyncEvent.PipelineStateChanged p
           && p.to() == PipelineState.RUNNING).count() == 2);
+      assertThat(EVENTS).filteredOn(e -> e instanceof SyncEvent.Failover).singleElement()
+          .satisfies(e -> assertThat(((SyncEvent.Failover) e).failoverCount()).isEqualTo(1));
     } finally {
       FlinkTaskManagerLossIT.cancel(job);
     }
