@@ -13,14 +13,15 @@ import org.apache.flink.metrics.MetricGroup;
 
 /**
  * The pipeline's status ({@code SyncPipeline.status()} of an embedded pipeline) as Flink gauges of the decision
- * operator: group {@code tributary} for the pipeline, and a key-value group {@code table=<source:db.table>} below it
- * per table (registered when status first shows the table). Gauges read the latest published status, so a reporter
+ * operator: group {@code tributary} for the pipeline, below it a key-value group {@code table=<source:db.table>}
+ * per table (registered when status first shows the table) and {@code source=<name>} per source. Gauges read the latest published status, so a reporter
  * on another thread sees one consistent publication.
  */
 final class StatusMetrics {
 
   private final MetricGroup pipeline;
   private final Set<TableId> registered = new HashSet<>();
+  private final Set<String> sourcesRegistered = new HashSet<>();
   private volatile PipelineStatus status;
   private volatile Map<TableId, PipelineStatus.TableStatus> tables = Map.of();
 
@@ -46,6 +47,24 @@ final class StatusMetrics {
         register(id);
       }
     }
+    for (String name : now.sources().keySet()) {
+      if (sourcesRegistered.add(name)) {
+        registerSource(name);
+      }
+    }
+  }
+
+  /** A source's log position (the last the decider applied) and how many of its transactions checkpoints split. */
+  private void registerSource(String name) {
+    MetricGroup g = pipeline.addGroup("source", name);
+    g.gauge("position", (Gauge<String>) () -> {
+      PipelineStatus.SourceStatus s = status.sources().get(name);
+      return s == null ? null : s.position();
+    });
+    g.gauge("splitTransactions", (Gauge<Long>) () -> {
+      PipelineStatus.SourceStatus s = status.sources().get(name);
+      return s == null ? -1 : s.splitTransactions();
+    });
   }
 
   private void register(TableId id) {

@@ -119,6 +119,8 @@ class FlinkStatusIT {
         assertThat(gauge(job, "items", "chunksDone")).isEqualTo(gauge(job, "items", "chunksTotal"));
         assertThat(gauge(job, null, "phase")).isEqualTo("INCREMENTAL");
         assertThat((Long) gauge(job, null, "lastCheckpointId")).isPositive();
+        assertThat((String) gauge(job, "source.mysql", "position")).as("the source's log position").isNotBlank();
+        assertThat(gauge(job, "source.mysql", "splitTransactions")).isEqualTo(0L);
       });
 
       // Streaming: the change counters and the written rows move, the lag is known.

@@ -11,7 +11,8 @@ import java.util.List;
  * Status, checkpoint events and latency alerts of a {@link FlinkHost}'s decider: what {@code PipelineEngine} and its
  * {@link StatusTracker} give an embedded pipeline ({@code SyncPipeline.status()}, its listeners' checkpoint and
  * latency events), for a host that runs the decider itself. Same tracker, same rules; the host has no reader
- * latency or work-queue figures of its own, so a status from here has no per-source part. Single-threaded for
+ * latency or work-queue figures of its own: a source's read latency is unknown (-1), its buffered bytes 0.
+ * Single-threaded for
  * {@link #publish} and {@link #committed}; {@link #status} may be read from any thread.
  */
 public final class FlinkStatus {
@@ -26,7 +27,15 @@ public final class FlinkStatus {
 
   /** Publishes the decider's state now (as the embedded run does after an input's effects). */
   public void publish(FlinkHost host) {
-    tracker.publish(host.view());
+    tracker.publish(view(host));
+  }
+
+  /** The decider's view, with each source's read latency unknown (the readers run elsewhere). */
+  private RunView view(FlinkHost host) {
+    RunView v = host.view();
+    List<Long> unknown = new ArrayList<>();
+    v.sources().forEach(s -> unknown.add(-1L));
+    return v.withRuntime(new RunView.Runtime(0, List.copyOf(unknown), 0), false);
   }
 
   /**
@@ -36,7 +45,7 @@ public final class FlinkStatus {
    */
   public List<SyncEvent> committed(FlinkHost host, long id, Instant at) {
     tracker.checkpointed(id, at);
-    RunView view = host.view();
+    RunView view = view(host);
     tracker.publish(view);
     List<SyncEvent> out = new ArrayList<>();
     out.add(new SyncEvent.CheckpointCompleted(config.name(), at, id, 0));
