@@ -64,6 +64,8 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
   /** Decider checkpoint ids cut since the last barrier, and per Flink checkpoint the ones it covers. */
   private transient List<Long> cut;
   private transient java.util.TreeMap<Long, List<Long>> covered;
+  /** Status as metrics, events to the definition's listeners. */
+  private transient RunReporting reporting;
 
   DecisionOperator(Definition definition) {
     this.definition = definition;
@@ -95,6 +97,10 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
     cut = new ArrayList<>();
     covered = new java.util.TreeMap<>();
     config = Configs.of(definition);
+    reporting = new RunReporting(config, getMetricGroup());
+    if (getRuntimeContext().getTaskInfo().getAttemptNumber() > 0) {
+      reporting.failover(getRuntimeContext().getTaskInfo().getAttemptNumber());
+    }
     host = FlinkHost.create(config, state, this);
     host.start(config.clock().millis());
     drain();
@@ -107,6 +113,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
       if (running) {
         host.tick(config.clock().millis());
         drain();
+        reporting.publish(host, false);
       }
       scheduleTick();
     });
@@ -142,6 +149,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
     readsExpected = true;
     host.logsOpened(starts, System.nanoTime());
     drain();
+    reporting.running(host);
     readsExpected = false;
     List<byte[]> replay = held;
     held = new ArrayList<>();
@@ -211,6 +219,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
     for (List<Long> ids : done.values()) {
       for (long id : ids) {
         host.committed(id, at); // the writers commit on this same notification
+        reporting.committed(host, id, at);
       }
     }
     done.clear();
@@ -222,6 +231,9 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
     try {
       super.close();
     } finally {
+      if (reporting != null) {
+        reporting.close();
+      }
       if (config != null) {
         Configs.closeQuietly(config.writer()); // never opened: built by the definition only
         config.sources().forEach(Configs::closeQuietly);
@@ -297,7 +309,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
 
   @Override
   public void emit(SyncEvent event) {
-    LOG.info("[{}] {}", config.name(), event);
+    reporting.emit(event);
   }
 
   @Override

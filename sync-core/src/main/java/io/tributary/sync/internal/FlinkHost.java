@@ -183,6 +183,11 @@ public final class FlinkHost {
     return config;
   }
 
+  /** The decider's state as status shows it (read by {@link FlinkStatus}). */
+  RunView view() {
+    return decider.view();
+  }
+
   private void run(Input in) {
     Input next = in;
     while (next != null) {
