@@ -110,6 +110,18 @@ class CodecTest {
   }
 
   @Test
+  void commands_roundTrip() {
+    TableCommand c = TableCommand.catchUp("c1", T, RowFilter.le("amount", new BigDecimal("2.50")));
+    assertThat(c.filter()).isEqualTo(RowFilter.le("amount", new BigDecimal("2.50")));
+    assertThat(SourceItem.decode(c.encode(), sources)).isEqualTo(new SourceItem.Command("c1", "RESYNC", List.of(T),
+        RowFilter.le("amount", new BigDecimal("2.50"))));
+    assertThat(SourceItem.decode(TableCommand.pause("p", T).encode(), sources))
+        .isEqualTo(new SourceItem.Command("p", "PAUSE", List.of(T), null));
+    assertThat(PlanMessages.decode(PlanMessages.encode(new PlanMessages.Prioritize(T))))
+        .isEqualTo(new PlanMessages.Prioritize(T));
+  }
+
+  @Test
   void writeOps_roundTrip_keepingEveryRowMark() {
     RowBatch batch = new RowBatch(4);
     batch.upsert(Row.of(1L, "a", null), 10);

@@ -2,7 +2,6 @@ package io.tributary.flink;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
@@ -17,13 +16,13 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * A test control input: an unbounded source (parallelism 1) emitting the {@link TableCommand}s a test offers, in
- * order. The MiniCluster runs in the test's JVM, so the queue is shared. No splits and no state: a command taken
- * is gone (the tests using it inject no failure).
+ * order. The MiniCluster runs in the test's JVM, so the list is shared. Its one split holds the index of the next
+ * command, so a restore replays the commands emitted after its checkpoint, as a Kafka topic would.
  */
-final class CommandQueue implements Source<TableCommand, CommandQueue.NoSplit, Void> {
+final class CommandQueue implements Source<TableCommand, CommandQueue.Cursor, Void> {
 
   private static final long serialVersionUID = 1L;
-  static final ConcurrentLinkedQueue<TableCommand> QUEUE = new ConcurrentLinkedQueue<>();
+  static final List<TableCommand> QUEUE = new java.util.concurrent.CopyOnWriteArrayList<>();
   static final AtomicInteger EMITTED = new AtomicInteger();
 
   static void offer(TableCommand c) {
@@ -36,38 +35,39 @@ final class CommandQueue implements Source<TableCommand, CommandQueue.NoSplit, V
   }
 
   @Override
-  public SplitEnumerator<NoSplit, Void> createEnumerator(SplitEnumeratorContext<NoSplit> context) {
-    return new Enumerator();
+  public SplitEnumerator<Cursor, Void> createEnumerator(SplitEnumeratorContext<Cursor> context) {
+    return new Enumerator(context, false);
   }
 
   @Override
-  public SplitEnumerator<NoSplit, Void> restoreEnumerator(SplitEnumeratorContext<NoSplit> context, Void state) {
-    return new Enumerator();
+  public SplitEnumerator<Cursor, Void> restoreEnumerator(SplitEnumeratorContext<Cursor> context, Void state) {
+    return new Enumerator(context, true); // the split is in the reader's state (or handed back)
   }
 
   @Override
-  public SimpleVersionedSerializer<NoSplit> getSplitSerializer() {
-    return new NoSplitSerializer<>();
+  public SimpleVersionedSerializer<Cursor> getSplitSerializer() {
+    return new CursorSerializer<>();
   }
 
   @Override
   public SimpleVersionedSerializer<Void> getEnumeratorCheckpointSerializer() {
-    return new NoSplitSerializer<>();
+    return new CursorSerializer<>();
   }
 
   @Override
-  public SourceReader<TableCommand, NoSplit> createReader(SourceReaderContext context) {
+  public SourceReader<TableCommand, Cursor> createReader(SourceReaderContext context) {
     return new Reader();
   }
 
-  static final class NoSplit implements SourceSplit {
+  /** The index of the next command to emit. */
+  record Cursor(int next) implements SourceSplit {
     @Override
     public String splitId() {
-      return "none";
+      return "commands";
     }
   }
 
-  private static final class NoSplitSerializer<T> implements SimpleVersionedSerializer<T> {
+  private static final class CursorSerializer<T> implements SimpleVersionedSerializer<T> {
     @Override
     public int getVersion() {
       return 1;
@@ -75,16 +75,29 @@ final class CommandQueue implements Source<TableCommand, CommandQueue.NoSplit, V
 
     @Override
     public byte[] serialize(T obj) {
-      return new byte[0];
+      int n = obj instanceof Cursor c ? c.next() : -1;
+      return java.nio.ByteBuffer.allocate(4).putInt(n).array();
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public T deserialize(int version, byte[] serialized) {
-      return null;
+      int n = java.nio.ByteBuffer.wrap(serialized).getInt();
+      return n < 0 ? null : (T) new Cursor(n);
     }
   }
 
-  private static final class Enumerator implements SplitEnumerator<NoSplit, Void> {
+  private static final class Enumerator implements SplitEnumerator<Cursor, Void> {
+    private final SplitEnumeratorContext<Cursor> context;
+    private final List<Cursor> unassigned = new java.util.ArrayList<>();
+
+    Enumerator(SplitEnumeratorContext<Cursor> context, boolean restored) {
+      this.context = context;
+      if (!restored) {
+        unassigned.add(new Cursor(0));
+      }
+    }
+
     @Override
     public void start() {
     }
@@ -94,11 +107,17 @@ final class CommandQueue implements Source<TableCommand, CommandQueue.NoSplit, V
     }
 
     @Override
-    public void addSplitsBack(List<NoSplit> splits, int subtaskId) {
+    public void addSplitsBack(List<Cursor> splits, int subtaskId) {
+      unassigned.addAll(splits);
+      if (context.registeredReaders().containsKey(subtaskId)) {
+        addReader(subtaskId);
+      }
     }
 
     @Override
     public void addReader(int subtaskId) {
+      unassigned.forEach(c -> context.assignSplit(c, subtaskId));
+      unassigned.clear();
     }
 
     @Override
@@ -111,16 +130,18 @@ final class CommandQueue implements Source<TableCommand, CommandQueue.NoSplit, V
     }
   }
 
-  private static final class Reader implements SourceReader<TableCommand, NoSplit> {
+  private static final class Reader implements SourceReader<TableCommand, Cursor> {
+    private Cursor cursor;
+
     @Override
     public void start() {
     }
 
     @Override
     public InputStatus pollNext(ReaderOutput<TableCommand> output) {
-      TableCommand c = QUEUE.poll();
-      if (c != null) {
-        output.collect(c);
+      if (cursor != null && cursor.next() < QUEUE.size()) {
+        output.collect(QUEUE.get(cursor.next()));
+        cursor = new Cursor(cursor.next() + 1);
         EMITTED.incrementAndGet();
       }
       return InputStatus.NOTHING_AVAILABLE;
@@ -134,12 +155,13 @@ final class CommandQueue implements Source<TableCommand, CommandQueue.NoSplit, V
     }
 
     @Override
-    public List<NoSplit> snapshotState(long checkpointId) {
-      return List.of();
+    public List<Cursor> snapshotState(long checkpointId) {
+      return cursor == null ? List.of() : List.of(cursor);
     }
 
     @Override
-    public void addSplits(List<NoSplit> splits) {
+    public void addSplits(List<Cursor> splits) {
+      cursor = splits.get(0);
     }
 
     @Override

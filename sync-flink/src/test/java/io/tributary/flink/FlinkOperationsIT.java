@@ -195,11 +195,15 @@ class FlinkOperationsIT {
       assertThat(source(db, "orders")).isNotEqualTo(ordersAtPause);
       assertThat(lake(warehouse, "orders")).as("orders paused").isEqualTo(ordersAtPause);
 
-      // resume: a re-sync, planned while the job runs; writes go on meanwhile
+      // resume: a re-sync, planned while the job runs; writes go on meanwhile, and a reader fails in one of its
+      // chunks: the job restores from its last checkpoint (the plan in flight, the chunks of the new plan, the
+      // command stream's position) and the re-sync goes on
+      Faults.FAIL_CHUNK.set(0);
       send(TableCommand.resume("r1", orders));
       send(TableCommand.prioritize("pr1", List.of(orders)));
       writes(db, random, 100);
       awaitEqual(job, db, warehouse);
+      assertThat(Faults.CHUNK_FAILED).as("the reader fault fired").isTrue();
       assertThat(Faults.chunksRead("orders")).as("orders re-read").isGreaterThan(ordersChunks);
       assertThat(Faults.chunksRead("items")).as("items not re-read").isEqualTo(itemsChunks);
 
