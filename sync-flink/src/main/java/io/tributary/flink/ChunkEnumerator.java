@@ -178,8 +178,11 @@ final class ChunkEnumerator implements SplitEnumerator<TributarySplit, Enumerato
         for (int i = first.size() - 1; i >= 0; i--) {
           chunks.addFirst(first.get(i));
         }
-        LOG.info("[{}] {} prioritised: {} unread chunks first", Configs.of(definition).name(), p.table(),
-            first.size());
+        LOG.info("[{}] {} prioritised: {} unread chunks first", name(), p.table(), first.size());
+      } else if (message instanceof PlanMessages.Cancel c) {
+        int before = chunks.size();
+        chunks.removeIf(x -> x.chunk().table().equals(c.table()));
+        LOG.info("[{}] {}'s snapshot cancelled: {} unread chunks dropped", name(), c.table(), before - chunks.size());
       }
     });
   }
@@ -211,6 +214,13 @@ final class ChunkEnumerator implements SplitEnumerator<TributarySplit, Enumerato
         r.plan());
     reply.accept(answer);
     serveWaiting();
+  }
+
+  private String name() {
+    if (runConfig == null) {
+      runConfig = Configs.of(definition);
+    }
+    return runConfig.name();
   }
 
   @Override

@@ -329,6 +329,11 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
   }
 
   @Override
+  public void cancelSnapshot(TableId table) {
+    snapshotPlans.cancel(table);
+  }
+
+  @Override
   public void commandDone(long id, RuntimeException error) {
     OperatorCommands.done(id, error, commandIds, config.name());
   }

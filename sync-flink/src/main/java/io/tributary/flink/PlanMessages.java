@@ -34,6 +34,10 @@ final class PlanMessages {
   record Prioritize(TableId table) {
   }
 
+  /** {@code table}'s snapshot was abandoned: its unassigned chunks are dropped. */
+  record Cancel(TableId table) {
+  }
+
   /** A message as a Flink operator event. */
   record Event(byte[] bytes) implements OperatorEvent {
   }
@@ -62,6 +66,9 @@ final class PlanMessages {
       } else if (message instanceof Prioritize p) {
         out.writeByte(3);
         ValueCodec.writeTableId(out, p.table());
+      } else if (message instanceof Cancel c) {
+        out.writeByte(4);
+        ValueCodec.writeTableId(out, c.table());
       } else {
         throw new IllegalArgumentException("not a plan message: " + message);
       }
@@ -90,6 +97,8 @@ final class PlanMessages {
         }
         case 3:
           return new Prioritize(ValueCodec.readTableId(in));
+        case 4:
+          return new Cancel(ValueCodec.readTableId(in));
         default:
           throw new IOException("unknown plan message kind " + kind);
       }

@@ -43,10 +43,18 @@ final class SnapshotPlans {
     this.gateway = gateway;
   }
 
-  /** The decider asks for {@code table}'s chunks: a new plan, unless one is in flight for it (asked again). */
+  /**
+   * The decider asks for {@code table}'s chunks: a new plan, unless the same one is in flight for it (asked again
+   * after a restore); one in flight with other terms (a catch-up's filter, then a re-sync's) is superseded.
+   */
   void request(int sourceIndex, TableId table, TableSchema schema, RowFilter filter, int priority) {
     PlanMessages.Request before = outstanding.get(table);
-    long plan = before != null ? before.plan() : ++lastPlan;
+    boolean same = before != null && before.sourceIndex() == sourceIndex && before.schema().equals(schema)
+        && java.util.Objects.equals(before.filter(), filter);
+    if (before != null && !same) {
+      held.remove(before.plan());
+    }
+    long plan = same ? before.plan() : ++lastPlan;
     PlanMessages.Request r = new PlanMessages.Request(plan, sourceIndex, table, schema, filter, priority);
     outstanding.put(table, r);
     current.put(table, plan); // items of the table's earlier plan are stale from now on
@@ -60,6 +68,10 @@ final class SnapshotPlans {
 
   void prioritize(TableId table) {
     gateway.sendEventToCoordinator(PlanMessages.encode(new PlanMessages.Prioritize(table)));
+  }
+
+  void cancel(TableId table) {
+    gateway.sendEventToCoordinator(PlanMessages.encode(new PlanMessages.Cancel(table)));
   }
 
   /** The enumerator's answer; null when stale (an older plan, or asked again and answered already). */

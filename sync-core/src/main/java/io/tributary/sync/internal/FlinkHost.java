@@ -65,6 +65,10 @@ public final class FlinkHost {
     /** An operator prioritised {@code table}: its unread chunks are read before others. */
     default void prioritize(TableId table) {
     }
+
+    /** {@code table}'s snapshot was abandoned (paused, re-synced, stopped): its unread chunks are not wanted. */
+    default void cancelSnapshot(TableId table) {
+    }
   }
 
   /** A table the decider would snapshot on a fresh start: what {@code ChangeSource.planChunks} is asked. */
@@ -241,7 +245,9 @@ public final class FlinkHost {
         executor.commandDone(c.id(), c.error());
       } else if (e instanceof Effect.Prioritize p) {
         executor.prioritize(p.table());
-      } else if (!(e instanceof Effect.PublishStatus || e instanceof Effect.CancelSnapshot)) {
+      } else if (e instanceof Effect.CancelSnapshot c) {
+        executor.cancelSnapshot(c.table());
+      } else if (!(e instanceof Effect.PublishStatus)) {
         executor.unsupported(e.getClass().getSimpleName());
       }
     }
