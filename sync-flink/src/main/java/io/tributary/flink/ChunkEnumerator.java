@@ -194,10 +194,8 @@ final class ChunkEnumerator implements SplitEnumerator<TributarySplit, Enumerato
    */
   private void planWhileRunning(PlanMessages.Request r, java.util.function.Consumer<Object> reply) {
     PlanMessages.Answer known = runPlans.get(r.table());
-    if (known != null && known.plan() >= r.plan()) {
-      if (known.plan() == r.plan()) {
-        reply.accept(known);
-      }
+    if (known != null && known.plan() == r.plan()) {
+      reply.accept(known); // asked again (the operator restored): its splits are here, in readers or handed back
       return;
     }
     if (runConfig == null) {

@@ -18,7 +18,9 @@ import org.apache.flink.runtime.operators.coordination.OperatorEventGateway;
  * The decision operator's side of snapshots planned while the job runs (a table added on a restore, a re-sync, a
  * catch-up, a resume): the decider's plan requests go to the split enumerator (through {@link PlanCoordinator}),
  * which plans the chunks, turns them into splits and answers with the chunk list. Each plan has a number (0: the
- * fresh start's), carried by its splits and their items, so items of a table's older plan are told apart (dropped)
+ * fresh start's; otherwise drawn at random, because a restore that Flink does region by region rewinds this
+ * operator but not the enumerator, which must never see a number again for another plan), carried by its splits and
+ * their items, so items of a table's older plan are told apart (dropped)
  * and items of a plan whose answer has not arrived yet are held until it has (the decider must know the chunks
  * before their rows). Its state (numbers, requests in flight, held items, applied command ids) is the operator's
  * Flink state; requests in flight are asked again after a restore (the enumerator answers a plan it already made
@@ -30,7 +32,6 @@ final class SnapshotPlans {
   private static final int COMMAND_IDS = 10_000;
 
   private final OperatorEventGateway gateway;
-  private long lastPlan;
   /** Each table's current plan (absent: 0, the fresh start's). */
   private final Map<TableId, Long> current = new HashMap<>();
   /** Requests sent and not yet answered, per table. */
@@ -54,7 +55,8 @@ final class SnapshotPlans {
     if (before != null && !same) {
       held.remove(before.plan());
     }
-    long plan = same ? before.plan() : ++lastPlan;
+    long plan = same ? before.plan()
+        : java.util.concurrent.ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     PlanMessages.Request r = new PlanMessages.Request(plan, sourceIndex, table, schema, filter, priority);
     outstanding.put(table, r);
     current.put(table, plan); // items of the table's earlier plan are stale from now on
@@ -126,7 +128,6 @@ final class SnapshotPlans {
   byte[] encode() {
     return Bytes.of(out -> {
       out.writeByte(1);
-      out.writeLong(lastPlan);
       out.writeInt(current.size());
       for (Map.Entry<TableId, Long> e : current.entrySet()) {
         ValueCodec.writeTableId(out, e.getKey());
@@ -157,7 +158,6 @@ final class SnapshotPlans {
       if (v != 1) {
         throw new IOException("Tributary snapshot plans state of version " + v + ", this build reads 1");
       }
-      lastPlan = in.readLong();
       for (int i = in.readInt(); i > 0; i--) {
         current.put(ValueCodec.readTableId(in), in.readLong());
       }

@@ -95,8 +95,9 @@ public final class TributaryFlink {
     }
     DataStream<byte[]> items = source;
     if (commands != null) {
+      // One subtask, so commands keep the control stream's order (a rebalance over several would reorder them).
       items = source.union(commands.map(TableCommand::encode, BYTES).name(name + "-commands")
-          .uid("tributary-commands"));
+          .uid("tributary-commands").setParallelism(1));
     }
     TypeInformation<Tuple2<String, byte[]>> ops = Types.TUPLE(Types.STRING, BYTES);
     var decided = items.transform(name + "-decider", ops, new DecisionOperatorFactory(definition, key))
