@@ -22,7 +22,7 @@ final class PlanMessages {
   private PlanMessages() {
   }
 
-  /** Plan {@code plan} of {@code table}: its chunks become splits, and the chunk list goes back as an {@link Answer}. */
+  /** Plan {@code plan} of {@code table}: its chunks become splits, and the chunk list goes back ({@link Answer}). */
   record Request(long plan, int sourceIndex, TableId table, TableSchema schema, RowFilter filter, int priority) {
   }
 

@@ -246,8 +246,8 @@ final class TributaryReader implements SourceReader<byte[], TributarySplit> {
     public void highWatermark(long seq) {
       try {
         flush();
-        byte[] done = SourceItem.encode(new SourceItem.ChunkDone(split.chunk().table(), split.plan(), split.chunk().index(),
-            split.schema(), lowWatermark, Math.max(seq, lowWatermark)));
+        byte[] done = SourceItem.encode(new SourceItem.ChunkDone(split.chunk().table(), split.plan(),
+            split.chunk().index(), split.schema(), lowWatermark, Math.max(seq, lowWatermark)));
         put(new Pending(done, () -> {
           chunk = null;
           context.sendSplitRequest();
@@ -260,8 +260,8 @@ final class TributaryReader implements SourceReader<byte[], TributarySplit> {
 
     private void flush() throws InterruptedException {
       if (!rows.isEmpty()) {
-        put(new Pending(SourceItem.encode(new SourceItem.ChunkRows(split.chunk().table(), split.plan(), split.chunk().index(),
-            lowWatermark, split.schema(), rows)), () -> { }));
+        put(new Pending(SourceItem.encode(new SourceItem.ChunkRows(split.chunk().table(), split.plan(),
+            split.chunk().index(), lowWatermark, split.schema(), rows)), () -> { }));
         rows = new ArrayList<>(ROWS_PER_ITEM);
       }
     }

@@ -117,7 +117,8 @@ class CodecTest {
         RowFilter.le("amount", new BigDecimal("2.50"))));
     assertThat(SourceItem.decode(TableCommand.pause("p", T).encode(), sources))
         .isEqualTo(new SourceItem.Command("p", "PAUSE", List.of(T), null));
-    assertThat(PlanMessages.decode(PlanMessages.encode(new PlanMessages.Cancel(T)))).isEqualTo(new PlanMessages.Cancel(T));
+    assertThat(PlanMessages.decode(PlanMessages.encode(new PlanMessages.Cancel(T))))
+        .isEqualTo(new PlanMessages.Cancel(T));
     assertThat(PlanMessages.decode(PlanMessages.encode(new PlanMessages.Prioritize(T))))
         .isEqualTo(new PlanMessages.Prioritize(T));
   }
