@@ -38,20 +38,30 @@ final class ChunkEnumerator implements SplitEnumerator<TributarySplit, Enumerato
   private final List<TributarySplit.Log> logs = new ArrayList<>();
   private final Set<Integer> waiting = new LinkedHashSet<>();
   private boolean planned;
+  /** The job build's key, where the decision operator's coordinator finds this enumerator (null: none). */
+  private final String key;
+  /** Per table, the last snapshot planned while the job runs (answered again when asked again). */
+  private final Map<TableId, PlanMessages.Answer> runPlans = new LinkedHashMap<>();
+  /** Sources for plans made while the job runs (opened on first use). */
+  private PipelineConfig runConfig;
 
-  ChunkEnumerator(SplitEnumeratorContext<TributarySplit> context, Definition definition, EnumeratorState restored) {
+  ChunkEnumerator(SplitEnumeratorContext<TributarySplit> context, Definition definition, EnumeratorState restored,
+      String key) {
     this.context = context;
     this.definition = definition;
+    this.key = key;
     if (restored != null) {
       planned = restored.planned();
       for (TributarySplit s : restored.unassigned()) {
         addUnassigned(s, false);
       }
+      restored.plans().forEach(a -> runPlans.put(a.table(), a));
     }
   }
 
   @Override
   public void start() {
+    PlanCoordinator.register(key, this);
     if (!planned) {
       plan();
       planned = true;
@@ -81,7 +91,7 @@ final class ChunkEnumerator implements SplitEnumerator<TributarySplit, Enumerato
         List<SnapshotChunk> planned = sources.get(r.sourceIndex()).planChunks(r.schema(), r.filter(),
             config.snapshotChunkSize());
         plans.get(r.sourceIndex()).add(new SourceItem.TablePlan(r.table(), planned));
-        planned.forEach(c -> chunks.add(new TributarySplit.Chunk(r.sourceIndex(), c, r.schema(), r.priority())));
+        planned.forEach(c -> chunks.add(new TributarySplit.Chunk(r.sourceIndex(), c, r.schema(), r.priority(), 0)));
         LOG.info("[{}] {} planned in {} chunks", config.name(), r.table(), planned.size());
       }
       for (int i = 0; i < sources.size(); i++) {
@@ -151,10 +161,72 @@ final class ChunkEnumerator implements SplitEnumerator<TributarySplit, Enumerato
   public EnumeratorState snapshotState(long checkpointId) {
     List<TributarySplit> unassigned = new ArrayList<>(logs);
     unassigned.addAll(chunks);
-    return new EnumeratorState(planned, unassigned);
+    return new EnumeratorState(planned, unassigned, new ArrayList<>(runPlans.values()));
+  }
+
+  /**
+   * A message of the decision operator ({@link PlanMessages}), from any thread: handled in the coordinator thread,
+   * answers go to {@code reply}.
+   */
+  void fromDecider(Object message, java.util.function.Consumer<Object> reply) {
+    context.runInCoordinatorThread(() -> {
+      if (message instanceof PlanMessages.Request r) {
+        planWhileRunning(r, reply);
+      } else if (message instanceof PlanMessages.Prioritize p) {
+        List<TributarySplit.Chunk> first = new ArrayList<>();
+        chunks.removeIf(c -> c.chunk().table().equals(p.table()) && first.add(c));
+        for (int i = first.size() - 1; i >= 0; i--) {
+          chunks.addFirst(first.get(i));
+        }
+        LOG.info("[{}] {} prioritised: {} unread chunks first", name(), p.table(), first.size());
+      } else if (message instanceof PlanMessages.Cancel c) {
+        int before = chunks.size();
+        chunks.removeIf(x -> x.chunk().table().equals(c.table()));
+        LOG.info("[{}] {}'s snapshot cancelled: {} unread chunks dropped", name(), c.table(), before - chunks.size());
+      }
+    });
+  }
+
+  /**
+   * Plans a snapshot the decider asked for while the job runs (a table added on a restore, a re-sync, a catch-up, a
+   * resume): its chunks become splits (unassigned chunks of the table's earlier plan are dropped), and the chunk
+   * list goes back to the decider. A plan asked for again (after the operator's restore) is answered as made.
+   */
+  private void planWhileRunning(PlanMessages.Request r, java.util.function.Consumer<Object> reply) {
+    PlanMessages.Answer known = runPlans.get(r.table());
+    if (known != null && known.plan() == r.plan()) {
+      reply.accept(known); // asked again (the operator restored): its splits are here, in readers or handed back
+      return;
+    }
+    if (runConfig == null) {
+      runConfig = Configs.of(definition);
+    }
+    List<SnapshotChunk> planned = runConfig.sources().get(r.sourceIndex()).planChunks(r.schema(), r.filter(),
+        runConfig.snapshotChunkSize());
+    chunks.removeIf(c -> c.chunk().table().equals(r.table()));
+    planned.forEach(c -> chunks.add(new TributarySplit.Chunk(r.sourceIndex(), c, r.schema(), r.priority(),
+        r.plan())));
+    PlanMessages.Answer answer = new PlanMessages.Answer(r.plan(), r.table(), planned);
+    runPlans.put(r.table(), answer);
+    LOG.info("[{}] {} planned in {} chunks while running (plan {})", runConfig.name(), r.table(), planned.size(),
+        r.plan());
+    reply.accept(answer);
+    serveWaiting();
+  }
+
+  private String name() {
+    if (runConfig == null) {
+      runConfig = Configs.of(definition);
+    }
+    return runConfig.name();
   }
 
   @Override
   public void close() {
+    PlanCoordinator.unregister(key, this);
+    if (runConfig != null) {
+      runConfig.sources().forEach(Configs::closeQuietly);
+      Configs.closeQuietly(runConfig.writer());
+    }
   }
 }

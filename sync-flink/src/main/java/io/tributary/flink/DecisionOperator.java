@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * own cuts only flush batches.
  */
 final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[]>>
-    implements OneInputStreamOperator<byte[], Tuple2<String, byte[]>>, FlinkHost.Executor {
+    implements OneInputStreamOperator<byte[], Tuple2<String, byte[]>>, FlinkHost.Executor,
+    org.apache.flink.runtime.operators.coordination.OperatorEventHandler {
 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(DecisionOperator.class);
@@ -66,9 +67,18 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
   private transient java.util.TreeMap<Long, List<Long>> covered;
   /** Status as metrics, events to the definition's listeners. */
   private transient RunReporting reporting;
+  /** Snapshots planned while the job runs, and operator commands ({@link SnapshotPlans}, {@link TableCommand}). */
+  private final transient SnapshotPlans snapshotPlans;
+  private transient ListState<byte[]> plansState;
+  private transient List<PlanMessages.Answer> earlyAnswers;
+  private transient Map<Long, String> commandIds;
 
-  DecisionOperator(Definition definition) {
+  DecisionOperator(Definition definition,
+      org.apache.flink.streaming.api.operators.StreamOperatorParameters<Tuple2<String, byte[]>> parameters,
+      SnapshotPlans snapshotPlans) {
+    super(parameters);
     this.definition = definition;
+    this.snapshotPlans = snapshotPlans;
   }
 
   @Override
@@ -78,6 +88,8 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
         new ListStateDescriptor<>("tributary-decider", BytePrimitiveArraySerializer.INSTANCE));
     heldState = context.getOperatorStateStore().getListState(
         new ListStateDescriptor<>("tributary-held-items", BytePrimitiveArraySerializer.INSTANCE));
+    plansState = context.getOperatorStateStore().getListState(
+        new ListStateDescriptor<>("tributary-snapshot-plans", BytePrimitiveArraySerializer.INSTANCE));
     held = new ArrayList<>();
     state = null;
     if (context.isRestored()) {
@@ -85,6 +97,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
         state = b;
       }
       heldState.get().forEach(held::add);
+      plansState.get().forEach(snapshotPlans::restore);
     }
   }
 
@@ -96,6 +109,8 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
     deferred = new ArrayDeque<>();
     cut = new ArrayList<>();
     covered = new java.util.TreeMap<>();
+    earlyAnswers = new ArrayList<>();
+    commandIds = new HashMap<>();
     config = Configs.of(definition);
     reporting = new RunReporting(config, getMetricGroup());
     if (getRuntimeContext().getTaskInfo().getAttemptNumber() > 0) {
@@ -104,6 +119,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
     host = FlinkHost.create(config, state, this);
     host.start(config.clock().millis());
     drain();
+    snapshotPlans.askAgain();
     scheduleTick();
   }
 
@@ -134,7 +150,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
       }
       return;
     }
-    apply(item);
+    apply(item, bytes);
   }
 
   /** Every source's log is open: the decider's run begins, and what came meanwhile is applied. */
@@ -156,12 +172,14 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
     for (byte[] b : replay) {
       SourceItem item = SourceItem.decode(b, config.sources());
       if (!(item instanceof SourceItem.LogOpened)) {
-        apply(item);
+        apply(item, b);
       }
     }
+    earlyAnswers.forEach(this::planned);
+    earlyAnswers.clear();
   }
 
-  private void apply(SourceItem item) {
+  private void apply(SourceItem item, byte[] bytes) {
     long now = config.clock().millis();
     if (now != lastTick) { // the decider's time stays current while items flow (as the local sink thread's)
       lastTick = now;
@@ -170,10 +188,17 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
     if (item instanceof SourceItem.LogBatch b) {
       host.logBatch(b.sourceIndex(), b.events(), b.polledAtNanos());
     } else if (item instanceof SourceItem.ChunkRows r) {
-      host.chunkRows(r.table(), host.generation(r.table()), r.index(), r.lowWatermark(), r.schema(), r.rows());
+      if (!snapshotPlans.hold(r.table(), r.plan(), bytes)) {
+        host.chunkRows(r.table(), snapshotPlans.generation(r.table(), r.plan(), host.generation(r.table())),
+            r.index(), r.lowWatermark(), r.schema(), r.rows());
+      }
     } else if (item instanceof SourceItem.ChunkDone d) {
-      host.chunkDone(d.table(), host.generation(d.table()), d.index(), d.schema(), d.lowWatermark(),
-          d.highWatermark());
+      if (!snapshotPlans.hold(d.table(), d.plan(), bytes)) {
+        host.chunkDone(d.table(), snapshotPlans.generation(d.table(), d.plan(), host.generation(d.table())),
+            d.index(), d.schema(), d.lowWatermark(), d.highWatermark());
+      }
+    } else if (item instanceof SourceItem.Command c) {
+      OperatorCommands.apply(c, snapshotPlans, host, commandIds, config.name());
     } else if (item instanceof SourceItem.LogOpened o) {
       // A reader restarted alone while this operator went on: its log resumes where the reader's state says.
       LOG.info("[{}] log of source {} reopened", config.name(), o.sourceIndex());
@@ -209,6 +234,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
     super.snapshotState(context);
     deciderState.update(state == null ? List.of() : List.of(state));
     heldState.update(held);
+    plansState.update(List.of(snapshotPlans.encode()));
   }
 
   @Override
@@ -284,12 +310,47 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
   public void planChunks(int sourceIndex, TableId table, long generation, TableSchema schema, RowFilter filter,
       int priority) {
     List<SnapshotChunk> plan = plans.remove(table);
-    if (plan == null) {
-      throw SyncException.of(ErrorCode.RUNNER_UNSUPPORTED, "the decider asked to plan the snapshot of " + table
-          + " while the job runs (a re-sync, a catch-up or a table found after the start): the Flink runner plans"
-          + " snapshots only at a fresh start; stop with a savepoint and start the job fresh for this table", null);
+    if (plan == null) { // not the fresh start's: the enumerator plans it (SnapshotPlans)
+      snapshotPlans.request(sourceIndex, table, schema, filter, priority);
+      return;
     }
     deferred.add(() -> host.chunksPlanned(table, generation, plan));
+  }
+
+  /** The enumerator planned a snapshot the decider asked for while the job runs (see {@link SnapshotPlans}). */
+  @Override
+  public void handleOperatorEvent(org.apache.flink.runtime.operators.coordination.OperatorEvent event) {
+    Object message = PlanMessages.decode(event);
+    if (message instanceof PlanMessages.Answer a && snapshotPlans.answered(a) != null) {
+      if (running) {
+        planned(a);
+      } else {
+        earlyAnswers.add(a);
+      }
+    }
+  }
+
+  private void planned(PlanMessages.Answer a) {
+    deferred.add(() -> host.chunksPlanned(a.table(), host.generation(a.table()), a.chunks()));
+    drain();
+    for (byte[] b : snapshotPlans.release(a.plan())) {
+      apply(SourceItem.decode(b, config.sources()), b);
+    }
+  }
+
+  @Override
+  public void prioritize(TableId table) {
+    snapshotPlans.prioritize(table);
+  }
+
+  @Override
+  public void cancelSnapshot(TableId table) {
+    snapshotPlans.cancel(table);
+  }
+
+  @Override
+  public void commandDone(long id, RuntimeException error) {
+    OperatorCommands.done(id, error, commandIds, config.name());
   }
 
   @Override

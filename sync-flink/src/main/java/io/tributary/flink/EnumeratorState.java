@@ -7,15 +7,16 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * The split enumerator's checkpointed state: whether the fresh start's planning was done, and the splits not yet
- * assigned (assigned ones are in their readers' state; Flink hands back those assigned after the last checkpoint).
+ * assigned (assigned ones are in their readers' state; Flink hands back those assigned after the last checkpoint),
+ * and the last plan per table made while the job ran (see {@link SnapshotPlans}).
  */
-record EnumeratorState(boolean planned, List<TributarySplit> unassigned) {
+record EnumeratorState(boolean planned, List<TributarySplit> unassigned, List<PlanMessages.Answer> plans) {
 
   static final class Serializer implements SimpleVersionedSerializer<EnumeratorState> {
 
     @Override
     public int getVersion() {
-      return 1;
+      return 2; // 2: plans made while running; splits of version 2
     }
 
     @Override
@@ -26,22 +27,31 @@ record EnumeratorState(boolean planned, List<TributarySplit> unassigned) {
         for (TributarySplit s : state.unassigned()) {
           TributarySplit.Serializer.write(out, s);
         }
+        out.writeInt(state.plans().size());
+        for (PlanMessages.Answer a : state.plans()) {
+          io.tributary.sync.internal.ValueCodec.writeBytes(out, PlanMessages.encode(a).bytes());
+        }
       });
     }
 
     @Override
     public EnumeratorState deserialize(int version, byte[] data) throws IOException {
-      if (version != 1) {
-        throw new IOException("Tributary enumerator state of version " + version + ", this build reads 1");
+      if (version != 1 && version != 2) {
+        throw new IOException("Tributary enumerator state of version " + version + ", this build reads 1 and 2");
       }
       return Bytes.read(data, in -> {
         boolean planned = in.readBoolean();
         int n = in.readInt();
         List<TributarySplit> splits = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-          splits.add(TributarySplit.Serializer.read(in));
+          splits.add(TributarySplit.Serializer.read(in, version));
         }
-        return new EnumeratorState(planned, splits);
+        List<PlanMessages.Answer> plans = new ArrayList<>();
+        for (int i = version == 1 ? 0 : in.readInt(); i > 0; i--) {
+          plans.add((PlanMessages.Answer) PlanMessages.decode(
+              new PlanMessages.Event(io.tributary.sync.internal.ValueCodec.readBytes(in))));
+        }
+        return new EnumeratorState(planned, splits, plans);
       });
     }
   }

@@ -32,7 +32,8 @@ import java.util.Map;
  */
 sealed interface SourceItem {
 
-  byte VERSION = 1;
+  /** 2: chunk items carry their plan; commands. Version 1 (chunk items of the fresh start's plan) is still read. */
+  byte VERSION = 2;
 
   /** A table's chunk plan, made by the split enumerator at the job's fresh start. */
   record TablePlan(TableId table, List<SnapshotChunk> chunks) {
@@ -46,11 +47,17 @@ sealed interface SourceItem {
   record LogBatch(int sourceIndex, long polledAtNanos, List<ChangeEvent> events) implements SourceItem {
   }
 
-  record ChunkRows(TableId table, int index, long lowWatermark, TableSchema schema, List<Row> rows)
+  /** Rows of chunk {@code index} of plan {@code plan} (0: the fresh start's; see {@link SnapshotPlans}). */
+  record ChunkRows(TableId table, long plan, int index, long lowWatermark, TableSchema schema, List<Row> rows)
       implements SourceItem {
   }
 
-  record ChunkDone(TableId table, int index, TableSchema schema, long lowWatermark, long highWatermark)
+  record ChunkDone(TableId table, long plan, int index, TableSchema schema, long lowWatermark, long highWatermark)
+      implements SourceItem {
+  }
+
+  /** An operator command from the job's control input ({@link TableCommand}); {@code op} names the decider's. */
+  record Command(String id, String op, List<TableId> tables, io.tributary.sync.event.RowFilter filter)
       implements SourceItem {
   }
 
@@ -73,6 +80,7 @@ sealed interface SourceItem {
       } else if (item instanceof ChunkRows r) {
         out.writeByte(3);
         ValueCodec.writeTableId(out, r.table());
+        out.writeLong(r.plan());
         out.writeInt(r.index());
         out.writeLong(r.lowWatermark());
         Bytes.writeSchema(out, r.schema());
@@ -83,10 +91,23 @@ sealed interface SourceItem {
       } else if (item instanceof ChunkDone d) {
         out.writeByte(4);
         ValueCodec.writeTableId(out, d.table());
+        out.writeLong(d.plan());
         out.writeInt(d.index());
         Bytes.writeSchema(out, d.schema());
         out.writeLong(d.lowWatermark());
         out.writeLong(d.highWatermark());
+      } else if (item instanceof Command c) {
+        out.writeByte(5);
+        out.writeUTF(c.id());
+        out.writeUTF(c.op());
+        out.writeInt(c.tables().size());
+        for (TableId t : c.tables()) {
+          ValueCodec.writeTableId(out, t);
+        }
+        out.writeBoolean(c.filter() != null);
+        if (c.filter() != null) {
+          io.tributary.sync.internal.FlinkHost.writeFilter(out, c.filter());
+        }
       }
     });
   }
@@ -94,7 +115,7 @@ sealed interface SourceItem {
   static SourceItem decode(byte[] data, List<ChangeSource> sources) {
     return Bytes.read(data, in -> {
       byte v = in.readByte();
-      if (v != VERSION) {
+      if (v != VERSION && v != 1) {
         throw new IOException("source item of version " + v + ", this build reads " + VERSION);
       }
       byte kind = in.readByte();
@@ -113,6 +134,7 @@ sealed interface SourceItem {
         }
         case 3: {
           TableId table = ValueCodec.readTableId(in);
+          long plan = v == 1 ? 0 : in.readLong();
           int index = in.readInt();
           long low = in.readLong();
           TableSchema schema = Bytes.readSchema(in);
@@ -121,11 +143,24 @@ sealed interface SourceItem {
           for (int i = 0; i < n; i++) {
             rows.add(ValueCodec.readRow(in));
           }
-          return new ChunkRows(table, index, low, schema, rows);
+          return new ChunkRows(table, plan, index, low, schema, rows);
         }
-        case 4:
-          return new ChunkDone(ValueCodec.readTableId(in), in.readInt(), Bytes.readSchema(in), in.readLong(),
-              in.readLong());
+        case 4: {
+          TableId table = ValueCodec.readTableId(in);
+          long plan = v == 1 ? 0 : in.readLong();
+          return new ChunkDone(table, plan, in.readInt(), Bytes.readSchema(in), in.readLong(), in.readLong());
+        }
+        case 5: {
+          String id = in.readUTF();
+          String op = in.readUTF();
+          int n = in.readInt();
+          List<TableId> tables = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            tables.add(ValueCodec.readTableId(in));
+          }
+          return new Command(id, op, tables,
+              in.readBoolean() ? io.tributary.sync.internal.FlinkHost.readFilter(in) : null);
+        }
         default:
           throw new IOException("unknown source item kind " + kind);
       }

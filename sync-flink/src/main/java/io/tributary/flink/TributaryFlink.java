@@ -6,6 +6,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -35,6 +36,7 @@ public final class TributaryFlink {
   private final Definition definition;
   private int readers = -1;
   private int writers = -1;
+  private DataStream<TableCommand> commands;
 
   private TributaryFlink(Definition definition) {
     this.definition = definition;
@@ -61,6 +63,17 @@ public final class TributaryFlink {
   }
 
   /**
+   * The job's control input: operator commands ({@link TableCommand}: re-sync, catch-up, pause, resume, prioritise)
+   * applied while it runs, as the embedded engine's {@code SyncPipeline} methods are. Any stream of the same
+   * environment works (a Kafka topic, a socket, ...); a command id already applied is skipped, and commands are
+   * exactly-once with the job's checkpoints like its data.
+   */
+  public TributaryFlink commands(DataStream<TableCommand> commands) {
+    this.commands = Objects.requireNonNull(commands, "commands");
+    return this;
+  }
+
+  /**
    * Adds the job's operators to {@code env}. Checkpointing must be enabled: Flink's checkpoints are the pipeline's
    * commits (nothing reaches the target without them).
    *
@@ -72,14 +85,22 @@ public final class TributaryFlink {
           + " env.enableCheckpointing(interval) first");
     }
     String name = Configs.of(definition).name(); // checks the definition here, on the client
-    DataStreamSource<byte[]> items = env.fromSource(new TributarySource(definition),
+    // Where the decision operator's coordinator finds the split enumerator (both in the JobManager).
+    String key = java.util.UUID.randomUUID().toString();
+    DataStreamSource<byte[]> source = env.fromSource(new TributarySource(definition, key),
         WatermarkStrategy.<byte[]>noWatermarks(), name + "-source", BYTES);
-    items.uid("tributary-source");
+    source.uid("tributary-source");
     if (readers > 0) {
-      items.setParallelism(readers);
+      source.setParallelism(readers);
+    }
+    DataStream<byte[]> items = source;
+    if (commands != null) {
+      // One subtask, so commands keep the control stream's order (a rebalance over several would reorder them).
+      items = source.union(commands.map(TableCommand::encode, BYTES).name(name + "-commands")
+          .uid("tributary-commands").setParallelism(1));
     }
     TypeInformation<Tuple2<String, byte[]>> ops = Types.TUPLE(Types.STRING, BYTES);
-    var decided = items.transform(name + "-decider", ops, new DecisionOperator(definition))
+    var decided = items.transform(name + "-decider", ops, new DecisionOperatorFactory(definition, key))
         .setParallelism(1).setMaxParallelism(1).uid("tributary-decider");
     var written = decided.keyBy(new TargetKey(), Types.STRING)
         .transform(name + "-writer", Types.VOID, new WriterOperator(definition)).uid("tributary-writer");

@@ -140,6 +140,9 @@ final class TributaryReader implements SourceReader<byte[], TributarySplit> {
     ChangeSource source = config().sources().get(split.sourceIndex());
     Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
     split.schemas().forEach(s -> schemas.put(s.id(), s));
+    if (split.plans().isEmpty()) {
+      AddedTables.addTo(schemas, config(), split.sourceIndex());
+    }
     LogStream stream = source.openLog(StartPosition.at(source.decodePosition(split.position())), schemas);
     logs.put(split.sourceIndex(), split);
     streams.put(split.sourceIndex(), stream);
@@ -244,8 +247,8 @@ final class TributaryReader implements SourceReader<byte[], TributarySplit> {
     public void highWatermark(long seq) {
       try {
         flush();
-        byte[] done = SourceItem.encode(new SourceItem.ChunkDone(split.chunk().table(), split.chunk().index(),
-            split.schema(), lowWatermark, Math.max(seq, lowWatermark)));
+        byte[] done = SourceItem.encode(new SourceItem.ChunkDone(split.chunk().table(), split.plan(),
+            split.chunk().index(), split.schema(), lowWatermark, Math.max(seq, lowWatermark)));
         put(new Pending(done, () -> {
           chunk = null;
           context.sendSplitRequest();
@@ -258,8 +261,8 @@ final class TributaryReader implements SourceReader<byte[], TributarySplit> {
 
     private void flush() throws InterruptedException {
       if (!rows.isEmpty()) {
-        put(new Pending(SourceItem.encode(new SourceItem.ChunkRows(split.chunk().table(), split.chunk().index(),
-            lowWatermark, split.schema(), rows)), () -> { }));
+        put(new Pending(SourceItem.encode(new SourceItem.ChunkRows(split.chunk().table(), split.plan(),
+            split.chunk().index(), lowWatermark, split.schema(), rows)), () -> { }));
         rows = new ArrayList<>(ROWS_PER_ITEM);
       }
     }

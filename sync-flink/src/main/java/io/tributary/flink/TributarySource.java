@@ -14,9 +14,12 @@ final class TributarySource implements Source<byte[], TributarySplit, Enumerator
   private static final long serialVersionUID = 1L;
 
   private final Definition definition;
+  /** The job build's key: where the decision operator's coordinator finds the enumerator. */
+  private final String key;
 
-  TributarySource(Definition definition) {
+  TributarySource(Definition definition, String key) {
     this.definition = definition;
+    this.key = key;
   }
 
   @Override
@@ -27,13 +30,13 @@ final class TributarySource implements Source<byte[], TributarySplit, Enumerator
   @Override
   public SplitEnumerator<TributarySplit, EnumeratorState> createEnumerator(
       SplitEnumeratorContext<TributarySplit> context) {
-    return new ChunkEnumerator(context, definition, null);
+    return new ChunkEnumerator(context, definition, null, key);
   }
 
   @Override
   public SplitEnumerator<TributarySplit, EnumeratorState> restoreEnumerator(
       SplitEnumeratorContext<TributarySplit> context, EnumeratorState checkpoint) {
-    return new ChunkEnumerator(context, definition, checkpoint);
+    return new ChunkEnumerator(context, definition, checkpoint, key);
   }
 
   @Override

@@ -27,11 +27,16 @@ sealed interface TributarySplit extends SourceSplit {
     }
   }
 
-  /** One chunk of a table's snapshot, read whole (a chunk cut short by a failure is read again from its start). */
-  record Chunk(int sourceIndex, SnapshotChunk chunk, TableSchema schema, int priority) implements TributarySplit {
+  /**
+   * One chunk of a table's snapshot, read whole (a chunk cut short by a failure is read again from its start), of
+   * plan {@code plan} (0: the fresh start's; later ones: a table added on restore, a re-sync, see {@link
+   * SnapshotPlans}).
+   */
+  record Chunk(int sourceIndex, SnapshotChunk chunk, TableSchema schema, int priority, long plan)
+      implements TributarySplit {
     @Override
     public String splitId() {
-      return "chunk-" + chunk.table() + "#" + chunk.index();
+      return "chunk-" + chunk.table() + "#" + chunk.index() + (plan == 0 ? "" : "@" + plan);
     }
   }
 
@@ -42,7 +47,7 @@ sealed interface TributarySplit extends SourceSplit {
 
     @Override
     public int getVersion() {
-      return 1;
+      return 2; // 2: a chunk's plan
     }
 
     @Override
@@ -52,10 +57,10 @@ sealed interface TributarySplit extends SourceSplit {
 
     @Override
     public TributarySplit deserialize(int version, byte[] data) throws IOException {
-      if (version != 1) {
-        throw new IOException("Tributary split of version " + version + ", this build reads 1");
+      if (version != 1 && version != 2) {
+        throw new IOException("Tributary split of version " + version + ", this build reads 1 and 2");
       }
-      return Bytes.read(data, Serializer::read);
+      return Bytes.read(data, in -> read(in, version));
     }
 
     static void write(DataOutputStream out, TributarySplit split) throws IOException {
@@ -73,10 +78,15 @@ sealed interface TributarySplit extends SourceSplit {
         Bytes.writeChunk(out, c.chunk());
         Bytes.writeSchema(out, c.schema());
         out.writeInt(c.priority());
+        out.writeLong(c.plan());
       }
     }
 
     static TributarySplit read(DataInputStream in) throws IOException {
+      return read(in, 2);
+    }
+
+    static TributarySplit read(DataInputStream in, int version) throws IOException {
       int source = in.readInt();
       byte kind = in.readByte();
       if (kind == 1) {
@@ -89,7 +99,8 @@ sealed interface TributarySplit extends SourceSplit {
         return new Log(source, position, schemas, SourceItem.readPlans(in));
       }
       if (kind == 2) {
-        return new Chunk(source, Bytes.readChunk(in), Bytes.readSchema(in), in.readInt());
+        return new Chunk(source, Bytes.readChunk(in), Bytes.readSchema(in), in.readInt(),
+            version == 1 ? 0 : in.readLong());
       }
       throw new IOException("unknown split kind " + kind);
     }

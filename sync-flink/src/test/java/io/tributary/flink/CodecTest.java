@@ -79,30 +79,48 @@ class CodecTest {
   void chunkItemsAndSplits_roundTrip() throws Exception {
     SnapshotChunk chunk = new SnapshotChunk(T, 3, Row.of(100L), null, RowFilter.gt("amount", new BigDecimal("1")),
         250);
-    SourceItem.ChunkRows rows = new SourceItem.ChunkRows(T, 3, 99, SCHEMA,
+    SourceItem.ChunkRows rows = new SourceItem.ChunkRows(T, 4, 3, 99, SCHEMA,
         List.of(Row.of(101L, "x", null), Row.of(102L, null, new BigDecimal("3.50"))));
     SourceItem.ChunkRows rowsBack = (SourceItem.ChunkRows) SourceItem.decode(SourceItem.encode(rows), sources);
     assertThat(rowsBack.rows()).isEqualTo(rows.rows());
     assertThat(rowsBack.schema()).isEqualTo(SCHEMA);
-    assertThat(SourceItem.decode(SourceItem.encode(new SourceItem.ChunkDone(T, 3, SCHEMA, 99, 120)), sources))
-        .isEqualTo(new SourceItem.ChunkDone(T, 3, SCHEMA, 99, 120));
+    assertThat(SourceItem.decode(SourceItem.encode(new SourceItem.ChunkDone(T, 4, 3, SCHEMA, 99, 120)), sources))
+        .isEqualTo(new SourceItem.ChunkDone(T, 4, 3, SCHEMA, 99, 120));
     SourceItem.LogOpened opened = (SourceItem.LogOpened) SourceItem.decode(SourceItem.encode(
         new SourceItem.LogOpened(0, new byte[] {1, 2}, List.of(new SourceItem.TablePlan(T, List.of(chunk))))),
         sources);
     assertThat(opened.plans().get(0).chunks()).containsExactly(chunk);
 
     TributarySplit.Serializer splits = TributarySplit.Serializer.INSTANCE;
-    TributarySplit.Chunk c = new TributarySplit.Chunk(0, chunk, SCHEMA, 2);
-    assertThat(splits.deserialize(1, splits.serialize(c))).isEqualTo(c);
-    TributarySplit.Log log = (TributarySplit.Log) splits.deserialize(1, splits.serialize(
+    TributarySplit.Chunk c = new TributarySplit.Chunk(0, chunk, SCHEMA, 2, 7);
+    assertThat(splits.deserialize(splits.getVersion(), splits.serialize(c))).isEqualTo(c);
+    TributarySplit.Log log = (TributarySplit.Log) splits.deserialize(splits.getVersion(), splits.serialize(
         new TributarySplit.Log(0, new byte[] {5}, List.of(SCHEMA), List.of(new SourceItem.TablePlan(T,
             List.of(chunk))))));
     assertThat(log.position()).containsExactly(5);
     assertThat(log.schemas()).containsExactly(SCHEMA);
     assertThat(log.plans().get(0).chunks()).containsExactly(chunk);
     EnumeratorState.Serializer state = new EnumeratorState.Serializer();
-    assertThat(state.deserialize(1, state.serialize(new EnumeratorState(true, List.of(c)))))
-        .isEqualTo(new EnumeratorState(true, List.of(c)));
+    EnumeratorState saved = new EnumeratorState(true, List.of(c),
+        List.of(new PlanMessages.Answer(7, T, List.of(chunk))));
+    assertThat(state.deserialize(state.getVersion(), state.serialize(saved))).isEqualTo(saved);
+    assertThat(PlanMessages.decode(PlanMessages.encode(new PlanMessages.Request(7, 0, T, SCHEMA,
+        RowFilter.eq("note", "x"), 3)))).isEqualTo(new PlanMessages.Request(7, 0, T, SCHEMA, RowFilter.eq("note", "x"),
+        3));
+  }
+
+  @Test
+  void commands_roundTrip() {
+    TableCommand c = TableCommand.catchUp("c1", T, RowFilter.le("amount", new BigDecimal("2.50")));
+    assertThat(c.filter()).isEqualTo(RowFilter.le("amount", new BigDecimal("2.50")));
+    assertThat(SourceItem.decode(c.encode(), sources)).isEqualTo(new SourceItem.Command("c1", "RESYNC", List.of(T),
+        RowFilter.le("amount", new BigDecimal("2.50"))));
+    assertThat(SourceItem.decode(TableCommand.pause("p", T).encode(), sources))
+        .isEqualTo(new SourceItem.Command("p", "PAUSE", List.of(T), null));
+    assertThat(PlanMessages.decode(PlanMessages.encode(new PlanMessages.Cancel(T))))
+        .isEqualTo(new PlanMessages.Cancel(T));
+    assertThat(PlanMessages.decode(PlanMessages.encode(new PlanMessages.Prioritize(T))))
+        .isEqualTo(new PlanMessages.Prioritize(T));
   }
 
   @Test

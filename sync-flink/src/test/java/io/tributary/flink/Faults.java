@@ -39,7 +39,17 @@ final class Faults {
   private Faults() {
   }
 
+  /** Chunk reads started, per table name (the tables a job snapshots). */
+  static final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> CHUNKS_READ =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  static int chunksRead(String table) {
+    AtomicInteger n = CHUNKS_READ.get(table);
+    return n == null ? 0 : n.get();
+  }
+
   static void reset() {
+    CHUNKS_READ.clear();
     FAIL_CHUNK.set(-1);
     FAIL_STAGING_WRITE.set(-1);
     STAGING_WRITES.set(0);
@@ -82,6 +92,7 @@ final class Faults {
 
     @Override
     public void readChunk(SnapshotChunk chunk, TableSchema schema, SnapshotSink sink) throws InterruptedException {
+      CHUNKS_READ.computeIfAbsent(chunk.table().table(), t -> new AtomicInteger()).incrementAndGet();
       int hold = HOLD_CHUNKS_FROM.get();
       if (hold >= 0 && chunk.index() >= hold) {
         HELD.incrementAndGet();

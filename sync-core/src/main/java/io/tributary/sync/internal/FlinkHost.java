@@ -57,6 +57,18 @@ public final class FlinkHost {
 
     /** An effect this host has no part for (e.g. a queued read's new layout); {@code what} names it. */
     void unsupported(String what);
+
+    /** Operator command {@code id} ({@link #command}) is through; {@code error} is its refusal, or null. */
+    default void commandDone(long id, RuntimeException error) {
+    }
+
+    /** An operator prioritised {@code table}: its unread chunks are read before others. */
+    default void prioritize(TableId table) {
+    }
+
+    /** {@code table}'s snapshot was abandoned (paused, re-synced, stopped): its unread chunks are not wanted. */
+    default void cancelSnapshot(TableId table) {
+    }
   }
 
   /** A table the decider would snapshot on a fresh start: what {@code ChangeSource.planChunks} is asked. */
@@ -159,6 +171,14 @@ public final class FlinkHost {
     run(new Input.Tick(nowMillis));
   }
 
+  /**
+   * An operator command, as the embedded engine's {@code TableCommands} hands it: {@code op} one of RESYNC (a
+   * {@code filter} makes it a catch-up), PAUSE, RESUME, PRIORITIZE; ends with {@link Executor#commandDone}.
+   */
+  public void command(long id, String op, List<TableId> tables, RowFilter filter) {
+    run(new WorkItem.Command(id, WorkItem.Command.Op.valueOf(op), List.copyOf(tables), filter));
+  }
+
   /** Cuts a checkpoint now (the host's own, e.g. at a Flink barrier): batched rows are handed over first. */
   public void checkpointNow() {
     execute(decider.checkpointNow());
@@ -226,8 +246,13 @@ public final class FlinkHost {
         throw f.cause(); // the decider failed the run: the operator fails and Flink restores the last checkpoint
       } else if (e instanceof Effect.Reschema r) {
         executor.unsupported("queued chunk reads of " + r.table() + " with a new layout");
-      } else if (!(e instanceof Effect.PublishStatus || e instanceof Effect.CompleteCommand
-          || e instanceof Effect.CancelSnapshot || e instanceof Effect.Prioritize)) {
+      } else if (e instanceof Effect.CompleteCommand c) {
+        executor.commandDone(c.id(), c.error());
+      } else if (e instanceof Effect.Prioritize p) {
+        executor.prioritize(p.table());
+      } else if (e instanceof Effect.CancelSnapshot c) {
+        executor.cancelSnapshot(c.table());
+      } else if (!(e instanceof Effect.PublishStatus)) {
         executor.unsupported(e.getClass().getSimpleName());
       }
     }

@@ -41,7 +41,7 @@ class FlinkHostTest {
   private final MemoryWriter writer = new MemoryWriter(warehouse);
 
   /** Executes effects on the writer at once; plan requests and cuts are kept for the test to answer. */
-  private final class Host extends FlinkHost.NoOpExecutor {
+  private class Host extends FlinkHost.NoOpExecutor {
     final List<long[]> planRequests = new ArrayList<>();
     final List<Long> cuts = new ArrayList<>();
     byte[] state;
@@ -169,5 +169,38 @@ class FlinkHostTest {
     assertThat(restored.checkpointId()).isEqualTo(id);
     assertThat(again.planRequests).isEmpty(); // streaming: nothing to snapshot again
     log.close();
+  }
+
+  /**
+   * Operator commands through the host reach the decider as the embedded engine's: each ends with its outcome
+   * ({@code commandDone}), a pause cancels the table's snapshot, a resume asks for a new plan, and a command for a
+   * table the pipeline does not capture is refused without failing the run.
+   */
+  @Test
+  void commands_reachTheDecider_outcomesAndCancellationsReported() {
+    db.createTable(TableSchema.builder(items).primaryKey("id", DataType.bigint()).column("v", DataType.varchar(20))
+        .build());
+    var config = FlinkHost.config(SyncPipeline.builder().name("p").source(db.source()).writer(writer));
+    List<Object> seen = new ArrayList<>();
+    Host exec = new Host() {
+      @Override
+      public void commandDone(long id, RuntimeException error) {
+        seen.add(id + (error == null ? " done" : " refused"));
+      }
+
+      @Override
+      public void cancelSnapshot(TableId table) {
+        seen.add("cancel " + table.table());
+      }
+    };
+    writer.open(new WriterContext("p", 0, null));
+    FlinkHost host = FlinkHost.create(config, null, exec);
+    host.start(0);
+    host.logsOpened(List.of(new io.tributary.sync.memory.MemoryPosition(1L)), System.nanoTime());
+    host.command(1, "PAUSE", List.of(items), null);
+    host.command(2, "RESUME", List.of(items), null);
+    host.command(3, "PAUSE", List.of(db.tableId("shop", "", "missing")), null);
+    assertThat(seen).containsExactly("cancel items", "1 done", "cancel items", "2 done", "3 refused");
+    assertThat(exec.planRequests).as("the resume's re-sync asks for a plan").hasSize(1);
   }
 }

@@ -1,0 +1,95 @@
+package io.tributary.flink;
+
+import io.tributary.sync.event.RowFilter;
+import io.tributary.sync.event.TableId;
+import io.tributary.sync.internal.FlinkHost;
+import io.tributary.sync.internal.ValueCodec;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An operator command for a running Tributary Flink job, fed through {@link TributaryFlink#commands}: the same
+ * table operations as the embedded engine's {@code SyncPipeline.resync/catchUp/pause/resume/prioritize}, reaching the
+ * job's decider as the same inputs, in order with the data. {@code id} makes it idempotent: a command whose id the
+ * job already applied (a control stream replayed after a failover) is skipped. Serializable (Flink ships it).
+ */
+public final class TableCommand implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** What a command does; {@link #RESYNC} with a filter is a catch-up. */
+  public enum Op { RESYNC, PAUSE, RESUME, PRIORITIZE }
+
+  private final String id;
+  private final Op op;
+  private final ArrayList<String[]> tables = new ArrayList<>();
+  private final byte[] filter;
+
+  private TableCommand(String id, Op op, List<TableId> tables, RowFilter filter) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.op = op;
+    if (tables.isEmpty()) {
+      throw new IllegalArgumentException("a table command names at least one table");
+    }
+    for (TableId t : tables) {
+      this.tables.add(new String[] {t.source(), t.database(), t.schema(), t.table()});
+    }
+    this.filter = filter == null ? null : io.tributary.flink.Bytes.of(out -> FlinkHost.writeFilter(out, filter));
+  }
+
+  /** Re-fetches {@code table} whole (its staging is merged when done), as {@code SyncPipeline.resync}. */
+  public static TableCommand resync(String id, TableId table) {
+    return new TableCommand(id, Op.RESYNC, List.of(table), null);
+  }
+
+  /** Re-fetches the rows of {@code table} matching {@code filter}, as {@code SyncPipeline.catchUp}. */
+  public static TableCommand catchUp(String id, TableId table, RowFilter filter) {
+    return new TableCommand(id, Op.RESYNC, List.of(table), Objects.requireNonNull(filter, "filter"));
+  }
+
+  /** Stops applying changes to {@code table} (its snapshot, if any, is abandoned). */
+  public static TableCommand pause(String id, TableId table) {
+    return new TableCommand(id, Op.PAUSE, List.of(table), null);
+  }
+
+  /** Resumes a paused table by re-fetching it (a re-sync), so no change made while paused is missed. */
+  public static TableCommand resume(String id, TableId table) {
+    return new TableCommand(id, Op.RESUME, List.of(table), null);
+  }
+
+  /** Reads these tables' unread snapshot chunks before any other's. */
+  public static TableCommand prioritize(String id, List<TableId> tables) {
+    return new TableCommand(id, Op.PRIORITIZE, tables, null);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Op op() {
+    return op;
+  }
+
+  public List<TableId> tables() {
+    List<TableId> out = new ArrayList<>(tables.size());
+    tables.forEach(t -> out.add(new TableId(t[0], t[1], t[2], t[3])));
+    return out;
+  }
+
+  /** The catch-up's filter, or null. */
+  public RowFilter filter() {
+    return filter == null ? null : Bytes.read(filter, FlinkHost::readFilter);
+  }
+
+  /** As the decision operator receives it (a {@link SourceItem.Command}). */
+  byte[] encode() {
+    return SourceItem.encode(new SourceItem.Command(id, op.name(), tables(), filter()));
+  }
+
+  @Override
+  public String toString() {
+    return op + " " + tables() + (filter == null ? "" : " where " + filter()) + " (id " + id + ")";
+  }
+}
