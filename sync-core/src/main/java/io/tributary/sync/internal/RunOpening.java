@@ -37,10 +37,31 @@ final class RunOpening {
     this.now = now;
   }
 
-  /** After the tables were restored: those without checkpoint state are synced from nothing. */
+  /**
+   * After the tables were restored: those without checkpoint state are synced from nothing. In merge mode the
+   * checkpoint's tables this run no longer selects become former members of their virtual tables (their rows stay
+   * there, and no other shard's replace scope may match them) and, until a checkpoint has forgotten them, still
+   * shape their targets.
+   */
   void restored(Checkpoint restored) {
     ts.tables.keySet().stream().filter(id -> restored == null || !restored.tables().containsKey(id))
         .forEach(fresh::add);
+    if (restored == null || config.mode() != SyncMode.MERGE) {
+      return;
+    }
+    restored.formerMembers().forEach((id, target) -> {
+      if (!ts.tables.containsKey(id)) {
+        ts.formerMembers.put(id, target);
+      }
+    });
+    for (Checkpoint.TableState state : restored.tables().values()) {
+      if (!ts.tables.containsKey(state.id())) {
+        ts.formerMembers.put(state.id(), TableSelection.virtualTableOf(config, state.id()));
+        if (state.phase() != TablePhase.BLACKLISTED) {
+          ts.retiring.put(state.id(), state.schema());
+        }
+      }
+    }
   }
 
   /** The run starts: plan every target, one at a time. */
@@ -54,7 +75,13 @@ final class RunOpening {
     LostPositionRecovery.resyncLostSources(config, o.lost(), ts, batcher, checkpointer::checkpoint,
         Instant.ofEpochMilli(now.getAsLong()));
     ts.suspension().then(() -> { // after the targets of schemas changed in a lost log range evolved
-      dropLeftoverStaging();
+      if (!dropLeftoverStaging() && !ts.retiring.isEmpty()) {
+        checkpointer.checkpoint();
+      }
+      // The tables that left the selection are forgotten by a checkpoint now: a restart no longer resumes them, so
+      // their targets may lose the columns only they had (a re-plan from here on). Before it, a restart from the
+      // last checkpoint would resume one streaming into a target that lost its values.
+      ts.retiring.clear();
       for (TableRuntime t : ts.tables.values()) {
         if (t.phase.staging()) {
           ts.scheduleSnapshot(t, false);
@@ -81,7 +108,7 @@ final class RunOpening {
    * holds rows the source may have deleted since. Its staging is dropped, and the drop committed before the sync
    * writes to it again (a writer may refuse to reuse a staging area within the commit that dropped it).
    */
-  private void dropLeftoverStaging() {
+  private boolean dropLeftoverStaging() {
     boolean dropped = false;
     for (TableId id : fresh) {
       TableRuntime t = ts.tables.get(id);
@@ -94,6 +121,7 @@ final class RunOpening {
     if (dropped) {
       checkpointer.checkpoint();
     }
+    return dropped;
   }
 
   /** The selected tables with their state restored from {@code restored} (null: a fresh start). Pure. */
@@ -119,11 +147,22 @@ final class RunOpening {
     }
   }
 
-  /** The replace scope of tables about to start their sync (after the targets are planned). */
+  /**
+   * The replace scope of tables about to start their sync (after the targets are planned). A restored sync's scope
+   * was derived from the members of its day: once another table whose rows it would match has joined the target, it
+   * merges without replacing (an upsert), or it would delete that table's rows.
+   */
   static void initScopes(PipelineConfig config, TableSet ts) {
+    boolean mirror = config.mode() == SyncMode.MIRROR;
     for (TableRuntime t : ts.tables.values()) {
       if (t.phase == TablePhase.SNAPSHOTTING && t.mergeScope == null && t.chunks.isEmpty()) {
-        t.mergeScope = ts.planner.replaceScope(t.id, ts.members(t.target), config.mode() == SyncMode.MIRROR);
+        t.mergeScope = ts.planner.replaceScope(t.id, ts.members(t.target), mirror);
+      } else if (!mirror && t.phase.staging() && t.mergeScope != null
+          && ts.planner.replaceScope(t.id, ts.members(t.target), false) == null) {
+        ts.out().warn(RunOpening.class, "[{}] the sync of {} merges without overwriting: another table now in {}"
+            + " shares its extended field values; rows deleted at the source while not captured may remain",
+            config.name(), t.id, t.target);
+        t.mergeScope = null;
       }
     }
   }
