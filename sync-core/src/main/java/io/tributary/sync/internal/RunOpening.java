@@ -26,6 +26,8 @@ final class RunOpening {
   private final LongSupplier now;
   /** Tables this run syncs from nothing (no checkpoint state): see {@link #dropLeftoverStaging()}. */
   private final Set<TableId> fresh = new HashSet<>();
+  /** Former members selected again (merge mode): warned about at the start when their sync cannot overwrite. */
+  private final List<TableRuntime> rejoined = new java.util.ArrayList<>();
 
   RunOpening(PipelineConfig config, TableSet ts, Batcher batcher, SourceCursors cursors, Checkpointer checkpointer,
       LongSupplier now) {
@@ -52,6 +54,8 @@ final class RunOpening {
     restored.formerMembers().forEach((id, target) -> {
       if (!ts.tables.containsKey(id)) {
         ts.formerMembers.put(id, target);
+      } else {
+        rejoined.add(ts.tables.get(id));
       }
     });
     for (Checkpoint.TableState state : restored.tables().values()) {
@@ -66,6 +70,14 @@ final class RunOpening {
 
   /** The run starts: plan every target, one at a time. */
   void start() {
+    for (TableRuntime t : rejoined) {
+      if (fresh.contains(t.id) && ts.planner.replaceScope(t.id, ts.members(t.target), false) == null) {
+        ts.out().warn(RunOpening.class, "[{}] {} is back in the selection: its sync merges without overwriting, as"
+            + " its extended fields do not tell its rows apart in {}; its rows deleted at the source while it was"
+            + " not captured may remain", config.name(), t.id, t.target);
+      }
+    }
+    rejoined.clear();
     planTargets(ts.targetNames(), 0);
   }
 
