@@ -17,9 +17,17 @@ import java.util.Map;
  * @param positions       source name to encoded {@link io.tributary.sync.event.SourcePosition}
  * @param tables          per source table
  * @param committable     what {@link io.tributary.sync.spi.ChangeWriter#commit} needs; null if nothing to commit
+ * @param formerMembers   merge mode: tables that left the selection, each with the virtual table its rows stay in
+ *                        ("" when no virtual table matches it any more): a shard's replace scope must never match
+ *                        their rows (see {@link TargetPlanner#replaceScope})
  */
 record Checkpoint(long id, Map<String, byte[]> positions, Map<TableId, TableState> tables,
-    byte[] committable) {
+    byte[] committable, Map<TableId, String> formerMembers) {
+
+  /** Without former members (mirror mode, or none left the selection). */
+  Checkpoint(long id, Map<String, byte[]> positions, Map<TableId, TableState> tables, byte[] committable) {
+    this(id, positions, tables, committable, Map.of());
+  }
 
   /**
    * One table's resumable state.

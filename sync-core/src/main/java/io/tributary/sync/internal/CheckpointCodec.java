@@ -50,6 +50,12 @@ final class CheckpointCodec {
       if (cp.committable() != null) {
         ValueCodec.writeBytes(out, cp.committable());
       }
+      // Appended after the committable: a checkpoint without them (written before they existed) ends here.
+      out.writeInt(cp.formerMembers().size());
+      for (Map.Entry<TableId, String> e : cp.formerMembers().entrySet()) {
+        ValueCodec.writeTableId(out, e.getKey());
+        out.writeUTF(e.getValue());
+      }
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -82,7 +88,14 @@ final class CheckpointCodec {
         tables.put(t.id(), t);
       }
       byte[] committable = in.readBoolean() ? ValueCodec.readBytes(in) : null;
-      return new Checkpoint(id, positions, tables, committable);
+      Map<TableId, String> former = new LinkedHashMap<>();
+      if (in.available() > 0) { // absent from checkpoints written before former members were recorded
+        int nf = in.readInt();
+        for (int i = 0; i < nf; i++) {
+          former.put(ValueCodec.readTableId(in), in.readUTF());
+        }
+      }
+      return new Checkpoint(id, positions, tables, committable, former);
     } catch (IOException e) {
       throw new SyncException(ErrorCode.CHECKPOINT_UNREADABLE, "corrupt checkpoint: " + e, e);
     }

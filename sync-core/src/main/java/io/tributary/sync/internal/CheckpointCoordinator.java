@@ -41,7 +41,7 @@ final class CheckpointCoordinator {
       saved.put(config.sources().get(i).name(), positions[i].encode());
     }
     config.checkpointStore().save(config.name(),
-        CheckpointCodec.encode(new Checkpoint(c.id(), saved, c.tables(), committable)));
+        CheckpointCodec.encode(new Checkpoint(c.id(), saved, c.tables(), committable, c.formerMembers())));
     writer.commit(c.id(), committable);
     for (int i = 0; i < readers.size(); i++) {
       readers.get(i).stream().acknowledge(positions[i]);

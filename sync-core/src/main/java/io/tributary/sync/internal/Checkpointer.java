@@ -29,6 +29,7 @@ final class Checkpointer {
   private final Effects out;
   private final Batcher batcher;
   private final Map<TableId, TableRuntime> tables;
+  private final Map<TableId, String> formerMembers;
   private final SourceCursors cursors;
   private final Supplier<CommitPolicy> policy;
   private final LongSupplier now;
@@ -38,11 +39,13 @@ final class Checkpointer {
   private long checkpointId;
 
   Checkpointer(PipelineConfig config, Effects out, Batcher batcher, Map<TableId, TableRuntime> tables,
-      SourceCursors cursors, Supplier<CommitPolicy> policy, LongSupplier now, long restoredId) {
+      Map<TableId, String> formerMembers, SourceCursors cursors, Supplier<CommitPolicy> policy, LongSupplier now,
+      long restoredId) {
     this.config = config;
     this.out = out;
     this.batcher = batcher;
     this.tables = tables;
+    this.formerMembers = formerMembers;
     this.cursors = cursors;
     this.policy = policy;
     this.now = now;
@@ -73,7 +76,8 @@ final class Checkpointer {
       t.pendingCommitTime = -1; // written from here on: the next checkpoint's
       t.oldestPendingCommitTime = -1;
     }
-    out.add(new Effect.TakeCheckpoint(id, cursors.positions(), cursors.positionTimes(), states));
+    out.add(new Effect.TakeCheckpoint(id, cursors.positions(), cursors.positionTimes(), states,
+        formerMembers.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(formerMembers))));
     asked.add(new Asked(id, cursors.seqs(), ts, pending));
     long at = now.getAsLong();
     policy.get().cut(at, at); // the decider's time is the cut's start: the interval counts from there

@@ -28,8 +28,14 @@ final class ChunkRereads {
     for (SnapshotChunk c : t.chunks) {
       if (t.done.get(c.index()) && t.readLow(c.index()) > seq) {
         t.done.clear(c.index());
+        t.readLows.remove(c.index()); // its rows so far are all replaced by the new read's
         out.add(new Effect.ReadChunk(t.sourceIndex, c, t.generation, t.schema, priority));
         reread++;
+      } else if (!t.done.get(c.index()) && t.readLows.getOrDefault(c.index(), Long.MIN_VALUE) > seq) {
+        // A read under way, after the change, has staged rows laid out by the old schema: the change reshapes them
+        // (a dropped column loses their values), so the read does not count even if the schema is equal again by
+        // its end (a column dropped and added back: the simulator found its values lost for good).
+        t.discarded.set(c.index());
       }
     }
     return reread;
@@ -46,6 +52,7 @@ final class ChunkRereads {
     if (!d.schema().equals(t.schema) || t.discarded.get(d.index())) {
       // (a read whose rows were dropped counts neither, though the schema may be equal again: added, then dropped)
       t.discarded.clear(d.index());
+      t.readLows.remove(d.index());
       out.add(new Effect.ReadChunk(t.sourceIndex, t.chunks.get(d.index()), t.generation, t.schema, priority));
       return false;
     }

@@ -204,6 +204,9 @@ final class DataPath {
       return 0;
     }
     t.snapshotRows += r.rows().size();
+    if (!t.done.get(r.index())) {
+      t.readLows.put(r.index(), r.lowWatermark()); // rows of a read under way are staged (see ChunkRereads)
+    }
     return r.rows().size();
   }
 

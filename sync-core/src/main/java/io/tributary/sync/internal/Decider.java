@@ -57,7 +57,7 @@ final class Decider {
     this.data = new DataPath(config, ts, batcher);
     this.schemaChanges = new SchemaChanges(config, ts, this::checkpoint);
     this.commands = new HeldCommands(ts);
-    this.checkpointer = new Checkpointer(config, out, batcher, ts.tables, cursors, this::policy,
+    this.checkpointer = new Checkpointer(config, out, batcher, ts.tables, ts.formerMembers, cursors, this::policy,
         () -> now, restoredId);
     MergeTrigger merges = new MergeTrigger(ts, batcher, source -> cursors.get(source).seq, this::checkpoint,
         this::uncommitted);

@@ -68,7 +68,13 @@ sealed interface Effect {
    * over in a write effect before it): prepare the writer's commit, save, commit, acknowledge the positions.
    */
   record TakeCheckpoint(long id, SourcePosition[] positions, long[] positionTimes,
-      Map<TableId, Checkpoint.TableState> tables) implements Effect {
+      Map<TableId, Checkpoint.TableState> tables, Map<TableId, String> formerMembers) implements Effect {
+
+    /** Without former members ({@link Checkpoint#formerMembers}). */
+    TakeCheckpoint(long id, SourcePosition[] positions, long[] positionTimes,
+        Map<TableId, Checkpoint.TableState> tables) {
+      this(id, positions, positionTimes, tables, Map.of());
+    }
   }
 
   record Emit(SyncEvent event) implements Effect {

@@ -266,7 +266,7 @@ public final class FlinkHost {
         positions.put(config.sources().get(i).name(), c.positions()[i].encode());
       }
     }
-    return CheckpointCodec.encode(new Checkpoint(c.id(), positions, c.tables(), null));
+    return CheckpointCodec.encode(new Checkpoint(c.id(), positions, c.tables(), null, c.formerMembers()));
   }
 
   // ---------------------------------------------------------------- codecs the host's serializers share

@@ -26,6 +26,8 @@ final class RunOpening {
   private final LongSupplier now;
   /** Tables this run syncs from nothing (no checkpoint state): see {@link #dropLeftoverStaging()}. */
   private final Set<TableId> fresh = new HashSet<>();
+  /** Former members selected again (merge mode): warned about at the start when their sync cannot overwrite. */
+  private final List<TableRuntime> rejoined = new java.util.ArrayList<>();
 
   RunOpening(PipelineConfig config, TableSet ts, Batcher batcher, SourceCursors cursors, Checkpointer checkpointer,
       LongSupplier now) {
@@ -37,14 +39,45 @@ final class RunOpening {
     this.now = now;
   }
 
-  /** After the tables were restored: those without checkpoint state are synced from nothing. */
+  /**
+   * After the tables were restored: those without checkpoint state are synced from nothing. In merge mode the
+   * checkpoint's tables this run no longer selects become former members of their virtual tables (their rows stay
+   * there, and no other shard's replace scope may match them) and, until a checkpoint has forgotten them, still
+   * shape their targets.
+   */
   void restored(Checkpoint restored) {
     ts.tables.keySet().stream().filter(id -> restored == null || !restored.tables().containsKey(id))
         .forEach(fresh::add);
+    if (restored == null || config.mode() != SyncMode.MERGE) {
+      return;
+    }
+    restored.formerMembers().forEach((id, target) -> {
+      if (!ts.tables.containsKey(id)) {
+        ts.formerMembers.put(id, target);
+      } else {
+        rejoined.add(ts.tables.get(id));
+      }
+    });
+    for (Checkpoint.TableState state : restored.tables().values()) {
+      if (!ts.tables.containsKey(state.id())) {
+        ts.formerMembers.put(state.id(), TableSelection.virtualTableOf(config, state.id()));
+        if (state.phase() != TablePhase.BLACKLISTED) {
+          ts.retiring.put(state.id(), state.schema());
+        }
+      }
+    }
   }
 
   /** The run starts: plan every target, one at a time. */
   void start() {
+    for (TableRuntime t : rejoined) {
+      if (fresh.contains(t.id) && ts.planner.replaceScope(t.id, ts.members(t.target), false) == null) {
+        ts.out().warn(RunOpening.class, "[{}] {} is back in the selection: its sync merges without overwriting, as"
+            + " its extended fields do not tell its rows apart in {}; its rows deleted at the source while it was"
+            + " not captured may remain", config.name(), t.id, t.target);
+      }
+    }
+    rejoined.clear();
     planTargets(ts.targetNames(), 0);
   }
 
@@ -54,7 +87,13 @@ final class RunOpening {
     LostPositionRecovery.resyncLostSources(config, o.lost(), ts, batcher, checkpointer::checkpoint,
         Instant.ofEpochMilli(now.getAsLong()));
     ts.suspension().then(() -> { // after the targets of schemas changed in a lost log range evolved
-      dropLeftoverStaging();
+      if (!dropLeftoverStaging() && !ts.retiring.isEmpty()) {
+        checkpointer.checkpoint();
+      }
+      // The tables that left the selection are forgotten by a checkpoint now: a restart no longer resumes them, so
+      // their targets may lose the columns only they had (a re-plan from here on). Before it, a restart from the
+      // last checkpoint would resume one streaming into a target that lost its values.
+      ts.retiring.clear();
       for (TableRuntime t : ts.tables.values()) {
         if (t.phase.staging()) {
           ts.scheduleSnapshot(t, false);
@@ -81,7 +120,7 @@ final class RunOpening {
    * holds rows the source may have deleted since. Its staging is dropped, and the drop committed before the sync
    * writes to it again (a writer may refuse to reuse a staging area within the commit that dropped it).
    */
-  private void dropLeftoverStaging() {
+  private boolean dropLeftoverStaging() {
     boolean dropped = false;
     for (TableId id : fresh) {
       TableRuntime t = ts.tables.get(id);
@@ -94,6 +133,7 @@ final class RunOpening {
     if (dropped) {
       checkpointer.checkpoint();
     }
+    return dropped;
   }
 
   /** The selected tables with their state restored from {@code restored} (null: a fresh start). Pure. */
@@ -119,11 +159,22 @@ final class RunOpening {
     }
   }
 
-  /** The replace scope of tables about to start their sync (after the targets are planned). */
+  /**
+   * The replace scope of tables about to start their sync (after the targets are planned). A restored sync's scope
+   * was derived from the members of its day: once another table whose rows it would match has joined the target, it
+   * merges without replacing (an upsert), or it would delete that table's rows.
+   */
   static void initScopes(PipelineConfig config, TableSet ts) {
+    boolean mirror = config.mode() == SyncMode.MIRROR;
     for (TableRuntime t : ts.tables.values()) {
       if (t.phase == TablePhase.SNAPSHOTTING && t.mergeScope == null && t.chunks.isEmpty()) {
-        t.mergeScope = ts.planner.replaceScope(t.id, ts.members(t.target), config.mode() == SyncMode.MIRROR);
+        t.mergeScope = ts.planner.replaceScope(t.id, ts.members(t.target), mirror);
+      } else if (!mirror && t.phase.staging() && t.mergeScope != null
+          && ts.planner.replaceScope(t.id, ts.members(t.target), false) == null) {
+        ts.out().warn(RunOpening.class, "[{}] the sync of {} merges without overwriting: another table now in {}"
+            + " shares its extended field values; rows deleted at the source while not captured may remain",
+            config.name(), t.id, t.target);
+        t.mergeScope = null;
       }
     }
   }

@@ -26,7 +26,10 @@ final class TableRuntime {
   long generation;
   List<SnapshotChunk> chunks = List.of();
   BitSet done = new BitSet();
-  /** Per done chunk, the low watermark of the read that did it; unknown for chunks done before a restart. */
+  /**
+   * Per done chunk, the low watermark of the read that did it (unknown for chunks done before a restart); per chunk
+   * whose read under way has staged rows, that read's.
+   */
   final java.util.Map<Integer, Long> readLows = new java.util.HashMap<>();
   /**
    * Chunks whose rows the current read delivered in a schema the table no longer had (so they were dropped): their

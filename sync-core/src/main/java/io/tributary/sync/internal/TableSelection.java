@@ -149,6 +149,16 @@ final class TableSelection {
     return target;
   }
 
+  /** Merge mode: the virtual table {@code id} belongs to by the selectors alone, "" when none (or two) match it. */
+  static String virtualTableOf(PipelineConfig config, TableId id) {
+    try {
+      String v = virtualTarget(config, id);
+      return v == null ? "" : v;
+    } catch (SyncException e) {
+      return "";
+    }
+  }
+
   private static String virtualTarget(PipelineConfig config, TableId id) {
     String found = null;
     for (VirtualTable v : config.virtualTables()) {

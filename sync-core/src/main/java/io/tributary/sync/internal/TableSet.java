@@ -28,6 +28,16 @@ final class TableSet {
 
   final Map<TableId, TableRuntime> tables = new LinkedHashMap<>();
   final Map<String, TargetTable> targets = new HashMap<>();
+  /**
+   * Merge mode: tables that left the selection, each with the virtual table that keeps their rows ("" when none
+   * matches it any more: any). Checkpointed; a shard's replace scope must not match their rows ({@link #members}).
+   */
+  final Map<TableId, String> formerMembers = new LinkedHashMap<>();
+  /**
+   * Tables the restored checkpoint holds that this run no longer selects, with their schemas there, until a
+   * checkpoint has forgotten them: their targets keep their columns until then ({@link RunOpening}).
+   */
+  final Map<TableId, io.tributary.sync.event.TableSchema> retiring = new LinkedHashMap<>();
   final Set<TableRuntime> mergeCandidates = new LinkedHashSet<>();
   final TargetPlanner planner;
   /** Re-sync, catch-up, pause, resume. */
@@ -150,10 +160,16 @@ final class TableSet {
       then.accept(false);
       return;
     }
+    List<io.tributary.sync.event.TableSchema> schemas = new ArrayList<>(live.stream().map(t -> t.schema).toList());
+    retiring.forEach((id, schema) -> {
+      if (target.equals(formerMembers.get(id))) {
+        schemas.add(schema); // left the selection, but a restart from the last checkpoint would resume it
+      }
+    });
     TargetTable planned;
     Map<String, String> renames;
     try {
-      planned = planner.plan(target, live.stream().map(t -> t.schema).toList());
+      planned = planner.plan(target, schemas);
       renames = renamedFrom.isEmpty() ? Map.of() : ColumnRenames.forTarget(targets.get(target), changed, live,
           renamedFrom, canRename, out, config.name());
     } catch (SchemaIncompatibleException e) {
@@ -249,7 +265,15 @@ final class TableSet {
     return tables.values().stream().map(t -> t.target).distinct().toList();
   }
 
+  /** The tables whose rows {@code target} holds: its members, and the former ones ({@link #formerMembers}). */
   List<TableId> members(String target) {
-    return tables.values().stream().filter(t -> t.target.equals(target)).map(t -> t.id).toList();
+    List<TableId> members = new ArrayList<>(tables.values().stream().filter(t -> t.target.equals(target))
+        .map(t -> t.id).toList());
+    formerMembers.forEach((id, of) -> {
+      if ((of.isEmpty() || of.equals(target)) && !tables.containsKey(id)) {
+        members.add(id);
+      }
+    });
+    return members;
   }
 }

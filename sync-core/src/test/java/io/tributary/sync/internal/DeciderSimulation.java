@@ -553,7 +553,6 @@ final class DeciderSimulation {
         + " -Dtributary.seed=" + seed + (schemaChanges ? "" : " -Dtributary.sim.schemaChanges=false")
         + (SimulatedShards.MERGE ? "" : " -Dtributary.sim.merge=false")
         + (SimulatedShards.SELECTION ? "" : " -Dtributary.sim.selection=false")
-        + (SimulatedShards.UNSAFE_SELECTION ? " -Dtributary.sim.unsafeSelection=true" : "")
         + SimDimensions.replayFlags()
         + " -Dsurefire.failIfNoSpecifiedTests=false)";
   }
