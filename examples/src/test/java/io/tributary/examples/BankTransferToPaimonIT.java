@@ -11,6 +11,7 @@ import io.tributary.postgres.PgFixture;
 import io.tributary.sync.CheckpointStores;
 import io.tributary.sync.PipelineStatus;
 import io.tributary.sync.SyncPipeline;
+import io.tributary.sync.TablePhase;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.testing.ChoppedLog;
@@ -36,14 +37,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * No torn source transactions, end to end: concurrent writers move money between a row of {@code accounts_a} and a
  * row of {@code accounts_b} in single transactions (one to six transfers each) while a pipeline syncs both into
- * Paimon with a 20 ms commit interval, and is killed and restarted twice. The source's polls are cut at random
- * points ({@link ChoppedLog}), inside transactions too, as reads off a socket are under load; the engine's commit
- * points must not depend on where a poll ends. Paimon commits per table, so the cut is
- * named by the commit identifier (the pipeline's checkpoint) each table's snapshot records: for every checkpoint k
- * after both tables' full sync, the tables as of k (each one's latest snapshot with identifier at most k) must sum
- * to the opening total. (A full sync into these new tables writes its snapshot rows straight into them, so they
- * fill visibly before their hand-over; the check starts at a checkpoint known to follow both merges.) The seed is
- * printed on failure ({@code -Dtributary.seed=N}).
+ * Paimon with a 20 ms commit interval, and is killed twice while it streams (at seeded points of its progress) and
+ * restarted. The source's polls are cut at random points ({@link ChoppedLog}), inside transactions too, as reads off
+ * a socket are under load; the engine's commit points must not depend on where a poll ends. Paimon commits per
+ * table, so the cut is named by the commit identifier (the pipeline's checkpoint) each table's snapshot records: for
+ * every checkpoint k from both tables' hand-over in the first run on, through both crashes, the tables as of k (each
+ * one's latest snapshot with identifier at most k) must sum to the opening total. (A full sync into these new tables
+ * writes its snapshot rows straight into them, so they fill visibly before their hand-over: the check starts at a
+ * checkpoint known to follow both merges.) The seed is printed on failure ({@code -Dtributary.seed=N}).
  */
 class BankTransferToPaimonIT {
 
@@ -101,7 +102,7 @@ class BankTransferToPaimonIT {
 
   private void run(Supplier<ChangeSource> source, Connect connect, String schema) throws Exception {
     long seed = Seeds.one();
-    long handOver;
+    long handOver = Long.MAX_VALUE;
     Random random = new Random(seed);
     AtomicBoolean running = new AtomicBoolean(true);
     List<Thread> writers = new ArrayList<>();
@@ -112,20 +113,33 @@ class BankTransferToPaimonIT {
       writers.add(t);
     }
     try {
+      long checkpointed = 0;
       for (int crash = 0; crash < 2; crash++) {
         SyncPipeline p = pipeline(new ChoppedLog(source.get(), random.nextLong()));
         p.start();
-        PipelineCrash.killAfter(p, 3 + random.nextInt(10), Duration.ofMillis(random.nextInt(500)));
+        if (crash == 0) {
+          // The first run fills both new tables (visibly: a direct fill) and hands them over; each merge is
+          // committed by the time status shows the table streaming, so every checkpoint from the one after the
+          // current one is checked, those of the runs that crash too.
+          await().atMost(Duration.ofSeconds(120)).until(() -> p.status().tables().size() == 2
+              && p.status().tables().stream().allMatch(t -> t.phase() == TablePhase.STREAMING));
+          handOver = p.status().lastCheckpointId() + 1;
+        }
+        // A crash at a seeded point of the streaming: some checkpoints and records into this run.
+        PipelineStatus at = PipelineCrash.killAt(p, Math.max(handOver, checkpointed) + 1 + random.nextInt(10),
+            1 + random.nextInt(300));
+        System.out.printf("seed %d: run %d killed at checkpoint %d, %d records read, phase %s%n", seed, crash,
+            at.lastCheckpointId(), at.recordsRead(), at.phase());
+        assertThat(at.phase()).as("seed %d: the crash lands while the tables stream", seed)
+            .isEqualTo(PipelineStatus.Phase.INCREMENTAL);
+        assertThat(at.lastCheckpointId()).as("seed %d: after the hand-over", seed).isGreaterThanOrEqualTo(handOver);
+        checkpointed = at.lastCheckpointId();
       }
       try (SyncPipeline last = pipeline(new ChoppedLog(source.get(), random.nextLong()))) {
         last.start();
         // Transfers go on while the restarted run streams: until it has committed 100 checkpoints more.
         assertThat(last.awaitRunning(Duration.ofSeconds(60))).isTrue();
-        // Both merges are committed by the checkpoint after the one current once both tables stream (the sink
-        // checkpoints right after a merge, then switches nothing else): the check of every checkpoint starts there.
-        await().atMost(Duration.ofSeconds(60)).until(() -> last.status().phase() == PipelineStatus.Phase.INCREMENTAL);
-        handOver = last.status().lastCheckpointId() + 1;
-        long from = last.status().lastCheckpointId();
+        long from = checkpointed;
         await().atMost(Duration.ofSeconds(120)).until(() -> last.status().lastCheckpointId() >= from + 100);
         running.set(false);
         for (Thread t : writers) {

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.tributary.mysql.MySqlTestServer;
 import io.tributary.sync.ExtendedField;
+import io.tributary.sync.PipelineState;
+import io.tributary.sync.PipelineStatus;
 import io.tributary.sync.SyncMode;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.TableSelector;
@@ -56,7 +58,12 @@ class MySqlToPaimonIT {
     int crashAfterCheckpoints = random.nextInt(4); // 0: during the first full sync
     SyncPipeline first = pipeline();
     first.start();
-    PipelineCrash.killAfter(first, crashAfterCheckpoints, Duration.ofMillis(random.nextInt(500)));
+    // A crash at a seeded point of the first run's progress: its checkpoints and the records (2,000 snapshot rows,
+    // and the writes) it has read.
+    PipelineStatus at = PipelineCrash.killAt(first, crashAfterCheckpoints, random.nextInt(2000));
+    System.out.printf("seed %d: killed at checkpoint %d, %d records read, phase %s%n", seed, at.lastCheckpointId(),
+        at.recordsRead(), at.phase());
+    assertThat(at.state()).as("seed %d: the crash hits a running pipeline", seed).isEqualTo(PipelineState.RUNNING);
     try (SyncPipeline second = pipeline()) {
       second.start();
       // the DDL and the writes after it come at seeded points of the second run's reads, not after sleeps

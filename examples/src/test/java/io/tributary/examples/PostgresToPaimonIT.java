@@ -36,6 +36,9 @@ class PostgresToPaimonIT {
 
   private static final List<String> SCHEMAS = List.of("s1", "s2");
 
+  /** Rows the uncaptured writer has inserted (autocommit: each committed). */
+  private final java.util.concurrent.atomic.AtomicLong noiseRows = new java.util.concurrent.atomic.AtomicLong();
+
   @RegisterExtension
   final PaimonTarget lake = new PaimonTarget();
 
@@ -70,9 +73,9 @@ class PostgresToPaimonIT {
     // Half the runs crash while the captured tables are quiet and only the uncaptured one is written: the slot
     // must not have moved past the last checkpoint on its own (issue 18.3).
     boolean quietBeforeCrash = random.nextBoolean();
-    int extraMillis = random.nextInt(quietBeforeCrash ? 1000 : 500);
     SyncPipeline first = pipeline();
     first.start();
+    PipelineStatus at;
     if (quietBeforeCrash) {
       await().atMost(60, TimeUnit.SECONDS).until(() -> first.status().lastCheckpointId() >= crashAfterCheckpoints);
       writer.close();
@@ -82,11 +85,20 @@ class PostgresToPaimonIT {
       // The source's status is absent while a run (re)starts, e.g. after a failover.
       await().atMost(90, TimeUnit.SECONDS).until(() -> java.util.Optional.ofNullable(first.status().sources().get("pg"))
           .map(PipelineStatus.SourceStatus::committedSeq).orElse(Long.MIN_VALUE) > quietFrom);
-      PipelineCrash.killAfter(first, 0, Duration.ofMillis(extraMillis));
+      // The quiet stretch lasts a seeded number of uncaptured inserts (the run reads past them, as heartbeats).
+      long quietUntil = noiseRows.get() + 200 + random.nextInt(3000);
+      await().atMost(90, TimeUnit.SECONDS).until(() -> noiseRows.get() >= quietUntil);
+      at = PipelineCrash.killAt(first, 0, 0);
       writer = writes("writer-after-crash", seed + 1);
     } else {
-      PipelineCrash.killAfter(first, crashAfterCheckpoints, Duration.ofMillis(extraMillis));
+      // A crash at a seeded point of the first run's progress: its checkpoints and the records it has read (2,000
+      // snapshot rows, and the writes).
+      at = PipelineCrash.killAt(first, crashAfterCheckpoints, random.nextInt(2000));
     }
+    System.out.printf("seed %d (quiet before crash: %s): killed at checkpoint %d, %d records read, phase %s%n", seed,
+        quietBeforeCrash, at.lastCheckpointId(), at.recordsRead(), at.phase());
+    assertThat(at.state()).as("seed %d: the crash hits a running pipeline", seed)
+        .isEqualTo(io.tributary.sync.PipelineState.RUNNING);
     try (SyncPipeline second = pipeline()) {
       second.start();
       // the writes go on to a seeded point of the second run's reads, not for a slept while
@@ -115,6 +127,7 @@ class PostgresToPaimonIT {
     try (Connection c = pg.connect(); Statement s = c.createStatement()) {
       for (int i = 0; running.get(); i++) {
         s.execute("INSERT INTO public.noise (v) VALUES (" + i + ")");
+        noiseRows.incrementAndGet();
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);

@@ -25,6 +25,10 @@ public enum ErrorCode {
       + " last checkpoint (or stops, when the pipeline is stopping)"),
   WORKER_FAILED(Action.RETRIED, "a snapshot or log worker thread failed with an unexpected error", "none if it"
       + " recovers; if it repeats, report it with the log"),
+  CHECKPOINT_BEHIND_TARGET(Action.RETRIED, "the target holds a newer commit than the checkpoint the run loaded:"
+      + " an earlier run of the pipeline (still stopping, or a second instance) committed after the load",
+      "none if it recovers (the next attempt loads the newer checkpoint); if it repeats, run the pipeline in one"
+      + " process only and keep the checkpoint store the target was written with (or offline() it and full-sync)"),
   TRANSIENT(Action.RETRIED, "a transient failure not classified further", "none if it recovers; if it repeats,"
       + " report it with the log"),
 

@@ -145,6 +145,7 @@ final class PipelineRun {
     TableSelection selection = RunStartup.selectTables(config, restored);
     long restoredId = restored == null ? 0 : restored.id();
     writer.open(new WriterContext(config.name(), restoredId, restored == null ? null : restored.committable()));
+    RunStartup.requireLatestCheckpoint(config, restored, writer.lastCommittedCheckpointId());
     decider = Decider.restore(config, restored, selection, Math.max(restoredId, writer.lastCommittedCheckpointId()),
         writer.capabilities().contains(ChangeWriter.Capability.RENAME_COLUMN));
     run(new Input.Start(now()));

@@ -46,6 +46,22 @@ final class RunStartup {
     return selection;
   }
 
+  /**
+   * Refuses to resume from {@code restored} when the target already holds a later checkpoint's commit: an earlier
+   * run (a process still stopping, or being killed, when this run loaded the store) committed after the load. Its
+   * checkpoint was saved before that commit, so the next attempt loads it. Resuming from the older one instead
+   * would replay the log over newer data and commit states that mix the two cuts: a torn source transaction, rows
+   * stepping back in time (issue 12). Writers that cannot tell their last commit answer 0 and are not checked.
+   */
+  static void requireLatestCheckpoint(PipelineConfig config, Checkpoint restored, long lastCommitted) {
+    if (restored != null && lastCommitted > restored.id()) {
+      throw io.tributary.sync.SyncException.of(io.tributary.sync.ErrorCode.CHECKPOINT_BEHIND_TARGET, "pipeline '"
+          + config.name() + "' loaded checkpoint " + restored.id() + ", but the target already holds the commit of"
+          + " checkpoint " + lastCommitted + ": another run of this pipeline committed after the load; restarting"
+          + " from the newer checkpoint", null);
+    }
+  }
+
   /** Opens each source's log, starts one reader per source, and returns where each log starts. */
   static List<io.tributary.sync.event.SourcePosition> openLogs(PipelineConfig config, RunContext ctx,
       Checkpoint restored, Map<String, StartPosition> customStarts, Map<TableId, TableRuntime> tables,

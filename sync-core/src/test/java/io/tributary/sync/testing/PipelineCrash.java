@@ -39,29 +39,22 @@ public final class PipelineCrash {
   }
 
   /**
-   * Waits until the pipeline has completed {@code checkpoints} checkpoints (0: kill during start-up or the first
-   * full sync), then {@code extra} more time, then kills it. The extra time is the crash's random moment, as a
-   * {@code kill -9} comes at a time and not at a step of the engine: nothing waits for it to have happened. (A crash
-   * at a chosen point of progress instead: {@link #killAt}.) If the checkpoints do not come within two minutes, or
-   * the pipeline stops running, it is killed then.
-   */
-  public static void killAfter(SyncPipeline pipeline, int checkpoints, Duration extra) throws InterruptedException {
-    awaitQuietly(() -> pipeline.status().lastCheckpointId() >= checkpoints || !running(pipeline));
-    Thread.sleep(extra.toMillis());
-    kill(pipeline);
-  }
-
-  /**
    * Kills the pipeline once it has completed {@code checkpoints} checkpoints and read {@code records} records (log
    * events and snapshot rows) in this run: a crash at a seeded point of its progress rather than of the clock. A
    * pipeline that stops running first (a crash injected elsewhere, a failure) is killed then.
+   *
+   * @return the status that met the condition, read right before the kill: the crash lands at least that far (its
+   *     phase, checkpoint and records tell a test where it crashed; the run may have moved on a little since)
    */
-  public static void killAt(SyncPipeline pipeline, long checkpoints, long records) {
+  public static PipelineStatus killAt(SyncPipeline pipeline, long checkpoints, long records) {
+    PipelineStatus[] at = new PipelineStatus[1];
     awaitQuietly(() -> {
       PipelineStatus s = pipeline.status();
+      at[0] = s;
       return s.lastCheckpointId() >= checkpoints && s.recordsRead() >= records || !running(pipeline);
     });
     kill(pipeline);
+    return at[0];
   }
 
   private static boolean running(SyncPipeline pipeline) {
