@@ -159,7 +159,9 @@ final class SideRun {
         int i = ((Number) r.get(1)).intValue();
         long l = ((Number) r.get(2)).longValue();
         String str = (String) r.get(5);
-        SourceRun.check(i == id % 1000 && l == id * 7919 && str.equals("name-" + id), "row " + id + " differs: " + r);
+        if (i != id % 1000 || l != id * 7919 || !str.equals("name-" + id)) {
+          SourceRun.check(false, "row " + id + " differs from the source's: " + r);
+        }
         rows++;
         sumId += id;
         sumI += i;
