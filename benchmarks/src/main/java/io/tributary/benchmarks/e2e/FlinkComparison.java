@@ -15,8 +15,8 @@ import java.util.function.ToDoubleFunction;
  * Flink job ({@code sync-flink}) on a MiniCluster in this JVM at parallelism 1 and 2 (readers and writers; the
  * decider is always 1), on the same source data, each run into a fresh warehouse (see benchmarks/README.md).
  *
- * <p>Every side gets one unmeasured pass first, then {@code --repeat} rounds run every side once, even rounds in the
- * order given and odd rounds reversed, so no side always runs first or after the same neighbour. A run is measured
+ * <p>Every side gets one unmeasured pass first, then {@code --repeat} rounds run every side once, each round's order
+ * rotated ({@link #order}), so no side always runs in the same position or after the same neighbour. A run is measured
  * from {@code start()} / job submission to the return of the commit that published the staging merge (the table
  * streams from then on), then stopped; its target is read back and compared with the source (count, column sums,
  * every row's values). CPU is this JVM's: the engine or the whole Flink cluster (JobManager, TaskManager, tasks),
@@ -90,14 +90,24 @@ public final class FlinkComparison {
       runs.run(side, side.replace('-', '_') + "_warm", -1, -1);
     }
     for (int r = 0; r < s.repeat(); r++) {
-      List<String> order = new ArrayList<>(s.sides());
-      if (r % 2 == 1) {
-        java.util.Collections.reverse(order);
-      }
+      List<String> order = order(s.sides(), r);
       for (int i = 0; i < order.size(); i++) {
         results.add(runs.run(order.get(i), order.get(i).replace('-', '_') + "_r" + r, r, i));
       }
     }
+  }
+
+  /**
+   * Round {@code r}'s order: the sides rotated by {@code r}, so that over as many rounds as sides each side runs once
+   * in each position; the next as many rounds rotate the reversed list, so each side also follows each other one.
+   */
+  static List<String> order(List<String> sides, int r) {
+    List<String> order = new ArrayList<>(sides);
+    if ((r / sides.size()) % 2 == 1) {
+      java.util.Collections.reverse(order);
+    }
+    java.util.Collections.rotate(order, -(r % sides.size()));
+    return order;
   }
 
   private static void print(String label, Settings s, List<Result> results) {
