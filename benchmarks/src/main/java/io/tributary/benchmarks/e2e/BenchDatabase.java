@@ -18,7 +18,39 @@ interface BenchDatabase extends AutoCloseable {
   long rawScan() throws Exception;
 
   /** A source capturing only the bench table; {@code id} keeps server state (slots, server ids) apart. */
-  ChangeSource source(String id);
+  default ChangeSource source(String id) {
+    return sourceFactory(id).build();
+  }
+
+  /**
+   * {@link #source(String)} as a serializable factory capturing only connection values, for a Flink job (each task
+   * builds its own source from the job's definition).
+   */
+  SourceFactory sourceFactory(String id);
+
+  /** Drops what a source of {@code id} left on the server when its job was cancelled (a replication slot). */
+  void dropSourceState(String id) throws Exception;
+
+  /** The table's row count and column sums, for comparing a target with the source. */
+  Checksum checksum() throws Exception;
+
+  /** See {@link #sourceFactory(String)}. */
+  interface SourceFactory extends java.io.Serializable {
+    ChangeSource build();
+  }
+
+  /** {@code COUNT(*), SUM(id), SUM(i), SUM(l), SUM(flag), SUM(LENGTH(s))} of the bench table. */
+  record Checksum(long rows, long sumId, long sumI, long sumL, long sumFlag, long sumLengthS) {
+
+    static Checksum query(java.sql.Connection c, String table) throws java.sql.SQLException {
+      try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+          "SELECT COUNT(*), SUM(id), SUM(i), SUM(l), SUM(flag), SUM(LENGTH(s)) FROM " + table)) {
+        rs.next();
+        return new Checksum(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+            rs.getLong(6));
+      }
+    }
+  }
 
   /**
    * Remembers the log end (or creates one slot per raw reader) so that each of {@code readers} raw reads starts

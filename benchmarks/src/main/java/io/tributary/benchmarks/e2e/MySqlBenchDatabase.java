@@ -3,7 +3,6 @@ package io.tributary.benchmarks.e2e;
 import io.tributary.mysql.MySqlSource;
 import io.tributary.mysql.MySqlTestServer;
 import io.tributary.mysql.bench.RawBinlogRead;
-import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.testing.RawScan;
 import io.tributary.sync.testing.TestServer;
 import java.sql.Connection;
@@ -54,10 +53,26 @@ final class MySqlBenchDatabase implements BenchDatabase {
   }
 
   @Override
-  public ChangeSource source(String id) {
-    return MySqlSource.builder().name("mysql").host(server.host()).port(server.port()).user(server.user())
-        .password(server.password()).includeDatabases(DB).includeTables(DB + "\\.bench")
+  public SourceFactory sourceFactory(String id) {
+    String host = server.host();
+    int port = server.port();
+    String user = server.user();
+    String password = server.password();
+    return () -> MySqlSource.builder().name("mysql").host(host).port(port).user(user).password(password)
+        .includeDatabases(DB).includeTables(DB + "\\.bench")
         .heartbeatInterval(Duration.ofMillis(200)).build(); // as the PostgreSQL fixture: idle is seen within 200 ms
+  }
+
+  @Override
+  public void dropSourceState(String id) {
+    // a binlog client leaves nothing on the server
+  }
+
+  @Override
+  public Checksum checksum() throws Exception {
+    try (Connection c = MySqlTestServer.connect()) {
+      return Checksum.query(c, DB + ".bench");
+    }
   }
 
   @Override

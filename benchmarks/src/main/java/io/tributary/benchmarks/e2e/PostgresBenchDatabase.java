@@ -2,7 +2,6 @@ package io.tributary.benchmarks.e2e;
 
 import io.tributary.postgres.PgFixture;
 import io.tributary.postgres.bench.RawReplicationRead;
-import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.testing.RawScan;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,9 +48,26 @@ final class PostgresBenchDatabase implements BenchDatabase {
   }
 
   @Override
-  public ChangeSource source(String id) {
-    return PgFixture.source(db, "pg").includeTables("bench").slotName("bench_" + id)
+  public SourceFactory sourceFactory(String id) {
+    String database = db;
+    return () -> PgFixture.source(database, "pg").includeTables("bench").slotName("bench_" + id)
         .publicationName("bench_" + id).build();
+  }
+
+  @Override
+  public void dropSourceState(String id) {
+    PgFixture.execute("postgres",
+        "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = 'bench_" + id
+            + "' AND active_pid IS NOT NULL", "SELECT pg_sleep(0.2)");
+    PgFixture.execute(db, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name"
+        + " = 'bench_" + id + "'", "DROP PUBLICATION IF EXISTS bench_" + id);
+  }
+
+  @Override
+  public Checksum checksum() throws Exception {
+    try (Connection c = PgFixture.connect(db)) {
+      return Checksum.query(c, "bench");
+    }
   }
 
   @Override
