@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
  * Seeded simulation of the {@link Decider} (see {@link DeciderSimulation}): 10,000 short scenarios per run (about
  * 10 s on a quiet 2-core machine), no threads, no sleeps. {@code -Dtributary.seed=N} replays one scenario ({@code
  * -Dtributary.sim.trace=true} prints its inputs and effects); {@code -Dtributary.sim.scenarios=N} sets how many (a
- * longer soak), {@code -Dtributary.sim.steps=N} how long each is; {@code -Dtributary.sim.merge=false} (mirror mode
+ * longer soak; {@code -Dtributary.sim.firstSeed=N} runs seeds N.. instead of a random range), {@code -Dtributary.sim.steps=N} how long each is; {@code -Dtributary.sim.merge=false} (mirror mode
  * only), {@code -Dtributary.sim.selection=false} (no tables added or removed between runs, no offline) and {@code
  * -Dtributary.sim.schemaChanges=false} turn dimensions off, as {@code -Dtributary.sim.catchUp|schemaKinds|
  * writerFailures|sourceFailures=false} do the wider ones (see {@link SimDimensions}).
@@ -26,7 +26,9 @@ class DeciderSimulationTest {
     long crashes = 0;
     long merges = 0;
     long[] wider = new long[6]; // scenarios with a wider dimension, catch-ups, failovers, refused batches, lost, stops
-    long[] seeds = Seeds.of(scenarios).toArray();
+    String first = System.getProperty("tributary.sim.firstSeed"); // a fixed range, to compare two builds' figures
+    long[] seeds = first == null ? Seeds.of(scenarios).toArray()
+        : java.util.stream.LongStream.range(Long.parseLong(first), Long.parseLong(first) + scenarios).toArray();
     for (int i = 0; i < seeds.length; i++) {
       DeciderSimulation sim = new DeciderSimulation(seeds[i]);
       DeciderSimulation.Result r;

@@ -327,17 +327,8 @@ final class SimulatedShards {
     return !rest.isEmpty();
   }
 
-  /** {@code base} with this run's selection (the excluded tables). */
+  /** {@code c} with this run's selection (the excluded tables). */
   PipelineConfig withSelection(PipelineConfig c) {
-    List<TableSelector> ex = excluded.stream().map(t -> TableSelector.of(java.util.regex.Pattern.quote(t.source()),
-        java.util.regex.Pattern.quote(t.schema()), java.util.regex.Pattern.quote(t.table()))
-        .database(java.util.regex.Pattern.quote(t.database()))).toList();
-    return new PipelineConfig(c.name(), c.sources(), c.mode(), c.tables(), ex, c.virtualTables(),
-        c.mirrorTargetNaming(), c.extendedFields(), c.extendedFieldsInPrimaryKey(), c.heterogeneousMerge(),
-        c.fullSync(), c.writer(), c.checkpointStore(), c.schemaEvolution(), c.listeners(),
-        c.snapshotParallelism(), c.snapshotChunkSize(), c.batchSize(), c.commitInterval(), c.bufferMemoryBytes(),
-        c.maxPrimaryKeyBytes(), c.maxFieldBytes(), c.dataLatencyThreshold(), c.readLatencyThreshold(),
-        c.maxFailovers(), c.failoverBackoff(), c.onLostLogPosition(), c.retentionMinTimeLeft(),
-        c.retentionMinBytesLeft(), c.retentionCheckInterval(), c.threadFactory(), c.clock());
+    return SimConfig.excluding(c, excluded);
   }
 }
