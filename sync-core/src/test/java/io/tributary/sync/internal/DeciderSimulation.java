@@ -29,8 +29,9 @@ import java.util.Random;
  *
  * <p>Wider dimensions, each chosen by the seed (catch-ups and prioritisations, renames, reorders, key and type
  * changes, writer refusals and failures, source failures, lost positions), live in {@link WiderScenario} and the
- * classes it names, with the stopped tables' own invariants ({@link StoppedTables}); they run in mirror scenarios
- * over one source, whose selection then stays as it is between runs.
+ * classes it names, with the stopped tables' own invariants ({@link StoppedTables}); they run in every shape (mirror
+ * or merge mode, one or more sources, tables added and removed between runs, offline), with every invariant
+ * checked at each commit.
  */
 final class DeciderSimulation {
 
@@ -92,7 +93,7 @@ final class DeciderSimulation {
     this.shards = new SimulatedShards(rnd, this::trace); // sim-merge
     this.source = shards.sources.get(0);
     this.invariant = new MergeInvariant(shards, warehouse, this::replay);
-    this.wide = new WiderScenario(rnd, source, schemaChanges, !shards.merge() && shards.sources.size() == 1);
+    this.wide = new WiderScenario(rnd, shards, schemaChanges, true);
     config = SimConfig.initial(shards, store, warehouse, rnd);
     this.snapshots = new SimulatedSnapshots(rnd, shards, wide.failures, config.snapshotChunkSize());
     this.logs = new SimulatedLogs(rnd, shards, wide.failures);
@@ -148,7 +149,7 @@ final class DeciderSimulation {
   private void start() {
     // sim-merge: a restart may add or remove a table, or go offline (drop the checkpoint)
     TableId[] changed = new TableId[1];
-    SimulatedShards.Change change = started && !wide.active()
+    SimulatedShards.Change change = started
         ? shards.nextRun(store.load("sim").map(CheckpointCodec::decode).orElse(null), t -> changed[0] = t)
         : SimulatedShards.Change.NONE;
     started = true;
@@ -161,15 +162,24 @@ final class DeciderSimulation {
         wide.stopped, wide.pendingRenames));
     wide.failures.runStarted();
     if (restored == null && wide.active()) {
-      wide.stopped.freshStart(warehouse, source);
+      wide.stopped.freshStart(warehouse);
     }
     coordinator = new CheckpointCoordinator(config, writer, List.of());
     long restoredId = restored == null ? 0 : restored.id();
     writer.open(new WriterContext("sim", restoredId, restored == null ? null : restored.committable()));
     switch (change) { // sim-merge: after the restart's recovery commit
-      case ADDED -> invariant.added(changed[0]);
-      case REMOVED -> invariant.removed(changed[0]);
-      case OFFLINE -> invariant.offline();
+      case ADDED -> {
+        invariant.added(changed[0]);
+        wide.stopped.selectionChanged(changed[0]);
+      }
+      case REMOVED -> {
+        invariant.removed(changed[0]);
+        wide.stopped.selectionChanged(changed[0]);
+      }
+      case OFFLINE -> {
+        invariant.offline();
+        wide.stopped.selectionChanged(null);
+      }
       case NONE -> { }
     }
     decider = Decider.restore(config, restored, RunStartup.selectTables(config, restored),

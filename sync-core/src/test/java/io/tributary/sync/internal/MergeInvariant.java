@@ -82,11 +82,12 @@ final class MergeInvariant {
 
   /**
    * A target was created or evolved: a column it no longer has is gone from the frozen rows for good, even if a
-   * shard adds one of its name again before the next commit (merge mode plans a target from its live members).
+   * shard adds one of its name again before the next commit (merge mode plans a target from its live members); a
+   * column it renamed (following a live shard) holds the frozen rows' values under its new name.
    */
-  void evolved(TargetTable target) {
+  void evolved(TargetTable target, Map<String, String> renamedFrom) {
     frozen.replaceAll((t, rows) -> shards.targetOf(t).equals(target.name())
-        ? ShardRows.present(rows, ShardRows.names(target)) : rows);
+        ? ShardRows.present(ShardRows.renamed(rows, renamedFrom), ShardRows.names(target)) : rows);
   }
 
   /** The checkpoint was dropped: every selected table is synced afresh (removed ones stay as they are). */

@@ -146,6 +146,25 @@ final class ShardRows {
     return out;
   }
 
+  /** Rows by column name with the columns of {@code renamedFrom} (new name to old) under their new names. */
+  static Set<Map<String, Object>> renamed(Set<Map<String, Object>> rows, Map<String, String> renamedFrom) {
+    if (renamedFrom.isEmpty()) {
+      return rows;
+    }
+    Set<Map<String, Object>> out = new HashSet<>();
+    for (Map<String, Object> r : rows) {
+      Map<String, Object> m = new TreeMap<>(r);
+      renamedFrom.forEach((to, from) -> m.remove(from));
+      renamedFrom.forEach((to, from) -> {
+        if (r.containsKey(from)) {
+          m.put(to, r.get(from));
+        }
+      });
+      out.add(m);
+    }
+    return out;
+  }
+
   static List<String> names(TargetTable layout) {
     return layout == null ? List.of() : layout.columns().stream().map(Column::name).toList();
   }

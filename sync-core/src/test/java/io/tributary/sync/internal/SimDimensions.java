@@ -50,6 +50,7 @@ record SimDimensions(boolean catchUp, boolean schemaKinds, boolean canRename, bo
         + (SimulatedShards.MERGE ? "" : " -Dtributary.sim.merge=false")
         + (SimulatedShards.SELECTION ? "" : " -Dtributary.sim.selection=false")
         + (SimulatedShards.UNSAFE_SELECTION ? " -Dtributary.sim.unsafeSelection=true" : "")
+        + (StoppedTables.STRICT_WIDTHS ? " -Dtributary.sim.strictWidths=true" : "")
         + replayFlags()
         + " -Dsurefire.failIfNoSpecifiedTests=false)";
   }

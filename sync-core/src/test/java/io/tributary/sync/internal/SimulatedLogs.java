@@ -59,9 +59,7 @@ final class SimulatedLogs {
         }
       }
       byte[] position = restored == null ? null : restored.positions().get(s.name());
-      if (i == 0) {
-        failures.maybePurgeLog(position != null); // wider: the position may be lost
-      }
+      failures.maybePurgeLog(shards.sources.get(i), position != null); // wider: the position may be lost
       logs.add(opener.open(i, s, position == null ? StartPosition.latest()
           : StartPosition.at(s.decodePosition(position)), position != null, schemas));
     }

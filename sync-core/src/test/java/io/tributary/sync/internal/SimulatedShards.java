@@ -242,6 +242,11 @@ final class SimulatedShards {
     return all.get(rnd.nextInt(all.size()));
   }
 
+  /** A random table, drawn from {@code r} (the wider dimensions' stream: in mirror mode a table of the one source). */
+  TableId randomTable(Random r) {
+    return all.get(r.nextInt(all.size()));
+  }
+
   /**
    * Whether an operator command may run on a table in {@code phase}: a sync of a merge shard whose rows the
    * extended fields do not tell apart upserts without deleting, so rows deleted while the table was not captured

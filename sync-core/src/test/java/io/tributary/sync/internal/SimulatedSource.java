@@ -107,6 +107,12 @@ final class SimulatedSource {
     return false;
   }
 
+  /** Whether table {@code t}'s schema ever changed. */
+  boolean schemaChanged(TableId t) {
+    TableSchema first = schemas.firstEntry().getValue().get(t);
+    return schemas.values().stream().anyMatch(m -> !m.get(t).equals(first));
+  }
+
   void transaction() {
     trace.accept("TX at " + db.lastSeq());
     db.transaction(() -> {

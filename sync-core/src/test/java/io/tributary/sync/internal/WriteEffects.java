@@ -52,7 +52,7 @@ final class WriteEffects {
     } else if (e instanceof Effect.EnsureTable t) {
       try {
         writer.ensureTable(t.table(), t.renamedFrom());
-        invariant.evolved(t.table()); // sim-merge
+        invariant.evolved(t.table(), t.renamedFrom()); // sim-merge
         answer.accept(new Input.TableEnsured(null));
       } catch (SchemaIncompatibleException refused) { // as EffectExecutor answers it
         answer.accept(new Input.TableEnsured(refused));
