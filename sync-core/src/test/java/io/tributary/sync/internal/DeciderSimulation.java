@@ -71,6 +71,7 @@ final class DeciderSimulation {
   private final SimulatedLogs logs;
   private final MirrorInvariant mirror;
   private final WriteEffects writes;
+  private final SyncDurability durability = new SyncDurability(this::replay);
   private final ArrayDeque<Input> answers = new ArrayDeque<>();
   /** The store crashes now and then after a save, before the commit: the restart commits the saved committable. */
   private final SimulatedStore store = new SimulatedStore(this::crashSometimes);
@@ -141,7 +142,7 @@ final class DeciderSimulation {
         crash();
       }
     }
-    return new Result(steps, commits, mirror.checks() + invariant.checks(), crashes, writes.merges(), resyncs);
+    return new Result(steps, commits, mirror.checks() + invariant.checks() + durability.checks(), crashes, writes.merges(), resyncs);
   }
 
   // ---------------------------------------------------------------- a run
@@ -169,14 +170,17 @@ final class DeciderSimulation {
     writer.open(new WriterContext("sim", restoredId, restored == null ? null : restored.committable()));
     switch (change) { // sim-merge: after the restart's recovery commit
       case ADDED -> {
+        durability.selectionChanged(changed[0]);
         invariant.added(changed[0]);
         wide.stopped.selectionChanged(changed[0]);
       }
       case REMOVED -> {
+        durability.selectionChanged(changed[0]);
         invariant.removed(changed[0]);
         wide.stopped.selectionChanged(changed[0]);
       }
       case OFFLINE -> {
+        durability.selectionChanged(null);
         invariant.offline();
         wide.stopped.selectionChanged(null);
       }
@@ -186,6 +190,8 @@ final class DeciderSimulation {
         Math.max(restoredId, writer.lastCommittedCheckpointId()),
         writer.capabilities().contains(ChangeWriter.Capability.RENAME_COLUMN));
     invariant.restored(restored, decider.tables()); // sim-merge
+    durability.restored(restored, decider.tables());
+    durability.runEnded();
     snapshots.clear();
     logs.clear();
     crashed = false;
@@ -235,6 +241,9 @@ final class DeciderSimulation {
   // ---------------------------------------------------------------- the runtime: apply, execute, answer
 
   private void apply(Input in) {
+    if (in instanceof WorkItem.Command c) {
+      durability.sent(c);
+    }
     answers.add(in);
     Input next;
     while (!crashed && (next = answers.poll()) != null) {
@@ -276,6 +285,7 @@ final class DeciderSimulation {
         checkpoint(c);
       } else if (e instanceof Effect.CompleteCommand done) {
         wide.stopped.completed(done.id());
+        durability.completed(done, decider.tables());
       }
     }
   }
@@ -294,6 +304,7 @@ final class DeciderSimulation {
     wide.failures.checkpointTaken();
     answers.addAll(coordinator.drainCommitted());
     verify(c);
+    durability.committed(c);
     if (wide.active()) {
       wide.stopped.check(c, warehouse, replay() + ": checkpoint " + c.id()); // wider: stopped tables stay as they were
     }
@@ -311,6 +322,11 @@ final class DeciderSimulation {
     if (!shards.merge()) {
       mirror.check(c);
     }
+  }
+
+  /** How many acknowledged catch-ups and re-syncs a restart was checked to resume. */
+  int resumedSyncs() {
+    return durability.checks();
   }
 
   /** The wider dimensions' state and counts. */

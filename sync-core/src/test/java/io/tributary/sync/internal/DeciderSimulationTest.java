@@ -25,7 +25,7 @@ class DeciderSimulationTest {
     long checks = 0;
     long crashes = 0;
     long merges = 0;
-    long[] wider = new long[7]; // with a wider dimension, catch-ups, failovers, refused batches, lost, stops, gaps
+    long[] wider = new long[8]; // with a wider dimension, catch-ups, failovers, refused batches, lost, stops, gaps
     String first = System.getProperty("tributary.sim.firstSeed"); // a fixed range, to compare two builds' figures
     long[] seeds = first == null ? Seeds.of(scenarios).toArray()
         : java.util.stream.LongStream.range(Long.parseLong(first), Long.parseLong(first) + scenarios).toArray();
@@ -49,6 +49,7 @@ class DeciderSimulationTest {
       wider[4] += w.failures.lostPositions;
       wider[5] += w.stopped.stops();
       wider[6] += w.stopped.narrowings;
+      wider[7] += sim.resumedSyncs();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     System.out.printf("decider simulation: %d scenarios (seeds %d..%d) of %d steps in %.1f s (%.0f/s): %d commits,"
@@ -62,7 +63,8 @@ class DeciderSimulationTest {
     System.out.println("decider simulation: " + totals);
     System.out.printf("  wider: %d scenarios with catch-up/schema/writer/source dimensions: %d catch-ups, %d failovers"
         + " (%d refused batches), %d lost positions, %d tables stopped (%d by a narrowed merge column, a known gap:"
-        + " see StoppedTables)%n", wider[0], wider[1], wider[2], wider[3], wider[4], wider[5], wider[6]);
+        + " see StoppedTables), %d acknowledged catch-ups/re-syncs resumed after a restart%n", wider[0], wider[1],
+        wider[2], wider[3], wider[4], wider[5], wider[6], wider[7]);
     assertThat(checks).as("streaming tables checked at commits").isPositive();
     assertThat(merges).as("full syncs merged").isPositive();
   }
