@@ -15,8 +15,8 @@ import java.util.Set;
  * The invariants of stopped (blacklisted) tables in a {@link DeciderSimulation}, checked at every commit: a stopped
  * table carries a typed reason, one the simulation caused for that table (an incompatible schema change, a refused
  * target or batch, a refused chunk read), and its target never changes afterwards, until an operator's re-sync or
- * catch-up of it runs; nor does it come back without one. Causes are kept per target (a writer knows only targets); in merge mode the shards' rows are
- * {@link MergeInvariant}'s to check, their reasons this class's.
+ * catch-up of it runs; nor does it come back without one. Causes are kept per target (a writer knows only
+ * targets); in merge mode the shards' rows are {@link MergeInvariant}'s to check, their reasons this class's.
  */
 final class StoppedTables {
 
