@@ -43,6 +43,11 @@ final class MergeInvariant {
   /** Per streaming shard: the log index its rows matched at the last commit. */
   private final Map<TableId, Long> matched = new HashMap<>();
   private int checks;
+  /**
+   * Per target, per column: the names it had before the target renamed it (following a live shard). A shard that
+   * dropped a column of the old name keeps its earlier values there (no backfill), now under the new name.
+   */
+  private final Map<String, Map<String, Set<String>>> formerNames = new HashMap<>();
   /** Totals over all scenarios of a run (one thread), for the test's summary line. */
   static final long[] TOTALS = new long[8];
   static final String[] TOTAL_NAMES = {"merge scenarios", "merge shard checks", "stopped-table checks",
@@ -86,6 +91,12 @@ final class MergeInvariant {
    * column it renamed (following a live shard) holds the frozen rows' values under its new name.
    */
   void evolved(TargetTable target, Map<String, String> renamedFrom) {
+    Map<String, Set<String>> former = formerNames.computeIfAbsent(target.name(), k -> new HashMap<>());
+    renamedFrom.forEach((to, from) -> {
+      Set<String> names = new HashSet<>(former.getOrDefault(from, Set.of()));
+      names.add(from);
+      former.put(to, names);
+    });
     frozen.replaceAll((t, rows) -> shards.targetOf(t).equals(target.name())
         ? ShardRows.present(ShardRows.renamed(rows, renamedFrom), ShardRows.names(target)) : rows);
   }
@@ -203,7 +214,9 @@ final class MergeInvariant {
       boolean[] dropped = new boolean[layout == null ? 0 : layout.columns().size()];
       for (int i = 0; i < dropped.length; i++) {
         String name = layout.columns().get(i).name();
-        dropped[i] = split.field(name) == null && schema.indexOf(name) < 0 && source.hadColumn(t, name, e.getKey());
+        dropped[i] = split.field(name) == null && schema.indexOf(name) < 0 && (source.hadColumn(t, name, e.getKey())
+            || formerNames.getOrDefault(target, Map.of()).getOrDefault(name, Set.of()).stream()
+                .anyMatch(n -> source.hadColumn(t, n, e.getKey())));
       }
       expected = ShardRows.blank(expected, dropped);
       actual = ShardRows.blank(own, dropped);
