@@ -172,6 +172,7 @@ final class DeciderSimulation {
       case ADDED -> {
         durability.selectionChanged(changed[0]);
         invariant.added(changed[0]);
+        wide.stopped.joins(warehouse, changed[0]); // its target, kept while it was out, may not fit it now
         wide.stopped.selectionChanged(changed[0]);
       }
       case REMOVED -> {

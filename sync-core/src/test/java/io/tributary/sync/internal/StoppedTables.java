@@ -49,14 +49,17 @@ final class StoppedTables {
    * checkpoint): a table whose present schema its target cannot follow (a key column renamed meanwhile) may stop.
    */
   void freshStart(MemoryWarehouse warehouse) {
-    for (TableId t : shards.tables()) {
-      warehouse.schema(shards.targetOf(t)).ifPresent(target -> {
-        if (io.tributary.sync.event.SchemaDiff.between(target.asSchema(), shards.sourceOf(t).db.schema(t))
-            .incompatibility().isPresent()) {
-          mayStop(t, ErrorCode.SCHEMA_INCOMPATIBLE);
-        }
-      });
-    }
+    shards.tables().forEach(t -> joins(warehouse, t));
+  }
+
+  /** Table {@code t} joins the run (added back, or a fresh start): an existing target it cannot follow stops it. */
+  void joins(MemoryWarehouse warehouse, TableId t) {
+    warehouse.schema(shards.targetOf(t)).ifPresent(target -> {
+      if (io.tributary.sync.event.SchemaDiff.between(target.asSchema(), shards.sourceOf(t).db.schema(t))
+          .incompatibility().isPresent()) {
+        mayStop(t, ErrorCode.SCHEMA_INCOMPATIBLE);
+      }
+    });
   }
 
   /**
