@@ -169,24 +169,13 @@ final class DeciderSimulation {
     long restoredId = restored == null ? 0 : restored.id();
     writer.open(new WriterContext("sim", restoredId, restored == null ? null : restored.committable()));
     switch (change) { // sim-merge: after the restart's recovery commit
-      case ADDED -> {
-        durability.selectionChanged(changed[0]);
-        invariant.added(changed[0]);
-        wide.stopped.joins(warehouse, changed[0]); // its target, kept while it was out, may not fit it now
-        wide.stopped.selectionChanged(changed[0]);
-      }
-      case REMOVED -> {
-        durability.selectionChanged(changed[0]);
-        invariant.removed(changed[0]);
-        wide.stopped.selectionChanged(changed[0]);
-      }
-      case OFFLINE -> {
-        durability.selectionChanged(null);
-        invariant.offline();
-        wide.stopped.selectionChanged(null);
-      }
+      case ADDED -> invariant.added(changed[0]);
+      case REMOVED -> invariant.removed(changed[0]);
+      case OFFLINE -> invariant.offline();
       case NONE -> { }
     }
+    wide.stopped.selectionChanged(change, changed[0], warehouse);
+    durability.selectionChanged(change, changed[0]);
     decider = Decider.restore(config, restored, RunStartup.selectTables(config, restored),
         Math.max(restoredId, writer.lastCommittedCheckpointId()),
         writer.capabilities().contains(ChangeWriter.Capability.RENAME_COLUMN));
@@ -224,19 +213,16 @@ final class DeciderSimulation {
 
   /** An operator command: mostly re-syncs, some pauses and resumes (refused ones complete with their error). */
   private void command() {
-    TableId t = shards.randomTable();
-    int r = rnd.nextInt(4);
-    WorkItem.Command.Op op = r < 2 ? WorkItem.Command.Op.RESYNC
-        : r == 2 ? WorkItem.Command.Op.PAUSE : WorkItem.Command.Op.RESUME;
-    TableRuntime runtime = decider.tables().get(t); // sim-merge: see SimulatedShards.commandAllowed
-    if (runtime != null && !shards.commandAllowed(t, runtime.phase, op)) {
+    WorkItem.Command c = wide.operator.plain(commandId + 1, decider.tables());
+    if (c == null) {
       return;
     }
-    resyncs += op == WorkItem.Command.Op.PAUSE ? 0 : 1;
-    if (op == WorkItem.Command.Op.RESYNC) {
-      wide.stopped.resyncAsked(t, commandId + 1);
+    commandId++;
+    resyncs += c.op() == WorkItem.Command.Op.PAUSE ? 0 : 1;
+    if (c.op() == WorkItem.Command.Op.RESYNC) {
+      wide.stopped.resyncAsked(c.tables().get(0), c.id());
     }
-    apply(new WorkItem.Command(++commandId, op, List.of(t), null));
+    apply(c);
   }
 
   // ---------------------------------------------------------------- the runtime: apply, execute, answer

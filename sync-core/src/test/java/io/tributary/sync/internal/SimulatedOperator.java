@@ -40,6 +40,22 @@ final class SimulatedOperator {
     return new WorkItem.Command(id, WorkItem.Command.Op.RESYNC, List.of(t), filter(t));
   }
 
+  /**
+   * A plain command (any scenario): mostly re-syncs, some pauses and resumes, of a random table; null when not
+   * allowed on it ({@link SimulatedShards#commandAllowed}).
+   */
+  WorkItem.Command plain(long id, java.util.Map<TableId, TableRuntime> tables) {
+    TableId t = shards.randomTable();
+    int r = rnd.nextInt(4);
+    WorkItem.Command.Op op = r < 2 ? WorkItem.Command.Op.RESYNC
+        : r == 2 ? WorkItem.Command.Op.PAUSE : WorkItem.Command.Op.RESUME;
+    TableRuntime runtime = tables.get(t); // sim-merge
+    if (runtime != null && !shards.commandAllowed(t, runtime.phase, op)) {
+      return null;
+    }
+    return new WorkItem.Command(id, op, List.of(t), null);
+  }
+
   /** A catch-up filter of {@code t}: a key range between two of its rows' keys, or a condition on any column. */
   private RowFilter filter(TableId t) {
     SimulatedSource source = shards.sourceOf(t);

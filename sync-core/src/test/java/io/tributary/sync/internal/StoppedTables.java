@@ -93,12 +93,19 @@ final class StoppedTables {
     frozen.remove(table);
   }
 
-  /** The next run adds or removes {@code t} (null: goes offline): its next phase needs no re-sync command. */
-  void selectionChanged(TableId t) {
-    if (t == null) {
-      frozen.clear();
-    } else {
-      frozen.remove(t);
+  /**
+   * The next run adds or removes {@code t}, or goes offline: its (their) next phase needs no re-sync command, and a
+   * table added back may not fit the target kept while it was out.
+   */
+  void selectionChanged(SimulatedShards.Change change, TableId t, MemoryWarehouse warehouse) {
+    switch (change) {
+      case ADDED -> {
+        joins(warehouse, t);
+        frozen.remove(t);
+      }
+      case REMOVED -> frozen.remove(t);
+      case OFFLINE -> frozen.clear();
+      case NONE -> { }
     }
   }
 

@@ -66,11 +66,11 @@ final class SyncDurability {
     sent.clear();
   }
 
-  /** The selection changed ({@code t} added or removed; null: offline): {@code t}'s sync (or every one) is moot. */
-  void selectionChanged(TableId t) {
-    if (t == null) {
+  /** The selection changed ({@code t} added or removed, or offline): {@code t}'s sync (or every one) is moot. */
+  void selectionChanged(SimulatedShards.Change change, TableId t) {
+    if (change == SimulatedShards.Change.OFFLINE) {
       running.clear();
-    } else {
+    } else if (change != SimulatedShards.Change.NONE) {
       running.remove(t);
     }
   }
