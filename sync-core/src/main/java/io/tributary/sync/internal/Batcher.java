@@ -6,7 +6,7 @@ import io.tributary.sync.spi.RowBatch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +21,8 @@ final class Batcher {
   private final Effects out;
   private final int batchSize;
   private final Map<String, RowBatch> direct = new HashMap<>();
-  private final Map<TableRuntime, RowBatch> staged = new IdentityHashMap<>();
+  /** In insertion order, not by identity hash: the same inputs flush in the same order (a seed replays exactly). */
+  private final Map<TableRuntime, RowBatch> staged = new LinkedHashMap<>();
   private final List<RowBatch> handed = new ArrayList<>();
   private final ArrayDeque<RowBatch> spares = new ArrayDeque<>();
 

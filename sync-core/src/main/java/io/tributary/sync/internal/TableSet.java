@@ -6,6 +6,7 @@ import io.tributary.sync.SyncEvent;
 import io.tributary.sync.TableNotCapturedException;
 import io.tributary.sync.TablePhase;
 import io.tributary.sync.event.TableId;
+import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.spi.SnapshotChunk;
 import io.tributary.sync.spi.TargetTable;
 import java.time.Instant;
@@ -169,7 +170,7 @@ final class TableSet {
     TargetTable planned;
     Map<String, String> renames;
     try {
-      planned = planner.plan(target, schemas);
+      planned = planner.keepWidths(planner.plan(target, schemas), stoppedSchemas(target));
       renames = renamedFrom.isEmpty() ? Map.of() : ColumnRenames.forTarget(targets.get(target), changed, live,
           renamedFrom, canRename, out, config.name());
     } catch (SchemaIncompatibleException e) {
@@ -193,6 +194,16 @@ final class TableSet {
       }
       then.accept(!renames.isEmpty());
     });
+  }
+
+  private List<TableSchema> stoppedSchemas(String target) {
+    List<TableSchema> out = new ArrayList<>();
+    for (TableRuntime t : tables.values()) {
+      if (t.target.equals(target) && t.phase == TablePhase.BLACKLISTED) {
+        out.add(t.schema);
+      }
+    }
+    return out;
   }
 
   private void refused(String target, TableRuntime changed, List<TableRuntime> live, SchemaIncompatibleException e) {

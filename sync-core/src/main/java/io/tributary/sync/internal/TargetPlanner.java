@@ -91,6 +91,30 @@ final class TargetPlanner {
   }
 
   /**
+   * {@code planned} with each column at least as wide as in the {@code stopped} members that have it: a merge target
+   * is planned from its live members, and without a stopped shard's wider type a column would narrow (BIGINT to INT),
+   * which the writer refuses, stopping every healthy member at the next start (a column only stopped shards have is
+   * dropped, as documented).
+   */
+  TargetTable keepWidths(TargetTable planned, List<TableSchema> stopped) {
+    if (stopped.isEmpty()) {
+      return planned;
+    }
+    List<Column> out = new ArrayList<>();
+    for (Column c : planned.columns()) {
+      DataType type = c.type();
+      for (TableSchema s : stopped) {
+        int i = s.indexOf(c.name());
+        if (i >= 0) {
+          type = DataType.commonWidening(type, s.columns().get(i).type()).orElse(type);
+        }
+      }
+      out.add(type.equals(c.type()) ? c : Column.of(c.name(), type));
+    }
+    return new TargetTable(planned.name(), out, planned.primaryKey());
+  }
+
+  /**
    * The target rows a full sync of {@code source} replaces: the whole table in mirror mode; in merge mode the rows
    * the extended fields attribute to the source table when they tell it apart from every other member, else none
    * (an upsert merge: rows deleted at the source while no log was read may then remain, see the docs).

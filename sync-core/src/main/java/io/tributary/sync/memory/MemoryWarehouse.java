@@ -291,7 +291,10 @@ public final class MemoryWarehouse {
         });
       }
     } else if (op instanceof Op.DropStaging d) {
-      table(d.target()).staging.remove(d.staging());
+      Table t = tables.get(d.target()); // no-op when absent (ChangeWriter#dropStaging), as for a never-created target
+      if (t != null) {
+        t.staging.remove(d.staging());
+      }
     } else if (op instanceof Op.DeleteWhere d) {
       deleteWhere(table(d.target()), d.filter());
     }

@@ -1,43 +1,26 @@
 package io.tributary.sync.internal;
 
-import io.tributary.sync.LostLogPosition;
-import io.tributary.sync.SyncMode;
 import io.tributary.sync.TablePhase;
-import io.tributary.sync.TableSelector;
-import io.tributary.sync.event.ChangeEvent;
-import io.tributary.sync.event.Row;
 import io.tributary.sync.event.TableId;
-import io.tributary.sync.event.TableSchema;
-import io.tributary.sync.memory.MemoryPosition;
 import io.tributary.sync.memory.MemoryWarehouse;
 import io.tributary.sync.memory.MemoryWriter;
 import io.tributary.sync.spi.ChangeWriter;
-import io.tributary.sync.spi.LogStream;
-import io.tributary.sync.spi.SchemaEvolutionPolicy;
-import io.tributary.sync.spi.SnapshotSink;
-import io.tributary.sync.spi.StartPosition;
 import io.tributary.sync.spi.WriterContext;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * One seeded scenario: a {@link Decider} driven directly, without threads, by an in-memory database and writer.
  * Each step is drawn at random: a source transaction, a log poll delivered in random pieces, a snapshot task run
  * (plan or chunk read, whose items reach the decider later, interleaved with the log), the clock moving, an operator
  * command (re-sync, pause, resume), a truncate, a column added or dropped (on by default; {@code
- * -Dtributary.sim.schemaChanges=false} turns it off), or a crash. Crashes come at effect boundaries (the rest of the effects is
- * never executed) and inside the real {@link CheckpointCoordinator}'s protocol (before prepare, after save, after
+ * -Dtributary.sim.schemaChanges=false} turns it off), or a crash. Crashes come at effect boundaries (the rest of the
+ * effects is never executed) and inside the real {@link CheckpointCoordinator}'s protocol (before prepare, after save, after
  * commit); the run then restarts from the last saved checkpoint, as after a kill. At every commit, every table the
  * checkpoint records as streaming must hold exactly the source's rows as of the checkpoint's position (no lost,
- * extra or stale rows), and no checkpoint may split a source transaction.
+ * extra or stale rows), and no checkpoint may split a source transaction ({@link MirrorInvariant}). The runtime's
+ * parts are {@link SimulatedLogs}, {@link SimulatedSnapshots}, {@link WriteEffects} and {@link SimulatedStore}.
  *
  * <p>The scenario's shape comes from {@link SimulatedShards}: mirror mode over one source, or merge mode over several
  * sources whose logs interleave; a restart may add or remove a table or go offline. {@link MergeInvariant} checks the
@@ -46,8 +29,9 @@ import java.util.Set;
  *
  * <p>Wider dimensions, each chosen by the seed (catch-ups and prioritisations, renames, reorders, key and type
  * changes, writer refusals and failures, source failures, lost positions), live in {@link WiderScenario} and the
- * classes it names, with the stopped tables' own invariants ({@link StoppedTables}); they run in mirror scenarios
- * over one source, whose selection then stays as it is between runs.
+ * classes it names, with the stopped tables' own invariants ({@link StoppedTables}); they run in every shape (mirror
+ * or merge mode, one or more sources, tables added and removed between runs, offline), with every invariant
+ * checked at each commit.
  */
 final class DeciderSimulation {
 
@@ -71,14 +55,11 @@ final class DeciderSimulation {
   // invariants over it (MergeInvariant); one log per source, their pieces interleaved in one queue
   private final SimulatedShards shards;
   private final MergeInvariant invariant;
-  private final List<LogStream> logs = new ArrayList<>();
   private boolean started;
   private int runs;
   private long now = 1_000;
   private int commits;
-  private int checks;
   private int crashes;
-  private int merges;
   private int resyncs;
   private long commandId;
 
@@ -86,40 +67,17 @@ final class DeciderSimulation {
   private Decider decider;
   private TrackingWriter writer;
   private CheckpointCoordinator coordinator;
-  private final ArrayDeque<Effect> snapshotTasks = new ArrayDeque<>();
-  private final ArrayDeque<Input> snapshotItems = new ArrayDeque<>();
-  private final ArrayDeque<WorkItem.LogBatch> logPieces = new ArrayDeque<>();
-  /** Marks where a log poll failed part-way (wider): the run then dies as a reader failure kills it. */
-  private static final WorkItem.LogBatch LOG_FAILED = new WorkItem.LogBatch(0, SimulatedFailures.LOG_FAILED, 1, 0);
+  private final SimulatedSnapshots snapshots;
+  private final SimulatedLogs logs;
+  private final MirrorInvariant mirror;
+  private final WriteEffects writes;
+  private final SyncDurability durability = new SyncDurability(this::replay);
   private final ArrayDeque<Input> answers = new ArrayDeque<>();
-  private final io.tributary.sync.spi.CheckpointStore store = new io.tributary.sync.spi.CheckpointStore() {
-    private byte[] saved;
-
-    @Override
-    public java.util.Optional<byte[]> load(String pipeline) {
-      return java.util.Optional.ofNullable(saved);
-    }
-
-    @Override
-    public void save(String pipeline, byte[] checkpoint) {
-      saved = checkpoint;
-      crashSometimes(); // after the save, before the commit: the restart commits the saved committable
-    }
-
-    @Override
-    public void clear(String pipeline) {
-      saved = null;
-    }
-  };
+  /** The store crashes now and then after a save, before the commit: the restart commits the saved committable. */
+  private final SimulatedStore store = new SimulatedStore(this::crashSometimes);
   private boolean crashed;
   private final boolean trace = Boolean.getBoolean("tributary.sim.trace");
-  /**
-   * Columns added and dropped: off by default, because it finds the known crash window of an applied schema change
-   * (docs/design.md, "Column renames": the target evolves before a checkpoint holds the new schema). A crash there
-   * restarts from the checkpoint before the DDL; start-up re-plans the target by the old schema, so a dropped column
-   * comes back empty, and the replayed DDL's checkpoint commits that state (e.g. seed 518635: one value null until
-   * the replayed drop removes the column again).
-   */
+  /** Columns added and dropped ({@code -Dtributary.sim.schemaChanges=false}: none). */
   private final boolean schemaChanges = Boolean.parseBoolean(System.getProperty("tributary.sim.schemaChanges", "true"));
   // ---- wider dimensions (catch-up, schema kinds, writer and source failures): see WiderScenario
   private final WiderScenario wide;
@@ -136,14 +94,12 @@ final class DeciderSimulation {
     this.shards = new SimulatedShards(rnd, this::trace); // sim-merge
     this.source = shards.sources.get(0);
     this.invariant = new MergeInvariant(shards, warehouse, this::replay);
-    this.wide = new WiderScenario(rnd, source, schemaChanges, !shards.merge() && shards.sources.size() == 1);
-    config = new PipelineConfig("sim", shards.changeSources(), shards.mode, List.of(TableSelector.all()),
-        List.of(), shards.virtualTables, TableId::table, shards.fields, shards.inKey, shards.heterogeneous, true,
-        new MemoryWriter(warehouse),
-        store, SchemaEvolutionPolicy.evolve(), List.of(), 1,
-        2 + rnd.nextInt(8), 2 + rnd.nextInt(8), Duration.ofMillis(50), 1L << 20, 128, 10L << 20, null, null, 10,
-        Duration.ofSeconds(1), LostLogPosition.RESYNC, Duration.ofHours(1), 256L << 20, Duration.ofMinutes(1), null,
-        Clock.systemUTC());
+    this.wide = new WiderScenario(rnd, shards, schemaChanges, true);
+    config = SimConfig.initial(shards, store, warehouse, rnd);
+    this.snapshots = new SimulatedSnapshots(rnd, shards, wide.failures, config.snapshotChunkSize());
+    this.logs = new SimulatedLogs(rnd, shards, wide.failures);
+    this.mirror = new MirrorInvariant(source, warehouse, this::replay);
+    this.writes = new WriteEffects(invariant);
   }
 
   Result run(int steps) {
@@ -151,11 +107,11 @@ final class DeciderSimulation {
     for (int step = 0; step < steps; step++) {
       if (wide.step(() -> ++commandId, this::apply, t -> decider.tables().get(t) != null && decider.tables().get(t).phase == TablePhase.STREAMING,
           () -> { // the runtime catching up: a snapshot task, an item, the log read and delivered
-            runSnapshotTask();
-            deliverSnapshotItem();
-            pollLog();
-            while (!crashed && !logPieces.isEmpty()) {
-              deliverLog();
+            snapshots.runTask();
+            deliver(snapshots.nextItem());
+            logs.poll();
+            while (!crashed && logs.hasPieces()) {
+              deliver(logs.nextPiece());
             }
           })) {
         continue; // a step of the wider dimensions
@@ -164,13 +120,13 @@ final class DeciderSimulation {
       if (r < 25) {
         shards.transaction();
       } else if (r < 45) {
-        pollLog();
+        logs.poll();
       } else if (r < 60) {
-        deliverLog();
+        deliver(logs.nextPiece());
       } else if (r < 72) {
-        runSnapshotTask();
+        snapshots.runTask();
       } else if (r < 84) {
-        deliverSnapshotItem();
+        deliver(snapshots.nextItem());
       } else if (r < 96) {
         now += rnd.nextInt(60);
         apply(new Input.Tick(now));
@@ -186,7 +142,7 @@ final class DeciderSimulation {
         crash();
       }
     }
-    return new Result(steps, commits, checks + invariant.checks(), crashes, merges, resyncs);
+    return new Result(steps, commits, mirror.checks() + invariant.checks() + durability.checks(), crashes, writes.merges(), resyncs);
   }
 
   // ---------------------------------------------------------------- a run
@@ -194,7 +150,7 @@ final class DeciderSimulation {
   private void start() {
     // sim-merge: a restart may add or remove a table, or go offline (drop the checkpoint)
     TableId[] changed = new TableId[1];
-    SimulatedShards.Change change = started && !wide.active()
+    SimulatedShards.Change change = started
         ? shards.nextRun(store.load("sim").map(CheckpointCodec::decode).orElse(null), t -> changed[0] = t)
         : SimulatedShards.Change.NONE;
     started = true;
@@ -207,7 +163,7 @@ final class DeciderSimulation {
         wide.stopped, wide.pendingRenames));
     wide.failures.runStarted();
     if (restored == null && wide.active()) {
-      wide.stopped.freshStart(warehouse, source);
+      wide.stopped.freshStart(warehouse);
     }
     coordinator = new CheckpointCoordinator(config, writer, List.of());
     long restoredId = restored == null ? 0 : restored.id();
@@ -218,13 +174,16 @@ final class DeciderSimulation {
       case OFFLINE -> invariant.offline();
       case NONE -> { }
     }
+    wide.stopped.selectionChanged(change, changed[0], warehouse);
+    durability.selectionChanged(change, changed[0]);
     decider = Decider.restore(config, restored, RunStartup.selectTables(config, restored),
         Math.max(restoredId, writer.lastCommittedCheckpointId()),
         writer.capabilities().contains(ChangeWriter.Capability.RENAME_COLUMN));
     invariant.restored(restored, decider.tables()); // sim-merge
-    snapshotTasks.clear();
-    snapshotItems.clear();
-    logPieces.clear();
+    durability.restored(restored, decider.tables());
+    durability.runEnded();
+    snapshots.clear();
+    logs.clear();
     crashed = false;
     int run = ++runs;
     apply(new Input.Start(now));
@@ -235,29 +194,7 @@ final class DeciderSimulation {
     if (run != runs) {
       return; // a crash while planning the targets restarted the run already (a nested start)
     }
-    logs.clear(); // sim-merge: one log per source
-    LogOpener opener = new LogOpener(config); // a lost position is recovered as the runtime does
-    for (int i = 0; i < shards.sources.size(); i++) {
-      io.tributary.sync.spi.ChangeSource s = shards.changeSource(i);
-      Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
-      for (TableRuntime t : decider.tables().values()) {
-        if (t.sourceIndex == i) {
-          schemas.put(t.id, t.schema);
-        }
-      }
-      byte[] position = restored == null ? null : restored.positions().get(s.name());
-      if (i == 0) {
-        wide.failures.maybePurgeLog(position != null); // wider: the position may be lost
-      }
-      logs.add(opener.open(i, s, position == null ? StartPosition.latest()
-          : StartPosition.at(s.decodePosition(position)), position != null, schemas));
-    }
-    List<LostPositionRecovery.Lost> lost = opener.takeLost();
-    wide.failures.lostPositions += lost.size();
-    if (!lost.isEmpty()) {
-      wide.failures.positionLost(restored);
-    }
-    apply(new Input.LogsOpened(logs.stream().map(LogStream::startPosition).toList(), lost, 0));
+    apply(logs.open(config, restored, decider.tables()));
   }
 
   private void crash() {
@@ -267,92 +204,8 @@ final class DeciderSimulation {
     start();
   }
 
-  private void pollLog() {
-    if (wide.failures.logDead()) {
-      return;
-    }
-    try {
-      int source = rnd.nextInt(logs.size()); // sim-merge: a random source's log
-      List<ChangeEvent> events = wide.failures.polled(logs.get(source).poll(Duration.ZERO)); // may fail
-      int i = 0;
-      while (i < events.size()) { // cut at random points, as socket reads are
-        int n = 1 + rnd.nextInt(events.size() - i);
-        logPieces.add(new WorkItem.LogBatch(source, events.subList(i, i + n), 1, 0));
-        i += n;
-      }
-      if (wide.failures.logDead()) {
-        logPieces.add(LOG_FAILED);
-      }
-    } catch (InterruptedException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private void deliverLog() {
-    WorkItem.LogBatch piece = logPieces.poll();
-    if (piece == LOG_FAILED) {
-      apply(wide.failures.logFailure());
-    } else if (piece != null) {
-      apply(piece);
-    }
-  }
-
-  private void runSnapshotTask() {
-    if (snapshotTasks.isEmpty()) {
-      return;
-    }
-    Effect task = rnd.nextBoolean() ? snapshotTasks.pollFirst() : snapshotTasks.pollLast();
-    if (task instanceof Effect.PlanChunks p) {
-      TableSchema schema = p.schema();
-      snapshotItems.add(new WorkItem.ChunksPlanned(p.table(), p.generation(),
-          shards.changeSource(p.sourceIndex()).planChunks(schema, p.filter(), config.snapshotChunkSize())));
-    } else if (task instanceof Effect.ReadChunk r) {
-      WorkItem.Failed failure = wide.failures.chunkFailure(r); // wider: the read fails at its end
-      try {
-        shards.changeSource(r.sourceIndex()).readChunk(r.chunk(), r.schema(), new SnapshotSink() {
-          long low;
-          List<Row> rows = new ArrayList<>();
-
-          @Override
-          public void lowWatermark(long seq) {
-            low = seq;
-          }
-
-          @Override
-          public void accept(Row row) {
-            rows.add(row);
-            if (rows.size() == 3) {
-              flush();
-            }
-          }
-
-          @Override
-          public void highWatermark(long seq) {
-            flush();
-            snapshotItems.add(new WorkItem.ChunkDone(r.chunk().table(), r.generation(), r.chunk().index(),
-                r.schema(), low, Math.max(seq, low)));
-          }
-
-          private void flush() {
-            if (!rows.isEmpty()) {
-              snapshotItems.add(new WorkItem.ChunkRows(r.chunk().table(), r.generation(), r.chunk().index(), low,
-                  r.schema(), rows, 1));
-              rows = new ArrayList<>();
-            }
-          }
-        });
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-      if (failure != null) {
-        snapshotItems.pollLast(); // its ChunkDone
-        snapshotItems.add(failure);
-      }
-    }
-  }
-
-  private void deliverSnapshotItem() {
-    Input item = snapshotItems.poll();
+  /** Hands a log piece or snapshot item to the decider (none: nothing was queued). */
+  private void deliver(Input item) {
     if (item != null) {
       apply(item);
     }
@@ -360,24 +213,24 @@ final class DeciderSimulation {
 
   /** An operator command: mostly re-syncs, some pauses and resumes (refused ones complete with their error). */
   private void command() {
-    TableId t = shards.randomTable();
-    int r = rnd.nextInt(4);
-    WorkItem.Command.Op op = r < 2 ? WorkItem.Command.Op.RESYNC
-        : r == 2 ? WorkItem.Command.Op.PAUSE : WorkItem.Command.Op.RESUME;
-    TableRuntime runtime = decider.tables().get(t); // sim-merge: see SimulatedShards.commandAllowed
-    if (runtime != null && !shards.commandAllowed(t, runtime.phase, op)) {
+    WorkItem.Command c = wide.operator.plain(commandId + 1, decider.tables());
+    if (c == null) {
       return;
     }
-    resyncs += op == WorkItem.Command.Op.PAUSE ? 0 : 1;
-    if (op == WorkItem.Command.Op.RESYNC) {
-      wide.stopped.resyncAsked(t, commandId + 1);
+    commandId++;
+    resyncs += c.op() == WorkItem.Command.Op.PAUSE ? 0 : 1;
+    if (c.op() == WorkItem.Command.Op.RESYNC) {
+      wide.stopped.resyncAsked(c.tables().get(0), c.id());
     }
-    apply(new WorkItem.Command(++commandId, op, List.of(t), null));
+    apply(c);
   }
 
   // ---------------------------------------------------------------- the runtime: apply, execute, answer
 
   private void apply(Input in) {
+    if (in instanceof WorkItem.Command c) {
+      durability.sent(c);
+    }
     answers.add(in);
     Input next;
     while (!crashed && (next = answers.poll()) != null) {
@@ -413,66 +266,15 @@ final class DeciderSimulation {
         crashed = true;
         return;
       }
-      if (e instanceof Effect.Write w) {
-        try {
-          writer.write(w.target(), w.batch());
-        } catch (io.tributary.sync.SyncException ex) { // as EffectExecutor
-          throw RefusedBatches.refusedOr(ex, w.target(), null);
-        }
-        w.batch().clear();
-      } else if (e instanceof Effect.WriteStaging w) {
-        try {
-          writer.writeStaging(w.target(), w.staging(), w.batch());
-        } catch (io.tributary.sync.SyncException ex) {
-          throw RefusedBatches.refusedOr(ex, w.target(), w.staging());
-        }
-        w.batch().clear();
-      } else if (e instanceof Effect.MergeStaging m) {
-        merges++;
-        writer.mergeStaging(m.target(), m.staging(), m.replaceScope());
-      } else if (e instanceof Effect.DropStaging d) {
-        writer.dropStaging(d.target(), d.staging());
-      } else if (e instanceof Effect.DeleteWhere d) {
-        writer.deleteWhere(d.target(), d.filter());
-      } else if (e instanceof Effect.EnsureTable t) {
-        try {
-          writer.ensureTable(t.table(), t.renamedFrom());
-          invariant.evolved(t.table()); // sim-merge
-          answers.addFirst(new Input.TableEnsured(null));
-        } catch (io.tributary.sync.SchemaIncompatibleException refused) { // as EffectExecutor answers it
-          answers.addFirst(new Input.TableEnsured(refused));
-        }
-      } else if (e instanceof Effect.PlanChunks || e instanceof Effect.ReadChunk) {
-        snapshotTasks.add(e);
-      } else if (e instanceof Effect.CancelSnapshot c) {
-        snapshotTasks.removeIf(x -> table(x).equals(c.table()));
-      } else if (e instanceof Effect.Reschema r) { // queued reads of the sync read with the new schema
-        List<Effect> moved = new ArrayList<>();
-        snapshotTasks.removeIf(x -> {
-          if (x instanceof Effect.ReadChunk c && c.chunk().table().equals(r.table())
-              && c.generation() == r.generation()) {
-            moved.add(new Effect.ReadChunk(c.sourceIndex(), c.chunk(), c.generation(), r.schema(), c.priority()));
-            return true;
-          }
-          return false;
-        });
-        snapshotTasks.addAll(moved);
+      if (writes.execute(e, writer, answers::addFirst) || snapshots.execute(e)) {
+        continue; // written, or a snapshot task queued, cancelled, re-schemed or prioritised
       } else if (e instanceof Effect.TakeCheckpoint c) {
         checkpoint(c);
-      } else if (e instanceof Effect.Prioritize p) { // wider: the table's queued snapshot work goes first
-        List<Effect> first = new ArrayList<>();
-        snapshotTasks.removeIf(x -> table(x).equals(p.table()) && first.add(x));
-        for (int i = first.size() - 1; i >= 0; i--) {
-          snapshotTasks.addFirst(first.get(i));
-        }
       } else if (e instanceof Effect.CompleteCommand done) {
         wide.stopped.completed(done.id());
+        durability.completed(done, decider.tables());
       }
     }
-  }
-
-  private static TableId table(Effect e) {
-    return e instanceof Effect.PlanChunks p ? p.table() : ((Effect.ReadChunk) e).chunk().table();
   }
 
   /** The runtime's own checkpoint protocol, with crashes injected inside it. */
@@ -489,6 +291,7 @@ final class DeciderSimulation {
     wide.failures.checkpointTaken();
     answers.addAll(coordinator.drainCommitted());
     verify(c);
+    durability.committed(c);
     if (wide.active()) {
       wide.stopped.check(c, warehouse, replay() + ": checkpoint " + c.id()); // wider: stopped tables stay as they were
     }
@@ -503,44 +306,14 @@ final class DeciderSimulation {
   /** Every streaming table's target holds the source's rows as of the checkpoint's position. */
   private void verify(Effect.TakeCheckpoint c) {
     invariant.check(c); // sim-merge: merge-mode targets, stopped and removed tables untouched, never back in time
-    if (shards.merge()) {
-      return;
+    if (!shards.merge()) {
+      mirror.check(c);
     }
-    MemoryPosition p = (MemoryPosition) c.positions()[0];
-    if (p.insideTransaction()) {
-      throw new AssertionError(replay() + ": checkpoint " + c.id() + " at " + p + " splits a transaction");
-    }
-    Map.Entry<Long, Map<TableId, Set<Row>>> asOf = source.asOf(p.nextIndex());
-    for (Checkpoint.TableState t : c.tables().values()) {
-      if (t.phase() != TablePhase.STREAMING) {
-        continue;
-      }
-      checks++;
-      Set<Row> target = new HashSet<>(warehouse.rows(t.id().table()));
-      Map.Entry<Long, Map<TableId, Set<Row>>> expected = asOf;
-      if (!t.schema().equals(this.source.schemaAt(asOf.getKey(), t.id()))) {
-        // A schema change is checkpointed at the position before its DDL, with the new schema, before the target
-        // evolves (the DDL, replayed from there, changes nothing): until the target has evolved it is the source
-        // before the DDL, after that (later in the run, or once a restart planned it) the source right after it.
-        Map.Entry<Long, Map<TableId, Set<Row>>> after = this.source.next(asOf.getKey());
-        if (after == null || !t.schema().equals(this.source.schemaAt(after.getKey(), t.id()))) {
-          throw new AssertionError(replay() + ": checkpoint " + c.id() + " at " + p + " records " + t.schema()
-              + ", which the source has neither at log index " + asOf.getKey() + " nor right after");
-        }
-        if (!target.equals(asOf.getValue().get(t.id()))) {
-          expected = after;
-        }
-      }
-      Set<Row> source = expected.getValue().get(t.id());
-      if (!target.equals(source)) {
-        Set<Row> missing = new HashSet<>(source);
-        missing.removeAll(target);
-        Set<Row> extra = new HashSet<>(target);
-        extra.removeAll(source);
-        throw new AssertionError(replay() + ": checkpoint " + c.id() + " at " + p + ": " + t.id() + " differs from"
-            + " the source as of log index " + expected.getKey() + "; missing " + missing + ", extra " + extra);
-      }
-    }
+  }
+
+  /** How many acknowledged catch-ups and re-syncs a restart was checked to resume. */
+  int resumedSyncs() {
+    return durability.checks();
   }
 
   /** The wider dimensions' state and counts. */
@@ -549,11 +322,6 @@ final class DeciderSimulation {
   }
 
   String replay() {
-    return "seed " + seed + " (replay: mvn -B -o -q -pl sync-core verify -Dtest=DeciderSimulationTest"
-        + " -Dtributary.seed=" + seed + (schemaChanges ? "" : " -Dtributary.sim.schemaChanges=false")
-        + (SimulatedShards.MERGE ? "" : " -Dtributary.sim.merge=false")
-        + (SimulatedShards.SELECTION ? "" : " -Dtributary.sim.selection=false")
-        + SimDimensions.replayFlags()
-        + " -Dsurefire.failIfNoSpecifiedTests=false)";
+    return SimDimensions.replay(seed, schemaChanges);
   }
 }

@@ -1,9 +1,6 @@
 package io.tributary.sync.internal;
 
-import io.tributary.sync.ExtendedField;
 import io.tributary.sync.TablePhase;
-import io.tributary.sync.event.Column;
-import io.tributary.sync.event.DataType;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
@@ -16,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -42,10 +38,16 @@ final class MergeInvariant {
   private final Supplier<String> replay;
   /** Rows (by column name, null columns left out) of stopped and removed tables, as of when they stopped. */
   private final Map<TableId, Set<Map<String, Object>>> frozen = new HashMap<>();
+  private final ShardRows split;
   private final long[] lastPositions;
   /** Per streaming shard: the log index its rows matched at the last commit. */
   private final Map<TableId, Long> matched = new HashMap<>();
   private int checks;
+  /**
+   * Per target, per column: the names it had before the target renamed it (following a live shard). A shard that
+   * dropped a column of the old name keeps its earlier values there (no backfill), now under the new name.
+   */
+  private final Map<String, Map<String, Set<String>>> formerNames = new HashMap<>();
   /** Totals over all scenarios of a run (one thread), for the test's summary line. */
   static final long[] TOTALS = new long[8];
   static final String[] TOTAL_NAMES = {"merge scenarios", "merge shard checks", "stopped-table checks",
@@ -58,6 +60,7 @@ final class MergeInvariant {
     this.warehouse = warehouse;
     this.replay = replay;
     this.lastPositions = new long[shards.sources.size()];
+    this.split = new ShardRows(shards, warehouse, replay);
   }
 
   int checks() {
@@ -71,7 +74,8 @@ final class MergeInvariant {
     TOTALS[5]++;
     String target = shards.targetOf(t);
     TargetTable layout = warehouse.schema(target).orElse(null);
-    frozen.put(t, layout == null ? Set.of() : named(ownTargetRows(target, layout).getOrDefault(t, Set.of()), layout));
+    frozen.put(t, layout == null ? Set.of()
+        : ShardRows.named(split.byShard(target, layout).getOrDefault(t, Set.of()), layout));
     matched.remove(t);
   }
 
@@ -83,10 +87,18 @@ final class MergeInvariant {
 
   /**
    * A target was created or evolved: a column it no longer has is gone from the frozen rows for good, even if a
-   * shard adds one of its name again before the next commit (merge mode plans a target from its live members).
+   * shard adds one of its name again before the next commit (merge mode plans a target from its live members); a
+   * column it renamed (following a live shard) holds the frozen rows' values under its new name.
    */
-  void evolved(TargetTable target) {
-    frozen.replaceAll((t, rows) -> shards.targetOf(t).equals(target.name()) ? present(rows, names(target)) : rows);
+  void evolved(TargetTable target, Map<String, String> renamedFrom) {
+    Map<String, Set<String>> former = formerNames.computeIfAbsent(target.name(), k -> new HashMap<>());
+    renamedFrom.forEach((to, from) -> {
+      Set<String> names = new HashSet<>(former.getOrDefault(from, Set.of()));
+      names.add(from);
+      former.put(to, names);
+    });
+    frozen.replaceAll((t, rows) -> shards.targetOf(t).equals(target.name())
+        ? ShardRows.present(ShardRows.renamed(rows, renamedFrom), ShardRows.names(target)) : rows);
   }
 
   /** The checkpoint was dropped: every selected table is synced afresh (removed ones stay as they are). */
@@ -147,7 +159,7 @@ final class MergeInvariant {
           continue;
         }
         if (own == null) {
-          own = layout == null ? Map.of() : ownTargetRows(target, layout);
+          own = layout == null ? Map.of() : split.byShard(target, layout);
         }
         Set<Row> mine = own.getOrDefault(t, Set.of());
         if (streaming) {
@@ -156,7 +168,7 @@ final class MergeInvariant {
           streaming(c, target, t, st, layout, mine);
           continue;
         }
-        Set<Map<String, Object>> rows = named(mine, layout);
+        Set<Map<String, Object>> rows = ShardRows.named(mine, layout);
         if (stopped) {
           frozen.putIfAbsent(t, rows);
         }
@@ -166,7 +178,7 @@ final class MergeInvariant {
           Set<Map<String, Object>> was = frozen.get(t);
           if (!was.equals(rows)) {
             fail("checkpoint " + c.id() + ": " + (shards.selected(t) ? "stopped" : "removed") + " table " + t
-                + "'s rows in " + target + " changed; " + diff(was, rows));
+                + "'s rows in " + target + " changed; " + ShardRows.diff(was, rows));
           }
         } else if (!rows.isEmpty()) {
           fail("checkpoint " + c.id() + ": never selected table " + t + " has rows in " + target + ": " + rows);
@@ -196,16 +208,18 @@ final class MergeInvariant {
     Set<Row> own = actual;
     for (Map.Entry<Long, Map<TableId, Set<Row>>> e : candidates) {
       TableSchema schema = source.schemaAt(e.getKey(), t);
-      Set<Row> expected = layout == null ? Set.of() : map(t, schema, e.getValue().get(t), layout);
+      Set<Row> expected = layout == null ? Set.of() : split.map(t, schema, e.getValue().get(t), layout);
       // A column the shard dropped while the target keeps it (another shard has it): its rows written before the
       // drop keep their values there (no backfill), later ones hold null; either is right, so it is not compared.
       boolean[] dropped = new boolean[layout == null ? 0 : layout.columns().size()];
       for (int i = 0; i < dropped.length; i++) {
         String name = layout.columns().get(i).name();
-        dropped[i] = field(name) == null && schema.indexOf(name) < 0 && source.hadColumn(t, name, e.getKey());
+        dropped[i] = split.field(name) == null && schema.indexOf(name) < 0 && (source.hadColumn(t, name, e.getKey())
+            || formerNames.getOrDefault(target, Map.of()).getOrDefault(name, Set.of()).stream()
+                .anyMatch(n -> source.hadColumn(t, n, e.getKey())));
       }
-      expected = blank(expected, dropped);
-      actual = blank(own, dropped);
+      expected = ShardRows.blank(expected, dropped);
+      actual = ShardRows.blank(own, dropped);
       first = first == null ? expected : first;
       if (expected.equals(actual)) {
         Long before = matched.put(t, e.getKey());
@@ -220,133 +234,8 @@ final class MergeInvariant {
     missing.removeAll(actual);
     Set<Row> extra = new HashSet<>(actual);
     extra.removeAll(first);
-    fail("checkpoint " + c.id() + " at " + p + ": " + t + "'s rows in " + target + " (columns " + names(layout)
+    fail("checkpoint " + c.id() + " at " + p + ": " + t + "'s rows in " + target + " (columns " + ShardRows.names(layout)
         + ") differ from the source as of log index " + asOf.getKey() + "; missing " + missing + ", extra " + extra);
-  }
-
-  private static Set<Row> blank(Set<Row> rows, boolean[] columns) {
-    boolean any = false;
-    for (boolean b : columns) {
-      any |= b;
-    }
-    if (!any) {
-      return rows;
-    }
-    Set<Row> out = new HashSet<>();
-    for (Row r : rows) {
-      Object[] v = r.values().clone();
-      for (int i = 0; i < v.length; i++) {
-        v[i] = columns[i] ? null : v[i];
-      }
-      out.add(Row.of(v));
-    }
-    return out;
-  }
-
-  /** {@code rows} of shard {@code t} (laid out by {@code schema}) as the target should hold them. */
-  private Set<Row> map(TableId t, TableSchema schema, Set<Row> rows, TargetTable layout) {
-    List<Column> columns = layout.columns();
-    int[] from = new int[columns.size()];
-    for (int i = 0; i < from.length; i++) {
-      from[i] = schema.indexOf(columns.get(i).name());
-    }
-    Set<Row> out = new HashSet<>();
-    for (Row r : rows) {
-      Object[] v = new Object[from.length];
-      for (int i = 0; i < from.length; i++) {
-        ExtendedField f = field(columns.get(i).name());
-        if (f != null) {
-          v[i] = f.valueOf(t);
-        } else if (from[i] >= 0 && r.get(from[i]) != null) {
-          Object x = r.get(from[i]);
-          v[i] = columns.get(i).type().kind() == DataType.Kind.BIGINT ? (Object) ((Number) x).longValue() : x;
-        }
-      }
-      out.add(Row.of(v));
-    }
-    return out;
-  }
-
-  private ExtendedField field(String column) {
-    for (ExtendedField f : shards.fields) {
-      if (f.column().equals(column)) {
-        return f;
-      }
-    }
-    return null;
-  }
-
-  // ---------------------------------------------------------------- a target's rows by the shard they belong to
-
-  /** Rows by column name, nulls left out and integers as longs (a widened column holds the same values). */
-  private static Set<Map<String, Object>> named(Set<Row> rows, TargetTable layout) {
-    Set<Map<String, Object>> named = new HashSet<>();
-    for (Row r : rows) {
-      Map<String, Object> m = new TreeMap<>();
-      for (int i = 0; i < r.size(); i++) {
-        Object v = r.get(i);
-        if (v != null) {
-          m.put(layout.columns().get(i).name(), v instanceof Integer n ? (Object) n.longValue() : v);
-        }
-      }
-      named.add(m);
-    }
-    return named;
-  }
-
-  private Map<TableId, Set<Row>> ownTargetRows(String target, TargetTable layout) {
-    Map<TableId, Set<Row>> out = new HashMap<>();
-    List<TableId> members = shards.members(target);
-    int key = layout.indexOf("id");
-    int[] fields = shards.fields.stream().mapToInt(f -> layout.indexOf(f.column())).toArray();
-    for (Row r : warehouse.rows(target)) {
-      TableId owner = null;
-      if (!shards.merge()) {
-        owner = members.get(0);
-      } else if (shards.identifying(target)) {
-        for (TableId t : members) {
-          boolean all = true;
-          for (int k = 0; k < fields.length && all; k++) {
-            all = fields[k] >= 0 && shards.fields.get(k).valueOf(t).equals(r.get(fields[k]));
-          }
-          owner = all ? t : owner;
-        }
-      } else {
-        owner = shards.ownerOfKey(target, ((Number) r.get(key)).longValue());
-      }
-      if (owner == null) {
-        fail("target " + target + " (columns " + names(layout) + ") holds row " + r + ", which belongs to no shard");
-      }
-      out.computeIfAbsent(owner, x -> new HashSet<>()).add(r);
-    }
-    return out;
-  }
-
-  /**
-   * Frozen rows without the columns the target no longer has: merge mode plans a target from its live members, so a
-   * column only a stopped or removed shard had is dropped with its values (a schema change of the target, not a
-   * write to the shard's rows; see the report of issue 12's simulator).
-   */
-  private static Set<Map<String, Object>> present(Set<Map<String, Object>> rows, List<String> columns) {
-    Set<Map<String, Object>> out = new HashSet<>();
-    for (Map<String, Object> r : rows) {
-      Map<String, Object> m = new TreeMap<>(r);
-      m.keySet().retainAll(columns);
-      out.add(m);
-    }
-    return out;
-  }
-
-  private static List<String> names(TargetTable layout) {
-    return layout == null ? List.of() : layout.columns().stream().map(Column::name).toList();
-  }
-
-  private static String diff(Set<Map<String, Object>> before, Set<Map<String, Object>> now) {
-    Set<Map<String, Object>> gone = new HashSet<>(before);
-    gone.removeAll(now);
-    Set<Map<String, Object>> added = new HashSet<>(now);
-    added.removeAll(before);
-    return "gone " + gone + ", new " + added;
   }
 
   private void fail(String what) {

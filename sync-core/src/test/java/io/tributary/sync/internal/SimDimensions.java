@@ -43,6 +43,17 @@ record SimDimensions(boolean catchUp, boolean schemaKinds, boolean canRename, bo
     return out.toString();
   }
 
+  /** The seed and a one-line command that replays its scenario, with the switches that were off. */
+  static String replay(long seed, boolean schemaChanges) {
+    return "seed " + seed + " (replay: mvn -B -o -q -pl sync-core verify -Dtest=DeciderSimulationTest"
+        + " -Dtributary.seed=" + seed + (schemaChanges ? "" : " -Dtributary.sim.schemaChanges=false")
+        + (SimulatedShards.MERGE ? "" : " -Dtributary.sim.merge=false")
+        + (SimulatedShards.SELECTION ? "" : " -Dtributary.sim.selection=false")
+        + (StoppedTables.STRICT_WIDTHS ? " -Dtributary.sim.strictWidths=true" : "")
+        + replayFlags()
+        + " -Dsurefire.failIfNoSpecifiedTests=false)";
+  }
+
   /** How many of the dimensions are on (for the run's summary). */
   int count() {
     return (catchUp ? 1 : 0) + (schemaKinds ? 1 : 0) + (writerFailures ? 1 : 0) + (sourceFailures ? 1 : 0);

@@ -36,7 +36,7 @@ final class SimulatedFailures {
 
   private final Random rnd;
   private final SimDimensions dims;
-  private final SimulatedSource source;
+  private final SimulatedShards shards;
   private final StoppedTables stopped;
   private final List<RefusedBatches.Refusal> refusals = new ArrayList<>();
   private int checkpointsThisRun;
@@ -49,10 +49,10 @@ final class SimulatedFailures {
   int refused;
   int lostPositions;
 
-  SimulatedFailures(Random rnd, SimDimensions dims, SimulatedSource source, StoppedTables stopped) {
+  SimulatedFailures(Random rnd, SimDimensions dims, SimulatedShards shards, StoppedTables stopped) {
     this.rnd = rnd;
     this.dims = dims;
-    this.source = source;
+    this.shards = shards;
     this.stopped = stopped;
   }
 
@@ -106,9 +106,12 @@ final class SimulatedFailures {
 
   // ---------------------------------------------------------------- source failures
 
-  /** Before a restart opens the log: sometimes the source purged it up to now, so the checkpoint's position is gone. */
-  void maybePurgeLog(boolean fromCheckpoint) {
-    if (dims.sourceFailures() && fromCheckpoint && rnd.nextInt(6) == 0) {
+  /** Before a restart opens a log: sometimes the source purged it up to now, so the checkpoint's position is gone. */
+  void maybePurgeLog(SimulatedSource source, boolean fromCheckpoint) {
+    // Not under a merge target whose shards the extended fields do not tell apart: the re-sync after a lost position
+    // upserts there, so rows deleted in the lost range stay (documented, as for offline).
+    if (dims.sourceFailures() && fromCheckpoint && rnd.nextInt(6) == 0
+        && source.tables().stream().allMatch(t -> shards.identifying(shards.targetOf(t)))) {
       source.db.purgeLogBefore(source.db.lastSeq() + 1);
     }
   }
@@ -120,9 +123,9 @@ final class SimulatedFailures {
    */
   void positionLost(Checkpoint restored) {
     for (Checkpoint.TableState t : restored.tables().values()) {
-      TableSchema now = source.db.schema(t.id());
+      TableSchema now = shards.sourceOf(t.id()).db.schema(t.id());
       if (io.tributary.sync.event.SchemaDiff.between(t.schema(), now).incompatibility().isPresent()) {
-        stopped.mayStop(t.id().table(), ErrorCode.SCHEMA_INCOMPATIBLE);
+        stopped.mayStop(t.id(), ErrorCode.SCHEMA_INCOMPATIBLE);
       }
     }
   }
@@ -153,7 +156,7 @@ final class SimulatedFailures {
 
   /** What the log reader queues when its poll failed. */
   WorkItem.Failed logFailure() {
-    return new WorkItem.Failed("log of source src", new Injected(ErrorCode.CONNECTION_LOST,
+    return new WorkItem.Failed("log of a source", new Injected(ErrorCode.CONNECTION_LOST,
         "simulated connection reset while reading the log"));
   }
 
@@ -167,7 +170,7 @@ final class SimulatedFailures {
       return new WorkItem.Failed("snapshot of " + t, new Injected(ErrorCode.CONNECTION_LOST,
           "simulated connection reset while reading chunk " + r.chunk().index() + " of " + t), t);
     }
-    stopped.mayStop(t.table(), ErrorCode.LIMIT_EXCEEDED);
+    stopped.mayStop(t, ErrorCode.LIMIT_EXCEEDED);
     return new WorkItem.Failed("snapshot of " + t, new Injected(ErrorCode.LIMIT_EXCEEDED,
         "simulated field over maxFieldBytes in chunk " + r.chunk().index() + " of " + t), t);
   }
@@ -179,9 +182,10 @@ final class SimulatedFailures {
     if (!dims.writerFailures()) {
       return;
     }
-    TableId t = source.randomTable();
+    TableId t = shards.randomTable(rnd);
+    SimulatedSource source = shards.sourceOf(t);
     if (rnd.nextInt(3) == 0) {
-      stopped.mayStop(t.table(), ErrorCode.SCHEMA_INCOMPATIBLE);
+      stopped.mayStop(t, ErrorCode.SCHEMA_INCOMPATIBLE);
       source.db.addColumn(t, Column.of(SimulatedWriter.UNSUPPORTED + nextColumn++, DataType.bigint()));
       source.record();
       return;
@@ -199,7 +203,7 @@ final class SimulatedFailures {
     }
     Object[] values = rows.get(rnd.nextInt(rows.size())).values().clone();
     values[plain.get(rnd.nextInt(plain.size()))] = SimulatedWriter.POISON;
-    stopped.mayStop(t.table(), ErrorCode.VALUE_NOT_REPRESENTABLE);
+    stopped.mayStop(t, ErrorCode.VALUE_NOT_REPRESENTABLE);
     source.db.transaction(() -> source.db.update(t, values));
     source.record();
   }

@@ -15,11 +15,11 @@ import java.util.Random;
 final class SimulatedOperator {
 
   private final Random rnd;
-  private final SimulatedSource source;
+  private final SimulatedShards shards;
 
-  SimulatedOperator(Random rnd, SimulatedSource source) {
+  SimulatedOperator(Random rnd, SimulatedShards shards) {
     this.rnd = rnd;
-    this.source = source;
+    this.shards = shards;
   }
 
   /**
@@ -27,21 +27,38 @@ final class SimulatedOperator {
    * streaming} says which are), some prioritisations of one or two tables.
    */
   WorkItem.Command next(long id, java.util.function.Predicate<TableId> streaming) {
-    TableId t = source.randomTable();
-    List<TableId> live = source.tables().stream().filter(streaming).toList();
+    TableId t = shards.randomTable(rnd);
+    List<TableId> live = shards.tables().stream().filter(streaming).toList();
     boolean any = rnd.nextInt(8) == 0; // now and then a table in any phase (refused, covered, or re-synced whole)
     if (!live.isEmpty() && !any) {
       t = live.get(rnd.nextInt(live.size()));
     }
     if (rnd.nextInt(4) == 0 || live.isEmpty() && !any) {
-      List<TableId> tables = rnd.nextBoolean() ? List.of(t) : List.of(t, source.randomTable());
+      List<TableId> tables = rnd.nextBoolean() ? List.of(t) : List.of(t, shards.randomTable(rnd));
       return new WorkItem.Command(id, WorkItem.Command.Op.PRIORITIZE, tables.stream().distinct().toList(), null);
     }
     return new WorkItem.Command(id, WorkItem.Command.Op.RESYNC, List.of(t), filter(t));
   }
 
+  /**
+   * A plain command (any scenario): mostly re-syncs, some pauses and resumes, of a random table; null when not
+   * allowed on it ({@link SimulatedShards#commandAllowed}).
+   */
+  WorkItem.Command plain(long id, java.util.Map<TableId, TableRuntime> tables) {
+    TableId t = shards.randomTable();
+    int r = rnd.nextInt(4);
+    WorkItem.Command.Op op = r < 2 ? WorkItem.Command.Op.RESYNC
+        : r == 2 ? WorkItem.Command.Op.PAUSE : WorkItem.Command.Op.RESUME;
+    TableRuntime runtime = tables.get(t); // sim-merge
+    if (runtime != null && !shards.commandAllowed(t, runtime.phase, op)) {
+      return null;
+    }
+    return new WorkItem.Command(id, op, List.of(t), null);
+  }
+
   /** A catch-up filter of {@code t}: a key range between two of its rows' keys, or a condition on any column. */
   private RowFilter filter(TableId t) {
+    SimulatedSource source = shards.sourceOf(t);
     TableSchema schema = source.db.schema(t);
     List<Row> rows = source.db.rows(t);
     String column = schema.columns().get(rnd.nextInt(schema.columnCount())).name();

@@ -20,14 +20,16 @@ import java.util.Random;
 final class SimulatedSchemaChanges {
 
   private final Random rnd;
-  private final SimulatedSource source;
+  private final SimulatedShards shards;
+  /** The source of the table being changed. */
+  private SimulatedSource source;
   private final SimDimensions dims;
   private final StoppedTables stopped;
   private int nextName = 1;
 
-  SimulatedSchemaChanges(Random rnd, SimulatedSource source, SimDimensions dims, StoppedTables stopped) {
+  SimulatedSchemaChanges(Random rnd, SimulatedShards shards, SimDimensions dims, StoppedTables stopped) {
     this.rnd = rnd;
-    this.source = source;
+    this.shards = shards;
     this.dims = dims;
     this.stopped = stopped;
   }
@@ -36,10 +38,13 @@ final class SimulatedSchemaChanges {
     if (!dims.schemaKinds()) {
       return;
     }
-    TableId t = source.randomTable();
+    TableId t = shards.randomTable(rnd);
+    source = shards.sourceOf(t);
     TableSchema schema = source.db.schema(t);
     int kind = rnd.nextInt(10);
-    if (kind < 4) {
+    if (kind < 4 && shards.merge() && !shards.identifying(shards.targetOf(t))) {
+      return; // a rename such a target cannot follow loses the old column's values (documented): none drawn
+    } else if (kind < 4) {
       rename(t, schema);
     } else if (kind < 6) {
       reorder(t, schema);
@@ -56,11 +61,12 @@ final class SimulatedSchemaChanges {
   private void rename(TableId t, TableSchema schema) {
     String from = schema.columns().get(rnd.nextInt(schema.columnCount())).name();
     if (schema.primaryKey().contains(from)) {
-      if (!dims.canRename()) {
-        // Without RENAME_COLUMN the target would drop its key column and add another: it refuses, the table stops.
-        stopped.mayStop(t.table(), ErrorCode.SCHEMA_INCOMPATIBLE);
+      if (!dims.canRename() || shards.merge()) {
+        // Without RENAME_COLUMN the target would drop its key column and add another: it refuses, the table stops;
+        // a merge target's key is its shards' (and renames no column of theirs): it may stop too.
+        stopped.mayStop(t, ErrorCode.SCHEMA_INCOMPATIBLE);
       }
-      stopped.keyRenamed(t.table());
+      stopped.keyRenamed(t);
     }
     source.db.renameColumn(t, from, "n" + nextName++);
   }
@@ -93,7 +99,7 @@ final class SimulatedSchemaChanges {
       return;
     }
     Column c = plain.get(rnd.nextInt(plain.size()));
-    stopped.mayStop(t.table(), ErrorCode.SCHEMA_INCOMPATIBLE);
+    stopped.mayStop(t, ErrorCode.SCHEMA_INCOMPATIBLE);
     source.db.alterTable(retyped(schema, c.name(), DataType.intType().withNullable(c.type().nullable())));
   }
 
@@ -120,7 +126,7 @@ final class SimulatedSchemaChanges {
       }
       key.add(joins);
     }
-    stopped.mayStop(t.table(), ErrorCode.SCHEMA_INCOMPATIBLE);
+    stopped.mayStop(t, ErrorCode.SCHEMA_INCOMPATIBLE);
     source.db.alterTable(new TableSchema(t, schema.columns(), key));
   }
 

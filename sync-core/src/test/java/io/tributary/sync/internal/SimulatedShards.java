@@ -232,6 +232,11 @@ final class SimulatedShards {
     return all.get(rnd.nextInt(all.size()));
   }
 
+  /** A random table, drawn from {@code r} (the wider dimensions' stream: in mirror mode a table of the one source). */
+  TableId randomTable(Random r) {
+    return all.get(r.nextInt(all.size()));
+  }
+
   /**
    * Whether an operator command may run on a table in {@code phase}: a sync of a merge shard whose rows the
    * extended fields do not tell apart upserts without deleting, so rows deleted while the table was not captured
@@ -301,17 +306,8 @@ final class SimulatedShards {
     return !rest.isEmpty();
   }
 
-  /** {@code base} with this run's selection (the excluded tables). */
+  /** {@code c} with this run's selection (the excluded tables). */
   PipelineConfig withSelection(PipelineConfig c) {
-    List<TableSelector> ex = excluded.stream().map(t -> TableSelector.of(java.util.regex.Pattern.quote(t.source()),
-        java.util.regex.Pattern.quote(t.schema()), java.util.regex.Pattern.quote(t.table()))
-        .database(java.util.regex.Pattern.quote(t.database()))).toList();
-    return new PipelineConfig(c.name(), c.sources(), c.mode(), c.tables(), ex, c.virtualTables(),
-        c.mirrorTargetNaming(), c.extendedFields(), c.extendedFieldsInPrimaryKey(), c.heterogeneousMerge(),
-        c.fullSync(), c.writer(), c.checkpointStore(), c.schemaEvolution(), c.listeners(),
-        c.snapshotParallelism(), c.snapshotChunkSize(), c.batchSize(), c.commitInterval(), c.bufferMemoryBytes(),
-        c.maxPrimaryKeyBytes(), c.maxFieldBytes(), c.dataLatencyThreshold(), c.readLatencyThreshold(),
-        c.maxFailovers(), c.failoverBackoff(), c.onLostLogPosition(), c.retentionMinTimeLeft(),
-        c.retentionMinBytesLeft(), c.retentionCheckInterval(), c.threadFactory(), c.clock());
+    return SimConfig.excluding(c, excluded);
   }
 }

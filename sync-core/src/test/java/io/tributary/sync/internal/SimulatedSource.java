@@ -46,7 +46,7 @@ final class SimulatedSource {
    */
   SimulatedSource(String name, Random rnd, Consumer<Object> trace, List<TableSchema> tables,
       java.util.function.ToLongFunction<TableId> keys, int maxRows) {
-    this.db = new MemoryDatabase(name);
+    this.db = new MemoryDatabase(name, java.time.Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC)); // same seed, same run
     this.rnd = rnd;
     this.trace = trace;
     this.keys = keys != null ? keys : t -> nextKey++;
@@ -105,6 +105,12 @@ final class SimulatedSource {
       }
     }
     return false;
+  }
+
+  /** Whether table {@code t}'s schema ever changed. */
+  boolean schemaChanged(TableId t) {
+    TableSchema first = schemas.firstEntry().getValue().get(t);
+    return schemas.values().stream().anyMatch(m -> !m.get(t).equals(first));
   }
 
   void transaction() {

@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
 final class WiderScenario {
 
   final SimDimensions dims;
-  final StoppedTables stopped = new StoppedTables();
+  final StoppedTables stopped;
   final SimulatedFailures failures;
   final SimulatedOperator operator;
   final SimulatedSchemaChanges schemas;
@@ -25,18 +25,19 @@ final class WiderScenario {
   int catchUps;
 
   /**
-   * The wider dimensions of a scenario; {@code enabled} false (merge mode, several sources: the dimensions assume
-   * one source in mirror mode) draws none, and consumes no random numbers in {@link #step}.
+   * The wider dimensions of a scenario over {@code shards} (mirror or merge mode, one or more sources); {@code
+   * enabled} false draws none, and consumes no random numbers in {@link #step}.
    */
-  WiderScenario(Random rnd, SimulatedSource source, boolean schemaChanges, boolean enabled) {
+  WiderScenario(Random rnd, SimulatedShards shards, boolean schemaChanges, boolean enabled) {
     this.rnd = rnd;
     this.dims = enabled ? SimDimensions.draw(rnd, schemaChanges) : new SimDimensions(false, false, false, false, false);
-    this.failures = new SimulatedFailures(rnd, dims, source, stopped);
-    this.operator = new SimulatedOperator(rnd, source);
-    this.schemas = new SimulatedSchemaChanges(rnd, source, dims, stopped);
+    this.stopped = new StoppedTables(shards);
+    this.failures = new SimulatedFailures(rnd, dims, shards, stopped);
+    this.operator = new SimulatedOperator(rnd, shards);
+    this.schemas = new SimulatedSchemaChanges(rnd, shards, dims, stopped);
   }
 
-  /** Whether the scenario has any wider dimension (its selection then stays the same between runs). */
+  /** Whether the scenario has any wider dimension. */
   boolean active() {
     return dims.count() > 0;
   }
