@@ -131,11 +131,11 @@ class FlinkSchemaChangeIT {
   private static volatile boolean syncX;
 
   /**
-   * A layout change of a table in the middle of its full sync (chunk reads held, some chunks read, writes inside
-   * every chunk read): the decider re-reads the chunks read with the old layout and switches the queued ones to the
+   * Layout changes of a table in the middle of its full sync (chunk reads held, some chunks read, writes inside
+   * every chunk read; a column added, then one renamed): the decider re-reads the chunks read with the old layout and switches the queued ones to the
    * new one, through the decision operator's route to the split enumerator; a reader fails once while the re-reads
    * are under way and the job restores from its last checkpoint (re-reads in flight sent again). The target equals
-   * the source row by row, the added column's values included, then again after writes while streaming. Before
+   * the source row by row, the added column's values and the renamed one's included, then again after writes while streaming. Before
    * (session 8's first step) the job failed with {@code RUNNER_UNSUPPORTED}.
    */
   @Test
@@ -160,6 +160,14 @@ class FlinkSchemaChangeIT {
           "UPDATE " + db + ".items SET x = id % 13 WHERE id % 3 = 0");
       syncX = true;
       duringSyncWrites(db, random, 50);
+      // both readers are held (no chunk read writes with the old column name meanwhile)
+      MySqlTestServer.execute("ALTER TABLE " + db + ".items RENAME COLUMN note TO remark");
+      syncNote = "remark";
+      duringSyncWrites(db, random, 50);
+      // Checkpoints after the DDLs (each writer subtask commits per checkpoint), so the restore below is from one of
+      // them, not a fresh start (which would meet a target of the older layout without the rename's history).
+      int commits = Faults.COMMITS.get();
+      await().atMost(WAIT).until(() -> Faults.COMMITS.get() >= commits + 4);
       Faults.FAIL_CHUNK.set(8); // a reader fails once while the re-reads are under way
       Faults.gate.countDown();
       FlinkFullSyncIT.awaitEqual(job, db, warehouse);
