@@ -106,10 +106,6 @@ final class SnapshotPlans {
     }
   }
 
-  /** Re-reads in flight (for tests and logs). */
-  int rereadsInFlight() {
-    return rereads.size();
-  }
 
   void prioritize(TableId table) {
     gateway.sendEventToCoordinator(PlanMessages.encode(new PlanMessages.Prioritize(table)));
