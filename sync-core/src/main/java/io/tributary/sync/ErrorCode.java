@@ -81,7 +81,7 @@ public enum ErrorCode {
   STORAGE_FAILED(Action.OPERATOR, "a target storage operation failed and will fail again", "fix what the message"
       + " names (permissions, space, configuration) and start again"),
   RUNNER_UNSUPPORTED(Action.OPERATOR, "the Flink runner (sync-flink) met something it does not handle yet while"
-      + " the job runs (the message names it: e.g. a chunk re-read after a schema change during a sync)", "stop the job"
+      + " the job runs (the message names it: e.g. a writer parallelism changed across a restore)", "stop the job"
       + " with a savepoint and run the affected tables' sync embedded, or restart the job after the change"),
   VERIFY_UNSUPPORTED(Action.CALL_REFUSED, "verify or repair"
       + " cannot compare this table: its writer cannot read targets back (no `Capability.SCAN`), or in a virtual"

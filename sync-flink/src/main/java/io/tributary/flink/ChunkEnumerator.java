@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class ChunkEnumerator implements SplitEnumerator<TributarySplit, EnumeratorState> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChunkEnumerator.class);
+  /** How many re-read ids are remembered (a re-read asked again after more than these would be read twice: safe). */
+  private static final int REREAD_IDS = 100_000;
 
   private final SplitEnumeratorContext<TributarySplit> context;
   private final Definition definition;
@@ -42,6 +44,8 @@ final class ChunkEnumerator implements SplitEnumerator<TributarySplit, Enumerato
   private final String key;
   /** Per table, the last snapshot planned while the job runs (answered again when asked again). */
   private final Map<TableId, PlanMessages.Answer> runPlans = new LinkedHashMap<>();
+  /** Ids of the re-reads added as splits (oldest first, bounded): a re-read asked again is added once. */
+  private final LinkedHashSet<Long> rereads = new LinkedHashSet<>();
   /** Sources for plans made while the job runs (opened on first use). */
   private PipelineConfig runConfig;
 
@@ -56,6 +60,7 @@ final class ChunkEnumerator implements SplitEnumerator<TributarySplit, Enumerato
         addUnassigned(s, false);
       }
       restored.plans().forEach(a -> runPlans.put(a.table(), a));
+      rereads.addAll(restored.rereads());
     }
   }
 
@@ -161,7 +166,7 @@ final class ChunkEnumerator implements SplitEnumerator<TributarySplit, Enumerato
   public EnumeratorState snapshotState(long checkpointId) {
     List<TributarySplit> unassigned = new ArrayList<>(logs);
     unassigned.addAll(chunks);
-    return new EnumeratorState(planned, unassigned, new ArrayList<>(runPlans.values()));
+    return new EnumeratorState(planned, unassigned, new ArrayList<>(runPlans.values()), new ArrayList<>(rereads));
   }
 
   /**
@@ -179,12 +184,45 @@ final class ChunkEnumerator implements SplitEnumerator<TributarySplit, Enumerato
           chunks.addFirst(first.get(i));
         }
         LOG.info("[{}] {} prioritised: {} unread chunks first", name(), p.table(), first.size());
+      } else if (message instanceof PlanMessages.Reread r) {
+        reread(r, reply);
+      } else if (message instanceof PlanMessages.Reschema r) {
+        int n = 0;
+        List<TributarySplit.Chunk> all = new ArrayList<>(chunks);
+        chunks.clear();
+        for (TributarySplit.Chunk c : all) {
+          if (c.chunk().table().equals(r.table()) && c.plan() == r.plan() && !c.schema().equals(r.schema())) {
+            c = new TributarySplit.Chunk(c.sourceIndex(), c.chunk(), r.schema(), c.priority(), c.plan());
+            n++;
+          }
+          chunks.addLast(c);
+        }
+        LOG.info("[{}] {}: {} unread chunks switched to its new layout", name(), r.table(), n);
       } else if (message instanceof PlanMessages.Cancel c) {
         int before = chunks.size();
         chunks.removeIf(x -> x.chunk().table().equals(c.table()));
         LOG.info("[{}] {}'s snapshot cancelled: {} unread chunks dropped", name(), c.table(), before - chunks.size());
       }
     });
+  }
+
+  /**
+   * The decider reads a chunk again (its table's layout changed during the sync): the chunk becomes a split again,
+   * first in line (re-reads hold up the table's merge), unless this re-read was added before (asked again after the
+   * decision operator's restore). Acknowledged either way; the split is in this enumerator's next checkpoint.
+   */
+  private void reread(PlanMessages.Reread r, java.util.function.Consumer<Object> reply) {
+    if (rereads.add(r.id())) {
+      if (rereads.size() > REREAD_IDS) {
+        var it = rereads.iterator();
+        it.next();
+        it.remove();
+      }
+      chunks.addFirst(new TributarySplit.Chunk(r.sourceIndex(), r.chunk(), r.schema(), r.priority(), r.plan()));
+      LOG.info("[{}] {} read again with its new layout", name(), r.chunk());
+    }
+    reply.accept(new PlanMessages.RereadAdded(r.id()));
+    serveWaiting();
   }
 
   /**

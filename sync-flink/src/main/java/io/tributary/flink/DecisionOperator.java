@@ -235,6 +235,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
     deciderState.update(state == null ? List.of() : List.of(state));
     heldState.update(held);
     plansState.update(List.of(snapshotPlans.encode()));
+    snapshotPlans.snapshotTaken();
   }
 
   @Override
@@ -321,7 +322,9 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
   @Override
   public void handleOperatorEvent(org.apache.flink.runtime.operators.coordination.OperatorEvent event) {
     Object message = PlanMessages.decode(event);
-    if (message instanceof PlanMessages.Answer a && snapshotPlans.answered(a) != null) {
+    if (message instanceof PlanMessages.RereadAdded r) {
+      snapshotPlans.rereadAdded(r.id());
+    } else if (message instanceof PlanMessages.Answer a && snapshotPlans.answered(a) != null) {
       if (running) {
         planned(a);
       } else {
@@ -353,13 +356,20 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
     OperatorCommands.done(id, error, commandIds, config.name());
   }
 
+  /**
+   * A read the enumerator already has (its plan, a restore) needs nothing; any other is a re-read (the table's
+   * layout changed during its sync), which goes to the enumerator as a new split ({@link SnapshotPlans#reread}).
+   */
   @Override
   public void readChunk(int sourceIndex, SnapshotChunk chunk, long generation, TableSchema schema, int priority) {
     if (!readsExpected) {
-      throw SyncException.of(ErrorCode.RUNNER_UNSUPPORTED, "the decider asked to read chunk " + chunk
-          + " again while the job runs (its layout changed during the sync): not supported by the Flink runner"
-          + " yet", null);
+      snapshotPlans.reread(sourceIndex, chunk, schema, priority);
     }
+  }
+
+  @Override
+  public void reschema(TableId table, long generation, TableSchema schema) {
+    snapshotPlans.reschema(table, schema);
   }
 
   @Override

@@ -14,7 +14,8 @@ import org.apache.flink.runtime.operators.coordination.OperatorEvent;
 /**
  * What the decision operator and the split enumerator tell each other while the job runs (through {@link
  * PlanCoordinator}): the decider's requests to plan a table's snapshot (a table added on restore, a re-sync, a
- * catch-up, a resume) and to read a table first, and the enumerator's plans. Encoded, so a Flink event carries bytes
+ * catch-up, a resume), to read a table first, to read a chunk again or read queued chunks with a new layout (a
+ * schema change during the sync), and the enumerator's plans and acknowledgements. Encoded, so a Flink event carries bytes
  * only.
  */
 final class PlanMessages {
@@ -36,6 +37,21 @@ final class PlanMessages {
 
   /** {@code table}'s snapshot was abandoned: its unassigned chunks are dropped. */
   record Cancel(TableId table) {
+  }
+
+  /**
+   * Read chunk {@code chunk} again (the decider's re-read after a layout change during the sync), as a split of plan
+   * {@code plan} laid out by {@code schema}; {@code id} makes it idempotent (asked again after a restore).
+   */
+  record Reread(long id, long plan, int sourceIndex, SnapshotChunk chunk, TableSchema schema, int priority) {
+  }
+
+  /** The enumerator holds re-read {@code id} as a split (in its state from its next checkpoint on). */
+  record RereadAdded(long id) {
+  }
+
+  /** Unassigned chunks of {@code table}'s plan {@code plan} are read with {@code schema} (the decider's Reschema). */
+  record Reschema(TableId table, long plan, TableSchema schema) {
   }
 
   /** A message as a Flink operator event. */
@@ -69,6 +85,22 @@ final class PlanMessages {
       } else if (message instanceof Cancel c) {
         out.writeByte(4);
         ValueCodec.writeTableId(out, c.table());
+      } else if (message instanceof Reread r) {
+        out.writeByte(5);
+        out.writeLong(r.id());
+        out.writeLong(r.plan());
+        out.writeInt(r.sourceIndex());
+        Bytes.writeChunk(out, r.chunk());
+        Bytes.writeSchema(out, r.schema());
+        out.writeInt(r.priority());
+      } else if (message instanceof RereadAdded a) {
+        out.writeByte(6);
+        out.writeLong(a.id());
+      } else if (message instanceof Reschema r) {
+        out.writeByte(7);
+        ValueCodec.writeTableId(out, r.table());
+        out.writeLong(r.plan());
+        Bytes.writeSchema(out, r.schema());
       } else {
         throw new IllegalArgumentException("not a plan message: " + message);
       }
@@ -99,6 +131,13 @@ final class PlanMessages {
           return new Prioritize(ValueCodec.readTableId(in));
         case 4:
           return new Cancel(ValueCodec.readTableId(in));
+        case 5:
+          return new Reread(in.readLong(), in.readLong(), in.readInt(), Bytes.readChunk(in), Bytes.readSchema(in),
+              in.readInt());
+        case 6:
+          return new RereadAdded(in.readLong());
+        case 7:
+          return new Reschema(ValueCodec.readTableId(in), in.readLong(), Bytes.readSchema(in));
         default:
           throw new IOException("unknown plan message kind " + kind);
       }

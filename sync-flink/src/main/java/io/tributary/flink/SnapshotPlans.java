@@ -4,6 +4,7 @@ import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.internal.ValueCodec;
+import io.tributary.sync.spi.SnapshotChunk;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +25,9 @@ import org.apache.flink.runtime.operators.coordination.OperatorEventGateway;
  * and items of a plan whose answer has not arrived yet are held until it has (the decider must know the chunks
  * before their rows). Its state (numbers, requests in flight, held items, applied command ids) is the operator's
  * Flink state; requests in flight are asked again after a restore (the enumerator answers a plan it already made
- * with the same chunks).
+ * with the same chunks). Chunk re-reads (a layout change during a table's sync) take the same route: each has an id
+ * the enumerator remembers, stays in this state until the enumerator's checkpoint is sure to hold its split, and is
+ * sent again after a restore.
  */
 final class SnapshotPlans {
 
@@ -39,6 +42,14 @@ final class SnapshotPlans {
   /** Items of an outstanding plan, held until its answer. */
   private final Map<Long, List<byte[]>> held = new HashMap<>();
   private final LinkedHashSet<String> commands = new LinkedHashSet<>();
+  /** Chunk re-reads sent and not yet acknowledged by the enumerator, by id. */
+  private final Map<Long, PlanMessages.Reread> rereads = new LinkedHashMap<>();
+  /**
+   * Re-reads acknowledged since the last snapshot of this state. They stay in that snapshot: the enumerator may have
+   * added the split after its own snapshot of the same checkpoint (coordinators are checkpointed first), and only
+   * its next one is sure to hold it.
+   */
+  private final Map<Long, PlanMessages.Reread> acknowledged = new LinkedHashMap<>();
 
   SnapshotPlans(OperatorEventGateway gateway) {
     this.gateway = gateway;
@@ -66,7 +77,35 @@ final class SnapshotPlans {
   /** After a restore: requests in flight are asked again (their answers may have been lost). */
   void askAgain() {
     outstanding.values().forEach(r -> gateway.sendEventToCoordinator(PlanMessages.encode(r)));
+    rereads.values().forEach(r -> gateway.sendEventToCoordinator(PlanMessages.encode(r)));
   }
+
+  /**
+   * The decider reads {@code chunk} again with {@code schema} (a layout change during the table's sync): the
+   * enumerator adds it as a split of the table's current plan, so its items reach the decider as any read's.
+   */
+  void reread(int sourceIndex, SnapshotChunk chunk, TableSchema schema, int priority) {
+    PlanMessages.Reread r = new PlanMessages.Reread(
+        java.util.concurrent.ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
+        current.getOrDefault(chunk.table(), 0L), sourceIndex, chunk, schema, priority);
+    rereads.put(r.id(), r);
+    gateway.sendEventToCoordinator(PlanMessages.encode(r));
+  }
+
+  /** Queued chunks of {@code table} are read with {@code schema} (saves re-reading them after their read). */
+  void reschema(TableId table, TableSchema schema) {
+    gateway.sendEventToCoordinator(PlanMessages.encode(
+        new PlanMessages.Reschema(table, current.getOrDefault(table, 0L), schema)));
+  }
+
+  /** The enumerator holds re-read {@code id} as a split. */
+  void rereadAdded(long id) {
+    PlanMessages.Reread r = rereads.remove(id);
+    if (r != null) {
+      acknowledged.put(id, r);
+    }
+  }
+
 
   void prioritize(TableId table) {
     gateway.sendEventToCoordinator(PlanMessages.encode(new PlanMessages.Prioritize(table)));
@@ -127,7 +166,7 @@ final class SnapshotPlans {
 
   byte[] encode() {
     return Bytes.of(out -> {
-      out.writeByte(1);
+      out.writeByte(2);
       out.writeInt(current.size());
       for (Map.Entry<TableId, Long> e : current.entrySet()) {
         ValueCodec.writeTableId(out, e.getKey());
@@ -149,14 +188,26 @@ final class SnapshotPlans {
       for (String c : commands) {
         out.writeUTF(c);
       }
+      out.writeInt(rereads.size() + acknowledged.size());
+      for (PlanMessages.Reread r : rereads.values()) {
+        ValueCodec.writeBytes(out, PlanMessages.encode(r).bytes());
+      }
+      for (PlanMessages.Reread r : acknowledged.values()) {
+        ValueCodec.writeBytes(out, PlanMessages.encode(r).bytes());
+      }
     });
+  }
+
+  /** This state was snapshotted ({@link #encode}): re-reads acknowledged before are in the enumerator's next one. */
+  void snapshotTaken() {
+    acknowledged.clear();
   }
 
   void restore(byte[] state) {
     Bytes.read(state, in -> {
       byte v = in.readByte();
-      if (v != 1) {
-        throw new IOException("Tributary snapshot plans state of version " + v + ", this build reads 1");
+      if (v != 1 && v != 2) {
+        throw new IOException("Tributary snapshot plans state of version " + v + ", this build reads 1 and 2");
       }
       for (int i = in.readInt(); i > 0; i--) {
         current.put(ValueCodec.readTableId(in), in.readLong());
@@ -176,6 +227,11 @@ final class SnapshotPlans {
       }
       for (int i = in.readInt(); i > 0; i--) {
         commands.add(in.readUTF());
+      }
+      for (int i = v < 2 ? 0 : in.readInt(); i > 0; i--) {
+        PlanMessages.Reread r = (PlanMessages.Reread) PlanMessages.decode(
+            new PlanMessages.Event(ValueCodec.readBytes(in)));
+        rereads.put(r.id(), r);
       }
       return null;
     });

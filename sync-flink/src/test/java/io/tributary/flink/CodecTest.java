@@ -102,7 +102,7 @@ class CodecTest {
     assertThat(log.plans().get(0).chunks()).containsExactly(chunk);
     EnumeratorState.Serializer state = new EnumeratorState.Serializer();
     EnumeratorState saved = new EnumeratorState(true, List.of(c),
-        List.of(new PlanMessages.Answer(7, T, List.of(chunk))));
+        List.of(new PlanMessages.Answer(7, T, List.of(chunk))), List.of(11L, -3L));
     assertThat(state.deserialize(state.getVersion(), state.serialize(saved))).isEqualTo(saved);
     assertThat(PlanMessages.decode(PlanMessages.encode(new PlanMessages.Request(7, 0, T, SCHEMA,
         RowFilter.eq("note", "x"), 3)))).isEqualTo(new PlanMessages.Request(7, 0, T, SCHEMA, RowFilter.eq("note", "x"),
@@ -121,6 +121,13 @@ class CodecTest {
         .isEqualTo(new PlanMessages.Cancel(T));
     assertThat(PlanMessages.decode(PlanMessages.encode(new PlanMessages.Prioritize(T))))
         .isEqualTo(new PlanMessages.Prioritize(T));
+    io.tributary.sync.spi.SnapshotChunk chunk = new io.tributary.sync.spi.SnapshotChunk(T, 2, Row.of(1L), null, RowFilter.all(), 5);
+    PlanMessages.Reread reread = new PlanMessages.Reread(42, 7, 1, chunk, SCHEMA, 3);
+    assertThat(PlanMessages.decode(PlanMessages.encode(reread))).isEqualTo(reread);
+    assertThat(PlanMessages.decode(PlanMessages.encode(new PlanMessages.RereadAdded(42))))
+        .isEqualTo(new PlanMessages.RereadAdded(42));
+    assertThat(PlanMessages.decode(PlanMessages.encode(new PlanMessages.Reschema(T, 7, SCHEMA))))
+        .isEqualTo(new PlanMessages.Reschema(T, 7, SCHEMA));
   }
 
   @Test

@@ -30,6 +30,8 @@ final class Faults {
   static final AtomicInteger FAIL_DIRECT_WRITE = new AtomicInteger(-1);
   static final AtomicInteger DIRECT_WRITES = new AtomicInteger();
   static final AtomicBoolean DIRECT_WRITE_FAILED = new AtomicBoolean();
+  /** Commits of {@link FailingWriter}s (all subtasks): a Flink checkpoint completed since a count was taken. */
+  static final AtomicInteger COMMITS = new AtomicInteger();
 
   /** Armed by a test: chunk reads of this index and above wait at {@link #GATE} (the snapshot stays half done). */
   static final AtomicInteger HOLD_CHUNKS_FROM = new AtomicInteger(-1);
@@ -153,6 +155,12 @@ final class Faults {
         throw new IllegalStateException("injected: writer fails once at staging write " + FAIL_STAGING_WRITE.get());
       }
       super.writeStaging(target, staging, batch);
+    }
+
+    @Override
+    public void commit(long checkpointId, byte[] committable) {
+      super.commit(checkpointId, committable);
+      COMMITS.incrementAndGet();
     }
 
     @Override

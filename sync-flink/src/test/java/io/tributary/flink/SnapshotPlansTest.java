@@ -18,13 +18,57 @@ class SnapshotPlansTest {
   private static final TableSchema SCHEMA = TableSchema.builder(T).primaryKey("id", DataType.bigint()).build();
 
   private final List<PlanMessages.Request> sent = new ArrayList<>();
+  private final List<PlanMessages.Reread> rereads = new ArrayList<>();
 
   private SnapshotPlans plans() {
     return new SnapshotPlans(e -> {
-      if (PlanMessages.decode(e) instanceof PlanMessages.Request r) {
+      Object m = PlanMessages.decode(e);
+      if (m instanceof PlanMessages.Request r) {
         sent.add(r);
+      } else if (m instanceof PlanMessages.Reread r) {
+        rereads.add(r);
       }
     });
+  }
+
+  /**
+   * A chunk re-read (a layout change during the sync) is in the state until the enumerator's checkpoint is sure to
+   * hold its split: while unacknowledged, and in the first snapshot after its acknowledgement (the enumerator,
+   * checkpointed before this operator, may have added it after its own snapshot of that checkpoint). Restored, it
+   * is sent again with its id (the enumerator adds an id once), as a split of the table's current plan.
+   */
+  @Test
+  void reread_keptUntilTheEnumeratorsNextCheckpoint_sentAgainWithItsId() {
+    SnapshotPlans p = plans();
+    var chunk = new io.tributary.sync.spi.SnapshotChunk(T, 3, null, null, RowFilter.all(), 0);
+    p.reread(0, chunk, SCHEMA, 1);
+    PlanMessages.Reread r = rereads.get(0);
+    assertThat(r.plan()).as("the fresh start's plan").isZero();
+    assertThat(r.chunk()).isEqualTo(chunk);
+    SnapshotPlans unacked = plans();
+    unacked.restore(p.encode());
+    unacked.askAgain();
+    assertThat(rereads.get(1)).isEqualTo(r);
+
+    p.rereadAdded(r.id());
+    byte[] first = p.encode();
+    p.snapshotTaken();
+    byte[] second = p.encode();
+    SnapshotPlans a = plans();
+    a.restore(first);
+    a.askAgain();
+    assertThat(rereads).hasSize(3);
+    assertThat(rereads.get(2)).as("acknowledged since the last snapshot: still sent again").isEqualTo(r);
+    SnapshotPlans b = plans();
+    b.restore(second);
+    b.askAgain();
+    assertThat(rereads).as("the enumerator's checkpoint holds it by the next snapshot").hasSize(3);
+
+    p.request(0, T, SCHEMA, null, 0);
+    p.reread(0, chunk, SCHEMA, 1);
+    assertThat(rereads.get(3).plan()).as("a re-read belongs to the table's current plan")
+        .isEqualTo(sent.get(sent.size() - 1).plan());
+    assertThat(rereads.get(3).id()).isNotEqualTo(r.id());
   }
 
   /**

@@ -55,7 +55,15 @@ public final class FlinkHost {
 
     void emit(SyncEvent event);
 
-    /** An effect this host has no part for (e.g. a queued read's new layout); {@code what} names it. */
+    /**
+     * Queued (unassigned) chunk reads of {@code table}'s sync {@code generation} are to read {@code schema} (a layout
+     * change during the sync). An optimisation: a read of an older layout is read again when it ends.
+     */
+    default void reschema(TableId table, long generation, TableSchema schema) {
+      unsupported("queued chunk reads of " + table + " with a new layout");
+    }
+
+    /** An effect this host has no part for; {@code what} names it. */
     void unsupported(String what);
 
     /** Operator command {@code id} ({@link #command}) is through; {@code error} is its refusal, or null. */
@@ -245,7 +253,7 @@ public final class FlinkHost {
       } else if (e instanceof Effect.Fail f) {
         throw f.cause(); // the decider failed the run: the operator fails and Flink restores the last checkpoint
       } else if (e instanceof Effect.Reschema r) {
-        executor.unsupported("queued chunk reads of " + r.table() + " with a new layout");
+        executor.reschema(r.table(), r.generation(), r.schema());
       } else if (e instanceof Effect.CompleteCommand c) {
         executor.commandDone(c.id(), c.error());
       } else if (e instanceof Effect.Prioritize p) {
