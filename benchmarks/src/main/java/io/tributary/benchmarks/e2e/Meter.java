@@ -116,11 +116,26 @@ final class Meter {
     long wall = System.nanoTime() - start;
     long cpuNanos = OS.getProcessCpuTime() - cpu;
     long peakUsed = PEAK_USED.get();
+    long fullBefore = fullCollections();
     System.gc(); // what the phase left live counts too (e.g. a leak)
     long left = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     long live = Math.max(PEAK_LIVE.get(), left);
+    // System.gc() may return without a full collection (the GC locker held by a JNI critical section, as in
+    // compression): then the heap still holds garbage and is no live figure.
+    long leftLive = fullCollections() > fullBefore ? left : 0;
     return new Measurement(items, wall, cpuNanos, peakUsed, live,
-        sampler == null ? -1 : Math.max(PEAK_FULL_GC_LIVE.get(), left));
+        sampler == null ? -1 : Math.max(PEAK_FULL_GC_LIVE.get(), leftLive));
+  }
+
+  /** Full collections so far (G1's "G1 Old Generation", the parallel and serial collectors' "MarkSweep"). */
+  private static long fullCollections() {
+    long n = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc.getName().contains("Old") || gc.getName().contains("MarkSweep")) {
+        n += gc.getCollectionCount();
+      }
+    }
+    return n;
   }
 
   private static Thread liveSampler() {
