@@ -46,7 +46,7 @@ final class FillCompaction {
         // A compaction merges its runs with one open reader each (each holding decoded Parquet pages) up to this
         // many runs, spilling the rest to sorted files first; unset it follows the stop trigger, so the raised one
         // would let a fill's compaction open ~44 readers at once. The table's own threshold keeps the bound it has
-        // outside a fill (no measurable cost or gain at 4M rows: docs/design.md, "Memory").
+        // outside a fill (no measurable cost or gain at 4M rows: docs/design.md, "Writing each row once").
         CoreOptions.SORT_SPILL_THRESHOLD.key(), Integer.toString(o.sortSpillThreshold())));
     if ("parquet".equalsIgnoreCase(o.fileFormatString()) && !table.options().containsKey(DICTIONARY)) {
       options.put(DICTIONARY, "false");
