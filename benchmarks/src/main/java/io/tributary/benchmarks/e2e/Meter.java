@@ -12,12 +12,16 @@ import javax.management.openmbean.CompositeData;
 /**
  * Measures one phase of this JVM: wall time, process CPU time (all threads: ours, JIT, GC; a database server runs
  * in its own process and is not counted), peak heap used (sampled every 5 ms, garbage included) and peak heap live
- * after a collection (what the phase really retains).
+ * after a collection. The latter counts after young collections too, when the old generation still holds garbage
+ * promoted since the last old-generation cycle, so it grows with a phase's length; {@link #sampleLive} adds a
+ * forced full collection every few milliseconds, after which the heap holds only what is reachable: the phase's
+ * true live peak ({@link Measurement#peakFullGcLiveBytes}), at a cost in wall time.
  */
 final class Meter {
 
   /** What a phase did and cost. */
-  record Measurement(long items, long wallNanos, long cpuNanos, long peakHeapBytes, long peakLiveBytes) {
+  record Measurement(long items, long wallNanos, long cpuNanos, long peakHeapBytes, long peakLiveBytes,
+      long peakFullGcLiveBytes) {
     double perSecond() {
       return items * 1e9 / wallNanos;
     }
@@ -34,6 +38,9 @@ final class Meter {
   private static final AtomicLong PEAK_USED = new AtomicLong();
   private static final AtomicLong PEAK_LIVE = new AtomicLong();
   private static final AtomicLong LAST_LIVE = new AtomicLong();
+  private static final AtomicLong PEAK_FULL_GC_LIVE = new AtomicLong();
+  /** Milliseconds between forced full collections during a phase; 0: none. */
+  private static volatile long liveSampleMillis;
 
   static {
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -44,6 +51,9 @@ final class Meter {
               .filter(u -> u != null).mapToLong(MemoryUsage::getUsed).sum();
           PEAK_LIVE.accumulateAndGet(live - nonHeapAfterGc(info), Math::max);
           LAST_LIVE.set(live - nonHeapAfterGc(info));
+          if (info.getGcAction().contains("major")) { // a full collection: nothing unreachable is left
+            PEAK_FULL_GC_LIVE.accumulateAndGet(live - nonHeapAfterGc(info), Math::max);
+          }
         }
       }, null, null);
     }
@@ -106,18 +116,70 @@ final class Meter {
     return n;
   }
 
+  /** Forces a full collection every {@code millis} ms during each measured phase (0: never), for its true live peak. */
+  static void sampleLive(long millis) {
+    liveSampleMillis = millis;
+  }
+
   static Measurement measure(Phase phase) throws Exception {
     collect(); // start every phase from the same, collected heap
     PEAK_USED.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
     PEAK_LIVE.set(0);
+    PEAK_FULL_GC_LIVE.set(0);
+    Thread sampler = liveSampler();
     long cpu = OS.getProcessCpuTime();
     long start = System.nanoTime();
-    long items = phase.run();
+    long items;
+    try {
+      items = phase.run();
+    } finally {
+      if (sampler != null) {
+        sampler.interrupt();
+        sampler.join();
+      }
+    }
     long wall = System.nanoTime() - start;
     long cpuNanos = OS.getProcessCpuTime() - cpu;
     long peakUsed = PEAK_USED.get();
+    long fullBefore = fullCollections();
     collect(); // what the phase left live counts too (e.g. a leak)
-    long live = Math.max(PEAK_LIVE.get(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-    return new Measurement(items, wall, cpuNanos, peakUsed, live);
+    long left = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    long live = Math.max(PEAK_LIVE.get(), left);
+    // System.gc() may return without a full collection (the GC locker held by a JNI critical section, as in
+    // compression): then the heap still holds garbage and is no live figure.
+    long leftLive = fullCollections() > fullBefore ? left : 0;
+    return new Measurement(items, wall, cpuNanos, peakUsed, live,
+        sampler == null ? -1 : Math.max(PEAK_FULL_GC_LIVE.get(), leftLive));
+  }
+
+  /** Full collections so far (G1's "G1 Old Generation", the parallel and serial collectors' "MarkSweep"). */
+  private static long fullCollections() {
+    long n = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc.getName().contains("Old") || gc.getName().contains("MarkSweep")) {
+        n += gc.getCollectionCount();
+      }
+    }
+    return n;
+  }
+
+  private static Thread liveSampler() {
+    long millis = liveSampleMillis;
+    if (millis <= 0) {
+      return null;
+    }
+    Thread t = new Thread(() -> {
+      try {
+        while (true) {
+          Thread.sleep(millis);
+          System.gc();
+        }
+      } catch (InterruptedException e) {
+        // the phase ended
+      }
+    }, "live-sampler");
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 }

@@ -162,8 +162,11 @@ final class Decider {
       if (keyed == null) {
         onEvent(b, e);
       } else {
-        try (var scope = out.logTable(keyed)) { // its lines name the table
+        TableId previous = out.swapLogTable(keyed); // its lines name the table; no scope object per event
+        try {
           onEvent(b, e);
+        } finally {
+          out.swapLogTable(previous);
         }
       }
       if (out.failed() != null) {

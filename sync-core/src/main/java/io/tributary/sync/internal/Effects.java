@@ -55,10 +55,19 @@ final class Effects {
 
   /**
    * Log lines from here until the returned scope is closed are about {@code table} (the runtime puts its MDC keys);
-   * scopes nest. {@code try (var scope = out.logTable(t.id)) { ... }}.
+   * scopes nest. {@code try (var scope = out.logTable(t.id)) { ... }}. For rare events; the log path uses the
+   * allocation-free {@link #swapLogTable}.
    */
   LogScope logTable(TableId table) {
-    LogScope previous = new LogScope(this, logTable);
+    return new LogScope(this, swapLogTable(table));
+  }
+
+  /**
+   * Makes log lines from here on about {@code table} and returns the table they were about, which the caller puts
+   * back in a {@code finally}: {@link #logTable} without the scope object, for the per-event path.
+   */
+  TableId swapLogTable(TableId table) {
+    TableId previous = logTable;
     logTable = table;
     return previous;
   }

@@ -13,7 +13,8 @@ import org.apache.paimon.table.FileStoreTable;
  * write stop moves up with it, so the runs per bucket stay bounded (at most {@link #TRIGGER} + 3 before a write
  * waits for its compaction) and no write stalls on a compaction the table's own trigger would have scheduled.
  * Other writes to the table (log changes of other tables merged into it, the merge itself) share the same writer.
- * When the last fill ends, the table's own options return and the next flush compacts the runs as usual.
+ * When the last fill ends, the table's own options return and the next flush compacts the runs as usual. The
+ * readers a compaction opens at once stay at the table's own bound (its {@code sort-spill-threshold}).
  */
 final class FillCompaction {
 
@@ -41,7 +42,12 @@ final class FillCompaction {
     int stop = Math.max(trigger + 3, o.numSortedRunStopTrigger());
     Map<String, String> options = new java.util.HashMap<>(Map.of(
         CoreOptions.NUM_SORTED_RUNS_COMPACTION_TRIGGER.key(), Integer.toString(trigger),
-        CoreOptions.NUM_SORTED_RUNS_STOP_TRIGGER.key(), Integer.toString(stop)));
+        CoreOptions.NUM_SORTED_RUNS_STOP_TRIGGER.key(), Integer.toString(stop),
+        // A compaction merges its runs with one open reader each (each holding decoded Parquet pages) up to this
+        // many runs, spilling the rest to sorted files first; unset it follows the stop trigger, so the raised one
+        // would let a fill's compaction open ~44 readers at once. The table's own threshold keeps the bound it has
+        // outside a fill (no measurable cost or gain at 4M rows: docs/design.md, "Writing each row once").
+        CoreOptions.SORT_SPILL_THRESHOLD.key(), Integer.toString(o.sortSpillThreshold())));
     if ("parquet".equalsIgnoreCase(o.fileFormatString()) && !table.options().containsKey(DICTIONARY)) {
       options.put(DICTIONARY, "false");
     }

@@ -1,0 +1,49 @@
+package io.tributary.paimon.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.paimon.catalog.Catalog;
+import org.apache.paimon.catalog.CatalogContext;
+import org.apache.paimon.catalog.CatalogFactory;
+import org.apache.paimon.catalog.Identifier;
+import org.apache.paimon.schema.Schema;
+import org.apache.paimon.table.FileStoreTable;
+import org.apache.paimon.types.DataTypes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The filling writer's options: compaction deferred (40 runs), but a compaction still opens no more run readers at
+ * once than the table itself allows. Paimon derives that bound ({@code sort-spill-threshold}) from the stop trigger
+ * when unset, so raising the stop trigger alone let the hand-over's compaction hold ~44 runs' decoded pages at once.
+ */
+class FillCompactionTest {
+
+  @TempDir Path dir;
+
+  private FileStoreTable table(Catalog catalog, String name, Map<String, String> options) throws Exception {
+    Identifier id = Identifier.create("db", name);
+    catalog.createTable(id, Schema.newBuilder().column("id", DataTypes.BIGINT()).column("v", DataTypes.STRING())
+        .primaryKey("id").option("bucket", "1").options(options).build(), false);
+    return (FileStoreTable) catalog.getTable(id);
+  }
+
+  @Test
+  void fillingDefersCompaction_butKeepsTheTablesBoundOnReadersMergedAtOnce() throws Exception {
+    try (Catalog catalog = CatalogFactory.createCatalog(CatalogContext.create(
+        new org.apache.paimon.fs.Path(dir.toUri())))) {
+      catalog.createDatabase("db", true);
+      FileStoreTable plain = table(catalog, "plain", Map.of());
+      FileStoreTable filling = FillCompaction.options(plain);
+      assertThat(filling.coreOptions().numSortedRunCompactionTrigger()).isEqualTo(FillCompaction.TRIGGER);
+      assertThat(filling.coreOptions().numSortedRunStopTrigger()).isEqualTo(FillCompaction.TRIGGER + 3);
+      assertThat(plain.coreOptions().sortSpillThreshold()).isEqualTo(9); // Paimon's: stop trigger 8, plus one
+      assertThat(filling.coreOptions().sortSpillThreshold()).isEqualTo(9);
+
+      FileStoreTable own = table(catalog, "own", Map.of("sort-spill-threshold", "20"));
+      assertThat(FillCompaction.options(own).coreOptions().sortSpillThreshold()).isEqualTo(20);
+    }
+  }
+}
