@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * own cuts only flush batches.
  */
 final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[]>>
-    implements OneInputStreamOperator<byte[], Tuple2<String, byte[]>>, FlinkHost.Executor,
+    implements OneInputStreamOperator<byte[], Tuple2<String, byte[]>>, io.tributary.sync.internal.HostExecutor,
     org.apache.flink.runtime.operators.coordination.OperatorEventHandler {
 
   private static final long serialVersionUID = 1L;

@@ -1,7 +1,5 @@
 package io.tributary.sync.internal;
 
-import io.tributary.sync.SchemaIncompatibleException;
-import io.tributary.sync.SyncEvent;
 import io.tributary.sync.SyncPipeline;
 import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.Row;
@@ -10,9 +8,7 @@ import io.tributary.sync.event.SourcePosition;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.spi.ChangeWriter;
-import io.tributary.sync.spi.RowBatch;
 import io.tributary.sync.spi.SnapshotChunk;
-import io.tributary.sync.spi.TargetTable;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -24,60 +20,12 @@ import java.util.function.Function;
 
 /**
  * The {@link Decider} for a host other than the local runtime (the Flink runner, module sync-flink): the host feeds
- * it what its readers read and executes its effects through an {@link Executor}, exactly as {@link PipelineRun} and
- * {@link EffectExecutor} do locally. Public only so another module on the class path can reach it: the package is
+ * it what its readers read and executes its effects through a {@link HostExecutor}, exactly as {@link PipelineRun}
+ * and {@link EffectExecutor} do locally. Public only so another module on the class path can reach it: the package is
  * not exported, so no host on the module path sees it, and its shape may change with the engine. Single-threaded.
  */
 public final class FlinkHost {
 
-  /** What the host does for the decider's effects; {@link #ensureTable} answers at once. */
-  public interface Executor {
-
-    /** Rows for a target ({@code staging} null) or a staging area; the batch is cleared (reused) after the call. */
-    void write(String target, String staging, RowBatch batch);
-
-    void mergeStaging(String target, String staging, RowFilter replaceScope);
-
-    void dropStaging(String target, String staging);
-
-    void deleteWhere(String target, RowFilter filter);
-
-    /** Creates or evolves a target; returns null, or the refusal ({@link SchemaIncompatibleException}). */
-    RuntimeException ensureTable(TargetTable table, Map<String, String> renamedFrom);
-
-    void planChunks(int sourceIndex, TableId table, long generation, TableSchema schema, RowFilter filter,
-        int priority);
-
-    void readChunk(int sourceIndex, SnapshotChunk chunk, long generation, TableSchema schema, int priority);
-
-    /** The decider cut checkpoint {@code id}: its state, encoded (a {@link #create restorable} form). */
-    void checkpoint(long id, byte[] state);
-
-    void emit(SyncEvent event);
-
-    /**
-     * Queued (unassigned) chunk reads of {@code table}'s sync {@code generation} are to read {@code schema} (a layout
-     * change during the sync). An optimisation: a read of an older layout is read again when it ends.
-     */
-    default void reschema(TableId table, long generation, TableSchema schema) {
-      unsupported("queued chunk reads of " + table + " with a new layout");
-    }
-
-    /** An effect this host has no part for; {@code what} names it. */
-    void unsupported(String what);
-
-    /** Operator command {@code id} ({@link #command}) is through; {@code error} is its refusal, or null. */
-    default void commandDone(long id, RuntimeException error) {
-    }
-
-    /** An operator prioritised {@code table}: its unread chunks are read before others. */
-    default void prioritize(TableId table) {
-    }
-
-    /** {@code table}'s snapshot was abandoned (paused, re-synced, stopped): its unread chunks are not wanted. */
-    default void cancelSnapshot(TableId table) {
-    }
-  }
 
   /** A table the decider would snapshot on a fresh start: what {@code ChangeSource.planChunks} is asked. */
   public record PlanRequest(int sourceIndex, TableId table, TableSchema schema, RowFilter filter, int priority) {
@@ -87,9 +35,9 @@ public final class FlinkHost {
 
   private final PipelineConfig config;
   private final Decider decider;
-  private final Executor executor;
+  private final HostExecutor executor;
 
-  private FlinkHost(PipelineConfig config, Decider decider, Executor executor) {
+  private FlinkHost(PipelineConfig config, Decider decider, HostExecutor executor) {
     this.config = config;
     this.decider = decider;
     this.executor = executor;
@@ -110,7 +58,7 @@ public final class FlinkHost {
    * A decider for a run from {@code state} (null: a fresh start), with the tables the sources have now (I/O: asks
    * them, and runs their preflight). Nothing is applied yet: call {@link #start}.
    */
-  public static FlinkHost create(PipelineConfig config, byte[] state, Executor executor) {
+  public static FlinkHost create(PipelineConfig config, byte[] state, HostExecutor executor) {
     Checkpoint restored = state == null ? null : CheckpointCodec.decode(state);
     TableSelection selection = RunStartup.selectTables(config, restored);
     long id = restored == null ? 0 : restored.id();
@@ -129,7 +77,7 @@ public final class FlinkHost {
 
   public static FreshStart freshStart(PipelineConfig config) {
     List<PlanRequest> out = new ArrayList<>();
-    Executor collect = new NoOpExecutor() {
+    HostExecutor collect = new HostExecutor.NoOp() {
       @Override
       public void planChunks(int sourceIndex, TableId table, long generation, TableSchema schema, RowFilter filter,
           int priority) {
@@ -181,7 +129,7 @@ public final class FlinkHost {
 
   /**
    * An operator command, as the embedded engine's {@code TableCommands} hands it: {@code op} one of RESYNC (a
-   * {@code filter} makes it a catch-up), PAUSE, RESUME, PRIORITIZE; ends with {@link Executor#commandDone}.
+   * {@code filter} makes it a catch-up), PAUSE, RESUME, PRIORITIZE; ends with {@link HostExecutor#commandDone}.
    */
   public void command(long id, String op, List<TableId> tables, RowFilter filter) {
     run(new WorkItem.Command(id, WorkItem.Command.Op.valueOf(op), List.copyOf(tables), filter));
@@ -287,48 +235,4 @@ public final class FlinkHost {
     return CheckpointCodec.readFilter(in);
   }
 
-  /** An executor that does nothing (and answers every target as planned). */
-  public static class NoOpExecutor implements Executor {
-    @Override
-    public void write(String target, String staging, RowBatch batch) {
-    }
-
-    @Override
-    public void mergeStaging(String target, String staging, RowFilter replaceScope) {
-    }
-
-    @Override
-    public void dropStaging(String target, String staging) {
-    }
-
-    @Override
-    public void deleteWhere(String target, RowFilter filter) {
-    }
-
-    @Override
-    public RuntimeException ensureTable(TargetTable table, Map<String, String> renamedFrom) {
-      return null;
-    }
-
-    @Override
-    public void planChunks(int sourceIndex, TableId table, long generation, TableSchema schema, RowFilter filter,
-        int priority) {
-    }
-
-    @Override
-    public void readChunk(int sourceIndex, SnapshotChunk chunk, long generation, TableSchema schema, int priority) {
-    }
-
-    @Override
-    public void checkpoint(long id, byte[] state) {
-    }
-
-    @Override
-    public void emit(SyncEvent event) {
-    }
-
-    @Override
-    public void unsupported(String what) {
-    }
-  }
 }

@@ -41,7 +41,7 @@ class FlinkHostTest {
   private final MemoryWriter writer = new MemoryWriter(warehouse);
 
   /** Executes effects on the writer at once; plan requests and cuts are kept for the test to answer. */
-  private class Host extends FlinkHost.NoOpExecutor {
+  private class Host extends HostExecutor.NoOp {
     final List<long[]> planRequests = new ArrayList<>();
     final List<Long> cuts = new ArrayList<>();
     byte[] state;
