@@ -246,6 +246,15 @@ public final class PaimonWriter implements ChangeWriter {
     core().deleteWhere(target, filter);
   }
 
+  /**
+   * The highest checkpoint id whose commit is in a target table: Paimon commit identifiers are checkpoint ids plus
+   * the offset the checkpoints carry, so the start-up fence sees another run's later commit.
+   */
+  @Override
+  public long lastCommittedCheckpointId() {
+    return core().lastCommittedCheckpointId();
+  }
+
   @Override
   public byte[] prepareCommit(long checkpointId) {
     return core().prepareCommit(checkpointId);

@@ -51,6 +51,8 @@ public final class WriterCore implements AutoCloseable {
    */
   private long identifierOffset;
   private long lastCommittedId;
+  /** The highest checkpoint whose commit open found in a target table (see {@link #lastCommittedCheckpointId}). */
+  private long targetCommittedId;
 
   /** @param compaction shared by every table's compactions (null: Paimon's thread per table); shut down by close */
   public WriterCore(Catalog catalog, Tables tables, String pipeline, String commitUser, Limits limits, Retry retry,
@@ -82,12 +84,16 @@ public final class WriterCore implements AutoCloseable {
       identifierOffset = c.identifierOffset();
       restoredDirect = c.direct();
       publish(c);
-    } else {
-      long highest = retry.call("find the last commit of " + commitUser,
-          () -> Recovery.highestIdentifier(tables, commitUser));
+    }
+    long highest = retry.call("find the last commit of " + commitUser,
+        () -> Recovery.highestIdentifier(tables, commitUser));
+    if (context.restoredCommittable() == null) {
       // Restoring a checkpoint without a committable: its commit is the highest one (commits follow saves).
       identifierOffset = Math.max(0, highest - restored);
     }
+    // With the offset known, a target commit names its checkpoint: one above the restored checkpoint was made by a
+    // run that saved a newer checkpoint after this run loaded its own (the engine's start-up fence refuses it).
+    targetCommittedId = Math.max(0, highest - identifierOffset);
     long restoredIdentifier = restored + identifierOffset;
     boolean fresh = context.restoredCommittable() == null && restored == 0;
     tables.pendingRenames().resume(restoredIdentifier, fresh, () -> lastCheckpointId + identifierOffset);
@@ -271,5 +277,13 @@ public final class WriterCore implements AutoCloseable {
 
   long lastCommittedId() {
     return lastCommittedId;
+  }
+
+  /**
+   * The highest checkpoint id this commit user committed to a target table: as found by {@link #open}, or committed
+   * since. Staging tables are left out (a merge commits them early, above the last checkpoint).
+   */
+  public long lastCommittedCheckpointId() {
+    return Math.max(targetCommittedId, lastCommittedId);
   }
 }

@@ -71,6 +71,12 @@ public final class BinlogStream implements LogStream {
   /** The read progress last compared with the server's log end (or reported in a heartbeat): probe once per seq. */
   private long probedSeq = Long.MIN_VALUE;
   private long probedAtNanos = System.nanoTime() - PROBE_SPACING_NANOS;
+  /**
+   * Batches of the decoder's taken from the queue. The decoder moves its progress only after a hand-off, so a
+   * progress counting fewer hand-offs is stale: it lies before events already returned (for a transaction of more
+   * than {@link EventDecoder#HANDOFF_ROWS} rows, at its start, which reads as a boundary), and no heartbeat reports it.
+   */
+  private long taken;
   /** Kept for the probe (the pool has a slot for it), so it never queues behind snapshot readers' connections. */
   private volatile Connection probeConnection;
 
@@ -99,6 +105,8 @@ public final class BinlogStream implements LogStream {
     List<Pending> batch = events.stream().<Pending>map(Pending.Ready::new).toList();
     room.acquireUninterruptibly(permits(batch)); // at most the capacity, all free before the start
     queue.add(batch);
+    taken--; // not the decoder's: its take does not count
+
   }
 
   /** Starts the client thread and waits until the server accepted the connection. */
@@ -263,6 +271,11 @@ public final class BinlogStream implements LogStream {
     return decoder.progress().position();
   }
 
+  /** Test seam: see {@link EventDecoder.HandOffHook}. */
+  void afterHandOff(EventDecoder.HandOffHook hook) {
+    decoder.hook(hook);
+  }
+
   @Override
   public SourcePosition startPosition() {
     return start;
@@ -291,6 +304,7 @@ public final class BinlogStream implements LogStream {
     if (first != null) {
       List<Pending> batch = first;
       do {
+        taken++;
         try {
           for (Pending p : batch) {
             p.expand(out);
@@ -319,7 +333,7 @@ public final class BinlogStream implements LogStream {
     if (f != null && !closed) {
       throw f;
     }
-    if (!closed && System.nanoTime() - lastReturnNanos >= config.heartbeatInterval().toNanos()) {
+    if (!closed && current(p) && System.nanoTime() - lastReturnNanos >= config.heartbeatInterval().toNanos()) {
       lastReturnNanos = System.nanoTime();
       probedSeq = p.seq();
       out.add(new Heartbeat(p.seq(), p.position(), System.currentTimeMillis()));
@@ -334,7 +348,7 @@ public final class BinlogStream implements LogStream {
    */
   private Heartbeat drainedHeartbeat() {
     EventDecoder.Progress p = decoder.progress(); // before the emptiness check: everything up to it was enqueued
-    if (p.seq() == probedSeq || !queue.isEmpty() || closed
+    if (p.seq() == probedSeq || !current(p) || !queue.isEmpty() || closed
         || System.nanoTime() - probedAtNanos < PROBE_SPACING_NANOS) {
       return null;
     }
@@ -360,6 +374,11 @@ public final class BinlogStream implements LogStream {
     }
     lastReturnNanos = System.nanoTime();
     return new Heartbeat(p.seq(), p.position(), System.currentTimeMillis());
+  }
+
+  /** Whether {@code p} covers every batch taken: not read between a hand-off and its progress update. */
+  private boolean current(EventDecoder.Progress p) {
+    return p.handOffs() >= taken;
   }
 
   @Override

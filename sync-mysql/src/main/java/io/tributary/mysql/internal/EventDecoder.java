@@ -43,8 +43,18 @@ final class EventDecoder {
     void emit(List<Pending> events) throws InterruptedException;
   }
 
-  /** What has been emitted so far: every event with a lower seq, and where to resume. */
-  public record Progress(long seq, MySqlPosition position) {
+  /**
+   * What has been emitted so far: every event with a lower seq, and where to resume.
+   *
+   * @param handOffs how many batches the sink was given before this progress: a reader that has taken more from
+   *                 the sink holds events past it (the progress moves only after a hand-off), so it is stale
+   */
+  public record Progress(long seq, MySqlPosition position, long handOffs) {
+  }
+
+  /** Test seam: runs between a hand-off and the progress update that follows it (the window heartbeats guard). */
+  interface HandOffHook {
+    void afterHandOff(List<Pending> batch) throws InterruptedException;
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(EventDecoder.class);
@@ -83,6 +93,8 @@ final class EventDecoder {
   private volatile Progress progress;
   private List<Pending> out = new ArrayList<>();
   private int heldRows;
+  private long handOffs;
+  private volatile HandOffHook hook = batch -> { };
 
   /**
    * @param tables          the captured tables' layouts as of {@code start}; updated in place by DDL
@@ -127,11 +139,15 @@ final class EventDecoder {
     }
     // A GTID start has no file yet: until its first commit a resume repeats the GTID start, skip counts and all.
     this.boundary = file.isEmpty() || skipTransaction != null ? start : at(start.position(), start.gtids());
-    this.progress = new Progress(file.isEmpty() ? 0 : boundary.seq(), start);
+    this.progress = new Progress(file.isEmpty() ? 0 : boundary.seq(), start, 0);
   }
 
   public Progress progress() {
     return progress;
+  }
+
+  void hook(HandOffHook hook) {
+    this.hook = hook;
   }
 
   /** The server's current tracked layouts (for diagnostics and tests). */
@@ -177,10 +193,12 @@ final class EventDecoder {
       out = new ArrayList<>();
       heldRows = 0;
       sink.emit(batch); // before the progress moves past them: heartbeats rely on it
+      handOffs++;
+      hook.afterHandOff(batch);
     }
     if (h.getNextPosition() > 0 && !file.isEmpty()) {
       long seq = fileIndex << 32 | h.getNextPosition();
-      progress = new Progress(Math.max(seq, progress.seq()), resumePosition());
+      progress = new Progress(Math.max(seq, progress.seq()), resumePosition(), handOffs);
     }
   }
 
@@ -198,7 +216,7 @@ final class EventDecoder {
     fileIndex = MySqlPosition.fileIndex(file);
     if (!inTransaction) {
       boundary = at(r.getBinlogPosition(), gtids.committed());
-      progress = new Progress(boundary.seq(), boundary);
+      progress = new Progress(boundary.seq(), boundary, handOffs);
     }
   }
 
