@@ -48,6 +48,9 @@ final class RunOpening {
   void restored(Checkpoint restored) {
     ts.tables.keySet().stream().filter(id -> restored == null || !restored.tables().containsKey(id))
         .forEach(fresh::add);
+    if (restored != null) { // the log replays from before their discovery (a fresh start opens it after)
+      fresh.forEach(id -> ts.tables.get(id).layoutUnsure = true);
+    }
     if (restored == null || config.mode() != SyncMode.MERGE) {
       return;
     }

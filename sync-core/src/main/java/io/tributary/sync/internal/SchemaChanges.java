@@ -38,6 +38,12 @@ final class SchemaChanges {
       return;
     }
     SchemaDiff diff = SchemaDiff.between(t.schema, s.newSchema(), s.renamedFrom());
+    // A table discovered with today's schema whose log replays its older DDL: its changes staged before this one were
+    // read by today's layout but laid out by an older one (a moved column or new key of the same width misreads them
+    // silently), so its running sync starts over from here, by the layout this change reports. Even when the change
+    // equals today's schema: the rows before it had the layout before it.
+    boolean misread = t.layoutUnsure && t.phase.staging();
+    t.layoutUnsure = false;
     if (t.phase == TablePhase.BLACKLISTED) {
       t.schema = s.newSchema();
       return;
@@ -47,6 +53,9 @@ final class SchemaChanges {
       // route is re-derived anyway so it always describes the schema rows are decoded with.
       adopt(t, s);
       t.route = new TableRoute(t.schema, ts.targets.get(t.target), ts.planner.extendedFields());
+      if (misread) {
+        ts.ops.resync(t.id, null);
+      }
       return;
     }
     SchemaEvolutionPolicy.Decision decision = config.schemaEvolution().decide(t.id, diff);
@@ -67,7 +76,7 @@ final class SchemaChanges {
         if (renames) {
           checkpointer.run();
         }
-        boolean widen = adopt(t, s);
+        boolean widen = adopt(t, s) || misread;
         if (!renames) {
           // The checkpoint at the DDL's position holds the new schema before the target evolves: a restart plans the
           // target by the schema it already has (or is about to get), never by the old one, which would bring a
@@ -96,7 +105,7 @@ final class SchemaChanges {
         });
       }
       case IGNORE -> {
-        boolean widen = adopt(t, s);
+        boolean widen = adopt(t, s) || misread;
         t.route = new TableRoute(t.schema, ts.targets.get(t.target), ts.planner.extendedFields());
         if (widen) {
           ts.ops.resync(t.id, null);

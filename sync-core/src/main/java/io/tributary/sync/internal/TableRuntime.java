@@ -38,6 +38,14 @@ final class TableRuntime {
    */
   final BitSet discarded = new BitSet();
   long highWatermark;
+  /**
+   * New to a resumed run (no checkpoint state): discovered with today's schema while its log replays from the
+   * checkpoint's older position, so its changes before a replayed DDL are laid out by an older schema, which may have
+   * the same width (columns moved, a key changed) and be staged misread (an invented key no later change deletes).
+   * Cleared by the table's first schema change, which restarts its running sync (see
+   * {@link SchemaChanges#onSchemaChange}).
+   */
+  boolean layoutUnsure;
   RowFilter mergeScope;
   /** Rows a (catch-up) sync reads; {@link RowFilter#all()} for a full one. */
   RowFilter snapshotFilter = RowFilter.all();

@@ -250,6 +250,7 @@ final class DeciderSimulation {
   }
 
   private void execute(List<Effect> effects) {
+    Effect.TakeCheckpoint cut = null; // the last of this input's checkpoints (a command's own precedes its answer)
     for (Effect e : effects) {
       if (crashed) {
         return;
@@ -270,9 +271,10 @@ final class DeciderSimulation {
         continue; // written, or a snapshot task queued, cancelled, re-schemed or prioritised
       } else if (e instanceof Effect.TakeCheckpoint c) {
         checkpoint(c);
+        cut = c;
       } else if (e instanceof Effect.CompleteCommand done) {
         wide.stopped.completed(done.id());
-        durability.completed(done, decider.tables());
+        durability.completed(done, cut, decider.tables());
       }
     }
   }

@@ -274,7 +274,8 @@ final class SimulatedShards {
     int r = rnd.nextInt(3);
     if (r == 0) {
       List<TableId> out = all.stream().filter(excluded::contains).filter(t -> identifying(targetOf.get(t))
-          || !everSelected.contains(t) || saved != null && saved.tables().containsKey(t)).toList();
+          || (!everSelected.contains(t) || saved != null && saved.tables().containsKey(t))
+          && !resyncingSibling(t, saved)).toList();
       if (!out.isEmpty()) {
         TableId t = out.get(rnd.nextInt(out.size()));
         excluded.remove(t);
@@ -297,6 +298,19 @@ final class SimulatedShards {
       return Change.OFFLINE; // without identifying fields a fresh sync upserts: stale rows stay, as documented
     }
     return Change.NONE;
+  }
+
+  /**
+   * Whether a sibling of {@code t} in a target that cannot tell its shards apart has a re-sync in the checkpoint:
+   * {@code t} joining turns it into an upsert (its replace scope would delete {@code t}'s rows, see design.md
+   * "Members that join or leave a virtual table"), and a re-sync restarted while it ran (a TRUNCATE during a
+   * catch-up) dropped the deletes it had staged, which only its scope covered; those rows stay, the documented
+   * upsert gap (seeds 5001775, 16491012). Not a case the engine can mend, so not drawn.
+   */
+  private boolean resyncingSibling(TableId t, Checkpoint saved) {
+    return saved != null && members(targetOf.get(t)).stream().filter(m -> !m.equals(t))
+        .map(m -> saved.tables().get(m))
+        .anyMatch(st -> st != null && st.phase() == io.tributary.sync.TablePhase.RESYNCING);
   }
 
   /** A table may leave the selection while another of its target (merge) or of the pipeline (mirror) stays. */

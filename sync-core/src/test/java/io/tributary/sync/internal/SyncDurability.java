@@ -39,11 +39,21 @@ final class SyncDurability {
     }
   }
 
-  /** Command {@code done} completed; {@code tables} is the decider's state right after. */
-  void completed(Effect.CompleteCommand done, Map<TableId, TableRuntime> tables) {
+  /**
+   * Command {@code done} completed; {@code cut} is the last checkpoint its input took before (null: none), which a
+   * re-sync command takes for itself; {@code tables} is the decider's state after the whole input, where a later
+   * command of the same input (deferred to the same transaction end) may have replaced the sync already, without
+   * being acknowledged (seed 14385384: a catch-up acknowledged, a full re-sync decided, a crash before its checkpoint).
+   */
+  void completed(Effect.CompleteCommand done, Effect.TakeCheckpoint cut, Map<TableId, TableRuntime> tables) {
     WorkItem.Command c = sent.remove(done.id());
     TableRuntime t = c == null || done.error() != null ? null : tables.get(c.tables().get(0));
-    if (t != null && t.phase.staging()) {
+    Checkpoint.TableState own = t == null || cut == null ? null : cut.tables().get(t.id);
+    if (own != null) {
+      if (own.phase().staging()) {
+        running.put(t.id, own.snapshotFilter());
+      }
+    } else if (t != null && t.phase.staging()) {
       running.put(t.id, t.snapshotFilter);
     }
   }
