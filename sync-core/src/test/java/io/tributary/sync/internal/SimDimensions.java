@@ -50,6 +50,7 @@ record SimDimensions(boolean catchUp, boolean schemaKinds, boolean canRename, bo
         + (SimulatedShards.MERGE ? "" : " -Dtributary.sim.merge=false")
         + (SimulatedShards.SELECTION ? "" : " -Dtributary.sim.selection=false")
         + (StoppedTables.STRICT_WIDTHS ? " -Dtributary.sim.strictWidths=true" : "")
+        + (SimulatedShards.ADDED_AFTER_DDL ? " -Dtributary.sim.addedAfterDdl=true" : "")
         + replayFlags()
         + " -Dsurefire.failIfNoSpecifiedTests=false)";
   }
