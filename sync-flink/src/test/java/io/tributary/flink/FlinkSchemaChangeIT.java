@@ -166,8 +166,14 @@ class FlinkSchemaChangeIT {
       duringSyncWrites(db, random, 50);
       // Checkpoints after the DDLs (each writer subtask commits per checkpoint), so the restore below is from one of
       // them, not a fresh start (which would meet a target of the older layout without the rename's history).
+      // A writer commits only what it wrote since its last commit: a write per poll keeps commits coming (once the
+      // writes above were committed, an idle job made none, and this waited in vain: seed 47854944910865).
       int commits = Faults.COMMITS.get();
-      await().atMost(WAIT).until(() -> Faults.COMMITS.get() >= commits + 4);
+      await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+        MySqlTestServer.execute(
+            "INSERT INTO " + db + ".orders VALUES (" + NEXT_SYNC_ID.incrementAndGet() + ", 1, 1.00)");
+        return Faults.COMMITS.get() >= commits + 4;
+      });
       Faults.FAIL_CHUNK.set(8); // a reader fails once while the re-reads are under way
       Faults.gate.countDown();
       FlinkFullSyncIT.awaitEqual(job, db, warehouse);
