@@ -136,7 +136,7 @@ final class DeciderSimulation {
         shards.truncate();
       } else if (r < 99) {
         if (schemaChanges) {
-          shards.alter();
+          shards.alter(t -> decider.tables().get(t) != null && decider.tables().get(t).phase == TablePhase.RESYNCING);
         }
       } else {
         crash();
