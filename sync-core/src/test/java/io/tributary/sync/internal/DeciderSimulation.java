@@ -136,7 +136,7 @@ final class DeciderSimulation {
         shards.truncate();
       } else if (r < 99) {
         if (schemaChanges) {
-          shards.alter();
+          shards.alter(t -> decider.tables().get(t) != null && decider.tables().get(t).phase == TablePhase.RESYNCING);
         }
       } else {
         crash();
@@ -160,7 +160,7 @@ final class DeciderSimulation {
     config = shards.withSelection(config);
     Checkpoint restored = store.load("sim").map(CheckpointCodec::decode).orElse(null);
     writer = new TrackingWriter(new SimulatedWriter(new MemoryWriter(warehouse), rnd, wide.dims, this::crashSometimes,
-        wide.stopped, wide.pendingRenames));
+        wide.stopped, wide.pendingRenames, invariant::evolved));
     wide.failures.runStarted();
     if (restored == null && wide.active()) {
       wide.stopped.freshStart(warehouse);

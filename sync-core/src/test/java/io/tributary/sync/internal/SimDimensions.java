@@ -51,6 +51,7 @@ record SimDimensions(boolean catchUp, boolean schemaKinds, boolean canRename, bo
         + (SimulatedShards.SELECTION ? "" : " -Dtributary.sim.selection=false")
         + (StoppedTables.STRICT_WIDTHS ? " -Dtributary.sim.strictWidths=true" : "")
         + (SimulatedShards.ADDED_AFTER_DDL ? " -Dtributary.sim.addedAfterDdl=true" : "")
+        + (SimulatedShards.UPSERT_RESYNC_ALTER ? " -Dtributary.sim.upsertResyncAlter=true" : "")
         + replayFlags()
         + " -Dsurefire.failIfNoSpecifiedTests=false)";
   }

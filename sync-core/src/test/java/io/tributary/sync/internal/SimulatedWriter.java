@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The writer of a {@link DeciderSimulation} run: the memory writer, with crashes inside the checkpoint protocol
@@ -43,6 +44,11 @@ final class SimulatedWriter extends ForwardingChangeWriter {
   private final MemoryWriter memory;
   /** Renames made and not yet known covered by a checkpoint; they outlive runs (a target table's option). */
   private final List<PendingRename> pendingRenames;
+  /**
+   * Told of every rename {@link #open} undoes (the target as named back, new name to old): the merge invariant's
+   * frozen rows of stopped shards followed the rename, so they must follow its undoing (seeds 14749916, 15661652).
+   */
+  private final BiConsumer<TargetTable, Map<String, String>> undone;
   private long lastPrepared;
 
   /** A rename made after checkpoint {@code preparedBefore} was prepared ({@code renamedFrom}: new name to old). */
@@ -50,8 +56,10 @@ final class SimulatedWriter extends ForwardingChangeWriter {
   }
 
   SimulatedWriter(MemoryWriter delegate, Random rnd, SimDimensions dims, Runnable crashSometimes,
-      StoppedTables stopped, List<PendingRename> pendingRenames) {
+      StoppedTables stopped, List<PendingRename> pendingRenames,
+      BiConsumer<TargetTable, Map<String, String>> undone) {
     super(delegate);
+    this.undone = undone;
     this.memory = delegate;
     this.pendingRenames = pendingRenames;
     this.rnd = rnd;
@@ -100,7 +108,9 @@ final class SimulatedWriter extends ForwardingChangeWriter {
     List<Column> columns = now.columns().stream()
         .map(c -> Column.of(oldName.getOrDefault(c.name(), c.name()), c.type())).toList();
     List<String> key = now.primaryKey().stream().map(k -> oldName.getOrDefault(k, k)).toList();
-    super.ensureTable(new TargetTable(now.name(), columns, key), back);
+    TargetTable named = new TargetTable(now.name(), columns, key);
+    super.ensureTable(named, back);
+    undone.accept(named, back);
   }
 
   @Override
