@@ -51,14 +51,14 @@ class ColumnDroppedAndAddedDuringAReadTest {
         Duration.ofSeconds(1), LostLogPosition.FAIL, Duration.ofHours(1), 256L << 20, Duration.ofMinutes(1), null,
         Clock.systemUTC());
     Decider decider = Decider.restore(config, null, RunStartup.selectTables(config, null), 0, true);
-    answer(decider, decider.apply(new Input.Start(0)));
+    DeciderDriver.acceptEnsures(decider, decider.apply(new Input.Start(0)));
     LogStream log = db.source().openLog(StartPosition.latest(), Map.of(t, db.schema(t)));
-    Effect.PlanChunks plan = (Effect.PlanChunks) answer(decider, decider.apply(new Input.LogsOpened(
+    Effect.PlanChunks plan = (Effect.PlanChunks) DeciderDriver.acceptEnsures(decider, decider.apply(new Input.LogsOpened(
         List.of(log.startPosition()), List.of(), 0))).stream().filter(Effect.PlanChunks.class::isInstance)
         .findFirst().orElseThrow();
     List<SnapshotChunk> chunks = db.source().planChunks(plan.schema(), RowFilter.all(), 10);
     assertThat(chunks).hasSize(1);
-    answer(decider, decider.apply(new WorkItem.ChunksPlanned(t, plan.generation(), chunks)));
+    DeciderDriver.acceptEnsures(decider, decider.apply(new WorkItem.ChunksPlanned(t, plan.generation(), chunks)));
     TableSchema read = plan.schema();
 
     // The column is dropped and added back, then set; the read comes after all of it, the log reports it later.
@@ -84,26 +84,14 @@ class ColumnDroppedAndAddedDuringAReadTest {
       }
     });
     assertThat(rows).contains(Row.of(1L, 10L, 111L));
-    answer(decider, decider.apply(new WorkItem.ChunkRows(t, plan.generation(), 0, watermarks[0], read, rows, 1)));
-    answer(decider, decider.apply(new WorkItem.LogBatch(0, log.poll(Duration.ZERO), 1, 0))); // drop, add, update
+    DeciderDriver.acceptEnsures(decider, decider.apply(new WorkItem.ChunkRows(t, plan.generation(), 0, watermarks[0], read, rows, 1)));
+    DeciderDriver.acceptEnsures(decider, decider.apply(new WorkItem.LogBatch(0, log.poll(Duration.ZERO), 1, 0))); // drop, add, update
     assertThat(decider.tables().get(t).schema).isEqualTo(read); // equal again
 
-    List<Effect> done = answer(decider, decider.apply(new WorkItem.ChunkDone(t, plan.generation(), 0, read,
+    List<Effect> done = DeciderDriver.acceptEnsures(decider, decider.apply(new WorkItem.ChunkDone(t, plan.generation(), 0, read,
         watermarks[0], Math.max(watermarks[0], watermarks[1]))));
     assertThat(done).as("the chunk is read again: its staged rows lost column c with the drop")
         .anyMatch(e -> e instanceof Effect.ReadChunk r && r.chunk().index() == 0);
     assertThat(decider.tables().get(t).done.get(0)).isFalse();
-  }
-
-  /** Answers every EnsureTable (accepted) and returns all effects, the given ones first. */
-  private static List<Effect> answer(Decider decider, List<Effect> effects) {
-    List<Effect> all = new ArrayList<>(effects);
-    boolean waiting = !effects.isEmpty() && effects.get(effects.size() - 1) instanceof Effect.EnsureTable;
-    while (waiting) {
-      List<Effect> out = new ArrayList<>(decider.apply(new Input.TableEnsured(null)));
-      all.addAll(out);
-      waiting = !out.isEmpty() && out.get(out.size() - 1) instanceof Effect.EnsureTable;
-    }
-    return all;
   }
 }

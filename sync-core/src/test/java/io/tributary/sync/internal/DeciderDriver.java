@@ -134,4 +134,19 @@ final class DeciderDriver {
       }
     }
   }
+
+  /**
+   * Answers every EnsureTable {@code effects} end with as a writer that takes it, and returns all effects (copied),
+   * the given ones first.
+   */
+  static List<Effect> acceptEnsures(Decider decider, List<Effect> effects) {
+    List<Effect> all = new ArrayList<>(effects);
+    boolean waiting = !effects.isEmpty() && effects.get(effects.size() - 1) instanceof Effect.EnsureTable;
+    while (waiting) {
+      List<Effect> out = new ArrayList<>(decider.apply(new Input.TableEnsured(null)));
+      all.addAll(out);
+      waiting = !out.isEmpty() && out.get(out.size() - 1) instanceof Effect.EnsureTable;
+    }
+    return all;
+  }
 }

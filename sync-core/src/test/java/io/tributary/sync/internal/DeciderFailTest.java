@@ -21,7 +21,6 @@ import io.tributary.sync.spi.SchemaEvolutionPolicy;
 import io.tributary.sync.spi.StartPosition;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -130,14 +129,6 @@ class DeciderFailTest {
 
   /** Applies {@code in}, answering each EnsureTable as a writer that takes it; returns every effect, copied. */
   private static List<Effect> apply(Decider d, Input in) {
-    List<Effect> all = new ArrayList<>();
-    Input next = in;
-    while (next != null) {
-      List<Effect> effects = d.apply(next);
-      all.addAll(effects);
-      next = !effects.isEmpty() && effects.get(effects.size() - 1) instanceof Effect.EnsureTable
-          ? new Input.TableEnsured(null) : null;
-    }
-    return all;
+    return DeciderDriver.acceptEnsures(d, d.apply(in));
   }
 }

@@ -17,7 +17,6 @@ import io.tributary.sync.spi.SchemaEvolutionPolicy;
 import io.tributary.sync.spi.StartPosition;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,10 +52,10 @@ class ReplayedLayoutOfANewTableTest {
 
     // Run 1 without b: its checkpoint's position is the log's end now.
     Decider first = Decider.restore(config(b), null, RunStartup.selectTables(config(b), null), 0, true);
-    answer(first, first.apply(new Input.Start(0)));
+    DeciderDriver.acceptEnsures(first, first.apply(new Input.Start(0)));
     LogStream log1 = db.source().openLog(StartPosition.latest(), Map.of());
-    answer(first, first.apply(new Input.LogsOpened(List.of(log1.startPosition()), List.of(), 0)));
-    Effect.TakeCheckpoint c = (Effect.TakeCheckpoint) answer(first, first.apply(new WorkItem.Stop())).stream()
+    DeciderDriver.acceptEnsures(first, first.apply(new Input.LogsOpened(List.of(log1.startPosition()), List.of(), 0)));
+    Effect.TakeCheckpoint c = (Effect.TakeCheckpoint) DeciderDriver.acceptEnsures(first, first.apply(new WorkItem.Stop())).stream()
         .filter(Effect.TakeCheckpoint.class::isInstance).reduce((x, y) -> y).orElseThrow();
     Checkpoint saved = CheckpointCodec.decode(CheckpointCodec.encode(new Checkpoint(c.id(),
         Map.of("s", c.positions()[0].encode()), c.tables(), null, c.formerMembers())));
@@ -69,13 +68,13 @@ class ReplayedLayoutOfANewTableTest {
     PipelineConfig config = config();
     Decider d = Decider.restore(config, saved, RunStartup.selectTables(config, saved), saved.id(), true);
     assertThat(d.tables().get(b).schema.columnNames()).containsExactly("v", "id");
-    answer(d, d.apply(new Input.Start(0)));
+    DeciderDriver.acceptEnsures(d, d.apply(new Input.Start(0)));
     LogStream log = db.source().openLog(StartPosition.at(db.source().decodePosition(saved.positions().get("s"))),
         Map.of());
-    answer(d, d.apply(new Input.LogsOpened(List.of(log.startPosition()), List.of(), 0)));
+    DeciderDriver.acceptEnsures(d, d.apply(new Input.LogsOpened(List.of(log.startPosition()), List.of(), 0)));
     long generation = d.tables().get(b).generation;
 
-    List<Effect> effects = answer(d, d.apply(new WorkItem.LogBatch(0, log.poll(Duration.ZERO), 1, 0)));
+    List<Effect> effects = DeciderDriver.acceptEnsures(d, d.apply(new WorkItem.LogBatch(0, log.poll(Duration.ZERO), 1, 0)));
     // Without the restart the update stays staged (batched) as key 34, and the merge keeps it.
     int dropped = indexOf(effects, e -> e instanceof Effect.DropStaging s && s.target().equals("b"));
     assertThat(dropped).as("b's staging, with the misread update, is dropped at the move: %s", effects)
@@ -94,17 +93,5 @@ class ReplayedLayoutOfANewTableTest {
       }
     }
     return -1;
-  }
-
-  /** Answers every EnsureTable (accepted) and returns all effects, the given ones first. */
-  private static List<Effect> answer(Decider decider, List<Effect> effects) {
-    List<Effect> all = new ArrayList<>(effects);
-    boolean waiting = !effects.isEmpty() && effects.get(effects.size() - 1) instanceof Effect.EnsureTable;
-    while (waiting) {
-      List<Effect> out = new ArrayList<>(decider.apply(new Input.TableEnsured(null)));
-      all.addAll(out);
-      waiting = !out.isEmpty() && out.get(out.size() - 1) instanceof Effect.EnsureTable;
-    }
-    return all;
   }
 }

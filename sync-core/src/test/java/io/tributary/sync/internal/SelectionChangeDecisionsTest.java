@@ -20,7 +20,6 @@ import io.tributary.sync.spi.SchemaEvolutionPolicy;
 import io.tributary.sync.spi.StartPosition;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,16 +61,16 @@ class SelectionChangeDecisionsTest {
   private Run start(PipelineConfig config, Checkpoint restored) {
     long lastId = restored == null ? 0 : restored.id();
     Decider d = Decider.restore(config, restored, RunStartup.selectTables(config, restored), lastId, true);
-    List<Effect> effects = answer(d, d.apply(new Input.Start(0)));
+    List<Effect> effects = DeciderDriver.acceptEnsures(d, d.apply(new Input.Start(0)));
     LogStream log = db.source().openLog(restored == null ? StartPosition.latest()
         : StartPosition.at(db.source().decodePosition(restored.positions().get("s"))), Map.of());
-    effects.addAll(answer(d, d.apply(new Input.LogsOpened(List.of(log.startPosition()), List.of(), 0))));
+    effects.addAll(DeciderDriver.acceptEnsures(d, d.apply(new Input.LogsOpened(List.of(log.startPosition()), List.of(), 0))));
     return new Run(d, effects);
   }
 
   /** The checkpoint a stop cuts, as the store would hold it (encoded and decoded again). */
   private static Checkpoint stop(Decider d) {
-    Effect.TakeCheckpoint c = (Effect.TakeCheckpoint) answer(d, d.apply(new WorkItem.Stop())).stream()
+    Effect.TakeCheckpoint c = (Effect.TakeCheckpoint) DeciderDriver.acceptEnsures(d, d.apply(new WorkItem.Stop())).stream()
         .filter(Effect.TakeCheckpoint.class::isInstance).reduce((x, y) -> y).orElseThrow();
     return saved(c);
   }
@@ -136,21 +135,9 @@ class SelectionChangeDecisionsTest {
 
     // Runs later, b's rows are still in t (database 'app', like a's): a re-sync of a must not replace them.
     Run later = start(config(false, b), forgotB);
-    answer(later.decider(), later.decider().apply(new WorkItem.Command(1, WorkItem.Command.Op.RESYNC, List.of(a),
+    DeciderDriver.acceptEnsures(later.decider(), later.decider().apply(new WorkItem.Command(1, WorkItem.Command.Op.RESYNC, List.of(a),
         null)));
     assertThat(later.decider().tables().get(a).phase).isEqualTo(TablePhase.RESYNCING);
     assertThat(later.decider().tables().get(a).mergeScope).as("a's re-sync scope").isNull();
-  }
-
-  /** Answers every EnsureTable (accepted) and returns all effects, the given ones first. */
-  private static List<Effect> answer(Decider decider, List<Effect> effects) {
-    List<Effect> all = new ArrayList<>(effects);
-    boolean waiting = !effects.isEmpty() && effects.get(effects.size() - 1) instanceof Effect.EnsureTable;
-    while (waiting) {
-      List<Effect> out = new ArrayList<>(decider.apply(new Input.TableEnsured(null)));
-      all.addAll(out);
-      waiting = !out.isEmpty() && out.get(out.size() - 1) instanceof Effect.EnsureTable;
-    }
-    return all;
   }
 }
