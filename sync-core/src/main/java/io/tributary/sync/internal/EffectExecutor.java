@@ -37,27 +37,41 @@ final class EffectExecutor {
   }
 
   /**
+   * Writes {@code e}'s rows when it is a {@link Effect.Write} or {@link Effect.WriteStaging} (true then): a refused
+   * batch becomes its typed refusal, and the batch is cleared for the decider to reuse. Shared with the simulator.
+   */
+  static boolean writeRows(TrackingWriter writer, Effect e) {
+    if (e instanceof Effect.Write w) {
+      try {
+        writer.write(w.target(), w.batch());
+      } catch (SyncException ex) {
+        throw RefusedBatches.refusedOr(ex, w.target(), null);
+      }
+      w.batch().clear();
+      return true;
+    } else if (e instanceof Effect.WriteStaging w) {
+      try {
+        writer.writeStaging(w.target(), w.staging(), w.batch());
+      } catch (SyncException ex) {
+        throw RefusedBatches.refusedOr(ex, w.target(), w.staging());
+      }
+      w.batch().clear();
+      return true;
+    }
+    return false;
+  }
+
+  /**
    * Executes {@code effects} in order; returns the answer to a closing {@link Effect.EnsureTable} (which the decider
    * needs before anything else), or null. Stops early once the run is killed, as a crash would.
    */
   Input execute(List<Effect> effects) {
     for (int i = 0, n = effects.size(); i < n; i++) {
       Effect e = effects.get(i);
-      if (e instanceof Effect.Write w) {
-        try {
-          writer.write(w.target(), w.batch());
-        } catch (SyncException ex) {
-          throw RefusedBatches.refusedOr(ex, w.target(), null);
-        }
-        w.batch().clear();
-      } else if (e instanceof Effect.WriteStaging w) {
-        try {
-          writer.writeStaging(w.target(), w.staging(), w.batch());
-        } catch (SyncException ex) {
-          throw RefusedBatches.refusedOr(ex, w.target(), w.staging());
-        }
-        w.batch().clear();
-      } else if (e instanceof Effect.Log l) {
+      if (writeRows(writer, e)) {
+        continue; // the hot path: rows, written
+      }
+      if (e instanceof Effect.Log l) {
         log(l);
       } else if (e instanceof Effect.Fail f) {
         throw f.cause(); // the run ends as it did when the decider threw: supervision restarts or fails it

@@ -1,7 +1,6 @@
 package io.tributary.sync.internal;
 
 import io.tributary.sync.SchemaIncompatibleException;
-import io.tributary.sync.SyncException;
 
 /**
  * The writer's effects in a {@link DeciderSimulation} run, executed as {@link EffectExecutor} executes them: writes
@@ -28,20 +27,8 @@ final class WriteEffects {
    * decider's answer to an {@link Effect.EnsureTable}.
    */
   boolean execute(Effect e, TrackingWriter writer, java.util.function.Consumer<Input> answer) {
-    if (e instanceof Effect.Write w) {
-      try {
-        writer.write(w.target(), w.batch());
-      } catch (SyncException ex) { // as EffectExecutor
-        throw RefusedBatches.refusedOr(ex, w.target(), null);
-      }
-      w.batch().clear();
-    } else if (e instanceof Effect.WriteStaging w) {
-      try {
-        writer.writeStaging(w.target(), w.staging(), w.batch());
-      } catch (SyncException ex) {
-        throw RefusedBatches.refusedOr(ex, w.target(), w.staging());
-      }
-      w.batch().clear();
+    if (EffectExecutor.writeRows(writer, e)) {
+      return true;
     } else if (e instanceof Effect.MergeStaging m) {
       merges++;
       writer.mergeStaging(m.target(), m.staging(), m.replaceScope());
