@@ -12,9 +12,6 @@ import io.tributary.sync.spi.StartPosition;
 import io.tributary.sync.spi.SyncListener;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -265,78 +262,32 @@ public final class SyncPipeline implements AutoCloseable {
    * set twice: ISE); rules across options are checked by {@link #build()}, which does no I/O and starts no thread.
    */
   public static final class Builder {
-    private String name;
-    private final List<ChangeSource> sources = new ArrayList<>();
-    private SyncMode mode;
-    private final List<TableSelector> tables = new ArrayList<>();
-    private final List<TableSelector> excluded = new ArrayList<>();
-    private final List<VirtualTable> virtualTables = new ArrayList<>();
-    private java.util.function.Function<TableId, String> mirrorTargetNaming;
-    private List<ExtendedField> extendedFields;
-    private boolean extendedFieldsInKey;
-    private boolean heterogeneousMerge;
-    private Boolean fullSync;
-    private ChangeWriter writer;
-    private CheckpointStore checkpointStore;
-    private SchemaEvolutionPolicy schemaEvolution;
-    private final List<SyncListener> listeners = new ArrayList<>();
-    private int snapshotParallelism = -1;
-    private int snapshotChunkSize = -1;
-    private int batchSize = -1;
-    private Duration commitInterval;
-    private long bufferMemoryBytes = -1;
-    private int maxPrimaryKeyBytes = -1;
-    private long maxFieldBytes = -1;
-    private Duration dataLatencyThreshold;
-    private Duration readLatencyThreshold;
-    private int maxFailovers = -1;
-    private Duration failoverBackoff;
-    private LostLogPosition onLostLogPosition;
-    private Duration retentionMinTimeLeft;
-    private long retentionMinBytesLeft = -1;
-    private Duration retentionCheckInterval;
-    private ThreadFactory threadFactory;
-    private Clock clock;
+    private final PipelineOptions options = new PipelineOptions();
 
     private Builder() {
     }
 
     /** The pipeline's name: keys its checkpoint, names its threads and log lines. Required. */
     public Builder name(String value) {
-      requireUnset(name, "name");
-      Objects.requireNonNull(value, "name");
-      if (!value.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
-        throw new IllegalArgumentException("name must be 1-128 letters, digits, '.', '_' or '-', starting with a"
-            + " letter or digit; got \"" + value + "\"");
-      }
-      name = value;
+      options.name(value);
       return this;
     }
 
     /** Adds a source; names must be unique. At least one is required. */
     public Builder source(ChangeSource source) {
-      Objects.requireNonNull(source, "source");
-      for (ChangeSource s : sources) {
-        if (s.name().equals(source.name())) {
-          throw new IllegalArgumentException("two sources are named \"" + source.name() + "\"; names must be unique");
-        }
-      }
-      sources.add(source);
+      options.source(source);
       return this;
     }
 
     /** Mirror (default) or merge mode. */
     public Builder mode(SyncMode value) {
-      requireUnset(mode, "mode");
-      mode = Objects.requireNonNull(value, "mode");
+      options.mode(value);
       return this;
     }
 
     /** Mirror mode: capture the tables these selectors match (default: every table the sources discover). */
     public Builder tables(TableSelector... selectors) {
-      for (TableSelector s : selectors) {
-        tables.add(Objects.requireNonNull(s, "selector"));
-      }
+      options.tables(selectors);
       return this;
     }
 
@@ -345,105 +296,85 @@ public final class SyncPipeline implements AutoCloseable {
      * different databases or schemas share a name, e.g. {@code id -> id.database() + "_" + id.table()}.
      */
     public Builder mirrorTargetNaming(java.util.function.Function<TableId, String> naming) {
-      requireUnset(mirrorTargetNaming, "mirrorTargetNaming");
-      mirrorTargetNaming = Objects.requireNonNull(naming, "naming");
+      options.mirrorTargetNaming(naming);
       return this;
     }
 
     /** Leaves out tables a selector matches, in either mode. */
     public Builder excludeTables(TableSelector... selectors) {
-      for (TableSelector s : selectors) {
-        excluded.add(Objects.requireNonNull(s, "selector"));
-      }
+      options.excludeTables(selectors);
       return this;
     }
 
     /** Merge mode: adds a virtual table; names must be unique. */
     public Builder virtualTable(VirtualTable table) {
-      Objects.requireNonNull(table, "table");
-      for (VirtualTable v : virtualTables) {
-        if (v.name().equals(table.name())) {
-          throw new IllegalArgumentException("two virtual tables are named \"" + table.name() + "\"");
-        }
-      }
-      virtualTables.add(table);
+      options.virtualTable(table);
       return this;
     }
 
     /** Adds these extended fields (source name, database, schema, table) to every target row. */
     public Builder extendedFields(ExtendedField... fields) {
-      requireUnset(extendedFields, "extendedFields");
-      Set<ExtendedField> set = EnumSet.noneOf(ExtendedField.class);
-      for (ExtendedField f : fields) {
-        if (!set.add(Objects.requireNonNull(f, "field"))) {
-          throw new IllegalArgumentException("extended field " + f + " given twice");
-        }
-      }
-      extendedFields = List.of(fields);
+      options.extendedFields(fields);
       return this;
     }
 
     /** Makes the extended fields part of the target primary key, so equal keys of different shards coexist. */
     public Builder extendedFieldsInPrimaryKey(boolean value) {
-      extendedFieldsInKey = value;
+      options.extendedFieldsInPrimaryKey(value);
       return this;
     }
 
     /** Merge mode: merge shards whose columns differ (union of columns, lossless widening, nulls). */
     public Builder heterogeneousMerge(boolean value) {
-      heterogeneousMerge = value;
+      options.heterogeneousMerge(value);
       return this;
     }
 
     /** Whether the first start (or a start after offline) runs a full sync of every table. Default false. */
     public Builder fullSync(boolean value) {
-      requireUnset(fullSync, "fullSync");
-      fullSync = value;
+      options.fullSync(value);
       return this;
     }
 
     /** Where rows go. Required. */
     public Builder writer(ChangeWriter value) {
-      requireUnset(writer, "writer");
-      writer = Objects.requireNonNull(value, "writer");
+      options.writer(value);
       return this;
     }
 
     /** Where checkpoints go; default in memory (no resume across processes). */
     public Builder checkpointStore(CheckpointStore value) {
-      requireUnset(checkpointStore, "checkpointStore");
-      checkpointStore = Objects.requireNonNull(value, "checkpointStore");
+      options.checkpointStore(value);
       return this;
     }
 
     /** What schema changes do; default {@link SchemaEvolutionPolicy#evolve()}. */
     public Builder schemaEvolution(SchemaEvolutionPolicy value) {
-      requireUnset(schemaEvolution, "schemaEvolution");
-      schemaEvolution = Objects.requireNonNull(value, "schemaEvolution");
+      options.schemaEvolution(value);
       return this;
     }
 
     /** Adds a listener for phase changes, checkpoints and alerts. */
     public Builder listener(SyncListener value) {
-      listeners.add(Objects.requireNonNull(value, "listener"));
+      options.listener(value);
       return this;
     }
 
     /** Chunks read at once during full sync; default 4. */
     public Builder snapshotParallelism(int value) {
-      snapshotParallelism = positive("snapshotParallelism", value, snapshotParallelism);
+      options.snapshotParallelism(value);
       return this;
     }
 
     /** Rows per snapshot chunk; default 8192. */
     public Builder snapshotChunkSize(int value) {
-      snapshotChunkSize = positive("snapshotChunkSize", value, snapshotChunkSize);
+      options.snapshotChunkSize(value);
       return this;
     }
 
     /** Rows per writer call; default 4096. */
     public Builder batchSize(int value) {
-      batchSize = positive("batchSize", value, batchSize);
+      options.batchSize(value);
       return this;
     }
 
@@ -453,71 +384,49 @@ public final class SyncPipeline implements AutoCloseable {
      * extra commit per interval), so after a burst the target is current within milliseconds.
      */
     public Builder commitInterval(Duration value) {
-      requireUnset(commitInterval, "commitInterval");
-      commitInterval = positive("commitInterval", value);
+      options.commitInterval(value);
       return this;
     }
 
     /** Bytes of changes buffered between readers and the writer; readers wait when full. Default 64 MiB. */
     public Builder bufferMemoryBytes(long value) {
-      if (bufferMemoryBytes != -1) {
-        throw new IllegalStateException("bufferMemoryBytes was already set to " + bufferMemoryBytes);
-      }
-      if (value < 1 << 20) {
-        throw new IllegalArgumentException("bufferMemoryBytes must be at least 1 MiB, got " + value);
-      }
-      bufferMemoryBytes = value;
+      options.bufferMemoryBytes(value);
       return this;
     }
 
     /** Largest encoded primary key (extended fields included) a row may have; default 128 bytes. */
     public Builder maxPrimaryKeyBytes(int value) {
-      maxPrimaryKeyBytes = positive("maxPrimaryKeyBytes", value, maxPrimaryKeyBytes);
+      options.maxPrimaryKeyBytes(value);
       return this;
     }
 
     /** Largest field a row may have; default 10 MiB. */
     public Builder maxFieldBytes(long value) {
-      if (maxFieldBytes != -1) {
-        throw new IllegalStateException("maxFieldBytes was already set to " + maxFieldBytes);
-      }
-      if (value <= 0) {
-        throw new IllegalArgumentException("maxFieldBytes must be > 0, got " + value);
-      }
-      maxFieldBytes = value;
+      options.maxFieldBytes(value);
       return this;
     }
 
     /** Alert when a table's data latency (source commit to visible in the target) exceeds this. Default off. */
     public Builder dataLatencyThreshold(Duration value) {
-      requireUnset(dataLatencyThreshold, "dataLatencyThreshold");
-      dataLatencyThreshold = positive("dataLatencyThreshold", value);
+      options.dataLatencyThreshold(value);
       return this;
     }
 
     /** Alert when a source's log reader is this far behind the log. Default off. */
     public Builder readLatencyThreshold(Duration value) {
-      requireUnset(readLatencyThreshold, "readLatencyThreshold");
-      readLatencyThreshold = positive("readLatencyThreshold", value);
+      options.readLatencyThreshold(value);
       return this;
     }
 
     /** Consecutive failovers (retriable failures without a checkpoint in between) before failing; default 10. */
     public Builder maxFailovers(int value) {
-      if (maxFailovers != -1) {
-        throw new IllegalStateException("maxFailovers was already set to " + maxFailovers);
-      }
-      if (value < 0) {
-        throw new IllegalArgumentException("maxFailovers must be >= 0, got " + value);
-      }
-      maxFailovers = value;
+      options.maxFailovers(value);
       return this;
     }
 
     /** First backoff before a failover restart, doubled each time up to 1 minute; default 1 s. */
     public Builder failoverBackoff(Duration value) {
-      requireUnset(failoverBackoff, "failoverBackoff");
-      failoverBackoff = positive("failoverBackoff", value);
+      options.failoverBackoff(value);
       return this;
     }
 
@@ -528,8 +437,7 @@ public final class SyncPipeline implements AutoCloseable {
      * at its current position and re-syncs its tables online, with a {@link SyncEvent.LogPositionLost} alert.
      */
     public Builder onLostLogPosition(LostLogPosition value) {
-      requireUnset(onLostLogPosition, "onLostLogPosition");
-      onLostLogPosition = Objects.requireNonNull(value, "onLostLogPosition");
+      options.onLostLogPosition(value);
       return this;
     }
 
@@ -540,19 +448,13 @@ public final class SyncPipeline implements AutoCloseable {
      * again when it is safe. Default 1 h and 256 MiB.
      */
     public Builder logRetentionAlert(Duration minTimeLeft, long minBytesLeft) {
-      requireUnset(retentionMinTimeLeft, "logRetentionAlert");
-      retentionMinTimeLeft = positive("logRetentionAlert minTimeLeft", minTimeLeft);
-      if (minBytesLeft < 0) {
-        throw new IllegalArgumentException("logRetentionAlert minBytesLeft must be >= 0, got " + minBytesLeft);
-      }
-      retentionMinBytesLeft = minBytesLeft;
+      options.logRetentionAlert(minTimeLeft, minBytesLeft);
       return this;
     }
 
     /** How often the retention alert's check asks the servers (off the data path); default 1 min. */
     public Builder logRetentionCheckInterval(Duration value) {
-      requireUnset(retentionCheckInterval, "logRetentionCheckInterval");
-      retentionCheckInterval = positive("logRetentionCheckInterval", value);
+      options.logRetentionCheckInterval(value);
       return this;
     }
 
@@ -562,15 +464,13 @@ public final class SyncPipeline implements AutoCloseable {
      * {@link LogKeys}.
      */
     public Builder threadFactory(ThreadFactory value) {
-      requireUnset(threadFactory, "threadFactory");
-      threadFactory = Objects.requireNonNull(value, "threadFactory");
+      options.threadFactory(value);
       return this;
     }
 
     /** The clock for latencies and timestamps; default UTC system clock. */
     public Builder clock(Clock value) {
-      requireUnset(clock, "clock");
-      clock = Objects.requireNonNull(value, "clock");
+      options.clock(value);
       return this;
     }
 
@@ -579,85 +479,9 @@ public final class SyncPipeline implements AutoCloseable {
      * primary keys reported, by {@link SyncPipeline#start()}.
      */
     public SyncPipeline build() {
-      if (name == null) {
-        throw new IllegalStateException("name is required: call name(\"...\")");
-      }
-      if (sources.isEmpty()) {
-        throw new IllegalStateException("at least one source is required: call source(...)");
-      }
-      if (writer == null) {
-        throw new IllegalStateException("a writer is required: call writer(...)");
-      }
-      SyncMode m = mode == null ? SyncMode.MIRROR : mode;
-      if (m == SyncMode.MERGE && virtualTables.isEmpty()) {
-        throw new IllegalStateException("merge mode needs at least one virtualTable(...)");
-      }
-      if (m == SyncMode.MIRROR && !virtualTables.isEmpty()) {
-        throw new IllegalStateException("virtual tables are for merge mode: call mode(SyncMode.MERGE)");
-      }
-      if (m == SyncMode.MERGE && mirrorTargetNaming != null) {
-        throw new IllegalStateException("mirrorTargetNaming applies to mirror mode; merge mode names targets after"
-            + " virtual tables");
-      }
-      if (m == SyncMode.MERGE && !tables.isEmpty()) {
-        throw new IllegalStateException("in merge mode tables are chosen by virtual tables, not tables(...)");
-      }
-      List<ExtendedField> ext = extendedFields == null ? List.of() : extendedFields;
-      if (extendedFieldsInKey && ext.isEmpty()) {
-        throw new IllegalStateException("extendedFieldsInPrimaryKey(true) needs extendedFields(...)");
-      }
-      if (heterogeneousMerge && m != SyncMode.MERGE) {
-        throw new IllegalStateException("heterogeneousMerge(true) applies to merge mode only");
-      }
-      Set<String> sourceNames = new HashSet<>();
-      sources.forEach(s -> sourceNames.add(s.name()));
       // Verification tells keys changed during a comparison from damaged ones by watching the logs as read.
       var watch = new io.tributary.sync.internal.verify.ChangeWatch();
-      PipelineConfig config = new PipelineConfig(name, sources.stream().map(watch::wrap).toList(), m,
-          tables.isEmpty() && m == SyncMode.MIRROR ? List.of(TableSelector.all()) : List.copyOf(tables),
-          List.copyOf(excluded), List.copyOf(virtualTables),
-          mirrorTargetNaming == null ? TableId::table : mirrorTargetNaming, ext, extendedFieldsInKey, heterogeneousMerge,
-          fullSync != null && fullSync, writer,
-          checkpointStore == null ? CheckpointStores.inMemory() : checkpointStore,
-          schemaEvolution == null ? SchemaEvolutionPolicy.evolve() : schemaEvolution, List.copyOf(listeners),
-          or(snapshotParallelism, 4), or(snapshotChunkSize, 8192), or(batchSize, 4096),
-          commitInterval == null ? Duration.ofSeconds(5) : commitInterval,
-          bufferMemoryBytes == -1 ? 64L << 20 : bufferMemoryBytes, or(maxPrimaryKeyBytes, 128),
-          maxFieldBytes == -1 ? 10L << 20 : maxFieldBytes, dataLatencyThreshold, readLatencyThreshold,
-          or(maxFailovers, 10), failoverBackoff == null ? Duration.ofSeconds(1) : failoverBackoff,
-          onLostLogPosition == null ? LostLogPosition.FAIL : onLostLogPosition,
-          retentionMinTimeLeft == null ? Duration.ofHours(1) : retentionMinTimeLeft,
-          retentionMinBytesLeft == -1 ? 256L << 20 : retentionMinBytesLeft,
-          retentionCheckInterval == null ? Duration.ofMinutes(1) : retentionCheckInterval, threadFactory, clock == null ? Clock.systemUTC() : clock);
-      return new SyncPipeline(config, watch);
-    }
-
-    private static int or(int value, int fallback) {
-      return value == -1 ? fallback : value;
-    }
-
-    private static void requireUnset(Object current, String option) {
-      if (current != null) {
-        throw new IllegalStateException(option + " was already set to " + current);
-      }
-    }
-
-    private static int positive(String option, int value, int current) {
-      if (current != -1) {
-        throw new IllegalStateException(option + " was already set to " + current);
-      }
-      if (value <= 0) {
-        throw new IllegalArgumentException(option + " must be > 0, got " + value);
-      }
-      return value;
-    }
-
-    private static Duration positive(String option, Duration value) {
-      Objects.requireNonNull(value, option);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(option + " must be positive, got " + value);
-      }
-      return value;
+      return new SyncPipeline(options.config(watch), watch);
     }
   }
 }
