@@ -2,7 +2,6 @@ package io.tributary.sync.memory;
 
 import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.Column;
-import io.tributary.sync.event.DataType;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowChange;
 import io.tributary.sync.event.SchemaChange;
@@ -15,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -33,15 +30,11 @@ public final class MemoryDatabase {
 
   private final String sourceName;
   private final Clock clock;
+  /** Guards the tables and the log (which shares it): every statement is one atomic step. */
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition appended = lock.newCondition();
   private final Map<TableId, MemoryTable> tables = new LinkedHashMap<>();
-  private final List<ChangeEvent> log = new ArrayList<>();
   private final java.util.Set<TableId> dropped = new java.util.HashSet<>();
-  private long purgedBefore;
-  /** Nesting depth of {@link #transaction}: entries logged while above 0 belong to one transaction. */
-  private int transactionDepth;
-  private RuntimeException pendingLogFailure;
+  private final MemoryLog log;
 
   public MemoryDatabase(String sourceName) {
     this(sourceName, Clock.systemUTC());
@@ -50,6 +43,7 @@ public final class MemoryDatabase {
   public MemoryDatabase(String sourceName, Clock clock) {
     this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.log = new MemoryLog(lock, clock);
   }
 
   /** The data source name tables of this database carry. */
@@ -72,8 +66,7 @@ public final class MemoryDatabase {
     if (!schema.id().source().equals(sourceName)) {
       throw new IllegalArgumentException(schema.id() + " does not belong to source " + sourceName);
     }
-    lock.lock();
-    try {
+    locked(() -> {
       if (tables.putIfAbsent(schema.id(), new MemoryTable(schema)) != null) {
         throw new IllegalStateException("table " + schema.id() + " already exists");
       }
@@ -81,33 +74,27 @@ public final class MemoryDatabase {
         append(new SchemaChange(schema.id(), schema, "CREATE TABLE " + schema, nextSeq(),
             nextPosition(), now()));
       }
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   public void insert(TableId table, Object... values) {
-    lock.lock();
-    try {
+    locked(() -> {
       MemoryTable t = table(table);
-      Row row = checkedRow(t, values);
+      Row row = t.checkedRow(values);
       Row key = t.keyOf(row);
       if (t.rows.containsKey(key)) {
         throw new IllegalStateException("duplicate key " + key + " in " + table);
       }
       t.rows.put(key, row);
       append(RowChange.insert(table, row, nextSeq(), nextPosition(), now()));
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /** Replaces the row with the same key; returns false (and logs nothing) when there is none. */
   public boolean update(TableId table, Object... values) {
-    lock.lock();
-    try {
+    return lockedGet(() -> {
       MemoryTable t = table(table);
-      Row row = checkedRow(t, values);
+      Row row = t.checkedRow(values);
       Row key = t.keyOf(row);
       Row before = t.rows.get(key);
       if (before == null) {
@@ -116,15 +103,12 @@ public final class MemoryDatabase {
       t.rows.put(key, row);
       append(RowChange.update(table, before, row, nextSeq(), nextPosition(), now()));
       return true;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /** Deletes the row with this key (values of the key columns in key order); returns whether one existed. */
   public boolean delete(TableId table, Object... key) {
-    lock.lock();
-    try {
+    return lockedGet(() -> {
       MemoryTable t = table(table);
       Row before = t.rows.remove(Row.of(key.clone()));
       if (before == null) {
@@ -132,21 +116,16 @@ public final class MemoryDatabase {
       }
       append(RowChange.delete(table, before, nextSeq(), nextPosition(), now()));
       return true;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /** Inserts or replaces by key. */
   public void upsert(TableId table, Object... values) {
-    lock.lock();
-    try {
+    locked(() -> {
       if (!update(table, values)) {
         insert(table, values);
       }
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -157,72 +136,46 @@ public final class MemoryDatabase {
    * statements it made stay applied and the transaction ends there.
    */
   public void transaction(Runnable body) {
-    lock.lock();
-    try {
-      int logged = log.size();
-      transactionDepth++;
-      try {
-        body.run();
-      } finally {
-        transactionDepth--;
-        if (transactionDepth == 0 && log.size() > logged) {
-          append(new TransactionEnd(nextSeq(), new MemoryPosition(log.size() + 1L), now()));
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
+    log.transaction(body);
   }
 
   /** Removes every row of the table, logging one truncate entry (as PostgreSQL's TRUNCATE does). */
   public void truncate(TableId table) {
-    lock.lock();
-    try {
+    locked(() -> {
       table(table).rows.clear();
-      append(new io.tributary.sync.event.TableTruncated(table, nextSeq(), nextPosition(),
-          now()));
-    } finally {
-      lock.unlock();
-    }
+      append(new io.tributary.sync.event.TableTruncated(table, nextSeq(), nextPosition(), now()));
+    });
   }
 
   /** Drops the table, logging a {@link io.tributary.sync.event.TableDropped}; the name may be created again. */
   public void dropTable(TableId table) {
-    lock.lock();
-    try {
+    locked(() -> {
       table(table);
       tables.remove(table);
       dropped.add(table);
       append(new io.tributary.sync.event.TableDropped(table, "DROP TABLE " + table, nextSeq(),
           nextPosition(), now()));
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /** Appends a nullable column; existing rows read null for it. */
   public void addColumn(TableId table, Column column) {
-    lock.lock();
-    try {
+    locked(() -> {
       MemoryTable t = table(table);
       List<Column> columns = new ArrayList<>(t.schema.columns());
       columns.add(column);
-      relayout(t, new TableSchema(table, columns, t.schema.primaryKey()), "ALTER TABLE ADD COLUMN " + column);
-    } finally {
-      lock.unlock();
-    }
+      relayout(t, new TableSchema(table, columns, t.schema.primaryKey()), "ALTER TABLE ADD COLUMN " + column, Map.of());
+    });
   }
 
   public void dropColumn(TableId table, String column) {
-    lock.lock();
-    try {
+    locked(() -> {
       MemoryTable t = table(table);
       List<Column> columns = new ArrayList<>(t.schema.columns());
       columns.removeIf(c -> c.name().equals(column));
-      relayout(t, new TableSchema(table, columns, t.schema.primaryKey()), "ALTER TABLE DROP COLUMN " + column);
-    } finally {
-      lock.unlock();
-    }
+      relayout(t, new TableSchema(table, columns, t.schema.primaryKey()), "ALTER TABLE DROP COLUMN " + column,
+          Map.of());
+    });
   }
 
   /**
@@ -231,12 +184,7 @@ public final class MemoryDatabase {
    * ones.
    */
   public void alterTable(TableSchema newSchema) {
-    lock.lock();
-    try {
-      relayout(table(newSchema.id()), newSchema, "ALTER TABLE " + newSchema);
-    } finally {
-      lock.unlock();
-    }
+    locked(() -> relayout(table(newSchema.id()), newSchema, "ALTER TABLE " + newSchema, Map.of()));
   }
 
   /**
@@ -245,19 +193,13 @@ public final class MemoryDatabase {
    * {@code RENAME COLUMN} or {@code CHANGE}); the schema change in the log carries the renames.
    */
   public void alterTable(TableSchema newSchema, Map<String, String> renamedFrom) {
-    lock.lock();
-    try {
-      relayout(table(newSchema.id()), newSchema, "ALTER TABLE " + newSchema + " RENAMING " + renamedFrom,
-          renamedFrom);
-    } finally {
-      lock.unlock();
-    }
+    locked(() -> relayout(table(newSchema.id()), newSchema, "ALTER TABLE " + newSchema + " RENAMING " + renamedFrom,
+        renamedFrom));
   }
 
   /** Renames one column, keeping its type, position and values (and its key membership). */
   public void renameColumn(TableId table, String from, String to) {
-    lock.lock();
-    try {
+    locked(() -> {
       TableSchema old = table(table).schema;
       List<Column> columns = new ArrayList<>();
       for (Column c : old.columns()) {
@@ -266,103 +208,40 @@ public final class MemoryDatabase {
       List<String> key = old.primaryKey().stream().map(k -> k.equals(from) ? to : k).toList();
       relayout(table(table), new TableSchema(table, columns, key), "ALTER TABLE RENAME COLUMN " + from + " TO " + to,
           Map.of(to, from));
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void relayout(MemoryTable t, TableSchema newSchema, String ddl) {
-    relayout(t, newSchema, ddl, Map.of());
+    });
   }
 
   private void relayout(MemoryTable t, TableSchema newSchema, String ddl, Map<String, String> renamedFrom) {
-    TableSchema old = t.schema;
-    int[] from = new int[newSchema.columnCount()];
-    for (int i = 0; i < from.length; i++) {
-      String name = newSchema.columns().get(i).name();
-      from[i] = renamedFrom.containsKey(name) ? old.indexOf(renamedFrom.get(name))
-          : renamedFrom.containsValue(name) ? -1 : old.indexOf(name); // a name renamed away is a new column
-    }
-    // A column whose type changed kind holds its values in the new type, as a database read after the change does.
-    DataType[] retype = new DataType[from.length];
-    for (int i = 0; i < from.length; i++) {
-      DataType to = newSchema.columns().get(i).type();
-      retype[i] = from[i] >= 0 && old.columns().get(from[i]).type().kind() != to.kind() ? to : null;
-    }
-    List<Row> rows = new ArrayList<>(t.rows.values());
-    t.rows.clear();
-    t.setSchema(newSchema);
-    for (Row r : rows) {
-      Object[] values = new Object[from.length];
-      for (int i = 0; i < from.length; i++) {
-        values[i] = from[i] < 0 ? null : NumericRetype.to(r.get(from[i]), retype[i]);
-      }
-      Row row = Row.of(values);
-      t.rows.put(t.keyOf(row), row);
-    }
+    t.relayout(newSchema, renamedFrom);
     append(new SchemaChange(newSchema.id(), newSchema, ddl, nextSeq(), nextPosition(), now(), renamedFrom));
   }
 
   /** The table's rows in key order, as of now. */
   public List<Row> rows(TableId table) {
-    lock.lock();
-    try {
-      return new ArrayList<>(table(table).rows.values());
-    } finally {
-      lock.unlock();
-    }
+    return lockedGet(() -> new ArrayList<>(table(table).rows.values()));
   }
 
   public TableSchema schema(TableId table) {
-    lock.lock();
-    try {
-      return table(table).schema;
-    } finally {
-      lock.unlock();
-    }
+    return lockedGet(() -> table(table).schema);
   }
 
   public List<TableSchema> schemas() {
-    lock.lock();
-    try {
-      return tables.values().stream().map(t -> t.schema).toList();
-    } finally {
-      lock.unlock();
-    }
+    return lockedGet(() -> tables.values().stream().map(t -> t.schema).toList());
   }
 
   /** Sequence number of the last log entry (0 when the log is empty). */
   public long lastSeq() {
-    lock.lock();
-    try {
-      return log.size();
-    } finally {
-      lock.unlock();
-    }
+    return log.lastSeq();
   }
 
   /** Forgets log entries with a sequence number below {@code seq}, as a server purging old binlogs would. */
   public void purgeLogBefore(long seq) {
-    lock.lock();
-    try {
-      for (long i = purgedBefore; i < Math.min(seq - 1, log.size()); i++) {
-        log.set((int) i, null);
-      }
-      purgedBefore = Math.max(purgedBefore, Math.min(seq - 1, log.size()));
-    } finally {
-      lock.unlock();
-    }
+    log.purgeBefore(seq);
   }
 
   /** The next log read of any stream throws {@code failure} once (e.g. a retriable connection reset). */
   public void failNextLogRead(RuntimeException failure) {
-    lock.lock();
-    try {
-      pendingLogFailure = failure;
-      appended.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    log.failNextRead(failure);
   }
 
   // ---- access for MemorySource (same package) ----
@@ -383,61 +262,16 @@ public final class MemoryDatabase {
     return t;
   }
 
-  /** Copies up to {@code max} entries from {@code from}, waiting up to {@code timeoutNanos} for the first one. */
-  List<ChangeEvent> read(long from, int max, long timeoutNanos) throws InterruptedException {
-    lock.lock();
-    try {
-      long remaining = timeoutNanos;
-      while (from >= log.size() && pendingLogFailure == null && remaining > 0) {
-        remaining = appended.awaitNanos(remaining);
-      }
-      if (pendingLogFailure != null) {
-        RuntimeException failure = pendingLogFailure;
-        pendingLogFailure = null;
-        throw failure;
-      }
-      if (from < purgedBefore) {
-        throw new io.tributary.sync.PositionUnavailableException("memory log position " + from
-            + " was purged; the oldest available is " + purgedBefore + ": restart from a newer position and"
-            + " re-sync the affected tables", null);
-      }
-      int end = (int) Math.min(log.size(), from + max);
-      return new ArrayList<>(log.subList((int) from, end));
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  long logSize() {
-    return log.size();
-  }
-
-  long firstAvailableIndex() {
-    return purgedBefore;
-  }
-
-  /** Index of the first entry committed at or after {@code epochMillis}. */
-  long indexAt(long epochMillis) {
-    lock.lock();
-    try {
-      for (int i = (int) purgedBefore; i < log.size(); i++) {
-        if (log.get(i).commitTimeMillis() >= epochMillis) {
-          return i;
-        }
-      }
-      return log.size();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** The position after the entry about to be logged. */
-  private MemoryPosition nextPosition() {
-    return new MemoryPosition(log.size() + 1L, transactionDepth > 0);
+  MemoryLog log() {
+    return log;
   }
 
   private long nextSeq() {
-    return log.size() + 1L;
+    return log.nextSeq();
+  }
+
+  private MemoryPosition nextPosition() {
+    return log.nextPosition();
   }
 
   private long now() {
@@ -445,21 +279,24 @@ public final class MemoryDatabase {
   }
 
   private void append(ChangeEvent event) {
-    log.add(event);
-    appended.signalAll();
+    log.append(event);
   }
 
-  private static Row checkedRow(MemoryTable t, Object[] values) {
-    if (values.length != t.schema.columnCount()) {
-      throw new IllegalArgumentException(t.schema.id() + " has " + t.schema.columnCount() + " columns, got "
-          + values.length + " values");
+  private void locked(Runnable statement) {
+    lock.lock();
+    try {
+      statement.run();
+    } finally {
+      lock.unlock();
     }
-    for (int i : t.keyIndexes) {
-      if (values[i] == null) {
-        throw new IllegalArgumentException("primary-key column " + t.schema.columns().get(i).name() + " of "
-            + t.schema.id() + " must not be null");
-      }
+  }
+
+  private <T> T lockedGet(java.util.function.Supplier<T> statement) {
+    lock.lock();
+    try {
+      return statement.get();
+    } finally {
+      lock.unlock();
     }
-    return Row.of(values.clone());
   }
 }

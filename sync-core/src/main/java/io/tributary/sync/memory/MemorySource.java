@@ -66,9 +66,9 @@ public final class MemorySource implements ChangeSource {
     long from;
     boolean inside = false;
     if (start instanceof StartPosition.Latest) {
-      from = db.logSize();
+      from = db.log().size();
     } else if (start instanceof StartPosition.Earliest) {
-      from = db.firstAvailableIndex();
+      from = db.log().firstAvailableIndex();
     } else if (start instanceof StartPosition.At at) {
       if (!(at.position() instanceof MemoryPosition p)) {
         throw new IllegalArgumentException("memory source " + name() + " cannot start at " + at.position());
@@ -76,7 +76,7 @@ public final class MemorySource implements ChangeSource {
       from = p.nextIndex();
       inside = p.insideTransaction();
     } else if (start instanceof StartPosition.Timestamp ts) {
-      from = db.indexAt(ts.instant().toEpochMilli());
+      from = db.log().indexAt(ts.instant().toEpochMilli());
     } else if (start instanceof StartPosition.Spec spec) {
       try {
         from = Long.parseLong(spec.text().trim());
@@ -87,9 +87,9 @@ public final class MemorySource implements ChangeSource {
     } else {
       throw new IllegalArgumentException("unknown start position " + start);
     }
-    if (from < db.firstAvailableIndex()) { // as a real server refuses a purged binlog or a released slot at once
+    if (from < db.log().firstAvailableIndex()) { // as a real server refuses a purged binlog or a released slot at once
       throw new io.tributary.sync.PositionUnavailableException("memory log position " + from + " was purged; the"
-          + " oldest available is " + db.firstAvailableIndex() + ": restart from a newer position and re-sync the"
+          + " oldest available is " + db.log().firstAvailableIndex() + ": restart from a newer position and re-sync the"
           + " affected tables", null);
     }
     return new Stream(new MemoryPosition(from, inside));
@@ -130,7 +130,7 @@ public final class MemorySource implements ChangeSource {
     db.lock().lock();
     try {
       MemoryTable t = db.table(chunk.table());
-      lowWatermark = db.logSize() + 1;
+      lowWatermark = db.log().size() + 1;
       // A renamed key, or a key changed since the schema was taken (the chunk's bounds are of the old key): no rows
       // (see ChangeSource); the engine learns of the change from the log, which precedes the read.
       int keySize = t.schema.primaryKey().size();
@@ -203,7 +203,7 @@ public final class MemorySource implements ChangeSource {
       if (closed) {
         return List.of();
       }
-      List<ChangeEvent> events = db.read(next, MAX_POLL, timeout.toNanos());
+      List<ChangeEvent> events = db.log().read(next, MAX_POLL, timeout.toNanos());
       if (events.isEmpty()) {
         return List.of(new Heartbeat(next + 1, new MemoryPosition(next), db.clock().millis()));
       }
