@@ -4,10 +4,10 @@ import io.tributary.sync.event.ChangeEvent;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
+import io.tributary.sync.internal.BatchingSnapshotSink;
 import io.tributary.sync.internal.PipelineConfig;
 import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.spi.LogStream;
-import io.tributary.sync.spi.SnapshotSink;
 import io.tributary.sync.spi.StartPosition;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +36,6 @@ final class TributaryReader implements SourceReader<byte[], TributarySplit> {
 
   private static final Logger LOG = LoggerFactory.getLogger(TributaryReader.class);
   private static final Duration POLL = Duration.ofMillis(200);
-  private static final int ROWS_PER_ITEM = 512;
   /** A transaction with more events than this is handed over in parts (its checkpoints may then split it). */
   static final int MAX_TRANSACTION_EVENTS = 50_000;
 
@@ -216,55 +215,29 @@ final class TributaryReader implements SourceReader<byte[], TributarySplit> {
     t.start();
   }
 
-  /** Rows in items of {@link #ROWS_PER_ITEM}, then the chunk's end; its emission finishes the split. */
-  private final class ChunkSink implements SnapshotSink {
+  /** Rows in batches ({@link BatchingSnapshotSink}), then the chunk's end; its emission finishes the split. */
+  private final class ChunkSink extends BatchingSnapshotSink {
     private final TributarySplit.Chunk split;
-    private long lowWatermark = Long.MIN_VALUE;
-    private List<Row> rows = new ArrayList<>(ROWS_PER_ITEM);
 
     ChunkSink(TributarySplit.Chunk split) {
+      super(split.chunk());
       this.split = split;
     }
 
     @Override
-    public void lowWatermark(long seq) {
-      lowWatermark = seq;
+    protected void rows(long lowWatermark, List<Row> rows) throws InterruptedException {
+      put(new Pending(SourceItem.encode(new SourceItem.ChunkRows(split.chunk().table(), split.plan(),
+          split.chunk().index(), lowWatermark, split.schema(), rows)), () -> { }));
     }
 
     @Override
-    public void accept(Row row) throws InterruptedException {
-      if (lowWatermark == Long.MIN_VALUE) {
-        throw new IllegalStateException("source " + split.chunk().table().source()
-            + " sent a snapshot row before the chunk's low watermark");
-      }
-      rows.add(row);
-      if (rows.size() == ROWS_PER_ITEM) {
-        flush();
-      }
-    }
-
-    @Override
-    public void highWatermark(long seq) {
-      try {
-        flush();
-        byte[] done = SourceItem.encode(new SourceItem.ChunkDone(split.chunk().table(), split.plan(),
-            split.chunk().index(), split.schema(), lowWatermark, Math.max(seq, lowWatermark)));
-        put(new Pending(done, () -> {
-          chunk = null;
-          context.sendSplitRequest();
-        }));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      }
-    }
-
-    private void flush() throws InterruptedException {
-      if (!rows.isEmpty()) {
-        put(new Pending(SourceItem.encode(new SourceItem.ChunkRows(split.chunk().table(), split.plan(),
-            split.chunk().index(), lowWatermark, split.schema(), rows)), () -> { }));
-        rows = new ArrayList<>(ROWS_PER_ITEM);
-      }
+    protected void done(long lowWatermark, long highWatermark) throws InterruptedException {
+      byte[] done = SourceItem.encode(new SourceItem.ChunkDone(split.chunk().table(), split.plan(),
+          split.chunk().index(), split.schema(), lowWatermark, highWatermark));
+      put(new Pending(done, () -> {
+        chunk = null;
+        context.sendSplitRequest();
+      }));
     }
   }
 

@@ -7,7 +7,6 @@ import io.tributary.sync.event.TableId;
 import io.tributary.sync.event.TableSchema;
 import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.spi.SnapshotChunk;
-import io.tributary.sync.spi.SnapshotSink;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,7 +25,6 @@ import org.slf4j.MDC;
 final class SnapshotWorkers implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotWorkers.class);
-  private static final int ROWS_PER_ITEM = 512;
 
   /** A plan task when {@code chunk} is null. */
   record Task(int priority, long order, int sourceIndex, TableId table, long generation, TableSchema schema,
@@ -141,48 +139,21 @@ final class SnapshotWorkers implements AutoCloseable {
 
   private void readChunk(Task task) throws InterruptedException {
     SnapshotChunk chunk = task.chunk();
-    sources.get(task.sourceIndex()).readChunk(chunk, task.schema(), new SnapshotSink() {
-      long lowWatermark = Long.MIN_VALUE;
-      List<Row> rows = new ArrayList<>(ROWS_PER_ITEM);
-      long bytes;
-
+    sources.get(task.sourceIndex()).readChunk(chunk, task.schema(), new BatchingSnapshotSink(chunk) {
       @Override
-      public void lowWatermark(long seq) {
-        lowWatermark = seq;
+      protected void rows(long lowWatermark, List<Row> rows) throws InterruptedException {
+        long bytes = 0;
+        for (int i = 0; i < rows.size(); i++) {
+          bytes += ValueCodec.estimateHeapBytes(rows.get(i));
+        }
+        queue.putSnapshot(new WorkItem.ChunkRows(chunk.table(), task.generation(), chunk.index(), lowWatermark,
+            task.schema(), rows, queue.permitsFor(bytes)));
       }
 
       @Override
-      public void accept(Row row) throws InterruptedException {
-        if (lowWatermark == Long.MIN_VALUE) {
-          throw new IllegalStateException("source " + chunk.table().source()
-              + " sent a snapshot row before the chunk's low watermark");
-        }
-        rows.add(row);
-        bytes += ValueCodec.estimateHeapBytes(row);
-        if (rows.size() == ROWS_PER_ITEM) {
-          flush();
-        }
-      }
-
-      @Override
-      public void highWatermark(long seq) {
-        try {
-          flush();
-          queue.putSnapshot(new WorkItem.ChunkDone(chunk.table(), task.generation(), chunk.index(), task.schema(),
-              lowWatermark, Math.max(seq, lowWatermark)));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", e);
-        }
-      }
-
-      private void flush() throws InterruptedException {
-        if (!rows.isEmpty()) {
-          queue.putSnapshot(new WorkItem.ChunkRows(chunk.table(), task.generation(), chunk.index(), lowWatermark,
-              task.schema(), rows, queue.permitsFor(bytes)));
-          rows = new ArrayList<>(ROWS_PER_ITEM);
-          bytes = 0;
-        }
+      protected void done(long lowWatermark, long highWatermark) throws InterruptedException {
+        queue.putSnapshot(new WorkItem.ChunkDone(chunk.table(), task.generation(), chunk.index(), task.schema(),
+            lowWatermark, highWatermark));
       }
     });
   }
