@@ -120,6 +120,12 @@ public final class Tables {
     }
   }
 
+  /** The table as stored now (not as the catalog's cache holds it: a writer beside this one may have changed it). */
+  FileStoreTable fresh(String name) throws Exception {
+    catalog.invalidateTable(Identifier.create(database, name));
+    return get(name);
+  }
+
   FileStoreTable get(String name) throws Exception {
     return (FileStoreTable) catalog.getTable(Identifier.create(database, name));
   }
@@ -148,7 +154,7 @@ public final class Tables {
           }
         } catch (Exception e) {
           // A writer beside this one (same group) may have made the same renames at the same moment.
-          if (ColumnRenamer.steps(get(name).rowType(), renamedFrom).isEmpty()) {
+          if (ColumnRenamer.steps(fresh(name).rowType(), renamedFrom).isEmpty()) {
             LOG.info("[{}] columns {} of {} were renamed by a writer beside this one", pipeline, renamedFrom, name);
           } else if (!(e instanceof UnsupportedOperationException || e instanceof IllegalArgumentException
               || e instanceof IllegalStateException)) {
@@ -170,6 +176,7 @@ public final class Tables {
         LOG.info("[{}] created Paimon table {}.{} {} PK{}", pipeline, database, name, columns, primaryKey);
       } catch (RuntimeException e) {
         // A writer beside this one (same group) created it at the same moment: evolve it below.
+        catalog.invalidateTable(Identifier.create(database, name));
         existing = find(name);
         if (existing.isEmpty()) {
           throw e;
@@ -189,7 +196,7 @@ public final class Tables {
       catalog.alterTable(Identifier.create(database, name), changes, false);
     } catch (Exception e) {
       // A writer beside this one (same group) may have made the same change at the same moment: then nothing is left.
-      FileStoreTable now = get(name);
+      FileStoreTable now = fresh(name);
       if (SchemaEvolver.changes(name, now.rowType(), now.primaryKeys(), columns, primaryKey, bookkeeping).isEmpty()) {
         LOG.info("[{}] Paimon table {}.{} was evolved by a writer beside this one", pipeline, database, name);
         return now;
