@@ -148,6 +148,7 @@ public final class Tables {
       List<SchemaChange> renames = ColumnRenamer.steps(existing.get().rowType(), renamedFrom);
       if (!renames.isEmpty()) {
         pendingRenames.record(name, existing.get(), renames);
+        boolean renamedHere = true;
         try {
           for (SchemaChange rename : renames) {
             catalog.alterTable(Identifier.create(database, name), rename, false);
@@ -156,6 +157,7 @@ public final class Tables {
           // A writer beside this one (same group) may have made the same renames at the same moment.
           if (ColumnRenamer.steps(fresh(name).rowType(), renamedFrom).isEmpty()) {
             LOG.info("[{}] columns {} of {} were renamed by a writer beside this one", pipeline, renamedFrom, name);
+            renamedHere = false;
           } else if (!(e instanceof UnsupportedOperationException || e instanceof IllegalArgumentException
               || e instanceof IllegalStateException)) {
             throw e;
@@ -164,8 +166,10 @@ public final class Tables {
                 + ": " + e.getMessage() + "; re-create the target table and re-sync");
           }
         }
-        LOG.info("[{}] renamed columns of Paimon table {}.{}: {} (new name = old name)", pipeline, database, name,
-            renamedFrom);
+        if (renamedHere) {
+          LOG.info("[{}] renamed columns of Paimon table {}.{}: {} (new name = old name)", pipeline, database, name,
+              renamedFrom);
+        }
         existing = find(name);
       }
     }
