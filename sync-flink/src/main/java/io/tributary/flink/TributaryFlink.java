@@ -53,8 +53,9 @@ public final class TributaryFlink {
   }
 
   /**
-   * Writer subtasks, each owning the targets keyed to it; default: the job's. Must stay the same when the job is
-   * restored (a target's uncommitted staging belongs to the subtask it was keyed to).
+   * Writer subtasks, each writing the buckets of the targets routed to it (a Paimon table's buckets spread over them;
+   * a target of a writer without buckets goes to one subtask); default: the job's. Must stay the same when the job
+   * is restored (a bucket's uncommitted writes and staging belong to the subtask it was routed to).
    */
   public TributaryFlink writerParallelism(int value) {
     writers = positive("writerParallelism", value);
