@@ -20,7 +20,7 @@ import java.util.Map;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
-import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -31,14 +31,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place the pipeline's decisions are made (parallelism 1): hosts the engine's {@code Decider} through
- * {@link FlinkHost}, feeds it the readers' items, and turns its write effects into {@link WriteOp}s keyed by target
- * for the writer subtasks. Target DDL ({@code EnsureTable}) is decided here, once, and done by the target's writer
+ * {@link FlinkHost}, feeds it the readers' items, and turns its write effects into {@link WriteOp}s by target and
+ * shard for the writer subtasks ({@link WriteRouter}). Target DDL ({@code EnsureTable}) is decided here, once, and done by the target's writer
  * subtask in order with its writes. Each Flink barrier cuts a decider
  * checkpoint (batched rows go out before the barrier), and that state is this operator's Flink state; the decider's
  * own cuts only flush batches.
  */
-final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[]>>
-    implements OneInputStreamOperator<byte[], Tuple2<String, byte[]>>, io.tributary.sync.internal.HostExecutor,
+final class DecisionOperator extends AbstractStreamOperator<Tuple3<String, Integer, byte[]>>
+    implements OneInputStreamOperator<byte[], Tuple3<String, Integer, byte[]>>, io.tributary.sync.internal.HostExecutor,
     org.apache.flink.runtime.operators.coordination.OperatorEventHandler {
 
   private static final long serialVersionUID = 1L;
@@ -72,9 +72,10 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
   private transient ListState<byte[]> plansState;
   private transient List<PlanMessages.Answer> earlyAnswers;
   private transient Map<Long, String> commandIds;
+  private transient WriteRouter router;
 
   DecisionOperator(Definition definition,
-      org.apache.flink.streaming.api.operators.StreamOperatorParameters<Tuple2<String, byte[]>> parameters,
+      org.apache.flink.streaming.api.operators.StreamOperatorParameters<Tuple3<String, Integer, byte[]>> parameters,
       SnapshotPlans snapshotPlans) {
     super(parameters);
     this.definition = definition;
@@ -113,6 +114,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
     commandIds = new HashMap<>();
     config = Configs.of(definition);
     reporting = new RunReporting(config, getMetricGroup());
+    router = new WriteRouter(config.writer(), op -> output.collect(new StreamRecord<>(op)));
     if (getRuntimeContext().getTaskInfo().getAttemptNumber() > 0) {
       reporting.failover(getRuntimeContext().getTaskInfo().getAttemptNumber());
     }
@@ -270,28 +272,24 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
 
   // ---------------------------------------------------------------- the decider's effects
 
-  private void send(String target, WriteOp op) {
-    output.collect(new StreamRecord<>(Tuple2.of(target, WriteOp.encode(op))));
-  }
-
   @Override
   public void write(String target, String staging, RowBatch batch) {
-    send(target, new WriteOp.Write(staging, batch)); // encoded now: the decider reuses the batch
+    router.write(target, staging, batch); // encoded now: the decider reuses the batch
   }
 
   @Override
   public void mergeStaging(String target, String staging, RowFilter replaceScope) {
-    send(target, new WriteOp.Merge(staging, replaceScope));
+    router.merge(target, staging, replaceScope);
   }
 
   @Override
   public void dropStaging(String target, String staging) {
-    send(target, new WriteOp.Drop(staging));
+    router.drop(target, staging);
   }
 
   @Override
   public void deleteWhere(String target, RowFilter filter) {
-    send(target, new WriteOp.DeleteWhere(filter));
+    router.deleteWhere(target, filter);
   }
 
   /**
@@ -302,7 +300,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
   public RuntimeException ensureTable(TargetTable table, Map<String, String> renamedFrom) {
     RuntimeException refusal = TargetDdl.check(config.writer(), table, renamedFrom, config.name());
     if (refusal == null) {
-      send(table.name(), new WriteOp.Ensure(table, renamedFrom));
+      router.ensure(table, renamedFrom);
     }
     return refusal;
   }

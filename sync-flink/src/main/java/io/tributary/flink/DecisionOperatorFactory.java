@@ -1,6 +1,6 @@
 package io.tributary.flink;
 
-import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.runtime.operators.coordination.OperatorCoordinator;
 import org.apache.flink.runtime.operators.coordination.OperatorEventGateway;
@@ -11,9 +11,9 @@ import org.apache.flink.streaming.api.operators.StreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 
 /** Builds the {@link DecisionOperator} with its {@link PlanCoordinator}, its line to the split enumerator. */
-final class DecisionOperatorFactory extends AbstractStreamOperatorFactory<Tuple2<String, byte[]>>
-    implements OneInputStreamOperatorFactory<byte[], Tuple2<String, byte[]>>,
-    CoordinatedOperatorFactory<Tuple2<String, byte[]>> {
+final class DecisionOperatorFactory extends AbstractStreamOperatorFactory<Tuple3<String, Integer, byte[]>>
+    implements OneInputStreamOperatorFactory<byte[], Tuple3<String, Integer, byte[]>>,
+    CoordinatedOperatorFactory<Tuple3<String, Integer, byte[]>> {
 
   private static final long serialVersionUID = 1L;
 
@@ -27,8 +27,8 @@ final class DecisionOperatorFactory extends AbstractStreamOperatorFactory<Tuple2
 
   @Override
   @SuppressWarnings("unchecked")
-  public <T extends StreamOperator<Tuple2<String, byte[]>>> T createStreamOperator(
-      StreamOperatorParameters<Tuple2<String, byte[]>> parameters) {
+  public <T extends StreamOperator<Tuple3<String, Integer, byte[]>>> T createStreamOperator(
+      StreamOperatorParameters<Tuple3<String, Integer, byte[]>> parameters) {
     OperatorID id = parameters.getStreamConfig().getOperatorID();
     OperatorEventGateway gateway = parameters.getOperatorEventDispatcher().getOperatorEventGateway(id);
     DecisionOperator operator = new DecisionOperator(definition, parameters, new SnapshotPlans(gateway));

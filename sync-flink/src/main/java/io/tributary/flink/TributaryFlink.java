@@ -4,8 +4,7 @@ import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -25,7 +24,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * The job is a FLIP-27 source (log splits and snapshot chunk splits read in parallel), one decision operator
  * (parallelism 1: the engine's decider, which alone decides staging, merges and schema handling) and writer subtasks
- * keyed by target table. See sync-flink/README.md for what it supports so far.
+ * keyed by target table and bucket. See sync-flink/README.md for what it supports so far.
  */
 public final class TributaryFlink {
 
@@ -54,8 +53,9 @@ public final class TributaryFlink {
   }
 
   /**
-   * Writer subtasks, each owning the targets keyed to it; default: the job's. Must stay the same when the job is
-   * restored (a target's uncommitted staging belongs to the subtask it was keyed to).
+   * Writer subtasks, each writing the buckets of the targets routed to it (a Paimon table's buckets spread over them;
+   * a target of a writer without buckets goes to one subtask); default: the job's. Must stay the same when the job
+   * is restored (a bucket's uncommitted writes and staging belong to the subtask it was routed to).
    */
   public TributaryFlink writerParallelism(int value) {
     writers = positive("writerParallelism", value);
@@ -99,10 +99,11 @@ public final class TributaryFlink {
       items = source.union(commands.map(TableCommand::encode, BYTES).name(name + "-commands")
           .uid("tributary-commands").setParallelism(1));
     }
-    TypeInformation<Tuple2<String, byte[]>> ops = Types.TUPLE(Types.STRING, BYTES);
+    TypeInformation<Tuple3<String, Integer, byte[]>> ops = Types.TUPLE(Types.STRING, Types.INT, BYTES);
     var decided = items.transform(name + "-decider", ops, new DecisionOperatorFactory(definition, key))
         .setParallelism(1).setMaxParallelism(1).uid("tributary-decider");
-    var written = decided.keyBy(new TargetKey(), Types.STRING)
+    // By target and shard (a Paimon table's buckets spread over the writer subtasks): WriteRouting.
+    var written = decided.partitionCustom(new WriteRouting.ByShard(), new WriteRouting.Record())
         .transform(name + "-writer", Types.VOID, new WriterOperator(definition)).uid("tributary-writer");
     if (writers > 0) {
       written.setParallelism(writers);
@@ -114,15 +115,5 @@ public final class TributaryFlink {
       throw new IllegalArgumentException(option + " must be > 0, got " + value);
     }
     return value;
-  }
-
-  /** Write operations are keyed by their target table. */
-  private static final class TargetKey implements KeySelector<Tuple2<String, byte[]>, String> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public String getKey(Tuple2<String, byte[]> value) {
-      return value.f0;
-    }
   }
 }

@@ -3,6 +3,7 @@ package io.tributary.flink;
 import io.tributary.sync.internal.PipelineConfig;
 import io.tributary.sync.internal.ValueCodec;
 import io.tributary.sync.spi.ChangeWriter;
+import io.tributary.sync.spi.WriteShards;
 import io.tributary.sync.spi.WriterContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -32,11 +34,13 @@ import org.slf4j.LoggerFactory;
  * the commit of the writes before it, so a table's layout changes at a commit boundary, as in the local engine.
  *
  * <p>Each subtask writes as its own pipeline name {@code <name>-w<subtask>} (the Paimon writer's commit user and
- * staging owner derive from it), so one subtask's recovery never drops another's files. The writer parallelism must
- * therefore stay the same across restores (a target's staging belongs to the subtask it was keyed to).
+ * staging owner derive from it), so one subtask's recovery never drops another's files. The subtasks share the
+ * targets shard by shard (a Paimon table's buckets spread over them, {@link WriteRouting}): the writer joins the
+ * group {@code <name>-writers}, which owns the targets, knowing which shards are its own. The writer parallelism must
+ * therefore stay the same across restores (a bucket's writes and staging belong to the subtask it was routed to).
  */
 final class WriterOperator extends AbstractStreamOperator<Void>
-    implements OneInputStreamOperator<Tuple2<String, byte[]>, Void> {
+    implements OneInputStreamOperator<Tuple3<String, Integer, byte[]>, Void> {
 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(WriterOperator.class);
@@ -103,8 +107,11 @@ final class WriterOperator extends AbstractStreamOperator<Void>
     super.open();
     writer = config.writer();
     int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+    int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+    WriteShards.Group group = new WriteShards.Group(config.name() + "-writers",
+        (target, shard) -> WriteRouting.subtask(target, shard, parallelism) == subtask);
     // Restores the last prepared checkpoint: committed now if it was not (exactly once).
-    writer.open(new WriterContext(config.name() + "-w" + subtask, preparedId, committable));
+    writer.open(new WriterContext(config.name() + "-w" + subtask, preparedId, committable, group));
     for (Map.Entry<String, byte[]> t : targets.entrySet()) {
       WriteOp.decode(t.getValue()).applyTo(writer, t.getKey());
     }
@@ -114,8 +121,11 @@ final class WriterOperator extends AbstractStreamOperator<Void>
   }
 
   @Override
-  public void processElement(StreamRecord<Tuple2<String, byte[]>> element) {
-    handle(element.getValue());
+  public void processElement(StreamRecord<Tuple3<String, Integer, byte[]>> element) {
+    Tuple3<String, Integer, byte[]> op = element.getValue();
+    if (WriteRouting.applies(op.f1, getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks())) {
+      handle(Tuple2.of(op.f0, op.f2)); // a table-level operation once, for the first of this subtask's shards
+    }
   }
 
   private void handle(Tuple2<String, byte[]> op) {

@@ -106,7 +106,10 @@ public final class PaimonWriter implements ChangeWriter {
       return CatalogFactory.createCatalog(CatalogContext.create(options));
     });
     Map<String, String> tableOptions = config.effectiveTableOptions();
-    core = new WriterCore(catalog, new Tables(catalog, config.database(), tableOptions, pipeline), pipeline, user,
+    // Targets shared by a group of writers (bucket by bucket) are owned by the group, staging by each writer.
+    String owner = context.group() != null ? context.group().owner() : pipeline;
+    core = new WriterCore(catalog, new Tables(catalog, config.database(), tableOptions, pipeline, owner), pipeline,
+        user,
         new Limits(config.maxPrimaryKeyBytes(), config.maxFieldBytes(), config.maxTrackedRows()), retry,
         IOManager.create(config.spillDirectory()), config.writeBufferBytes(), compactionThreads());
     try {
@@ -203,6 +206,25 @@ public final class PaimonWriter implements ChangeWriter {
       throw e;
     } catch (Exception e) {
       throw SyncException.of(ErrorCode.STORAGE_UNAVAILABLE, "reading the layout of " + table.name() + " failed: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The target's fixed buckets (stored, or the builder's count for a table not created yet) and Paimon's bucket
+   * function of its key: each bucket of a table shared by a group of writers ({@code WriterContext.group}) has one
+   * writer. Read-only, through the scan catalog (no {@link #open} needed); one shard for dynamic-bucket tables.
+   */
+  @Override
+  public io.tributary.sync.spi.WriteShards shards(TargetTable table) {
+    Objects.requireNonNull(table, "table");
+    try {
+      return io.tributary.paimon.internal.PaimonBuckets.of(scanCatalog(), config.database(), table,
+          config.effectiveTableOptions());
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw SyncException.of(ErrorCode.STORAGE_UNAVAILABLE, "reading the buckets of " + table.name() + " failed: "
           + e.getMessage(), e);
     }
   }

@@ -54,7 +54,10 @@ final class SideRun {
     Path warehouse = Files.createDirectory(root.resolve(run));
     Definition definition = definition(run, db.sourceFactory(id), warehouse.toString(), s.commitMillis(),
         s.chunkRows());
-    ObservedWriter.Watch watch = ObservedWriter.watch(run, 1);
+    // Flink writers are keyed by target and bucket: each writer subtask owning a bucket of the table (all of them, at
+    // most the 4 buckets) merges its part, and the sync is over when every part's merge is committed.
+    int merges = side.equals("local") ? 1 : Math.min(4, Integer.parseInt(side.substring("flink-p".length())));
+    ObservedWriter.Watch watch = ObservedWriter.watch(run, merges);
     long[] started = new long[1];
     CpuClock.Reading before = CpuClock.now();
     Measurement m;

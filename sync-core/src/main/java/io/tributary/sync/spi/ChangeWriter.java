@@ -125,6 +125,15 @@ public interface ChangeWriter extends AutoCloseable {
   default void checkTable(TargetTable table, Map<String, String> renamedFrom) {
   }
 
+  /**
+   * How {@code table}'s rows may be spread over writers of a group working side by side (see {@link WriteShards});
+   * read-only, callable before {@link #open} and from any thread, like {@link #checkTable}. The default is one shard.
+   * A writer answering more than one must honour {@link WriterContext#group}.
+   */
+  default WriteShards shards(TargetTable table) {
+    return WriteShards.ONE;
+  }
+
   /** Applies upserts and deletes to the target table, in batch order. */
   void write(String target, RowBatch batch);
 

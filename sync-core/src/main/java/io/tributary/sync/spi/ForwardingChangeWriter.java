@@ -57,6 +57,11 @@ public abstract class ForwardingChangeWriter implements ChangeWriter {
   }
 
   @Override
+  public WriteShards shards(TargetTable table) {
+    return delegate.shards(table);
+  }
+
+  @Override
   public void write(String target, RowBatch batch) {
     delegate.write(target, batch);
   }

@@ -10,10 +10,18 @@ import java.util.Objects;
  * @param restoredCommittable the committable saved with that checkpoint (from {@link ChangeWriter#prepareCommit}),
  *                            or null; the writer must make sure it is committed (idempotently) before returning
  *                            from {@link ChangeWriter#open}
+ * @param group null for a writer alone; else its part of a group of writers sharing targets by shard (the Flink
+ *              runner's writer subtasks, see {@link WriteShards.Group})
  */
-public record WriterContext(String pipelineName, long restoredCheckpointId, byte[] restoredCommittable) {
+public record WriterContext(String pipelineName, long restoredCheckpointId, byte[] restoredCommittable,
+    WriteShards.Group group) {
 
   public WriterContext {
     Objects.requireNonNull(pipelineName, "pipelineName");
+  }
+
+  /** A writer alone. */
+  public WriterContext(String pipelineName, long restoredCheckpointId, byte[] restoredCommittable) {
+    this(pipelineName, restoredCheckpointId, restoredCommittable, null);
   }
 }

@@ -32,6 +32,8 @@ final class OpenSinks {
   /** One write-buffer pool for all tables (null: per-table buffers); Paimon flushes the largest writer when full. */
   private final MemoryPoolFactory memory;
   private final ExecutorService compaction;
+  /** The group of writers this one shares targets with by bucket, or null (see {@code WriteShards.Group}). */
+  private io.tributary.sync.spi.WriteShards.Group group;
   private final Map<String, TargetTable> targets = new HashMap<>();
   private final Map<String, TableSink> sinks = new LinkedHashMap<>();
 
@@ -47,12 +49,20 @@ final class OpenSinks {
     this.compaction = compaction;
   }
 
+  void joinGroup(io.tributary.sync.spi.WriteShards.Group group) {
+    this.group = group;
+  }
+
   /** Creates or evolves a target (renaming columns first, new name to old name) and opens or switches its sink. */
   void ensureTarget(TargetTable target, Map<String, String> renamedFrom) {
     FileStoreTable table = retry.call("create or evolve table " + target.name(),
         () -> tables.createOrEvolveTarget(target, renamedFrom));
     targets.put(target.name(), target);
-    replaceOrCreate(target.name(), table, converter(target.name(), target, table, false));
+    TableSink sink = replaceOrCreate(target.name(), table, converter(target.name(), target, table, false));
+    if (group != null) {
+      String name = target.name();
+      sink.ownBuckets(bucket -> group.owned().owns(name, bucket));
+    }
   }
 
   RowConverter converter(String name, TargetTable target, FileStoreTable table, boolean staging) {

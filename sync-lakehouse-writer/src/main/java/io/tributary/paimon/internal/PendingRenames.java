@@ -83,7 +83,16 @@ final class PendingRenames {
       for (int s = entry.steps.size() - 1; s >= 0; s--) {
         String[] step = entry.steps.get(s); // old, new
         if (names.contains(step[1]) && !names.contains(step[0])) { // made (a crash may have cut the steps short)
-          catalog.alterTable(id(name), SchemaChange.renameColumn(step[1], step[0]), false);
+          try {
+            catalog.alterTable(id(name), SchemaChange.renameColumn(step[1], step[0]), false);
+          } catch (Exception failed) {
+            // A writer beside this one (a group sharing the table) may have undone it at the same moment.
+            catalog.invalidateTable(id(name));
+            List<String> now = catalog.getTable(id(name)).rowType().getFieldNames();
+            if (now.contains(step[1]) || !now.contains(step[0])) {
+              throw failed;
+            }
+          }
           names.remove(step[1]);
           names.add(step[0]);
         }
@@ -93,6 +102,7 @@ final class PendingRenames {
     }
     catalog.alterTable(id(name), SchemaChange.removeOption(OPTION), false);
     reconciled.add(name); // only now: a retried call must find the record again
+    catalog.invalidateTable(id(name));
     return (FileStoreTable) catalog.getTable(id(name));
   }
 

@@ -42,7 +42,7 @@ final class ScopedDelete {
     long[] count = {0};
     RowConverter converter = sink.converter();
     Exception[] failure = {null};
-    sink.readCommitted(internal -> {
+    sink.readOwned(internal -> { // a writer of a group deletes in its own buckets only
       if (failure[0] != null) {
         return;
       }

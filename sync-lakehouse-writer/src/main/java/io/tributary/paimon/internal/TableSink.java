@@ -53,6 +53,11 @@ final class TableSink {
   private boolean directSincePrepare;
   /** Whether anything was written since the last prepare (rows Paimon readers cannot see yet). */
   private boolean writtenSincePrepare;
+  /**
+   * The buckets this writer writes (null: all), when it is one of a group of writers sharing the table by bucket
+   * ({@code WriteShards.Group}): a scoped delete reads and deletes only these ({@link #readOwned}).
+   */
+  private org.apache.paimon.utils.Filter<Integer> ownBuckets;
   /** The direct syncs filling this table now (their staging areas); compaction is deferred while any runs. */
   private final java.util.Set<String> fillers = new java.util.HashSet<>();
 
@@ -252,6 +257,25 @@ final class TableSink {
       commit = table.newStreamWriteBuilder().withCommitUser(commitUser).newCommit();
     }
     return commit.filterAndCommit(Map.of(identifier, messages));
+  }
+
+  void ownBuckets(org.apache.paimon.utils.Filter<Integer> buckets) {
+    this.ownBuckets = buckets;
+  }
+
+  /**
+   * As {@link #readCommitted(Consumer)}, of this writer's buckets only: what a scoped delete may delete, since a
+   * bucket's rows are written by one writer of a group (another writer's deletes there would conflict with its
+   * compactions and sequence numbers).
+   */
+  void readOwned(Consumer<InternalRow> consumer) throws Exception {
+    ReadBuilder rb = table.newReadBuilder();
+    if (ownBuckets != null) {
+      rb = rb.withBucketFilter(ownBuckets);
+    }
+    try (RecordReader<InternalRow> reader = rb.newRead().withIOManager(ioManager).createReader(rb.newScan().plan())) {
+      reader.forEachRemaining(consumer);
+    }
   }
 
   /** Reads the committed table (primary keys merged) and hands each row to {@code consumer}. */

@@ -49,13 +49,23 @@ public final class Tables {
   private final String database;
   private final Map<String, String> tableOptions;
   private final String pipeline;
+  /**
+   * The owner recorded on (and required of) target tables: the pipeline, or the group of writers sharing the targets
+   * by bucket (the Flink runner's writer subtasks). Staging tables are always the pipeline's own.
+   */
+  private final String owner;
   private final PendingRenames pendingRenames;
 
   public Tables(Catalog catalog, String database, Map<String, String> tableOptions, String pipeline) {
+    this(catalog, database, tableOptions, pipeline, pipeline);
+  }
+
+  public Tables(Catalog catalog, String database, Map<String, String> tableOptions, String pipeline, String owner) {
     this.catalog = catalog;
     this.database = database;
     this.tableOptions = Map.copyOf(tableOptions);
     this.pipeline = pipeline;
+    this.owner = owner;
     this.pendingRenames = new PendingRenames(catalog, database, pipeline);
   }
 
@@ -110,6 +120,12 @@ public final class Tables {
     }
   }
 
+  /** The table as stored now (not as the catalog's cache holds it: a writer beside this one may have changed it). */
+  FileStoreTable fresh(String name) throws Exception {
+    catalog.invalidateTable(Identifier.create(database, name));
+    return get(name);
+  }
+
   FileStoreTable get(String name) throws Exception {
     return (FileStoreTable) catalog.getTable(Identifier.create(database, name));
   }
@@ -117,12 +133,13 @@ public final class Tables {
   /** Creates the table, or evolves it to {@code columns}; returns the current table. */
   FileStoreTable createOrEvolve(String name, List<Column> columns, List<String> primaryKey,
       Map<String, String> extraOptions, Set<String> bookkeeping) throws Exception {
-    return createOrEvolve(name, columns, primaryKey, extraOptions, bookkeeping, Map.of());
+    return createOrEvolve(name, columns, primaryKey, extraOptions, bookkeeping, Map.of(), pipeline);
   }
 
   /** {@link #createOrEvolve}, renaming columns first ({@code renamedFrom}: new name to old name, simultaneous). */
   FileStoreTable createOrEvolve(String name, List<Column> columns, List<String> primaryKey,
-      Map<String, String> extraOptions, Set<String> bookkeeping, Map<String, String> renamedFrom) throws Exception {
+      Map<String, String> extraOptions, Set<String> bookkeeping, Map<String, String> renamedFrom, String owner)
+      throws Exception {
     Optional<FileStoreTable> existing = find(name);
     if (existing.isPresent()) { // first, so an earlier run's uncheckpointed renames never meet this run's schema
       existing = Optional.of(pendingRenames.reconcile(name, existing.get()));
@@ -131,31 +148,47 @@ public final class Tables {
       List<SchemaChange> renames = ColumnRenamer.steps(existing.get().rowType(), renamedFrom);
       if (!renames.isEmpty()) {
         pendingRenames.record(name, existing.get(), renames);
+        boolean renamedHere = true;
         try {
           for (SchemaChange rename : renames) {
             catalog.alterTable(Identifier.create(database, name), rename, false);
           }
-        } catch (UnsupportedOperationException | IllegalArgumentException | IllegalStateException e) {
-          throw new SchemaIncompatibleException("Paimon refused to rename columns " + renamedFrom + " of " + name
-              + ": " + e.getMessage() + "; re-create the target table and re-sync");
+        } catch (Exception e) {
+          // A writer beside this one (same group) may have made the same renames at the same moment.
+          if (ColumnRenamer.steps(fresh(name).rowType(), renamedFrom).isEmpty()) {
+            LOG.info("[{}] columns {} of {} were renamed by a writer beside this one", pipeline, renamedFrom, name);
+            renamedHere = false;
+          } else if (!(e instanceof UnsupportedOperationException || e instanceof IllegalArgumentException
+              || e instanceof IllegalStateException)) {
+            throw e;
+          } else {
+            throw new SchemaIncompatibleException("Paimon refused to rename columns " + renamedFrom + " of " + name
+                + ": " + e.getMessage() + "; re-create the target table and re-sync");
+          }
         }
-        LOG.info("[{}] renamed columns of Paimon table {}.{}: {} (new name = old name)", pipeline, database, name,
-            renamedFrom);
+        if (renamedHere) {
+          LOG.info("[{}] renamed columns of Paimon table {}.{}: {} (new name = old name)", pipeline, database, name,
+              renamedFrom);
+        }
         existing = find(name);
       }
     }
     if (existing.isEmpty()) {
-      Schema.Builder b = Schema.newBuilder();
-      for (Column c : columns) {
-        b.column(c.name(), TypeMapping.toPaimon(c.type()), TypeMapping.description(c.type()));
+      try {
+        catalog.createTable(Identifier.create(database, name), newSchema(columns, primaryKey, extraOptions,
+            bookkeeping, owner), true);
+        LOG.info("[{}] created Paimon table {}.{} {} PK{}", pipeline, database, name, columns, primaryKey);
+      } catch (RuntimeException e) {
+        // A writer beside this one (same group) created it at the same moment: evolve it below.
+        catalog.invalidateTable(Identifier.create(database, name));
+        existing = find(name);
+        if (existing.isEmpty()) {
+          throw e;
+        }
       }
-      for (String extra : bookkeeping) {
-        b.column(extra, extra.equals(SEQ) ? DataTypes.BIGINT().notNull() : DataTypes.BOOLEAN().notNull());
+      if (existing.isEmpty()) {
+        return get(name);
       }
-      b.primaryKey(primaryKey).options(tableOptions).options(extraOptions).option(OWNER_OPTION, pipeline);
-      catalog.createTable(Identifier.create(database, name), b.build(), true);
-      LOG.info("[{}] created Paimon table {}.{} {} PK{}", pipeline, database, name, columns, primaryKey);
-      return get(name);
     }
     FileStoreTable t = existing.get();
     List<SchemaChange> changes = SchemaEvolver.changes(name, t.rowType(), t.primaryKeys(), columns, primaryKey,
@@ -165,13 +198,42 @@ public final class Tables {
     }
     try {
       catalog.alterTable(Identifier.create(database, name), changes, false);
-    } catch (UnsupportedOperationException | IllegalArgumentException | IllegalStateException e) {
+    } catch (Exception e) {
+      // A writer beside this one (same group) may have made the same change at the same moment: then nothing is left.
+      FileStoreTable now = fresh(name);
+      if (SchemaEvolver.changes(name, now.rowType(), now.primaryKeys(), columns, primaryKey, bookkeeping).isEmpty()) {
+        LOG.info("[{}] Paimon table {}.{} was evolved by a writer beside this one", pipeline, database, name);
+        return now;
+      }
+      if (!(e instanceof UnsupportedOperationException || e instanceof IllegalArgumentException
+          || e instanceof IllegalStateException)) {
+        throw e;
+      }
       // Paimon refuses some changes the core calls lossless; the table must stop, not the pipeline.
       throw new SchemaIncompatibleException("invalid modify column: Paimon refused to evolve " + name + " to "
           + columns + ": " + e.getMessage());
     }
     LOG.info("[{}] evolved Paimon table {}.{}: {} change(s) to {}", pipeline, database, name, changes.size(), columns);
     return get(name);
+  }
+
+  private Schema newSchema(List<Column> columns, List<String> primaryKey, Map<String, String> extraOptions,
+      Set<String> bookkeeping, String owner) {
+    return newSchema(columns, primaryKey, tableOptions, extraOptions, bookkeeping, owner);
+  }
+
+  /** The Paimon schema of a new table (also what {@link PaimonBuckets} routes a target not created yet by). */
+  static Schema newSchema(List<Column> columns, List<String> primaryKey, Map<String, String> tableOptions,
+      Map<String, String> extraOptions, Set<String> bookkeeping, String owner) {
+    Schema.Builder b = Schema.newBuilder();
+    for (Column c : columns) {
+      b.column(c.name(), TypeMapping.toPaimon(c.type()), TypeMapping.description(c.type()));
+    }
+    for (String extra : bookkeeping) {
+      b.column(extra, extra.equals(SEQ) ? DataTypes.BIGINT().notNull() : DataTypes.BOOLEAN().notNull());
+    }
+    b.primaryKey(primaryKey).options(tableOptions).options(extraOptions).option(OWNER_OPTION, owner);
+    return b.build();
   }
 
   /**
@@ -188,20 +250,20 @@ public final class Tables {
       requireOwnedOrClaim(existing.get(), target.name());
     }
     FileStoreTable t = createOrEvolve(target.name(), target.columns(), target.primaryKey(), Map.of(), Set.of(),
-        renamedFrom);
+        renamedFrom, owner);
     requireOwnedOrClaim(t, target.name()); // another pipeline may have created it in between
     return t;
   }
 
   private void requireOwnedOrClaim(FileStoreTable table, String name) throws Exception {
-    String owner = owner(table);
-    if (owner == null) {
-      catalog.alterTable(Identifier.create(database, name), SchemaChange.setOption(OWNER_OPTION, pipeline), false);
-      owner = owner(get(name));
+    String current = owner(table);
+    if (current == null) {
+      catalog.alterTable(Identifier.create(database, name), SchemaChange.setOption(OWNER_OPTION, owner), false);
+      current = owner(get(name));
       LOG.info("[{}] claimed Paimon table {}.{}, which had no owning pipeline", pipeline, database, name);
     }
-    if (!pipeline.equals(owner)) {
-      throw new TargetOwnedElsewhereException(database + "." + name, owner, pipeline);
+    if (!owner.equals(current)) {
+      throw new TargetOwnedElsewhereException(database + "." + name, current, owner);
     }
   }
 
@@ -221,7 +283,7 @@ public final class Tables {
       throw new TargetOwnedElsewhereException(database + "." + stagingTable, owner, pipeline);
     }
     return createOrEvolve(stagingTable, stagingColumns(target), target.primaryKey(),
-        STAGING_OPTIONS, orderedBookkeeping(), renamedFrom);
+        STAGING_OPTIONS, orderedBookkeeping(), renamedFrom, pipeline);
   }
 
   /** Column of a staging area's side table naming the columns a staged update left without values. */

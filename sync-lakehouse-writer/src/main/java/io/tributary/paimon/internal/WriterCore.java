@@ -71,6 +71,7 @@ public final class WriterCore implements AutoCloseable {
   }
 
   public void open(WriterContext context) {
+    sinks.joinGroup(context.group());
     retry.run("create database", tables::createDatabase);
     long restored = context.restoredCheckpointId();
     List<String> restoredDirect = List.of();
