@@ -29,12 +29,23 @@ final class DataPath {
   private final Map<TableId, TableRuntime> tables;
   private final Batcher batcher;
   private long recordsWritten;
+  /**
+   * Whether the writer resolves a moved row's unchanged columns under its old key itself. Not when writes of one
+   * target are spread over several writers (the Flink runner's writer subtasks keyed by bucket): the old key may
+   * live in another writer's uncommitted rows, and that writer would also have to delete it.
+   */
+  private boolean writerResolvesMoves = true;
 
   DataPath(PipelineConfig config, TableSet ts, Batcher batcher) {
     this.config = config;
     this.ts = ts;
     this.tables = ts.tables;
     this.batcher = batcher;
+  }
+
+  /** See {@link #writerResolvesMoves}: off, such a move stops its table as it does while the table's sync runs. */
+  void writerResolvesMoves(boolean value) {
+    writerResolvesMoves = value;
   }
 
   /** Rows handed to the batcher (target writes and staging), for status. */
@@ -80,7 +91,7 @@ final class DataPath {
         add(t, route.toTarget(r.before()), r.seq(), true);
       } else {
         if (r.op() == RowChange.Op.UPDATE && r.before() != null && route.keyChanged(r.before(), r.after())) {
-          if (r.unchanged() != null && !t.phase.staging()) {
+          if (r.unchanged() != null && !t.phase.staging() && writerResolvesMoves) {
             // the unchanged values live under the old key: the writer reads them there before the delete
             Row moved = route.toTarget(r.after());
             Limits.check(t, moved, route, config);
@@ -91,10 +102,14 @@ final class DataPath {
             return;
           }
           if (r.unchanged() != null) {
-            // a staging area resolves unchanged columns by key at the merge, so not across a key change
+            // a staging area resolves unchanged columns by key at the merge, so not across a key change; nor can
+            // one writer of several (writerResolvesMoves off) reach an old key another writer holds
             ts.blacklist(t, "an update at " + r.position() + " changed the primary key of a row and left columns "
-                + r.unchanged() + " unchanged without sending their values while the table's sync runs; re-sync the"
-                + " table (PostgreSQL: REPLICA IDENTITY FULL carries them when keys of rows with large values change)");
+                + r.unchanged() + " unchanged without sending their values "
+                + (t.phase.staging() ? "while the table's sync runs" : "and the target's writes are spread over"
+                    + " several writers (Flink writer subtasks keyed by bucket)")
+                + "; re-sync the table (PostgreSQL: REPLICA IDENTITY FULL carries them when keys of rows with large"
+                + " values change)");
             return;
           }
           add(t, route.toTarget(r.before()), r.seq(), true);

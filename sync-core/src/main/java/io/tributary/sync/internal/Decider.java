@@ -77,6 +77,16 @@ final class Decider {
     return d;
   }
 
+  /**
+   * For a runtime whose writes of one target may be spread over several writers (Flink): a key-changing update that
+   * leaves columns unchanged then stops its table (re-sync) instead of asking the writer to read them under the old
+   * key. Set before the first input.
+   */
+  Decider movesStopTheTable() {
+    data.writerResolvesMoves(false);
+    return this;
+  }
+
   /** Applies one input; the returned effects are valid until the next call (the buffer is reused). */
   List<Effect> apply(Input in) {
     out.clear();

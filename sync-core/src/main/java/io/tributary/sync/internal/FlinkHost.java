@@ -63,7 +63,9 @@ public final class FlinkHost {
     TableSelection selection = RunStartup.selectTables(config, restored);
     long id = restored == null ? 0 : restored.id();
     boolean rename = config.writer().capabilities().contains(ChangeWriter.Capability.RENAME_COLUMN);
-    return new FlinkHost(config, Decider.restore(config, restored, selection, id, rename), executor);
+    // writer subtasks are keyed by bucket: a moved row's old key may be another subtask's (WriteRouter)
+    return new FlinkHost(config, Decider.restore(config, restored, selection, id, rename).movesStopTheTable(),
+        executor);
   }
 
   /**

@@ -40,6 +40,7 @@ final class DeciderDriver {
   private TrackingWriter writer;
   private CheckpointCoordinator coordinator;
   private LogStream log;
+  private boolean movesStopTheTable;
 
   DeciderDriver(Duration commitInterval) {
     config = new PipelineConfig("driven", List.of(db.source()), SyncMode.MIRROR, List.of(TableSelector.all()),
@@ -49,12 +50,21 @@ final class DeciderDriver {
         Duration.ofMinutes(1), null, Clock.systemUTC());
   }
 
+  /** Runs the decider as the Flink runner does: writes of a target may be spread over several writers. */
+  DeciderDriver movesStopTheTable() {
+    movesStopTheTable = true;
+    return this;
+  }
+
   /** Starts a run at decider time {@code now}: plans the targets, opens the log at its end. */
   DeciderDriver start(long now) {
     writer = new TrackingWriter(config.writer());
     writer.open(new WriterContext(config.name(), 0, null));
     coordinator = new CheckpointCoordinator(config, writer, List.of());
     decider = Decider.restore(config, null, RunStartup.selectTables(config, null), 0, false);
+    if (movesStopTheTable) {
+      decider.movesStopTheTable();
+    }
     apply(new Input.Start(now));
     Map<TableId, io.tributary.sync.event.TableSchema> schemas = new LinkedHashMap<>();
     decider.tables().values().forEach(t -> schemas.put(t.id, t.schema));
@@ -87,6 +97,16 @@ final class DeciderDriver {
     do {
       deliver(Integer.MAX_VALUE); // with nothing left, the poll answers with a heartbeat
     } while (!decider.cursors().allDrained());
+  }
+
+  /** Hands the decider {@code events} as one log batch (events the in-memory log cannot make). */
+  void deliver(List<ChangeEvent> events) {
+    apply(new WorkItem.LogBatch(0, new ArrayList<>(events), 1, 0));
+  }
+
+  /** The phase the decider holds for {@code table}. */
+  io.tributary.sync.TablePhase phase(TableId table) {
+    return decider.tables().get(table).phase;
   }
 
   void tick(long now) {
