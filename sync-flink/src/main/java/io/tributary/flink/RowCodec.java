@@ -92,8 +92,7 @@ final class RowCodec {
         return null;
       }
       if (mark == NEW_LAYOUT) {
-        byte[] next = new byte[in.readInt()];
-        in.readFully(next);
+        byte[] next = in.readBytes(in.readInt());
         for (byte c : next) {
           if (c < UNSET || c > INSTANT) {
             throw new IOException("corrupt row layout: class code " + c);
@@ -222,6 +221,9 @@ final class RowCodec {
     int n = in.readInt();
     if (n >= 0) {
       return in.readUtf8(n);
+    }
+    if (-1 - n > in.available() / 2) {
+      throw new IOException("corrupt string of " + (-1 - n) + " chars, " + in.available() + " bytes left");
     }
     char[] c = new char[-1 - n];
     for (int i = 0; i < c.length; i++) {
