@@ -7,7 +7,9 @@ import io.tributary.sync.internal.ValueCodec;
 import io.tributary.sync.spi.SnapshotChunk;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
 import java.io.DataInputStream;
+import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,29 +48,29 @@ final class Bytes {
     }
   }
 
-  static void writeNullable(DataOutputStream out, byte[] b) throws IOException {
+  static void writeNullable(DataOutput out, byte[] b) throws IOException {
     out.writeBoolean(b != null);
     if (b != null) {
       ValueCodec.writeBytes(out, b);
     }
   }
 
-  static byte[] readNullable(DataInputStream in) throws IOException {
+  static byte[] readNullable(DataInput in) throws IOException {
     return in.readBoolean() ? ValueCodec.readBytes(in) : null;
   }
 
-  static void writeNullableUtf(DataOutputStream out, String s) throws IOException {
+  static void writeNullableUtf(DataOutput out, String s) throws IOException {
     out.writeBoolean(s != null);
     if (s != null) {
       out.writeUTF(s);
     }
   }
 
-  static String readNullableUtf(DataInputStream in) throws IOException {
+  static String readNullableUtf(DataInput in) throws IOException {
     return in.readBoolean() ? in.readUTF() : null;
   }
 
-  static void writeChunk(DataOutputStream out, SnapshotChunk c) throws IOException {
+  static void writeChunk(DataOutput out, SnapshotChunk c) throws IOException {
     ValueCodec.writeTableId(out, c.table());
     out.writeInt(c.index());
     ValueCodec.writeRow(out, c.lowerInclusive());
@@ -77,18 +79,18 @@ final class Bytes {
     out.writeLong(c.estimatedRows());
   }
 
-  static SnapshotChunk readChunk(DataInputStream in) throws IOException {
+  static SnapshotChunk readChunk(DataInput in) throws IOException {
     TableId table = ValueCodec.readTableId(in);
     int index = in.readInt();
     return new SnapshotChunk(table, index, ValueCodec.readRow(in), ValueCodec.readRow(in), FlinkHost.readFilter(in),
         in.readLong());
   }
 
-  static void writeSchema(DataOutputStream out, TableSchema schema) throws IOException {
+  static void writeSchema(DataOutput out, TableSchema schema) throws IOException {
     ValueCodec.writeSchema(out, schema);
   }
 
-  static TableSchema readSchema(DataInputStream in) throws IOException {
+  static TableSchema readSchema(DataInput in) throws IOException {
     return ValueCodec.readSchema(in);
   }
 }

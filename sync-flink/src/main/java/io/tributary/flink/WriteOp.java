@@ -6,25 +6,24 @@ import io.tributary.sync.event.DataType;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.internal.FlinkHost;
-import io.tributary.sync.internal.ValueCodec;
 import io.tributary.sync.spi.ChangeWriter;
 import io.tributary.sync.spi.RowBatch;
 import io.tributary.sync.spi.TargetTable;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * What the decision operator asks a writer subtask to do with one target, as bytes (version byte first): the
- * decider's write effects, with the batch copied out of the decider's reused buffer by the encoding itself.
+ * What the decision operator asks a writer subtask to do with one target, as bytes (version byte first; the writer
+ * subtasks' state holds some, so version 1 is still read): the decider's write effects, with the batch copied out of
+ * the decider's reused buffer by the encoding itself. Rows go by {@link RowCodec} since version 2.
  */
 sealed interface WriteOp {
 
-  byte VERSION = 1;
+  /** 2: rows by {@link RowCodec}; 1 (values tagged by class) is still read. */
+  byte VERSION = 2;
 
   /** The target was created or evolved (by the decision operator): this writer learns its layout. */
   record Ensure(TargetTable table, Map<String, String> renamedFrom) implements WriteOp {
@@ -67,16 +66,12 @@ sealed interface WriteOp {
   }
 
   static byte[] encode(WriteOp op) {
-    return Bytes.of(out -> {
+    return Wire.of(out -> {
       out.writeByte(VERSION);
       if (op instanceof Ensure e) {
         out.writeByte(1);
         writeTable(out, e.table());
-        out.writeInt(e.renamedFrom().size());
-        for (Map.Entry<String, String> r : e.renamedFrom().entrySet()) {
-          out.writeUTF(r.getKey());
-          out.writeUTF(r.getValue());
-        }
+        EventCodec.writeNames(out, e.renamedFrom());
       } else if (op instanceof Write w) {
         out.writeByte(2);
         Bytes.writeNullableUtf(out, w.staging());
@@ -99,24 +94,20 @@ sealed interface WriteOp {
   }
 
   static WriteOp decode(byte[] data) {
-    return Bytes.read(data, in -> {
+    return Wire.read(data, in -> {
       byte v = in.readByte();
-      if (v != VERSION) {
-        throw new IOException("write operation of version " + v + ", this build reads " + VERSION);
+      if (v < 1 || v > VERSION) {
+        throw new IOException("write operation of version " + v + ", this build reads 1 to " + VERSION
+            + " (state saved by a newer build cannot be restored by this one)");
       }
       byte kind = in.readByte();
       switch (kind) {
         case 1: {
           TargetTable table = readTable(in);
-          int n = in.readInt();
-          Map<String, String> renamed = new LinkedHashMap<>();
-          for (int i = 0; i < n; i++) {
-            renamed.put(in.readUTF(), in.readUTF());
-          }
-          return new Ensure(table, renamed);
+          return new Ensure(table, EventCodec.readNames(in));
         }
         case 2:
-          return new Write(Bytes.readNullableUtf(in), readBatch(in));
+          return new Write(Bytes.readNullableUtf(in), readBatch(in, new ItemFields.In(v < 2)));
         case 3:
           return new Merge(in.readUTF(), in.readBoolean() ? FlinkHost.readFilter(in) : null);
         case 4:
@@ -129,7 +120,7 @@ sealed interface WriteOp {
     });
   }
 
-  private static void writeTable(DataOutputStream out, TargetTable t) throws IOException {
+  private static void writeTable(DataOutputView out, TargetTable t) throws IOException {
     out.writeUTF(t.name());
     out.writeInt(t.columns().size());
     for (Column c : t.columns()) {
@@ -146,7 +137,7 @@ sealed interface WriteOp {
     }
   }
 
-  private static TargetTable readTable(DataInputStream in) throws IOException {
+  private static TargetTable readTable(Wire.In in) throws IOException {
     String name = in.readUTF();
     int n = in.readInt();
     List<Column> columns = new ArrayList<>(n);
@@ -163,7 +154,8 @@ sealed interface WriteOp {
     return new TargetTable(name, columns, pk);
   }
 
-  private static void writeBatch(DataOutputStream out, RowBatch b) throws IOException {
+  private static void writeBatch(DataOutputView out, RowBatch b) throws IOException {
+    ItemFields.Out fields = new ItemFields.Out();
     out.writeInt(b.size());
     for (int i = 0; i < b.size(); i++) {
       ColumnMask unchanged = b.unchanged(i);
@@ -171,37 +163,26 @@ sealed interface WriteOp {
       int flags = (b.isDelete(i) ? 1 : 0) | (b.isSnapshot(i) ? 2 : 0) | (unchanged != null ? 4 : 0)
           | (from != null ? 8 : 0);
       out.writeByte(flags);
-      ValueCodec.writeRow(out, b.row(i));
+      fields.row(out, b.row(i));
       out.writeLong(b.seq(i));
       if (unchanged != null) {
-        int[] idx = unchanged.indexes();
-        out.writeInt(idx.length);
-        for (int x : idx) {
-          out.writeInt(x);
-        }
+        EventCodec.writeMask(out, unchanged);
       }
       if (from != null) {
-        ValueCodec.writeRow(out, from);
+        fields.row(out, from);
       }
     }
   }
 
-  private static RowBatch readBatch(DataInputStream in) throws IOException {
+  private static RowBatch readBatch(Wire.In in, ItemFields.In fields) throws IOException {
     int n = in.readInt();
     RowBatch b = new RowBatch(n);
     for (int i = 0; i < n; i++) {
       int flags = in.readByte();
-      Row row = ValueCodec.readRow(in);
+      Row row = fields.row(in);
       long seq = in.readLong();
-      ColumnMask unchanged = null;
-      if ((flags & 4) != 0) {
-        int[] idx = new int[in.readInt()];
-        for (int j = 0; j < idx.length; j++) {
-          idx[j] = in.readInt();
-        }
-        unchanged = ColumnMask.of(idx);
-      }
-      Row from = (flags & 8) != 0 ? ValueCodec.readRow(in) : null;
+      ColumnMask unchanged = (flags & 4) != 0 ? EventCodec.readMask(in) : null;
+      Row from = (flags & 8) != 0 ? fields.row(in) : null;
       if ((flags & 1) != 0) {
         b.delete(row, seq);
       } else if ((flags & 2) != 0) {

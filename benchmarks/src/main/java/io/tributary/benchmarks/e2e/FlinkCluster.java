@@ -22,7 +22,9 @@ final class FlinkCluster implements AutoCloseable {
   private final MiniCluster cluster;
 
   FlinkCluster(int slots) throws Exception {
-    cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(new Configuration())
+    Configuration conf = new Configuration();
+    conf.set(org.apache.flink.configuration.RestOptions.BIND_PORT, "0"); // any free port: 8081 may be taken
+    cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf)
         .setNumTaskManagers(1).setNumSlotsPerTaskManager(slots).build());
     cluster.start();
   }
