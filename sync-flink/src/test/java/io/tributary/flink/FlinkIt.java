@@ -189,6 +189,26 @@ final class FlinkIt implements BeforeAllCallback, AfterAllCallback, BeforeEachCa
     }
   }
 
+  /** A lake table's rows with the values of {@code columns} in that order (by name), sorted by the first. */
+  static List<Row> lake(String warehouse, String table, List<String> columns) throws Exception {
+    List<String> names = lakeColumns(warehouse, table);
+    int[] at = columns.stream().mapToInt(names::indexOf).toArray();
+    for (int i = 0; i < at.length; i++) {
+      if (at[i] < 0) {
+        throw new AssertionError("lake." + table + " has no column " + columns.get(i) + ": " + names);
+      }
+    }
+    return sorted(lake(warehouse, table).stream().map(r -> project(r, at)).toList());
+  }
+
+  /** A lake table's column names, in Paimon's order (that of {@link #lake}'s values). */
+  @SuppressWarnings("try")
+  static List<String> lakeColumns(String warehouse, String table) throws Exception {
+    try (PaimonTableReader lake = PaimonTableReader.open(Path.of(warehouse), "lake")) {
+      return lake.columns(table).stream().map(io.tributary.sync.event.Column::name).toList();
+    }
+  }
+
   /** Waits until the job runs and each lake table equals the source's row by row (polled every second). */
   static void awaitEqual(JobClient job, String warehouse, SourceRows source, String... tables) {
     await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {

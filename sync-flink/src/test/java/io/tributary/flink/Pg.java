@@ -18,9 +18,18 @@ final class Pg {
 
   /** {@code db}'s {@code schema.table} rows, sorted by key. */
   static List<Row> rows(String db, String qualifiedTable) throws SQLException {
+    return rows(db, qualifiedTable, "*");
+  }
+
+  /** {@code db}'s {@code schema.table} rows with the values of {@code columns} in that order, sorted by the first. */
+  static List<Row> rows(String db, String qualifiedTable, List<String> columns) throws SQLException {
+    return rows(db, qualifiedTable, String.join(", ", columns));
+  }
+
+  private static List<Row> rows(String db, String qualifiedTable, String select) throws SQLException {
     List<Row> rows = new ArrayList<>();
     try (Connection c = PgFixture.connect(db); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT * FROM " + qualifiedTable)) {
+         ResultSet rs = s.executeQuery("SELECT " + select + " FROM " + qualifiedTable)) {
       ResultSetMetaData md = rs.getMetaData();
       while (rs.next()) {
         Object[] values = new Object[md.getColumnCount()];
