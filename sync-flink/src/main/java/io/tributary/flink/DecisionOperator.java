@@ -72,6 +72,9 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
   private transient ListState<byte[]> plansState;
   private transient List<PlanMessages.Answer> earlyAnswers;
   private transient Map<Long, String> commandIds;
+  /** Verifications of the job's tables ({@link TableCommand#verify}). */
+  private transient FlinkVerifications verifications;
+  private final transient org.apache.flink.api.common.operators.MailboxExecutor mailbox;
 
   DecisionOperator(Definition definition,
       org.apache.flink.streaming.api.operators.StreamOperatorParameters<Tuple2<String, byte[]>> parameters,
@@ -79,6 +82,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
     super(parameters);
     this.definition = definition;
     this.snapshotPlans = snapshotPlans;
+    this.mailbox = parameters.getMailboxExecutor();
   }
 
   @Override
@@ -117,6 +121,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
       reporting.failover(getRuntimeContext().getTaskInfo().getAttemptNumber());
     }
     host = FlinkHost.create(config, state, this);
+    verifications = new FlinkVerifications(config, reporting, host, commandIds, mailbox);
     host.start(config.clock().millis());
     drain();
     snapshotPlans.askAgain();
@@ -186,6 +191,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
       host.tick(now);
     }
     if (item instanceof SourceItem.LogBatch b) {
+      verifications.observe(b.sourceIndex(), b.events()); // before its writes go out
       host.logBatch(b.sourceIndex(), b.events(), b.polledAtNanos());
     } else if (item instanceof SourceItem.ChunkRows r) {
       if (!snapshotPlans.hold(r.table(), r.plan(), bytes)) {
@@ -198,7 +204,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
             d.index(), d.schema(), d.lowWatermark(), d.highWatermark());
       }
     } else if (item instanceof SourceItem.Command c) {
-      OperatorCommands.apply(c, snapshotPlans, host, commandIds, config.name());
+      OperatorCommands.apply(c, snapshotPlans, host, commandIds, config.name(), verifications);
     } else if (item instanceof SourceItem.LogOpened o) {
       // A reader restarted alone while this operator went on: its log resumes where the reader's state says.
       LOG.info("[{}] log of source {} reopened", config.name(), o.sourceIndex());
@@ -250,6 +256,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
       }
     }
     done.clear();
+    verifications.checkpointCompleted();
     drain();
   }
 
@@ -258,6 +265,9 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
     try {
       super.close();
     } finally {
+      if (verifications != null) {
+        verifications.close();
+      }
       if (reporting != null) {
         reporting.close();
       }
@@ -354,6 +364,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
   @Override
   public void commandDone(long id, RuntimeException error) {
     OperatorCommands.done(id, error, commandIds, config.name());
+    verifications.commandDone(id, error);
   }
 
   /**
