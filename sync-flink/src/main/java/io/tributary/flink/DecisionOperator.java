@@ -256,7 +256,9 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
       }
     }
     done.clear();
-    verifications.checkpointCompleted();
+    if (running) {
+      verifications.checkpointCompleted();
+    }
     drain();
   }
 

@@ -167,7 +167,10 @@ class FlinkPostgresRenameIT {
       PgFixture.execute(db, "INSERT INTO shop.orders VALUES (" + NEXT_ID.incrementAndGet() + ", 1, 1.00)");
       return Faults.COMMITS.get() >= commits + 4;
     });
-    Faults.FAIL_CHUNK.set(8); // a reader fails once while the re-reads are under way
+    // A held read (assigned with the older layout, so not re-laid) fails once: the restore hands its split, of the
+    // older layout, to a fresh reader (a new PostgresSource, whose catalog has no note). Armed at 8, the failure hit
+    // an older-layout split only in some runs (seed 54508799022181 passed without the fix).
+    Faults.FAIL_CHUNK.set(4);
     Faults.gate.countDown();
     List<String> unrenamed = List.of("id", "qty", "extra");
     awaitEqualByName(job, warehouse, db, unrenamed);
