@@ -230,6 +230,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
     if (running) {
       host.checkpointNow(); // batched rows go out now, before the barrier: they belong to this checkpoint
       drain();
+      verifications.barrier(checkpointId);
     }
     covered.put(checkpointId, cut);
     cut = new ArrayList<>();
@@ -256,9 +257,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple2<String, byte[
       }
     }
     done.clear();
-    if (running) {
-      verifications.checkpointCompleted();
-    }
+    verifications.checkpointCompleted(checkpointId);
     drain();
   }
 

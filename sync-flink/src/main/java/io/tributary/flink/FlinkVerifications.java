@@ -36,14 +36,15 @@ import org.slf4j.LoggerFactory;
  * never opened for writing. The report goes to the definition's listeners ({@code VerifyMismatch},
  * {@code VerifyFinished}) and the log.
  *
- * <p>What the verifier is shown of the job is settled: the status recorded when checkpoint n-2 completed, once n
- * completed. The writer subtasks commit checkpoint n when they are told it completed, as this operator is, so its
- * commit may land a moment after this operator hears of it; and the decider's state when it hears may already
- * include inputs after barrier n. A status recorded at the completion of n-2 holds only what barrier n-1 covered
- * (the decider hears of n-2 before barrier n-1 reaches it: one checkpoint at a time), which the writers committed
- * before they took part in checkpoint n. So a committed position shown to the verifier is in the target, and a
- * table shown STREAMING after a repair's catch-up has its merge committed (the embedded engine checkpoints the
- * merge at once; here it is committed with the next Flink checkpoint).
+ * <p>What the verifier is shown of the job is settled: the status as of barrier n-2 (recorded when the decider cut
+ * that checkpoint, so it holds exactly what went out before the barrier), once checkpoint n completed. Not the
+ * status when n completes: Flink tells the decision operator and the writer subtasks of a completed checkpoint
+ * independently, and the next barrier may reach the decider before the notification does (seen in FlinkVerifyIT:
+ * a repair's merge emitted after barrier n+1 looked committed at n); and a writer subtask holds operations while its
+ * previous commit is pending and after a merge until its next commit, so what went out before barrier n-2 may be
+ * committed only with n-1 or n. Two checkpoints of margin cover both unless notifications lag barriers by two full
+ * checkpoints. So a committed position shown to the verifier is in the target, and a table shown STREAMING after a
+ * repair's catch-up has its merge committed (the embedded engine commits the merge at once).
  */
 final class FlinkVerifications implements VerifyHost, AutoCloseable {
 
@@ -62,16 +63,17 @@ final class FlinkVerifications implements VerifyHost, AutoCloseable {
   private final Map<Long, TableId> pending = new HashMap<>();
   /** Catch-ups the decider started: done once a settled status recorded after it shows the table back. */
   private final List<Started> started = new java.util.ArrayList<>();
-  /** Statuses recorded at the last three checkpoint completions, oldest first (operator thread). */
-  private final java.util.ArrayDeque<Recorded> recorded = new java.util.ArrayDeque<>();
-  private long completions;
-  /** What the verifier sees ({@link #status}); null until three checkpoints completed. */
+  /** Statuses recorded at barriers not yet settled, by checkpoint id (operator thread). */
+  private final java.util.TreeMap<Long, PipelineStatus> recorded = new java.util.TreeMap<>();
+  /** The last barrier the decider was cut at (operator thread). */
+  private long lastBarrier = -1;
+  /** What the verifier sees ({@link #status}); null until a recorded barrier settled. */
   private volatile Recorded settled;
 
-  private record Recorded(long completion, PipelineStatus status) {
+  private record Recorded(long checkpointId, PipelineStatus status) {
   }
 
-  private record Started(TableId table, long afterCompletion, CompletableFuture<Void> done) {
+  private record Started(TableId table, long afterBarrier, CompletableFuture<Void> done) {
   }
 
   FlinkVerifications(PipelineConfig config, RunReporting reporting, FlinkHost host, Map<Long, String> commandIds,
@@ -132,30 +134,35 @@ final class FlinkVerifications implements VerifyHost, AutoCloseable {
     watch.observe(config.sources().get(sourceIndex).name(), events);
   }
 
-  /** A Flink checkpoint completed and the decider was told (operator thread): a status is recorded. */
-  void checkpointCompleted() {
+  /** The decider was cut at barrier {@code checkpointId}, its batches sent (operator thread): a status is recorded. */
+  void barrier(long checkpointId) {
     reporting.publish(host, true);
-    recorded.addLast(new Recorded(++completions, reporting.status()));
-    if (recorded.size() > 3) {
-      recorded.removeFirst();
+    recorded.put(checkpointId, reporting.status());
+    lastBarrier = checkpointId;
+  }
+
+  /** Checkpoint {@code checkpointId} completed (operator thread): the status of barrier id - 2 or older settles. */
+  void checkpointCompleted(long checkpointId) {
+    var settling = recorded.headMap(checkpointId - 2, true);
+    if (settling.isEmpty()) {
+      return;
     }
-    if (recorded.size() == 3) {
-      Recorded s = recorded.peekFirst();
-      settled = s;
-      started.removeIf(c -> {
-        boolean back = c.afterCompletion() < s.completion() && s.status().table(c.table())
-            .map(t -> t.phase() == io.tributary.sync.TablePhase.STREAMING).orElse(false);
-        if (back) {
-          c.done().complete(null);
-        }
-        return back;
-      });
-    }
+    Recorded s = new Recorded(settling.lastKey(), settling.get(settling.lastKey()));
+    settling.clear();
+    settled = s;
+    started.removeIf(c -> {
+      boolean back = c.afterBarrier() < s.checkpointId() && s.status().table(c.table())
+          .map(t -> t.phase() == io.tributary.sync.TablePhase.STREAMING).orElse(false);
+      if (back) {
+        c.done().complete(null);
+      }
+      return back;
+    });
   }
 
   /**
    * The decider answered command {@code n} (operator thread). A repair's catch-up it started is done for the
-   * verifier once a settled status recorded after now shows its table STREAMING again (its merge committed).
+   * verifier once a settled status of a later barrier shows its table STREAMING again (its merge committed).
    */
   void commandDone(long n, RuntimeException error) {
     CompletableFuture<Void> f = catchUps.remove(n);
@@ -167,7 +174,7 @@ final class FlinkVerifications implements VerifyHost, AutoCloseable {
       f.completeExceptionally(error);
       return;
     }
-    started.add(new Started(table, completions, f));
+    started.add(new Started(table, lastBarrier, f));
   }
 
   /** The verifications' statuses (as {@code PipelineStatus.verifications()}). */

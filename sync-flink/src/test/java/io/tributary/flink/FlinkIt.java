@@ -32,8 +32,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The Flink ITs' shared set-up, registered as a static field ({@code @RegisterExtension static final FlinkIt IT = new
- * FlinkIt();}): a MiniCluster of one TaskManager with two slots for the class; per test, the {@link Faults} reset, a
- * fresh directory for the Paimon warehouse and savepoints, the jobs the test started cancelled afterwards, and the
+ * FlinkIt();}): a MiniCluster of one TaskManager with two slots for the class; per test, the {@link Faults} and the
+ * {@link CommandQueue} reset, a fresh directory for the Paimon warehouse and savepoints, the jobs the test started cancelled afterwards, and the
  * replication slots of the PostgreSQL databases it made dropped (and checked gone). Its static helpers (environment,
  * lake reads, the row-by-row wait) serve ITs with a cluster of their own too.
  */
@@ -76,6 +76,8 @@ final class FlinkIt implements BeforeAllCallback, AfterAllCallback, BeforeEachCa
   public void beforeEach(ExtensionContext context) throws Exception {
     cluster.beforeEach(context);
     Faults.reset();
+    CommandQueue.QUEUE.clear();
+    CommandQueue.EMITTED.set(0);
     jobs.clear();
     pgDatabases.clear();
     dir = Files.createTempDirectory("flink-it-");
@@ -124,6 +126,25 @@ final class FlinkIt implements BeforeAllCallback, AfterAllCallback, BeforeEachCa
     StreamExecutionEnvironment env = environment(savepoint);
     job.build(env);
     return submitted(env.executeAsync(name));
+  }
+
+  /**
+   * Builds the job of {@code definition} with a control input ({@link CommandQueue}: {@link #send} commands to it) on
+   * a fresh {@link #environment} and starts it, resumed from {@code savepoint} (null: a fresh start).
+   */
+  JobClient startWithCommands(Definition definition, String name, String savepoint) throws Exception {
+    StreamExecutionEnvironment env = environment(savepoint);
+    var commands = env.fromSource(new CommandQueue(), org.apache.flink.api.common.eventtime.WatermarkStrategy
+        .noWatermarks(), "commands").setParallelism(1).uid("test-commands");
+    TributaryFlink.job(definition).commands(commands).build(env);
+    return submitted(env.executeAsync(name));
+  }
+
+  /** Offers a command to the control input and waits until it was emitted. */
+  static void send(TableCommand c) {
+    int before = CommandQueue.EMITTED.get();
+    CommandQueue.offer(c);
+    await().atMost(WAIT).until(() -> CommandQueue.EMITTED.get() > before);
   }
 
   /** Registers a job started by the test itself, to be cancelled after it. */

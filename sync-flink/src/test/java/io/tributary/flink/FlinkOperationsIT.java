@@ -1,7 +1,6 @@
 package io.tributary.flink;
 
 import static io.tributary.flink.FlinkIt.WAIT;
-import static io.tributary.flink.FlinkIt.environment;
 import static io.tributary.flink.FlinkIt.lake;
 import static io.tributary.flink.FlinkIt.lakeTables;
 import static io.tributary.flink.MariaDb.rows;
@@ -18,10 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,12 +30,6 @@ class FlinkOperationsIT {
 
   @RegisterExtension
   static final FlinkIt IT = new FlinkIt();
-
-  @BeforeEach
-  void reset() {
-    CommandQueue.QUEUE.clear();
-    CommandQueue.EMITTED.set(0);
-  }
 
   /** The pipeline over {@code tables} of {@code database} (chunk reads write to all three tables while they read). */
   static Definition definition(String database, String warehouse, long seed, String tables) {
@@ -137,11 +127,7 @@ class FlinkOperationsIT {
     createTables(db);
     String warehouse = IT.warehouse();
     Random random = new Random(seed);
-    StreamExecutionEnvironment env = environment(null);
-    var commands = env.fromSource(new CommandQueue(), WatermarkStrategy.noWatermarks(), "commands")
-        .setParallelism(1);
-    TributaryFlink.job(definition(db, warehouse, seed, "items|orders")).commands(commands).build(env);
-    JobClient job = IT.submitted(env.executeAsync("flink-ops-commands"));
+    JobClient job = IT.startWithCommands(definition(db, warehouse, seed, "items|orders"), "flink-ops-commands", null);
     TableId items = TableId.of("mysql", db, "items");
     TableId orders = TableId.of("mysql", db, "orders");
     FlinkIt.awaitTables(warehouse, "items", "orders");
@@ -152,7 +138,7 @@ class FlinkOperationsIT {
 
     // pause: orders' changes are no longer written (items' still are)
     List<Row> ordersAtPause = lake(warehouse, "orders");
-    send(TableCommand.pause("p1", orders));
+    FlinkIt.send(TableCommand.pause("p1", orders));
     marker(db, warehouse, 1);
     writes(db, random, 100);
     marker(db, warehouse, 2);
@@ -163,8 +149,8 @@ class FlinkOperationsIT {
     // chunks: the job restores from its last checkpoint (the plan in flight, the chunks of the new plan, the
     // command stream's position) and the re-sync goes on
     Faults.FAIL_CHUNK.set(0);
-    send(TableCommand.resume("r1", orders));
-    send(TableCommand.prioritize("pr1", List.of(orders)));
+    FlinkIt.send(TableCommand.resume("r1", orders));
+    FlinkIt.send(TableCommand.prioritize("pr1", List.of(orders)));
     writes(db, random, 100);
     awaitEqual(job, db, warehouse);
     assertThat(Faults.CHUNK_FAILED).as("the reader fault fired").isTrue();
@@ -177,7 +163,7 @@ class FlinkOperationsIT {
     // and the lake would rightly follow it; seed 47976274183713 updated row 5)
     writes(db, random, 50);
     unlogged(db, "REPLACE INTO " + db + ".items VALUES (5, 7, 'unlogged'), (3005, 7, 'unlogged')");
-    send(TableCommand.catchUp("c1", items, RowFilter.le("id", 1000L)));
+    FlinkIt.send(TableCommand.catchUp("c1", items, RowFilter.le("id", 1000L)));
     await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> note(warehouse, 5).equals("unlogged"));
     assertThat(note(warehouse, 3005)).as("outside the catch-up's filter").isNotEqualTo("unlogged");
     assertThat(Faults.chunksRead("items")).as("items re-read for the catch-up").isGreaterThan(itemsChunks);
@@ -186,7 +172,7 @@ class FlinkOperationsIT {
     int afterCatchUp = Faults.chunksRead("items");
 
     // the same command again (a replayed control stream): skipped
-    send(TableCommand.catchUp("c1", items, RowFilter.le("id", 1000L)));
+    FlinkIt.send(TableCommand.catchUp("c1", items, RowFilter.le("id", 1000L)));
     marker(db, warehouse, 3);
     writes(db, random, 50);
     awaitEqual(job, db, warehouse);
@@ -203,13 +189,6 @@ class FlinkOperationsIT {
   private static String note(String warehouse, long id) throws Exception {
     return lake(warehouse, "items").stream().filter(r -> ((Number) r.get(0)).longValue() == id)
         .map(r -> String.valueOf(r.get(2))).findFirst().orElse("");
-  }
-
-  /** Offers a command and waits until the control source has emitted it. */
-  private static void send(TableCommand c) {
-    int before = CommandQueue.EMITTED.get();
-    CommandQueue.offer(c);
-    await().atMost(WAIT).until(() -> CommandQueue.EMITTED.get() > before);
   }
 
   /**

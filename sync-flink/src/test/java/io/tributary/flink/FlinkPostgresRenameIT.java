@@ -17,9 +17,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,8 +49,6 @@ class FlinkPostgresRenameIT {
   void reset() {
     note = "note";
     extra = false;
-    CommandQueue.QUEUE.clear();
-    CommandQueue.EMITTED.set(0);
   }
 
   static Definition definition(String database, String warehouse, long seed) {
@@ -61,14 +57,6 @@ class FlinkPostgresRenameIT {
         .source(new Faults.WritingSource(PgFixture.source(database, "pg").includeSchemas("shop")
             .slotName("flink_rename_it").build(), database, seed, FlinkPostgresRenameIT::writes))
         .writer(new Faults.FailingWriter(FlinkIt.lakeWriter(warehouse)));
-  }
-
-  private static JobClient start(String db, String warehouse, long seed, String savepoint) throws Exception {
-    StreamExecutionEnvironment env = FlinkIt.environment(savepoint);
-    var commands = env.fromSource(new CommandQueue(), WatermarkStrategy.noWatermarks(), "commands")
-        .setParallelism(1).uid("test-commands");
-    TributaryFlink.job(definition(db, warehouse, seed)).commands(commands).build(env);
-    return IT.submitted(env.executeAsync("flink-pg-rename"));
   }
 
   @Test
@@ -80,7 +68,7 @@ class FlinkPostgresRenameIT {
     Shop.createPg(db);
     String warehouse = IT.warehouse();
     FlinkIt.SourceRows source = Pg.of(db, "shop");
-    JobClient job = start(db, warehouse, seed, null);
+    JobClient job = IT.startWithCommands(definition(db, warehouse, seed), "flink-pg-rename", null);
     FlinkIt.awaitTables(warehouse, "items", "orders");
     writes(db, random, 100);
     FlinkIt.awaitEqual(job, warehouse, source, "items", "orders");
@@ -98,7 +86,7 @@ class FlinkPostgresRenameIT {
     assertThat(lake(warehouse, "items")).as("remark holds only values written since the rename")
         .isNotEqualTo(source.rows("items"));
     int chunks = Faults.chunksRead("items");
-    send(TableCommand.resync("rs1", TableId.of("pg", db, "shop", "items")));
+    FlinkIt.send(TableCommand.resync("rs1", TableId.of("pg", db, "shop", "items")));
     writes(db, random, 100);
     FlinkIt.awaitEqual(job, warehouse, source, "items", "orders");
     assertThat(Faults.chunksRead("items")).as("items re-read by the re-sync").isGreaterThan(chunks);
@@ -123,7 +111,7 @@ class FlinkPostgresRenameIT {
     PgFixture.execute(db, "ALTER TABLE shop.items ADD COLUMN late INT");
     writes(db, random, 100);
     PgFixture.execute(db, "UPDATE shop.items SET late = id % 7 WHERE id % 5 = 0");
-    JobClient resumed = start(db, warehouse, seed, savepoint);
+    JobClient resumed = IT.startWithCommands(definition(db, warehouse, seed), "flink-pg-rename", savepoint);
     writes(db, random, 100);
     FlinkIt.awaitEqual(resumed, warehouse, source, "items", "orders");
     assertThat(lakeColumns(warehouse, "items")).containsExactly("id", "qty", "remark", "extra", "late");
@@ -151,7 +139,7 @@ class FlinkPostgresRenameIT {
     Shop.createPg(db);
     String warehouse = IT.warehouse();
     Faults.HOLD_CHUNKS_FROM.set(4); // the full sync stays in progress until the DDLs are in
-    JobClient job = start(db, warehouse, seed, null);
+    JobClient job = IT.startWithCommands(definition(db, warehouse, seed), "flink-pg-rename", null);
     await().atMost(WAIT).until(() -> Faults.HELD.get() >= 2);
     int before = Faults.chunksRead("items");
     PgFixture.execute(db, "ALTER TABLE shop.items ADD COLUMN extra VARCHAR(20)",
@@ -178,7 +166,7 @@ class FlinkPostgresRenameIT {
     assertThat(Faults.chunksRead("items")).as("chunks read (before the DDLs: %s)", before).isGreaterThan(before);
     assertThat(lakeColumns(warehouse, "items")).containsExactlyInAnyOrder("id", "qty", "remark", "extra");
 
-    send(TableCommand.resync("rs-sync", TableId.of("pg", db, "shop", "items")));
+    FlinkIt.send(TableCommand.resync("rs-sync", TableId.of("pg", db, "shop", "items")));
     writes(db, random, 100); // and streaming on with the new layout
     awaitEqualByName(job, warehouse, db, List.of("id", "qty", "remark", "extra"));
   }
@@ -195,13 +183,6 @@ class FlinkPostgresRenameIT {
 
   private static List<Row> project(List<Row> rows, int... columns) {
     return rows.stream().map(r -> FlinkIt.project(r, columns)).toList();
-  }
-
-  /** Offers a command and waits until the control source has emitted it. */
-  private static void send(TableCommand c) {
-    int before = CommandQueue.EMITTED.get();
-    CommandQueue.offer(c);
-    await().atMost(WAIT).until(() -> CommandQueue.EMITTED.get() > before);
   }
 
   /** Inserts, updates and deletes over items and orders naming their columns (the DDLs change items' layout). */

@@ -15,9 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,8 +52,6 @@ class FlinkVerifyIT {
   void reset() {
     writing = true;
     EVENTS.clear();
-    CommandQueue.QUEUE.clear();
-    CommandQueue.EMITTED.set(0);
   }
 
   static Definition definition(String database, String warehouse, long seed) {
@@ -63,14 +59,6 @@ class FlinkVerifyIT {
         .listener(new Collect())
         .source(new Faults.WritingSource(MariaDb.source(database).build(), database, seed, FlinkVerifyIT::writes))
         .writer(new Faults.FailingWriter(FlinkIt.lakeWriter(warehouse)));
-  }
-
-  private static JobClient start(String db, String warehouse, long seed, String savepoint) throws Exception {
-    StreamExecutionEnvironment env = FlinkIt.environment(savepoint);
-    var commands = env.fromSource(new CommandQueue(), WatermarkStrategy.noWatermarks(), "commands")
-        .setParallelism(1).uid("test-commands");
-    TributaryFlink.job(definition(db, warehouse, seed)).commands(commands).build(env);
-    return IT.submitted(env.executeAsync("flink-verify"));
   }
 
   @Test
@@ -82,7 +70,7 @@ class FlinkVerifyIT {
     Shop.createMariaDb(db);
     String warehouse = IT.warehouse();
     TableId items = TableId.of("mysql", db, "items");
-    JobClient job = start(db, warehouse, seed, null);
+    JobClient job = IT.startWithCommands(definition(db, warehouse, seed), "flink-verify", null);
     FlinkIt.awaitTables(warehouse, "items", "orders");
     Shop.mariaDbWrites(db, random, 100);
     FlinkIt.awaitEqual(job, warehouse, MariaDb.of(db), "items", "orders");
@@ -90,7 +78,7 @@ class FlinkVerifyIT {
     // Clean, while writes go on (the verify's chunk reads write too): no mismatch.
     VerifyReport clean;
     try (Background writes = new Background(db, seed + 1)) {
-      send(TableCommand.verify("v1", items));
+      FlinkIt.send(TableCommand.verify("v1", items));
       clean = finished(items, 1);
     }
     assertThat(clean.mismatches()).as("%s", clean).isEmpty();
@@ -108,8 +96,8 @@ class FlinkVerifyIT {
     long altered = ((Number) rows.get(rows.size() / 2 + random.nextInt(rows.size() / 4)).get(0)).longValue();
     long stray = 90_000; // beyond every key the workload writes
     LakeTamper.tamper(warehouse, "items", deleted, altered, stray);
-    JobClient resumed = start(db, warehouse, seed, savepoint);
-    send(TableCommand.verify("v2", items, VerifyOptions.defaults().withResume(false)));
+    JobClient resumed = IT.startWithCommands(definition(db, warehouse, seed), "flink-verify", savepoint);
+    FlinkIt.send(TableCommand.verify("v2", items, VerifyOptions.defaults().withResume(false)));
     VerifyReport damaged = finished(items, 2);
     assertThat(damaged.mismatches()).as("%s", damaged).isNotEmpty().hasSizeLessThanOrEqualTo(3);
     for (long key : List.of(deleted, altered, stray)) {
@@ -120,7 +108,7 @@ class FlinkVerifyIT {
         .hasSize(damaged.mismatches().size());
 
     // Repair: the mismatched ranges caught up and compared again; the lake equals the source.
-    send(TableCommand.repair("r1", items));
+    FlinkIt.send(TableCommand.repair("r1", items));
     VerifyReport repaired = finished(items, 3);
     assertThat(repaired.repaired()).isTrue();
     assertThat(repaired.remaining()).as("%s", repaired).isEmpty();
@@ -148,13 +136,6 @@ class FlinkVerifyIT {
         && f.table().equals(table)).count() >= n);
     return EVENTS.stream().filter(e -> e instanceof SyncEvent.VerifyFinished f && f.table().equals(table))
         .map(e -> ((SyncEvent.VerifyFinished) e).report()).skip(n - 1).findFirst().orElseThrow();
-  }
-
-  /** Offers a command and waits until the control source has emitted it. */
-  private static void send(TableCommand c) {
-    int before = CommandQueue.EMITTED.get();
-    CommandQueue.offer(c);
-    await().atMost(WAIT).until(() -> CommandQueue.EMITTED.get() > before);
   }
 
   /** The shop workload in a loop on a thread of its own, until closed. */
