@@ -73,6 +73,9 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple3<String, Integ
   private transient List<PlanMessages.Answer> earlyAnswers;
   private transient Map<Long, String> commandIds;
   private transient WriteRouter router;
+  /** Verifications of the job's tables ({@link TableCommand#verify}). */
+  private transient FlinkVerifications verifications;
+  private final transient org.apache.flink.api.common.operators.MailboxExecutor mailbox;
 
   DecisionOperator(Definition definition,
       org.apache.flink.streaming.api.operators.StreamOperatorParameters<Tuple3<String, Integer, byte[]>> parameters,
@@ -80,6 +83,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple3<String, Integ
     super(parameters);
     this.definition = definition;
     this.snapshotPlans = snapshotPlans;
+    this.mailbox = parameters.getMailboxExecutor();
   }
 
   @Override
@@ -119,6 +123,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple3<String, Integ
       reporting.failover(getRuntimeContext().getTaskInfo().getAttemptNumber());
     }
     host = FlinkHost.create(config, state, this);
+    verifications = new FlinkVerifications(config, reporting, host, commandIds, mailbox);
     host.start(config.clock().millis());
     drain();
     snapshotPlans.askAgain();
@@ -188,6 +193,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple3<String, Integ
       host.tick(now);
     }
     if (item instanceof SourceItem.LogBatch b) {
+      verifications.observe(b.sourceIndex(), b.events()); // before its writes go out
       host.logBatch(b.sourceIndex(), b.events(), b.polledAtNanos());
     } else if (item instanceof SourceItem.ChunkRows r) {
       if (!snapshotPlans.hold(r.table(), r.plan(), bytes)) {
@@ -200,7 +206,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple3<String, Integ
             d.index(), d.schema(), d.lowWatermark(), d.highWatermark());
       }
     } else if (item instanceof SourceItem.Command c) {
-      OperatorCommands.apply(c, snapshotPlans, host, commandIds, config.name());
+      OperatorCommands.apply(c, snapshotPlans, host, commandIds, config.name(), verifications);
     } else if (item instanceof SourceItem.LogOpened o) {
       // A reader restarted alone while this operator went on: its log resumes where the reader's state says.
       LOG.info("[{}] log of source {} reopened", config.name(), o.sourceIndex());
@@ -226,6 +232,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple3<String, Integ
     if (running) {
       host.checkpointNow(); // batched rows go out now, before the barrier: they belong to this checkpoint
       drain();
+      verifications.barrier(checkpointId);
     }
     covered.put(checkpointId, cut);
     cut = new ArrayList<>();
@@ -252,6 +259,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple3<String, Integ
       }
     }
     done.clear();
+    verifications.checkpointCompleted(checkpointId);
     drain();
   }
 
@@ -260,6 +268,9 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple3<String, Integ
     try {
       super.close();
     } finally {
+      if (verifications != null) {
+        verifications.close();
+      }
       if (reporting != null) {
         reporting.close();
       }
@@ -352,6 +363,7 @@ final class DecisionOperator extends AbstractStreamOperator<Tuple3<String, Integ
   @Override
   public void commandDone(long id, RuntimeException error) {
     OperatorCommands.done(id, error, commandIds, config.name());
+    verifications.commandDone(id, error);
   }
 
   /**

@@ -20,16 +20,31 @@ final class OperatorCommands {
   private OperatorCommands() {
   }
 
-  static void apply(SourceItem.Command c, SnapshotPlans plans, FlinkHost host, Map<Long, String> ids, String name) {
+  static void apply(SourceItem.Command c, SnapshotPlans plans, FlinkHost host, Map<Long, String> ids, String name,
+      FlinkVerifications verifications) {
     if (!plans.firstTime(c.id())) {
       LOG.info("[{}] command {} was applied before: skipped", name, c.id());
       return;
     }
-    long n = NEXT.incrementAndGet();
-    ids.put(n, c.id());
-    LOG.info("[{}] command {}: {} {}{}", name, c.id(), c.op(), c.tables(),
-        c.filter() == null ? "" : " where " + c.filter());
-    host.command(n, c.op(), c.tables(), c.filter());
+    if (FlinkVerifications.handles(c.op())) {
+      LOG.info("[{}] command {}: {} {}", name, c.id(), c.op(), c.tables());
+      verifications.start(c); // not the decider's: verification runs beside it
+      return;
+    }
+    issue(next(), host, ids, name, c.id(), c.op(), c.tables(), c.filter());
+  }
+
+  /** A number for a decider command (its {@code commandDone} names it). */
+  static long next() {
+    return NEXT.incrementAndGet();
+  }
+
+  /** Hands command {@code n} (named {@code id} in the log) to the decider (operator thread). */
+  static void issue(long n, FlinkHost host, Map<Long, String> ids, String name, String id, String op,
+      java.util.List<io.tributary.sync.event.TableId> tables, io.tributary.sync.event.RowFilter filter) {
+    ids.put(n, id);
+    LOG.info("[{}] command {}: {} {}{}", name, id, op, tables, filter == null ? "" : " where " + filter);
+    host.command(n, op, tables, filter);
   }
 
   static void done(long n, RuntimeException error, Map<Long, String> ids, String name) {

@@ -28,7 +28,7 @@ final class RunReporting implements AutoCloseable {
   private final FlinkStatus status;
   private final StatusMetrics metrics;
   private final EventDelivery events;
-  private PipelineState state = PipelineState.STARTING;
+  private volatile PipelineState state = PipelineState.STARTING;
   private long publishedAt = Long.MIN_VALUE;
 
   RunReporting(PipelineConfig config, MetricGroup operatorMetrics) {
@@ -80,6 +80,16 @@ final class RunReporting implements AutoCloseable {
     status.committed(host, id, Instant.ofEpochMilli(atMillis)).forEach(this::emit);
     metrics.update(status.status(state));
     publishedAt = config.clock().millis();
+  }
+
+  /** The latest published status (any thread). */
+  io.tributary.sync.PipelineStatus status() {
+    return status.status(state);
+  }
+
+  /** A verification's view of {@code table}, from the latest published state (any thread). */
+  io.tributary.sync.internal.VerifyView verifyView(io.tributary.sync.event.TableId table) {
+    return status.verifyView(table);
   }
 
   @Override

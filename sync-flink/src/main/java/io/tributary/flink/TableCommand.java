@@ -20,12 +20,14 @@ public final class TableCommand implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** What a command does; {@link #RESYNC} with a filter is a catch-up. */
-  public enum Op { RESYNC, PAUSE, RESUME, PRIORITIZE }
+  public enum Op { RESYNC, PAUSE, RESUME, PRIORITIZE, VERIFY }
 
   private final String id;
   private final Op op;
   private final ArrayList<String[]> tables = new ArrayList<>();
   private final byte[] filter;
+  /** A verification's options (as {@link FlinkVerifications} writes them), else null. */
+  private String verifyOptions;
 
   private TableCommand(String id, Op op, List<TableId> tables, RowFilter filter) {
     this.id = Objects.requireNonNull(id, "id");
@@ -64,6 +66,29 @@ public final class TableCommand implements Serializable {
     return new TableCommand(id, Op.PRIORITIZE, tables, null);
   }
 
+  /**
+   * Verifies {@code table}: compares its source with its target while the job runs, as
+   * {@code SyncPipeline.verify(table, options)} does (the same code, hosted by the job's decision operator: see
+   * {@link FlinkVerifications}). The report goes to the definition's listeners ({@code SyncEvent.VerifyMismatch} per
+   * mismatched chunk, {@code SyncEvent.VerifyFinished}) and the job's log; with {@code options.repair()} the
+   * mismatched ranges are then caught up and compared again.
+   */
+  public static TableCommand verify(String id, TableId table, io.tributary.sync.VerifyOptions options) {
+    TableCommand c = new TableCommand(id, Op.VERIFY, List.of(table), null);
+    c.verifyOptions = FlinkVerifications.encode(Objects.requireNonNull(options, "options"));
+    return c;
+  }
+
+  /** {@link #verify(String, TableId, io.tributary.sync.VerifyOptions)} with the defaults: compare only. */
+  public static TableCommand verify(String id, TableId table) {
+    return verify(id, table, io.tributary.sync.VerifyOptions.defaults());
+  }
+
+  /** Verifies {@code table} and repairs the mismatched chunks, as {@code SyncPipeline.repair(table)}. */
+  public static TableCommand repair(String id, TableId table) {
+    return verify(id, table, io.tributary.sync.VerifyOptions.defaults().withRepair(true));
+  }
+
   public String id() {
     return id;
   }
@@ -85,11 +110,13 @@ public final class TableCommand implements Serializable {
 
   /** As the decision operator receives it (a {@link SourceItem.Command}). */
   byte[] encode() {
-    return SourceItem.encode(new SourceItem.Command(id, op.name(), tables(), filter()));
+    String name = verifyOptions == null ? op.name() : op.name() + " " + verifyOptions;
+    return SourceItem.encode(new SourceItem.Command(id, name, tables(), filter()));
   }
 
   @Override
   public String toString() {
-    return op + " " + tables() + (filter == null ? "" : " where " + filter()) + " (id " + id + ")";
+    return op + " " + tables() + (filter == null ? "" : " where " + filter())
+        + (verifyOptions == null ? "" : " " + verifyOptions) + " (id " + id + ")";
   }
 }

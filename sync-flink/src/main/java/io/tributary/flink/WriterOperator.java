@@ -149,8 +149,11 @@ final class WriterOperator extends AbstractStreamOperator<Void>
     } else {
       dirty = true;
     }
-    if (decoded instanceof WriteOp.Merge) {
-      mergedSinceCommit = true; // the writer SPI wants a checkpoint right after a merge: later ops wait for it
+    if (decoded instanceof WriteOp.Merge || decoded instanceof WriteOp.Drop) {
+      // The writer SPI wants a checkpoint right after a merge, and the engine commits a drop before the staging area
+      // is written again (Paimon refuses a write to a staging area dropped since the last commit; a restored re-sync
+      // drops and writes again at once): later ops wait for the next commit.
+      mergedSinceCommit = true;
     }
   }
 

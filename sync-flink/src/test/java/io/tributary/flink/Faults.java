@@ -82,7 +82,7 @@ final class Faults {
     private final Writes writes;
 
     WritingSource(ChangeSource delegate, String database, long seed) {
-      this(delegate, database, seed, FlinkFullSyncIT::concurrentWrites);
+      this(delegate, database, seed, Shop::mariaDbWrites);
     }
 
     WritingSource(ChangeSource delegate, String database, long seed, Writes writes) {

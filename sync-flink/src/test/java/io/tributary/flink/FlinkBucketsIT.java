@@ -87,31 +87,31 @@ class FlinkBucketsIT {
     System.out.println("FlinkBucketsIT seed=" + seed + " (re-run with -Dtributary.seed=" + seed + ")");
     Random random = new Random(seed);
     String db = "flink_buckets";
-    FlinkFullSyncIT.createTables(db);
+    Shop.createMariaDb(db);
     String warehouse = dir.resolve("warehouse").toString();
     MiniCluster cluster = flink.getMiniCluster();
     Faults.HOLD_CHUNKS_FROM.set(3 + random.nextInt(6));
-    StreamExecutionEnvironment env = FlinkFullSyncIT.environment(null);
+    StreamExecutionEnvironment env = FlinkIt.environment(null);
     TributaryFlink.job(definition(db, warehouse, seed)).writerParallelism(3).build(env);
     JobClient job = env.executeAsync("flink-buckets");
     try {
       await().atMost(Duration.ofSeconds(60)).until(() -> Faults.HELD.get() >= 2); // both readers inside a chunk
-      FlinkFullSyncIT.concurrentWrites(db, random, 100);
+      Shop.mariaDbWrites(db, random, 100);
       long completed = counts(cluster, job).getNumberOfCompletedCheckpoints();
       await().atMost(Duration.ofSeconds(30)).until(() -> counts(cluster, job).getNumberOfCompletedCheckpoints()
           >= completed + 2);
       Faults.HOLD_CHUNKS_FROM.set(-1);
       loseTaskManager(cluster, job, 0, 1);
       Faults.gate.countDown();
-      FlinkFullSyncIT.concurrentWrites(db, random, 100);
+      Shop.mariaDbWrites(db, random, 100);
       awaitEqualWithCounts(job, db, warehouse);
 
-      FlinkFullSyncIT.concurrentWrites(db, random, 100 + random.nextInt(200));
+      Shop.mariaDbWrites(db, random, 100 + random.nextInt(200));
       loseTaskManager(cluster, job, 1, 2); // right after the burst: some of it not yet committed
-      FlinkFullSyncIT.concurrentWrites(db, random, 100);
+      Shop.mariaDbWrites(db, random, 100);
       awaitEqualWithCounts(job, db, warehouse);
     } finally {
-      FlinkTaskManagerLossIT.cancel(job);
+      FlinkIt.cancel(job);
     }
     for (String table : List.of("items", "orders")) {
       Map<Integer, Set<String>> writers = bucketWriters(warehouse, table);
@@ -158,8 +158,8 @@ class FlinkBucketsIT {
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
       for (String table : List.of("items", "orders")) {
-        List<Row> lake = FlinkFullSyncIT.lake(warehouse, table);
-        List<Row> source = FlinkFullSyncIT.source(db, table);
+        List<Row> lake = FlinkIt.lake(warehouse, table);
+        List<Row> source = MariaDb.rows(db, table);
         assertThat(lake).as("%s: distinct rows", table).doesNotHaveDuplicates();
         assertThat(lake).as("%s: count", table).hasSameSizeAs(source);
         assertThat(lake).as("%s: row by row", table).isEqualTo(source);

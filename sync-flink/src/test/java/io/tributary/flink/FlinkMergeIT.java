@@ -3,10 +3,8 @@ package io.tributary.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.mysql.MySqlSource;
 import io.tributary.mysql.MySqlTestServer;
 import io.tributary.paimon.PaimonTableReader;
-import io.tributary.paimon.PaimonWriter;
 import io.tributary.postgres.PgFixture;
 import io.tributary.sync.ExtendedField;
 import io.tributary.sync.SyncMode;
@@ -14,7 +12,6 @@ import io.tributary.sync.TableSelector;
 import io.tributary.sync.VirtualTable;
 import io.tributary.sync.event.Column;
 import io.tributary.sync.event.Row;
-import io.tributary.sync.testing.TestServer;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,14 +29,8 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Merge mode on Flink: two source servers (the embedded MariaDB with two shard databases, and the embedded
@@ -58,45 +49,22 @@ class FlinkMergeIT {
   private static final int ROWS = 1200;
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-  @TempDir
-  Path dir;
+  static final FlinkIt IT = new FlinkIt();
 
   private String pgDb;
 
-  @BeforeEach
-  void resetFaults() {
-    Faults.reset();
-  }
-
-  @AfterEach
-  void dropSlots() {
-    if (pgDb != null) {
-      PgFixture.dropSlots(pgDb);
-    }
-  }
-
   static Definition definition(String pgDb, String warehouse, long seed) {
-    TestServer s = MySqlTestServer.get();
-    String host = s.host();
-    int port = s.port();
-    String user = s.user();
-    String password = s.password();
     PgFixture.server(); // started in this JVM: the tasks build their sources from the same fixture
     return b -> b.name("flink-merge").mode(SyncMode.MERGE)
         .virtualTable(VirtualTable.of("orders", TableSelector.of("fm_shard_.*", "orders")))
         .virtualTable(VirtualTable.of("items", TableSelector.of("fm_shard_.*", "items")))
         .extendedFields(ExtendedField.SOURCE_NAME, ExtendedField.DATABASE_NAME).extendedFieldsInPrimaryKey(true)
         .heterogeneousMerge(true).fullSync(true).snapshotChunkSize(150).commitInterval(Duration.ofMillis(300))
-        .source(new Faults.WritingSource(MySqlSource.builder().name("mysql").host(host).port(port).user(user)
-            .password(password).includeDatabases("fm_shard_\\d").heartbeatInterval(Duration.ofMillis(200))
-            .build(), "mysql", seed, FlinkMergeIT::mysqlWrites))
+        .source(new Faults.WritingSource(MariaDb.source("fm_shard_\\d").build(), "mysql", seed,
+            FlinkMergeIT::mysqlWrites))
         .source(new Faults.WritingSource(PgFixture.source(pgDb, "pg").includeSchemas("fm_shard_pg").slotName(SLOT)
             .build(), pgDb, seed, FlinkMergeIT::pgWrites))
-        .writer(new Faults.FailingWriter(PaimonWriter.builder().warehouse(Path.of(warehouse)).database("lake")
-            .buckets(2).build()));
+        .writer(new Faults.FailingWriter(FlinkIt.lakeWriter(warehouse)));
   }
 
   @Test
@@ -104,30 +72,24 @@ class FlinkMergeIT {
     long seed = Long.getLong("tributary.seed", System.nanoTime());
     System.out.println("FlinkMergeIT seed=" + seed + " (re-run with -Dtributary.seed=" + seed + ")");
     createShards();
-    String warehouse = dir.resolve("warehouse").toString();
+    String warehouse = IT.warehouse();
     Faults.FAIL_CHUNK.set(4);
     Faults.FAIL_STAGING_WRITE.set(3);
-    StreamExecutionEnvironment env = FlinkFullSyncIT.environment(null);
-    TributaryFlink.job(definition(pgDb, warehouse, seed)).build(env);
-    JobClient job = env.executeAsync("flink-merge");
-    try {
-      await().atMost(WAIT).until(() -> FlinkFullSyncIT.lakeTables(warehouse).containsAll(List.of("orders", "items")));
-      Random random = new Random(seed);
-      mysqlWrites("mysql", random, 150);
-      pgWrites(pgDb, random, 100);
-      awaitEqual(job, warehouse);
-      assertThat(Faults.CHUNK_FAILED).as("the reader fault fired").isTrue();
-      assertThat(Faults.WRITE_FAILED).as("the staging writer fault fired (%d staging writes)",
-          Faults.STAGING_WRITES.get()).isTrue();
-      Faults.DIRECT_WRITES.set(0);
-      Faults.FAIL_DIRECT_WRITE.set(2);
-      mysqlWrites("mysql", random, 100);
-      pgWrites(pgDb, random, 80);
-      awaitEqual(job, warehouse);
-      assertThat(Faults.DIRECT_WRITE_FAILED).as("the streaming writer fault fired").isTrue();
-    } finally {
-      FlinkTaskManagerLossIT.cancel(job);
-    }
+    JobClient job = IT.start(TributaryFlink.job(definition(pgDb, warehouse, seed)), "flink-merge");
+    await().atMost(WAIT).until(() -> FlinkIt.lakeTables(warehouse).containsAll(List.of("orders", "items")));
+    Random random = new Random(seed);
+    mysqlWrites("mysql", random, 150);
+    pgWrites(pgDb, random, 100);
+    awaitEqual(job, warehouse);
+    assertThat(Faults.CHUNK_FAILED).as("the reader fault fired").isTrue();
+    assertThat(Faults.WRITE_FAILED).as("the staging writer fault fired (%d staging writes)",
+        Faults.STAGING_WRITES.get()).isTrue();
+    Faults.DIRECT_WRITES.set(0);
+    Faults.FAIL_DIRECT_WRITE.set(2);
+    mysqlWrites("mysql", random, 100);
+    pgWrites(pgDb, random, 80);
+    awaitEqual(job, warehouse);
+    assertThat(Faults.DIRECT_WRITE_FAILED).as("the streaming writer fault fired").isTrue();
   }
 
   /**
@@ -141,39 +103,25 @@ class FlinkMergeIT {
     long seed = Long.getLong("tributary.seed", System.nanoTime());
     System.out.println("FlinkMergeIT.savepoint seed=" + seed + " (re-run with -Dtributary.seed=" + seed + ")");
     createShards();
-    String warehouse = dir.resolve("warehouse").toString();
+    String warehouse = IT.warehouse();
     Faults.HOLD_CHUNKS_FROM.set(3);
-    StreamExecutionEnvironment env = FlinkFullSyncIT.environment(null);
-    TributaryFlink.job(definition(pgDb, warehouse, seed)).build(env);
-    JobClient first = env.executeAsync("flink-merge-savepoint-1");
-    String savepoint;
-    try {
-      await().atMost(WAIT).until(() -> Faults.HELD.get() >= 2); // both readers wait inside a chunk
-      Random random = new Random(seed);
-      mysqlWrites("mysql", random, 80);
-      pgWrites(pgDb, random, 60);
-      savepoint = first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
-          org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get();
-    } catch (Exception e) {
-      FlinkTaskManagerLossIT.cancel(first);
-      throw e;
-    }
+    JobClient first = IT.start(TributaryFlink.job(definition(pgDb, warehouse, seed)), "flink-merge-savepoint-1");
+    await().atMost(WAIT).until(() -> Faults.HELD.get() >= 2); // both readers wait inside a chunk
+    Random before = new Random(seed);
+    mysqlWrites("mysql", before, 80);
+    pgWrites(pgDb, before, 60);
+    String savepoint = IT.stopWithSavepoint(first);
     Faults.HOLD_CHUNKS_FROM.set(-1);
     Faults.gate.countDown();
     Random random = new Random(seed + 1);
     mysqlWrites("mysql", random, 80); // while no job runs: read from the saved log positions
     pgWrites(pgDb, random, 60);
-    StreamExecutionEnvironment resumed = FlinkFullSyncIT.environment(savepoint);
-    TributaryFlink.job(definition(pgDb, warehouse, seed)).build(resumed);
-    JobClient second = resumed.executeAsync("flink-merge-savepoint-2");
-    try {
-      mysqlWrites("mysql", random, 80);
-      pgWrites(pgDb, random, 60);
-      await().atMost(WAIT).until(() -> FlinkFullSyncIT.lakeTables(warehouse).containsAll(List.of("orders", "items")));
-      awaitEqual(second, warehouse);
-    } finally {
-      FlinkTaskManagerLossIT.cancel(second);
-    }
+    JobClient second = IT.start(TributaryFlink.job(definition(pgDb, warehouse, seed)), "flink-merge-savepoint-2",
+        savepoint);
+    mysqlWrites("mysql", random, 80);
+    pgWrites(pgDb, random, 60);
+    await().atMost(WAIT).until(() -> FlinkIt.lakeTables(warehouse).containsAll(List.of("orders", "items")));
+    awaitEqual(second, warehouse);
   }
 
   private void createShards() {
@@ -185,7 +133,7 @@ class FlinkMergeIT {
           "CREATE TABLE " + d + ".items (id BIGINT PRIMARY KEY, qty INT NOT NULL)",
           orderRows(d + ".orders", shard), itemRows(d + ".items", 400));
     }
-    pgDb = PgFixture.newDatabase("flink_merge");
+    pgDb = IT.postgres("flink_merge");
     PgFixture.execute(pgDb, "CREATE SCHEMA fm_shard_pg",
         "CREATE TABLE fm_shard_pg.orders (id BIGINT PRIMARY KEY, amount NUMERIC(10,2), note VARCHAR(40),"
             + " region VARCHAR(10))",

@@ -1,38 +1,25 @@
 package io.tributary.flink;
 
-import static io.tributary.flink.FlinkFullSyncIT.awaitEqual;
-import static io.tributary.flink.FlinkFullSyncIT.concurrentWrites;
-import static io.tributary.flink.FlinkFullSyncIT.environment;
-import static io.tributary.flink.FlinkFullSyncIT.lake;
-import static io.tributary.flink.FlinkFullSyncIT.lakeTables;
-import static io.tributary.flink.FlinkFullSyncIT.source;
+import static io.tributary.flink.FlinkIt.WAIT;
+import static io.tributary.flink.FlinkIt.lake;
+import static io.tributary.flink.FlinkIt.lakeTables;
+import static io.tributary.flink.MariaDb.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.mysql.MySqlSource;
 import io.tributary.mysql.MySqlTestServer;
-import io.tributary.paimon.PaimonWriter;
 import io.tributary.sync.event.Row;
 import io.tributary.sync.event.RowFilter;
 import io.tributary.sync.event.TableId;
-import io.tributary.sync.testing.TestServer;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Operations on a running Flink job (MiniCluster at parallelism 2, embedded MariaDB into Paimon, writes under way,
@@ -41,39 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FlinkOperationsIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(120);
-
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-  @TempDir
-  Path dir;
-
-  @BeforeEach
-  void reset() {
-    Faults.reset();
-    CommandQueue.QUEUE.clear();
-    CommandQueue.EMITTED.set(0);
-  }
+  static final FlinkIt IT = new FlinkIt();
 
   /** The pipeline over {@code tables} of {@code database} (chunk reads write to all three tables while they read). */
   static Definition definition(String database, String warehouse, long seed, String tables) {
-    TestServer s = MySqlTestServer.get();
-    String host = s.host();
-    int port = s.port();
-    String user = s.user();
-    String password = s.password();
     String pattern = database + "\\.(" + tables + ")";
     return b -> b.name("flink-ops").fullSync(true).snapshotChunkSize(200).commitInterval(Duration.ofMillis(300))
-        .source(new Faults.WritingSource(MySqlSource.builder().name("mysql").host(host).port(port).user(user)
-            .password(password).includeTables(pattern).heartbeatInterval(Duration.ofMillis(200)).build(),
-            database, seed, FlinkOperationsIT::writes))
-        .writer(PaimonWriter.builder().warehouse(Path.of(warehouse)).database("lake").buckets(2).build());
+        .source(new Faults.WritingSource(MariaDb.source().includeTables(pattern).build(), database, seed,
+            FlinkOperationsIT::writes))
+        .writer(FlinkIt.lakeWriter(warehouse));
   }
 
   static void createTables(String db) {
-    FlinkFullSyncIT.createTables(db);
+    Shop.createMariaDb(db);
     StringBuilder sql = new StringBuilder("INSERT INTO " + db + ".extras VALUES ");
     for (int i = 1; i <= 1000; i++) {
       sql.append(i == 1 ? "" : ",").append('(').append(i).append(",'e").append(i).append("')");
@@ -84,7 +52,7 @@ class FlinkOperationsIT {
 
   /** Writes to items, orders and extras. */
   static void writes(String db, Random random, int statements) throws SQLException {
-    concurrentWrites(db, random, statements);
+    Shop.mariaDbWrites(db, random, statements);
     try (Connection c = MySqlTestServer.connect(); Statement s = c.createStatement()) {
       for (int i = 0; i < statements / 3 + 1; i++) {
         int id = 1 + random.nextInt(1200);
@@ -110,52 +78,39 @@ class FlinkOperationsIT {
     System.out.println("FlinkOperationsIT.added seed=" + seed + " (re-run with -Dtributary.seed=" + seed + ")");
     String db = "flink_ops_added";
     createTables(db);
-    String warehouse = dir.resolve("warehouse").toString();
+    String warehouse = IT.warehouse();
     Random random = new Random(seed);
-    StreamExecutionEnvironment env = environment(null);
-    TributaryFlink.job(definition(db, warehouse, seed, "items|orders")).build(env);
-    JobClient first = env.executeAsync("flink-ops-added-1");
-    String savepoint;
-    try {
-      await().atMost(WAIT).until(() -> lakeTables(warehouse).containsAll(List.of("items", "orders")));
-      writes(db, random, 150);
-      awaitEqual(first, db, warehouse); // streaming, every change applied
-      savepoint = first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
-          SavepointFormatType.CANONICAL).get();
-    } catch (Exception e) {
-      first.cancel();
-      throw e;
-    }
+    JobClient first = IT.start(TributaryFlink.job(definition(db, warehouse, seed, "items|orders")),
+        "flink-ops-added-1");
+    FlinkIt.awaitTables(warehouse, "items", "orders");
+    writes(db, random, 150);
+    awaitEqual(first, db, warehouse); // streaming, every change applied
+    String savepoint = IT.stopWithSavepoint(first);
     int itemsChunks = Faults.chunksRead("items");
     assertThat(itemsChunks).as("items was snapshotted by the first job").isGreaterThan(0);
     assertThat(Faults.chunksRead("extras")).isZero();
-    List<Row> ordersAtStop = source(db, "orders");
+    List<Row> ordersAtStop = rows(db, "orders");
     assertThat(lake(warehouse, "orders")).isEqualTo(ordersAtStop);
 
     writes(db, random, 100); // while no job runs: read from the saved log position
-    StreamExecutionEnvironment resumed = environment(savepoint);
-    TributaryFlink.job(definition(db, warehouse, seed, "items|extras")).build(resumed);
-    JobClient second = resumed.executeAsync("flink-ops-added-2");
-    try {
-      writes(db, random, 150);
-      await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-        assertThat(second.getJobStatus().get()).isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
-        assertThat(lake(warehouse, "items")).isEqualTo(source(db, "items"));
-        assertThat(lakeTables(warehouse)).contains("extras");
-        assertThat(lake(warehouse, "extras")).isEqualTo(source(db, "extras"));
-      });
-      writes(db, random, 100); // and streaming on, in both
-      await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-        assertThat(lake(warehouse, "items")).isEqualTo(source(db, "items"));
-        assertThat(lake(warehouse, "extras")).isEqualTo(source(db, "extras"));
-      });
-      assertThat(Faults.chunksRead("extras")).as("extras was snapshotted on resume").isGreaterThan(0);
-      assertThat(Faults.chunksRead("items")).as("items was not read again").isEqualTo(itemsChunks);
-      assertThat(source(db, "orders")).as("orders changed since the stop").isNotEqualTo(ordersAtStop);
-      assertThat(lake(warehouse, "orders")).as("orders, removed, is no longer written").isEqualTo(ordersAtStop);
-    } finally {
-      second.cancel().get();
-    }
+    JobClient second = IT.start(TributaryFlink.job(definition(db, warehouse, seed, "items|extras")),
+        "flink-ops-added-2", savepoint);
+    writes(db, random, 150);
+    await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      assertThat(second.getJobStatus().get()).isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
+      assertThat(lake(warehouse, "items")).isEqualTo(rows(db, "items"));
+      assertThat(lakeTables(warehouse)).contains("extras");
+      assertThat(lake(warehouse, "extras")).isEqualTo(rows(db, "extras"));
+    });
+    writes(db, random, 100); // and streaming on, in both
+    await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      assertThat(lake(warehouse, "items")).isEqualTo(rows(db, "items"));
+      assertThat(lake(warehouse, "extras")).isEqualTo(rows(db, "extras"));
+    });
+    assertThat(Faults.chunksRead("extras")).as("extras was snapshotted on resume").isGreaterThan(0);
+    assertThat(Faults.chunksRead("items")).as("items was not read again").isEqualTo(itemsChunks);
+    assertThat(rows(db, "orders")).as("orders changed since the stop").isNotEqualTo(ordersAtStop);
+    assertThat(lake(warehouse, "orders")).as("orders, removed, is no longer written").isEqualTo(ordersAtStop);
   }
 
   /**
@@ -170,66 +125,58 @@ class FlinkOperationsIT {
     System.out.println("FlinkOperationsIT.commands seed=" + seed + " (re-run with -Dtributary.seed=" + seed + ")");
     String db = "flink_ops_commands";
     createTables(db);
-    String warehouse = dir.resolve("warehouse").toString();
+    String warehouse = IT.warehouse();
     Random random = new Random(seed);
-    StreamExecutionEnvironment env = environment(null);
-    var commands = env.fromSource(new CommandQueue(), WatermarkStrategy.noWatermarks(), "commands")
-        .setParallelism(1);
-    TributaryFlink.job(definition(db, warehouse, seed, "items|orders")).commands(commands).build(env);
-    JobClient job = env.executeAsync("flink-ops-commands");
+    JobClient job = IT.startWithCommands(definition(db, warehouse, seed, "items|orders"), "flink-ops-commands", null);
     TableId items = TableId.of("mysql", db, "items");
     TableId orders = TableId.of("mysql", db, "orders");
-    try {
-      await().atMost(WAIT).until(() -> lakeTables(warehouse).containsAll(List.of("items", "orders")));
-      writes(db, random, 100);
-      awaitEqual(job, db, warehouse);
-      int itemsChunks = Faults.chunksRead("items");
-      int ordersChunks = Faults.chunksRead("orders");
+    FlinkIt.awaitTables(warehouse, "items", "orders");
+    writes(db, random, 100);
+    awaitEqual(job, db, warehouse);
+    int itemsChunks = Faults.chunksRead("items");
+    int ordersChunks = Faults.chunksRead("orders");
 
-      // pause: orders' changes are no longer written (items' still are)
-      List<Row> ordersAtPause = lake(warehouse, "orders");
-      send(TableCommand.pause("p1", orders));
-      marker(db, warehouse, 1);
-      writes(db, random, 100);
-      marker(db, warehouse, 2);
-      assertThat(source(db, "orders")).isNotEqualTo(ordersAtPause);
-      assertThat(lake(warehouse, "orders")).as("orders paused").isEqualTo(ordersAtPause);
+    // pause: orders' changes are no longer written (items' still are)
+    List<Row> ordersAtPause = lake(warehouse, "orders");
+    FlinkIt.send(TableCommand.pause("p1", orders));
+    marker(db, warehouse, 1);
+    writes(db, random, 100);
+    marker(db, warehouse, 2);
+    assertThat(rows(db, "orders")).isNotEqualTo(ordersAtPause);
+    assertThat(lake(warehouse, "orders")).as("orders paused").isEqualTo(ordersAtPause);
 
-      // resume: a re-sync, planned while the job runs; writes go on meanwhile, and a reader fails in one of its
-      // chunks: the job restores from its last checkpoint (the plan in flight, the chunks of the new plan, the
-      // command stream's position) and the re-sync goes on
-      Faults.FAIL_CHUNK.set(0);
-      send(TableCommand.resume("r1", orders));
-      send(TableCommand.prioritize("pr1", List.of(orders)));
-      writes(db, random, 100);
-      awaitEqual(job, db, warehouse);
-      assertThat(Faults.CHUNK_FAILED).as("the reader fault fired").isTrue();
-      assertThat(Faults.chunksRead("orders")).as("orders re-read").isGreaterThan(ordersChunks);
-      assertThat(Faults.chunksRead("items")).as("items not re-read").isEqualTo(itemsChunks);
+    // resume: a re-sync, planned while the job runs; writes go on meanwhile, and a reader fails in one of its
+    // chunks: the job restores from its last checkpoint (the plan in flight, the chunks of the new plan, the
+    // command stream's position) and the re-sync goes on
+    Faults.FAIL_CHUNK.set(0);
+    FlinkIt.send(TableCommand.resume("r1", orders));
+    FlinkIt.send(TableCommand.prioritize("pr1", List.of(orders)));
+    writes(db, random, 100);
+    awaitEqual(job, db, warehouse);
+    assertThat(Faults.CHUNK_FAILED).as("the reader fault fired").isTrue();
+    assertThat(Faults.chunksRead("orders")).as("orders re-read").isGreaterThan(ordersChunks);
+    assertThat(Faults.chunksRead("items")).as("items not re-read").isEqualTo(itemsChunks);
 
-      // catch-up of the items with id <= 1000: rows changed where the log does not see it (sql_log_bin = 0) come
-      // back inside the filter only
-      // (the random writes come first: one of them touching row 5 or 3005 after the unlogged change would be logged,
-      // and the lake would rightly follow it; seed 47976274183713 updated row 5)
-      writes(db, random, 50);
-      unlogged(db, "REPLACE INTO " + db + ".items VALUES (5, 7, 'unlogged'), (3005, 7, 'unlogged')");
-      send(TableCommand.catchUp("c1", items, RowFilter.le("id", 1000L)));
-      await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> note(warehouse, 5).equals("unlogged"));
-      assertThat(note(warehouse, 3005)).as("outside the catch-up's filter").isNotEqualTo("unlogged");
-      assertThat(Faults.chunksRead("items")).as("items re-read for the catch-up").isGreaterThan(itemsChunks);
-      MySqlTestServer.execute("UPDATE " + db + ".items SET note = 'logged' WHERE id = 3005");
-      awaitEqual(job, db, warehouse);
-      int afterCatchUp = Faults.chunksRead("items");
+    // catch-up of the items with id <= 1000: rows changed where the log does not see it (sql_log_bin = 0) come
+    // back inside the filter only
+    // (the random writes come first: one of them touching row 5 or 3005 after the unlogged change would be logged,
+    // and the lake would rightly follow it; seed 47976274183713 updated row 5)
+    writes(db, random, 50);
+    unlogged(db, "REPLACE INTO " + db + ".items VALUES (5, 7, 'unlogged'), (3005, 7, 'unlogged')");
+    FlinkIt.send(TableCommand.catchUp("c1", items, RowFilter.le("id", 1000L)));
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> note(warehouse, 5).equals("unlogged"));
+    assertThat(note(warehouse, 3005)).as("outside the catch-up's filter").isNotEqualTo("unlogged");
+    assertThat(Faults.chunksRead("items")).as("items re-read for the catch-up").isGreaterThan(itemsChunks);
+    MySqlTestServer.execute("UPDATE " + db + ".items SET note = 'logged' WHERE id = 3005");
+    awaitEqual(job, db, warehouse);
+    int afterCatchUp = Faults.chunksRead("items");
 
-      // the same command again (a replayed control stream): skipped
-      send(TableCommand.catchUp("c1", items, RowFilter.le("id", 1000L)));
-      marker(db, warehouse, 3);
-      writes(db, random, 50);
-      awaitEqual(job, db, warehouse);
-      assertThat(Faults.chunksRead("items")).as("a replayed command is skipped").isEqualTo(afterCatchUp);
-    } finally {
-      job.cancel().get();
-    }
+    // the same command again (a replayed control stream): skipped
+    FlinkIt.send(TableCommand.catchUp("c1", items, RowFilter.le("id", 1000L)));
+    marker(db, warehouse, 3);
+    writes(db, random, 50);
+    awaitEqual(job, db, warehouse);
+    assertThat(Faults.chunksRead("items")).as("a replayed command is skipped").isEqualTo(afterCatchUp);
   }
 
   private static void unlogged(String db, String sql) throws SQLException {
@@ -244,13 +191,6 @@ class FlinkOperationsIT {
         .map(r -> String.valueOf(r.get(2))).findFirst().orElse("");
   }
 
-  /** Offers a command and waits until the control source has emitted it. */
-  private static void send(TableCommand c) {
-    int before = CommandQueue.EMITTED.get();
-    CommandQueue.offer(c);
-    await().atMost(WAIT).until(() -> CommandQueue.EMITTED.get() > before);
-  }
-
   /**
    * A row inserted into items after a command was emitted, awaited in the lake: by then the command (which reaches
    * the decider within a network buffer timeout) was applied, as the marker's commit came later.
@@ -260,5 +200,9 @@ class FlinkOperationsIT {
     MySqlTestServer.execute("INSERT INTO " + db + ".items VALUES (" + id + ", 0, 'marker')");
     await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> lake(warehouse, "items").stream()
         .anyMatch(r -> ((Number) r.get(0)).longValue() == id));
+  }
+
+  private static void awaitEqual(JobClient job, String db, String warehouse) {
+    FlinkIt.awaitEqual(job, warehouse, MariaDb.of(db), "items", "orders");
   }
 }

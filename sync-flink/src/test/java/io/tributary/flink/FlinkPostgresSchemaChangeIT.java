@@ -3,10 +3,8 @@ package io.tributary.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.paimon.PaimonWriter;
 import io.tributary.postgres.PgFixture;
 import io.tributary.sync.event.Row;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,14 +13,8 @@ import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link FlinkSchemaChangeIT}'s case on PostgreSQL 17 (pgoutput reports a table's new layout with its next row):
@@ -32,38 +24,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FlinkPostgresSchemaChangeIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(120);
-
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-  @TempDir
-  Path dir;
+  static final FlinkIt IT = new FlinkIt();
 
   private String database;
   private long nextId = 100_000;
   private boolean extra;
-
-  @BeforeEach
-  void resetFaults() {
-    Faults.reset();
-  }
-
-  @AfterEach
-  void dropSlots() throws SQLException {
-    if (database != null) {
-      PgFixture.dropSlots(database);
-      assertThat(FlinkPostgresIT.slots(database)).as("slots of %s left after the drop", database).isZero();
-    }
-  }
 
   static Definition definition(String database, String warehouse) {
     PgFixture.server();
     return b -> b.name("flink-pg-schema").fullSync(true).snapshotChunkSize(300)
         .commitInterval(Duration.ofMillis(300))
         .source(PgFixture.source(database, "pg").includeSchemas("shop").slotName("flink_schema_it").build())
-        .writer(PaimonWriter.builder().warehouse(Path.of(warehouse)).database("lake").buckets(2).build());
+        .writer(FlinkIt.lakeWriter(warehouse));
   }
 
   @Test
@@ -71,7 +44,7 @@ class FlinkPostgresSchemaChangeIT {
     long seed = Long.getLong("tributary.seed", System.nanoTime());
     System.out.println("FlinkPostgresSchemaChangeIT seed=" + seed + " (re-run with -Dtributary.seed=" + seed + ")");
     Random random = new Random(seed);
-    database = PgFixture.newDatabase("flink_pg_schema");
+    database = IT.postgres("flink_pg_schema");
     StringBuilder items = new StringBuilder("INSERT INTO shop.items VALUES ");
     StringBuilder clocks = new StringBuilder("INSERT INTO shop.clocks VALUES ");
     for (int i = 1; i <= 1500; i++) {
@@ -84,36 +57,30 @@ class FlinkPostgresSchemaChangeIT {
     PgFixture.execute(database, "CREATE SCHEMA shop",
         "CREATE TABLE shop.items (id BIGINT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(40))",
         "CREATE TABLE shop.clocks (id BIGINT PRIMARY KEY, t TIME(0), v INT)", items.toString(), clocks.toString());
-    String warehouse = dir.resolve("warehouse").toString();
-    StreamExecutionEnvironment env = FlinkFullSyncIT.environment(null);
-    TributaryFlink.job(definition(database, warehouse)).build(env);
-    JobClient job = env.executeAsync("flink-pg-schema");
-    try {
-      await().atMost(WAIT).until(() -> FlinkFullSyncIT.lakeTables(warehouse).containsAll(List.of("items", "clocks")));
-      writes(random, 100);
-      awaitEqual(job, warehouse, null);
-      PgFixture.execute(database, "ALTER TABLE shop.items ADD COLUMN extra VARCHAR(20)");
-      extra = true;
-      writes(random, 100);
-      List<Row> clocksBefore = projected(FlinkPostgresIT.source(database, "clocks"));
-      PgFixture.execute(database, "ALTER TABLE shop.clocks ALTER COLUMN t TYPE TIME(6)");
-      writes(random, 100);
-      PgFixture.execute(database, "ALTER TABLE shop.items ALTER COLUMN qty TYPE BIGINT");
-      writes(random, 100);
-      awaitEqual(job, warehouse, clocksBefore);
-      assertThat(projected(FlinkPostgresIT.source(database, "clocks"))).as("clocks changed after its refused DDL")
-          .isNotEqualTo(clocksBefore);
-    } finally {
-      FlinkTaskManagerLossIT.cancel(job);
-    }
+    String warehouse = IT.warehouse();
+    JobClient job = IT.start(TributaryFlink.job(definition(database, warehouse)), "flink-pg-schema");
+    FlinkIt.awaitTables(warehouse, "items", "clocks");
+    writes(random, 100);
+    awaitEqual(job, warehouse, null);
+    PgFixture.execute(database, "ALTER TABLE shop.items ADD COLUMN extra VARCHAR(20)");
+    extra = true;
+    writes(random, 100);
+    List<Row> clocksBefore = projected(Pg.rows(database, "shop.clocks"));
+    PgFixture.execute(database, "ALTER TABLE shop.clocks ALTER COLUMN t TYPE TIME(6)");
+    writes(random, 100);
+    PgFixture.execute(database, "ALTER TABLE shop.items ALTER COLUMN qty TYPE BIGINT");
+    writes(random, 100);
+    awaitEqual(job, warehouse, clocksBefore);
+    assertThat(projected(Pg.rows(database, "shop.clocks"))).as("clocks changed after its refused DDL")
+        .isNotEqualTo(clocksBefore);
   }
 
   private void awaitEqual(JobClient job, String warehouse, List<Row> clocks) {
-    await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+    await().atMost(FlinkIt.WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
-      assertThat(FlinkFullSyncIT.lake(warehouse, "items")).isEqualTo(FlinkPostgresIT.source(database, "items"));
-      assertThat(projected(FlinkFullSyncIT.lake(warehouse, "clocks"))).isEqualTo(clocks != null ? clocks
-          : projected(FlinkPostgresIT.source(database, "clocks")));
+      assertThat(FlinkIt.lake(warehouse, "items")).isEqualTo(Pg.rows(database, "shop.items"));
+      assertThat(projected(FlinkIt.lake(warehouse, "clocks"))).isEqualTo(clocks != null ? clocks
+          : projected(Pg.rows(database, "shop.clocks")));
     });
   }
 

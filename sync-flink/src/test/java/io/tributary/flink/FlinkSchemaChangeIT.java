@@ -3,28 +3,18 @@ package io.tributary.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.mysql.MySqlSource;
 import io.tributary.mysql.MySqlTestServer;
-import io.tributary.paimon.PaimonWriter;
 import io.tributary.sync.event.Row;
-import io.tributary.sync.testing.TestServer;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Schema changes of MariaDB tables while a Flink job (MiniCluster, parallelism 2) streams them into Paimon, with
@@ -38,36 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FlinkSchemaChangeIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(120);
-
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-  @TempDir
-  Path dir;
+  static final FlinkIt IT = new FlinkIt();
 
   private long nextId = 100_000;
   /** The items columns the workload writes, as the DDLs so far left them. */
   private String note = "note";
   private boolean extra;
 
-  @BeforeEach
-  void resetFaults() {
-    Faults.reset();
-  }
-
   static Definition definition(String database, String warehouse) {
-    TestServer s = MySqlTestServer.get();
-    String host = s.host();
-    int port = s.port();
-    String user = s.user();
-    String password = s.password();
     return b -> b.name("flink-schema").fullSync(true).snapshotChunkSize(300).commitInterval(Duration.ofMillis(300))
-        .source(MySqlSource.builder().name("mysql").host(host).port(port).user(user).password(password)
-            .includeDatabases(database).heartbeatInterval(Duration.ofMillis(200)).build())
-        .writer(new Faults.FailingWriter(PaimonWriter.builder().warehouse(Path.of(warehouse)).database("lake")
-            .buckets(2).build()));
+        .source(MariaDb.source(database).build())
+        .writer(new Faults.FailingWriter(FlinkIt.lakeWriter(warehouse)));
   }
 
   @Test
@@ -81,49 +53,42 @@ class FlinkSchemaChangeIT {
         "CREATE TABLE " + db + ".clocks (id BIGINT PRIMARY KEY, t TIME, v INT)",
         "CREATE TABLE " + db + ".labels (id BIGINT PRIMARY KEY, s VARCHAR(40), v INT)");
     insertRows(db);
-    String warehouse = dir.resolve("warehouse").toString();
-    StreamExecutionEnvironment env = FlinkFullSyncIT.environment(null);
-    TributaryFlink.job(definition(db, warehouse)).build(env);
-    JobClient job = env.executeAsync("flink-schema");
-    try {
-      await().atMost(WAIT).until(() -> FlinkFullSyncIT.lakeTables(warehouse)
-          .containsAll(List.of("items", "clocks", "labels")));
-      writes(db, random, 100);
-      awaitEqual(job, db, warehouse, null, null);
+    String warehouse = IT.warehouse();
+    JobClient job = IT.start(TributaryFlink.job(definition(db, warehouse)), "flink-schema");
+    FlinkIt.awaitTables(warehouse, "items", "clocks", "labels");
+    writes(db, random, 100);
+    awaitEqual(job, db, warehouse, null, null);
 
-      // Added column, then (writes in between) a TIME column Paimon cannot hold at the new precision and a narrowed
-      // VARCHAR on the two other tables, then a widened and a renamed column.
-      MySqlTestServer.execute("ALTER TABLE " + db + ".items ADD COLUMN extra VARCHAR(20)");
-      extra = true;
-      writes(db, random, 100);
-      List<Row> clocksBefore = FlinkFullSyncIT.source(db, "clocks").stream().map(r -> project(r, 0, 2)).toList();
-      MySqlTestServer.execute("ALTER TABLE " + db + ".clocks MODIFY t TIME(6)");
-      List<Row> labelsBefore = FlinkFullSyncIT.source(db, "labels").stream().map(r -> project(r, 0, 2)).toList();
-      MySqlTestServer.execute("ALTER TABLE " + db + ".labels MODIFY s VARCHAR(10)");
-      writes(db, random, 100);
-      MySqlTestServer.execute("ALTER TABLE " + db + ".items MODIFY qty BIGINT NOT NULL");
-      writes(db, random, 100);
-      MySqlTestServer.execute("ALTER TABLE " + db + ".items RENAME COLUMN note TO remark");
-      note = "remark";
-      writes(db, random, 100);
-      awaitEqual(job, db, warehouse, clocksBefore, labelsBefore);
-      assertThat(FlinkFullSyncIT.source(db, "clocks").stream().map(r -> project(r, 0, 2)).toList())
-          .as("clocks changed after its refused DDL (so its frozen target proves the table stopped)")
-          .isNotEqualTo(clocksBefore);
+    // Added column, then (writes in between) a TIME column Paimon cannot hold at the new precision and a narrowed
+    // VARCHAR on the two other tables, then a widened and a renamed column.
+    MySqlTestServer.execute("ALTER TABLE " + db + ".items ADD COLUMN extra VARCHAR(20)");
+    extra = true;
+    writes(db, random, 100);
+    List<Row> clocksBefore = MariaDb.rows(db, "clocks").stream().map(r -> FlinkIt.project(r, 0, 2)).toList();
+    MySqlTestServer.execute("ALTER TABLE " + db + ".clocks MODIFY t TIME(6)");
+    List<Row> labelsBefore = MariaDb.rows(db, "labels").stream().map(r -> FlinkIt.project(r, 0, 2)).toList();
+    MySqlTestServer.execute("ALTER TABLE " + db + ".labels MODIFY s VARCHAR(10)");
+    writes(db, random, 100);
+    MySqlTestServer.execute("ALTER TABLE " + db + ".items MODIFY qty BIGINT NOT NULL");
+    writes(db, random, 100);
+    MySqlTestServer.execute("ALTER TABLE " + db + ".items RENAME COLUMN note TO remark");
+    note = "remark";
+    writes(db, random, 100);
+    awaitEqual(job, db, warehouse, clocksBefore, labelsBefore);
+    assertThat(MariaDb.rows(db, "clocks").stream().map(r -> FlinkIt.project(r, 0, 2)).toList())
+        .as("clocks changed after its refused DDL (so its frozen target proves the table stopped)")
+        .isNotEqualTo(clocksBefore);
 
-      // A writer subtask fails while streaming: restored from the last checkpoint, the log reopens after the DDLs.
-      Faults.DIRECT_WRITES.set(0);
-      Faults.FAIL_DIRECT_WRITE.set(1); // items is the one table streaming: its first write
-      writes(db, random, 150);
-      awaitEqual(job, db, warehouse, clocksBefore, labelsBefore);
-      assertThat(Faults.DIRECT_WRITE_FAILED).as("the streaming writer fault fired").isTrue();
-      MySqlTestServer.execute("ALTER TABLE " + db + ".items ADD COLUMN late INT");
-      writes(db, random, 100);
-      MySqlTestServer.execute("UPDATE " + db + ".items SET late = id % 7 WHERE id % 5 = 0");
-      awaitEqual(job, db, warehouse, clocksBefore, labelsBefore);
-    } finally {
-      job.cancel().get();
-    }
+    // A writer subtask fails while streaming: restored from the last checkpoint, the log reopens after the DDLs.
+    Faults.DIRECT_WRITES.set(0);
+    Faults.FAIL_DIRECT_WRITE.set(1); // items is the one table streaming: its first write
+    writes(db, random, 150);
+    awaitEqual(job, db, warehouse, clocksBefore, labelsBefore);
+    assertThat(Faults.DIRECT_WRITE_FAILED).as("the streaming writer fault fired").isTrue();
+    MySqlTestServer.execute("ALTER TABLE " + db + ".items ADD COLUMN late INT");
+    writes(db, random, 100);
+    MySqlTestServer.execute("UPDATE " + db + ".items SET late = id % 7 WHERE id % 5 = 0");
+    awaitEqual(job, db, warehouse, clocksBefore, labelsBefore);
   }
 
   /** The items columns {@link #duringSyncWrites} writes (the DDLs of the test during the sync move them). */
@@ -146,14 +111,12 @@ class FlinkSchemaChangeIT {
     String db = "flink_schema_sync";
     syncNote = "note";
     syncX = false;
-    FlinkFullSyncIT.createTables(db);
-    String warehouse = dir.resolve("warehouse").toString();
+    Shop.createMariaDb(db);
+    String warehouse = IT.warehouse();
     Faults.HOLD_CHUNKS_FROM.set(4); // the full sync stays in progress until the DDL is in
-    StreamExecutionEnvironment env = FlinkFullSyncIT.environment(null);
-    TributaryFlink.job(duringSyncDefinition(db, warehouse, seed)).build(env);
-    JobClient job = env.executeAsync("flink-schema-sync");
+    JobClient job = IT.start(TributaryFlink.job(duringSyncDefinition(db, warehouse, seed)), "flink-schema-sync");
     try {
-      await().atMost(WAIT).until(() -> Faults.HELD.get() >= 2);
+      await().atMost(FlinkIt.WAIT).until(() -> Faults.HELD.get() >= 2);
       int before = Faults.chunksRead("items");
       MySqlTestServer.execute("ALTER TABLE " + db + ".items ADD COLUMN x INT",
           "INSERT INTO " + db + ".items (id, qty, x) VALUES (900001, 1, 1)",
@@ -169,38 +132,30 @@ class FlinkSchemaChangeIT {
       // A writer commits only what it wrote since its last commit: a write per poll keeps commits coming (once the
       // writes above were committed, an idle job made none, and this waited in vain: seed 47854944910865).
       int commits = Faults.COMMITS.get();
-      await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+      await().atMost(FlinkIt.WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
         MySqlTestServer.execute(
             "INSERT INTO " + db + ".orders VALUES (" + NEXT_SYNC_ID.incrementAndGet() + ", 1, 1.00)");
         return Faults.COMMITS.get() >= commits + 4;
       });
       Faults.FAIL_CHUNK.set(8); // a reader fails once while the re-reads are under way
       Faults.gate.countDown();
-      FlinkFullSyncIT.awaitEqual(job, db, warehouse);
+      FlinkIt.awaitEqual(job, warehouse, MariaDb.of(db), "items", "orders");
       assertThat(Faults.CHUNK_FAILED).as("the reader fault fired").isTrue();
       assertThat(Faults.chunksRead("items")).as("chunks read (before the DDL: %s)", before).isGreaterThan(before);
       duringSyncWrites(db, random, 150); // and streaming on with the new layout
-      FlinkFullSyncIT.awaitEqual(job, db, warehouse);
-      assertThat(FlinkFullSyncIT.lake(warehouse, "items")).anyMatch(r -> r.size() == 4 && r.get(3) != null);
+      FlinkIt.awaitEqual(job, warehouse, MariaDb.of(db), "items", "orders");
+      assertThat(FlinkIt.lake(warehouse, "items")).anyMatch(r -> r.size() == 4 && r.get(3) != null);
     } finally {
       Faults.gate.countDown();
-      job.cancel().get();
     }
   }
 
   static Definition duringSyncDefinition(String database, String warehouse, long seed) {
-    TestServer s = MySqlTestServer.get();
-    String host = s.host();
-    int port = s.port();
-    String user = s.user();
-    String password = s.password();
     return b -> b.name("flink-schema-sync").fullSync(true).snapshotChunkSize(200)
         .commitInterval(Duration.ofMillis(300))
-        .source(new Faults.WritingSource(MySqlSource.builder().name("mysql").host(host).port(port).user(user)
-            .password(password).includeDatabases(database).heartbeatInterval(Duration.ofMillis(200)).build(),
-            database, seed, FlinkSchemaChangeIT::duringSyncWrites))
-        .writer(new Faults.FailingWriter(PaimonWriter.builder().warehouse(Path.of(warehouse)).database("lake")
-            .buckets(2).build()));
+        .source(new Faults.WritingSource(MariaDb.source(database).build(), database, seed,
+            FlinkSchemaChangeIT::duringSyncWrites))
+        .writer(new Faults.FailingWriter(FlinkIt.lakeWriter(warehouse)));
   }
 
   /** Inserts, updates and deletes over items and orders naming their columns (the DDLs change items' layout). */
@@ -235,24 +190,16 @@ class FlinkSchemaChangeIT {
       new java.util.concurrent.atomic.AtomicLong(500_000);
 
   private static void awaitEqual(JobClient job, String db, String warehouse, List<Row> clocks, List<Row> labels) {
-    await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+    await().atMost(FlinkIt.WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
-      assertThat(FlinkFullSyncIT.lake(warehouse, "items")).isEqualTo(FlinkFullSyncIT.source(db, "items"));
-      List<Row> lakeClocks = FlinkFullSyncIT.lake(warehouse, "clocks").stream().map(r -> project(r, 0, 2)).toList();
-      List<Row> lakeLabels = FlinkFullSyncIT.lake(warehouse, "labels").stream().map(r -> project(r, 0, 2)).toList();
+      assertThat(FlinkIt.lake(warehouse, "items")).isEqualTo(MariaDb.rows(db, "items"));
+      List<Row> lakeClocks = FlinkIt.lake(warehouse, "clocks").stream().map(r -> FlinkIt.project(r, 0, 2)).toList();
+      List<Row> lakeLabels = FlinkIt.lake(warehouse, "labels").stream().map(r -> FlinkIt.project(r, 0, 2)).toList();
       assertThat(lakeClocks).isEqualTo(clocks != null ? clocks
-          : FlinkFullSyncIT.source(db, "clocks").stream().map(r -> project(r, 0, 2)).toList());
+          : MariaDb.rows(db, "clocks").stream().map(r -> FlinkIt.project(r, 0, 2)).toList());
       assertThat(lakeLabels).isEqualTo(labels != null ? labels
-          : FlinkFullSyncIT.source(db, "labels").stream().map(r -> project(r, 0, 2)).toList());
+          : MariaDb.rows(db, "labels").stream().map(r -> FlinkIt.project(r, 0, 2)).toList());
     });
-  }
-
-  private static Row project(Row r, int... columns) {
-    Object[] values = new Object[columns.length];
-    for (int i = 0; i < columns.length; i++) {
-      values[i] = r.get(columns[i]);
-    }
-    return Row.of(values);
   }
 
   private static void insertRows(String db) {

@@ -3,15 +3,10 @@ package io.tributary.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.mysql.MySqlSource;
-import io.tributary.mysql.MySqlTestServer;
-import io.tributary.paimon.PaimonWriter;
 import io.tributary.sync.PipelineState;
 import io.tributary.sync.SyncEvent;
 import io.tributary.sync.TablePhase;
 import io.tributary.sync.spi.SyncListener;
-import io.tributary.sync.testing.TestServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +19,9 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Status and events on Flink: the decision operator delivers the pipeline's events to the listener the definition
@@ -42,19 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FlinkStatusIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(120);
   /** What the listener saw: the listener is built in the decision operator's task, in this JVM. */
   static final List<SyncEvent> EVENTS = new CopyOnWriteArrayList<>();
 
   static final InMemoryReporter REPORTER = InMemoryReporter.create();
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-      .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
-      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-  @TempDir
-  Path dir;
+  static final FlinkIt IT = new FlinkIt(REPORTER.addToConfiguration(new Configuration()));
 
   /** A listener as a user would write one; serializable only because the definition that builds it is. */
   static final class Collect implements SyncListener {
@@ -66,22 +51,14 @@ class FlinkStatusIT {
 
   @BeforeEach
   void reset() {
-    Faults.reset();
     EVENTS.clear();
   }
 
   static Definition definition(String database, String warehouse) {
-    TestServer s = MySqlTestServer.get();
-    String host = s.host();
-    int port = s.port();
-    String user = s.user();
-    String password = s.password();
     return b -> b.name("flink-status").fullSync(true).snapshotChunkSize(500).commitInterval(Duration.ofMillis(300))
         .listener(new Collect())
-        .source(MySqlSource.builder().name("mysql").host(host).port(port).user(user).password(password)
-            .includeDatabases(database).heartbeatInterval(Duration.ofMillis(200)).build())
-        .writer(new Faults.FailingWriter(PaimonWriter.builder().warehouse(Path.of(warehouse)).database("lake")
-            .buckets(2).build()));
+        .source(MariaDb.source(database).build())
+        .writer(new Faults.FailingWriter(FlinkIt.lakeWriter(warehouse)));
   }
 
   @Test
@@ -89,67 +66,61 @@ class FlinkStatusIT {
     long seed = Long.getLong("tributary.seed", System.nanoTime());
     System.out.println("FlinkStatusIT seed=" + seed + " (re-run with -Dtributary.seed=" + seed + ")");
     String db = "flink_status";
-    FlinkFullSyncIT.createTables(db); // items 4,000 rows, orders 1,500; no writes during the snapshot
-    String warehouse = dir.resolve("warehouse").toString();
-    StreamExecutionEnvironment env = FlinkFullSyncIT.environment(null);
-    TributaryFlink.job(definition(db, warehouse)).build(env);
-    JobClient job = env.executeAsync("flink-status");
-    try {
-      await().atMost(WAIT).until(() -> FlinkFullSyncIT.lakeTables(warehouse).containsAll(List.of("items", "orders")));
-      FlinkFullSyncIT.awaitEqual(job, db, warehouse);
-      for (String table : List.of("items", "orders")) {
-        // A fresh start creates the tables in SNAPSHOTTING (no event, as embedded): the snapshot's end is the change.
-        await().atMost(WAIT).untilAsserted(() -> assertThat(phases(db, table)).as("phase changes of %s", table)
-            .contains("SNAPSHOTTING->STREAMING").last().isEqualTo("SNAPSHOTTING->STREAMING"));
-      }
-      List<SyncEvent> seen = List.copyOf(EVENTS);
-      int running = indexOf(seen, e -> e instanceof SyncEvent.PipelineStateChanged p && p.to() == PipelineState.RUNNING);
-      int streaming = indexOf(seen, e -> e instanceof SyncEvent.TablePhaseChanged p && p.to() == TablePhase.STREAMING);
-      assertThat(running).as("the pipeline reported running before any table streams: %s", seen)
-          .isNotNegative().isLessThan(streaming);
-      List<Long> checkpoints = EVENTS.stream().filter(e -> e instanceof SyncEvent.CheckpointCompleted)
-          .map(e -> ((SyncEvent.CheckpointCompleted) e).checkpointId()).toList();
-      assertThat(checkpoints).as("checkpoints completed, in order").isNotEmpty().isSorted();
-
-      await().atMost(WAIT).untilAsserted(() -> {
-        assertThat(gauge(job, "items", "phase")).isEqualTo("STREAMING");
-        assertThat(gauge(job, "orders", "phase")).isEqualTo("STREAMING");
-        assertThat(gauge(job, "items", "snapshotRows")).isEqualTo(4000L);
-        assertThat(gauge(job, "orders", "snapshotRows")).isEqualTo(1500L);
-        assertThat(gauge(job, "items", "chunksDone")).isEqualTo(gauge(job, "items", "chunksTotal"));
-        assertThat(gauge(job, null, "phase")).isEqualTo("INCREMENTAL");
-        assertThat((Long) gauge(job, null, "lastCheckpointId")).isPositive();
-        assertThat((String) gauge(job, "source.mysql", "position")).as("the source's log position").isNotBlank();
-        assertThat(gauge(job, "source.mysql", "splitTransactions")).isEqualTo(0L);
-      });
-
-      // Streaming: the change counters and the written rows move, the lag is known.
-      long written = (Long) gauge(job, "items", "rowsWritten");
-      FlinkFullSyncIT.concurrentWrites(db, new Random(seed), 200);
-      FlinkFullSyncIT.awaitEqual(job, db, warehouse);
-      await().atMost(WAIT).untilAsserted(() -> {
-        assertThat((Long) gauge(job, "items", "rowsWritten")).isGreaterThan(written);
-        assertThat((Long) gauge(job, "items", "updates") + (Long) gauge(job, "items", "deletes")).isPositive();
-        assertThat((Long) gauge(job, "items", "readLagMillis")).isNotNegative();
-        // Set by a commit that made a logged change visible (a snapshot of a quiet table has none, as embedded).
-        assertThat((Long) gauge(job, "items", "lastCommitTime")).isPositive();
-        assertThat((Long) gauge(job, "items", "endToEndLatencyMillis")).isNotNegative();
-      });
-
-      // A writer failure while streaming: Flink restores the last checkpoint, the decider starts again from it and
-      // the listener hears of the failover and the pipeline running again (the events of the re-applied stretch may repeat).
-      Faults.DIRECT_WRITES.set(0);
-      Faults.FAIL_DIRECT_WRITE.set(2);
-      FlinkFullSyncIT.concurrentWrites(db, new Random(seed + 1), 100);
-      FlinkFullSyncIT.awaitEqual(job, db, warehouse);
-      assertThat(Faults.DIRECT_WRITE_FAILED).as("the streaming writer fault fired").isTrue();
-      await().atMost(WAIT).until(() -> EVENTS.stream().filter(e -> e instanceof SyncEvent.PipelineStateChanged p
-          && p.to() == PipelineState.RUNNING).count() == 2);
-      assertThat(EVENTS).filteredOn(e -> e instanceof SyncEvent.Failover).singleElement()
-          .satisfies(e -> assertThat(((SyncEvent.Failover) e).failoverCount()).isEqualTo(1));
-    } finally {
-      FlinkTaskManagerLossIT.cancel(job);
+    Shop.createMariaDb(db); // items 4,000 rows, orders 1,500; no writes during the snapshot
+    String warehouse = IT.warehouse();
+    JobClient job = IT.start(TributaryFlink.job(definition(db, warehouse)), "flink-status");
+    FlinkIt.awaitTables(warehouse, "items", "orders");
+    FlinkIt.awaitEqual(job, warehouse, MariaDb.of(db), "items", "orders");
+    for (String table : List.of("items", "orders")) {
+      // A fresh start creates the tables in SNAPSHOTTING (no event, as embedded): the snapshot's end is the change.
+      await().atMost(FlinkIt.WAIT).untilAsserted(() -> assertThat(phases(db, table)).as("phase changes of %s", table)
+          .contains("SNAPSHOTTING->STREAMING").last().isEqualTo("SNAPSHOTTING->STREAMING"));
     }
+    List<SyncEvent> seen = List.copyOf(EVENTS);
+    int running = indexOf(seen, e -> e instanceof SyncEvent.PipelineStateChanged p && p.to() == PipelineState.RUNNING);
+    int streaming = indexOf(seen, e -> e instanceof SyncEvent.TablePhaseChanged p && p.to() == TablePhase.STREAMING);
+    assertThat(running).as("the pipeline reported running before any table streams: %s", seen)
+        .isNotNegative().isLessThan(streaming);
+    List<Long> checkpoints = EVENTS.stream().filter(e -> e instanceof SyncEvent.CheckpointCompleted)
+        .map(e -> ((SyncEvent.CheckpointCompleted) e).checkpointId()).toList();
+    assertThat(checkpoints).as("checkpoints completed, in order").isNotEmpty().isSorted();
+
+    await().atMost(FlinkIt.WAIT).untilAsserted(() -> {
+      assertThat(gauge(job, "items", "phase")).isEqualTo("STREAMING");
+      assertThat(gauge(job, "orders", "phase")).isEqualTo("STREAMING");
+      assertThat(gauge(job, "items", "snapshotRows")).isEqualTo(4000L);
+      assertThat(gauge(job, "orders", "snapshotRows")).isEqualTo(1500L);
+      assertThat(gauge(job, "items", "chunksDone")).isEqualTo(gauge(job, "items", "chunksTotal"));
+      assertThat(gauge(job, null, "phase")).isEqualTo("INCREMENTAL");
+      assertThat((Long) gauge(job, null, "lastCheckpointId")).isPositive();
+      assertThat((String) gauge(job, "source.mysql", "position")).as("the source's log position").isNotBlank();
+      assertThat(gauge(job, "source.mysql", "splitTransactions")).isEqualTo(0L);
+    });
+
+    // Streaming: the change counters and the written rows move, the lag is known.
+    long written = (Long) gauge(job, "items", "rowsWritten");
+    Shop.mariaDbWrites(db, new Random(seed), 200);
+    FlinkIt.awaitEqual(job, warehouse, MariaDb.of(db), "items", "orders");
+    await().atMost(FlinkIt.WAIT).untilAsserted(() -> {
+      assertThat((Long) gauge(job, "items", "rowsWritten")).isGreaterThan(written);
+      assertThat((Long) gauge(job, "items", "updates") + (Long) gauge(job, "items", "deletes")).isPositive();
+      assertThat((Long) gauge(job, "items", "readLagMillis")).isNotNegative();
+      // Set by a commit that made a logged change visible (a snapshot of a quiet table has none, as embedded).
+      assertThat((Long) gauge(job, "items", "lastCommitTime")).isPositive();
+      assertThat((Long) gauge(job, "items", "endToEndLatencyMillis")).isNotNegative();
+    });
+
+    // A writer failure while streaming: Flink restores the last checkpoint, the decider starts again from it and
+    // the listener hears of the failover and the pipeline running again (the events of the re-applied stretch may repeat).
+    Faults.DIRECT_WRITES.set(0);
+    Faults.FAIL_DIRECT_WRITE.set(2);
+    Shop.mariaDbWrites(db, new Random(seed + 1), 100);
+    FlinkIt.awaitEqual(job, warehouse, MariaDb.of(db), "items", "orders");
+    assertThat(Faults.DIRECT_WRITE_FAILED).as("the streaming writer fault fired").isTrue();
+    await().atMost(FlinkIt.WAIT).until(() -> EVENTS.stream().filter(e -> e instanceof SyncEvent.PipelineStateChanged p
+        && p.to() == PipelineState.RUNNING).count() == 2);
+    assertThat(EVENTS).filteredOn(e -> e instanceof SyncEvent.Failover).singleElement()
+        .satisfies(e -> assertThat(((SyncEvent.Failover) e).failoverCount()).isEqualTo(1));
   }
 
   private static int indexOf(List<SyncEvent> events, java.util.function.Predicate<SyncEvent> which) {

@@ -62,27 +62,27 @@ class FlinkTaskManagerLossIT {
 
     void writes(Random random, int statements) throws SQLException;
 
-    List<Row> rows(String table) throws SQLException;
+    FlinkIt.SourceRows rows();
   }
 
   @Test
   void mariaDb_taskManagerLostMidSnapshotAndWhileStreaming_noRowLostOrDoubled() throws Exception {
     String db = "flink_tm_loss";
-    FlinkFullSyncIT.createTables(db);
+    Shop.createMariaDb(db);
     loseTaskManagers("mariadb", new Database() {
       @Override
       public Definition definition(String warehouse, long seed) {
-        return FlinkFullSyncIT.definition(db, warehouse, seed);
+        return Shop.mariaDb(db, warehouse, seed);
       }
 
       @Override
       public void writes(Random random, int statements) throws SQLException {
-        FlinkFullSyncIT.concurrentWrites(db, random, statements);
+        Shop.mariaDbWrites(db, random, statements);
       }
 
       @Override
-      public List<Row> rows(String table) throws SQLException {
-        return FlinkFullSyncIT.source(db, table);
+      public FlinkIt.SourceRows rows() {
+        return MariaDb.of(db);
       }
     });
   }
@@ -90,28 +90,28 @@ class FlinkTaskManagerLossIT {
   @Test
   void postgres_taskManagerLostMidSnapshotAndWhileStreaming_noRowLostOrDoubled() throws Exception {
     String db = PgFixture.newDatabase("flink_tm_loss");
-    FlinkPostgresIT.createTables(db);
+    Shop.createPg(db);
     try {
       loseTaskManagers("postgres", new Database() {
         @Override
         public Definition definition(String warehouse, long seed) {
-          return FlinkPostgresIT.definition(db, warehouse, seed, "flink_tm_loss");
+          return Shop.pg(db, warehouse, seed, "flink_tm_loss");
         }
 
         @Override
         public void writes(Random random, int statements) throws SQLException {
-          FlinkPostgresIT.concurrentWrites(db, random, statements);
+          Shop.pgWrites(db, random, statements);
         }
 
         @Override
-        public List<Row> rows(String table) throws SQLException {
-          return FlinkPostgresIT.source(db, table);
+        public FlinkIt.SourceRows rows() {
+          return Pg.of(db, "shop");
         }
       });
     } finally {
       PgFixture.dropSlots(db);
     }
-    assertThat(FlinkPostgresIT.slots(db)).as("slots left after the drop").isZero();
+    assertThat(Pg.slots(db)).as("slots left after the drop").isZero();
   }
 
   private void loseTaskManagers(String name, Database db) throws Exception {
@@ -123,7 +123,7 @@ class FlinkTaskManagerLossIT {
     MiniCluster cluster = flink.getMiniCluster();
     // Chunk reads from a seeded index on wait: the snapshot stays half done until the TaskManager is gone.
     Faults.HOLD_CHUNKS_FROM.set(3 + random.nextInt(6));
-    StreamExecutionEnvironment env = FlinkFullSyncIT.environment(null);
+    StreamExecutionEnvironment env = FlinkIt.environment(null);
     TributaryFlink.job(db.definition(warehouse, seed)).build(env);
     JobClient job = env.executeAsync("flink-tm-loss-" + name);
     try {
@@ -144,16 +144,7 @@ class FlinkTaskManagerLossIT {
       db.writes(random, 100);
       awaitEqualWithCounts(job, db, warehouse);
     } finally {
-      cancel(job);
-    }
-  }
-
-  /** Cancels a job that may have ended already (then the test's own assertion says why). */
-  static void cancel(JobClient job) {
-    try {
-      job.cancel().get();
-    } catch (Exception e) {
-      System.out.println("job " + job.getJobID() + " had ended before its cancel: " + e);
+      FlinkIt.cancel(job);
     }
   }
 
@@ -174,8 +165,8 @@ class FlinkTaskManagerLossIT {
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
       for (String table : List.of("items", "orders")) {
-        List<Row> lake = FlinkFullSyncIT.lake(warehouse, table);
-        List<Row> source = db.rows(table);
+        List<Row> lake = FlinkIt.lake(warehouse, table);
+        List<Row> source = db.rows().rows(table);
         assertThat(lake).as("%s: distinct rows", table).doesNotHaveDuplicates();
         assertThat(lake).as("%s: count", table).hasSameSizeAs(source);
         assertThat(lake).as("%s: row by row", table).isEqualTo(source);

@@ -53,6 +53,20 @@ public final class FlinkStatus {
     return out;
   }
 
+  /**
+   * What a verification of {@code table} needs, from the last published state (immutable: callable on any thread, as
+   * the embedded engine's query is).
+   *
+   * @throws IllegalStateException when nothing was published yet (the decider has not started)
+   */
+  public VerifyView verifyView(io.tributary.sync.event.TableId table) {
+    RunView view = tracker.lastView();
+    if (view == null) {
+      throw new IllegalStateException("the job's decider has not started yet");
+    }
+    return VerifyView.of(config, view, table);
+  }
+
   /** The latest published status, as {@code SyncPipeline.status()} shows it in {@code state}. */
   public PipelineStatus status(PipelineState state) {
     return tracker.current(state);

@@ -131,12 +131,10 @@ public final class ChunkReader {
     for (int i = 0; i < schema.columnCount(); i++) {
       String name = schema.columns().get(i).name();
       int at = meta.schema().indexOf(name);
-      if (at < 0) {
-        throw SyncException.of(ErrorCode.INTERNAL,
-            "column " + name + " of " + schema.id() + " is not in the table's catalog entry",
-            null);
-      }
-      types.add(meta.types().get(at));
+      // Not in the catalog (dropped or renamed before this source first looked, e.g. a chunk of an older layout
+      // read after a restart): it is not in the table either, so it reads as null like any dropped column.
+      types.add(at < 0 ? new ColumnType("text", schema.columns().get(i).type(), Codec.TEXT, null)
+          : meta.types().get(at));
     }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);

@@ -134,31 +134,44 @@ public final class ChangeWatch {
       @Override
       public List<ChangeEvent> poll(Duration timeout) throws InterruptedException {
         List<ChangeEvent> events = super.poll(timeout);
-        if (events.isEmpty()) {
-          return events;
-        }
-        // Published before looking at the registrations: one added later reads at least this, so it never counts
-        // on these changes, which it may not see. Heartbeats change nothing and do not count (an idle log's next
-        // read has a low watermark equal to its heartbeat's seq).
-        long changed = Long.MIN_VALUE;
-        for (ChangeEvent e : events) {
-          if (!(e instanceof Heartbeat) && !(e instanceof TransactionEnd)) {
-            changed = Math.max(changed, e.seq());
-          }
-        }
-        if (changed != Long.MIN_VALUE) {
-          seen.accumulateAndGet(changed, Math::max);
-        }
-        for (Registration r : registrations) {
-          for (ChangeEvent e : events) {
-            if (r.table.equals(table(e))) {
-              r.observe(e);
-            }
-          }
-        }
+        observe(seen, events);
         return events;
       }
     };
+  }
+
+  /**
+   * Records {@code events} of source {@code source}'s log, for a runtime that sees the log otherwise than by polling
+   * a wrapped source (the Flink runner's decision operator, before it applies them). Call in log order, before the
+   * events' changes can reach the target.
+   */
+  public void observe(String source, List<ChangeEvent> events) {
+    observe(polled.computeIfAbsent(source, s -> new AtomicLong(Long.MIN_VALUE)), events);
+  }
+
+  private void observe(AtomicLong seen, List<ChangeEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    // Published before looking at the registrations: one added later reads at least this, so it never counts on
+    // these changes, which it may not see. Heartbeats change nothing and do not count (an idle log's next read has
+    // a low watermark equal to its heartbeat's seq).
+    long changed = Long.MIN_VALUE;
+    for (ChangeEvent e : events) {
+      if (!(e instanceof Heartbeat) && !(e instanceof TransactionEnd)) {
+        changed = Math.max(changed, e.seq());
+      }
+    }
+    if (changed != Long.MIN_VALUE) {
+      seen.accumulateAndGet(changed, Math::max);
+    }
+    for (Registration r : registrations) {
+      for (ChangeEvent e : events) {
+        if (r.table.equals(table(e))) {
+          r.observe(e);
+        }
+      }
+    }
   }
 
   private static TableId table(ChangeEvent e) {

@@ -12,9 +12,11 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What verification uses of its pipeline: the narrow waist between it and the engine, so verification stays out of
- * the engine's internals (one sink-thread query, the published status, the catch-up operation, events).
+ * the engine's internals (one sink-thread query, the published status, the catch-up operation, events). Public for
+ * the Flink runner, whose decision operator hosts verifications of its job ({@link Verifier#Verifier(VerifyHost,
+ * java.util.concurrent.ThreadFactory)}).
  */
-interface VerifyHost {
+public interface VerifyHost {
 
   String pipeline();
 
