@@ -50,7 +50,7 @@ record SimDimensions(boolean catchUp, boolean schemaKinds, boolean canRename, bo
         + (SimulatedShards.MERGE ? "" : " -Dtributary.sim.merge=false")
         + (SimulatedShards.SELECTION ? "" : " -Dtributary.sim.selection=false")
         + (StoppedTables.STRICT_WIDTHS ? " -Dtributary.sim.strictWidths=true" : "")
-        + (SimulatedShards.ADDED_AFTER_DDL ? " -Dtributary.sim.addedAfterDdl=true" : "")
+        + (SimulatedShards.ADDED_AFTER_DDL ? "" : " -Dtributary.sim.addedAfterDdl=false")
         + (SimulatedShards.UPSERT_RESYNC_ALTER ? " -Dtributary.sim.upsertResyncAlter=true" : "")
         + replayFlags()
         + " -Dsurefire.failIfNoSpecifiedTests=false)";

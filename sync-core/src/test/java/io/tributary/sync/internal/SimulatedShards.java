@@ -43,7 +43,8 @@ final class SimulatedShards {
    * restart at that DDL, {@code ReplayedLayoutOfANewTableTest}, is not checkpointed). Needs the log position at
    * discovery to tell replayed history from later DDLs.
    */
-  static final boolean ADDED_AFTER_DDL = Boolean.getBoolean("tributary.sim.addedAfterDdl");
+  static final boolean ADDED_AFTER_DDL =
+      Boolean.parseBoolean(System.getProperty("tributary.sim.addedAfterDdl", "true"));
   /**
    * Whether a column is added or dropped at a table re-syncing into a merge target that cannot tell its shards apart:
    * off by default, the documented upsert gap (design.md "Members that join or leave a virtual table"; {@link
