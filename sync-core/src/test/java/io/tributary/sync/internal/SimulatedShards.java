@@ -76,6 +76,8 @@ final class SimulatedShards {
 
   /** The scenario's random stream (for the sources' data). */
   private final Random data;
+  /** Changes logged during a resumed run's discovery (the pipeline sees the sources through it). */
+  final DiscoveryWindow window;
 
   SimulatedShards(Random scenario, Consumer<Object> trace) {
     // Its own stream, well mixed: the first draws of Randoms seeded with consecutive seeds are alike (the first
@@ -117,6 +119,9 @@ final class SimulatedShards {
       }
     }
     all.stream().filter(t -> !excluded.contains(t)).forEach(everSelected::add);
+    window = new DiscoveryWindow(sources, new Random(rnd.nextLong()),
+        t -> !UPSERT_RESYNC_ALTER && merge() && !identifying(targetOf.get(t)),
+        Boolean.parseBoolean(System.getProperty("tributary.sim.schemaChanges", "true")));
     trace.accept("shape: " + mode + " targets " + new LinkedHashMap<>(targetOf) + " fields " + fields + " inKey "
         + inKey + " heterogeneous " + heterogeneous + " identifying " + identifying + " excluded " + excluded);
   }
@@ -175,8 +180,9 @@ final class SimulatedShards {
     return mode == SyncMode.MERGE;
   }
 
+  /** The sources as the pipeline sees them (see {@link DiscoveryWindow}). */
   List<ChangeSource> changeSources() {
-    return sources.stream().map(s -> (ChangeSource) s.db.source()).toList();
+    return window.wrap();
   }
 
   ChangeSource changeSource(int i) {
