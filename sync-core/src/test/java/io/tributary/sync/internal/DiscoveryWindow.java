@@ -95,6 +95,9 @@ final class DiscoveryWindow {
     MergeInvariant.TOTALS[8]++;
     if (target != null) {
       MergeInvariant.TOTALS[9]++;
+      for (int i = rnd.nextInt(3); i > 0; i--) {
+        s.transaction(); // rows laid out by the schema before the change, logged inside the window
+      }
       if (rnd.nextBoolean()) {
         s.alterTable(target);
       } else { // columns moved: the rows logged before read misplaced by the schema after, same width
