@@ -176,8 +176,7 @@ final class DeciderSimulation {
     }
     wide.stopped.selectionChanged(change, changed[0], warehouse);
     durability.selectionChanged(change, changed[0]);
-    TableId added = change == SimulatedShards.Change.ADDED ? changed[0] : null;
-    shards.window.arm(restored, added, added == null ? -1 : shards.sourceIndex(added)); // logged during discovery
+    shards.window.arm(restored, change == SimulatedShards.Change.ADDED ? changed[0] : null); // during discovery
     decider = Decider.restore(config, restored, RunStartup.selectTables(config, restored),
         Math.max(restoredId, writer.lastCommittedCheckpointId()),
         writer.capabilities().contains(ChangeWriter.Capability.RENAME_COLUMN));

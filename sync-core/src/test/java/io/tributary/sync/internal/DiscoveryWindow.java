@@ -23,6 +23,7 @@ final class DiscoveryWindow {
   private final List<SimulatedSource> sources;
   private final Random rnd;
   private final Predicate<TableId> noAlter;
+  private final java.util.function.ToIntFunction<TableId> sourceIndex;
   private final boolean schemaChanges;
   /** The source whose discovery is followed by a change in the next discovery, or -1. */
   private int armed = -1;
@@ -37,8 +38,10 @@ final class DiscoveryWindow {
    * @param noAlter tables no column may be added to or dropped from here (a merge target that cannot tell its
    *                shards apart: the documented upsert gap, see {@link SimulatedShards#UPSERT_RESYNC_ALTER})
    */
-  DiscoveryWindow(List<SimulatedSource> sources, Random rnd, Predicate<TableId> noAlter, boolean schemaChanges) {
+  DiscoveryWindow(List<SimulatedSource> sources, java.util.function.ToIntFunction<TableId> sourceIndex, Random rnd,
+      Predicate<TableId> noAlter, boolean schemaChanges) {
     this.sources = sources;
+    this.sourceIndex = sourceIndex;
     this.rnd = rnd;
     this.noAlter = noAlter;
     this.schemaChanges = schemaChanges;
@@ -73,7 +76,7 @@ final class DiscoveryWindow {
    * {@code added}: a table the run adds to the selection (else null), whose columns change in its own discovery's
    * window in about every other such start.
    */
-  void arm(Checkpoint restored, TableId added, int addedSource) {
+  void arm(Checkpoint restored, TableId added) {
     armed = -1;
     target = null;
     if (restored == null) {
@@ -81,7 +84,7 @@ final class DiscoveryWindow {
     }
     beforeRead = rnd.nextBoolean();
     if (added != null && schemaChanges && !noAlter.test(added) && rnd.nextBoolean()) {
-      armed = addedSource;
+      armed = sourceIndex.applyAsInt(added);
       alter = true;
       target = added;
     } else if (rnd.nextInt(3) == 0) {
