@@ -20,6 +20,9 @@ import java.util.function.Predicate;
  */
 final class DiscoveryWindow {
 
+  /** Whether changes are logged during discoveries ({@code -Dtributary.sim.discoveryWindow=false}: never). */
+  static final boolean ON = Boolean.parseBoolean(System.getProperty("tributary.sim.discoveryWindow", "true"));
+
   private final List<SimulatedSource> sources;
   private final Random rnd;
   private final Predicate<TableId> noAlter;
@@ -79,7 +82,7 @@ final class DiscoveryWindow {
   void arm(Checkpoint restored, TableId added) {
     armed = -1;
     target = null;
-    if (restored == null) {
+    if (restored == null || !ON) {
       return;
     }
     beforeRead = rnd.nextBoolean();

@@ -51,6 +51,7 @@ record SimDimensions(boolean catchUp, boolean schemaKinds, boolean canRename, bo
         + (SimulatedSelection.SELECTION ? "" : " -Dtributary.sim.selection=false")
         + (StoppedTables.STRICT_WIDTHS ? " -Dtributary.sim.strictWidths=true" : "")
         + (SimulatedSelection.ADDED_AFTER_DDL ? "" : " -Dtributary.sim.addedAfterDdl=false")
+        + (DiscoveryWindow.ON ? "" : " -Dtributary.sim.discoveryWindow=false")
         + (SimulatedShards.UPSERT_RESYNC_ALTER ? " -Dtributary.sim.upsertResyncAlter=true" : "")
         + replayFlags()
         + " -Dsurefire.failIfNoSpecifiedTests=false)";

@@ -69,7 +69,8 @@ final class SimulatedShards {
   SimulatedShards(Random scenario, Consumer<Object> trace) {
     // Its own stream, well mixed: the first draws of Randoms seeded with consecutive seeds are alike (the first
     // boolean is the same for runs of about 5,600 seeds), and the test runs consecutive seeds.
-    this.rnd = new Random(new java.util.SplittableRandom(scenario.nextLong()).nextLong());
+    long mixed = new java.util.SplittableRandom(scenario.nextLong()).nextLong();
+    this.rnd = new Random(mixed);
     this.data = scenario;
     this.trace = trace;
     boolean merge = MERGE && rnd.nextBoolean();
@@ -100,7 +101,8 @@ final class SimulatedShards {
       identifying.put(target, !merge || apart(members(target)));
     }
     selection = new SimulatedSelection(this, rnd, trace);
-    window = new DiscoveryWindow(sources, this::sourceIndex, new Random(rnd.nextLong()),
+    // its own stream, drawn from no other: with it off (or never firing) a seed replays as before it existed
+    window = new DiscoveryWindow(sources, this::sourceIndex, new Random(mixed ^ 0x9E3779B97F4A7C15L),
         t -> !UPSERT_RESYNC_ALTER && merge() && !identifying(targetOf.get(t)),
         Boolean.parseBoolean(System.getProperty("tributary.sim.schemaChanges", "true")));
     trace.accept("shape: " + mode + " targets " + new LinkedHashMap<>(targetOf) + " fields " + fields + " inKey "
