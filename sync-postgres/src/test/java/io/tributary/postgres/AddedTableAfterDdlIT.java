@@ -27,11 +27,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A table added to the selection on a restart, whose columns changed after the checkpoint's position. pgoutput
- * describes each replayed row by the Relation message before it (its layout as of that WAL position), so nothing is
- * misread; but those older layouts reached the engine as schema changes judged against today's schema: the
- * replayed narrowing of {@code x} (widened back since) stopped the table. Writes go on while the pipeline starts and
- * syncs; the target must end equal to the source row by row, the table streaming.
+ * A table added to the selection on a restart, whose columns changed after the checkpoint's position. With the
+ * publication the source manages (its tables only), the added table joins it at the restart and pgoutput sends none
+ * of its older changes: nothing is replayed. With a publication {@code FOR ALL TABLES} they are replayed, each row
+ * described by the Relation message before it (its layout as of that WAL position), so nothing is misread; but those
+ * older layouts reached the engine as schema changes judged against today's schema: the replayed narrowing of
+ * {@code x} (widened back since) stopped the table. Writes go on while the pipeline starts and syncs; the target must
+ * end equal to the source row by row, the table streaming.
  */
 class AddedTableAfterDdlIT {
 
@@ -48,14 +50,30 @@ class AddedTableAfterDdlIT {
     }
   }
 
+  /** Null: the publication the source manages. */
+  private String publication;
+
   private SyncPipeline pipeline(String tables) {
-    return SyncPipeline.builder().name("added-ddl").source(PgFixture.source(db, "pg").build())
+    var source = PgFixture.source(db, "pg");
+    if (publication != null) {
+      source.publicationName(publication);
+    }
+    return SyncPipeline.builder().name("added-ddl").source(source.build())
         .tables(TableSelector.of("public", tables)).fullSync(true).snapshotChunkSize(20)
         .commitInterval(Duration.ofMillis(200)).writer(new MemoryWriter(warehouse)).checkpointStore(store).build();
   }
 
   @Test
-  void tableAddedAfterItsColumnsChanged_endsEqualToTheSource() throws Exception {
+  void tableAddedAfterItsColumnsChanged_managedPublication_endsEqualToTheSource() throws Exception {
+    addedAfterDdl(false);
+  }
+
+  @Test
+  void tableAddedAfterItsColumnsChanged_publicationForAllTables_endsEqualToTheSource() throws Exception {
+    addedAfterDdl(true);
+  }
+
+  private void addedAfterDdl(boolean allTables) throws Exception {
     long seed = Seeds.one();
     System.out.println("AddedTableAfterDdlIT (PostgreSQL) seed " + seed + " (replay: -Dtributary.seed=" + seed + ")");
     Random rnd = new Random(seed);
@@ -64,6 +82,10 @@ class AddedTableAfterDdlIT {
         "CREATE TABLE b (id int PRIMARY KEY, x bigint, y bigint, w int)",
         "INSERT INTO a SELECT g, g FROM generate_series(1, 60) g",
         "INSERT INTO b SELECT g, g, 1000 + g, g FROM generate_series(1, 60) g");
+    if (allTables) {
+      publication = "added_all";
+      PgFixture.execute(db, "CREATE PUBLICATION added_all FOR ALL TABLES WITH (publish_via_partition_root = true)");
+    }
 
     try (SyncPipeline first = pipeline("a")) { // run 1 captures a only
       first.start();
