@@ -40,10 +40,19 @@ record Checkpoint(long id, Map<String, byte[]> positions, Map<TableId, TableStat
    * @param snapshotFilter source rows the running (catch-up) sync reads
    * @param reason     why the table is blacklisted, else null
    * @param reasonCode the code of that reason, else null
+   * @param discovery  a table new to a resumed run: its source's log positions around its discovery, until the
+   *                   log has passed them (see {@link Discovery}); else null
    */
   public record TableState(TableId id, TablePhase phase, TableSchema schema, List<SnapshotChunk> chunks, BitSet done,
       long highWatermark, RowFilter mergeScope, RowFilter snapshotFilter, String reason,
-      io.tributary.sync.ErrorCode reasonCode) {
+      io.tributary.sync.ErrorCode reasonCode, Discovery discovery) {
+
+    /** Without discovery positions (the table is not new to its run, or its log has passed them). */
+    public TableState(TableId id, TablePhase phase, TableSchema schema, List<SnapshotChunk> chunks, BitSet done,
+        long highWatermark, RowFilter mergeScope, RowFilter snapshotFilter, String reason,
+        io.tributary.sync.ErrorCode reasonCode) {
+      this(id, phase, schema, chunks, done, highWatermark, mergeScope, snapshotFilter, reason, reasonCode, null);
+    }
 
     /** Without a reason code (none, or a checkpoint written before codes). */
     public TableState(TableId id, TablePhase phase, TableSchema schema, List<SnapshotChunk> chunks, BitSet done,
@@ -51,5 +60,16 @@ record Checkpoint(long id, Map<String, byte[]> positions, Map<TableId, TableStat
       this(id, phase, schema, chunks, done, highWatermark, mergeScope, snapshotFilter, reason,
           reason == null ? null : io.tributary.sync.ErrorCode.TABLE_NEEDS_RESYNC);
     }
+  }
+
+  /**
+   * Where a source's log stood around the discovery of a table new to a resumed run, as log sequence numbers
+   * ({@link io.tributary.sync.spi.ChangeSource#logEnd}): {@code from} taken before its schema was read, {@code until}
+   * after. A change with {@code seq < from} was committed before the read: its DDLs are in the discovered schema, and
+   * the table's sync (whose reads all start after {@code from}) supersedes its rows, so the decider skips them. A DDL
+   * in {@code [from, until)} may or may not be in the discovered schema: the rows before it cannot be trusted. See
+   * design.md "A table added to the selection".
+   */
+  public record Discovery(long from, long until) {
   }
 }

@@ -56,6 +56,15 @@ final class CheckpointCodec {
         ValueCodec.writeTableId(out, e.getKey());
         out.writeUTF(e.getValue());
       }
+      // Appended after the former members, likewise: the discovery positions of tables new to their run.
+      List<Checkpoint.TableState> discovered = cp.tables().values().stream().filter(t -> t.discovery() != null)
+          .toList();
+      out.writeInt(discovered.size());
+      for (Checkpoint.TableState t : discovered) {
+        ValueCodec.writeTableId(out, t.id());
+        out.writeLong(t.discovery().from());
+        out.writeLong(t.discovery().until());
+      }
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -93,6 +102,16 @@ final class CheckpointCodec {
         int nf = in.readInt();
         for (int i = 0; i < nf; i++) {
           former.put(ValueCodec.readTableId(in), in.readUTF());
+        }
+      }
+      if (in.available() > 0) { // absent from checkpoints written before discovery positions were recorded
+        int nd = in.readInt();
+        for (int i = 0; i < nd; i++) {
+          TableId table = ValueCodec.readTableId(in);
+          Checkpoint.Discovery d = new Checkpoint.Discovery(in.readLong(), in.readLong());
+          tables.computeIfPresent(table, (k, t) -> new Checkpoint.TableState(t.id(), t.phase(), t.schema(),
+              t.chunks(), t.done(), t.highWatermark(), t.mergeScope(), t.snapshotFilter(), t.reason(),
+              t.reasonCode(), d));
         }
       }
       return new Checkpoint(id, positions, tables, committable, former);

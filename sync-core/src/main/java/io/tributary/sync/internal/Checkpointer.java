@@ -71,6 +71,9 @@ final class Checkpointer {
     long[] pending = new long[ts.length];
     for (int i = 0; i < ts.length; i++) {
       TableRuntime t = ts[i];
+      if (t.discovery != null && cursors.get(t.sourceIndex).seq >= t.discovery.until()) {
+        t.discovery = null; // the log has passed its discovery: a restart from here replays none of that window
+      }
       states.put(t.id, t.toState());
       pending[i] = t.pendingCommitTime;
       t.pendingCommitTime = -1; // written from here on: the next checkpoint's

@@ -68,8 +68,8 @@ final class DataPath {
 
   private void onRow(RowChange r) {
     TableRuntime t = tables.get(r.table());
-    if (t == null) {
-      return;
+    if (t == null || t.beforeDiscovery(r.seq())) {
+      return; // a table new to the run: its sync supersedes a change committed before its discovery
     }
     switch (r.op()) {
       case INSERT -> t.inserts++;
@@ -142,7 +142,7 @@ final class DataPath {
   /** Stops a table whose source is gone; its target keeps the rows as of the drop (see {@link TableDropped}). */
   private void onDropped(TableDropped e) {
     TableRuntime t = tables.get(e.table());
-    if (t == null) {
+    if (t == null || t.beforeDiscovery(e.seq())) { // before a new table's discovery: it exists as discovered
       return;
     }
     ts.blacklist(t, ErrorCode.TABLE_DROPPED,
@@ -154,7 +154,7 @@ final class DataPath {
   /** Stops a table the log cannot carry on (see {@link TableNeedsResync}); its layout from here on is kept. */
   private void onNeedsResync(TableNeedsResync e) {
     TableRuntime t = tables.get(e.table());
-    if (t == null) {
+    if (t == null || t.beforeDiscovery(e.seq())) { // before a new table's discovery: it exists as discovered
       return;
     }
     if (e.newSchema() != null) {
@@ -168,7 +168,7 @@ final class DataPath {
   /** Deletes the table's target rows; a running sync of the table starts over, since its staging is stale. */
   private void onTruncate(TableTruncated e) {
     TableRuntime t = tables.get(e.table());
-    if (t == null || t.phase == TablePhase.PAUSED || t.phase == TablePhase.BLACKLISTED) {
+    if (t == null || t.phase == TablePhase.PAUSED || t.phase == TablePhase.BLACKLISTED || t.beforeDiscovery(e.seq())) {
       return;
     }
     RowFilter scope = ts.planner.replaceScope(t.id, ts.members(t.target), config.mode() == SyncMode.MIRROR);

@@ -73,6 +73,10 @@ final class MergeTrigger {
       t.done = new java.util.BitSet();
       t.readLows.clear();
       t.discarded.clear();
+      // The merge waited for the log to pass its reads' high watermarks, all after the table's discovery: nothing of
+      // the discovery window is left to replay (also when a source failover renumbered the log, where the old
+      // server's positions would go on skipping the new server's changes).
+      t.discovery = null;
       ts.setPhase(t, TablePhase.STREAMING);
       checkpoint.run();
     }

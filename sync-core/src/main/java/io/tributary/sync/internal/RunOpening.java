@@ -49,7 +49,10 @@ final class RunOpening {
     ts.tables.keySet().stream().filter(id -> restored == null || !restored.tables().containsKey(id))
         .forEach(fresh::add);
     if (restored != null) { // the log replays from before their discovery (a fresh start opens it after)
-      fresh.forEach(id -> ts.tables.get(id).layoutUnsure = true);
+      fresh.forEach(id -> {
+        TableRuntime t = ts.tables.get(id);
+        t.layoutUnsure = t.discovery == null; // a source that cannot tell its positions: the first DDL restarts it
+      });
     }
     if (restored == null || config.mode() != SyncMode.MERGE) {
       return;
@@ -154,9 +157,11 @@ final class RunOpening {
         t.highWatermark = state.highWatermark();
         t.mergeScope = state.mergeScope();
         t.snapshotFilter = state.snapshotFilter();
+        t.discovery = state.discovery();
       } else {
         t = new TableRuntime(sel.schema().id(), sel.sourceIndex(), sel.target(), sel.schema(),
             config.fullSync() ? TablePhase.SNAPSHOTTING : TablePhase.STREAMING);
+        t.discovery = restored == null ? null : selection.discovery(sel.sourceIndex());
       }
       tables.put(t.id, t);
     }

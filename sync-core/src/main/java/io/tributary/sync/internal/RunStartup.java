@@ -28,9 +28,19 @@ final class RunStartup {
   /** Selects the tables (asking the sources) and checks them (preflight); {@code restored} null: a fresh start. */
   static TableSelection selectTables(PipelineConfig config, Checkpoint restored) {
     List<ChangeSource> sources = config.sources();
+    // A resumed run replays its logs from the checkpoint's position, older than the schemas discovered now: the
+    // positions around the discovery tell a table new to the run which of its changes its schema already has.
+    long[] before = restored == null ? null : logEnds(sources);
     TableSelection selection = TableSelection.select(config, sources,
         restored == null ? java.util.Set.of() : restored.tables().keySet());
     if (restored != null) {
+      long[] after = logEnds(sources);
+      List<Checkpoint.Discovery> around = new java.util.ArrayList<>();
+      for (int i = 0; i < sources.size(); i++) {
+        around.add(before[i] == Long.MIN_VALUE || after[i] == Long.MIN_VALUE ? null
+            : new Checkpoint.Discovery(before[i], after[i]));
+      }
+      selection = selection.discoveredBetween(around);
       // Still selected by the configuration but no longer in the source: gone while the pipeline was stopped.
       java.util.Set<TableId> found = new java.util.HashSet<>();
       selection.tables().forEach(s -> found.add(s.schema().id()));
@@ -44,6 +54,18 @@ final class RunStartup {
       s.preflight(mine).throwIfFailed();
     }
     return selection;
+  }
+
+  /**
+   * Each source's log end now ({@link ChangeSource#logEnd}), {@code Long.MIN_VALUE} for a source that cannot tell.
+   * A source that cannot be asked fails the start (retried), as its discovery would.
+   */
+  private static long[] logEnds(List<ChangeSource> sources) {
+    long[] ends = new long[sources.size()];
+    for (int i = 0; i < ends.length; i++) {
+      ends[i] = sources.get(i).logEnd().orElse(Long.MIN_VALUE);
+    }
+    return ends;
   }
 
   /**

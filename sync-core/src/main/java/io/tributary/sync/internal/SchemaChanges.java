@@ -34,16 +34,28 @@ final class SchemaChanges {
   /** Applies a table's schema change by the evolution policy: apply (at a commit), ignore, stop the table, fail. */
   void onSchemaChange(SchemaChange s) {
     TableRuntime t = ts.tables.get(s.table());
-    if (t == null) {
+    if (t == null || t.beforeDiscovery(s.seq())) {
+      return; // replayed history of a table new to the run: its discovered schema has it already
+    }
+    // A table discovered with today's schema whose log replays a DDL that may be older (logged while its schema was
+    // read, or, from a source that cannot tell its log positions, anywhere in the replay): its changes staged before
+    // this one were read by today's layout but may be laid out by an older one (a moved column or new key of the same
+    // width misreads them silently), so its running sync starts over from here, by the layout this change reports.
+    // Even when the change equals today's schema: the rows before it had the layout before it.
+    boolean unsure = t.layoutUnsure || t.duringDiscovery(s.seq());
+    boolean misread = unsure && t.phase.staging();
+    t.layoutUnsure = false;
+    if (t.phase == TablePhase.STREAMING && t.duringDiscovery(s.seq())) {
+      // Added without a full sync: its changes since its discovery went to the target by the discovered layout, and
+      // some may have been laid out by the one before this DDL. Nothing left to restart: only a re-sync mends it.
+      t.schema = s.newSchema();
+      ts.blacklist(t, ErrorCode.TABLE_NEEDS_RESYNC, t.id + " was added to the selection without a full sync and"
+          + " changed its schema" + (s.ddl() == null ? "" : " (`" + s.ddl() + "`)") + " at " + s.position()
+          + " while this run read its schema: its changes written since then may be laid out by the schema before;"
+          + " re-sync the table");
       return;
     }
     SchemaDiff diff = SchemaDiff.between(t.schema, s.newSchema(), s.renamedFrom());
-    // A table discovered with today's schema whose log replays its older DDL: its changes staged before this one were
-    // read by today's layout but laid out by an older one (a moved column or new key of the same width misreads them
-    // silently), so its running sync starts over from here, by the layout this change reports. Even when the change
-    // equals today's schema: the rows before it had the layout before it.
-    boolean misread = t.layoutUnsure && t.phase.staging();
-    t.layoutUnsure = false;
     if (t.phase == TablePhase.BLACKLISTED) {
       t.schema = s.newSchema();
       return;

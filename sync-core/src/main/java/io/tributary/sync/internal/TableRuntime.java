@@ -46,6 +46,12 @@ final class TableRuntime {
    * {@link SchemaChanges#onSchemaChange}).
    */
   boolean layoutUnsure;
+  /**
+   * New to a resumed run whose source could tell its log positions around the discovery: its log's changes before
+   * {@code from} are skipped, a DDL before {@code until} restarts its sync (see {@link Checkpoint.Discovery}). Kept
+   * in checkpoints until the source's log has passed {@code until}; null otherwise (then {@link #layoutUnsure}).
+   */
+  Checkpoint.Discovery discovery;
   RowFilter mergeScope;
   /** Rows a (catch-up) sync reads; {@link RowFilter#all()} for a full one. */
   RowFilter snapshotFilter = RowFilter.all();
@@ -87,6 +93,16 @@ final class TableRuntime {
         .replaceAll("[^A-Za-z0-9_.]", "_");
     this.schema = schema;
     this.phase = phase;
+  }
+
+  /** Whether a change of this table at {@code seq} was committed before its discovery (its sync supersedes it). */
+  boolean beforeDiscovery(long seq) {
+    return discovery != null && seq < discovery.from();
+  }
+
+  /** Whether a schema change at {@code seq} may be in the discovered schema or not (its rows before are unsure). */
+  boolean duringDiscovery(long seq) {
+    return discovery != null && seq < discovery.until();
   }
 
   /** The low watermark of chunk {@code index}'s read, or {@code Long.MAX_VALUE} when not known (restored). */
@@ -144,6 +160,6 @@ final class TableRuntime {
   Checkpoint.TableState toState() {
     return new Checkpoint.TableState(id, phase, schema, phase.staging() ? chunks : List.of(),
         phase.staging() ? (BitSet) done.clone() : new BitSet(), highWatermark, mergeScope, snapshotFilter, reason,
-        reasonCode);
+        reasonCode, discovery);
   }
 }

@@ -25,9 +25,26 @@ final class TableSelection {
   }
 
   private final List<Selected> tables;
+  /** Per source index, its log positions around this discovery (null: a fresh start, or it cannot tell). */
+  private final List<Checkpoint.Discovery> discoveries;
 
   private TableSelection(List<Selected> tables) {
+    this(tables, List.of());
+  }
+
+  private TableSelection(List<Selected> tables, List<Checkpoint.Discovery> discoveries) {
     this.tables = tables;
+    this.discoveries = discoveries;
+  }
+
+  /** This selection, found between the sources' log positions {@code discoveries} (by source index; null unknown). */
+  TableSelection discoveredBetween(List<Checkpoint.Discovery> discoveries) {
+    return new TableSelection(tables, java.util.Collections.unmodifiableList(new ArrayList<>(discoveries)));
+  }
+
+  /** Source {@code index}'s log positions around this discovery, or null when not known. */
+  Checkpoint.Discovery discovery(int index) {
+    return index < discoveries.size() ? discoveries.get(index) : null;
   }
 
   List<Selected> tables() {

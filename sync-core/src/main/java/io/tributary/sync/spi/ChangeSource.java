@@ -95,8 +95,13 @@ public interface ChangeSource extends AutoCloseable {
    * server: never a cached or predicted value. Called on the thread that calls {@code awaitCaughtUp}, concurrently
    * with the reader and snapshot threads; may take one round trip to the server.
    *
+   * <p>A resumed run also calls it right before and right after discovering its tables (on the pipeline's control
+   * thread): a table new to the run skips its changes below the first answer, whose DDLs its discovered schema has.
+   * So the answer must be the log's end, never above it: a change with a smaller seq is in the log already.
+   *
    * <p>Empty when the source cannot tell; {@code awaitCaughtUp} then waits for a heartbeat from a poll that began
-   * after the call, which is only as good as that heartbeat's claim that the read has reached the log's end.
+   * after the call, which is only as good as that heartbeat's claim that the read has reached the log's end (and a
+   * table added on a restart restarts its sync at its first replayed DDL instead).
    *
    * @throws SyncException when the server cannot be asked (the pipeline asks again)
    */

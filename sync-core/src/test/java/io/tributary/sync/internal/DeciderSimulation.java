@@ -20,7 +20,8 @@ import java.util.Random;
  * commit); the run then restarts from the last saved checkpoint, as after a kill. At every commit, every table the
  * checkpoint records as streaming must hold exactly the source's rows as of the checkpoint's position (no lost,
  * extra or stale rows), and no checkpoint may split a source transaction ({@link MirrorInvariant}). The runtime's
- * parts are {@link SimulatedLogs}, {@link SimulatedSnapshots}, {@link WriteEffects} and {@link SimulatedStore}.
+ * parts are {@link SimulatedLogs}, {@link SimulatedSnapshots}, {@link WriteEffects} and {@link SimulatedStore}; the
+ * checks, {@link SimChecks}.
  *
  * <p>The scenario's shape comes from {@link SimulatedShards}: mirror mode over one source, or merge mode over several
  * sources whose logs interleave; a restart may add or remove a table or go offline. {@link MergeInvariant} checks the
@@ -48,13 +49,12 @@ final class DeciderSimulation {
 
   private final long seed;
   private final Random rnd;
-  private final SimulatedSource source;
   private final MemoryWarehouse warehouse = new MemoryWarehouse();
   private PipelineConfig config;
   // sim-merge: the scenario's shape (mirror, or merge over several sources), its selection between runs, and the
   // invariants over it (MergeInvariant); one log per source, their pieces interleaved in one queue
   private final SimulatedShards shards;
-  private final MergeInvariant invariant;
+  private final SimChecks checks;
   private boolean started;
   private int runs;
   private long now = 1_000;
@@ -69,9 +69,7 @@ final class DeciderSimulation {
   private CheckpointCoordinator coordinator;
   private final SimulatedSnapshots snapshots;
   private final SimulatedLogs logs;
-  private final MirrorInvariant mirror;
   private final WriteEffects writes;
-  private final SyncDurability durability = new SyncDurability(this::replay);
   private final ArrayDeque<Input> answers = new ArrayDeque<>();
   /** The store crashes now and then after a save, before the commit: the restart commits the saved committable. */
   private final SimulatedStore store = new SimulatedStore(this::crashSometimes);
@@ -92,14 +90,12 @@ final class DeciderSimulation {
     this.seed = seed;
     this.rnd = new Random(seed);
     this.shards = new SimulatedShards(rnd, this::trace); // sim-merge
-    this.source = shards.sources.get(0);
-    this.invariant = new MergeInvariant(shards, warehouse, this::replay);
     this.wide = new WiderScenario(rnd, shards, schemaChanges, true);
+    this.checks = new SimChecks(shards, wide, warehouse, this::replay);
     config = SimConfig.initial(shards, store, warehouse, rnd);
     this.snapshots = new SimulatedSnapshots(rnd, shards, wide.failures, config.snapshotChunkSize());
     this.logs = new SimulatedLogs(rnd, shards, wide.failures);
-    this.mirror = new MirrorInvariant(source, warehouse, this::replay);
-    this.writes = new WriteEffects(invariant);
+    this.writes = new WriteEffects(checks.invariant);
   }
 
   Result run(int steps) {
@@ -142,7 +138,7 @@ final class DeciderSimulation {
         crash();
       }
     }
-    return new Result(steps, commits, mirror.checks() + invariant.checks() + durability.checks(), crashes, writes.merges(), resyncs);
+    return new Result(steps, commits, checks.checks(), crashes, writes.merges(), resyncs);
   }
 
   // ---------------------------------------------------------------- a run
@@ -160,7 +156,7 @@ final class DeciderSimulation {
     config = shards.withSelection(config);
     Checkpoint restored = store.load("sim").map(CheckpointCodec::decode).orElse(null);
     writer = new TrackingWriter(new SimulatedWriter(new MemoryWriter(warehouse), rnd, wide.dims, this::crashSometimes,
-        wide.stopped, wide.pendingRenames, invariant::evolved));
+        wide.stopped, wide.pendingRenames, checks.invariant::evolved));
     wide.failures.runStarted();
     if (restored == null && wide.active()) {
       wide.stopped.freshStart(warehouse);
@@ -168,20 +164,12 @@ final class DeciderSimulation {
     coordinator = new CheckpointCoordinator(config, writer, List.of());
     long restoredId = restored == null ? 0 : restored.id();
     writer.open(new WriterContext("sim", restoredId, restored == null ? null : restored.committable()));
-    switch (change) { // sim-merge: after the restart's recovery commit
-      case ADDED -> invariant.added(changed[0]);
-      case REMOVED -> invariant.removed(changed[0]);
-      case OFFLINE -> invariant.offline();
-      case NONE -> { }
-    }
-    wide.stopped.selectionChanged(change, changed[0], warehouse);
-    durability.selectionChanged(change, changed[0]);
+    checks.selectionChanged(change, changed[0]); // sim-merge: after the restart's recovery commit
+    shards.window.arm(restored, change == SimulatedShards.Change.ADDED ? changed[0] : null); // during discovery
     decider = Decider.restore(config, restored, RunStartup.selectTables(config, restored),
         Math.max(restoredId, writer.lastCommittedCheckpointId()),
         writer.capabilities().contains(ChangeWriter.Capability.RENAME_COLUMN));
-    invariant.restored(restored, decider.tables()); // sim-merge
-    durability.restored(restored, decider.tables());
-    durability.runEnded();
+    checks.restored(restored, decider.tables());
     snapshots.clear();
     logs.clear();
     crashed = false;
@@ -229,7 +217,7 @@ final class DeciderSimulation {
 
   private void apply(Input in) {
     if (in instanceof WorkItem.Command c) {
-      durability.sent(c);
+      checks.durability.sent(c);
     }
     answers.add(in);
     Input next;
@@ -274,7 +262,7 @@ final class DeciderSimulation {
         cut = c;
       } else if (e instanceof Effect.CompleteCommand done) {
         wide.stopped.completed(done.id());
-        durability.completed(done, cut, decider.tables());
+        checks.durability.completed(done, cut, decider.tables());
       }
     }
   }
@@ -292,11 +280,7 @@ final class DeciderSimulation {
     commits++;
     wide.failures.checkpointTaken();
     answers.addAll(coordinator.drainCommitted());
-    verify(c);
-    durability.committed(c);
-    if (wide.active()) {
-      wide.stopped.check(c, warehouse, replay() + ": checkpoint " + c.id()); // wider: stopped tables stay as they were
-    }
+    checks.committed(c);
   }
 
   private void crashSometimes() {
@@ -305,17 +289,9 @@ final class DeciderSimulation {
     }
   }
 
-  /** Every streaming table's target holds the source's rows as of the checkpoint's position. */
-  private void verify(Effect.TakeCheckpoint c) {
-    invariant.check(c); // sim-merge: merge-mode targets, stopped and removed tables untouched, never back in time
-    if (!shards.merge()) {
-      mirror.check(c);
-    }
-  }
-
   /** How many acknowledged catch-ups and re-syncs a restart was checked to resume. */
   int resumedSyncs() {
-    return durability.checks();
+    return checks.durability.checks();
   }
 
   /** The wider dimensions' state and counts. */

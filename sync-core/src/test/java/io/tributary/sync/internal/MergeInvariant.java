@@ -49,9 +49,10 @@ final class MergeInvariant {
    */
   private final Map<String, Map<String, Set<String>>> formerNames = new HashMap<>();
   /** Totals over all scenarios of a run (one thread), for the test's summary line. */
-  static final long[] TOTALS = new long[8];
+  static final long[] TOTALS = new long[10];
   static final String[] TOTAL_NAMES = {"merge scenarios", "merge shard checks", "stopped-table checks",
-      "removed-table checks", "tables added", "tables removed", "offlines", "multi-source scenarios"};
+      "removed-table checks", "tables added", "tables removed", "offlines", "multi-source scenarios",
+      "changes during a discovery", "of them DDLs of the table added"};
 
   MergeInvariant(SimulatedShards shards, MemoryWarehouse warehouse, Supplier<String> replay) {
     TOTALS[0] += shards.merge() ? 1 : 0;

@@ -48,9 +48,10 @@ record SimDimensions(boolean catchUp, boolean schemaKinds, boolean canRename, bo
     return "seed " + seed + " (replay: mvn -B -o -q -pl sync-core verify -Dtest=DeciderSimulationTest"
         + " -Dtributary.seed=" + seed + (schemaChanges ? "" : " -Dtributary.sim.schemaChanges=false")
         + (SimulatedShards.MERGE ? "" : " -Dtributary.sim.merge=false")
-        + (SimulatedShards.SELECTION ? "" : " -Dtributary.sim.selection=false")
+        + (SimulatedSelection.SELECTION ? "" : " -Dtributary.sim.selection=false")
         + (StoppedTables.STRICT_WIDTHS ? " -Dtributary.sim.strictWidths=true" : "")
-        + (SimulatedShards.ADDED_AFTER_DDL ? " -Dtributary.sim.addedAfterDdl=true" : "")
+        + (SimulatedSelection.ADDED_AFTER_DDL ? "" : " -Dtributary.sim.addedAfterDdl=false")
+        + (DiscoveryWindow.ON ? "" : " -Dtributary.sim.discoveryWindow=false")
         + (SimulatedShards.UPSERT_RESYNC_ALTER ? " -Dtributary.sim.upsertResyncAlter=true" : "")
         + replayFlags()
         + " -Dsurefire.failIfNoSpecifiedTests=false)";

@@ -15,15 +15,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The scenario's shape, drawn from the seed, over one or more {@link SimulatedSource}s: mirror mode over one source
  * (each table its own target), or merge mode over 1-3 sources whose shards gather into 1-2 virtual tables, with
  * heterogeneous columns (an extra {@code w} that is INT in some shards and BIGINT in others, a shard's own column),
- * a random set of extended fields, optionally in the primary key. It also owns which tables the next run selects:
- * some start unselected and are added at a restart, some are removed, and the checkpoint may be dropped (offline).
+ * a random set of extended fields, optionally in the primary key. Which tables each run selects is {@link
+ * SimulatedSelection}'s (drawn from the same stream); changes logged during a run's discovery, {@link
+ * DiscoveryWindow}'s.
  *
  * <p>Keys: when the extended fields in the key tell every shard of a target apart, shards draw the same key values
  * (equal keys must not overwrite each other); otherwise a key names its shard ({@code n * 16 + shard}), since shards
@@ -33,17 +33,6 @@ final class SimulatedShards {
 
   /** Whether merge scenarios are drawn ({@code -Dtributary.sim.merge=false}: mirror mode only). */
   static final boolean MERGE = Boolean.parseBoolean(System.getProperty("tributary.sim.merge", "true"));
-  /** Whether restarts change the selection or go offline ({@code -Dtributary.sim.selection=false}: never). */
-  static final boolean SELECTION = Boolean.parseBoolean(System.getProperty("tributary.sim.selection", "true"));
-  /**
-   * Whether a table joins the selection although its schema changed after the checkpoint's position: off by default,
-   * a known engine gap (issue 12, session 8). The table is discovered with today's schema while its log replays the
-   * older DDLs: a replayed change that narrows back is refused against today's type and stops the table (seed
-   * 10885064), and a crash before its first replayed DDL restores it misreading a same-width older layout (the
-   * restart at that DDL, {@code ReplayedLayoutOfANewTableTest}, is not checkpointed). Needs the log position at
-   * discovery to tell replayed history from later DDLs.
-   */
-  static final boolean ADDED_AFTER_DDL = Boolean.getBoolean("tributary.sim.addedAfterDdl");
   /**
    * Whether a column is added or dropped at a table re-syncing into a merge target that cannot tell its shards apart:
    * off by default, the documented upsert gap (design.md "Members that join or leave a virtual table"; {@link
@@ -68,18 +57,20 @@ final class SimulatedShards {
   private final List<TableId> all = new ArrayList<>();
   /** Per target: whether its extended fields tell its members apart (a sync may then replace a member's rows). */
   private final Map<String, Boolean> identifying = new HashMap<>();
-  /** Tables the next run leaves out, and tables some run selected (a removed one is not added back blindly). */
-  private final Set<TableId> excluded = new LinkedHashSet<>();
-  private final Set<TableId> everSelected = new LinkedHashSet<>();
+  /** Which tables each run selects (see {@link SimulatedSelection}). */
+  private final SimulatedSelection selection;
   private final Map<TableId, Long> nextKey = new HashMap<>();
 
   /** The scenario's random stream (for the sources' data). */
   private final Random data;
+  /** Changes logged during a resumed run's discovery (the pipeline sees the sources through it). */
+  final DiscoveryWindow window;
 
   SimulatedShards(Random scenario, Consumer<Object> trace) {
     // Its own stream, well mixed: the first draws of Randoms seeded with consecutive seeds are alike (the first
     // boolean is the same for runs of about 5,600 seeds), and the test runs consecutive seeds.
-    this.rnd = new Random(new java.util.SplittableRandom(scenario.nextLong()).nextLong());
+    long mixed = new java.util.SplittableRandom(scenario.nextLong()).nextLong();
+    this.rnd = new Random(mixed);
     this.data = scenario;
     this.trace = trace;
     boolean merge = MERGE && rnd.nextBoolean();
@@ -109,15 +100,14 @@ final class SimulatedShards {
     for (String target : targets()) {
       identifying.put(target, !merge || apart(members(target)));
     }
-    if (SELECTION && all.size() > 1 && rnd.nextInt(3) == 0) {
-      TableId late = all.get(rnd.nextInt(all.size())); // selected only from a later run on
-      if (removable(late)) {
-        excluded.add(late);
-      }
-    }
-    all.stream().filter(t -> !excluded.contains(t)).forEach(everSelected::add);
+    selection = new SimulatedSelection(this, rnd, trace);
+    // its own stream, drawn from no other: with it off (or never firing) a seed replays as before it existed
+    window = new DiscoveryWindow(sources, this::sourceIndex, new Random(mixed ^ 0x9E3779B97F4A7C15L),
+        t -> !UPSERT_RESYNC_ALTER && merge() && !identifying(targetOf.get(t)),
+        Boolean.parseBoolean(System.getProperty("tributary.sim.schemaChanges", "true")));
     trace.accept("shape: " + mode + " targets " + new LinkedHashMap<>(targetOf) + " fields " + fields + " inKey "
-        + inKey + " heterogeneous " + heterogeneous + " identifying " + identifying + " excluded " + excluded);
+        + inKey + " heterogeneous " + heterogeneous + " identifying " + identifying + " excluded "
+        + selection.excluded());
   }
 
   private void buildMergeSources(int virtuals) {
@@ -174,8 +164,9 @@ final class SimulatedShards {
     return mode == SyncMode.MERGE;
   }
 
+  /** The sources as the pipeline sees them (see {@link DiscoveryWindow}). */
   List<ChangeSource> changeSources() {
-    return sources.stream().map(s -> (ChangeSource) s.db.source()).toList();
+    return window.wrap();
   }
 
   ChangeSource changeSource(int i) {
@@ -221,11 +212,11 @@ final class SimulatedShards {
   }
 
   boolean selected(TableId t) {
-    return !excluded.contains(t);
+    return selection.selected(t);
   }
 
   boolean everSelected(TableId t) {
-    return everSelected.contains(t);
+    return selection.everSelected(t);
   }
 
   // ---------------------------------------------------------------- source changes
@@ -270,89 +261,18 @@ final class SimulatedShards {
     return op == WorkItem.Command.Op.RESYNC && phase == io.tributary.sync.TablePhase.STREAMING;
   }
 
-  // ---------------------------------------------------------------- between runs
+  // ---------------------------------------------------------------- between runs (SimulatedSelection)
 
   /** What a restart changes: nothing, a table added, a table removed, or the checkpoint dropped (offline). */
   enum Change { NONE, ADDED, REMOVED, OFFLINE }
 
-  /**
-   * Draws the change the next run sees; {@code table} receives the added or removed table. Any table may come and
-   * go, in any target: a removed table may come back while the checkpoint still holds it (its run crashed before
-   * its first checkpoint: seed 6315435 found its target planned without it at once), a table may be added whose
-   * schema changed after the checkpoint's position (discovered with today's schema, its older DDLs replayed: seed
-   * 2116427), and a merge target whose extended fields do not tell its shards apart may gain or lose shards (seed
-   * 3897875 found a replace scope derived from the shards selected at the moment); see {@code
-   * SelectionChangeDecisionsTest} and {@code ColumnDroppedAndAddedDuringAReadTest}. Only a table whose rows its
-   * target cannot tell apart (not {@link #identifying}) is not added back once a checkpoint forgot it: its sync from
-   * nothing upserts, so its rows deleted while it was out stay, as documented (as after offline; seed 10587972).
-   */
+  /** Draws the change the next run sees (see {@link SimulatedSelection#nextRun}). */
   Change nextRun(Checkpoint saved, Consumer<TableId> table) {
-    if (!SELECTION || rnd.nextInt(4) != 0) {
-      return Change.NONE;
-    }
-    int r = rnd.nextInt(3);
-    if (r == 0) {
-      List<TableId> out = all.stream().filter(excluded::contains).filter(t -> identifying(targetOf.get(t))
-          || (!everSelected.contains(t) || saved != null && saved.tables().containsKey(t))
-          && !resyncingSibling(t, saved))
-          .filter(t -> ADDED_AFTER_DDL || saved == null || sameSchema(saved, t)).toList();
-      if (!out.isEmpty()) {
-        TableId t = out.get(rnd.nextInt(out.size()));
-        excluded.remove(t);
-        everSelected.add(t);
-        trace.accept("RUN GAINS " + t);
-        table.accept(t);
-        return Change.ADDED;
-      }
-    } else if (r == 1) {
-      List<TableId> in = all.stream().filter(t -> !excluded.contains(t)).filter(this::removable).toList();
-      if (!in.isEmpty()) {
-        TableId t = in.get(rnd.nextInt(in.size()));
-        excluded.add(t);
-        trace.accept("RUN LOSES " + t);
-        table.accept(t);
-        return Change.REMOVED;
-      }
-    } else if (targets().stream().allMatch(this::identifying)) {
-      trace.accept("OFFLINE");
-      return Change.OFFLINE; // without identifying fields a fresh sync upserts: stale rows stay, as documented
-    }
-    return Change.NONE;
-  }
-
-  /**
-   * Whether a sibling of {@code t} in a target that cannot tell its shards apart has a re-sync in the checkpoint:
-   * {@code t} joining turns it into an upsert (its replace scope would delete {@code t}'s rows, see design.md
-   * "Members that join or leave a virtual table"), and a re-sync restarted while it ran (a TRUNCATE during a
-   * catch-up) dropped the deletes it had staged, which only its scope covered; those rows stay, the documented
-   * upsert gap (seeds 5001775, 16491012). Not a case the engine can mend, so not drawn.
-   */
-  private boolean resyncingSibling(TableId t, Checkpoint saved) {
-    return saved != null && members(targetOf.get(t)).stream().filter(m -> !m.equals(t))
-        .map(m -> saved.tables().get(m))
-        .anyMatch(st -> st != null && st.phase() == io.tributary.sync.TablePhase.RESYNCING);
-  }
-
-  /** Whether {@code t}'s schema is today what it was at {@code saved}'s position of its source. */
-  private boolean sameSchema(Checkpoint saved, TableId t) {
-    SimulatedSource s = sourceOf(t);
-    byte[] position = saved.positions().get(t.source());
-    if (position == null) {
-      return true;
-    }
-    long index = ((io.tributary.sync.memory.MemoryPosition) s.db.source().decodePosition(position)).nextIndex();
-    return s.schemaAt(s.asOf(index).getKey(), t).equals(s.db.schema(t));
-  }
-
-  /** A table may leave the selection while another of its target (merge) or of the pipeline (mirror) stays. */
-  private boolean removable(TableId t) {
-    List<TableId> rest = (merge() ? members(targetOf.get(t)) : all).stream()
-        .filter(o -> !o.equals(t) && !excluded.contains(o)).toList();
-    return !rest.isEmpty();
+    return selection.nextRun(saved, table);
   }
 
   /** {@code c} with this run's selection (the excluded tables). */
   PipelineConfig withSelection(PipelineConfig c) {
-    return SimConfig.excluding(c, excluded);
+    return SimConfig.excluding(c, selection.excluded());
   }
 }

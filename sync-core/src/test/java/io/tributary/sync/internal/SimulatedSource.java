@@ -164,6 +164,11 @@ final class SimulatedSource {
     if (skip.test(t)) {
       return; // a gap not drawn (SimulatedShards.UPSERT_RESYNC_ALTER)
     }
+    alterTable(t);
+  }
+
+  /** A column added to or dropped from {@code t} (drawn as {@link #alter} does). */
+  void alterTable(TableId t) {
     TableSchema schema = db.schema(t);
     List<String> droppable = schema.columnNames().stream().filter(c -> !schema.primaryKey().contains(c)).toList();
     if (droppable.size() > 1 && rnd.nextBoolean()) { // a non-key column, keeping one (columns may be reordered)
