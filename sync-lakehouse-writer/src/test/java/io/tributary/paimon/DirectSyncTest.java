@@ -239,6 +239,33 @@ class DirectSyncTest {
     }
   }
 
+  /**
+   * Parquet holds a whole row group in memory while writing and reading it, so the writer's tables cap it
+   * ({@code parquet.block.size}, 8 MB by default) and compactions of a large table stay within that bound: the key
+   * must reach Parquet (a smaller cap here gives files of several row groups).
+   */
+  @Test
+  void rowGroupSize_isATableOption_thatParquetHonours() throws Exception {
+    assertThat(PaimonWriter.builder().tableOptions()).containsEntry("parquet.block.size", "8388608");
+    java.util.Random random = new java.util.Random(13);
+    try (PaimonTables paimon = new PaimonTables(dir, "db"); PaimonWriter w = PaimonWriter.builder().warehouse(dir)
+        .database("db").buckets(1).tableOption("parquet.block.size", "65536").build()) {
+      w.open(new WriterContext("groups", 0, null));
+      w.ensureTable(T);
+      RowBatch b = new RowBatch(20_000);
+      for (long id = 0; id < 20_000; id++) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 32; i++) {
+          text.append((char) ('a' + random.nextInt(26)));
+        }
+        b.upsert(Row.of(id, text.toString(), 1), 1);
+      }
+      w.write("t", b);
+      checkpoint(w, 1);
+      assertThat(footers(paimon, List::size)).hasSize(1).allSatisfy(groups -> assertThat(groups).isGreaterThan(3));
+    }
+  }
+
   /** Per live data file of the target: whether any column chunk is dictionary-encoded. */
   private static List<Boolean> dictionaryFiles(PaimonTables paimon) throws Exception {
     return footers(paimon, blocks -> blocks.stream().flatMap(block -> block.getColumns().stream())

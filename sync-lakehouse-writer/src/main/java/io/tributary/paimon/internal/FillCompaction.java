@@ -35,7 +35,7 @@ final class FillCompaction {
    * Snappy instead of the table's codec (zstd by default) for the files written while filling, for memory more than
    * CPU. Parquet's zstd codec opens a {@code com.github.luben.zstd.ZstdOutputStream} per page, a class with a
    * finalizer that keeps its file's 1 MiB output buffer reachable until the finalizer thread has run: in heap dumps
-   * of a 4M-row fill at a 200 ms commit interval, 110–130 MiB of the heap left after a full collection were such
+   * of a 4M-row fill at a 200 ms commit interval, 104–128 MiB of the heap left after a full collection were such
    * buffers (four flushed files per commit, each with its buffer), more than everything the sync really held. Snappy
    * (the xerial codec Paimon ships with) allocates no per-page stream. Readers see the codec in each file's footer;
    * the hand-over's compaction rewrites the fill's runs with the table's own codec.
