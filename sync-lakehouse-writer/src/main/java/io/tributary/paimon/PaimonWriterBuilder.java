@@ -288,6 +288,9 @@ public final class PaimonWriterBuilder {
     return writeBufferBytes != null ? writeBufferBytes : 256L * 1024 * 1024;
   }
 
+  /** Parquet row-group size of the tables the writer creates (Parquet's default: 128 MB). */
+  static final long PARQUET_ROW_GROUP_BYTES = 8L * 1024 * 1024;
+
   int maxTrackedRows() {
     return maxTrackedRows != null ? maxTrackedRows : 1_000_000;
   }
@@ -316,6 +319,11 @@ public final class PaimonWriterBuilder {
     o.put("snapshot.num-retained.max", String.valueOf(snapshotRetainedMax));
     o.put("write-buffer-size", "64 mb");
     o.put("write-buffer-spillable", "true");
+    // Parquet keeps a whole row group in memory, both writing (its compressed pages until the group closes) and
+    // reading (every column chunk of the group): with Parquet's 128 MB a compaction's heap grew with the table up to
+    // ~128 MB per open file (the full sync's hand-over compaction of a 4M-row table read and wrote ~10 MB column
+    // chunks). 8 MB bounds it by this setting instead; see docs/design.md, "Memory: bounded by settings".
+    o.put("parquet.block.size", String.valueOf(PARQUET_ROW_GROUP_BYTES));
     o.putAll(tableOptions);
     o.put("bucket", String.valueOf(buckets != null ? buckets : 4));
     o.put("file.format", fileFormat != null ? fileFormat : "parquet");

@@ -207,11 +207,13 @@ class DirectSyncTest {
 
   /**
    * The files a fill flushes are written without Parquet's dictionary (a quarter of a fill's CPU at a 200 ms commit
-   * interval, for keys that are mostly unique); the hand-over's compaction rewrites them with the table's own
-   * options, dictionary included.
+   * interval, for keys that are mostly unique) and with Snappy instead of zstd (whose per-page streams keep each
+   * file's output buffer alive until finalized); the hand-over's compaction rewrites them with the table's own
+   * options, dictionary and zstd included.
    */
   @Test
-  void whileFilling_filesHaveNoDictionary_andTheHandOverRewritesThemWithIt() throws Exception {
+  void whileFilling_filesHaveNoDictionaryAndSnappy_andTheHandOverRewritesThemWithTheTablesOptions()
+      throws Exception {
     try (PaimonTables paimon = new PaimonTables(dir, "db"); PaimonWriter w = open(0, null)) {
       RowBatch b = new RowBatch(64);
       for (long c = 1; c <= 9; c++) {
@@ -223,6 +225,7 @@ class DirectSyncTest {
         checkpoint(w, c);
       }
       assertThat(dictionaryFiles(paimon)).containsOnly(false);
+      assertThat(codecs(paimon)).containsOnly("SNAPPY");
       w.mergeStaging("t", "snap", RowFilter.all());
       checkpoint(w, 10);
       b.clear();
@@ -231,14 +234,54 @@ class DirectSyncTest {
       w.write("t", b);
       checkpoint(w, 11); // compacts the fill's runs with the table's own options
       assertThat(dictionaryFiles(paimon)).contains(true);
+      assertThat(codecs(paimon)).contains("ZSTD");
       assertThat(paimon.read(T)).hasSize(452);
+    }
+  }
+
+  /**
+   * Parquet holds a whole row group in memory while writing and reading it, so the writer's tables cap it
+   * ({@code parquet.block.size}, 8 MB by default) and compactions of a large table stay within that bound: the key
+   * must reach Parquet (a smaller cap here gives files of several row groups).
+   */
+  @Test
+  void rowGroupSize_isATableOption_thatParquetHonours() throws Exception {
+    assertThat(PaimonWriter.builder().tableOptions()).containsEntry("parquet.block.size", "8388608");
+    java.util.Random random = new java.util.Random(13);
+    try (PaimonTables paimon = new PaimonTables(dir, "db"); PaimonWriter w = PaimonWriter.builder().warehouse(dir)
+        .database("db").buckets(1).tableOption("parquet.block.size", "65536").build()) {
+      w.open(new WriterContext("groups", 0, null));
+      w.ensureTable(T);
+      RowBatch b = new RowBatch(20_000);
+      for (long id = 0; id < 20_000; id++) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 32; i++) {
+          text.append((char) ('a' + random.nextInt(26)));
+        }
+        b.upsert(Row.of(id, text.toString(), 1), 1);
+      }
+      w.write("t", b);
+      checkpoint(w, 1);
+      assertThat(footers(paimon, List::size)).hasSize(1).allSatisfy(groups -> assertThat(groups).isGreaterThan(3));
     }
   }
 
   /** Per live data file of the target: whether any column chunk is dictionary-encoded. */
   private static List<Boolean> dictionaryFiles(PaimonTables paimon) throws Exception {
+    return footers(paimon, blocks -> blocks.stream().flatMap(block -> block.getColumns().stream())
+        .anyMatch(col -> col.getEncodings().stream().anyMatch(e -> e.usesDictionary())));
+  }
+
+  /** The compression codecs of the live data files' column chunks. */
+  private static List<String> codecs(PaimonTables paimon) throws Exception {
+    return footers(paimon, blocks -> blocks.stream().flatMap(block -> block.getColumns().stream())
+        .map(col -> col.getCodec().name()).distinct().collect(java.util.stream.Collectors.joining(",")));
+  }
+
+  private static <V> List<V> footers(PaimonTables paimon, java.util.function.Function<
+      List<org.apache.paimon.shade.org.apache.parquet.hadoop.metadata.BlockMetaData>, V> of) throws Exception {
     var table = paimon.table(T.name());
-    List<Boolean> out = new java.util.ArrayList<>();
+    List<V> out = new java.util.ArrayList<>();
     for (var split : table.newReadBuilder().newScan().plan().splits()) {
       var ds = (org.apache.paimon.table.source.DataSplit) split;
       for (var file : ds.dataFiles()) {
@@ -246,8 +289,7 @@ class DirectSyncTest {
             .toPath(file);
         try (var reader = org.apache.paimon.format.parquet.ParquetUtil.getParquetReader(table.fileIO(), path,
             file.fileSize(), new org.apache.paimon.options.Options())) {
-          out.add(reader.getFooter().getBlocks().stream().flatMap(block -> block.getColumns().stream())
-              .anyMatch(col -> col.getEncodings().stream().anyMatch(e -> e.usesDictionary())));
+          out.add(of.apply(reader.getFooter().getBlocks()));
         }
       }
     }

@@ -39,9 +39,11 @@ import java.util.Set;
  *     [--paimon-sync-only false] [--live-sample-millis 0]</pre>
  * {@code --paimon-sync-only true} runs only the full sync into Paimon against the raw Paimon write (and its
  * warm-up), e.g. for the 4M-row heap check. {@code --live-sample-millis N} forces a full collection every N ms of
- * each measured phase and reports the peak heap after them, the phase's true live peak (the default live figure,
- * after any collection, includes the old generation's garbage and grows with a phase's length); it costs wall time,
- * so use it for heap checks, not for rates.
+ * each measured phase and reports the peak heap after them, and the peak after the pending finalizers ran and a
+ * second collection, the phase's true live peak (the default live figure, after any collection, includes the old
+ * generation's garbage and grows with a phase's length; one full collection cannot free objects with a finalizer,
+ * such as the zstd streams of every Parquet file written, see {@link Meter}); it costs wall time, so use it for
+ * heap checks, not for rates.
  */
 public final class EndToEndSuite {
 
@@ -132,10 +134,14 @@ public final class EndToEndSuite {
     return out;
   }
 
-  /** The live-heap cell: after any collection, and after forced full collections when sampled. */
+  /**
+   * The live-heap cell: after any collection, and when sampled after forced full collections (objects waiting for
+   * their finalizer included) and after the finalizers ran and a second one (only what is reachable).
+   */
   private static String live(Measurement m) {
     long full = m.peakFullGcLiveBytes();
-    return (m.peakLiveBytes() >> 20) + (full < 0 ? "" : " (full GC " + (full >> 20) + ")");
+    return (m.peakLiveBytes() >> 20) + (full < 0 ? "" : " (full GC " + (full >> 20) + ", reachable "
+        + (m.peakReachableBytes() >> 20) + ")");
   }
 
   private void print() {

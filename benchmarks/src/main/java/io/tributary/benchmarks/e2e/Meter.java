@@ -14,14 +14,18 @@ import javax.management.openmbean.CompositeData;
  * in its own process and is not counted), peak heap used (sampled every 5 ms, garbage included) and peak heap live
  * after a collection. The latter counts after young collections too, when the old generation still holds garbage
  * promoted since the last old-generation cycle, so it grows with a phase's length; {@link #sampleLive} adds a
- * forced full collection every few milliseconds, after which the heap holds only what is reachable: the phase's
- * true live peak ({@link Measurement#peakFullGcLiveBytes}), at a cost in wall time.
+ * forced full collection every few milliseconds, after which the heap holds only what is reachable or waiting for
+ * its finalizer ({@link Measurement#peakFullGcLiveBytes}), and then runs the pending finalizers and collects again,
+ * after which it holds only what is reachable: the phase's true live peak ({@link Measurement#peakReachableBytes}),
+ * at a cost in wall time. The two differ by objects with a finalizer, which one full collection cannot free:
+ * Parquet's zstd codec opens a {@code ZstdOutputStream} (a finalizer class) per page, each keeping its file's 1 MiB
+ * output buffer, so a Paimon phase that writes many files leaves 50-130 MiB of them after every full collection.
  */
 final class Meter {
 
   /** What a phase did and cost. */
   record Measurement(long items, long wallNanos, long cpuNanos, long peakHeapBytes, long peakLiveBytes,
-      long peakFullGcLiveBytes) {
+      long peakFullGcLiveBytes, long peakReachableBytes) {
     double perSecond() {
       return items * 1e9 / wallNanos;
     }
@@ -39,6 +43,7 @@ final class Meter {
   private static final AtomicLong PEAK_LIVE = new AtomicLong();
   private static final AtomicLong LAST_LIVE = new AtomicLong();
   private static final AtomicLong PEAK_FULL_GC_LIVE = new AtomicLong();
+  private static final AtomicLong PEAK_REACHABLE = new AtomicLong();
   /** Milliseconds between forced full collections during a phase; 0: none. */
   private static volatile long liveSampleMillis;
 
@@ -126,6 +131,7 @@ final class Meter {
     PEAK_USED.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
     PEAK_LIVE.set(0);
     PEAK_FULL_GC_LIVE.set(0);
+    PEAK_REACHABLE.set(0);
     Thread sampler = liveSampler();
     long cpu = OS.getProcessCpuTime();
     long start = System.nanoTime();
@@ -148,8 +154,23 @@ final class Meter {
     // System.gc() may return without a full collection (the GC locker held by a JNI critical section, as in
     // compression): then the heap still holds garbage and is no live figure.
     long leftLive = fullCollections() > fullBefore ? left : 0;
+    long leftReachable = sampler == null ? 0 : reachable();
     return new Measurement(items, wall, cpuNanos, peakUsed, live,
-        sampler == null ? -1 : Math.max(PEAK_FULL_GC_LIVE.get(), leftLive));
+        sampler == null ? -1 : Math.max(PEAK_FULL_GC_LIVE.get(), leftLive),
+        sampler == null ? -1 : Math.max(PEAK_REACHABLE.get(), leftReachable));
+  }
+
+  /**
+   * The heap used after a full collection, the pending finalizers and a second full collection: what is reachable
+   * (0 when the GC locker made either collection skip, as then garbage would count).
+   */
+  private static long reachable() throws InterruptedException {
+    long before = fullCollections();
+    collect();
+    System.runFinalization();
+    collect();
+    long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    return fullCollections() >= before + 2 ? used : 0;
   }
 
   /** Full collections so far (G1's "G1 Old Generation", the parallel and serial collectors' "MarkSweep"). */
@@ -172,7 +193,7 @@ final class Meter {
       try {
         while (true) {
           Thread.sleep(millis);
-          System.gc();
+          PEAK_REACHABLE.accumulateAndGet(reachable(), Math::max);
         }
       } catch (InterruptedException e) {
         // the phase ended

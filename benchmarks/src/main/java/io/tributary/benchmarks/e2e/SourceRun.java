@@ -244,8 +244,8 @@ final class SourceRun {
     System.out.printf(Locale.ROOT, "  %-22s %,10d in %6.2f s = %,10.0f /s, %6.2f CPU s, peak heap %,5d MiB,"
             + " live %,4d MiB%s%n", what, m.items(), m.wallNanos() / 1e9, m.perSecond(), m.cpuNanos() / 1e9,
         m.peakHeapBytes() >> 20, m.peakLiveBytes() >> 20,
-        m.peakFullGcLiveBytes() < 0 ? "" : String.format(Locale.ROOT, ", after full GCs %,4d MiB",
-            m.peakFullGcLiveBytes() >> 20));
+        m.peakFullGcLiveBytes() < 0 ? "" : String.format(Locale.ROOT, ", after full GCs %,4d MiB, reachable %,4d MiB",
+            m.peakFullGcLiveBytes() >> 20, m.peakReachableBytes() >> 20));
     return m;
   }
 
