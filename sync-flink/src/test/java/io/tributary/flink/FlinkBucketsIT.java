@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.tributary.mysql.MySqlSource;
 import io.tributary.paimon.PaimonWriter;
-import io.tributary.sync.event.Row;
 import io.tributary.mysql.MySqlTestServer;
 import io.tributary.sync.testing.TestServer;
 import java.nio.file.Path;
@@ -16,9 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.checkpoint.CheckpointStatsCounts;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.InternalMiniClusterExtension;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -97,19 +94,19 @@ class FlinkBucketsIT {
     try {
       await().atMost(Duration.ofSeconds(60)).until(() -> Faults.HELD.get() >= 2); // both readers inside a chunk
       Shop.mariaDbWrites(db, random, 100);
-      long completed = counts(cluster, job).getNumberOfCompletedCheckpoints();
-      await().atMost(Duration.ofSeconds(30)).until(() -> counts(cluster, job).getNumberOfCompletedCheckpoints()
-          >= completed + 2);
+      long completed = FlinkTaskManagerLossIT.counts(cluster, job).getNumberOfCompletedCheckpoints();
+      await().atMost(Duration.ofSeconds(30)).until(() -> FlinkTaskManagerLossIT.counts(cluster, job)
+          .getNumberOfCompletedCheckpoints() >= completed + 2);
       Faults.HOLD_CHUNKS_FROM.set(-1);
-      loseTaskManager(cluster, job, 0, 1);
+      FlinkTaskManagerLossIT.loseTaskManager(cluster, job, 0, 1);
       Faults.gate.countDown();
       Shop.mariaDbWrites(db, random, 100);
-      awaitEqualWithCounts(job, db, warehouse);
+      FlinkTaskManagerLossIT.awaitEqualWithCounts(job, MariaDb.of(db), warehouse);
 
       Shop.mariaDbWrites(db, random, 100 + random.nextInt(200));
-      loseTaskManager(cluster, job, 1, 2); // right after the burst: some of it not yet committed
+      FlinkTaskManagerLossIT.loseTaskManager(cluster, job, 1, 2); // right after the burst: some of it not yet committed
       Shop.mariaDbWrites(db, random, 100);
-      awaitEqualWithCounts(job, db, warehouse);
+      FlinkTaskManagerLossIT.awaitEqualWithCounts(job, MariaDb.of(db), warehouse);
     } finally {
       FlinkIt.cancel(job);
     }
@@ -141,29 +138,5 @@ class FlinkBucketsIT {
       }
     }
     return out;
-  }
-
-  private static void loseTaskManager(MiniCluster cluster, JobClient job, int index, long restores) throws Exception {
-    cluster.terminateTaskManager(index).get();
-    cluster.startTaskManager();
-    await().atMost(Duration.ofSeconds(60)).until(() -> counts(cluster, job).getNumberOfRestoredCheckpoints()
-        >= restores && job.getJobStatus().get() == JobStatus.RUNNING);
-  }
-
-  private static CheckpointStatsCounts counts(MiniCluster cluster, JobClient job) throws Exception {
-    return cluster.getExecutionGraph(job.getJobID()).get().getCheckpointStatsSnapshot().getCounts();
-  }
-
-  private static void awaitEqualWithCounts(JobClient job, String db, String warehouse) {
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-      assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
-      for (String table : List.of("items", "orders")) {
-        List<Row> lake = FlinkIt.lake(warehouse, table);
-        List<Row> source = MariaDb.rows(db, table);
-        assertThat(lake).as("%s: distinct rows", table).doesNotHaveDuplicates();
-        assertThat(lake).as("%s: count", table).hasSameSizeAs(source);
-        assertThat(lake).as("%s: row by row", table).isEqualTo(source);
-      }
-    });
   }
 }

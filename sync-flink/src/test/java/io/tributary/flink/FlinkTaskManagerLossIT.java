@@ -137,39 +137,39 @@ class FlinkTaskManagerLossIT {
       loseTaskManager(cluster, job, 0, 1);
       Faults.gate.countDown(); // the lost TaskManager's chunk threads were interrupted; nothing waits on it now
       db.writes(random, 100);
-      awaitEqualWithCounts(job, db, warehouse);
+      awaitEqualWithCounts(job, db.rows(), warehouse);
 
       db.writes(random, 100 + random.nextInt(200));
       loseTaskManager(cluster, job, 1, 2); // right after the burst: some of it not yet committed
       db.writes(random, 100);
-      awaitEqualWithCounts(job, db, warehouse);
+      awaitEqualWithCounts(job, db.rows(), warehouse);
     } finally {
       FlinkIt.cancel(job);
     }
   }
 
   /** Terminates TaskManager {@code index}, starts a fresh one and waits for the job to restore a checkpoint. */
-  private static void loseTaskManager(MiniCluster cluster, JobClient job, int index, long restores) throws Exception {
+  static void loseTaskManager(MiniCluster cluster, JobClient job, int index, long restores) throws Exception {
     cluster.terminateTaskManager(index).get();
     cluster.startTaskManager();
     await().atMost(Duration.ofSeconds(60)).until(() -> counts(cluster, job).getNumberOfRestoredCheckpoints()
         >= restores && job.getJobStatus().get() == JobStatus.RUNNING);
   }
 
-  private static CheckpointStatsCounts counts(MiniCluster cluster, JobClient job) throws Exception {
+  static CheckpointStatsCounts counts(MiniCluster cluster, JobClient job) throws Exception {
     return cluster.getExecutionGraph(job.getJobID()).get().getCheckpointStatsSnapshot().getCounts();
   }
 
   /** Row for row, and by count: a primary-key table cannot show a duplicate row, so its count is checked too. */
-  private static void awaitEqualWithCounts(JobClient job, Database db, String warehouse) {
+  static void awaitEqualWithCounts(JobClient job, FlinkIt.SourceRows source, String warehouse) {
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
       for (String table : List.of("items", "orders")) {
         List<Row> lake = FlinkIt.lake(warehouse, table);
-        List<Row> source = db.rows().rows(table);
+        List<Row> rows = source.rows(table);
         assertThat(lake).as("%s: distinct rows", table).doesNotHaveDuplicates();
-        assertThat(lake).as("%s: count", table).hasSameSizeAs(source);
-        assertThat(lake).as("%s: row by row", table).isEqualTo(source);
+        assertThat(lake).as("%s: count", table).hasSameSizeAs(rows);
+        assertThat(lake).as("%s: row by row", table).isEqualTo(rows);
       }
     });
   }
