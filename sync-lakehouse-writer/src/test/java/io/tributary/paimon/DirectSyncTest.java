@@ -178,8 +178,8 @@ class DirectSyncTest {
 
   /**
    * While a direct sync fills the target, the target's writer lets sorted runs pile up instead of compacting every
-   * few commits (the table's own trigger is 5 runs, its write stop 8); once the merge ends the fill, the next commit
-   * compacts them.
+   * few commits (the table's own trigger is 5 runs); once the merge ends the fill, the next commit starts compacting
+   * them, and a later one commits the result.
    */
   @Test
   void whileFilling_theTargetIsNotCompacted_andTheHandOverCompactsIt() throws Exception {
@@ -200,8 +200,71 @@ class DirectSyncTest {
       b.upsert(Row.of(101L, "a", 1), 200);
       w.write("t", b);
       checkpoint(w, 14);
-      assertThat(maxFilesPerBucket(paimon)).isLessThanOrEqualTo(8);
+      untilCompacted(w, paimon, 15);
       assertThat(paimon.read(T)).hasSize(26);
+    }
+  }
+
+  /**
+   * The hand-over's compaction rewrites the whole filled table (seconds for 1M rows, minutes for 100M): it runs in
+   * the background, and the checkpoints after the merge, which commit every table of the pipeline, do not wait for
+   * it. With Paimon's default write stop (8 runs, the fill leaves 12 here) the first checkpoint after the merge waited
+   * for it; here compaction cannot start until the test lets it, so that checkpoint would never return.
+   */
+  @Test
+  void theHandOversCompaction_runsInTheBackground_andNoCheckpointWaitsForIt() throws Exception {
+    java.util.concurrent.CountDownLatch compactionMayRun = new java.util.concurrent.CountDownLatch(1);
+    try (PaimonTables paimon = new PaimonTables(dir, "db");
+        PaimonWriter w = PaimonWriter.builder().warehouse(dir).database("db").buckets(2).build()) {
+      w.useThreadFactory(r -> {
+        Thread t = new Thread(() -> {
+          try {
+            compactionMayRun.await();
+          } catch (InterruptedException e) {
+            return;
+          }
+          r.run();
+        });
+        t.setDaemon(true);
+        return t;
+      });
+      w.open(new WriterContext("direct", 0, null));
+      w.ensureTable(T);
+      RowBatch b = new RowBatch(8);
+      for (long id = 1; id <= 12; id++) {
+        b.clear();
+        b.upsertSnapshot(Row.of(2 * id, "a", 1), 99);
+        b.upsertSnapshot(Row.of(2 * id + 1, "a", 1), 99);
+        w.writeStaging("t", "snap", b);
+        checkpoint(w, id);
+      }
+      w.mergeStaging("t", "snap", RowFilter.all());
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+        checkpoint(w, 13);
+        for (long id = 14; id <= 17; id++) { // log changes go on being committed meanwhile
+          b.clear();
+          b.upsert(Row.of(100L + id, "a", 1), 200 + id);
+          w.write("t", b);
+          checkpoint(w, id);
+        }
+      }, "a checkpoint waited for the hand-over's compaction");
+      assertThat(paimon.read(T)).hasSize(28);
+      assertThat(maxFilesPerBucket(paimon)).as("not compacted yet").isGreaterThan(10);
+      compactionMayRun.countDown();
+      untilCompacted(w, paimon, 18);
+      assertThat(paimon.read(T)).hasSize(28);
+    } finally {
+      compactionMayRun.countDown();
+    }
+  }
+
+  /** Checkpoints (ids from {@code firstId}) until a background compaction's result is committed: ≤ 8 runs/bucket. */
+  private static void untilCompacted(PaimonWriter w, PaimonTables paimon, long firstId) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    for (long id = firstId; maxFilesPerBucket(paimon) > 8; id++) {
+      assertThat(System.nanoTime()).as("compacted within 60 s").isLessThan(deadline);
+      Thread.sleep(20);
+      checkpoint(w, id);
     }
   }
 
@@ -232,7 +295,8 @@ class DirectSyncTest {
       b.upsert(Row.of(1L, "same", 1), 200);
       b.upsert(Row.of(2L, "same", 1), 200);
       w.write("t", b);
-      checkpoint(w, 11); // compacts the fill's runs with the table's own options
+      checkpoint(w, 11); // starts compacting the fill's runs with the table's own options
+      untilCompacted(w, paimon, 12);
       assertThat(dictionaryFiles(paimon)).contains(true);
       assertThat(codecs(paimon)).contains("ZSTD");
       assertThat(paimon.read(T)).hasSize(452);

@@ -9,11 +9,11 @@ import org.apache.paimon.table.FileStoreTable;
  * {@link DirectSyncs}). Every commit flushes a new sorted run per written bucket; with the table's own trigger
  * (5 runs by default) Paimon rewrites the growing table every few commits, so at a short commit interval a full
  * sync spent most of its CPU recompacting its own rows. While filling, the writer lets up to {@link #TRIGGER} runs
- * pile up before it compacts (universal compaction then merges them, mostly in one full rewrite), and Paimon's
- * write stop moves up with it, so the runs per bucket stay bounded (at most {@link #TRIGGER} + 3 before a write
- * waits for its compaction) and no write stalls on a compaction the table's own trigger would have scheduled.
+ * pile up before it compacts (universal compaction then merges them, mostly in one full rewrite), and as outside a
+ * fill no write waits for a compaction ({@link #steady}; a table's own write stop, if set, moves up with the trigger).
  * Other writes to the table (log changes of other tables merged into it, the merge itself) share the same writer.
- * When the last fill ends, the table's own options return and the next flush compacts the runs as usual. The
+ * When the last fill ends, the table's own trigger returns ({@link #steady}: still without a write stop) and the next
+ * flush starts compacting the runs in the background; no checkpoint waits for that hand-over compaction. The
  * readers a compaction opens at once stay at the table's own bound (its {@code sort-spill-threshold}).
  */
 final class FillCompaction {
@@ -50,14 +50,15 @@ final class FillCompaction {
   static FileStoreTable options(FileStoreTable table) {
     CoreOptions o = table.coreOptions();
     int trigger = Math.max(TRIGGER, o.numSortedRunCompactionTrigger());
-    int stop = Math.max(trigger + 3, o.numSortedRunStopTrigger());
+    int stop = table.options().containsKey(CoreOptions.NUM_SORTED_RUNS_STOP_TRIGGER.key())
+        ? Math.max(trigger + 3, o.numSortedRunStopTrigger()) : Integer.MAX_VALUE; // as steady
     Map<String, String> options = new java.util.HashMap<>(Map.of(
         CoreOptions.NUM_SORTED_RUNS_COMPACTION_TRIGGER.key(), Integer.toString(trigger),
         CoreOptions.NUM_SORTED_RUNS_STOP_TRIGGER.key(), Integer.toString(stop),
         // A compaction merges its runs with one open reader each (each holding decoded Parquet pages) up to this
-        // many runs, spilling the rest to sorted files first; unset it follows the stop trigger, so the raised one
-        // would let a fill's compaction open ~44 readers at once. The table's own threshold keeps the bound it has
-        // outside a fill (no measurable cost or gain at 4M rows: docs/design.md, "Writing each row once").
+        // many runs, spilling the rest to sorted files first; unset it follows the stop trigger, so a raised stop
+        // would let a fill's compaction open a reader per run at once. The table's own threshold keeps the bound it
+        // has outside a fill (no measurable cost or gain at 4M rows: docs/design.md, "Writing each row once").
         CoreOptions.SORT_SPILL_THRESHOLD.key(), Integer.toString(o.sortSpillThreshold())));
     if ("parquet".equalsIgnoreCase(o.fileFormatString())) {
       if (!table.options().containsKey(DICTIONARY)) {
@@ -68,5 +69,27 @@ final class FillCompaction {
       }
     }
     return table.copy(options);
+  }
+
+  /**
+   * {@code table} as its writer sees it outside a fill: the table's own compaction trigger, but no write stop unless
+   * the table sets one ({@code num-sorted-run.stop-trigger}). Paimon's default stop (trigger + 3) makes a flush wait
+   * for the running compaction once a bucket has 8 sorted runs, and the sink thread waits with it, so every table of
+   * the pipeline stops committing: after a fill (its hand-over compaction rewrites the whole table, seconds for 1M
+   * rows, minutes for 100M, while the runs are already over the stop) and whenever a growing table's compaction
+   * takes longer than a few commit intervals (at 250 ms, commits waited up to 2.7 s for it). Compaction still starts
+   * at the table's trigger and merges every run that piled up meanwhile (universal compaction), so the runs per
+   * bucket stay at about the trigger plus the commits of one compaction; this is Paimon's own "prioritize write
+   * throughput" setting. The bound on readers a compaction or query merges at once stays the table's
+   * ({@code sort-spill-threshold}, which Paimon would otherwise derive from the stop); it spills the rest to disk.
+   */
+  static FileStoreTable steady(FileStoreTable table) {
+    if (table.options().containsKey(CoreOptions.NUM_SORTED_RUNS_STOP_TRIGGER.key())) {
+      return table;
+    }
+    CoreOptions o = table.coreOptions();
+    return table.copy(Map.of(
+        CoreOptions.NUM_SORTED_RUNS_STOP_TRIGGER.key(), Integer.toString(Integer.MAX_VALUE),
+        CoreOptions.SORT_SPILL_THRESHOLD.key(), Integer.toString(o.sortSpillThreshold())));
   }
 }

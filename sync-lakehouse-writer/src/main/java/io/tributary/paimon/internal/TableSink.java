@@ -143,7 +143,7 @@ final class TableSink {
   }
 
   private TableWriteImpl<?> newWrite(FileStoreTable table) {
-    FileStoreTable t = fillers.isEmpty() ? table : FillCompaction.options(table);
+    FileStoreTable t = fillers.isEmpty() ? FillCompaction.steady(table) : FillCompaction.options(table);
     TableWriteImpl<?> w = t.newWrite(commitUser);
     w.withIOManager(ioManager);
     if (memory != null) {
