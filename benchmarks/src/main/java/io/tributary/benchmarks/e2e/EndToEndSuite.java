@@ -36,7 +36,7 @@ import java.util.Set;
  *     [--rows 1000000] [--changes 500000] [--rate 5000] [--sources mysql,postgres] [--commit-millis 200]
  *     [--chunk-rows 0] [--repeat 3] [--sections throughput,latency] [--latency-commit-millis 1000,500,250]
  *     [--latency-seconds 180] [--latency-window-seconds 60] [--latency-table-options key=value,...]
- *     [--paimon-sync-only false] [--live-sample-millis 0]</pre>
+ *     [--paimon-sync-only false] [--live-sample-millis 0] [--paimon-table-options key=value,...]</pre>
  * {@code --paimon-sync-only true} runs only the full sync into Paimon against the raw Paimon write (and its
  * warm-up), e.g. for the 4M-row heap check. {@code --live-sample-millis N} forces a full collection every N ms of
  * each measured phase and reports the peak heap after them, and the peak after the pending finalizers ran and a
@@ -54,7 +54,7 @@ public final class EndToEndSuite {
   /** The suite's options. */
   record Settings(int rows, int changes, int rate, int latencySeconds, Duration commitInterval,
       List<Duration> latencyCommitIntervals, int latencyWindowSeconds, Map<String, String> latencyTableOptions,
-      int chunkRows, int repeat, Set<String> sections, boolean paimonSyncOnly) {
+      int chunkRows, int repeat, Set<String> sections, boolean paimonSyncOnly, Map<String, String> paimonTableOptions) {
   }
 
   private final List<Line> lines = new ArrayList<>();
@@ -77,7 +77,8 @@ public final class EndToEndSuite {
         Map.entry("latency-commit-millis", "1000,500,250"), Map.entry("latency-window-seconds", "60"),
         Map.entry("latency-table-options", ""),
         Map.entry("chunk-rows", "0"), Map.entry("repeat", "3"), Map.entry("sections", "throughput,latency"),
-        Map.entry("paimon-sync-only", "false"), Map.entry("live-sample-millis", "0")));
+        Map.entry("paimon-sync-only", "false"), Map.entry("live-sample-millis", "0"),
+        Map.entry("paimon-table-options", "")));
     Meter.sampleLive(Long.parseLong(options.get("live-sample-millis")));
     Set<String> sections = new LinkedHashSet<>(List.of(options.get("sections").split(",")));
     if (!Set.of("throughput", "latency").containsAll(sections)) {
@@ -89,9 +90,10 @@ public final class EndToEndSuite {
         Duration.ofMillis(Long.parseLong(options.get("commit-millis"))),
         Arrays.stream(options.get("latency-commit-millis").split(",")).map(m -> Duration.ofMillis(Long.parseLong(
             m.trim()))).toList(), Integer.parseInt(options.get("latency-window-seconds")),
-        tableOptions(options.get("latency-table-options")),
+        tableOptions("latency-table-options", options.get("latency-table-options")),
         Integer.parseInt(options.get("chunk-rows")), Integer.parseInt(options.get("repeat")), sections,
-        Boolean.parseBoolean(options.get("paimon-sync-only")));
+        Boolean.parseBoolean(options.get("paimon-sync-only")),
+        tableOptions("paimon-table-options", options.get("paimon-table-options")));
     if (settings.repeat() < 1) {
       throw new IllegalArgumentException("--repeat must be at least 1");
     }
@@ -119,14 +121,17 @@ public final class EndToEndSuite {
     System.exit(failed ? 1 : 0); // embedded servers' threads would keep the JVM alive
   }
 
-  /** {@code key=value,key=value}: Paimon table options the latency section's writers set (for experiments). */
-  private static Map<String, String> tableOptions(String spec) {
+  /**
+   * {@code key=value,key=value}: Paimon table options for experiments, of the latency section's writers or of both
+   * sides of the throughput section's Paimon phases.
+   */
+  private static Map<String, String> tableOptions(String flag, String spec) {
     Map<String, String> out = new java.util.LinkedHashMap<>();
     for (String kv : spec.split(",")) {
       if (!kv.isBlank()) {
         int eq = kv.indexOf('=');
         if (eq < 1) {
-          throw new IllegalArgumentException("--latency-table-options takes key=value,key=value, got " + kv);
+          throw new IllegalArgumentException("--" + flag + " takes key=value,key=value, got " + kv);
         }
         out.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
       }

@@ -25,7 +25,7 @@ final class Meter {
 
   /** What a phase did and cost. */
   record Measurement(long items, long wallNanos, long cpuNanos, long peakHeapBytes, long peakLiveBytes,
-      long peakFullGcLiveBytes, long peakReachableBytes) {
+      long peakFullGcLiveBytes, long peakReachableBytes, long settleNanos) {
     double perSecond() {
       return items * 1e9 / wallNanos;
     }
@@ -44,6 +44,8 @@ final class Meter {
   private static final AtomicLong LAST_LIVE = new AtomicLong();
   private static final AtomicLong PEAK_FULL_GC_LIVE = new AtomicLong();
   private static final AtomicLong PEAK_REACHABLE = new AtomicLong();
+  /** When the running phase's result became visible ({@link #visible}); 0: at its end. */
+  private static volatile long visibleAt;
   /** Milliseconds between forced full collections during a phase; 0: none. */
   private static volatile long liveSampleMillis;
 
@@ -126,14 +128,25 @@ final class Meter {
     liveSampleMillis = millis;
   }
 
+  /**
+   * Called by a phase when its result is visible (a Paimon write's rows committed): its wall time ends here, while
+   * its CPU goes on counting what it still does after (the compaction its writes caused, {@link Compactions}) until
+   * it returns; {@link Measurement#settleNanos} is that remainder.
+   */
+  static void visible() {
+    visibleAt = System.nanoTime();
+  }
+
   static Measurement measure(Phase phase) throws Exception {
     collect(); // start every phase from the same, collected heap
     PEAK_USED.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
     PEAK_LIVE.set(0);
     PEAK_FULL_GC_LIVE.set(0);
     PEAK_REACHABLE.set(0);
+    PHASES.incrementAndGet();
     Thread sampler = liveSampler();
     long cpu = OS.getProcessCpuTime();
+    visibleAt = 0;
     long start = System.nanoTime();
     long items;
     try {
@@ -144,7 +157,9 @@ final class Meter {
         sampler.join();
       }
     }
-    long wall = System.nanoTime() - start;
+    long end = System.nanoTime();
+    long shown = visibleAt == 0 ? end : visibleAt;
+    long wall = shown - start;
     long cpuNanos = OS.getProcessCpuTime() - cpu;
     long peakUsed = PEAK_USED.get();
     long fullBefore = fullCollections();
@@ -157,7 +172,7 @@ final class Meter {
     long leftReachable = sampler == null ? 0 : reachable();
     return new Measurement(items, wall, cpuNanos, peakUsed, live,
         sampler == null ? -1 : Math.max(PEAK_FULL_GC_LIVE.get(), leftLive),
-        sampler == null ? -1 : Math.max(PEAK_REACHABLE.get(), leftReachable));
+        sampler == null ? -1 : Math.max(PEAK_REACHABLE.get(), leftReachable), end - shown);
   }
 
   /**
@@ -184,6 +199,29 @@ final class Meter {
     return n;
   }
 
+  /** Phases measured so far, to name their histograms. */
+  private static final AtomicLong PHASES = new AtomicLong();
+
+  /**
+   * With {@code -Dtributary.bench.peakHistograms=DIR}: the class histogram at the phase's newest reachable peak,
+   * {@code DIR/phase-N.txt} (what held the heap; a live histogram collects once more, so use it for heap checks only).
+   */
+  private static void histogramOfPeak() {
+    String dir = System.getProperty("tributary.bench.peakHistograms");
+    if (dir == null) {
+      return;
+    }
+    try {
+      Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+          new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+          new Object[] {new String[0]}, new String[] {String[].class.getName()});
+      java.nio.file.Files.writeString(java.nio.file.Path.of(dir, "phase-" + PHASES.get() + ".txt"),
+          "reachable " + (PEAK_REACHABLE.get() >> 20) + " MiB\n" + text);
+    } catch (Exception e) {
+      System.err.println("no histogram: " + e);
+    }
+  }
+
   private static Thread liveSampler() {
     long millis = liveSampleMillis;
     if (millis <= 0) {
@@ -193,7 +231,10 @@ final class Meter {
       try {
         while (true) {
           Thread.sleep(millis);
-          PEAK_REACHABLE.accumulateAndGet(reachable(), Math::max);
+          long now = reachable();
+          if (now > PEAK_REACHABLE.getAndAccumulate(now, Math::max)) {
+            histogramOfPeak();
+          }
         }
       } catch (InterruptedException e) {
         // the phase ended

@@ -16,7 +16,8 @@ import org.apache.paimon.table.sink.StreamWriteBuilder;
 /**
  * The Paimon baseline: the benchmark table's rows written with Paimon's own stream-write API into a primary-key
  * table with the same options as {@link io.tributary.paimon.PaimonWriter}'s, rows built directly as Paimon rows
- * (no source, no conversion), one commit per {@code commitEvery} rows. What a hand-written loader would reach.
+ * (no source, no conversion), one commit per {@code commitEvery} rows. What a hand-written loader would reach. Its
+ * rows are visible at the last commit; the compaction still running then is waited for (and counted in the CPU).
  */
 final class RawPaimonWrite implements AutoCloseable {
 
@@ -35,9 +36,10 @@ final class RawPaimonWrite implements AutoCloseable {
 
   /**
    * Upserts ids {@code 1..count} into table {@code name} of database {@code raw} (created on first use),
-   * {@code bump} added to column {@code i}; returns the rows written.
+   * {@code bump} added to column {@code i}; returns the rows written. With {@code settle}, marks the rows visible
+   * after the last commit and then waits for the running compaction ({@link Meter#visible}).
    */
-  long write(String name, long count, int bump, long commitEvery) throws Exception {
+  long write(String name, long count, int bump, long commitEvery, boolean settle) throws Exception {
     Identifier ident = Identifier.create("raw", name);
     catalog.createTable(ident, BenchTable.paimonSchema().options(tableOptions).build(), true);
     FileStoreTable table = (FileStoreTable) catalog.getTable(ident);
@@ -50,6 +52,10 @@ final class RawPaimonWrite implements AutoCloseable {
           checkpoint++;
           commit.commit(checkpoint, write.prepareCommit(false, checkpoint));
         }
+      }
+      if (settle) {
+        Meter.visible();
+        Compactions.awaitIdle(600); // its CPU counts: closing the write would cancel it
       }
     }
     return count;

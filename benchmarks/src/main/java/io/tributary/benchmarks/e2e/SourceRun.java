@@ -44,9 +44,25 @@ final class SourceRun {
     System.out.printf("%n== %s: loading %,d rows%n", label, s.rows());
     db.load(s.rows());
     Path warehouse = Files.createTempDirectory("tributary-e2e");
+    try {
+      run(warehouse);
+    } finally {
+      deleteRecursively(warehouse); // 1–2 GB of Paimon tables per run
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws java.io.IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private void run(Path warehouse) throws Exception {
     if (s.paimonSyncOnly()) {
       db.rawScan(); // warms the server's cache and the JIT for the baseline
-      try (RawPaimonWrite raw = new RawPaimonWrite(warehouse.resolve("raw"), PaimonWriter.builder().tableOptions());
+      try (RawPaimonWrite raw = new RawPaimonWrite(warehouse.resolve("raw"), paimonBuilder().tableOptions());
            SyncPipeline toPaimon = fullSyncIntoPaimon(warehouse, raw)) {
         toPaimon.offline();
       }
@@ -64,7 +80,7 @@ final class SourceRun {
   private void throughput(Path warehouse) throws Exception {
     db.rawScan(); // warms the server's cache and the JIT for the baseline
     fullSyncIntoNoop();
-    try (RawPaimonWrite raw = new RawPaimonWrite(warehouse.resolve("raw"), PaimonWriter.builder().tableOptions());
+    try (RawPaimonWrite raw = new RawPaimonWrite(warehouse.resolve("raw"), paimonBuilder().tableOptions());
          SyncPipeline toPaimon = fullSyncIntoPaimon(warehouse, raw)) {
       int backlogs = drainIntoNoop();
       // The kept Paimon pipeline was stopped before the first backlog: it drains all of them, and the raw baseline
@@ -72,7 +88,7 @@ final class SourceRun {
       long total = (long) backlogs * s.changes();
       Measurement rawUpserts = step("raw Paimon upserts", () -> {
         for (int b = 1; b <= backlogs; b++) {
-          raw.write("paimon_raw_" + (s.repeat() - 1), s.changes(), b, 100_000); // holds the rows: upserts
+          raw.write("paimon_raw_" + (s.repeat() - 1), s.changes(), b, 100_000, false); // holds the rows: upserts
         }
         return total;
       });
@@ -118,9 +134,9 @@ final class SourceRun {
    * target is read back and compared with the source. Returns the last round's pipeline, stopped, for the backlog.
    */
   private SyncPipeline fullSyncIntoPaimon(Path warehouse, RawPaimonWrite raw) throws Exception {
-    raw.write("paimon_raw_warmup", s.rows(), 0, 100_000);
+    raw.write("paimon_raw_warmup", s.rows(), 0, 100_000, true);
     try (SyncPipeline warm = pipeline("paimon_warmup", paimon(warehouse, "lake_warmup"), true, s.commitInterval())) {
-      untilCaughtUp(warm, s.rows());
+      untilSettled(warm, s.rows());
       warm.offline();
     }
     List<Measurement> raws = new ArrayList<>();
@@ -133,9 +149,9 @@ final class SourceRun {
       SyncPipeline p = pipeline(last ? "paimon" : "paimon" + r, paimon(warehouse, database), true,
           s.commitInterval());
       Step write = () -> raws.add(step("raw Paimon write", () -> raw.write("paimon_raw_" + round, s.rows(), 0,
-          100_000)));
+          100_000, true)));
       Step sync = () -> {
-        ours.add(step("Tributary -> Paimon", () -> untilCaughtUp(p, s.rows())));
+        ours.add(step("Tributary -> Paimon", () -> untilSettled(p, s.rows())));
         p.stop();
       };
       inOrder(round, write, sync);
@@ -203,8 +219,15 @@ final class SourceRun {
     return (s.chunkRows() > 0 ? b.snapshotChunkSize(s.chunkRows()) : b).build();
   }
 
-  private static ChangeWriter paimon(Path warehouse, String database) {
-    return PaimonWriter.builder().warehouse(warehouse).database(database).build();
+  private ChangeWriter paimon(Path warehouse, String database) {
+    return paimonBuilder().warehouse(warehouse).database(database).build();
+  }
+
+  /** The writer's builder with the suite's {@code --paimon-table-options}, for both sides. */
+  private io.tributary.paimon.PaimonWriterBuilder paimonBuilder() {
+    var b = PaimonWriter.builder();
+    s.paimonTableOptions().forEach(b::tableOption);
+    return b;
   }
 
   /** Starts (or resumes) the pipeline and waits until it has committed everything the source had logged. */
@@ -213,6 +236,17 @@ final class SourceRun {
     if (!pipeline.awaitCaughtUp(Duration.ofMinutes(30))) {
       throw new IllegalStateException("not caught up: " + pipeline.status());
     }
+    return items;
+  }
+
+  /**
+   * As {@link #untilCaughtUp}, then marks the rows visible and waits for the compaction the sync caused (the
+   * hand-over's, in the background) as the raw write waits for its own: the CPU of both sides counts it.
+   */
+  private static long untilSettled(SyncPipeline pipeline, long items) throws Exception {
+    untilCaughtUp(pipeline, items);
+    Meter.visible();
+    Compactions.awaitIdle(600);
     return items;
   }
 
@@ -241,8 +275,10 @@ final class SourceRun {
 
   private static Measurement step(String what, Meter.Phase phase) throws Exception {
     Measurement m = Meter.measure(phase);
-    System.out.printf(Locale.ROOT, "  %-22s %,10d in %6.2f s = %,10.0f /s, %6.2f CPU s, peak heap %,5d MiB,"
+    System.out.printf(Locale.ROOT, "  %-22s %,10d in %6.2f s = %,10.0f /s, %6.2f CPU s%s, peak heap %,5d MiB,"
             + " live %,4d MiB%s%n", what, m.items(), m.wallNanos() / 1e9, m.perSecond(), m.cpuNanos() / 1e9,
+        m.settleNanos() < 1_000_000 ? "" : String.format(Locale.ROOT, " (compaction done %.2f s after)",
+            m.settleNanos() / 1e9),
         m.peakHeapBytes() >> 20, m.peakLiveBytes() >> 20,
         m.peakFullGcLiveBytes() < 0 ? "" : String.format(Locale.ROOT, ", after full GCs %,4d MiB, reachable %,4d MiB",
             m.peakFullGcLiveBytes() >> 20, m.peakReachableBytes() >> 20));
@@ -252,16 +288,17 @@ final class SourceRun {
   /** The Paimon target must hold exactly the source's rows: ids 1..rows, column i bumped for ids <= changes. */
   private void verify(Path warehouse, String database, int bumps) throws Exception {
     try (PaimonTableReader lake = PaimonTableReader.open(warehouse, database)) {
-      List<Row> target = lake.read(BenchTable.NAME);
-      check(target.size() == s.rows(), "Paimon holds " + target.size() + " rows, the source " + s.rows());
       boolean[] seen = new boolean[s.rows() + 1];
-      for (Row r : target) {
+      long[] count = {0};
+      lake.forEach(BenchTable.NAME, r -> { // streamed: an 8M-row target does not fit the heap as a list
         long id = ((Number) r.get(0)).longValue();
         int expected = (int) (id % 1000) + (id <= s.changes() ? bumps : 0);
         check(id >= 1 && id <= s.rows() && !seen[(int) id], "unexpected or duplicate id " + id);
         seen[(int) id] = true;
         check(((Number) r.get(1)).intValue() == expected, "row " + id + " has i=" + r.get(1) + ", not " + expected);
-      }
+        count[0]++;
+      });
+      check(count[0] == s.rows(), "Paimon holds " + count[0] + " rows, the source " + s.rows());
     }
     System.out.printf("  verified: Paimon %s equals the source (%,d rows)%n", database, s.rows());
   }
