@@ -185,13 +185,7 @@ class DirectSyncTest {
   void whileFilling_theTargetIsNotCompacted_andTheHandOverCompactsIt() throws Exception {
     try (PaimonTables paimon = new PaimonTables(dir, "db"); PaimonWriter w = open(0, null)) {
       RowBatch b = new RowBatch(8);
-      for (long id = 1; id <= 12; id++) {
-        b.clear();
-        b.upsertSnapshot(Row.of(2 * id, "a", 1), 99);
-        b.upsertSnapshot(Row.of(2 * id + 1, "a", 1), 99);
-        w.writeStaging("t", "snap", b);
-        checkpoint(w, id);
-      }
+      fillTwelveRuns(w, b);
       assertThat(maxFilesPerBucket(paimon)).isGreaterThan(10); // 12 runs per written bucket, none compacted
       w.mergeStaging("t", "snap", RowFilter.all());
       checkpoint(w, 13);
@@ -231,13 +225,7 @@ class DirectSyncTest {
       w.open(new WriterContext("direct", 0, null));
       w.ensureTable(T);
       RowBatch b = new RowBatch(8);
-      for (long id = 1; id <= 12; id++) {
-        b.clear();
-        b.upsertSnapshot(Row.of(2 * id, "a", 1), 99);
-        b.upsertSnapshot(Row.of(2 * id + 1, "a", 1), 99);
-        w.writeStaging("t", "snap", b);
-        checkpoint(w, id);
-      }
+      fillTwelveRuns(w, b);
       w.mergeStaging("t", "snap", RowFilter.all());
       org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
         checkpoint(w, 13);
@@ -255,6 +243,17 @@ class DirectSyncTest {
       assertThat(paimon.read(T)).hasSize(28);
     } finally {
       compactionMayRun.countDown();
+    }
+  }
+
+  /** Twelve checkpoints (ids 1..12) of a direct sync's snapshot rows, two per checkpoint: 12 runs per bucket. */
+  private static void fillTwelveRuns(PaimonWriter w, RowBatch b) {
+    for (long id = 1; id <= 12; id++) {
+      b.clear();
+      b.upsertSnapshot(Row.of(2 * id, "a", 1), 99);
+      b.upsertSnapshot(Row.of(2 * id + 1, "a", 1), 99);
+      w.writeStaging("t", "snap", b);
+      checkpoint(w, id);
     }
   }
 

@@ -23,6 +23,12 @@ class FillCompactionTest {
 
   @TempDir Path dir;
 
+  private Catalog catalog() throws Exception {
+    Catalog catalog = CatalogFactory.createCatalog(CatalogContext.create(new org.apache.paimon.fs.Path(dir.toUri())));
+    catalog.createDatabase("db", true);
+    return catalog;
+  }
+
   private FileStoreTable table(Catalog catalog, String name, Map<String, String> options) throws Exception {
     Identifier id = Identifier.create("db", name);
     catalog.createTable(id, Schema.newBuilder().column("id", DataTypes.BIGINT()).column("v", DataTypes.STRING())
@@ -32,9 +38,7 @@ class FillCompactionTest {
 
   @Test
   void fillingDefersCompaction_butKeepsTheTablesBoundOnReadersMergedAtOnce() throws Exception {
-    try (Catalog catalog = CatalogFactory.createCatalog(CatalogContext.create(
-        new org.apache.paimon.fs.Path(dir.toUri())))) {
-      catalog.createDatabase("db", true);
+    try (Catalog catalog = catalog()) {
       FileStoreTable plain = table(catalog, "plain", Map.of());
       FileStoreTable filling = FillCompaction.options(plain);
       assertThat(filling.coreOptions().numSortedRunCompactionTrigger()).isEqualTo(FillCompaction.TRIGGER);
@@ -57,9 +61,7 @@ class FillCompactionTest {
    */
   @Test
   void steadyWriting_hasNoWriteStop_unlessTheTableSetsOne_andKeepsTheTablesBoundOnReaders() throws Exception {
-    try (Catalog catalog = CatalogFactory.createCatalog(CatalogContext.create(
-        new org.apache.paimon.fs.Path(dir.toUri())))) {
-      catalog.createDatabase("db", true);
+    try (Catalog catalog = catalog()) {
       FileStoreTable plain = table(catalog, "plain", Map.of());
       FileStoreTable steady = FillCompaction.steady(plain);
       assertThat(steady.coreOptions().numSortedRunCompactionTrigger()).isEqualTo(5);
