@@ -10,8 +10,9 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Measures one phase of this JVM: wall time, process CPU time (all threads: ours, JIT, GC; a database server runs
- * in its own process and is not counted), peak heap used (sampled every 5 ms, garbage included) and peak heap live
+ * Measures one phase of this JVM: wall time (until the phase returns, or until it calls {@link #visible}), process
+ * CPU time until it returns (all threads: ours, JIT, GC; a database server runs in its own process and is not
+ * counted), peak heap used (sampled every 5 ms, garbage included) and peak heap live
  * after a collection. The latter counts after young collections too, when the old generation still holds garbage
  * promoted since the last old-generation cycle, so it grows with a phase's length; {@link #sampleLive} adds a
  * forced full collection every few milliseconds, after which the heap holds only what is reachable or waiting for
