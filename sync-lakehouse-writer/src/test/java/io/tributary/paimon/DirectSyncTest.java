@@ -258,13 +258,8 @@ class DirectSyncTest {
   }
 
   /** Checkpoints (ids from {@code firstId}) until a background compaction's result is committed: ≤ 8 runs/bucket. */
-  private static void untilCompacted(PaimonWriter w, PaimonTables paimon, long firstId) throws Exception {
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-    for (long id = firstId; maxFilesPerBucket(paimon) > 8; id++) {
-      assertThat(System.nanoTime()).as("compacted within 60 s").isLessThan(deadline);
-      Thread.sleep(20);
-      checkpoint(w, id);
-    }
+  private static void untilCompacted(PaimonWriter w, PaimonTables paimon, long firstId) {
+    PaimonTables.checkpointUntil(w, firstId, () -> maxFilesPerBucket(paimon) <= 8);
   }
 
   /**

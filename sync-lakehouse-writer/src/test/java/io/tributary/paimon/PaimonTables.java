@@ -78,6 +78,23 @@ final class PaimonTables implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Commits empty checkpoints of {@code writer} (ids from {@code firstId}) until {@code done}, within 60 s: no commit
+   * waits for a compaction, so a finished one's result is picked up by the next checkpoint after it.
+   */
+  static void checkpointUntil(PaimonWriter writer, long firstId, java.util.concurrent.Callable<Boolean> done) {
+    long[] next = {firstId};
+    org.awaitility.Awaitility.await("compaction caught up").atMost(java.time.Duration.ofSeconds(60))
+        .pollInterval(java.time.Duration.ofMillis(20)).until(() -> {
+          if (done.call()) {
+            return true;
+          }
+          writer.commit(next[0], writer.prepareCommit(next[0]));
+          next[0]++;
+          return false;
+        });
+  }
+
   @Override
   public void close() throws Exception {
     catalog.close();
