@@ -7,12 +7,10 @@ import io.tributary.paimon.PaimonTableReader;
 import io.tributary.paimon.PaimonWriter;
 import io.tributary.sync.PipelineState;
 import io.tributary.sync.SyncPipeline;
-import io.tributary.sync.event.Row;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -149,15 +147,17 @@ final class SideRun {
 
   /** The target must hold the source's rows: the same count and column sums, and every row's values by its id. */
   private void verify(Path warehouse) throws Exception {
-    long rows = 0;
-    long sumId = 0;
-    long sumI = 0;
-    long sumL = 0;
-    long sumFlag = 0;
-    long sumLen = 0;
+    class Sums {
+      long rows;
+      long id;
+      long i;
+      long l;
+      long flag;
+      long len;
+    }
+    Sums sums = new Sums();
     try (PaimonTableReader lake = PaimonTableReader.open(warehouse, "lake")) {
-      List<Row> target = lake.read(BenchTable.NAME);
-      for (Row r : target) {
+      lake.forEach(BenchTable.NAME, r -> { // streamed, as SourceRun's check: a large target does not fit as a list
         long id = ((Number) r.get(0)).longValue();
         int i = ((Number) r.get(1)).intValue();
         long l = ((Number) r.get(2)).longValue();
@@ -165,19 +165,20 @@ final class SideRun {
         if (i != id % 1000 || l != id * 7919 || !str.equals("name-" + id)) {
           SourceRun.check(false, "row " + id + " differs from the source's: " + r);
         }
-        rows++;
-        sumId += id;
-        sumI += i;
-        sumL += l;
-        sumFlag += ((Number) r.get(9)).longValue();
-        sumLen += str.length();
-      }
+        sums.rows++;
+        sums.id += id;
+        sums.i += i;
+        sums.l += l;
+        sums.flag += ((Number) r.get(9)).longValue();
+        sums.len += str.length();
+      });
     }
-    Checksum lake = new Checksum(rows, sumId, sumI, sumL, sumFlag, sumLen);
+    Checksum lake = new Checksum(sums.rows, sums.id, sums.i, sums.l, sums.flag, sums.len);
     SourceRun.check(lake.equals(source), "Paimon " + lake + ", the source " + source);
   }
 
-  private static void deleteTree(Path dir) throws Exception {
+  /** Deletes {@code dir} and everything under it (a run's Paimon warehouse). */
+  static void deleteTree(Path dir) throws Exception {
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
         Files.deleteIfExists(p);

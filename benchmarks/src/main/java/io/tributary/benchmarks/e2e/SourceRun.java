@@ -5,7 +5,6 @@ import io.tributary.benchmarks.e2e.Meter.Measurement;
 import io.tributary.paimon.PaimonTableReader;
 import io.tributary.paimon.PaimonWriter;
 import io.tributary.sync.SyncPipeline;
-import io.tributary.sync.event.Row;
 import io.tributary.sync.spi.ChangeSource;
 import io.tributary.sync.spi.ChangeWriter;
 import java.nio.file.Files;
@@ -47,15 +46,7 @@ final class SourceRun {
     try {
       run(warehouse);
     } finally {
-      deleteRecursively(warehouse); // 1–2 GB of Paimon tables per run
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws java.io.IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
+      SideRun.deleteTree(warehouse); // 1–2 GB of Paimon tables per run
     }
   }
 
