@@ -223,6 +223,25 @@ final class Meter {
     }
   }
 
+  /**
+   * With {@code -Dtributary.bench.peakHeapDumps=DIR}: a heap dump of what is reachable at the phase's newest peak,
+   * {@code DIR/phase-N.hprof}, for a dominator analysis of what holds the heap (each new peak replaces the file).
+   */
+  private static void heapDumpOfPeak() {
+    String dir = System.getProperty("tributary.bench.peakHeapDumps");
+    if (dir == null) {
+      return;
+    }
+    try {
+      java.nio.file.Path file = java.nio.file.Path.of(dir, "phase-" + PHASES.get() + ".hprof");
+      java.nio.file.Files.deleteIfExists(file);
+      ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+          .dumpHeap(file.toString(), true);
+    } catch (Exception e) {
+      System.err.println("no heap dump: " + e);
+    }
+  }
+
   private static Thread liveSampler() {
     long millis = liveSampleMillis;
     if (millis <= 0) {
@@ -235,6 +254,7 @@ final class Meter {
           long now = reachable();
           if (now > PEAK_REACHABLE.getAndAccumulate(now, Math::max)) {
             histogramOfPeak();
+            heapDumpOfPeak();
           }
         }
       } catch (InterruptedException e) {
