@@ -13,7 +13,6 @@ import java.util.Map;
 import org.apache.paimon.catalog.Catalog;
 import org.apache.paimon.data.GenericRow;
 import org.apache.paimon.disk.IOManager;
-import org.apache.paimon.memory.HeapMemorySegmentPool;
 import org.apache.paimon.memory.MemoryPoolFactory;
 import org.apache.paimon.table.sink.CommitMessage;
 import org.apache.paimon.types.RowKind;
@@ -65,7 +64,7 @@ public final class WriterCore implements AutoCloseable {
     this.retry = retry;
     this.ioManager = ioManager;
     MemoryPoolFactory memory = writeBufferBytes > 0
-        ? new MemoryPoolFactory(new HeapMemorySegmentPool(writeBufferBytes, PAGE_SIZE)) : null;
+        ? new MemoryPoolFactory(new ReleasingSegmentPool(writeBufferBytes, PAGE_SIZE)) : null;
     this.sinks = new OpenSinks(tables, pipeline, commitUser, limits, retry, ioManager, memory, compaction);
     this.staging = new StagingWrites(tables, sinks, pipeline, commitUser, limits, retry);
   }

@@ -73,4 +73,23 @@ class FillCompactionTest {
       assertThat(FillCompaction.steady(own).coreOptions().sortSpillThreshold()).isEqualTo(13);
     }
   }
+
+  /**
+   * Data files are written by the writing thread unless the table chooses otherwise: Paimon's asynchronous file
+   * write keeps each open file's in-flight buffers (up to 64 MiB) until the file closes.
+   */
+  @Test
+  void filesAreWrittenSynchronously_unlessTheTableChooses() throws Exception {
+    try (Catalog catalog = catalog()) {
+      FileStoreTable plain = table(catalog, "plain", Map.of());
+      assertThat(plain.coreOptions().asyncFileWrite()).isTrue(); // Paimon's default
+      assertThat(FillCompaction.options(plain).coreOptions().asyncFileWrite()).isFalse();
+      assertThat(FillCompaction.steady(plain).coreOptions().asyncFileWrite()).isFalse();
+
+      FileStoreTable own = table(catalog, "own",
+          Map.of("async-file-write", "true", "num-sorted-run.stop-trigger", "12"));
+      assertThat(FillCompaction.options(own).coreOptions().asyncFileWrite()).isTrue();
+      assertThat(FillCompaction.steady(own)).isSameAs(own); // nothing of its own to change
+    }
+  }
 }
