@@ -14,7 +14,8 @@ import org.apache.paimon.table.FileStoreTable;
  * Other writes to the table (log changes of other tables merged into it, the merge itself) share the same writer.
  * When the last fill ends, the table's own trigger returns ({@link #steady}: still without a write stop) and the next
  * flush starts compacting the runs in the background; no checkpoint waits for that hand-over compaction. The
- * readers a compaction opens at once stay at the table's own bound (its {@code sort-spill-threshold}).
+ * readers a compaction opens at once stay at the table's own bound (its {@code sort-spill-threshold}). Filling or not,
+ * the writer's copy of the table writes its data files on the writing thread ({@link #ASYNC_FILE_WRITE}).
  */
 final class FillCompaction {
 
@@ -41,6 +42,16 @@ final class FillCompaction {
    * the hand-over's compaction rewrites the fill's runs with the table's own codec.
    */
   static final String COMPRESSION = "file.compression";
+
+  /**
+   * Data files written by the writing thread itself ({@code async-file-write = false}) unless the table chooses.
+   * Paimon's default hands each file's bytes to a thread of its own through 64 KiB buffers, and a file keeps every
+   * buffer it ever had in flight (up to 1,024 of them, 64 MiB) until it is closed: heap dumps of a 4M-row full
+   * sync found 22 MB of such idle buffers in the open files of flushes and compactions whenever the disk fell
+   * behind. Written synchronously, the bytes go straight to the file system's stream (Parquet still buffers its row
+   * group, as before); the measured full sync was no slower (docs/design.md, "Writing each row once").
+   */
+  static final String ASYNC_FILE_WRITE = CoreOptions.ASYNC_FILE_WRITE.key();
 
   /**
    * {@code table} with compaction deferred as above, and for Parquet tables without an explicit choice no dictionary
@@ -93,16 +104,6 @@ final class FillCompaction {
     syncFileWrites(table, options);
     return options.isEmpty() ? table : table.copy(options);
   }
-
-  /**
-   * Data files written by the writing thread itself ({@code async-file-write = false}) unless the table chooses.
-   * Paimon's default hands each file's bytes to a thread of its own through 64 KiB buffers, and a file keeps every
-   * buffer it ever had in flight (up to 1,024 of them, 64 MiB) until it is closed: heap dumps of a 4M-row full
-   * sync found 22 MB of such idle buffers in the open files of flushes and compactions whenever the disk fell
-   * behind. Written synchronously, a file holds one page of Parquet output at a time; the measured full sync was
-   * no slower (docs/design.md, "Writing each row once").
-   */
-  static final String ASYNC_FILE_WRITE = CoreOptions.ASYNC_FILE_WRITE.key();
 
   private static void syncFileWrites(FileStoreTable table, Map<String, String> options) {
     if (!table.options().containsKey(ASYNC_FILE_WRITE)) {
