@@ -55,12 +55,11 @@ final class Meter {
       ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
         if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
           var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-          long live = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
-              .filter(u -> u != null).mapToLong(MemoryUsage::getUsed).sum();
-          PEAK_LIVE.accumulateAndGet(live - nonHeapAfterGc(info), Math::max);
-          LAST_LIVE.set(live - nonHeapAfterGc(info));
+          long live = heapAfterGc(info.getGcInfo());
+          PEAK_LIVE.accumulateAndGet(live, Math::max);
+          LAST_LIVE.set(live);
           if (info.getGcAction().contains("major")) { // a full collection: nothing unreachable is left
-            PEAK_FULL_GC_LIVE.accumulateAndGet(live - nonHeapAfterGc(info), Math::max);
+            PEAK_FULL_GC_LIVE.accumulateAndGet(live, Math::max);
           }
         }
       }, null, null);
@@ -87,16 +86,16 @@ final class Meter {
     return LAST_LIVE.get();
   }
 
-  /** The GC info lists non-heap pools (metaspace, code cache) too; they are not heap. */
-  private static long nonHeapAfterGc(GarbageCollectionNotificationInfo info) {
-    long nonHeap = 0;
+  /** The heap pools' usage after a collection (its info lists non-heap pools too: metaspace, code cache). */
+  private static long heapAfterGc(com.sun.management.GcInfo info) {
+    long heap = 0;
     for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == java.lang.management.MemoryType.NON_HEAP) {
-        MemoryUsage u = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
-        nonHeap += u == null ? 0 : u.getUsed();
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        MemoryUsage u = info.getMemoryUsageAfterGc().get(pool.getName());
+        heap += u == null ? 0 : u.getUsed();
       }
     }
-    return nonHeap;
+    return heap;
   }
 
   /**
@@ -199,34 +198,28 @@ final class Meter {
    */
   private static long heapAfterLastFullCollection() {
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      if ((gc.getName().contains("Old") || gc.getName().contains("MarkSweep"))
-          && gc instanceof com.sun.management.GarbageCollectorMXBean collector) {
+      if (isFull(gc) && gc instanceof com.sun.management.GarbageCollectorMXBean collector) {
         var info = collector.getLastGcInfo();
-        if (info == null) {
-          return -1;
-        }
-        long heap = 0;
-        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
-          if (pool.getType() == java.lang.management.MemoryType.HEAP) {
-            MemoryUsage u = info.getMemoryUsageAfterGc().get(pool.getName());
-            heap += u == null ? 0 : u.getUsed();
-          }
-        }
-        return heap;
+        return info == null ? -1 : heapAfterGc(info);
       }
     }
     return -1;
   }
 
-  /** Full collections so far (G1's "G1 Old Generation", the parallel and serial collectors' "MarkSweep"). */
+  /** Full collections so far ({@link #isFull}). */
   private static long fullCollections() {
     long n = 0;
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      if (gc.getName().contains("Old") || gc.getName().contains("MarkSweep")) {
+      if (isFull(gc)) {
         n += gc.getCollectionCount();
       }
     }
     return n;
+  }
+
+  /** G1's "G1 Old Generation", the parallel and serial collectors' "MarkSweep": the full collections. */
+  private static boolean isFull(GarbageCollectorMXBean gc) {
+    return gc.getName().contains("Old") || gc.getName().contains("MarkSweep");
   }
 
   /** Phases measured so far, to name their histograms. */
